@@ -1,0 +1,221 @@
+/**
+ * The one contract between the renderer (touch UI) and the kiosk services.
+ *
+ * Layer: common — zod only; no Node, DOM or Electron imports, so the renderer,
+ * the services, the Electron preload and the tests all import this file.
+ *
+ * Every call is `method(params) -> result`; params are one strict object, so
+ * wrong or extra arguments are rejected at the boundary by the services.
+ * Events flow the other way (services -> renderer).
+ */
+import { z } from 'zod';
+import { CatalogueProblem, CategorySchema, ServiceSchema } from '../../kiosk-config/catalogue.schema.ts';
+
+export const Lang = z.enum(['vi', 'en']);
+export type Lang = z.infer<typeof Lang>;
+
+const Localized = z.object({ vi: z.string(), en: z.string() }).strict();
+const none = z.object({}).strict();
+
+/** Application code, Thông tư 01/2018/TT-VPCP Điều 19: V1V2V3.Z1Z2.Y1Y2.MX1X2-YYMMDD-XXXX */
+export const APPLICATION_CODE_RE = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}$/;
+export const ApplicationCode = z.string().trim().toUpperCase().regex(APPLICATION_CODE_RE);
+
+export const EndReason = z.enum(['finished', 'cancelled', 'timeout', 'crash', 'disconnected', 'maintenance']);
+export type EndReason = z.infer<typeof EndReason>;
+
+export const SessionState = z.object({
+  active: z.boolean(),
+  /** Opaque id, never shown, never logged with personal data. */
+  id: z.string().nullable(),
+  lang: Lang,
+  /** Seconds of inactivity before the warning appears. */
+  idleSeconds: z.number().int().positive(),
+  /** Length of the announced countdown. */
+  warningSeconds: z.number().int().positive(),
+  /** Present while the warning countdown runs. */
+  warningEndsAt: z.number().nullable(),
+  extensions: z.number().int().nonnegative(),
+});
+export type SessionState = z.infer<typeof SessionState>;
+
+export const KioskInfo = z.object({
+  appVersion: z.string(),
+  configVersion: z.string(),
+  kioskId: z.string(),
+  ward: z.object({ name: Localized, address: Localized, hotline: z.string(), counterHours: Localized }),
+  languages: z.object({ default: Lang, enabled: z.array(Lang).min(1) }),
+  accessibility: z.object({ voiceGuidance: z.boolean(), largeTextDefault: z.boolean(), highContrastDefault: z.boolean() }),
+  /** Where the electron shell runs the UI ('browser' = the loopback host). */
+  carrier: z.enum(['electron', 'browser']),
+  staffExit: z.object({ corner: z.enum(['top-left', 'top-right']), taps: z.number().int().min(3).max(10) }),
+  maintenance: z.object({ active: z.boolean(), message: Localized.nullable() }),
+});
+export type KioskInfo = z.infer<typeof KioskInfo>;
+
+export const AnswerValue = z.string().max(2000);
+export const Answers = z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/), AnswerValue);
+
+export const TimelineEntry = z.object({
+  status: z.enum(['submitted', 'queued', 'received', 'processing', 'needs-more', 'done']),
+  at: z.string(),
+  note: Localized.nullable(),
+});
+
+export const Submitted = z.object({
+  code: ApplicationCode,
+  submittedAt: z.string(),
+  serviceCode: z.string(),
+  expectedResult: Localized,
+  nextSteps: z.array(Localized),
+});
+export type Submitted = z.infer<typeof Submitted>;
+
+/** Each method: its params (one strict object) and its result. */
+export const kioskMethods = {
+  'kiosk.info': { params: none, result: KioskInfo },
+  'catalogue.list': {
+    params: none,
+    result: z.object({
+      version: z.string(),
+      categories: z.array(CategorySchema),
+      services: z.array(ServiceSchema),
+      /** Entries skipped because they failed the schema — for staff, never a blank screen. */
+      problems: z.array(CatalogueProblem),
+    }),
+  },
+  'session.start': { params: z.object({ lang: Lang }).strict(), result: SessionState },
+  'session.state': { params: none, result: SessionState },
+  'session.setLanguage': { params: z.object({ lang: Lang }).strict(), result: SessionState },
+  /** The resident touched the screen (the renderer throttles it). */
+  'session.activity': { params: none, result: SessionState },
+  /** "Tôi cần thêm thời gian" — restarts the idle clock, any number of times. */
+  'session.extend': { params: none, result: SessionState },
+  'session.end': { params: z.object({ reason: z.enum(['finished', 'cancelled']) }).strict(), result: z.object({ ended: z.boolean() }) },
+  /** Draft answers live only in the session, and are wiped with it. */
+  'form.saveAnswer': {
+    params: z.object({ serviceCode: z.string().max(32), questionId: z.string().max(64), value: AnswerValue }).strict(),
+    result: z.object({ saved: z.literal(true) }),
+  },
+  'form.draft': { params: z.object({ serviceCode: z.string().max(32) }).strict(), result: z.object({ answers: Answers }) },
+  'application.submit': {
+    params: z.object({ serviceCode: z.string().max(32), answers: Answers, consent: z.literal(true) }).strict(),
+    result: Submitted,
+  },
+  'application.track': {
+    params: z.object({ code: ApplicationCode }).strict(),
+    result: z.object({ found: z.boolean(), serviceName: Localized.nullable(), timeline: z.array(TimelineEntry) }),
+  },
+  'help.request': {
+    params: z.object({ screen: z.string().max(64) }).strict(),
+    result: z.object({ requestId: z.string(), status: z.enum(['recorded', 'ringing']) }),
+  },
+  'feedback.submit': {
+    params: z.object({ rating: z.number().int().min(1).max(5), serviceCode: z.string().max(32).nullable() }).strict(),
+    result: z.object({ saved: z.literal(true) }),
+  },
+  /** Staff exit: the hidden gesture opens a PIN pad; the PIN is checked against the config's scrypt hash. */
+  'staff.unlock': {
+    params: z.object({ pin: z.string().regex(/^\d{4,12}$/) }).strict(),
+    result: z.object({ unlocked: z.boolean(), retryAfterSeconds: z.number().int().nonnegative() }),
+  },
+  'staff.exit': { params: none, result: z.object({ exiting: z.boolean() }) },
+} as const;
+
+export type KioskMethod = keyof typeof kioskMethods;
+export type ParamsOf<M extends KioskMethod> = z.input<(typeof kioskMethods)[M]['params']>;
+export type ResultOf<M extends KioskMethod> = z.output<(typeof kioskMethods)[M]['result']>;
+export const KIOSK_METHODS = Object.keys(kioskMethods) as KioskMethod[];
+
+/** Events pushed by the services. */
+export const kioskEvents = {
+  /** The idle clock ran out: show the countdown dialog. */
+  'session.warning': z.object({ secondsLeft: z.number().int().nonnegative(), endsAt: z.number() }),
+  /** The resident asked for more time (or touched): hide the dialog. */
+  'session.extended': SessionState,
+  /** The session ended and everything of it was wiped: go back to welcome. */
+  'session.ended': z.object({ reason: EndReason }),
+  /** A new config or catalogue was applied (only ever between sessions). */
+  'kiosk.changed': KioskInfo,
+  /** Staff exit granted: the shell leaves kiosk mode. */
+  'staff.exit': z.object({}),
+} as const;
+
+export type KioskEvent = keyof typeof kioskEvents;
+export type PayloadOf<E extends KioskEvent> = z.output<(typeof kioskEvents)[E]>;
+export const KIOSK_EVENTS = Object.keys(kioskEvents) as KioskEvent[];
+
+export const ErrorCode = z.enum([
+  'E_UNKNOWN_METHOD',
+  'E_INVALID_PARAMS',
+  'E_NO_SESSION',
+  'E_NOT_FOUND',
+  'E_INVALID_ANSWERS',
+  'E_LOCKED',
+  'E_FORBIDDEN',
+  'E_UNAVAILABLE',
+  'E_INTERNAL',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const KioskErrorShape = z.object({
+  code: ErrorCode,
+  /** Vietnamese first: what the resident may read. */
+  message: z.string(),
+  messageEn: z.string(),
+  /** Field-level problems (paths and Vietnamese messages), never the values. */
+  issues: z.array(z.object({ path: z.string(), message: z.string(), messageEn: z.string() })).optional(),
+});
+export type KioskErrorShape = z.infer<typeof KioskErrorShape>;
+
+/** What each carrier hands back for a call. */
+export const Envelope = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), result: z.unknown() }),
+  z.object({ ok: z.literal(false), error: KioskErrorShape }),
+]);
+export type Envelope = z.infer<typeof Envelope>;
+
+export class KioskError extends Error {
+  readonly code: ErrorCode;
+  readonly messageEn: string;
+  readonly issues: KioskErrorShape['issues'];
+  constructor(shape: KioskErrorShape) {
+    super(shape.message);
+    this.name = 'KioskError';
+    this.code = shape.code;
+    this.messageEn = shape.messageEn;
+    this.issues = shape.issues;
+  }
+  toShape(): KioskErrorShape {
+    return { code: this.code, message: this.message, messageEn: this.messageEn, ...(this.issues ? { issues: this.issues } : {}) };
+  }
+}
+
+export const ERROR_TEXT: Record<ErrorCode, { vi: string; en: string }> = {
+  E_UNKNOWN_METHOD: { vi: 'Yêu cầu không được hỗ trợ.', en: 'This request is not supported.' },
+  E_INVALID_PARAMS: { vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request data is not valid.' },
+  E_NO_SESSION: { vi: 'Phiên làm việc đã kết thúc. Xin mời bắt đầu lại.', en: 'The session has ended. Please start again.' },
+  E_NOT_FOUND: { vi: 'Không tìm thấy thông tin.', en: 'Not found.' },
+  E_INVALID_ANSWERS: { vi: 'Một số câu trả lời chưa đúng. Xin vui lòng kiểm tra lại.', en: 'Some answers are not valid. Please check them.' },
+  E_LOCKED: { vi: 'Đã nhập sai quá nhiều lần. Xin đợi rồi thử lại.', en: 'Too many wrong attempts. Please wait and try again.' },
+  E_FORBIDDEN: { vi: 'Không được phép.', en: 'Not allowed.' },
+  E_UNAVAILABLE: { vi: 'Kiosk đang tạm ngưng phục vụ.', en: 'The kiosk is temporarily out of service.' },
+  E_INTERNAL: { vi: 'Đã có lỗi xảy ra. Xin vui lòng thử lại.', en: 'Something went wrong. Please try again.' },
+};
+
+export function kioskError(code: ErrorCode, issues?: KioskErrorShape['issues']): KioskError {
+  return new KioskError({ code, message: ERROR_TEXT[code].vi, messageEn: ERROR_TEXT[code].en, ...(issues ? { issues } : {}) });
+}
+
+/** Turn zod issues into field problems without echoing the values. */
+export function issuesFrom(error: z.ZodError): NonNullable<KioskErrorShape['issues']> {
+  return error.issues.slice(0, 20).map((i) => {
+    const path = i.path.map(String).join('.') || '(params)';
+    const extra = i.code === 'unrecognized_keys' ? `: ${(i as { keys: string[] }).keys.join(', ')}` : '';
+    return {
+      path,
+      message: `Trường "${path}" không hợp lệ (${i.code}${extra}).`,
+      messageEn: `Field "${path}" is not valid (${i.code}${extra}).`,
+    };
+  });
+}
