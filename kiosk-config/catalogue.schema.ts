@@ -35,6 +35,8 @@ export const QuestionSchema = z
     required: z.boolean(),
     options: z.array(z.object({ value: z.string().min(1).max(64), label: LocalizedText }).strict()).min(2).optional(),
     maxLength: z.number().int().min(1).max(2000).optional(),
+    /** For dates: must the date be in the past (birth, death), the future (end of a stay), or either? */
+    when: z.enum(['past', 'future', 'any']).default('any'),
     autofill: AutofillSource.optional(),
     /** Personal data: masked in the volunteer's live view unless the resident allows it. */
     personal: z.boolean().default(true),

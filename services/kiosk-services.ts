@@ -1,0 +1,323 @@
+/**
+ * The kiosk services: one object behind both carriers (Electron IPC and the
+ * loopback WebSocket). Every call is validated against the contract here, at
+ * the boundary, before any handler runs. Layer: node.
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import {
+  issuesFrom,
+  KioskError,
+  kioskError,
+  kioskMethods,
+  type Envelope,
+  type EndReason,
+  type KioskEvent,
+  type KioskInfo,
+  type KioskMethod,
+  type PayloadOf,
+  type ResultOf,
+} from '../common/contract/kiosk-api.ts';
+import type { Service } from '../kiosk-config/catalogue.schema.ts';
+import type { KioskConfig } from '../kiosk-config/config.schema.ts';
+import { validateAnswers } from '../common/validate/answers.ts';
+import { loadCatalogue, type LoadedCatalogue } from './catalogue.ts';
+import { loadConfig, type LoadedConfig } from './config-store.ts';
+import { createLogger, type Logger } from './log.ts';
+import { NoSessionError, SessionManager } from './session.ts';
+import { StaffGate } from './staff.ts';
+import { KioskStore } from './store.ts';
+import type { CallContext, KioskServicesApi } from './types.ts';
+
+export interface KioskServicesOptions {
+  /** Folder for the SQLite store. */
+  dataDir: string;
+  /** The kiosk config file; defaults to kiosk-config/default.json. */
+  configPath?: string;
+  /** The catalogue file; defaults to kiosk-config/catalogue/services.json. */
+  cataloguePath?: string;
+  carrier: 'electron' | 'browser';
+  appVersion: string;
+  /** Where session temp folders go (default: the OS temp dir). */
+  tmpRoot?: string;
+  logger?: Logger;
+  now?: () => Date;
+}
+
+type Handler<M extends KioskMethod> = (params: ResultOfParams<M>, ctx: CallContext) => ResultOf<M> | Promise<ResultOf<M>>;
+type ResultOfParams<M extends KioskMethod> = import('zod').output<(typeof kioskMethods)[M]['params']>;
+
+/** Time zone of every date the kiosk prints or codes. */
+const VN_OFFSET_MS = 7 * 3600 * 1000;
+
+export function vnDay(d: Date): string {
+  const v = new Date(d.getTime() + VN_OFFSET_MS);
+  return `${String(v.getUTCFullYear()).slice(2)}${String(v.getUTCMonth() + 1).padStart(2, '0')}${String(v.getUTCDate()).padStart(2, '0')}`;
+}
+
+export class KioskServices implements KioskServicesApi {
+  readonly store: KioskStore;
+  readonly sessions: SessionManager;
+  private loaded: LoadedConfig;
+  private catalogue: LoadedCatalogue;
+  private pendingReload = false;
+  private readonly listeners = new Set<(event: KioskEvent, payload: unknown) => void>();
+  private readonly staff: StaffGate;
+  private readonly log: Logger;
+  private readonly now: () => Date;
+  private readonly handlers: { [M in KioskMethod]: Handler<M> };
+
+  constructor(private readonly opts: KioskServicesOptions) {
+    this.now = opts.now ?? (() => new Date());
+    this.log = opts.logger ?? createLogger('services');
+    this.store = new KioskStore(path.join(opts.dataDir, 'kiosk.sqlite'));
+    this.loaded = loadConfig(opts.configPath, this.store, this.now);
+    for (const p of this.loaded.problems) this.log.warn('config.problem', { problem: p, using: this.loaded.source });
+    this.catalogue = loadCatalogue(opts.cataloguePath, this.store, this.loaded.config.services);
+    this.reportCatalogueProblems();
+    this.staff = new StaffGate(() => this.config.staff.pinHash);
+    this.sessions = new SessionManager(
+      () => this.config.timeouts,
+      {
+        warning: (secondsLeft, endsAt) => this.emit('session.warning', { secondsLeft, endsAt }),
+        extended: (state) => this.emit('session.extended', state),
+        ended: (reason, info) => {
+          this.store.increment(`sessions:${reason}`);
+          this.log.info('session.ended', { reason, durationMs: info.durationMs, extensions: info.extensions });
+          this.emit('session.ended', { reason });
+          if (this.pendingReload) this.reload();
+        },
+      },
+      () => this.config.languages.default,
+      opts.tmpRoot,
+    );
+    const swept = this.sessions.sweepLeftovers();
+    if (swept) this.log.warn('session.leftovers-removed', { count: swept });
+    this.handlers = this.makeHandlers();
+  }
+
+  get config(): KioskConfig {
+    return this.loaded.config;
+  }
+
+  /** What staff need to see: config and catalogue problems. */
+  problems(): { config: string[]; configSource: string; catalogue: LoadedCatalogue['problems']; catalogueFile: string[] } {
+    return { config: this.loaded.problems, configSource: this.loaded.source, catalogue: this.catalogue.problems, catalogueFile: this.catalogue.fileProblems };
+  }
+
+  async dispatch(method: string, params: unknown, ctx: CallContext): Promise<Envelope> {
+    if (typeof method !== 'string' || !Object.hasOwn(kioskMethods, method)) {
+      this.log.warn('call.unknown-method', { carrier: ctx.carrier });
+      return { ok: false, error: kioskError('E_UNKNOWN_METHOD').toShape() };
+    }
+    const m = method as KioskMethod;
+    const parsed = kioskMethods[m].params.safeParse(params ?? {});
+    if (!parsed.success) {
+      this.log.warn('call.invalid-params', { method: m, carrier: ctx.carrier });
+      return { ok: false, error: kioskError('E_INVALID_PARAMS', issuesFrom(parsed.error)).toShape() };
+    }
+    try {
+      const handler = this.handlers[m] as Handler<KioskMethod>;
+      const result = await handler(parsed.data as never, ctx);
+      return { ok: true, result };
+    } catch (e) {
+      if (e instanceof KioskError) return { ok: false, error: e.toShape() };
+      if (e instanceof NoSessionError) return { ok: false, error: kioskError('E_NO_SESSION').toShape() };
+      // Only the method and the error's class: an error message could carry a resident's data.
+      this.log.error('call.failed', { method: m, error: e instanceof Error ? e.name : typeof e });
+      return { ok: false, error: kioskError('E_INTERNAL').toShape() };
+    }
+  }
+
+  onEvent(listener: <E extends KioskEvent>(event: E, payload: PayloadOf<E>) => void): () => void {
+    const l = listener as (event: KioskEvent, payload: unknown) => void;
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+
+  async endSession(reason: EndReason): Promise<void> {
+    this.sessions.end(reason);
+  }
+
+  /** Re-read config and catalogue now, or at the end of the current session. */
+  requestReload(): void {
+    if (this.sessions.active) this.pendingReload = true;
+    else this.reload();
+  }
+
+  async close(): Promise<void> {
+    this.sessions.dispose();
+    this.listeners.clear();
+    this.store.close();
+  }
+
+  info(): KioskInfo {
+    const c = this.config;
+    return {
+      appVersion: this.opts.appVersion,
+      configVersion: c.version,
+      kioskId: c.kiosk.id,
+      ward: { name: c.ward.name, address: c.ward.address, hotline: c.ward.hotline, counterHours: c.ward.counterHours },
+      languages: c.languages,
+      accessibility: c.accessibility,
+      carrier: this.opts.carrier,
+      staffExit: { corner: c.staff.exitCorner, taps: c.staff.exitTaps },
+      maintenance: c.maintenance,
+    };
+  }
+
+  private reload(): void {
+    this.pendingReload = false;
+    this.loaded = loadConfig(this.opts.configPath, this.store, this.now);
+    for (const p of this.loaded.problems) this.log.warn('config.problem', { problem: p, using: this.loaded.source });
+    this.catalogue = loadCatalogue(this.opts.cataloguePath, this.store, this.loaded.config.services);
+    this.reportCatalogueProblems();
+    this.emit('kiosk.changed', this.info());
+  }
+
+  private reportCatalogueProblems(): void {
+    for (const p of this.catalogue.fileProblems) this.log.warn('catalogue.file-problem', { problem: p, using: this.catalogue.source });
+    for (const p of this.catalogue.problems) this.log.warn('catalogue.entry-skipped', { index: p.index, code: p.code, problems: p.problems.join('; ') });
+  }
+
+  private emit<E extends KioskEvent>(event: E, payload: PayloadOf<E>): void {
+    for (const l of this.listeners) {
+      try {
+        l(event, payload);
+      } catch (e) {
+        this.log.error('event.listener-failed', { event, error: e instanceof Error ? e.name : typeof e });
+      }
+    }
+  }
+
+  private service(code: string): Service {
+    const s = this.catalogue.services.find((x) => x.code === code);
+    if (!s) throw kioskError('E_NOT_FOUND');
+    return s;
+  }
+
+  private makeHandlers(): { [M in KioskMethod]: Handler<M> } {
+    return {
+      'kiosk.info': () => this.info(),
+      'catalogue.list': () => ({
+        version: this.catalogue.version,
+        categories: this.catalogue.categories,
+        services: this.catalogue.services,
+        problems: this.catalogue.problems,
+      }),
+      'session.start': ({ lang }) => {
+        if (this.config.maintenance.active) throw kioskError('E_UNAVAILABLE');
+        if (!this.config.languages.enabled.includes(lang)) throw kioskError('E_INVALID_PARAMS');
+        const state = this.sessions.start(lang);
+        this.store.increment('sessions:started');
+        return state;
+      },
+      'session.state': () => this.sessions.state(),
+      'session.setLanguage': ({ lang }) => {
+        if (!this.config.languages.enabled.includes(lang)) throw kioskError('E_INVALID_PARAMS');
+        return this.sessions.setLanguage(lang);
+      },
+      'session.activity': () => this.sessions.activity(),
+      'session.extend': () => this.sessions.extend(),
+      'session.end': ({ reason }) => ({ ended: this.sessions.end(reason) }),
+      'form.saveAnswer': ({ serviceCode, questionId, value }) => {
+        const s = this.service(serviceCode);
+        if (!s.questions.some((q) => q.id === questionId)) throw kioskError('E_NOT_FOUND');
+        this.sessions.saveAnswer(serviceCode, questionId, value);
+        return { saved: true as const };
+      },
+      'form.draft': ({ serviceCode }) => {
+        this.service(serviceCode);
+        return { answers: this.sessions.draft(serviceCode) };
+      },
+      'application.submit': ({ serviceCode, answers }) => {
+        if (!this.sessions.active) throw new NoSessionError();
+        const s = this.service(serviceCode);
+        if (s.questions.length === 0) throw kioskError('E_FORBIDDEN');
+        const problems = validateAnswers(s.questions, answers);
+        if (problems.length) {
+          throw kioskError(
+            'E_INVALID_ANSWERS',
+            problems.map((p) => ({ path: p.questionId, message: p.message.vi, messageEn: p.message.en })),
+          );
+        }
+        const now = this.now();
+        const c = this.config;
+        const item = this.store.enqueueApplication({
+          id: randomUUID(),
+          day: vnDay(now),
+          serviceCode,
+          now: now.toISOString(),
+          payload: { serviceCode, answers, kioskId: c.kiosk.id, submittedAt: now.toISOString() },
+          makeCode: (seq) => {
+            if (seq > 999) throw kioskError('E_UNAVAILABLE');
+            return `${c.ward.agencyCode}-${vnDay(now)}-${String(c.kiosk.number * 1000 + seq).padStart(4, '0')}`;
+          },
+        });
+        this.log.info('application.queued', { serviceCode });
+        return {
+          code: item.code,
+          submittedAt: item.createdAt,
+          serviceCode,
+          expectedResult: s.legalTime,
+          nextSteps: nextSteps(s, c),
+        };
+      },
+      'application.track': ({ code }) => {
+        const t = this.store.timeline(code);
+        if (!t) return { found: false, serviceName: null, timeline: [] };
+        const name = this.catalogue.services.find((s) => s.code === t.serviceCode)?.name ?? null;
+        return {
+          found: true,
+          serviceName: name,
+          timeline: t.entries.map((e) => ({ status: e.status, at: e.at, note: e.noteVi && e.noteEn ? { vi: e.noteVi, en: e.noteEn } : null })),
+        };
+      },
+      'help.request': ({ screen }) => {
+        const id = randomUUID();
+        this.store.addHelpRequest(id, screen, this.now().toISOString());
+        this.store.increment('help:requested');
+        return { requestId: id, status: 'recorded' as const };
+      },
+      'feedback.submit': ({ rating, serviceCode }) => {
+        if (!this.sessions.active) throw new NoSessionError();
+        this.store.addFeedback(rating, serviceCode, this.now().toISOString());
+        return { saved: true as const };
+      },
+      'staff.unlock': ({ pin }) => {
+        const r = this.staff.unlock(pin);
+        this.log.info('staff.unlock', { ok: r.unlocked });
+        if (r.retryAfterSeconds > 0 && !r.unlocked) this.log.warn('staff.locked-out', { seconds: r.retryAfterSeconds });
+        return r;
+      },
+      'staff.exit': () => {
+        if (!this.staff.isUnlocked()) throw kioskError('E_FORBIDDEN');
+        this.staff.lock();
+        this.sessions.end('cancelled');
+        this.log.info('staff.exit', {});
+        this.emit('staff.exit', {});
+        return { exiting: true };
+      },
+    };
+  }
+}
+
+function nextSteps(s: Service, c: KioskConfig): { vi: string; en: string }[] {
+  const steps = [
+    { vi: 'Xin giữ mã hồ sơ này để tra cứu tình trạng tại kiosk hoặc trên Cổng Dịch vụ công.', en: 'Keep this application code to track its status at the kiosk or on the Public Service Portal.' },
+    { vi: `Cán bộ ${c.ward.name.vi} sẽ xem xét hồ sơ. Thời hạn giải quyết: ${s.legalTime.vi}.`, en: `Staff of ${c.ward.name.en} will review the application. Processing time: ${s.legalTime.en}.` },
+  ];
+  const required = s.documents.filter((d) => d.required);
+  if (required.length) {
+    steps.push({
+      vi: `Khi nhận kết quả, xin mang theo: ${required.map((d) => d.text.vi).join('; ')}.`,
+      en: `When you collect the result, please bring: ${required.map((d) => d.text.en).join('; ')}.`,
+    });
+  }
+  steps.push({ vi: `Cần giúp đỡ, xin gọi ${c.ward.hotline} (${c.ward.counterHours.vi}).`, en: `For help, call ${c.ward.hotline} (${c.ward.counterHours.en}).` });
+  return steps;
+}
+
+export async function createKioskServices(opts: KioskServicesOptions): Promise<KioskServices> {
+  return new KioskServices(opts);
+}

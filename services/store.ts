@@ -1,0 +1,184 @@
+/**
+ * The kiosk's local store: embedded SQLite (better-sqlite3), for what must
+ * survive a power cut — the outbox of applications waiting for the hub, the
+ * last good config, counters, local tracking, feedback. Layer: node.
+ *
+ * Durability: WAL journal with synchronous=FULL, so a transaction that
+ * returned is on disk; a process killed mid-write loses only the transaction
+ * that had not returned.
+ *
+ * Privacy: the outbox holds the submitted application (it is what the resident
+ * asked us to deliver) until the hub acknowledges it; session drafts, ID data
+ * and images never come here.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+export interface OutboxItem {
+  id: string;
+  code: string;
+  serviceCode: string;
+  payload: unknown;
+  createdAt: string;
+  attempts: number;
+}
+
+export interface TimelineRow {
+  status: 'submitted' | 'queued' | 'received' | 'processing' | 'needs-more' | 'done';
+  at: string;
+  noteVi: string | null;
+  noteEn: string | null;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS outbox (
+  id TEXT PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  service_code TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  delivered_at TEXT
+);
+CREATE TABLE IF NOT EXISTS tracking (
+  code TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  service_code TEXT NOT NULL,
+  status TEXT NOT NULL,
+  at TEXT NOT NULL,
+  note_vi TEXT,
+  note_en TEXT,
+  PRIMARY KEY (code, seq)
+);
+CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS config_good (id INTEGER PRIMARY KEY CHECK (id = 1), version TEXT NOT NULL, json TEXT NOT NULL, saved_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS feedback (id INTEGER PRIMARY KEY AUTOINCREMENT, rating INTEGER NOT NULL, service_code TEXT, at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS help_requests (id TEXT PRIMARY KEY, screen TEXT NOT NULL, at TEXT NOT NULL, status TEXT NOT NULL);
+`;
+
+export class KioskStore {
+  readonly db: Database.Database;
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 2000');
+    this.db.exec(SCHEMA);
+    this.db.prepare("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', '1')").run();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  /** Atomically add one to a counter and return the new value. */
+  increment(name: string, by = 1): number {
+    const row = this.db
+      .prepare('INSERT INTO counters(name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = value + excluded.value RETURNING value')
+      .get(name, by) as { value: number };
+    return row.value;
+  }
+
+  counter(name: string): number {
+    const row = this.db.prepare('SELECT value FROM counters WHERE name = ?').get(name) as { value: number } | undefined;
+    return row?.value ?? 0;
+  }
+
+  counters(prefix = ''): Record<string, number> {
+    const rows = this.db.prepare("SELECT name, value FROM counters WHERE name LIKE ? || '%' ORDER BY name").all(prefix) as { name: string; value: number }[];
+    return Object.fromEntries(rows.map((r) => [r.name, r.value]));
+  }
+
+  /**
+   * Allocate the next application code and enqueue the application, in one
+   * transaction: either both happen or neither does.
+   */
+  enqueueApplication(input: {
+    id: string;
+    makeCode: (dailySequence: number) => string;
+    day: string;
+    serviceCode: string;
+    payload: unknown;
+    now: string;
+  }): OutboxItem {
+    const tx = this.db.transaction(() => {
+      const seq = this.increment(`seq:${input.day}`);
+      const code = input.makeCode(seq);
+      this.db
+        .prepare('INSERT INTO outbox(id, code, service_code, payload, created_at) VALUES (?, ?, ?, ?, ?)')
+        .run(input.id, code, input.serviceCode, JSON.stringify(input.payload), input.now);
+      this.db
+        .prepare('INSERT INTO tracking(code, seq, service_code, status, at, note_vi, note_en) VALUES (?, 1, ?, ?, ?, NULL, NULL)')
+        .run(code, input.serviceCode, 'submitted', input.now);
+      this.increment('applications:submitted');
+      return code;
+    });
+    const code = tx();
+    return { id: input.id, code, serviceCode: input.serviceCode, payload: input.payload, createdAt: input.now, attempts: 0 };
+  }
+
+  /** Applications not yet acknowledged by the hub, oldest first. */
+  pendingOutbox(limit = 50): OutboxItem[] {
+    const rows = this.db
+      .prepare('SELECT id, code, service_code, payload, created_at, attempts FROM outbox WHERE delivered_at IS NULL ORDER BY created_at, id LIMIT ?')
+      .all(limit) as { id: string; code: string; service_code: string; payload: string; created_at: string; attempts: number }[];
+    return rows.map((r) => ({ id: r.id, code: r.code, serviceCode: r.service_code, payload: JSON.parse(r.payload) as unknown, createdAt: r.created_at, attempts: r.attempts }));
+  }
+
+  /** The hub has it: drop the resident's data, keep the code for tracking. */
+  markDelivered(id: string, at: string): void {
+    this.db.prepare("UPDATE outbox SET delivered_at = ?, payload = '{}' WHERE id = ?").run(at, id);
+  }
+
+  appendTimeline(code: string, status: TimelineRow['status'], at: string, note: { vi: string; en: string } | null): void {
+    const tx = this.db.transaction(() => {
+      const first = this.db.prepare('SELECT service_code, MAX(seq) AS seq FROM tracking WHERE code = ?').get(code) as { service_code: string | null; seq: number | null };
+      if (!first.service_code || first.seq === null) throw new Error('unknown application code');
+      this.db
+        .prepare('INSERT INTO tracking(code, seq, service_code, status, at, note_vi, note_en) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(code, first.seq + 1, first.service_code, status, at, note?.vi ?? null, note?.en ?? null);
+    });
+    tx();
+  }
+
+  timeline(code: string): { serviceCode: string; entries: TimelineRow[] } | null {
+    const rows = this.db
+      .prepare('SELECT service_code, status, at, note_vi, note_en FROM tracking WHERE code = ? ORDER BY seq')
+      .all(code) as { service_code: string; status: TimelineRow['status']; at: string; note_vi: string | null; note_en: string | null }[];
+    if (rows.length === 0) return null;
+    return { serviceCode: rows[0]!.service_code, entries: rows.map((r) => ({ status: r.status, at: r.at, noteVi: r.note_vi, noteEn: r.note_en })) };
+  }
+
+  saveGoodConfig(version: string, json: string, at: string): void {
+    this.db
+      .prepare('INSERT INTO config_good(id, version, json, saved_at) VALUES (1, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET version = excluded.version, json = excluded.json, saved_at = excluded.saved_at')
+      .run(version, json, at);
+  }
+
+  goodConfig(): { version: string; json: string; savedAt: string } | null {
+    const row = this.db.prepare('SELECT version, json, saved_at FROM config_good WHERE id = 1').get() as { version: string; json: string; saved_at: string } | undefined;
+    return row ? { version: row.version, json: row.json, savedAt: row.saved_at } : null;
+  }
+
+  addFeedback(rating: number, serviceCode: string | null, at: string): void {
+    this.db.prepare('INSERT INTO feedback(rating, service_code, at) VALUES (?, ?, ?)').run(rating, serviceCode, at);
+  }
+
+  feedbackSummary(): { count: number; average: number | null } {
+    const row = this.db.prepare('SELECT COUNT(*) AS count, AVG(rating) AS average FROM feedback').get() as { count: number; average: number | null };
+    return row;
+  }
+
+  addHelpRequest(id: string, screen: string, at: string): void {
+    this.db.prepare("INSERT INTO help_requests(id, screen, at, status) VALUES (?, ?, ?, 'recorded')").run(id, screen, at);
+  }
+
+  helpRequests(): { id: string; screen: string; at: string; status: string }[] {
+    return this.db.prepare('SELECT id, screen, at, status FROM help_requests ORDER BY at').all() as { id: string; screen: string; at: string; status: string }[];
+  }
+}

@@ -1,0 +1,187 @@
+/**
+ * The contract suite: the same tests run over every carrier (Electron IPC via
+ * the real preload + main-side wiring, and the loopback WebSocket host), so the
+ * renderer cannot tell them apart.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createKioskClient, type KioskClient, type Transport } from '../../common/contract/client.ts';
+import { APPLICATION_CODE_RE, KioskError, type KioskEvent } from '../../common/contract/kiosk-api.ts';
+import type { KioskServicesApi } from '../../services/types.ts';
+import { DEFAULT_CONFIG, DEMO_PIN, FIXTURE_CATALOGUE, tempDir } from '../support/paths.ts';
+
+export interface HarnessOptions {
+  configPath: string;
+  cataloguePath: string;
+  dataDir: string;
+  tmpRoot: string;
+}
+
+export interface CarrierHarness {
+  transport: Transport;
+  services: KioskServicesApi;
+  close(): Promise<void>;
+}
+
+const VALID = {
+  childName: 'Nguyễn Thị Mai',
+  childBirthDate: '05/09/2024',
+  childSex: 'nu',
+  declarantId: '001190012345',
+  phone: '0912345678',
+};
+
+export function runContractSuite(carrier: 'electron' | 'browser', start: (opts: HarnessOptions) => Promise<CarrierHarness>): void {
+  describe(`kiosk API contract over the ${carrier} carrier`, () => {
+    let h: CarrierHarness;
+    let client: KioskClient;
+    let tmpRoot: string;
+    const events: { event: string; payload: unknown }[] = [];
+
+    beforeEach(async () => {
+      tmpRoot = tempDir('contract-tmp');
+      h = await start({ configPath: DEFAULT_CONFIG, cataloguePath: FIXTURE_CATALOGUE, dataDir: tempDir('contract-data'), tmpRoot });
+      events.length = 0;
+      h.transport.on((event, payload) => events.push({ event, payload }));
+      client = createKioskClient(h.transport);
+    });
+    afterEach(async () => {
+      client.close();
+      await h.close();
+    });
+
+    const waitForEvent = async (name: KioskEvent, ms = 3000) => {
+      const until = Date.now() + ms;
+      while (Date.now() < until) {
+        const e = events.find((x) => x.event === name);
+        if (e) return e.payload;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      throw new Error(`no ${name} event within ${ms} ms`);
+    };
+
+    const errorOf = async (p: Promise<unknown>): Promise<KioskError> => {
+      try {
+        await p;
+      } catch (e) {
+        if (e instanceof KioskError) return e;
+        throw e;
+      }
+      throw new Error('expected a KioskError');
+    };
+
+    it('answers kiosk.info with the ward, languages and this carrier', async () => {
+      const info = await client.call('kiosk.info', {});
+      expect(info.carrier).toBe(carrier);
+      expect(info.ward.name.vi).toContain('Phường');
+      expect(info.languages.enabled).toEqual(['vi', 'en']);
+    });
+
+    it('lists the catalogue and reports the broken entry instead of failing', async () => {
+      const cat = await client.call('catalogue.list', {});
+      expect(cat.services.map((s) => s.code)).toEqual(['1.001193', '2.000884']);
+      expect(cat.problems).toHaveLength(1);
+      expect(cat.problems[0]!.code).toBe('9.999999');
+    });
+
+    it('rejects an unknown method with E_UNKNOWN_METHOD', async () => {
+      const env = (await h.transport.call('fs.readFile', { path: '/etc/passwd' })) as { ok: boolean; error: { code: string } };
+      expect(env.ok).toBe(false);
+      expect(env.error.code).toBe('E_UNKNOWN_METHOD');
+    });
+
+    it('rejects extra arguments, naming them, in Vietnamese', async () => {
+      const env = (await h.transport.call('session.start', { lang: 'vi', admin: true })) as { ok: false; error: { code: string; message: string; issues: { message: string }[] } };
+      expect(env.error.code).toBe('E_INVALID_PARAMS');
+      expect(env.error.message).toBe('Dữ liệu gửi lên không hợp lệ.');
+      expect(env.error.issues[0]!.message).toContain('admin');
+    });
+
+    it('rejects wrong argument types and missing arguments', async () => {
+      for (const params of [{ lang: 'fr' }, { lang: 42 }, {}, null, 'vi', [1, 2]]) {
+        const env = (await h.transport.call('session.start', params)) as { ok: boolean; error?: { code: string } };
+        expect(env.ok, JSON.stringify(params)).toBe(false);
+        expect(env.error!.code).toBe('E_INVALID_PARAMS');
+      }
+      // and the kiosk still works afterwards
+      expect((await client.call('session.start', { lang: 'vi' })).active).toBe(true);
+    });
+
+    it('runs a session: start, save answers, read the draft, end with a wipe event', async () => {
+      const s = await client.call('session.start', { lang: 'vi' });
+      expect(s.active).toBe(true);
+      expect(s.warningSeconds).toBeGreaterThanOrEqual(20);
+      await client.call('form.saveAnswer', { serviceCode: '1.001193', questionId: 'childName', value: 'Trần Văn Bình' });
+      expect((await client.call('form.draft', { serviceCode: '1.001193' })).answers).toEqual({ childName: 'Trần Văn Bình' });
+      expect(existsSync(tmpRoot) && readdirSync(tmpRoot).length).toBe(1);
+      expect((await client.call('session.end', { reason: 'cancelled' })).ended).toBe(true);
+      expect(await waitForEvent('session.ended')).toEqual({ reason: 'cancelled' });
+      expect(readdirSync(tmpRoot)).toEqual([]);
+      const err = await errorOf(client.call('form.draft', { serviceCode: '1.001193' }));
+      expect(err.code).toBe('E_NO_SESSION');
+      expect(err.message).toContain('Phiên làm việc đã kết thúc');
+    });
+
+    it('refuses a question that is not in the form', async () => {
+      await client.call('session.start', { lang: 'vi' });
+      const err = await errorOf(client.call('form.saveAnswer', { serviceCode: '1.001193', questionId: 'evil', value: 'x' }));
+      expect(err.code).toBe('E_NOT_FOUND');
+    });
+
+    it('refuses invalid answers field by field, then accepts valid ones and gives a code to track', async () => {
+      await client.call('session.start', { lang: 'vi' });
+      const bad = await errorOf(
+        client.call('application.submit', { serviceCode: '1.001193', consent: true, answers: { ...VALID, childBirthDate: '31/02/2024', declarantId: '12345' } }),
+      );
+      expect(bad.code).toBe('E_INVALID_ANSWERS');
+      expect(bad.issues!.map((i) => i.path).sort()).toEqual(['childBirthDate', 'declarantId']);
+      expect(bad.issues!.find((i) => i.path === 'declarantId')!.message).toContain('12 chữ số');
+
+      const noConsent = (await h.transport.call('application.submit', { serviceCode: '1.001193', consent: false, answers: VALID })) as { ok: boolean; error: { code: string } };
+      expect(noConsent.error.code).toBe('E_INVALID_PARAMS');
+
+      const ok = await client.call('application.submit', { serviceCode: '1.001193', consent: true, answers: VALID });
+      expect(ok.code).toMatch(APPLICATION_CODE_RE);
+      expect(ok.code.startsWith('000.00.12.H29-')).toBe(true);
+      expect(ok.code.endsWith('-1001')).toBe(true);
+      const second = await client.call('application.submit', { serviceCode: '1.001193', consent: true, answers: VALID });
+      expect(second.code.endsWith('-1002')).toBe(true);
+
+      const t = await client.call('application.track', { code: ok.code.toLowerCase() });
+      expect(t.found).toBe(true);
+      expect(t.serviceName?.vi).toBe('Đăng ký khai sinh');
+      expect(t.timeline.map((e) => e.status)).toEqual(['submitted']);
+      expect((await client.call('application.track', { code: '000.00.12.H29-260101-9999' })).found).toBe(false);
+    });
+
+    it('refuses to submit without a session', async () => {
+      const err = await errorOf(client.call('application.submit', { serviceCode: '1.001193', consent: true, answers: VALID }));
+      expect(err.code).toBe('E_NO_SESSION');
+    });
+
+    it('extending without a warning keeps the session and sends no event', async () => {
+      await client.call('session.start', { lang: 'en' });
+      const s = await client.call('session.extend', {});
+      expect(s.active).toBe(true);
+      expect(s.lang).toBe('en');
+      expect(events.filter((e) => e.event === 'session.extended')).toHaveLength(0);
+    });
+
+    it('records a help request and feedback', async () => {
+      await client.call('session.start', { lang: 'vi' });
+      const help = await client.call('help.request', { screen: 'question' });
+      expect(help.status).toBe('recorded');
+      expect((await client.call('feedback.submit', { rating: 5, serviceCode: '1.001193' })).saved).toBe(true);
+      const bad = (await h.transport.call('feedback.submit', { rating: 6, serviceCode: null })) as { ok: boolean; error: { code: string } };
+      expect(bad.error.code).toBe('E_INVALID_PARAMS');
+    });
+
+    it('lets staff exit only with the right PIN', async () => {
+      expect((await errorOf(client.call('staff.exit', {}))).code).toBe('E_FORBIDDEN');
+      expect((await client.call('staff.unlock', { pin: '0000' })).unlocked).toBe(false);
+      expect((await client.call('staff.unlock', { pin: DEMO_PIN })).unlocked).toBe(true);
+      expect((await client.call('staff.exit', {})).exiting).toBe(true);
+      await waitForEvent('staff.exit');
+    });
+  });
+}
