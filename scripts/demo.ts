@@ -1,0 +1,38 @@
+/**
+ * `npm run demo`: everything that exists, with embedded defaults, on loopback.
+ * Prints one line per entry point (`kiosk: http://127.0.0.1:PORT/…`) and runs
+ * until Ctrl+C, then shuts down cleanly.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { launchBrowserKiosk } from '../services/host/launch.ts';
+
+const dataDir = process.env.WARD_KIOSK_DATA ?? path.join(os.tmpdir(), 'ward-kiosk-demo');
+const wanted = Number(process.env.WARD_KIOSK_PORT ?? 4610);
+
+async function launch() {
+  try {
+    return await launchBrowserKiosk({ port: wanted, dataDir });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+    return launchBrowserKiosk({ port: 0, dataDir }); // the usual port is taken: any free one
+  }
+}
+
+const kiosk = await launch();
+const p = kiosk.services.problems();
+for (const line of [...p.config, ...p.catalogueFile]) process.stderr.write(`config problem: ${line}\n`);
+process.stdout.write(`kiosk: ${kiosk.host.kioskUrl}\n`);
+process.stdout.write(`(data: ${dataDir}; staff exit: tap the top-left corner 5 times, PIN 2468; Ctrl+C to stop)\n`);
+
+let closing = false;
+async function shutdown(signal: string): Promise<void> {
+  if (closing) return;
+  closing = true;
+  process.stdout.write(`\n${signal}: shutting down… `);
+  await kiosk.close();
+  process.stdout.write('done.\n');
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,75 @@
+/**
+ * Layering by runtime, as in VS Code: the path says what a file may import.
+ *   common/, kiosk-config/  — anywhere: no Node, DOM-only, Electron or React imports
+ *   renderer/               — browser: no Node, Electron, services or drivers
+ *   drivers/                — node: no React, renderer or Electron
+ *   services/               — node: no React, renderer or Electron
+ *   electron/               — electron-main/preload: no React or renderer code
+ *   hub/                    — node server: no renderer, services, drivers or Electron
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../support/paths.ts';
+
+function files(dir: string): string[] {
+  const abs = path.join(ROOT, dir);
+  let out: string[] = [];
+  let entries: string[];
+  try {
+    entries = readdirSync(abs);
+  } catch {
+    return [];
+  }
+  for (const name of entries) {
+    if (name === 'node_modules' || name === 'dist') continue;
+    const rel = path.join(dir, name);
+    if (statSync(path.join(ROOT, rel)).isDirectory()) out = out.concat(files(rel));
+    // build tooling (vite.config.ts) runs in Node at build time, not in the layer
+    else if (/\.(ts|tsx|mts|cts)$/.test(name) && !name.endsWith('.d.ts') && !/\.config\.ts$/.test(name)) out.push(rel);
+  }
+  return out;
+}
+
+function imports(file: string): string[] {
+  const src = readFileSync(path.join(ROOT, file), 'utf8');
+  const specs: string[] = [];
+  for (const m of src.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]/g)) specs.push(m[1]!);
+  for (const m of src.matchAll(/(?:import|require)\(\s*['"]([^'"]+)['"]\s*\)/g)) specs.push(m[1]!);
+  return specs;
+}
+
+/** The top-level folder an import lands in, or the package name. */
+function target(file: string, spec: string): string {
+  if (spec.startsWith('.')) return path.relative(ROOT, path.resolve(path.dirname(path.join(ROOT, file)), spec)).split(path.sep)[0]!;
+  return spec.startsWith('node:') ? 'node:' : spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
+}
+
+const NODE_BUILTINS = new Set(['node:', 'fs', 'path', 'os', 'child_process', 'crypto', 'net', 'http', 'ws', 'better-sqlite3', 'serialport']);
+const rules: Record<string, { forbid: (t: string) => boolean; why: string }> = {
+  common: { forbid: (t) => NODE_BUILTINS.has(t) || ['electron', 'react', 'react-dom', 'services', 'renderer', 'drivers', 'electron', 'hub'].includes(t), why: 'common code runs everywhere' },
+  'kiosk-config': { forbid: (t) => NODE_BUILTINS.has(t) || ['electron', 'react', 'services', 'renderer', 'drivers', 'hub'].includes(t), why: 'schemas run everywhere' },
+  renderer: { forbid: (t) => NODE_BUILTINS.has(t) || ['electron', 'services', 'drivers', 'hub'].includes(t), why: 'the UI knows nothing of Node, serial ports or drivers' },
+  drivers: { forbid: (t) => ['react', 'react-dom', 'renderer', 'electron', 'hub'].includes(t), why: 'drivers know nothing of React' },
+  services: { forbid: (t) => ['react', 'react-dom', 'renderer', 'electron', 'hub'].includes(t), why: 'services are plain Node' },
+  electron: { forbid: (t) => ['react', 'react-dom', 'renderer', 'hub'].includes(t), why: 'the shell does not import UI code' },
+  hub: { forbid: (t) => ['renderer', 'services', 'drivers', 'electron'].includes(t), why: 'the hub is its own server' },
+};
+
+describe('architecture: imports respect the runtime layers', () => {
+  for (const [folder, rule] of Object.entries(rules)) {
+    it(`${folder}/ — ${rule.why}`, () => {
+      const bad: string[] = [];
+      for (const f of files(folder)) {
+        for (const spec of imports(f)) if (rule.forbid(target(f, spec))) bad.push(`${f} imports ${spec}`);
+      }
+      expect(bad).toEqual([]);
+    });
+  }
+
+  it('the rule checker itself catches a forbidden import', () => {
+    expect(rules.renderer!.forbid(target('renderer/src/x.ts', '../../services/kiosk-services.ts'))).toBe(true);
+    expect(rules.common!.forbid(target('common/x.ts', 'node:fs'))).toBe(true);
+    expect(rules.drivers!.forbid(target('drivers/x.ts', 'react'))).toBe(true);
+  });
+});
