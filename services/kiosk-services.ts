@@ -4,6 +4,7 @@
  * the boundary, before any handler runs. Layer: node.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import {
   issuesFrom,
@@ -24,6 +25,7 @@ import { validateAnswers } from '../common/validate/answers.ts';
 import { loadCatalogue, type LoadedCatalogue } from './catalogue.ts';
 import { loadConfig, type LoadedConfig } from './config-store.ts';
 import { createLogger, type Logger } from './log.ts';
+import { acquireInstanceLock } from './instance-lock.ts';
 import { NoSessionError, SessionManager } from './session.ts';
 import { StaffGate } from './staff.ts';
 import { KioskStore } from './store.ts';
@@ -66,10 +68,14 @@ export class KioskServices implements KioskServicesApi {
   private readonly log: Logger;
   private readonly now: () => Date;
   private readonly handlers: { [M in KioskMethod]: Handler<M> };
+  private readonly releaseLock: () => void;
 
   constructor(private readonly opts: KioskServicesOptions) {
     this.now = opts.now ?? (() => new Date());
     this.log = opts.logger ?? createLogger('services');
+    mkdirSync(opts.dataDir, { recursive: true });
+    // A second kiosk on the same data folder is refused before it touches anything.
+    this.releaseLock = acquireInstanceLock(opts.dataDir);
     this.store = new KioskStore(path.join(opts.dataDir, 'kiosk.sqlite'));
     this.loaded = loadConfig(opts.configPath, this.store, this.now);
     for (const p of this.loaded.problems) this.log.warn('config.problem', { problem: p, using: this.loaded.source });
@@ -149,6 +155,7 @@ export class KioskServices implements KioskServicesApi {
     this.sessions.dispose();
     this.listeners.clear();
     this.store.close();
+    this.releaseLock();
   }
 
   info(): KioskInfo {
