@@ -98,7 +98,7 @@ describe('session timeout and wipe (Chromium, browser carrier)', () => {
 
     // Walk away for good: warning, then the timeout takes the kiosk back to welcome.
     await warning.waitFor({ state: 'visible', timeout: (IDLE_S + 5) * 1000 });
-    await expect.poll(screen, { timeout: (WARNING_S + 8) * 1000, intervals: [500] }).toBe('welcome');
+    await expect.poll(screen, { timeout: (WARNING_S + 8) * 1000, interval: 500 }).toBe('welcome');
 
     // Nothing left in the page…
     const left = await page.evaluate(async () => ({

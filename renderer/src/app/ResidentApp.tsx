@@ -1,0 +1,136 @@
+/**
+ * The resident's journey inside one session: home → category → service →
+ * questions → check answers → confirmation. All of it is React state of this
+ * tree, which the Root remounts (new key) when the session ends: that is the
+ * wipe of renderer memory. Answers are also saved in the services' session.
+ */
+import { useCallback, useState, type ReactNode } from 'react';
+import type { Submitted } from '../../../common/contract/kiosk-api.ts';
+import { loc } from '../i18n/index.ts';
+import { CategoryPage, Home } from '../screens/Browse.tsx';
+import { CheckAnswers } from '../screens/Check.tsx';
+import { Confirmation } from '../screens/Confirmation.tsx';
+import { QuestionPage } from '../screens/Question.tsx';
+import { ServicePage } from '../screens/ServicePage.tsx';
+import { useKiosk } from './context.ts';
+import { Toolbar } from './Toolbar.tsx';
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'category'; id: string }
+  | { name: 'service'; code: string }
+  | { name: 'question'; code: string; index: number; fromCheck?: boolean }
+  | { name: 'check'; code: string }
+  | { name: 'confirmation'; code: string; submitted: Submitted };
+
+export function ResidentApp() {
+  const k = useKiosk();
+  const [stack, setStack] = useState<Route[]>([{ name: 'home' }]);
+  const [answers, setAnswers] = useState<Record<string, Record<string, string>>>({});
+  const [applying, setApplying] = useState(false);
+  const route = stack[stack.length - 1] ?? { name: 'home' };
+  const { clearError } = k;
+
+  const push = useCallback(
+    (r: Route) => {
+      clearError();
+      setStack((s) => [...s, r]);
+    },
+    [clearError],
+  );
+  const back = useCallback(() => {
+    clearError();
+    setStack((s) => (s.length > 1 ? s.slice(0, -1) : s));
+  }, [clearError]);
+
+  const findService = (code: string) => k.catalogue.services.find((s) => s.code === code);
+
+  const apply = async (code: string) => {
+    setApplying(true);
+    try {
+      const draft = await k.client.call('form.draft', { serviceCode: code });
+      setAnswers((a) => ({ ...a, [code]: { ...draft.answers, ...a[code] } }));
+    } catch (e) {
+      k.reportError(e); // the form still starts; answers are saved one by one
+    } finally {
+      setApplying(false);
+    }
+    push({ name: 'question', code, index: 0 });
+  };
+
+  let screen: ReactNode;
+  switch (route.name) {
+    case 'home':
+      screen = <Home onCategory={(id) => push({ name: 'category', id })} onService={(code) => push({ name: 'service', code })} />;
+      break;
+    case 'category':
+      screen = <CategoryPage id={route.id} onBack={back} onService={(code) => push({ name: 'service', code })} />;
+      break;
+    case 'service': {
+      const s = findService(route.code);
+      screen = s ? <ServicePage service={s} onBack={back} onApply={() => void apply(s.code)} applying={applying} /> : null;
+      break;
+    }
+    case 'question': {
+      const s = findService(route.code);
+      const q = s?.questions[route.index];
+      if (s && q) {
+        const fromCheck = route.fromCheck === true;
+        const index = route.index;
+        screen = (
+          <QuestionPage
+            key={`${s.code}:${q.id}:${stack.length}`}
+            serviceCode={s.code}
+            question={q}
+            index={index}
+            total={s.questions.length}
+            initial={answers[s.code]?.[q.id] ?? ''}
+            onBack={back}
+            onSaved={(qid, value) => {
+              setAnswers((a) => ({ ...a, [s.code]: { ...a[s.code], [qid]: value } }));
+              if (fromCheck) back();
+              else if (index + 1 < s.questions.length) push({ name: 'question', code: s.code, index: index + 1 });
+              else push({ name: 'check', code: s.code });
+            }}
+          />
+        );
+      }
+      break;
+    }
+    case 'check': {
+      const s = findService(route.code);
+      screen = s ? (
+        <CheckAnswers
+          service={s}
+          answers={answers[s.code] ?? {}}
+          onBack={back}
+          onChange={(index) => push({ name: 'question', code: s.code, index, fromCheck: true })}
+          onSubmitted={(submitted) => {
+            clearError();
+            // No way back into a sent form: the stack becomes home → confirmation.
+            setAnswers((a) => ({ ...a, [s.code]: {} }));
+            setStack([{ name: 'home' }, { name: 'confirmation', code: s.code, submitted }]);
+          }}
+        />
+      ) : null;
+      break;
+    }
+    case 'confirmation': {
+      const s = findService(route.code);
+      screen = <Confirmation submitted={route.submitted} serviceName={s ? loc(k.lang, s.name) : route.submitted.serviceCode} />;
+      break;
+    }
+  }
+
+  if (!screen) {
+    // A service vanished (catalogue changed): never a blank screen.
+    screen = <Home onCategory={(id) => push({ name: 'category', id })} onService={(code) => push({ name: 'service', code })} />;
+  }
+
+  return (
+    <>
+      <Toolbar screen={route.name} />
+      {screen}
+    </>
+  );
+}

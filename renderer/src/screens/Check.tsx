@@ -1,0 +1,147 @@
+/**
+ * Check answers (GOV.UK): each answer with "Sửa", explicit consent, submit.
+ */
+import { useState } from 'react';
+import { KioskError, type Submitted } from '../../../common/contract/kiosk-api.ts';
+import type { Question, Service } from '../../../kiosk-config/catalogue.schema.ts';
+import { useKiosk } from '../app/context.ts';
+import { NO, validateAll, YES } from '../form/validate.ts';
+import { loc, type Lang, type T } from '../i18n/index.ts';
+import { BackButton, Screen } from '../ui/Screen.tsx';
+
+export function answerText(lang: Lang, t: T, q: Question, value: string | undefined): string {
+  if (!value) return t('noAnswer');
+  if (q.type === 'yesNo') return value === YES ? t('yes') : value === NO ? t('no') : value;
+  if (q.type === 'choice') {
+    const o = q.options?.find((x) => x.value === value);
+    return o ? loc(lang, o.label) : value;
+  }
+  return value;
+}
+
+export function CheckAnswers(props: {
+  service: Service;
+  answers: Record<string, string>;
+  onBack: () => void;
+  onChange: (index: number) => void;
+  onSubmitted: (s: Submitted) => void;
+}) {
+  const k = useKiosk();
+  const { t, lang } = k;
+  const [consent, setConsent] = useState(false);
+  const [showErrors, setShowErrors] = useState(false);
+  const [serverIssues, setServerIssues] = useState<{ vi: string; en: string }[]>([]);
+  const [sending, setSending] = useState(false);
+  const questions = props.service.questions;
+  const problems = validateAll(questions, props.answers);
+  const hasProblems = Object.keys(problems).length > 0;
+
+  const submit = async () => {
+    if (sending) return;
+    if (hasProblems || !consent) {
+      setShowErrors(true);
+      requestAnimationFrame(() => document.getElementById('error-summary')?.focus());
+      return;
+    }
+    setSending(true);
+    setServerIssues([]);
+    const answers: Record<string, string> = {};
+    for (const q of questions) {
+      const v = props.answers[q.id];
+      if (v) answers[q.id] = v;
+    }
+    try {
+      const submitted = await k.client.call('application.submit', { serviceCode: props.service.code, answers, consent: true });
+      props.onSubmitted(submitted);
+    } catch (e) {
+      setSending(false);
+      if (e instanceof KioskError && e.issues?.length) setServerIssues(e.issues.map((i) => ({ vi: i.message, en: i.messageEn })));
+      k.reportError(e);
+    }
+  };
+
+  const summaryItems: string[] = [];
+  if (showErrors && hasProblems) summaryItems.push(t('answersInvalid'));
+  if (showErrors && !consent) summaryItems.push(t('consentRequired'));
+  for (const i of serverIssues) summaryItems.push(i[lang]);
+
+  return (
+    <Screen
+      name="check"
+      above={
+        <>
+          <BackButton onClick={props.onBack} label={t('back')} />
+          {summaryItems.length > 0 ? (
+            <div className="error-summary" id="error-summary" tabIndex={-1} role="alert" data-testid="error-summary">
+              <h2>{t('errorSummaryTitle')}</h2>
+              <ul>
+                {summaryItems.map((m, i) => (
+                  <li key={i}>{m}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+        </>
+      }
+      title={t('checkTitle')}
+      lead={t('checkLead')}
+    >
+      <p className="service-name-small">{loc(lang, props.service.name)}</p>
+      <dl className="summary">
+        {questions.map((q, i) => {
+          const p = showErrors ? problems[q.id] : undefined;
+          return (
+            <div key={q.id} className={`summary-row ${p ? 'has-error' : ''}`} data-testid={`answer-${q.id}`}>
+              <dt>{loc(lang, q.label)}</dt>
+              <dd className="summary-value">
+                {answerText(lang, t, q, props.answers[q.id])}
+                {p ? (
+                  <span className="field-error">
+                    <span className="field-error-mark" aria-hidden="true">
+                      !
+                    </span>
+                    <span className="sr-only">{t('errorPrefix')} </span>
+                    {t(p.key, p.params)}
+                  </span>
+                ) : null}
+              </dd>
+              <dd className="summary-action">
+                <button type="button" className="btn btn-secondary btn-change" data-testid={`change-${q.id}`} aria-label={t('changeLabel', { label: loc(lang, q.label) })} onClick={() => props.onChange(i)}>
+                  {t('change')}
+                </button>
+              </dd>
+            </div>
+          );
+        })}
+      </dl>
+
+      {showErrors && !consent ? (
+        <p className="field-error" id="consent-error">
+          <span className="field-error-mark" aria-hidden="true">
+            !
+          </span>
+          <span className="sr-only">{t('errorPrefix')} </span>
+          {t('consentRequired')}
+        </p>
+      ) : null}
+      <button
+        type="button"
+        role="checkbox"
+        aria-describedby={showErrors && !consent ? 'consent-error' : undefined}
+        aria-checked={consent}
+        className={`consent ${showErrors && !consent ? 'has-error' : ''}`}
+        data-testid="consent"
+        onClick={() => setConsent((c) => !c)}
+      >
+        <span className="consent-box" aria-hidden="true">
+          {consent ? '✓' : ''}
+        </span>
+        <span>{t('consent')}</span>
+      </button>
+
+      <button type="button" className="btn btn-primary btn-xl" data-testid="submit" onClick={submit} disabled={sending} aria-busy={sending}>
+        {sending ? t('submitting') : t('submit')} <span aria-hidden="true">→</span>
+      </button>
+    </Screen>
+  );
+}

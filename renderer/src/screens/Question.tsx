@@ -1,0 +1,191 @@
+/**
+ * The guided form: one question per page (GOV.UK question page): back, the
+ * question as the heading, a hint, the answer, inline error, "Tiếp tục".
+ */
+import { useState, type FormEvent } from 'react';
+import type { Question as Q } from '../../../kiosk-config/catalogue.schema.ts';
+import { useKiosk } from '../app/context.ts';
+import { DEFAULT_MAX, NO, YES, validateAnswer } from '../form/validate.ts';
+import { loc, type StringKey } from '../i18n/index.ts';
+import { keyboardFor } from '../keyboard/index.ts';
+import { NumericKeypad } from '../keyboard/NumericKeypad.tsx';
+import type { Problem } from '../form/validate.ts';
+import { BackButton, Screen } from '../ui/Screen.tsx';
+
+const TYPE_HINT: Partial<Record<Q['type'], StringKey>> = { date: 'dateHint', idNumber: 'idNumberHint', phone: 'phoneHint' };
+
+function maxLengthOf(q: Q): number {
+  if (q.type === 'idNumber') return 12;
+  if (q.type === 'phone') return 10;
+  if (q.type === 'date') return 10;
+  if (q.type === 'text' || q.type === 'longText') return q.maxLength ?? DEFAULT_MAX[q.type];
+  return q.maxLength ?? 20;
+}
+
+export function QuestionPage(props: {
+  serviceCode: string;
+  question: Q;
+  index: number;
+  total: number;
+  initial: string;
+  onBack: () => void;
+  onSaved: (questionId: string, value: string) => void;
+}) {
+  const k = useKiosk();
+  const { t, lang } = k;
+  const q = props.question;
+  const [value, setValue] = useState(props.initial);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [saving, setSaving] = useState(false);
+  const inputId = `q-${q.id}`;
+  const hintId = `${inputId}-hint`;
+  const errorId = `${inputId}-error`;
+  const kb = keyboardFor(q.type);
+  const max = maxLengthOf(q);
+  const typeHint = TYPE_HINT[q.type];
+
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    if (saving) return;
+    const r = validateAnswer(q, value);
+    if (!r.ok) {
+      setProblem(r.problem);
+      document.getElementById('error-summary')?.focus();
+      return;
+    }
+    setProblem(null);
+    setSaving(true);
+    try {
+      await k.client.call('form.saveAnswer', { serviceCode: props.serviceCode, questionId: q.id, value: r.value });
+      props.onSaved(q.id, r.value);
+    } catch (err) {
+      setSaving(false);
+      k.reportError(err);
+    }
+  };
+
+  const choose = (v: string) => {
+    setValue(v);
+    setProblem(null);
+  };
+
+  const options: { value: string; label: string }[] =
+    q.type === 'yesNo'
+      ? [
+          { value: YES, label: t('yes') },
+          { value: NO, label: t('no') },
+        ]
+      : (q.options ?? []).map((o) => ({ value: o.value, label: loc(lang, o.label) }));
+
+  const describedBy = [q.hint || typeHint ? hintId : null, problem ? errorId : null].filter(Boolean).join(' ') || undefined;
+  const errorText = problem ? t(problem.key, problem.params) : '';
+
+  return (
+    <Screen
+      name="question"
+      above={
+        <>
+          <BackButton onClick={props.onBack} label={t('back')} />
+          <p className="step" data-testid="step">
+            {t('step', { n: props.index + 1, total: props.total })}
+          </p>
+          {problem ? (
+            <div className="error-summary" id="error-summary" tabIndex={-1} role="alert" data-testid="error-summary">
+              <h2>{t('errorSummaryTitle')}</h2>
+              <p>{errorText}</p>
+            </div>
+          ) : null}
+        </>
+      }
+      title={
+        kb === 'none' ? (
+          <span id={`${inputId}-label`}>
+            {loc(lang, q.label)}
+            {!q.required ? <span className="optional"> {t('optional')}</span> : null}
+          </span>
+        ) : (
+          <label htmlFor={inputId} id={`${inputId}-label`}>
+            {loc(lang, q.label)}
+            {!q.required ? <span className="optional"> {t('optional')}</span> : null}
+          </label>
+        )
+      }
+    >
+      <form className={`question-form ${problem ? 'has-error' : ''}`} onSubmit={submit} noValidate>
+        {q.hint || typeHint ? (
+          <p className="hint" id={hintId}>
+            {q.hint ? loc(lang, q.hint) : null}
+            {q.hint && typeHint ? <br /> : null}
+            {typeHint ? t(typeHint) : null}
+          </p>
+        ) : null}
+        {problem ? (
+          <p className="field-error" id={errorId} data-testid="question-error">
+            <span className="field-error-mark" aria-hidden="true">
+              !
+            </span>
+            <span className="sr-only">{t('errorPrefix')} </span>
+            {errorText}
+          </p>
+        ) : null}
+
+        {kb === 'none' ? (
+          <div className="choices" role="radiogroup" aria-labelledby={`${inputId}-label`} aria-describedby={describedBy} data-testid="question-input">
+            {options.map((o) => (
+              <button
+                key={o.value}
+                type="button"
+                role="radio"
+                aria-checked={value === o.value}
+                className="choice"
+                data-testid={`choice-${o.value}`}
+                onClick={() => choose(o.value)}
+              >
+                <span className="choice-dot" aria-hidden="true">
+                  {value === o.value ? '●' : ''}
+                </span>
+                <span>{o.label}</span>
+                {value === o.value ? <span className="choice-selected">{t('selected')}</span> : null}
+              </button>
+            ))}
+          </div>
+        ) : q.type === 'longText' ? (
+          <textarea
+            id={inputId}
+            className="input input-long"
+            data-testid="question-input"
+            value={value}
+            rows={4}
+            maxLength={max}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={describedBy}
+            onChange={(e) => setValue(e.target.value)}
+          />
+        ) : (
+          <div className={`input-row ${kb === 'numeric' || kb === 'date' ? 'with-keypad' : ''}`}>
+            <input
+              id={inputId}
+              className={`input input-${q.type}`}
+              data-testid="question-input"
+              type="text"
+              value={value}
+              maxLength={kb === 'text' ? max : max + 4}
+              inputMode={kb === 'numeric' || kb === 'date' ? 'none' : 'text'}
+              autoComplete="off"
+              autoCorrect="off"
+              spellCheck={false}
+              aria-invalid={problem ? true : undefined}
+              aria-describedby={describedBy}
+              onChange={(e) => setValue(e.target.value)}
+            />
+            {kb === 'numeric' || kb === 'date' ? <NumericKeypad kind={kb} value={value} maxLength={max} onChange={setValue} t={t} controls={inputId} /> : null}
+          </div>
+        )}
+
+        <button type="submit" className="btn btn-primary btn-xl" data-testid="question-next" disabled={saving} aria-busy={saving}>
+          {saving ? t('saving') : t('next')} <span aria-hidden="true">→</span>
+        </button>
+      </form>
+    </Screen>
+  );
+}

@@ -1,0 +1,33 @@
+/**
+ * One screen: `<main data-screen=…>` with its heading focused on arrival, so a
+ * screen reader (and voice guidance, later) starts from the heading.
+ */
+import { useEffect, useRef, type ReactNode } from 'react';
+
+export function Screen(props: { name: string; title: ReactNode; lead?: ReactNode; children?: ReactNode; className?: string; above?: ReactNode }) {
+  const h1 = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    h1.current?.focus({ preventScroll: false });
+  }, []);
+  return (
+    <main className={`screen screen-${props.name} ${props.className ?? ''}`} data-screen={props.name} aria-labelledby={`h-${props.name}`}>
+      {props.above}
+      <h1 id={`h-${props.name}`} ref={h1} tabIndex={-1} className="screen-title">
+        {props.title}
+      </h1>
+      {props.lead ? <p className="lead">{props.lead}</p> : null}
+      {props.children}
+    </main>
+  );
+}
+
+export function BackButton(props: { onClick: () => void; label: string }) {
+  return (
+    <button type="button" className="btn btn-back" data-testid="back" onClick={props.onClick}>
+      <span aria-hidden="true" className="btn-back-arrow">
+        ←
+      </span>{' '}
+      {props.label}
+    </button>
+  );
+}
