@@ -28,6 +28,7 @@ import { createLogger, type Logger } from './log.ts';
 import { acquireInstanceLock } from './instance-lock.ts';
 import { NoSessionError, SessionManager } from './session.ts';
 import { StaffGate } from './staff.ts';
+import { synthesize } from './voice.ts';
 import { KioskStore } from './store.ts';
 import type { CallContext, KioskServicesApi } from './types.ts';
 
@@ -290,6 +291,11 @@ export class KioskServices implements KioskServicesApi {
         if (!this.sessions.active) throw new NoSessionError();
         this.store.addFeedback(rating, serviceCode, this.now().toISOString());
         return { saved: true as const };
+      },
+      'voice.speak': async ({ text, lang }) => {
+        if (!this.config.accessibility.voiceGuidance) throw kioskError('E_UNAVAILABLE');
+        const wav = await synthesize(text, lang);
+        return { mime: 'audio/wav' as const, base64: wav.toString('base64') };
       },
       'staff.unlock': ({ pin }) => {
         const r = this.staff.unlock(pin);

@@ -114,6 +114,14 @@ export const kioskMethods = {
     params: z.object({ rating: z.number().int().min(1).max(5), serviceCode: z.string().max(32).nullable() }).strict(),
     result: z.object({ saved: z.literal(true) }),
   },
+  /**
+   * Voice guidance: the kiosk's offline Vietnamese voice (espeak-ng) reads a
+   * screen's heading and instruction. Only UI text is sent — never answers.
+   */
+  'voice.speak': {
+    params: z.object({ text: z.string().trim().min(1).max(400), lang: Lang }).strict(),
+    result: z.object({ mime: z.literal('audio/wav'), base64: z.string() }),
+  },
   /** Staff exit: the hidden gesture opens a PIN pad; the PIN is checked against the config's scrypt hash. */
   'staff.unlock': {
     params: z.object({ pin: z.string().regex(/^\d{4,12}$/) }).strict(),

@@ -176,6 +176,15 @@ export function runContractSuite(carrier: 'electron' | 'browser', start: (opts: 
       expect(bad.error.code).toBe('E_INVALID_PARAMS');
     });
 
+    it('speaks a heading with the offline Vietnamese voice, and refuses an over-long text', async () => {
+      const v = await client.call('voice.speak', { text: 'Xin mời chạm vào màn hình để bắt đầu', lang: 'vi' });
+      const wav = Buffer.from(v.base64, 'base64');
+      expect(wav.subarray(0, 4).toString('latin1')).toBe('RIFF');
+      expect(wav.length).toBeGreaterThan(20_000);
+      const long = (await h.transport.call('voice.speak', { text: 'a'.repeat(401), lang: 'vi' })) as { ok: boolean; error: { code: string } };
+      expect(long.error.code).toBe('E_INVALID_PARAMS');
+    });
+
     it('lets staff exit only with the right PIN', async () => {
       expect((await errorOf(client.call('staff.exit', {}))).code).toBe('E_FORBIDDEN');
       expect((await client.call('staff.unlock', { pin: '0000' })).unlocked).toBe(false);
