@@ -318,3 +318,15 @@ describe('bad catalogue input', () => {
     expect(() => parseCatalogue(loadRaw())).not.toThrow();
   });
 });
+
+describe('catalogue dates', () => {
+  it('births and deaths must be in the past; planned stays and returns in the future', () => {
+    const { services } = parseCatalogue(loadRaw());
+    const dates = services.flatMap((s) => s.questions.filter((q) => q.type === 'date').map((q) => ({ code: s.code, id: q.id, when: q.when })));
+    expect(dates.length).toBeGreaterThanOrEqual(10);
+    for (const d of dates) {
+      if (/DateOfBirth|dateOfBirth|dateOfDeath/.test(d.id)) expect(d.when, `${d.code} ${d.id}`).toBe('past');
+      if (['stayUntil', 'toDate', 'departureDate'].includes(d.id)) expect(d.when, `${d.code} ${d.id}`).toBe('future');
+    }
+  });
+});
