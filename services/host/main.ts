@@ -40,6 +40,7 @@ try {
     await kiosk.close();
     process.exit(0);
   };
+  process.on('SIGHUP', () => kiosk.services.requestReload());
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 } catch (e) {
