@@ -1,0 +1,187 @@
+/**
+ * The MRZ on the back of a CCCD / Căn cước: ICAO 9303 TD1, 3 lines × 30.
+ *   L1  ID VNM <doc no = last 9 digits of the ID> <check> <12-digit ID> << <check of the ID>
+ *   L2  <birth YYMMDD><check><sex><expiry YYMMDD><check> VNM <optional> <composite check>
+ *   L3  SURNAME<<GIVEN<NAMES
+ * OCR confusions are fixed by position (O→0 where a digit must be, 0→O where a letter must be)
+ * before the check digits are verified; `mrz` (cheminfo, pure JS) verifies the ICAO check digits.
+ */
+import { parse as parseMrzLib } from 'mrz';
+import { FIELD_LABELS_VI, fromYymmdd, IdCardError, type IdCardFields } from './fields.ts';
+
+const TO_DIGIT: Record<string, string> = { O: '0', Q: '0', D: '0', U: '0', I: '1', L: '1', T: '1', Z: '2', S: '5', B: '8', G: '6', A: '4' };
+const TO_ALPHA: Record<string, string> = { '0': 'O', '1': 'I', '2': 'Z', '5': 'S', '8': 'B', '6': 'G', '4': 'A' };
+const TO_FILLER: Record<string, string> = { K: '<', C: '<', '(': '<', '[': '<', '{': '<', '«': '<', '‹': '<' };
+
+/** Digit-only positions by line (0-based, end exclusive). */
+const NUMERIC: [number, number, number][] = [
+  [0, 5, 15],
+  [0, 15, 27],
+  [0, 29, 30],
+  [1, 0, 7],
+  [1, 8, 15],
+  [1, 29, 30],
+];
+const ALPHA: [number, number, number][] = [
+  [0, 0, 5],
+  [1, 15, 18],
+  [2, 0, 30],
+];
+
+export interface MrzResult {
+  fields: IdCardFields;
+  /** The three corrected lines. */
+  lines: [string, string, string];
+  /** How many characters were changed to fix OCR confusions. */
+  corrections: number;
+  /** The composite check digit was unreadable and recomputed (field check digits still verified). */
+  compositeMissing: boolean;
+}
+
+/** ICAO 9303 check digit (weights 7,3,1; `<` = 0, A = 10 …). */
+export function icaoCheckDigit(s: string): number {
+  const w = [7, 3, 1];
+  let sum = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    let v: number;
+    if (c >= '0' && c <= '9') v = c.charCodeAt(0) - 48;
+    else if (c >= 'A' && c <= 'Z') v = c.charCodeAt(0) - 55;
+    else v = 0;
+    sum += v * w[i % 3]!;
+  }
+  return sum % 10;
+}
+
+/** Bring a line to 30 characters by adding/removing fillers in its longest `<` run (check digits decide). */
+function fitLength(line: string, lineIndex: number): string {
+  let s = line;
+  // Line 2 always ends with the composite digit after a filler run: OCR often drops that last digit.
+  if (lineIndex === 1 && s.length === 29 && s.endsWith('<')) return `${s}<`;
+  for (let guard = 0; s.length !== 30 && guard < 40; guard++) {
+    if (lineIndex === 2) {
+      s = s.length > 30 ? s.slice(0, -1) : s + '<';
+      continue;
+    }
+    const runs = [...s.slice(5).matchAll(/<+/g)].sort((x, y) => y[0].length - x[0].length);
+    const r = runs[0];
+    if (!r) {
+      if (s.length > 30) s = s.slice(0, 30);
+      else throw new IdCardError('mrz_format', `dòng ${lineIndex + 1} có ${s.length}/30 ký tự`);
+      continue;
+    }
+    const at = 5 + r.index;
+    s = s.length > 30 ? s.slice(0, at) + s.slice(at + 1) : s.slice(0, at) + '<' + s.slice(at);
+  }
+  if (s.length !== 30) throw new IdCardError('mrz_format', `dòng ${lineIndex + 1}`);
+  return s;
+}
+
+/** Split OCR text into 3 MRZ lines of 30 (uppercase, spaces removed, fillers normalised). */
+export function normalizeMrzText(input: string | readonly string[]): [string, string, string] {
+  const raw = (typeof input === 'string' ? input.split(/\r?\n/) : [...input])
+    .map((l) => l.toUpperCase().replace(/[«‹]/g, '<').replace(/\s+/g, ''))
+    .filter((l) => l.length >= 20);
+  // Prefer the last 3 plausible lines (the MRZ is at the bottom of the back).
+  if (raw.length < 3) throw new IdCardError('mrz_format', `chỉ có ${raw.length}/3 dòng`);
+  let start = raw.findIndex((l) => /^I[DO0]/.test(l) && raw.length - raw.indexOf(l) >= 3);
+  if (start < 0 || raw.length - start < 3) start = raw.length - 3;
+  const lines = raw.slice(start, start + 3).map((l, i) => fitLength(l.replace(/[^A-Z0-9<]/g, (c) => TO_FILLER[c] ?? '<'), i));
+  return [lines[0]!, lines[1]!, lines[2]!];
+}
+
+/** Fix confusions by position. Returns the fixed lines and how many characters changed. */
+export function fixMrzConfusions(lines: readonly [string, string, string]): { lines: [string, string, string]; corrections: number } {
+  const chars = lines.map((l) => l.split(''));
+  let corrections = 0;
+  const set = (li: number, i: number, c: string): void => {
+    if (chars[li]![i] !== c) {
+      chars[li]![i] = c;
+      corrections++;
+    }
+  };
+  for (const [li, a, b] of NUMERIC) for (let i = a; i < b; i++) { const c = chars[li]![i]!; if (TO_DIGIT[c]) set(li, i, TO_DIGIT[c]!); }
+  for (const [li, a, b] of ALPHA) for (let i = a; i < b; i++) { const c = chars[li]![i]!; if (TO_ALPHA[c]) set(li, i, TO_ALPHA[c]!); }
+  // Fillers where only fillers can be: L1 27–28, L2 optional 18–28, L3 after the name ends (`<<<`).
+  for (const i of [27, 28]) if (TO_FILLER[chars[0]![i]!]) set(0, i, '<');
+  for (let i = 18; i < 29; i++) if (TO_FILLER[chars[1]![i]!]) set(1, i, '<');
+  const l3 = chars[2]!.join('');
+  const end = l3.indexOf('<<<');
+  if (end > 0) for (let i = end; i < 30; i++) set(2, i, '<');
+  // Sex: M, F or <.
+  const sx = chars[1]![7]!;
+  if (sx === 'H' || sx === 'N') set(1, 7, 'M');
+  else if (sx === 'E' || sx === 'P') set(1, 7, 'F');
+  const out = chars.map((c) => c.join(''));
+  return { lines: [out[0]!, out[1]!, out[2]!], corrections };
+}
+
+const CHECK_FIELD: Record<string, { label: string; field?: keyof IdCardFields }> = {
+  documentNumberCheckDigit: { label: 'số giấy tờ' },
+  documentNumber: { label: 'số giấy tờ' },
+  birthDateCheckDigit: { label: FIELD_LABELS_VI.dateOfBirth, field: 'dateOfBirth' },
+  birthDate: { label: FIELD_LABELS_VI.dateOfBirth, field: 'dateOfBirth' },
+  expirationDateCheckDigit: { label: FIELD_LABELS_VI.dateOfExpiry, field: 'dateOfExpiry' },
+  expirationDate: { label: FIELD_LABELS_VI.dateOfExpiry, field: 'dateOfExpiry' },
+  compositeCheckDigit: { label: 'số kiểm tra tổng hợp' },
+};
+
+/**
+ * Parse a TD1 MRZ (text or 3 lines). Throws IdCardError:
+ *   `mrz_format` — not 3 lines of 30 / not a Vietnamese ID;
+ *   `check_digit` — "sai số kiểm tra: <field>" naming the first field whose check digit fails.
+ */
+export function parseMrz(input: string | readonly string[], now: Date = new Date()): MrzResult {
+  const fixed = fixMrzConfusions(normalizeMrzText(input));
+  const [l1, l3] = [fixed.lines[0], fixed.lines[2]];
+  let l2 = fixed.lines[1];
+  // A composite digit lost by OCR is recomputed: the field check digits below still verify every field.
+  const compositeMissing = l2[29] === '<';
+  if (compositeMissing) {
+    l2 = l2.slice(0, 29) + icaoCheckDigit(l1.slice(5, 30) + l2.slice(0, 7) + l2.slice(8, 15) + l2.slice(18, 29));
+    fixed.lines[1] = l2;
+  }
+  if (!l1.startsWith('ID') || l1.slice(2, 5) !== 'VNM') throw new IdCardError('mrz_format', 'không phải thẻ Việt Nam');
+
+  let res;
+  try {
+    res = parseMrzLib([l1, l2, l3], { autocorrect: false });
+  } catch {
+    throw new IdCardError('mrz_format');
+  }
+  if (res.format !== 'TD1') throw new IdCardError('mrz_format');
+  for (const d of res.details) {
+    if (d.valid) continue;
+    const f = CHECK_FIELD[d.field ?? ''];
+    if (f) throw new IdCardError('check_digit', f.label, f.field ?? d.field ?? undefined);
+  }
+  if (!res.valid) {
+    const bad = res.details.find((d) => !d.valid);
+    if (bad?.field === 'lastName' || bad?.field === 'firstName') throw new IdCardError('mrz_format', 'họ tên');
+  }
+
+  const fields: IdCardFields = {};
+  // The 12-digit ID lives in optional data with its own check digit at 30.
+  const id = l1.slice(15, 27);
+  if (/^\d{12}$/.test(id)) {
+    if (icaoCheckDigit(id) !== Number(l1[29])) throw new IdCardError('check_digit', FIELD_LABELS_VI.idNumber, 'idNumber');
+    if (id.slice(3) !== l1.slice(5, 14)) throw new IdCardError('check_digit', FIELD_LABELS_VI.idNumber, 'idNumber');
+    fields.idNumber = id;
+  }
+  const yy = Number(l2.slice(0, 2));
+  let century: number;
+  const g = fields.idNumber ? Number(fields.idNumber[3]) : NaN;
+  if (!Number.isNaN(g) && Number(fields.idNumber!.slice(4, 6)) === yy) century = 1900 + 100 * Math.floor(g / 2);
+  else century = yy > (now.getUTCFullYear() % 100) ? 1900 : 2000;
+  const dob = fromYymmdd(l2.slice(0, 6), century);
+  if (dob) fields.dateOfBirth = dob;
+  if (l2[7] === 'M') fields.sex = 'Nam';
+  else if (l2[7] === 'F') fields.sex = 'Nữ';
+  const exp = fromYymmdd(l2.slice(8, 14), 2000);
+  if (exp) fields.dateOfExpiry = exp;
+  if (l2.slice(15, 18) === 'VNM') fields.nationality = 'Việt Nam';
+  const [sur = '', given = ''] = l3.replace(/<+$/, '').split('<<');
+  const name = [sur, given].map((p) => p.replace(/</g, ' ').trim()).filter(Boolean).join(' ');
+  if (/^[A-Z]+( [A-Z]+)*$/.test(name) && name.length >= 2) fields.fullNameAscii = name;
+  return { fields, lines: fixed.lines, corrections: fixed.corrections, compositeMissing };
+}

@@ -1,0 +1,62 @@
+/** Small image geometry for card photos: homography and perspective warp on raw pixel buffers. */
+
+export type Point = [number, number];
+
+/** Homography H (row-major 3×3, h33 = 1) mapping src[i] → dst[i] for 4 point pairs. */
+export function homography(src: readonly Point[], dst: readonly Point[]): number[] {
+  const A: number[][] = [];
+  const b: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    const [x, y] = src[i]!;
+    const [u, v] = dst[i]!;
+    A.push([x, y, 1, 0, 0, 0, -u * x, -u * y]);
+    b.push(u);
+    A.push([0, 0, 0, x, y, 1, -v * x, -v * y]);
+    b.push(v);
+  }
+  for (let c = 0; c < 8; c++) {
+    let p = c;
+    for (let r = c + 1; r < 8; r++) if (Math.abs(A[r]![c]!) > Math.abs(A[p]![c]!)) p = r;
+    [A[c], A[p]] = [A[p]!, A[c]!];
+    [b[c], b[p]] = [b[p]!, b[c]!];
+    const piv = A[c]![c]!;
+    if (Math.abs(piv) < 1e-12) throw new Error('degenerate quad');
+    for (let r = 0; r < 8; r++) {
+      if (r === c) continue;
+      const f = A[r]![c]! / piv;
+      if (f === 0) continue;
+      for (let k = c; k < 8; k++) A[r]![k]! -= f * A[c]![k]!;
+      b[r]! -= f * b[c]!;
+    }
+  }
+  return [...b.map((v, i) => v / A[i]![i]!), 1];
+}
+
+/**
+ * Warp: output pixel (x, y) of an outW × outH image samples the source at H·(x, y), bilinear.
+ * `H` maps output → source coordinates. Pixels outside the source get `fill`.
+ */
+export function warpInverse(src: Uint8Array, w: number, h: number, channels: number, H: readonly number[], outW: number, outH: number, fill = 0): Buffer {
+  const out = Buffer.alloc(outW * outH * channels, fill);
+  for (let y = 0; y < outH; y++) {
+    for (let x = 0; x < outW; x++) {
+      const d = H[6]! * x + H[7]! * y + H[8]!;
+      const sx = (H[0]! * x + H[1]! * y + H[2]!) / d;
+      const sy = (H[3]! * x + H[4]! * y + H[5]!) / d;
+      if (!(sx >= 0 && sy >= 0 && sx < w - 1 && sy < h - 1)) continue;
+      const x0 = sx | 0;
+      const y0 = sy | 0;
+      const fx = sx - x0;
+      const fy = sy - y0;
+      const o = (y * outW + x) * channels;
+      const i00 = (y0 * w + x0) * channels;
+      const i10 = i00 + channels;
+      const i01 = i00 + w * channels;
+      const i11 = i01 + channels;
+      for (let c = 0; c < channels; c++) {
+        out[o + c] = (src[i00 + c]! * (1 - fx) + src[i10 + c]! * fx) * (1 - fy) + (src[i01 + c]! * (1 - fx) + src[i11 + c]! * fx) * fy;
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,213 @@
+/**
+ * Image input for the card readers: bounded decoding (file size, pixel count, time) and detection of
+ * the card rectangle in a photo, warped to a canonical 1000×630 card.
+ */
+import { stat, readFile } from 'node:fs/promises';
+import sharp from 'sharp';
+import { IdCardError } from '../../common/idcard/fields.ts';
+import { homography, warpInverse, type Point } from './geometry.ts';
+
+export const MAX_FILE_BYTES = 25 * 1024 * 1024;
+export const MAX_PIXELS = 40_000_000;
+export const DECODE_TIMEOUT_MS = 5000;
+export const CARD_W = 1000;
+export const CARD_H = 630;
+
+/** A decoded frame: RGBA, 8 bits per channel. */
+export interface Frame {
+  data: Buffer;
+  width: number;
+  height: number;
+}
+
+export function withTimeout<T>(p: Promise<T>, ms: number, onTimeout?: () => void): Promise<T> {
+  let t: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p.finally(() => clearTimeout(t)),
+    new Promise<T>((_, reject) => {
+      t = setTimeout(() => {
+        onTimeout?.();
+        reject(new IdCardError('timeout'));
+      }, ms);
+    }),
+  ]);
+}
+
+/** Decode a file or buffer to RGBA, refusing anything too large or not an image. Never hangs. */
+export async function loadFrame(input: string | Buffer, maxSide = 2000): Promise<Frame> {
+  let buf: Buffer;
+  if (typeof input === 'string') {
+    let st;
+    try {
+      st = await stat(input);
+    } catch {
+      throw new IdCardError('not_image', 'không mở được tệp');
+    }
+    if (!st.isFile()) throw new IdCardError('not_image');
+    if (st.size > MAX_FILE_BYTES) throw new IdCardError('too_large', `${Math.round(st.size / 1048576)} MB`);
+    buf = await readFile(input);
+  } else buf = input;
+  if (buf.length > MAX_FILE_BYTES) throw new IdCardError('too_large');
+  if (buf.length < 16) throw new IdCardError('not_image');
+  const work = (async (): Promise<Frame> => {
+    let meta;
+    try {
+      meta = await sharp(buf, { limitInputPixels: MAX_PIXELS, failOn: 'error' }).metadata();
+    } catch (e) {
+      if (/pixel limit/i.test(String(e))) throw new IdCardError('too_large');
+      throw new IdCardError('not_image');
+    }
+    if (!meta.width || !meta.height || !['jpeg', 'png', 'webp', 'tiff', 'gif', 'heif', 'avif'].includes(meta.format ?? '')) throw new IdCardError('not_image');
+    try {
+      const { data, info } = await sharp(buf, { limitInputPixels: MAX_PIXELS, failOn: 'error' })
+        .rotate()
+        .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true })
+        .ensureAlpha()
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      return { data, width: info.width, height: info.height };
+    } catch (e) {
+      if (/pixel limit/i.test(String(e))) throw new IdCardError('too_large');
+      throw new IdCardError('not_image');
+    }
+  })();
+  return withTimeout(work, DECODE_TIMEOUT_MS);
+}
+
+export interface CardDetection {
+  /** Corners in frame pixels: top-left, top-right, bottom-right, bottom-left. */
+  corners: [Point, Point, Point, Point];
+  /** The card warped to CARD_W × CARD_H, RGB. */
+  card: Frame & { channels: 3 };
+  /** Share of the frame the card covers. */
+  coverage: number;
+}
+
+function otsu(hist: Uint32Array, total: number): number {
+  let sum = 0;
+  for (let i = 0; i < 256; i++) sum += i * hist[i]!;
+  let sumB = 0;
+  let wB = 0;
+  let best = 0;
+  let thr = 0;
+  for (let t = 0; t < 256; t++) {
+    wB += hist[t]!;
+    if (wB === 0) continue;
+    const wF = total - wB;
+    if (wF === 0) break;
+    sumB += t * hist[t]!;
+    const mB = sumB / wB;
+    const mF = (sum - sumB) / wF;
+    const between = wB * wF * (mB - mF) * (mB - mF);
+    if (between > best) {
+      best = between;
+      thr = t;
+    }
+  }
+  return thr;
+}
+
+/**
+ * Find the card: colour distance from the border (table) colour, Otsu threshold, largest connected
+ * component, its four extreme corners; then warp to the canonical card. Undefined when no card-shaped
+ * region is found.
+ */
+export async function detectCard(frame: Frame): Promise<CardDetection | undefined> {
+  const SW = 320;
+  const scale = frame.width / SW;
+  const SH = Math.max(1, Math.round(frame.height / scale));
+  const small = await sharp(frame.data, { raw: { width: frame.width, height: frame.height, channels: 4 } })
+    .removeAlpha()
+    .resize(SW, SH, { fit: 'fill' })
+    .blur(1)
+    .raw()
+    .toBuffer();
+  // background = median colour of the border
+  const border: number[][] = [[], [], []];
+  for (let x = 0; x < SW; x++)
+    for (const y of [0, 1, SH - 2, SH - 1]) for (let c = 0; c < 3; c++) border[c]!.push(small[(y * SW + x) * 3 + c]!);
+  for (let y = 0; y < SH; y++)
+    for (const x of [0, 1, SW - 2, SW - 1]) for (let c = 0; c < 3; c++) border[c]!.push(small[(y * SW + x) * 3 + c]!);
+  const bg = border.map((a) => a.sort((p, q) => p - q)[a.length >> 1]!);
+  const dist = new Uint8Array(SW * SH);
+  const hist = new Uint32Array(256);
+  for (let i = 0; i < SW * SH; i++) {
+    const d = Math.min(255, Math.abs(small[i * 3]! - bg[0]!) + Math.abs(small[i * 3 + 1]! - bg[1]!) + Math.abs(small[i * 3 + 2]! - bg[2]!));
+    dist[i] = d;
+    hist[d]!++;
+  }
+  const thr = Math.max(25, otsu(hist, SW * SH));
+  // largest 4-connected component above the threshold
+  const label = new Int32Array(SW * SH).fill(-1);
+  let bestLabel = -1;
+  let bestSize = 0;
+  const stack: number[] = [];
+  let next = 0;
+  for (let i = 0; i < SW * SH; i++) {
+    if (dist[i]! <= thr || label[i] !== -1) continue;
+    const l = next++;
+    let size = 0;
+    label[i] = l;
+    stack.push(i);
+    while (stack.length) {
+      const p = stack.pop()!;
+      size++;
+      const x = p % SW;
+      const y = (p / SW) | 0;
+      const nb = [x > 0 ? p - 1 : -1, x < SW - 1 ? p + 1 : -1, y > 0 ? p - SW : -1, y < SH - 1 ? p + SW : -1];
+      for (const q of nb) if (q >= 0 && label[q] === -1 && dist[q]! > thr) {
+        label[q] = l;
+        stack.push(q);
+      }
+    }
+    if (size > bestSize) {
+      bestSize = size;
+      bestLabel = l;
+    }
+  }
+  const coverage = bestSize / (SW * SH);
+  if (bestLabel < 0 || coverage < 0.08) return undefined;
+  let tl: Point = [0, 0], tr: Point = [0, 0], br: Point = [0, 0], bl: Point = [0, 0];
+  let mTl = Infinity, mTr = -Infinity, mBr = -Infinity, mBl = Infinity;
+  for (let i = 0; i < SW * SH; i++) {
+    if (label[i] !== bestLabel) continue;
+    const x = i % SW;
+    const y = (i / SW) | 0;
+    if (x + y < mTl) { mTl = x + y; tl = [x, y]; }
+    if (x - y > mTr) { mTr = x - y; tr = [x + 1, y]; }
+    if (x + y > mBr) { mBr = x + y; br = [x + 1, y + 1]; }
+    if (x - y < mBl) { mBl = x - y; bl = [x, y + 1]; }
+  }
+  const corners = [tl, tr, br, bl].map(([x, y]) => [x * scale, y * scale] as Point) as [Point, Point, Point, Point];
+  const len = (a: Point, b: Point) => Math.hypot(a[0] - b[0], a[1] - b[1]);
+  const w = (len(corners[0], corners[1]) + len(corners[3], corners[2])) / 2;
+  const h = (len(corners[0], corners[3]) + len(corners[1], corners[2])) / 2;
+  const aspect = w / h;
+  // ID-1 card: 85.6 × 54 mm = 1.585
+  if (!(aspect > 1.3 && aspect < 1.9) || w < 200) return undefined;
+  // the component should fill its quad (a card, not a blob)
+  const quadArea = (w * h) / (scale * scale);
+  if (bestSize / quadArea < 0.8) return undefined;
+  const H = homography([[0, 0], [CARD_W, 0], [CARD_W, CARD_H], [0, CARD_H]], corners);
+  const rgb = await sharp(frame.data, { raw: { width: frame.width, height: frame.height, channels: 4 } }).removeAlpha().raw().toBuffer();
+  const card = warpInverse(rgb, frame.width, frame.height, 3, H, CARD_W, CARD_H, 255);
+  return { corners, card: { data: card, width: CARD_W, height: CARD_H, channels: 3 }, coverage };
+}
+
+/** Crop a region of the canonical card (fractions or pixels of CARD_W × CARD_H) to a PNG for OCR. */
+export async function cropCard(
+  card: Frame & { channels: 3 },
+  r: { x: number; y: number; w: number; h: number },
+  opts: { scale?: number; grey?: boolean; sharpen?: boolean; normalise?: boolean } = {},
+): Promise<Buffer> {
+  const left = Math.max(0, Math.round(r.x));
+  const top = Math.max(0, Math.round(r.y));
+  const width = Math.min(card.width - left, Math.round(r.w));
+  const height = Math.min(card.height - top, Math.round(r.h));
+  let img = sharp(card.data, { raw: { width: card.width, height: card.height, channels: 3 } }).extract({ left, top, width, height });
+  if (opts.grey !== false) img = img.greyscale();
+  if (opts.scale && opts.scale !== 1) img = img.resize(Math.round(width * opts.scale), Math.round(height * opts.scale), { kernel: 'cubic' });
+  if (opts.normalise !== false) img = img.normalise();
+  if (opts.sharpen) img = img.sharpen();
+  return img.png({ compressionLevel: 1 }).toBuffer();
+}

@@ -1,0 +1,107 @@
+/**
+ * QR of the card decoded from a camera frame with zxing-wasm, its wasm loaded from node_modules
+ * (never the CDN). Whole frame first; when that fails, the likely QR regions of the detected card
+ * (2021 front: top right; 2024 back: top right) cropped, upscaled and sharpened.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import sharp from 'sharp';
+import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
+import { IdCardError } from '../../common/idcard/fields.ts';
+import { looksLikeCccdQr, parseCccdQr, type QrParseResult } from '../../common/idcard/qr.ts';
+import { CARD_H, CARD_W, type CardDetection, type Frame } from './image.ts';
+
+let ready: Promise<unknown> | undefined;
+
+/** Load the reader wasm from the local package once. */
+export function prepareQrReader(): Promise<unknown> {
+  if (!ready) {
+    const require = createRequire(import.meta.url);
+    const bin = readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm'));
+    const wasmBinary = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer;
+    ready = prepareZXingModule({ overrides: { wasmBinary }, fireImmediately: true });
+  }
+  return ready;
+}
+
+const OPTS: ReaderOptions = { formats: ['QRCode'], tryHarder: true, maxNumberOfSymbols: 4 };
+
+function imageData(data: Buffer | Uint8Array, width: number, height: number): ImageData {
+  return { data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength), width, height, colorSpace: 'srgb' } as ImageData;
+}
+
+/** All QR texts zxing finds in an RGBA frame. */
+export async function decodeQrTexts(frame: Frame): Promise<string[]> {
+  await prepareQrReader();
+  const res = await readBarcodes(imageData(frame.data, frame.width, frame.height), OPTS);
+  return res.filter((r) => r.isValid && r.text).map((r) => r.text);
+}
+
+export interface QrImageResult extends QrParseResult {
+  text: string;
+  /** 'frame' = decoded on the whole frame; 'crop' = after cropping + upscaling the card region. */
+  via: 'frame' | 'crop';
+  ms: number;
+}
+
+/** Regions of the canonical card where a QR sits (2021 front, 2024 back), generous margins. */
+const QR_REGIONS = [
+  { x: 760, y: 0, w: 240, h: 240 },
+  { x: 700, y: 0, w: 300, h: 330 },
+];
+
+async function cropUpscale(card: CardDetection['card'], r: { x: number; y: number; w: number; h: number }, factor: number): Promise<Frame> {
+  const { data, info } = await sharp(card.data, { raw: { width: CARD_W, height: CARD_H, channels: 3 } })
+    .extract({ left: r.x, top: r.y, width: r.w, height: r.h })
+    .greyscale()
+    .resize(r.w * factor, r.h * factor, { kernel: 'cubic' })
+    .sharpen({ sigma: 1.2 })
+    .normalise()
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}
+
+function pick(texts: string[]): { text: string; parsed?: QrParseResult; error?: IdCardError } | undefined {
+  let firstErr: IdCardError | undefined;
+  for (const text of texts) {
+    try {
+      return { text, parsed: parseCccdQr(text) };
+    } catch (e) {
+      if (e instanceof IdCardError && !firstErr) firstErr = e;
+    }
+  }
+  if (texts.length && firstErr) return { text: texts[0]!, error: firstErr };
+  return undefined;
+}
+
+/**
+ * Find and parse the card's QR. Resolves undefined when no QR is seen; throws IdCardError
+ * (`not_id_qr`, `truncated`) when a QR is seen but is not a card's.
+ */
+export async function readQrFromFrame(frame: Frame, card?: CardDetection | (() => Promise<CardDetection | undefined>)): Promise<QrImageResult | undefined> {
+  const t0 = performance.now();
+  let found = pick(await decodeQrTexts(frame));
+  let via: QrImageResult['via'] = 'frame';
+  if (!found?.parsed) {
+    const det = typeof card === 'function' ? await card() : card;
+    if (det) {
+      for (const [r, f] of [[QR_REGIONS[0]!, 2], [QR_REGIONS[1]!, 3]] as const) {
+        const hit = pick(await decodeQrTexts(await cropUpscale(det.card, r, f)));
+        if (hit?.parsed) {
+          found = hit;
+          via = 'crop';
+          break;
+        }
+        if (!found) found = hit;
+      }
+    }
+  }
+  if (!found) return undefined;
+  if (found.error || !found.parsed) {
+    if (found.error && looksLikeCccdQr(found.text)) throw found.error;
+    throw found.error ?? new IdCardError('not_id_qr');
+  }
+  return { ...found.parsed, text: found.text, via, ms: performance.now() - t0 };
+}

@@ -1,0 +1,133 @@
+/**
+ * Read a card photo end to end: decode (bounded) → QR on the frame → card detection → QR on the card
+ * region → MRZ band → front OCR, then fusion. Used by `npm run idcard` and the benchmark; the services
+ * use the same pieces for camera frames. Images and fields stay in memory; nothing is logged.
+ */
+import { IdCardError, type Candidate, type FieldName, type IdCardFields, type Source } from '../../common/idcard/fields.ts';
+import { candidatesFrom, fuse, MRZ_CONFIDENCE, QR_CONFIDENCE, type FuseIssue } from '../../common/idcard/fuse.ts';
+import { detectCard, loadFrame, withTimeout, type CardDetection } from './image.ts';
+import { readMrzFromCard } from './mrz-image.ts';
+import { readFront, type Generation } from './ocr-front.ts';
+import { OcrPool } from './ocr-pool.ts';
+import { prepareQrReader, readQrFromFrame } from './qr-image.ts';
+
+export interface CardReaders {
+  vie: OcrPool;
+  eng: OcrPool;
+}
+
+/** Start the OCR pools (vie for fronts, eng for the MRZ) and the QR reader, warm. */
+export async function createReaders(opts: { vieWorkers?: number; engWorkers?: number; warm?: boolean } = {}): Promise<CardReaders> {
+  const vie = new OcrPool({ lang: 'vie', size: opts.vieWorkers ?? 2 });
+  const eng = new OcrPool({ lang: 'eng', size: opts.engWorkers ?? 1 });
+  await prepareQrReader();
+  if (opts.warm !== false) await Promise.all([vie.warm(), eng.warm()]);
+  return { vie, eng };
+}
+
+export async function closeReaders(r: CardReaders): Promise<void> {
+  await Promise.all([r.vie.close(), r.eng.close()]);
+}
+
+export interface CardReading {
+  ok: boolean;
+  fields: IdCardFields;
+  sources: Partial<Record<FieldName, Source>>;
+  confidence: Partial<Record<FieldName, number>>;
+  issues: FuseIssue[];
+  expired: boolean;
+  error?: string;
+  /** ms per stage (qr, detect, mrz, ocr). */
+  timings: Partial<Record<'load' | 'qr' | 'detect' | 'mrz' | 'ocr', number>>;
+}
+
+export interface ReadOptions {
+  /** Which sources to try (default all). */
+  sources?: Source[];
+  /** Whole-read time limit (default 15 s). */
+  timeoutMs?: number;
+  /** Drop fused fields below this confidence (default 0.35). */
+  minConfidence?: number;
+}
+
+async function readInner(input: string | Buffer, readers: CardReaders, opts: ReadOptions): Promise<CardReading> {
+  const use = new Set<Source>(opts.sources ?? ['qr', 'mrz', 'ocr']);
+  const timings: CardReading['timings'] = {};
+  let t = performance.now();
+  const lap = (k: keyof CardReading['timings']) => {
+    const now = performance.now();
+    timings[k] = Math.round((now - t) * 10) / 10;
+    t = now;
+  };
+  const frame = await loadFrame(input);
+  lap('load');
+  const candidates: Candidate[] = [];
+  let firstError: IdCardError | undefined;
+  let det: CardDetection | undefined;
+  let detDone = false;
+  const getDet = async () => {
+    if (!detDone) {
+      const t0 = performance.now();
+      det = await detectCard(frame);
+      timings.detect = Math.round((performance.now() - t0) * 10) / 10;
+      detDone = true;
+    }
+    return det;
+  };
+  let qrFound = false;
+  if (use.has('qr')) {
+    try {
+      const qr = await readQrFromFrame(frame, getDet);
+      if (qr) {
+        qrFound = true;
+        candidates.push(...candidatesFrom(qr.fields, 'qr', QR_CONFIDENCE));
+      }
+    } catch (e) {
+      if (e instanceof IdCardError) firstError ??= e;
+      else throw e;
+    }
+    timings.qr = Math.round((performance.now() - t - (timings.detect ?? 0)) * 10) / 10;
+    t = performance.now();
+  }
+  const card = await getDet();
+  let isBack = false;
+  if (card && use.has('mrz')) {
+    const t0 = performance.now();
+    try {
+      const mrz = await readMrzFromCard(card, readers.eng);
+      isBack = true;
+      const conf = { ...MRZ_CONFIDENCE };
+      if (mrz.compositeMissing) for (const k of Object.keys(conf) as FieldName[]) conf[k] = conf[k]! * 0.97;
+      candidates.push(...candidatesFrom(mrz.fields, 'mrz', conf));
+    } catch (e) {
+      if (!(e instanceof IdCardError)) throw e;
+      if (e.code === 'check_digit') {
+        isBack = true;
+        firstError ??= e;
+      }
+    }
+    timings.mrz = Math.round((performance.now() - t0) * 10) / 10;
+  }
+  if (card && !isBack && use.has('ocr')) {
+    const t0 = performance.now();
+    // A QR seen on a front means the 2021 generation (the 2024 front has none).
+    const gen: Generation | undefined = qrFound ? 2021 : undefined;
+    const front = await readFront(card, readers.vie, gen);
+    candidates.push(...front.candidates);
+    timings.ocr = Math.round((performance.now() - t0) * 10) / 10;
+  }
+  const fused = fuse(candidates, { minConfidence: opts.minConfidence ?? 0.35 });
+  const ok = Object.keys(fused.fields).length > 0;
+  const error = ok ? undefined : (firstError?.message ?? new IdCardError('no_card').message);
+  return { ok, ...fused, ...(error ? { error } : {}), timings };
+}
+
+/** Read one image. Never throws: bad input comes back as `ok:false` with a Vietnamese `error`. */
+export async function readCardImage(input: string | Buffer, readers: CardReaders, opts: ReadOptions = {}): Promise<CardReading> {
+  try {
+    return await withTimeout(readInner(input, readers, opts), opts.timeoutMs ?? 15000);
+  } catch (e) {
+    const err = e instanceof IdCardError ? e : new IdCardError('not_image');
+    return { ok: false, fields: {}, sources: {}, confidence: {}, issues: [], expired: false, error: err.message, timings: {} };
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Image sources on generated (fake-data) photos, rendered in memory: camera-frame QR, MRZ from a
+ * back, one front OCR case, and bad input through the whole reader.
+ */
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { detectCard, loadFrame } from '../../../drivers/idcard/image.ts';
+import { readMrzFromCard } from '../../../drivers/idcard/mrz-image.ts';
+import { readFront } from '../../../drivers/idcard/ocr-front.ts';
+import { closeReaders, createReaders, readCardImage, type CardReaders } from '../../../drivers/idcard/read-card.ts';
+import { readQrFromFrame } from '../../../drivers/idcard/qr-image.ts';
+import { renderSample } from '../../idcard-data/generate.ts';
+import { makePerson, makeRng } from '../../idcard-data/people.ts';
+
+const p2021 = makePerson(makeRng(11), 2021);
+const p2024 = makePerson(makeRng(12), 2024);
+let readers: CardReaders;
+
+beforeAll(async () => {
+  readers = await createReaders({ vieWorkers: 1, engWorkers: 1, warm: true });
+}, 60_000);
+afterAll(async () => closeReaders(readers));
+
+describe('camera-frame QR (zxing-wasm, local wasm)', () => {
+  it('decodes the QR of a rotated, blurred, JPEG-40 photo of a 2021 front', async () => {
+    const { data } = await renderSample(p2021, 'front2021', 'combo', 5);
+    const frame = await loadFrame(data);
+    const r = await readQrFromFrame(frame, () => detectCard(frame));
+    expect(r?.fields.idNumber).toBe(p2021.fields.idNumber);
+    expect(r?.fields.fullName).toBe(p2021.fields.fullName);
+  });
+
+  it('decodes a small QR in a low-resolution photo (640×360) of a 2024 back', async () => {
+    const { data } = await renderSample(p2024, 'back2024', 'lowres', 6);
+    const frame = await loadFrame(data);
+    expect(frame.width).toBe(640);
+    const r = await readQrFromFrame(frame, () => detectCard(frame));
+    expect(r?.fields.fullName).toBe(p2024.fields.fullName);
+  });
+});
+
+describe('MRZ from a photographed back', () => {
+  it('reads and checks the MRZ of a perspective-distorted back', async () => {
+    const { data } = await renderSample(p2024, 'back2024', 'perspective', 7);
+    const det = await detectCard(await loadFrame(data));
+    expect(det).toBeDefined();
+    const r = await readMrzFromCard(det!, readers.eng);
+    expect(r.fields.idNumber).toBe(p2024.fields.idNumber);
+    expect(r.fields.dateOfBirth).toBe(p2024.fields.dateOfBirth);
+    expect(r.fields.fullNameAscii).toBe(p2024.fullNameAscii);
+  });
+});
+
+describe('front OCR', () => {
+  it('reads the ID, date of birth and name of a rotated 2024 front', async () => {
+    const { data } = await renderSample(p2024, 'front2024', 'rotate', 8);
+    const det = await detectCard(await loadFrame(data));
+    expect(det).toBeDefined();
+    const r = await readFront(det!, readers.vie);
+    expect(r.generation).toBe(2024);
+    const got = Object.fromEntries(r.candidates.map((c) => [c.field, c.value]));
+    expect(got.idNumber).toBe(p2024.fields.idNumber);
+    expect(got.dateOfBirth).toBe(p2024.fields.dateOfBirth);
+    expect(got.fullName).toBe(p2024.fields.fullName);
+    for (const c of r.candidates) expect(c.source).toBe('ocr');
+  });
+});
+
+describe('bad input never crashes or hangs', () => {
+  it('not an image, a 50 MB buffer, a photo with no card, a QR that is not an ID card', async () => {
+    const notImage = await readCardImage(Buffer.from('this is not an image at all, just text'), readers);
+    expect(notImage).toMatchObject({ ok: false, error: 'tệp không phải là ảnh' });
+    const huge = await readCardImage(Buffer.alloc(50 * 1024 * 1024, 1), readers);
+    expect(huge.ok).toBe(false);
+    expect(huge.error).toMatch(/ảnh quá lớn/);
+    const empty = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#4a4038' } }).png().toBuffer();
+    expect(await readCardImage(empty, readers)).toMatchObject({ ok: false, error: 'không tìm thấy thẻ', fields: {} });
+    const other = makePerson(makeRng(13), 2021);
+    other.qrPayload = 'https://dichvucong.gov.vn/p/home/dvc-trang-chu.html';
+    const { data } = await renderSample(other, 'qr', 'clean', 9);
+    expect(await readCardImage(data, readers)).toMatchObject({ ok: false, error: 'không phải mã QR của thẻ căn cước' });
+  });
+});
