@@ -13,6 +13,7 @@ import {
   kioskMethods,
   type Envelope,
   type EndReason,
+  type IdCardReading,
   type KioskEvent,
   type KioskInfo,
   type KioskMethod,
@@ -25,6 +26,7 @@ import { validateAnswers } from '../common/validate/answers.ts';
 import { loadCatalogue, type LoadedCatalogue } from './catalogue.ts';
 import { loadConfig, type LoadedConfig } from './config-store.ts';
 import { createLogger, type Logger } from './log.ts';
+import { CONSENT_KEY, IdCardReader, READING_KEY } from './devices/idcard-reader.ts';
 import { acquireInstanceLock } from './instance-lock.ts';
 import { NoSessionError, SessionManager } from './session.ts';
 import { StaffGate } from './staff.ts';
@@ -70,6 +72,7 @@ export class KioskServices implements KioskServicesApi {
   private readonly now: () => Date;
   private readonly handlers: { [M in KioskMethod]: Handler<M> };
   private readonly releaseLock: () => void;
+  readonly idcard: IdCardReader;
 
   constructor(private readonly opts: KioskServicesOptions) {
     this.now = opts.now ?? (() => new Date());
@@ -97,6 +100,16 @@ export class KioskServices implements KioskServicesApi {
       },
       () => this.config.languages.default,
       opts.tmpRoot,
+    );
+    this.idcard = new IdCardReader(
+      this.config.devices.scanner,
+      this.sessions,
+      {
+        read: (reading) => this.emit('idcard.read', reading),
+        error: (e) => this.emit('idcard.error', e),
+        status: () => undefined,
+      },
+      this.log,
     );
     const swept = this.sessions.sweepLeftovers();
     if (swept) this.log.warn('session.leftovers-removed', { count: swept });
@@ -152,7 +165,17 @@ export class KioskServices implements KioskServicesApi {
     else this.reload();
   }
 
+  /** Start the devices (scanner; printer with its issue). A device that fails to start is reported, never fatal. */
+  async startDevices(): Promise<void> {
+    try {
+      await this.idcard.start();
+    } catch (e) {
+      this.log.error('scanner.start-failed', { error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
   async close(): Promise<void> {
+    await this.idcard.stop();
     this.sessions.dispose();
     this.listeners.clear();
     this.store.close();
@@ -292,6 +315,19 @@ export class KioskServices implements KioskServicesApi {
         this.store.addFeedback(rating, serviceCode, this.now().toISOString());
         return { saved: true as const };
       },
+      'idcard.consent': ({ allow }) => {
+        this.sessions.put(CONSENT_KEY, allow);
+        if (!allow) this.sessions.remove(READING_KEY);
+        return { listening: allow, scanner: this.idcard.status };
+      },
+      'idcard.reading': () => {
+        if (!this.sessions.active) throw new NoSessionError();
+        return { reading: this.sessions.get<IdCardReading>(READING_KEY) ?? null };
+      },
+      'idcard.clear': () => {
+        this.sessions.remove(READING_KEY);
+        return { cleared: true as const };
+      },
       'voice.speak': async ({ text, lang }) => {
         if (!this.config.accessibility.voiceGuidance) throw kioskError('E_UNAVAILABLE');
         const wav = await synthesize(text, lang);
@@ -332,5 +368,7 @@ function nextSteps(s: Service, c: KioskConfig): { vi: string; en: string }[] {
 }
 
 export async function createKioskServices(opts: KioskServicesOptions): Promise<KioskServices> {
-  return new KioskServices(opts);
+  const services = new KioskServices(opts);
+  await services.startDevices();
+  return services;
 }

@@ -26,6 +26,8 @@ interface Session {
   startedAt: number;
   /** serviceCode → questionId → answer. */
   drafts: Map<string, Map<string, string>>;
+  /** Other things of the resident's (ID card reading, consents): wiped with the session. */
+  items: Map<string, unknown>;
   tmpDir: string;
   idleTimer: NodeJS.Timeout | null;
   warningTimer: NodeJS.Timeout | null;
@@ -79,6 +81,7 @@ export class SessionManager {
       lang,
       startedAt: Date.now(),
       drafts: new Map(),
+      items: new Map(),
       tmpDir: dir,
       idleTimer: null,
       warningTimer: null,
@@ -123,6 +126,18 @@ export class SessionManager {
     return Object.fromEntries(this.require().drafts.get(serviceCode) ?? []);
   }
 
+  put(key: string, value: unknown): void {
+    this.require().items.set(key, value);
+  }
+
+  get<T>(key: string): T | undefined {
+    return this.current?.items.get(key) as T | undefined;
+  }
+
+  remove(key: string): void {
+    this.current?.items.delete(key);
+  }
+
   /** The session's private temp folder (camera frames, scans); removed with the session. */
   tmpDir(): string {
     return this.require().tmpDir;
@@ -137,6 +152,7 @@ export class SessionManager {
     if (s.warningTimer) clearTimeout(s.warningTimer);
     for (const d of s.drafts.values()) d.clear();
     s.drafts.clear();
+    s.items.clear();
     try {
       rmSync(s.tmpDir, { recursive: true, force: true, maxRetries: 3 });
     } catch {

@@ -71,6 +71,31 @@ export const Submitted = z.object({
 });
 export type Submitted = z.infer<typeof Submitted>;
 
+/** What the card reader fused from its sources (QR > MRZ > OCR). Dates are YYYY-MM-DD. A field not read is absent. */
+export const IdCardReading = z.object({
+  fields: z
+    .object({
+      idNumber: z.string(),
+      oldIdNumber: z.string(),
+      fullName: z.string(),
+      fullNameAscii: z.string(),
+      dateOfBirth: z.string(),
+      sex: z.enum(['Nam', 'Nữ']),
+      nationality: z.string(),
+      placeOfOrigin: z.string(),
+      placeOfResidence: z.string(),
+      issueDate: z.string(),
+      dateOfExpiry: z.string(),
+    })
+    .partial()
+    .strict(),
+  sources: z.record(z.string(), z.enum(['qr', 'mrz', 'ocr'])),
+  confidence: z.record(z.string(), z.number().min(0).max(1)),
+  issues: z.array(z.object({ code: z.string(), message: z.string() })),
+  expired: z.boolean(),
+});
+export type IdCardReading = z.infer<typeof IdCardReading>;
+
 /** Each method: its params (one strict object) and its result. */
 export const kioskMethods = {
   'kiosk.info': { params: none, result: KioskInfo },
@@ -115,6 +140,18 @@ export const kioskMethods = {
     result: z.object({ saved: z.literal(true) }),
   },
   /**
+   * The resident agrees (or not) that the kiosk reads their ID card to fill the form
+   * ("Kiosk sẽ đọc thẻ để điền giúp; không lưu lại sau khi bạn rời đi"). Without it,
+   * scans are ignored. The reading lives in the session only.
+   */
+  'idcard.consent': {
+    params: z.object({ allow: z.boolean() }).strict(),
+    result: z.object({ listening: z.boolean(), scanner: z.enum(['connected', 'missing', 'none']) }),
+  },
+  'idcard.reading': { params: none, result: z.object({ reading: IdCardReading.nullable() }) },
+  /** Forget the reading (after the resident confirmed or refused it). */
+  'idcard.clear': { params: none, result: z.object({ cleared: z.literal(true) }) },
+  /**
    * Voice guidance: the kiosk's offline Vietnamese voice (espeak-ng) reads a
    * screen's heading and instruction. Only UI text is sent — never answers.
    */
@@ -143,6 +180,10 @@ export const kioskEvents = {
   'session.extended': SessionState,
   /** The session ended and everything of it was wiped: go back to welcome. */
   'session.ended': z.object({ reason: EndReason }),
+  /** The card was read (only after consent, only during a session). */
+  'idcard.read': IdCardReading,
+  /** The card could not be read: a clear reason in Vietnamese ("không phải mã QR của thẻ căn cước", "sai số kiểm tra"). */
+  'idcard.error': z.object({ code: z.string(), message: z.string(), messageEn: z.string() }),
   /** A new config or catalogue was applied (only ever between sessions). */
   'kiosk.changed': KioskInfo,
   /** Staff exit granted: the shell leaves kiosk mode. */

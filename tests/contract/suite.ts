@@ -185,6 +185,31 @@ export function runContractSuite(carrier: 'electron' | 'browser', start: (opts: 
       expect(long.error.code).toBe('E_INVALID_PARAMS');
     });
 
+    it('reads the ID card from the (virtual) serial scanner only after consent, into the session only', async () => {
+      const { KioskServices } = await import('../../services/kiosk-services.ts');
+      const { writeFileSync } = await import('node:fs');
+      expect(h.services).toBeInstanceOf(KioskServices);
+      const hostPath = (h.services as InstanceType<typeof KioskServices>).idcard.virtualHostPath!;
+      const scan = (payload: string) => writeFileSync(hostPath, Buffer.from(`${payload}\r`, 'utf8'));
+      const QR = '079090012345|025123456|Nguyễn Văn An|01011990|Nam|Số 12 Phố Huế, Hàng Bài, Hoàn Kiếm, Hà Nội|15042021';
+      await client.call('session.start', { lang: 'vi' });
+      scan(QR); // no consent yet: ignored
+      await new Promise((r) => setTimeout(r, 300));
+      expect(events.filter((e) => e.event === 'idcard.read')).toHaveLength(0);
+      expect((await client.call('idcard.consent', { allow: true })).listening).toBe(true);
+      scan(QR);
+      const reading = (await waitForEvent('idcard.read')) as { fields: Record<string, string>; sources: Record<string, string> };
+      expect(reading.fields).toMatchObject({ idNumber: '079090012345', fullName: 'Nguyễn Văn An', dateOfBirth: '1990-01-01', sex: 'Nam' });
+      expect(reading.sources.fullName).toBe('qr');
+      expect((await client.call('idcard.reading', {})).reading?.fields.fullName).toBe('Nguyễn Văn An');
+      scan('https://example.com/not-an-id');
+      const err = (await waitForEvent('idcard.error')) as { message: string };
+      expect(err.message).toContain('không phải mã QR của thẻ căn cước');
+      await client.call('session.end', { reason: 'finished' });
+      await client.call('session.start', { lang: 'vi' });
+      expect((await client.call('idcard.reading', {})).reading).toBeNull();
+    });
+
     it('lets staff exit only with the right PIN', async () => {
       expect((await errorOf(client.call('staff.exit', {}))).code).toBe('E_FORBIDDEN');
       expect((await client.call('staff.unlock', { pin: '0000' })).unlocked).toBe(false);

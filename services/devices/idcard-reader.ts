@@ -1,0 +1,116 @@
+/**
+ * The ID card reader as the kiosk services use it: the serial 2D scanner (real
+ * or virtual) → QR parse → fusion → an `idcard.read` event, only while a
+ * resident has consented, only into their session. Layer: node.
+ */
+import type { IdCardReading } from '../../common/contract/kiosk-api.ts';
+import { ERROR_MESSAGES_VI, IdCardError, type IdCardErrorCode } from '../../common/idcard/fields.ts';
+import { candidatesFrom, fuse, QR_CONFIDENCE } from '../../common/idcard/fuse.ts';
+import { createIdScanner, type CardEvent, type IdScanner, type ScannerStatus } from '../../drivers/idcard/scanner/index.ts';
+import { VirtualScanner } from '../../drivers/idcard/scanner/virtual.ts';
+import type { KioskConfig } from '../../kiosk-config/config.schema.ts';
+import type { Logger } from '../log.ts';
+import type { SessionManager } from '../session.ts';
+
+export const CONSENT_KEY = 'idcard.consent';
+export const READING_KEY = 'idcard.reading';
+
+const ERROR_MESSAGES_EN: Record<IdCardErrorCode, string> = {
+  not_id_qr: 'this QR code is not an ID card',
+  truncated: 'the data was cut off',
+  check_digit: 'a check digit is wrong',
+  mrz_format: 'the MRZ could not be read',
+  no_card: 'no card found',
+  not_image: 'the file is not an image',
+  too_large: 'the image is too large',
+  timeout: 'reading took too long',
+  garbage: 'the data could not be read',
+  oversize: 'the data is too long',
+  unavailable: 'the reader is not ready',
+};
+
+export interface IdCardEvents {
+  read(reading: IdCardReading): void;
+  error(e: { code: string; message: string; messageEn: string }): void;
+  status(s: ScannerStatus): void;
+}
+
+export class IdCardReader {
+  private scanner: IdScanner | null = null;
+  private virtual: VirtualScanner | null = null;
+
+  constructor(
+    private readonly config: KioskConfig['devices']['scanner'],
+    private readonly sessions: SessionManager,
+    private readonly events: IdCardEvents,
+    private readonly log: Logger,
+  ) {}
+
+  /** The path a demo or test writes scans to, for the virtual scanner. */
+  get virtualHostPath(): string | null {
+    return this.virtual?.hostPath ?? null;
+  }
+
+  get status(): ScannerStatus | 'none' {
+    return this.scanner?.status ?? 'none';
+  }
+
+  async start(): Promise<void> {
+    const c = this.config;
+    if (c.transport === 'none') return;
+    let path: string;
+    let opts: { baudRate?: number; suffix?: 'cr' | 'lf' | 'crlf' | 'none' } = {};
+    if (c.transport === 'virtual') {
+      this.virtual = await VirtualScanner.create();
+      path = this.virtual.devicePath;
+    } else {
+      path = c.path;
+      opts = { baudRate: c.baudRate, suffix: c.suffix };
+    }
+    const scanner = createIdScanner({ path, ...opts });
+    scanner.on('card', (card: CardEvent) => this.onCard(card));
+    scanner.on('error', (err: unknown) => this.onError(err));
+    scanner.on('status', (s: ScannerStatus) => {
+      this.log.info('scanner.status', { status: s });
+      this.events.status(s);
+    });
+    this.scanner = scanner;
+    await scanner.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.scanner?.stop();
+    this.scanner = null;
+    await this.virtual?.close();
+    this.virtual = null;
+  }
+
+  private listening(): boolean {
+    return this.sessions.active && this.sessions.get<boolean>(CONSENT_KEY) === true;
+  }
+
+  private onCard(card: CardEvent): void {
+    if (!this.listening()) {
+      this.log.info('idcard.ignored', { reason: this.sessions.active ? 'no-consent' : 'no-session' });
+      return;
+    }
+    const fused = fuse(candidatesFrom(card.fields, 'qr', QR_CONFIDENCE));
+    const reading: IdCardReading = {
+      fields: fused.fields,
+      sources: fused.sources as Record<string, 'qr' | 'mrz' | 'ocr'>,
+      confidence: fused.confidence as Record<string, number>,
+      issues: fused.issues.map((i) => ({ code: i.code, message: i.message })),
+      expired: fused.expired,
+    };
+    this.sessions.put(READING_KEY, reading);
+    this.log.info('idcard.read', { source: 'qr', fields: Object.keys(reading.fields).length, ms: Math.round(card.ms) });
+    this.events.read(reading);
+  }
+
+  private onError(err: unknown): void {
+    const code: IdCardErrorCode = err instanceof IdCardError ? err.code : 'garbage';
+    this.log.warn('idcard.error', { code });
+    if (!this.listening()) return;
+    this.events.error({ code, message: `Không đọc được thẻ: ${ERROR_MESSAGES_VI[code]}.`, messageEn: `The card could not be read: ${ERROR_MESSAGES_EN[code]}.` });
+  }
+}
