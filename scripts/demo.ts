@@ -3,6 +3,7 @@
  * Prints one line per entry point (`kiosk: http://127.0.0.1:PORT/…`) and runs
  * until Ctrl+C, then shuts down cleanly.
  */
+import { rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { launchBrowserKiosk } from '../services/host/launch.ts';
@@ -23,6 +24,11 @@ const kiosk = await launch();
 const p = kiosk.services.problems();
 for (const line of [...p.config, ...p.catalogueFile]) process.stderr.write(`config problem: ${line}\n`);
 process.stdout.write(`kiosk: ${kiosk.host.kioskUrl}\n`);
+const scannerHostPath = kiosk.services.idcard.virtualHostPath;
+if (scannerHostPath) {
+  writeFileSync(path.join(dataDir, 'devices.json'), JSON.stringify({ scannerHostPath }));
+  process.stdout.write(`scanner: virtual ID-card scanner — feed it with: npm run --silent scan\n`);
+}
 process.stdout.write(`(data: ${dataDir}; staff exit: tap the top-left corner 5 times, PIN 2468; Ctrl+C to stop)\n`);
 
 let closing = false;
@@ -31,6 +37,7 @@ async function shutdown(signal: string): Promise<void> {
   closing = true;
   process.stdout.write(`\n${signal}: shutting down… `);
   await kiosk.close();
+  rmSync(path.join(dataDir, 'devices.json'), { force: true });
   process.stdout.write('done.\n');
   process.exit(0);
 }
