@@ -12,9 +12,11 @@
  */
 import { build } from 'esbuild';
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 // --outdir=DIR (tests) must stay two levels below the app root, like dist/electron.
 const outArg = process.argv.find((a) => a.startsWith('--outdir='));
 const outdir = outArg ? path.resolve(outArg.slice('--outdir='.length)) : path.join(root, 'dist', 'electron');
@@ -35,7 +37,8 @@ await Promise.all([
     ...common,
     entryPoints: ['electron/main.ts'],
     outfile: path.join(outdir, 'main.cjs'),
-    external: ['electron', 'better-sqlite3', 'serialport'],
+    // Runtime dependencies ship in node_modules inside the asar (native addons, wasm, OCR data): never bundled.
+    external: ['electron', ...Object.keys(pkg.dependencies ?? {})],
     banner: {
       js: 'const __kioskModuleUrl = require("node:url").pathToFileURL(require("node:path").join(__dirname, "..", "..", "services", "bundled.cjs")).href;',
     },

@@ -10,13 +10,14 @@ import { launchBrowserKiosk } from '../services/host/launch.ts';
 
 const dataDir = process.env.WARD_KIOSK_DATA ?? path.join(os.tmpdir(), 'ward-kiosk-demo');
 const wanted = Number(process.env.WARD_KIOSK_PORT ?? 4610);
+const receiptsDir = path.join(dataDir, 'receipts');
 
 async function launch() {
   try {
-    return await launchBrowserKiosk({ port: wanted, dataDir });
+    return await launchBrowserKiosk({ port: wanted, dataDir, receiptsDir });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
-    return launchBrowserKiosk({ port: 0, dataDir }); // the usual port is taken: any free one
+    return launchBrowserKiosk({ port: 0, dataDir, receiptsDir }); // the usual port is taken: any free one
   }
 }
 
@@ -29,6 +30,7 @@ if (scannerHostPath) {
   writeFileSync(path.join(dataDir, 'devices.json'), JSON.stringify({ scannerHostPath }));
   process.stdout.write(`scanner: virtual ID-card scanner — feed it with: npm run --silent scan\n`);
 }
+if (kiosk.services.receipts.virtualPrinter) process.stdout.write(`printer: virtual receipt printer — what it prints is saved as PNG in ${receiptsDir}\n`);
 process.stdout.write(`(data: ${dataDir}; staff exit: tap the top-left corner 5 times, PIN 2468; Ctrl+C to stop)\n`);
 
 let closing = false;

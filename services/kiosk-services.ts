@@ -26,7 +26,9 @@ import { validateAnswers } from '../common/validate/answers.ts';
 import { loadCatalogue, type LoadedCatalogue } from './catalogue.ts';
 import { loadConfig, type LoadedConfig } from './config-store.ts';
 import { createLogger, type Logger } from './log.ts';
+import QRCode from 'qrcode';
 import { CONSENT_KEY, IdCardReader, READING_KEY } from './devices/idcard-reader.ts';
+import { ReceiptService } from './devices/receipt-printer.ts';
 import { acquireInstanceLock } from './instance-lock.ts';
 import { NoSessionError, SessionManager } from './session.ts';
 import { StaffGate } from './staff.ts';
@@ -47,6 +49,8 @@ export interface KioskServicesOptions {
   tmpRoot?: string;
   logger?: Logger;
   now?: () => Date;
+  /** Where the virtual printer saves the receipts it prints, as PNG (demo). */
+  receiptsDir?: string;
 }
 
 type Handler<M extends KioskMethod> = (params: ResultOfParams<M>, ctx: CallContext) => ResultOf<M> | Promise<ResultOf<M>>;
@@ -73,6 +77,7 @@ export class KioskServices implements KioskServicesApi {
   private readonly handlers: { [M in KioskMethod]: Handler<M> };
   private readonly releaseLock: () => void;
   readonly idcard: IdCardReader;
+  readonly receipts: ReceiptService;
 
   constructor(private readonly opts: KioskServicesOptions) {
     this.now = opts.now ?? (() => new Date());
@@ -110,6 +115,17 @@ export class KioskServices implements KioskServicesApi {
         status: () => undefined,
       },
       this.log,
+    );
+    this.receipts = new ReceiptService(
+      this.config.devices.printer,
+      this.store.db,
+      (e) => {
+        if (e.state === 'printed') this.store.increment('receipts:printed');
+        this.emit('receipt.status', e);
+      },
+      () => undefined,
+      this.log,
+      opts.receiptsDir ?? null,
     );
     const swept = this.sessions.sweepLeftovers();
     if (swept) this.log.warn('session.leftovers-removed', { count: swept });
@@ -172,10 +188,16 @@ export class KioskServices implements KioskServicesApi {
     } catch (e) {
       this.log.error('scanner.start-failed', { error: e instanceof Error ? e.message : String(e) });
     }
+    try {
+      await this.receipts.start();
+    } catch (e) {
+      this.log.error('printer.start-failed', { error: e instanceof Error ? e.message : String(e) });
+    }
   }
 
   async close(): Promise<void> {
     await this.idcard.stop();
+    await this.receipts.stop();
     this.sessions.dispose();
     this.listeners.clear();
     this.store.close();
@@ -261,7 +283,7 @@ export class KioskServices implements KioskServicesApi {
         this.service(serviceCode);
         return { answers: this.sessions.draft(serviceCode) };
       },
-      'application.submit': ({ serviceCode, answers }) => {
+      'application.submit': async ({ serviceCode, answers }) => {
         if (!this.sessions.active) throw new NoSessionError();
         const s = this.service(serviceCode);
         if (s.questions.length === 0) throw kioskError('E_FORBIDDEN');
@@ -286,12 +308,29 @@ export class KioskServices implements KioskServicesApi {
           },
         });
         this.log.info('application.queued', { serviceCode });
+        const steps = nextSteps(s, c);
+        const trackingText = c.hub.url ? `${c.hub.url.replace(/\/$/, '')}/track/${item.code}` : item.code;
+        const receipt = this.receipts.print({
+          ward: { name: c.ward.name.vi, address: c.ward.address.vi, hotline: c.ward.hotline },
+          serviceName: s.name.vi,
+          applicantName: applicantName(s, answers),
+          applicationCode: item.code,
+          trackingQr: trackingText,
+          submittedAt: now,
+          documentsToBring: s.documents.filter((d) => d.required).map((d) => d.text.vi),
+          fee: s.fee.online.amountVnd ?? s.fee.online.note?.vi ?? 'Theo quy định',
+          expectedResultDate: s.legalTime.vi,
+          nextSteps: steps.map((x) => x.vi),
+        });
+        const svg = await QRCode.toString(trackingText, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
         return {
           code: item.code,
           submittedAt: item.createdAt,
           serviceCode,
           expectedResult: s.legalTime,
-          nextSteps: nextSteps(s, c),
+          nextSteps: steps,
+          receipt,
+          trackingQr: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
         };
       },
       'application.track': ({ code }) => {
@@ -349,6 +388,12 @@ export class KioskServices implements KioskServicesApi {
       },
     };
   }
+}
+
+/** The applicant's name as the form asked it (the question filled from the ID card's name). */
+function applicantName(s: Service, answers: Record<string, string>): string {
+  const q = s.questions.find((x) => x.autofill === 'fullName') ?? s.questions.find((x) => x.type === 'text');
+  return (q && answers[q.id]?.trim()) || '—';
 }
 
 function nextSteps(s: Service, c: KioskConfig): { vi: string; en: string }[] {

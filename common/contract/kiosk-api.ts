@@ -62,12 +62,18 @@ export const TimelineEntry = z.object({
   note: Localized.nullable(),
 });
 
+export const ReceiptState = z.enum(['queued', 'printing', 'printed', 'failed', 'none']);
+
 export const Submitted = z.object({
   code: ApplicationCode,
   submittedAt: z.string(),
   serviceCode: z.string(),
   expectedResult: Localized,
   nextSteps: z.array(Localized),
+  /** The printed receipt's state; 'none' when the kiosk has no printer. Updates come as `receipt.status`. */
+  receipt: z.object({ state: ReceiptState, reason: z.string().nullable() }),
+  /** The tracking QR as an SVG data URL, shown on screen (to photograph when printing fails). */
+  trackingQr: z.string().startsWith('data:image/svg+xml'),
 });
 export type Submitted = z.infer<typeof Submitted>;
 
@@ -184,6 +190,8 @@ export const kioskEvents = {
   'idcard.read': IdCardReading,
   /** The card could not be read: a clear reason in Vietnamese ("không phải mã QR của thẻ căn cước", "sai số kiểm tra"). */
   'idcard.error': z.object({ code: z.string(), message: z.string(), messageEn: z.string() }),
+  /** The receipt of an application: printing, printed, or failed with the printer's reason (paper out, cover open…). */
+  'receipt.status': z.object({ code: z.string(), state: ReceiptState, reason: z.string().nullable(), message: Localized.nullable() }),
   /** A new config or catalogue was applied (only ever between sessions). */
   'kiosk.changed': KioskInfo,
   /** Staff exit granted: the shell leaves kiosk mode. */

@@ -22,6 +22,8 @@ export interface LaunchOptions {
   token?: string;
   tmpRoot?: string;
   diagnostics?: boolean;
+  /** Where the virtual printer saves receipts as PNG. */
+  receiptsDir?: string;
 }
 
 export interface BrowserKiosk {
@@ -44,6 +46,7 @@ export async function launchBrowserKiosk(opts: LaunchOptions): Promise<BrowserKi
     carrier: 'browser',
     appVersion: pkg.version,
     tmpRoot,
+    receiptsDir: opts.receiptsDir,
   });
   let host: KioskHost;
   try {

@@ -7,6 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createKioskClient, type KioskClient, type Transport } from '../../common/contract/client.ts';
 import { APPLICATION_CODE_RE, KioskError, type KioskEvent } from '../../common/contract/kiosk-api.ts';
+import type { KioskServices } from '../../services/kiosk-services.ts';
 import type { KioskServicesApi } from '../../services/types.ts';
 import { DEFAULT_CONFIG, DEMO_PIN, FIXTURE_CATALOGUE, tempDir } from '../support/paths.ts';
 
@@ -147,12 +148,44 @@ export function runContractSuite(carrier: 'electron' | 'browser', start: (opts: 
       const second = await client.call('application.submit', { serviceCode: '1.001193', consent: true, answers: VALID });
       expect(second.code.endsWith('-1002')).toBe(true);
 
+      expect(ok.receipt.state).toMatch(/queued|printing/);
+      expect(Buffer.from(ok.trackingQr.split(',')[1]!, 'base64').toString()).toContain('<svg');
+      const printed = await waitForEvent('receipt.status', 5000).then(async () => {
+        const until = Date.now() + 5000;
+        while (Date.now() < until) {
+          const e = events.find((x) => x.event === 'receipt.status' && (x.payload as { code: string; state: string }).code === ok.code && (x.payload as { state: string }).state === 'printed');
+          if (e) return e.payload;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        throw new Error('receipt not printed');
+      });
+      expect(printed).toMatchObject({ code: ok.code, state: 'printed' });
+
       const t = await client.call('application.track', { code: ok.code.toLowerCase() });
       expect(t.found).toBe(true);
       expect(t.serviceName?.vi).toBe('Đăng ký khai sinh');
       expect(t.timeline.map((e) => e.status)).toEqual(['submitted']);
       expect((await client.call('application.track', { code: '000.00.12.H29-260101-9999' })).found).toBe(false);
     });
+
+    it('keeps the receipt when the printer runs out of paper, tells the screen, and prints once paper is back', async () => {
+      const vp = (h.services as KioskServices).receipts.virtualPrinter!;
+      vp.set({ paperOut: true });
+      await new Promise((r) => setTimeout(r, 2500)); // the health poll notices
+      await client.call('session.start', { lang: 'vi' });
+      const ok = await client.call('application.submit', { serviceCode: '1.001193', consent: true, answers: VALID });
+      const failed = async () => events.find((e) => e.event === 'receipt.status' && (e.payload as { state: string }).state === 'failed')?.payload as { reason: string; message: { vi: string } } | undefined;
+      await expect.poll(failed, { timeout: 8000 }).toBeTruthy();
+      const f = (await failed())!;
+      expect(f.reason).toBe('paper-out');
+      expect(f.message.vi).toContain('giấy');
+      const page = vp.nextPage(15_000);
+      vp.set({ paperOut: false });
+      await page;
+      await expect
+        .poll(() => events.some((e) => e.event === 'receipt.status' && (e.payload as { code: string; state: string }).code === ok.code && (e.payload as { state: string }).state === 'printed'), { timeout: 8000 })
+        .toBe(true);
+    }, 30_000);
 
     it('refuses to submit without a session', async () => {
       const err = await errorOf(client.call('application.submit', { serviceCode: '1.001193', consent: true, answers: VALID }));

@@ -1,0 +1,181 @@
+/**
+ * Volunteer and staff consoles ↔ hub: HTTP bodies and the console WebSocket
+ * (HUB_CONSOLE_WS_PATH, authenticated by the session cookie at the upgrade).
+ *
+ * Layer: common — zod only. Sequencing and limits: see hub-common.ts.
+ */
+import { z } from 'zod';
+import {
+  CallEnded,
+  CallId,
+  CallNote,
+  ChatDelivered,
+  ChatText,
+  CssSelector,
+  DisplayName,
+  Epoch,
+  Fraction,
+  HubError,
+  HubLang,
+  KioskId,
+  PeerStatus,
+  Phone,
+  Ping,
+  Pong,
+  RequestId,
+  RequestState,
+  Role,
+  RrwebEvent,
+  RtcAnswer,
+  RtcIce,
+  RtcOffer,
+  RtcRestart,
+  ScreenName,
+  Seq,
+  Username,
+  WardId,
+  Welcome,
+} from './hub-common.ts';
+
+export const SESSION_COOKIE = 'hub_session';
+
+// ---------------------------------------------------------------- HTTP bodies
+
+/** POST /api/login */
+export const LoginRequest = z.object({ username: z.string().trim().toLowerCase().pipe(Username), password: z.string().min(1).max(256) }).strict();
+export type LoginRequest = z.infer<typeof LoginRequest>;
+
+export const UserView = z
+  .object({ username: Username, displayName: DisplayName, role: Role, ward: WardId.nullable(), languages: z.array(HubLang).max(4) })
+  .strict();
+export type UserView = z.infer<typeof UserView>;
+/** POST /api/login, GET /api/me */
+export const MeResponse = z.object({ user: UserView, sessionExpiresAt: z.number() }).strict();
+
+/** POST /api/enrolment-codes (staff: own ward; admin: any) */
+export const EnrolmentCodeRequest = z.object({ ward: WardId, ttlMinutes: z.number().int().min(1).max(24 * 60) }).strict();
+export const EnrolmentCodeResponse = z.object({ code: z.string(), ward: WardId, expiresAt: z.number() }).strict();
+
+/** GET /api/turn — RTCIceServer entries with ephemeral coturn credentials (kiosks: Authorization header; consoles: cookie). */
+export const TurnResponse = z
+  .object({
+    iceServers: z.array(z.object({ urls: z.array(z.string()).min(1), username: z.string(), credential: z.string() }).strict()),
+    expiresAt: z.number().nullable(),
+  })
+  .strict();
+export type TurnResponse = z.infer<typeof TurnResponse>;
+
+/** GET /api/callbacks (staff/admin: their ward or all; volunteers: all) — phone numbers deleted when done. */
+export const CallbackView = z
+  .object({ id: z.uuid(), requestId: RequestId, kioskId: KioskId, ward: WardId, lang: HubLang, phone: Phone, createdAt: z.number() })
+  .strict();
+export const CallbackList = z.object({ callbacks: z.array(CallbackView) }).strict();
+
+/** GET /api/calls/mine — the volunteer's own history (no personal data). */
+export const CallHistoryEntry = z
+  .object({
+    callId: CallId,
+    kioskId: KioskId,
+    ward: WardId,
+    lang: HubLang,
+    state: RequestState,
+    createdAt: z.number(),
+    acceptedAt: z.number().nullable(),
+    endedAt: z.number().nullable(),
+    note: z.string().nullable(),
+  })
+  .strict();
+export const CallHistory = z.object({ calls: z.array(CallHistoryEntry) }).strict();
+
+export const HttpError = z.object({ error: z.object({ code: z.string(), message: z.string(), issues: z.array(z.string()).optional() }).strict() }).strict();
+
+// ---------------------------------------------------------------- console → hub
+
+export const VolunteerStatus = z.enum(['available', 'busy']);
+export type VolunteerStatus = z.infer<typeof VolunteerStatus>;
+
+export const ConsoleHello = z.object({ type: z.literal('hello'), seq: Seq, epoch: Epoch.nullable(), lastServerSeq: Seq }).strict();
+
+export const ConsoleToHub = z.discriminatedUnion('type', [
+  ConsoleHello,
+  Ping,
+  /** Sẵn sàng / Bận. */
+  z.object({ type: z.literal('status.set'), seq: Seq, status: VolunteerStatus }).strict(),
+  z.object({ type: z.literal('ring.accept'), seq: Seq, requestId: RequestId }).strict(),
+  z.object({ type: z.literal('ring.decline'), seq: Seq, requestId: RequestId }).strict(),
+  RtcOffer,
+  RtcAnswer,
+  RtcIce,
+  RtcRestart,
+  z.object({ type: z.literal('chat'), seq: Seq, callId: CallId, text: ChatText }).strict(),
+  z.object({ type: z.literal('call.end'), seq: Seq, callId: CallId, note: CallNote.nullable() }).strict(),
+  z.object({ type: z.literal('pointer'), seq: Seq, callId: CallId, x: Fraction, y: Fraction, selector: CssSelector.nullable() }).strict(),
+  /** Typing on the kiosk: refused unless the resident granted control. */
+  z.object({ type: z.literal('control.input'), seq: Seq, callId: CallId, selector: CssSelector, text: z.string().max(500) }).strict(),
+]);
+export type ConsoleToHub = z.infer<typeof ConsoleToHub>;
+export type ConsoleToHubType = ConsoleToHub['type'];
+
+// ---------------------------------------------------------------- hub → console
+
+export const RingView = z
+  .object({
+    requestId: RequestId,
+    kioskId: KioskId,
+    kioskName: z.string().max(80),
+    ward: WardId,
+    lang: HubLang,
+    screen: ScreenName,
+    createdAt: z.number(),
+    attempt: z.number().int().positive(),
+  })
+  .strict();
+export type RingView = z.infer<typeof RingView>;
+
+export const ConsoleCallView = RingView.extend({
+  callId: CallId,
+  acceptedAt: z.number(),
+  controlGranted: z.boolean(),
+  peerOnline: z.boolean(),
+}).strict();
+export type ConsoleCallView = z.infer<typeof ConsoleCallView>;
+
+export const ConsoleSnapshot = z
+  .object({
+    type: z.literal('snapshot'),
+    seq: Seq,
+    user: UserView,
+    status: VolunteerStatus,
+    ringing: z.array(RingView),
+    call: ConsoleCallView.nullable(),
+  })
+  .strict();
+
+export const HubToConsole = z.discriminatedUnion('type', [
+  Welcome,
+  ConsoleSnapshot,
+  HubError,
+  Pong,
+  z.object({ type: z.literal('status'), seq: Seq, status: VolunteerStatus }).strict(),
+  /** Ring: `at` is the hub's time when it rang (for latency measurement). */
+  z.object({ type: z.literal('ring'), seq: Seq, ring: RingView, at: z.number() }).strict(),
+  z
+    .object({
+      type: z.literal('ring.cancel'),
+      seq: Seq,
+      requestId: RequestId,
+      reason: z.enum(['taken', 'cancelled', 'timeout', 'declined', 'busy', 'callback']),
+    })
+    .strict(),
+  z.object({ type: z.literal('call.started'), seq: Seq, call: ConsoleCallView }).strict(),
+  RtcOffer,
+  RtcAnswer,
+  RtcIce,
+  RtcRestart,
+  ChatDelivered,
+  CallEnded,
+  PeerStatus,
+  z.object({ type: z.literal('control.state'), seq: Seq, callId: CallId, granted: z.boolean() }).strict(),
+  z.object({ type: z.literal('liveview'), seq: Seq, callId: CallId, events: z.array(RrwebEvent).min(1).max(500) }).strict(),
+]);
+export type HubToConsole = z.infer<typeof HubToConsole>;

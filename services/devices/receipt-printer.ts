@@ -1,0 +1,125 @@
+/**
+ * Receipts as the kiosk services use them: the configured printer (or the
+ * virtual one, which renders what it receives to PNG), the SQLite print queue
+ * that survives restarts, and status events for the resident's screen and for
+ * staff. Layer: node.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { buildReceiptJob, createTransport, describeStatus, PrintQueue, ReceiptPrinter, VirtualPrinter, type PrintJob, type PrinterStatus, type Receipt } from '../../drivers/printer/index.ts';
+import type { KioskConfig } from '../../kiosk-config/config.schema.ts';
+import type { Logger } from '../log.ts';
+
+export type ReceiptState = 'queued' | 'printing' | 'printed' | 'failed' | 'none';
+
+export interface ReceiptStatusEvent {
+  code: string;
+  state: ReceiptState;
+  reason: string | null;
+  message: { vi: string; en: string } | null;
+}
+
+export interface PrinterHealth {
+  state: PrinterStatus['state'] | 'none';
+  paperNearEnd: boolean;
+  message: { vi: string; en: string };
+}
+
+export class ReceiptService {
+  private queue: PrintQueue | null = null;
+  private printer: ReceiptPrinter | null = null;
+  private virtual: VirtualPrinter | null = null;
+  private readonly codeByJob = new Map<number, string>();
+
+  constructor(
+    private readonly config: KioskConfig['devices']['printer'],
+    private readonly db: Database.Database,
+    private readonly onStatus: (e: ReceiptStatusEvent) => void,
+    private readonly onHealth: (h: PrinterHealth) => void,
+    private readonly log: Logger,
+    /** Where the virtual printer saves each page it prints (demo). */
+    private readonly virtualOutDir: string | null = null,
+  ) {}
+
+  get enabled(): boolean {
+    return this.queue !== null;
+  }
+
+  /** The virtual printer, when configured (tests set paper-out, read pages). */
+  get virtualPrinter(): VirtualPrinter | null {
+    return this.virtual;
+  }
+
+  health(): PrinterHealth {
+    const s = this.printer?.lastStatus;
+    if (!this.printer) return { state: 'none', paperNearEnd: false, message: { vi: 'Kiosk không có máy in.', en: 'This kiosk has no printer.' } };
+    if (!s) return { state: 'unreachable', paperNearEnd: false, message: { vi: 'Đang kiểm tra máy in.', en: 'Checking the printer.' } };
+    return { state: s.state, paperNearEnd: s.paperNearEnd, message: describeStatus(s) };
+  }
+
+  async start(): Promise<void> {
+    const c = this.config;
+    if (c.transport === 'none') return;
+    if (c.transport === 'virtual') {
+      this.virtual = await new VirtualPrinter({ dots: c.paperWidthMm === 58 ? 384 : 576 }).start();
+      if (this.virtualOutDir) {
+        mkdirSync(this.virtualOutDir, { recursive: true });
+        let n = 0;
+        this.virtual.on('page', (page) => {
+          n += 1;
+          writeFileSync(path.join(this.virtualOutDir!, `receipt-${String(n).padStart(3, '0')}.png`), this.virtual!.png(page));
+        });
+      }
+    }
+    const transport = createTransport(c, this.virtual ? { port: this.virtual.port } : undefined);
+    if (!transport) return;
+    this.printer = new ReceiptPrinter(transport);
+    this.printer.on('alert', (s) => {
+      this.log.warn('printer.alert', { state: s.state, paperNearEnd: s.paperNearEnd });
+      this.onHealth(this.health());
+    });
+    this.printer.on('ready', () => {
+      this.log.info('printer.ready', {});
+      this.onHealth(this.health());
+    });
+    this.queue = new PrintQueue(this.db);
+    this.queue.on('job', (job) => this.onJob(job));
+    this.queue.attach(this.printer);
+  }
+
+  /** Lay out and queue a receipt; returns its state right away (bytes are ready well under 150 ms). */
+  print(receipt: Receipt): { state: ReceiptState; reason: string | null } {
+    if (!this.queue) return { state: 'none', reason: null };
+    const job = buildReceiptJob(receipt, { paperWidthMm: 'paperWidthMm' in this.config ? this.config.paperWidthMm : 80, model: 'model' in this.config ? this.config.model : undefined });
+    const queued = this.queue.enqueue(job.bytes, receipt.applicationCode);
+    this.codeByJob.set(queued.id, receipt.applicationCode);
+    return { state: queued.state, reason: queued.reason };
+  }
+
+  /** Staff: drop jobs not yet printed. */
+  clear(): number {
+    return this.queue?.clear() ?? 0;
+  }
+
+  pending(): PrintJob[] {
+    return this.queue?.pending() ?? [];
+  }
+
+  async stop(): Promise<void> {
+    this.queue?.close();
+    this.queue = null;
+    await this.printer?.close();
+    this.printer = null;
+    await this.virtual?.stop();
+    this.virtual = null;
+  }
+
+  private onJob(job: PrintJob): void {
+    const code = this.codeByJob.get(job.id) ?? job.label;
+    if (job.state === 'printed') this.codeByJob.delete(job.id);
+    const message = job.state === 'failed' && this.printer?.lastStatus ? describeStatus(this.printer.lastStatus) : null;
+    this.log.info('receipt.job', { state: job.state, reason: job.reason, attempts: job.attempts });
+    this.onStatus({ code, state: job.state, reason: job.reason, message });
+  }
+}
