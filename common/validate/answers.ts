@@ -4,19 +4,15 @@
  * Layer: common. Messages are plain, polite Vietnamese first.
  */
 import type { Question } from '../../kiosk-config/catalogue.schema.ts';
+import { PROVINCE_CODES } from '../idcard/check.ts';
 
 export interface Message {
   vi: string;
   en: string;
 }
 
-/** Province/city codes that open a 12-digit personal ID number (Thông tư 07/2016/TT-BCA). */
-export const PROVINCE_CODES = new Set([
-  '001', '002', '004', '006', '008', '010', '011', '012', '014', '015', '017', '019', '020', '022', '024', '025', '026', '027',
-  '030', '031', '033', '034', '035', '036', '037', '038', '040', '042', '044', '045', '046', '048', '049', '051', '052', '054',
-  '056', '058', '060', '062', '064', '066', '067', '068', '070', '072', '074', '075', '077', '079', '080', '082', '083', '084',
-  '086', '087', '089', '091', '092', '093', '094', '095', '096',
-]);
+/** Province/city codes that open a 12-digit personal ID number — one list, kept with the ID card code. */
+export { PROVINCE_CODES };
 
 export interface ParsedDate {
   day: number;
