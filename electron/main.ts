@@ -33,7 +33,7 @@ startShell(electron, {
   preloadPath: path.join(bundleDir, 'preload.cjs'),
   isProduction,
   createServices: ({ dataDir }) =>
-    createKioskServices({ dataDir, ...configPaths(), carrier: 'electron', appVersion: app.getVersion() }),
+    createKioskServices({ dataDir, ...configPaths(), carrier: 'electron', appVersion: app.getVersion(), watchFiles: true }),
 }).catch((err: unknown) => {
   process.stderr.write(`ward-kiosk: the shell failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   // Relaunch, but not in a hot loop when the failure is persistent (e.g. an unreadable data dir).

@@ -4,7 +4,7 @@
  * the boundary, before any handler runs. Layer: node.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, unwatchFile, watchFile } from 'node:fs';
 import path from 'node:path';
 import {
   issuesFrom,
@@ -51,6 +51,8 @@ export interface KioskServicesOptions {
   now?: () => Date;
   /** Where the virtual printer saves the receipts it prints, as PNG (demo). */
   receiptsDir?: string;
+  /** Re-read the config and catalogue files when staff edit them (applied between residents). */
+  watchFiles?: boolean;
 }
 
 type Handler<M extends KioskMethod> = (params: ResultOfParams<M>, ctx: CallContext) => ResultOf<M> | Promise<ResultOf<M>>;
@@ -127,6 +129,7 @@ export class KioskServices implements KioskServicesApi {
       this.log,
       opts.receiptsDir ?? null,
     );
+    if (opts.watchFiles) for (const f of this.watchedFiles()) watchFile(f, { interval: 2000 }, () => this.requestReload());
     const swept = this.sessions.sweepLeftovers();
     if (swept) this.log.warn('session.leftovers-removed', { count: swept });
     this.handlers = this.makeHandlers();
@@ -195,7 +198,12 @@ export class KioskServices implements KioskServicesApi {
     }
   }
 
+  private watchedFiles(): string[] {
+    return [this.opts.configPath, this.opts.cataloguePath].filter((f): f is string => typeof f === 'string');
+  }
+
   async close(): Promise<void> {
+    if (this.opts.watchFiles) for (const f of this.watchedFiles()) unwatchFile(f);
     await this.idcard.stop();
     await this.receipts.stop();
     this.sessions.dispose();

@@ -2,7 +2,7 @@
  * Start the kiosk in browser mode (services + loopback host) — used by the
  * standalone entry (main.ts), the demo and the end-to-end tests. Layer: node.
  */
-import { existsSync, readdirSync, readFileSync, unwatchFile, watchFile } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +47,7 @@ export async function launchBrowserKiosk(opts: LaunchOptions): Promise<BrowserKi
     appVersion: pkg.version,
     tmpRoot,
     receiptsDir: opts.receiptsDir,
+    watchFiles: true,
   });
   let host: KioskHost;
   try {
@@ -63,14 +64,10 @@ export async function launchBrowserKiosk(opts: LaunchOptions): Promise<BrowserKi
     await services.close();
     throw e;
   }
-  // Staff edit the config or catalogue file: applied between residents, never mid-session.
-  const watched = [opts.configPath, opts.cataloguePath].filter((f): f is string => typeof f === 'string');
-  for (const f of watched) watchFile(f, { interval: 2000 }, () => services.requestReload());
   return {
     services,
     host,
     async close() {
-      for (const f of watched) unwatchFile(f);
       await host.close();
       await services.close();
     },

@@ -38,3 +38,18 @@ describe('config changes are applied between residents', () => {
     await s.close();
   });
 });
+
+describe('watching the files', () => {
+  it('notices when staff save a new config file', async () => {
+    const dir = tempDir('watch');
+    const configPath = path.join(dir, 'kiosk.json');
+    const base = JSON.parse(readFileSync(DEFAULT_CONFIG, 'utf8')) as Record<string, any>;
+    writeFileSync(configPath, JSON.stringify({ ...base, version: 'w1' }));
+    const s = await createKioskServices({ configPath, cataloguePath: FIXTURE_CATALOGUE, dataDir: dir, tmpRoot: tempDir('watch-tmp'), carrier: 'browser', appVersion: 't', logger: memoryLogger(), watchFiles: true });
+    const changed = new Promise<string>((resolve) => s.onEvent((event, payload) => event === 'kiosk.changed' && resolve((payload as { configVersion: string }).configVersion)));
+    await new Promise((r) => setTimeout(r, 50));
+    writeFileSync(configPath, JSON.stringify({ ...base, version: 'w2' }));
+    expect(await changed).toBe('w2');
+    await s.close();
+  }, 15_000);
+});
