@@ -1,0 +1,605 @@
+/**
+ * The help queue: requests from kiosks, rings to volunteers, calls.
+ *
+ *   waiting ──ring──▶ ringing ──accept──▶ accepted ──end──▶ ended
+ *      ▲                 │  (ringTimeoutMs)
+ *      └──help.wait── unanswered ──help.callback──▶ callback
+ *   any open state ──help.cancel──▶ cancelled
+ *
+ * Ringing goes in tiers: (1) same ward and speaks the language, (2) same ward
+ * or speaks the language, (3) anyone available. A tier with nobody to ring is
+ * skipped at once; otherwise the next tier joins after `escalateMs`. The first
+ * accept wins: a conditional UPDATE in the database (so two hubs sharing
+ * PostgreSQL could not both win) under an in-process lock.
+ *
+ * The database holds every request; after a restart the open ones are loaded:
+ * waiting/ringing ones ring again as volunteers reconnect, calls wait
+ * `callGraceMs` for their parties to come back.
+ *
+ * Transport-agnostic: messages go out through a HelpOutlet (the WebSocket
+ * layer numbers and delivers them). Layer: hub (node).
+ */
+import { randomUUID } from 'node:crypto';
+import type { ErrorCode, HubLang, Unsequenced } from '../../common/contract/hub-common.ts';
+import type { ConsoleCallView, HubToConsole, RingView, VolunteerStatus } from '../../common/contract/hub-console.ts';
+import type { HubToKiosk, KioskRequestView } from '../../common/contract/hub-kiosk.ts';
+import { OPEN_STATES, type AuditEntry, type HelpRequestRecord, type HubRepository, type KioskRecord, type UserRecord } from '../db/repository.ts';
+
+export interface HelpOutlet {
+  toKiosk(kioskId: string, msg: Unsequenced<HubToKiosk>): void;
+  toUser(userId: string, msg: Unsequenced<HubToConsole>): void;
+}
+
+export interface WardContact {
+  name: string;
+  phone: string;
+}
+
+export interface HelpQueueOptions {
+  /** Ring this long before telling the resident nobody answered. */
+  ringTimeoutMs: number;
+  /** Ring the next preference tier after this long. */
+  escalateMs: number;
+  /** A call survives a party's drop this long. */
+  callGraceMs: number;
+  wardContacts: Record<string, WardContact>;
+  now: () => number;
+  audit: (e: AuditEntry) => void;
+}
+
+export type Result<T = undefined> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
+const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+const no = (code: ErrorCode, message: string): Result<never> => ({ ok: false, code, message });
+
+interface Active {
+  rec: HelpRequestRecord;
+  kioskName: string;
+  tier: 1 | 2 | 3;
+  ringing: Set<string>;
+  declined: Set<string>;
+  ringTimer: NodeJS.Timeout | null;
+  escalateTimer: NodeJS.Timeout | null;
+  // while accepted
+  volunteer: { id: string; displayName: string; languages: HubLang[] } | null;
+  controlGranted: boolean;
+  kioskOnline: boolean;
+  volunteerOnline: boolean;
+  graceTimer: NodeJS.Timeout | null;
+}
+
+interface Presence {
+  user: UserRecord;
+  online: boolean;
+  status: VolunteerStatus;
+  callId: string | null;
+}
+
+export interface CallParties {
+  callId: string;
+  kioskId: string;
+  userId: string;
+  controlGranted: boolean;
+}
+
+export class HelpQueue {
+  private readonly active = new Map<string, Active>();
+  private readonly presence = new Map<string, Presence>();
+  private readonly kiosksOnline = new Set<string>();
+  private chain: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  constructor(
+    private readonly repo: HubRepository,
+    private readonly out: HelpOutlet,
+    private readonly opts: HelpQueueOptions,
+  ) {}
+
+  /** Serialises every state change (each may await the database). */
+  private locked<T>(fn: () => Promise<T>): Promise<T> {
+    const guarded = () => (this.closed ? Promise.reject(new Error('help queue closed')) : fn());
+    const run = this.chain.then(guarded, guarded);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private later(ms: number, fn: () => Promise<void>): NodeJS.Timeout {
+    const t = setTimeout(() => {
+      if (this.closed) return;
+      this.locked(fn).catch((e) => process.stderr.write(`${JSON.stringify({ event: 'hub.queue.timer_error', message: String((e as Error).message).slice(0, 200) })}\n`));
+    }, ms);
+    t.unref?.();
+    return t;
+  }
+
+  /** Loads the open requests of a previous run. */
+  async start(): Promise<void> {
+    const open = await this.repo.listRequestsInStates(OPEN_STATES);
+    const now = this.opts.now();
+    for (const rec of open) {
+      const kiosk = await this.repo.getKiosk(rec.kioskId);
+      const a = this.newActive(rec, kiosk?.name ?? rec.kioskId);
+      if (rec.state === 'ringing') {
+        await this.repo.transition(rec.id, ['ringing'], 'waiting', now);
+        rec.state = 'waiting';
+      }
+      if (rec.state === 'waiting') a.ringTimer = this.later(this.opts.ringTimeoutMs, () => this.unanswered(a));
+      if (rec.state === 'accepted' && rec.acceptedBy) {
+        const u = await this.repo.getUser(rec.acceptedBy);
+        a.volunteer = u ? { id: u.id, displayName: u.displayName, languages: u.languages } : null;
+        this.checkGrace(a);
+      }
+      this.active.set(rec.id, a);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.chain.catch(() => undefined);
+    for (const a of this.active.values()) this.clearTimers(a, true);
+  }
+
+  private newActive(rec: HelpRequestRecord, kioskName: string): Active {
+    return {
+      rec,
+      kioskName,
+      tier: 1,
+      ringing: new Set(),
+      declined: new Set(),
+      ringTimer: null,
+      escalateTimer: null,
+      volunteer: null,
+      controlGranted: false,
+      kioskOnline: this.kiosksOnline.has(rec.kioskId),
+      volunteerOnline: false,
+      graceTimer: null,
+    };
+  }
+
+  private clearTimers(a: Active, grace = false): void {
+    if (a.ringTimer) clearTimeout(a.ringTimer);
+    if (a.escalateTimer) clearTimeout(a.escalateTimer);
+    a.ringTimer = a.escalateTimer = null;
+    if (grace && a.graceTimer) {
+      clearTimeout(a.graceTimer);
+      a.graceTimer = null;
+    }
+  }
+
+  // ------------------------------------------------------------------ views
+
+  private ringView(a: Active): RingView {
+    const r = a.rec;
+    return { requestId: r.id, kioskId: r.kioskId, kioskName: a.kioskName, ward: r.ward, lang: r.lang, screen: r.screen, createdAt: r.createdAt, attempt: r.attempt };
+  }
+
+  private consoleCall(a: Active): ConsoleCallView {
+    return { ...this.ringView(a), callId: a.rec.id, acceptedAt: a.rec.acceptedAt ?? 0, controlGranted: a.controlGranted, peerOnline: a.kioskOnline };
+  }
+
+  private kioskCall(a: Active) {
+    return {
+      callId: a.rec.id,
+      volunteer: { displayName: a.volunteer?.displayName ?? 'Tình nguyện viên', languages: a.volunteer?.languages ?? [] },
+      acceptedAt: a.rec.acceptedAt ?? 0,
+      controlGranted: a.controlGranted,
+      peerOnline: a.volunteerOnline,
+    };
+  }
+
+  private options(a: Active) {
+    const c = this.opts.wardContacts[a.rec.ward];
+    return { wait: true as const, callback: true as const, contact: c ? { name: c.name, phone: c.phone } : null };
+  }
+
+  private kioskView(a: Active): KioskRequestView {
+    const r = a.rec;
+    return {
+      requestId: r.id,
+      state: r.state,
+      lang: r.lang,
+      screen: r.screen,
+      createdAt: r.createdAt,
+      attempt: r.attempt,
+      ringing: a.ringing.size,
+      options: r.state === 'unanswered' ? this.options(a) : null,
+      call: r.state === 'accepted' ? this.kioskCall(a) : null,
+    };
+  }
+
+  private openFor(kioskId: string): Active | null {
+    for (const a of this.active.values()) if (a.rec.kioskId === kioskId) return a;
+    return null;
+  }
+
+  kioskSnapshot(kioskId: string): KioskRequestView | null {
+    const a = this.openFor(kioskId);
+    return a ? this.kioskView(a) : null;
+  }
+
+  consoleSnapshot(userId: string): { status: VolunteerStatus; ringing: RingView[]; call: ConsoleCallView | null } {
+    const p = this.presence.get(userId);
+    const ringing: RingView[] = [];
+    for (const a of this.active.values()) if (a.ringing.has(userId)) ringing.push(this.ringView(a));
+    const a = p?.callId ? this.active.get(p.callId) : undefined;
+    return { status: p?.status ?? 'busy', ringing, call: a ? this.consoleCall(a) : null };
+  }
+
+  /** The two parties of an accepted call, or null. */
+  call(callId: string): CallParties | null {
+    const a = this.active.get(callId);
+    if (!a || a.rec.state !== 'accepted' || !a.volunteer) return null;
+    return { callId, kioskId: a.rec.kioskId, userId: a.volunteer.id, controlGranted: a.controlGranted };
+  }
+
+  /** Ringing / waiting counts, for health and tests. */
+  stats(): { open: number; ringing: number; calls: number; volunteersOnline: number } {
+    let ringing = 0;
+    let calls = 0;
+    for (const a of this.active.values()) {
+      if (a.rec.state === 'ringing') ringing++;
+      if (a.rec.state === 'accepted') calls++;
+    }
+    return { open: this.active.size, ringing, calls, volunteersOnline: [...this.presence.values()].filter((p) => p.online).length };
+  }
+
+  // ------------------------------------------------------------------ ringing
+
+  private tierOf(p: Presence, a: Active): 1 | 2 | 3 {
+    const sameWard = p.user.ward !== null && p.user.ward === a.rec.ward;
+    const speaks = p.user.languages.includes(a.rec.lang);
+    return sameWard && speaks ? 1 : sameWard || speaks ? 2 : 3;
+  }
+
+  private async ringRound(a: Active): Promise<void> {
+    if (a.rec.state !== 'waiting' && a.rec.state !== 'ringing') return;
+    const free = [...this.presence.values()].filter((p) => p.online && p.status === 'available' && !p.callId && !a.declined.has(p.user.id));
+    // A preferred tier with nobody in it is skipped at once: "then anyone".
+    while (a.tier < 3 && a.ringing.size === 0 && !free.some((p) => this.tierOf(p, a) <= a.tier)) a.tier = (a.tier + 1) as 2 | 3;
+    const at = this.opts.now();
+    for (const p of free) {
+      if (this.tierOf(p, a) > a.tier || a.ringing.has(p.user.id)) continue;
+      a.ringing.add(p.user.id);
+      this.out.toUser(p.user.id, { type: 'ring', ring: this.ringView(a), at });
+    }
+    if (a.tier < 3 && !a.escalateTimer) {
+      a.escalateTimer = this.later(this.opts.escalateMs, async () => {
+        a.escalateTimer = null;
+        if (a.tier < 3) a.tier = (a.tier + 1) as 2 | 3;
+        await this.ringRound(a);
+      });
+    }
+    const next = a.ringing.size > 0 ? 'ringing' : 'waiting';
+    if (next !== a.rec.state) {
+      const from = a.rec.state;
+      a.rec.state = next;
+      const first = next === 'ringing' && a.rec.firstRungAt === null ? at : undefined;
+      if (first !== undefined) a.rec.firstRungAt = first;
+      await this.repo.transition(a.rec.id, [from], next, at, first !== undefined ? { firstRungAt: first } : {});
+    }
+  }
+
+  private async ringAll(): Promise<void> {
+    for (const a of this.active.values()) await this.ringRound(a);
+  }
+
+  private cancelRings(a: Active, reason: 'taken' | 'cancelled' | 'timeout' | 'callback', except?: string): void {
+    for (const id of a.ringing) if (id !== except) this.out.toUser(id, { type: 'ring.cancel', requestId: a.rec.id, reason });
+    a.ringing.clear();
+  }
+
+  /** Takes a volunteer out of every ring (busy, offline, in a call); rings others where that left nobody. */
+  private async unring(userId: string, notify: boolean): Promise<void> {
+    for (const a of this.active.values()) {
+      if (!a.ringing.delete(userId)) continue;
+      if (notify) this.out.toUser(userId, { type: 'ring.cancel', requestId: a.rec.id, reason: 'busy' });
+      if (a.ringing.size === 0) await this.ringRound(a);
+    }
+  }
+
+  private async unanswered(a: Active): Promise<void> {
+    a.ringTimer = null;
+    if (a.rec.state !== 'waiting' && a.rec.state !== 'ringing') return;
+    if (!(await this.repo.transition(a.rec.id, ['waiting', 'ringing'], 'unanswered', this.opts.now()))) return;
+    this.clearTimers(a);
+    this.cancelRings(a, 'timeout');
+    a.rec.state = 'unanswered';
+    this.out.toKiosk(a.rec.kioskId, { type: 'help.unanswered', requestId: a.rec.id, options: this.options(a) });
+    this.opts.audit({ actor: `kiosk:${a.rec.kioskId}`, action: 'help.unanswered', target: a.rec.id, detail: `attempt=${a.rec.attempt}` });
+  }
+
+  private startAttempt(a: Active): void {
+    a.tier = 1;
+    a.declined.clear();
+    this.clearTimers(a);
+    a.ringTimer = this.later(this.opts.ringTimeoutMs, () => this.unanswered(a));
+  }
+
+  // ------------------------------------------------------------------ kiosk side
+
+  kioskConnected(kiosk: KioskRecord, sendSnapshot: () => void): Promise<void> {
+    return this.locked(async () => {
+      this.kiosksOnline.add(kiosk.id);
+      const a = this.openFor(kiosk.id);
+      if (a) {
+        a.kioskName = kiosk.name;
+        a.kioskOnline = true;
+        if (a.rec.state === 'accepted' && a.volunteer) this.out.toUser(a.volunteer.id, { type: 'peer', callId: a.rec.id, online: true });
+        this.checkGrace(a);
+      }
+      sendSnapshot();
+    });
+  }
+
+  kioskDisconnected(kioskId: string): Promise<void> {
+    return this.locked(async () => {
+      this.kiosksOnline.delete(kioskId);
+      const a = this.openFor(kioskId);
+      if (!a) return;
+      a.kioskOnline = false;
+      if (a.rec.state === 'accepted' && a.volunteer) {
+        this.out.toUser(a.volunteer.id, { type: 'peer', callId: a.rec.id, online: false });
+        this.checkGrace(a);
+      }
+    });
+  }
+
+  /** A resident asks for help. One open request per kiosk: a repeat gets the open one. */
+  request(kiosk: KioskRecord, lang: HubLang, screen: string): Promise<Result<KioskRequestView>> {
+    return this.locked(async () => {
+      const existing = this.openFor(kiosk.id);
+      if (existing) {
+        const view = this.kioskView(existing);
+        this.out.toKiosk(kiosk.id, { type: 'help.queued', request: view });
+        return ok(view);
+      }
+      const now = this.opts.now();
+      const rec: HelpRequestRecord = {
+        id: randomUUID(),
+        kioskId: kiosk.id,
+        ward: kiosk.ward,
+        lang,
+        screen,
+        state: 'waiting',
+        attempt: 1,
+        createdAt: now,
+        updatedAt: now,
+        firstRungAt: null,
+        acceptedAt: null,
+        acceptedBy: null,
+        endedAt: null,
+        endedBy: null,
+        note: null,
+      };
+      await this.repo.insertRequest(rec);
+      const a = this.newActive(rec, kiosk.name);
+      a.kioskOnline = true;
+      this.active.set(rec.id, a);
+      this.startAttempt(a);
+      await this.ringRound(a);
+      const view = this.kioskView(a);
+      this.out.toKiosk(kiosk.id, { type: 'help.queued', request: view });
+      this.opts.audit({ actor: `kiosk:${kiosk.id}`, action: 'help.request', target: rec.id, detail: `lang=${lang} ringing=${a.ringing.size}` });
+      return ok(view);
+    });
+  }
+
+  private ownRequest(kioskId: string, requestId: string): Result<Active> {
+    const a = this.active.get(requestId);
+    if (!a) return no('not_found', 'no such open request');
+    if (a.rec.kioskId !== kioskId) return no('forbidden', 'not this kiosk’s request');
+    return ok(a);
+  }
+
+  /** After `help.unanswered`: ring again (a new attempt). */
+  keepWaiting(kioskId: string, requestId: string): Promise<Result<KioskRequestView>> {
+    return this.locked(async () => {
+      const r = this.ownRequest(kioskId, requestId);
+      if (!r.ok) return r;
+      const a = r.value;
+      if (a.rec.state === 'waiting' || a.rec.state === 'ringing') return ok(this.kioskView(a));
+      if (a.rec.state !== 'unanswered') return no('conflict', `request is ${a.rec.state}`);
+      const attempt = a.rec.attempt + 1;
+      if (!(await this.repo.transition(a.rec.id, ['unanswered'], 'waiting', this.opts.now(), { attempt }))) return no('conflict', 'request changed');
+      a.rec.state = 'waiting';
+      a.rec.attempt = attempt;
+      this.startAttempt(a);
+      await this.ringRound(a);
+      const view = this.kioskView(a);
+      this.out.toKiosk(kioskId, { type: 'help.queued', request: view });
+      this.opts.audit({ actor: `kiosk:${kioskId}`, action: 'help.wait', target: a.rec.id, detail: `attempt=${attempt}` });
+      return ok(view);
+    });
+  }
+
+  /** The resident leaves a phone number; the request leaves the live queue. */
+  leaveCallback(kioskId: string, requestId: string, phone: string): Promise<Result> {
+    return this.locked(async () => {
+      const r = this.ownRequest(kioskId, requestId);
+      if (!r.ok) return r;
+      const a = r.value;
+      if (!['waiting', 'ringing', 'unanswered'].includes(a.rec.state)) return no('conflict', `request is ${a.rec.state}`);
+      const now = this.opts.now();
+      if (!(await this.repo.transition(a.rec.id, ['waiting', 'ringing', 'unanswered'], 'callback', now))) return no('conflict', 'request changed');
+      await this.repo.insertCallback({ id: randomUUID(), requestId: a.rec.id, kioskId, ward: a.rec.ward, lang: a.rec.lang, phone, createdAt: now });
+      this.clearTimers(a, true);
+      this.cancelRings(a, 'callback');
+      a.rec.state = 'callback';
+      this.active.delete(a.rec.id);
+      this.out.toKiosk(kioskId, { type: 'help.callback.recorded', requestId: a.rec.id });
+      this.opts.audit({ actor: `kiosk:${kioskId}`, action: 'help.callback', target: a.rec.id, detail: null });
+      return ok(undefined);
+    });
+  }
+
+  cancel(kioskId: string, requestId: string): Promise<Result> {
+    return this.locked(async () => {
+      const r = this.ownRequest(kioskId, requestId);
+      if (!r.ok) return r;
+      const a = r.value;
+      if (a.rec.state === 'accepted') return this.endCallLocked(a, 'kiosk', null);
+      if (!(await this.repo.transition(a.rec.id, ['waiting', 'ringing', 'unanswered'], 'cancelled', this.opts.now()))) return no('conflict', 'request changed');
+      this.clearTimers(a, true);
+      this.cancelRings(a, 'cancelled');
+      a.rec.state = 'cancelled';
+      this.active.delete(a.rec.id);
+      this.out.toKiosk(kioskId, { type: 'help.cancelled', requestId: a.rec.id });
+      this.opts.audit({ actor: `kiosk:${kioskId}`, action: 'help.cancel', target: a.rec.id, detail: null });
+      return ok(undefined);
+    });
+  }
+
+  // ------------------------------------------------------------------ volunteer side
+
+  /** Marks the volunteer online, sends their snapshot, then rings them for what waits. */
+  volunteerConnected(user: UserRecord, sendSnapshot: () => void): Promise<void> {
+    return this.locked(async () => {
+      let p = this.presence.get(user.id);
+      if (!p) {
+        p = { user, online: true, status: user.available ? 'available' : 'busy', callId: null };
+        this.presence.set(user.id, p);
+      }
+      p.online = true;
+      for (const a of this.active.values()) {
+        if (a.rec.state === 'accepted' && a.volunteer?.id === user.id) {
+          p.callId = a.rec.id;
+          a.volunteerOnline = true;
+          this.out.toKiosk(a.rec.kioskId, { type: 'peer', callId: a.rec.id, online: true });
+          this.checkGrace(a);
+        }
+      }
+      sendSnapshot();
+      if (p.status === 'available' && !p.callId) await this.ringAll();
+    });
+  }
+
+  volunteerDisconnected(userId: string): Promise<void> {
+    return this.locked(async () => {
+      const p = this.presence.get(userId);
+      if (!p) return;
+      p.online = false;
+      await this.unring(userId, false);
+      const a = p.callId ? this.active.get(p.callId) : undefined;
+      if (a) {
+        a.volunteerOnline = false;
+        this.out.toKiosk(a.rec.kioskId, { type: 'peer', callId: a.rec.id, online: false });
+        this.checkGrace(a);
+      }
+    });
+  }
+
+  /** Sẵn sàng / Bận. */
+  setStatus(userId: string, status: VolunteerStatus): Promise<Result<VolunteerStatus>> {
+    return this.locked(async () => {
+      const p = this.presence.get(userId);
+      if (!p) return no('not_found', 'not connected');
+      p.status = status;
+      p.user.available = status === 'available';
+      await this.repo.setUserAvailable(userId, status === 'available');
+      this.out.toUser(userId, { type: 'status', status });
+      if (status === 'busy') await this.unring(userId, true);
+      else if (!p.callId) await this.ringAll();
+      return ok(status);
+    });
+  }
+
+  accept(userId: string, requestId: string): Promise<Result<ConsoleCallView>> {
+    return this.locked(async () => {
+      const a = this.active.get(requestId);
+      const p = this.presence.get(userId);
+      if (!a) return no('not_found', 'no such open request');
+      if (a.rec.state === 'accepted') return no('already_taken', 'another volunteer took it');
+      if (a.rec.state !== 'waiting' && a.rec.state !== 'ringing') return no('conflict', `request is ${a.rec.state}`);
+      if (!a.ringing.has(userId) || !p) return no('forbidden', 'this request is not ringing for you');
+      if (p.callId) return no('not_available', 'one call at a time');
+      const now = this.opts.now();
+      if (!(await this.repo.transition(a.rec.id, ['waiting', 'ringing'], 'accepted', now, { acceptedAt: now, acceptedBy: userId }))) {
+        return no('already_taken', 'another volunteer took it');
+      }
+      this.clearTimers(a);
+      this.cancelRings(a, 'taken', userId);
+      a.rec.state = 'accepted';
+      a.rec.acceptedAt = now;
+      a.rec.acceptedBy = userId;
+      a.volunteer = { id: userId, displayName: p.user.displayName, languages: p.user.languages };
+      a.volunteerOnline = p.online;
+      a.kioskOnline = this.kiosksOnline.has(a.rec.kioskId);
+      a.controlGranted = false;
+      p.callId = a.rec.id;
+      await this.unring(userId, true);
+      const view = this.consoleCall(a);
+      this.out.toUser(userId, { type: 'call.started', call: view });
+      this.out.toKiosk(a.rec.kioskId, { type: 'help.accepted', requestId: a.rec.id, call: this.kioskCall(a) });
+      this.opts.audit({ actor: `user:${p.user.username}`, action: 'call.join', target: a.rec.id, detail: `kiosk=${a.rec.kioskId} waitedMs=${now - a.rec.createdAt}` });
+      this.checkGrace(a);
+      return ok(view);
+    });
+  }
+
+  decline(userId: string, requestId: string): Promise<Result> {
+    return this.locked(async () => {
+      const a = this.active.get(requestId);
+      if (!a || !a.ringing.delete(userId)) return no('not_found', 'not ringing for you');
+      a.declined.add(userId);
+      this.out.toUser(userId, { type: 'ring.cancel', requestId, reason: 'declined' });
+      if (a.ringing.size === 0) await this.ringRound(a);
+      return ok(undefined);
+    });
+  }
+
+  // ------------------------------------------------------------------ the call
+
+  /** Either party hangs up; only the volunteer's note is kept (their own record). */
+  endCall(party: { kioskId: string } | { userId: string }, callId: string, note: string | null): Promise<Result> {
+    return this.locked(async () => {
+      const c = this.call(callId);
+      if (!c) return no('not_found', 'no such call');
+      const mine = 'kioskId' in party ? party.kioskId === c.kioskId : party.userId === c.userId;
+      if (!mine) return no('forbidden', 'not your call');
+      return this.endCallLocked(this.active.get(callId)!, 'kioskId' in party ? 'kiosk' : 'volunteer', 'userId' in party ? note : null);
+    });
+  }
+
+  private async endCallLocked(a: Active, by: 'kiosk' | 'volunteer' | 'timeout', note: string | null): Promise<Result> {
+    const now = this.opts.now();
+    if (!(await this.repo.transition(a.rec.id, ['accepted'], 'ended', now, { endedAt: now, endedBy: by, note: note || null }))) return no('conflict', 'call already ended');
+    this.clearTimers(a, true);
+    a.rec.state = 'ended';
+    this.active.delete(a.rec.id);
+    const userId = a.volunteer?.id;
+    this.out.toKiosk(a.rec.kioskId, { type: 'call.ended', callId: a.rec.id, by });
+    if (userId) this.out.toUser(userId, { type: 'call.ended', callId: a.rec.id, by });
+    this.opts.audit({ actor: by === 'kiosk' ? `kiosk:${a.rec.kioskId}` : by === 'timeout' ? 'hub' : `user:${userId}`, action: 'call.end', target: a.rec.id, detail: `by=${by} durationMs=${now - (a.rec.acceptedAt ?? now)}` });
+    const p = userId ? this.presence.get(userId) : undefined;
+    if (p) {
+      p.callId = null;
+      if (p.online && p.status === 'available') await this.ringAll();
+    }
+    return ok(undefined);
+  }
+
+  /** The resident grants or revokes typing on their screen. */
+  setControl(kioskId: string, callId: string, granted: boolean): Result<CallParties> {
+    const c = this.call(callId);
+    if (!c || c.kioskId !== kioskId) return no('forbidden', 'not your call');
+    const a = this.active.get(callId)!;
+    a.controlGranted = granted;
+    this.out.toKiosk(kioskId, { type: 'control.state', callId, granted });
+    this.out.toUser(c.userId, { type: 'control.state', callId, granted });
+    this.opts.audit({ actor: `kiosk:${kioskId}`, action: granted ? 'control.grant' : 'control.revoke', target: callId, detail: null });
+    return ok({ ...c, controlGranted: granted });
+  }
+
+  private checkGrace(a: Active): void {
+    if (a.rec.state !== 'accepted') return;
+    const bothOnline = a.kioskOnline && a.volunteerOnline;
+    if (bothOnline && a.graceTimer) {
+      clearTimeout(a.graceTimer);
+      a.graceTimer = null;
+    } else if (!bothOnline && !a.graceTimer) {
+      a.graceTimer = this.later(this.opts.callGraceMs, async () => {
+        a.graceTimer = null;
+        if (a.rec.state === 'accepted' && !(a.kioskOnline && a.volunteerOnline)) await this.endCallLocked(a, 'timeout', null);
+      });
+    }
+  }
+}

@@ -1,0 +1,375 @@
+/**
+ * The WebSocket side of the hub: kiosk and console connections.
+ *
+ * Every message: ≤ MAX_HUB_MESSAGE_BYTES, text, JSON, valid against the
+ * contract, within the socket's rate — else refused with an `error` message
+ * and audited (bounded per socket), and the connection stays open unless it
+ * keeps misbehaving (then closed 1008 and audited). A kiosk authenticates
+ * with its first message; a console by its session cookie at the upgrade.
+ * Layer: hub (node).
+ */
+import type { FastifyRequest } from 'fastify';
+import type { RawData, WebSocket } from 'ws';
+import { MAX_HUB_MESSAGE_BYTES, type ErrorCode, type Unsequenced } from '../../common/contract/hub-common.ts';
+import { ConsoleToHub, type HubToConsole } from '../../common/contract/hub-console.ts';
+import { KioskToHub, type HubToKiosk } from '../../common/contract/hub-kiosk.ts';
+import { sameHash, sha256Hex } from '../auth/crypto.ts';
+import type { AuditEntry, HubRepository, KioskRecord, UserRecord } from '../db/repository.ts';
+import type { HelpOutlet, HelpQueue, Result } from '../help/queue.ts';
+import { Channels, type Channel } from './channels.ts';
+
+export interface GatewayLimits {
+  /** Sustained messages per second per socket. */
+  ratePerSecond: number;
+  /** Burst above the sustained rate. */
+  rateBurst: number;
+  /** Refused messages within 10 s that make a socket abusive (closed). */
+  strikesToClose: number;
+  /** Refusals audited per socket; beyond, one summary row at close. */
+  auditPerSocket: number;
+  /** A kiosk must authenticate within this time. */
+  helloTimeoutMs: number;
+  /** Messages waiting for processing per socket. */
+  maxQueued: number;
+}
+
+export const DEFAULT_LIMITS: GatewayLimits = {
+  ratePerSecond: 100,
+  rateBurst: 200,
+  strikesToClose: 30,
+  auditPerSocket: 20,
+  helloTimeoutMs: 10_000,
+  maxQueued: 256,
+};
+
+type Identity = { kind: 'kiosk'; kiosk: KioskRecord } | { kind: 'user'; user: UserRecord };
+
+interface Conn {
+  kind: 'kiosk' | 'console';
+  socket: WebSocket;
+  ip: string;
+  /** Console: known from the cookie; kiosk: after hello. */
+  preauth: UserRecord | null;
+  identity: Identity | null;
+  channel: Channel | null;
+  tokens: number;
+  refilledAt: number;
+  strikes: number[];
+  audited: number;
+  suppressed: number;
+  queued: number;
+  chain: Promise<void>;
+  lastRateNotice: number;
+  helloTimer: NodeJS.Timeout | null;
+  closed: boolean;
+}
+
+const keyOf = (id: Identity): string => (id.kind === 'kiosk' ? `kiosk:${id.kiosk.id}` : `user:${id.user.id}`);
+const actorOf = (c: Conn): string => (c.identity ? (c.identity.kind === 'kiosk' ? `kiosk:${c.identity.kiosk.id}` : `user:${c.identity.user.username}`) : c.preauth ? `user:${c.preauth.username}` : `ip:${c.ip}`);
+
+function rawText(raw: RawData): Buffer {
+  if (Buffer.isBuffer(raw)) return raw;
+  if (Array.isArray(raw)) return Buffer.concat(raw);
+  return Buffer.from(raw as ArrayBuffer);
+}
+
+export class Gateway implements HelpOutlet {
+  readonly channels = new Channels();
+  private readonly conns = new Set<Conn>();
+  private queue!: HelpQueue;
+
+  constructor(
+    private readonly repo: HubRepository,
+    readonly epoch: string,
+    private readonly audit: (e: AuditEntry) => void,
+    private readonly limits: GatewayLimits,
+    private readonly now: () => number,
+  ) {}
+
+  attachQueue(queue: HelpQueue): void {
+    this.queue = queue;
+  }
+
+  // ------------------------------------------------------------------ HelpOutlet
+
+  toKiosk(kioskId: string, msg: Unsequenced<HubToKiosk>): void {
+    this.channels.get(`kiosk:${kioskId}`).send(msg, msg.type !== 'pointer');
+  }
+
+  toUser(userId: string, msg: Unsequenced<HubToConsole>): void {
+    this.channels.get(`user:${userId}`).send(msg, msg.type !== 'liveview');
+  }
+
+  // ------------------------------------------------------------------ connections
+
+  connectionCount(): number {
+    return this.conns.size;
+  }
+
+  closeAll(code: number, reason: string): void {
+    for (const c of this.conns) c.socket.close(code, reason);
+  }
+
+  accept(kind: 'kiosk' | 'console', socket: WebSocket, req: FastifyRequest, user: UserRecord | null): void {
+    const c: Conn = {
+      kind,
+      socket,
+      ip: req.ip,
+      preauth: user,
+      identity: null,
+      channel: null,
+      tokens: this.limits.rateBurst,
+      refilledAt: this.now(),
+      strikes: [],
+      audited: 0,
+      suppressed: 0,
+      queued: 0,
+      chain: Promise.resolve(),
+      lastRateNotice: 0,
+      helloTimer: null,
+      closed: false,
+    };
+    this.conns.add(c);
+    c.helloTimer = setTimeout(() => {
+      if (!c.identity) {
+        this.refuse(c, 'unauthorized', 'no hello in time', null, null, true);
+        socket.close(4401, 'hello timeout');
+      }
+    }, this.limits.helloTimeoutMs);
+    c.helloTimer.unref?.();
+    // Handlers are attached synchronously (nothing is missed while async work runs).
+    socket.on('message', (raw, isBinary) => this.onMessage(c, raw, isBinary));
+    socket.on('close', () => {
+      this.onClose(c).catch(() => undefined); // after close() the queue refuses: nothing to do
+    });
+    socket.on('error', (e) => {
+      const code = (e as { code?: string }).code ?? 'error';
+      this.audit({ actor: actorOf(c), action: 'ws.error', target: null, detail: `code=${code}` });
+    });
+  }
+
+  private async onClose(c: Conn): Promise<void> {
+    if (c.closed) return;
+    c.closed = true;
+    this.conns.delete(c);
+    if (c.helloTimer) clearTimeout(c.helloTimer);
+    if (c.suppressed > 0) this.audit({ actor: actorOf(c), action: 'ws.refused.suppressed', target: null, detail: `count=${c.suppressed}` });
+    await c.chain.catch(() => undefined);
+    if (!c.identity || !c.channel || c.channel.socket !== c.socket) return;
+    c.channel.socket = null;
+    if (c.identity.kind === 'kiosk') await this.queue.kioskDisconnected(c.identity.kiosk.id);
+    else await this.queue.volunteerDisconnected(c.identity.user.id);
+  }
+
+  private strike(c: Conn): void {
+    const t = this.now();
+    c.strikes.push(t);
+    while (c.strikes.length && c.strikes[0]! < t - 10_000) c.strikes.shift();
+    if (c.strikes.length >= this.limits.strikesToClose && !c.closed) {
+      this.audit({ actor: actorOf(c), action: 'ws.abusive', target: null, detail: `refused=${c.strikes.length} in 10s` });
+      c.socket.close(1008, 'too many refused messages');
+    }
+  }
+
+  /** Sends an `error` (not replayed), audits within the socket's budget, counts a strike. */
+  private refuse(c: Conn, code: ErrorCode, message: string, refSeq: number | null, refType: string | null, audit = true, detail = ''): void {
+    const body = { type: 'error' as const, code, message: message.slice(0, 200), refSeq, refType: refType?.slice(0, 40) ?? null };
+    if (c.channel && c.identity) c.channel.send(body, false);
+    else if (c.socket.readyState === c.socket.OPEN) c.socket.send(JSON.stringify({ ...body, seq: 0 }));
+    if (audit) {
+      if (c.audited < this.limits.auditPerSocket) {
+        c.audited++;
+        this.audit({ actor: actorOf(c), action: 'ws.refused', target: refType, detail: `code=${code}${detail ? ` ${detail}` : ''}`.slice(0, 300) });
+      } else c.suppressed++;
+    }
+    if (code !== 'already_taken' && code !== 'not_found' && code !== 'conflict') this.strike(c);
+  }
+
+  private onMessage(c: Conn, raw: RawData, isBinary: boolean): void {
+    const buf = rawText(raw);
+    if (buf.length > MAX_HUB_MESSAGE_BYTES) return this.refuse(c, 'too_large', `message over ${MAX_HUB_MESSAGE_BYTES} bytes`, null, null, true, `bytes=${buf.length}`);
+    if (isBinary) return this.refuse(c, 'bad_message', 'text frames only', null, null);
+    // Token bucket per socket.
+    const t = this.now();
+    c.tokens = Math.min(this.limits.rateBurst, c.tokens + ((t - c.refilledAt) / 1000) * this.limits.ratePerSecond);
+    c.refilledAt = t;
+    if (c.tokens < 1 || c.queued >= this.limits.maxQueued) {
+      const notify = t - c.lastRateNotice > 1000;
+      if (notify) c.lastRateNotice = t;
+      if (notify) this.refuse(c, 'rate_limited', 'slow down', null, null, true);
+      else this.strike(c);
+      return;
+    }
+    c.tokens -= 1;
+    let data: unknown;
+    try {
+      data = JSON.parse(buf.toString('utf8'));
+    } catch {
+      return this.refuse(c, 'bad_message', 'not JSON', null, null);
+    }
+    const schema = c.kind === 'kiosk' ? KioskToHub : ConsoleToHub;
+    const parsed = schema.safeParse(data);
+    const d = data as { seq?: unknown; type?: unknown } | null;
+    const refSeq = typeof d?.seq === 'number' && Number.isSafeInteger(d.seq) && d.seq >= 0 ? d.seq : null;
+    const refType = typeof d?.type === 'string' ? d.type.slice(0, 40) : null;
+    if (!parsed.success) {
+      const paths = parsed.error.issues.map((i) => i.path.join('.') || '(root)').slice(0, 5).join(',');
+      return this.refuse(c, 'bad_message', 'message does not match the contract', refSeq, refType, true, `issues=${paths}`);
+    }
+    c.queued++;
+    c.chain = c.chain
+      .then(() => (c.closed ? undefined : this.handle(c, parsed.data)))
+      .catch((e) => {
+        process.stderr.write(`${JSON.stringify({ event: 'hub.ws.handler_error', type: refType, message: String((e as Error).message).slice(0, 200) })}\n`);
+        this.refuse(c, 'internal', 'internal error', refSeq, refType, false);
+      })
+      .finally(() => {
+        c.queued--;
+      });
+  }
+
+  private async handle(c: Conn, msg: KioskToHub | ConsoleToHub): Promise<void> {
+    if (msg.type === 'hello') return this.hello(c, msg);
+    if (!c.identity || !c.channel) return this.refuse(c, 'hello_first', 'send hello first', msg.seq, msg.type);
+    if (msg.seq <= c.channel.lastClientSeq) return; // a resend of something already processed
+    c.channel.lastClientSeq = msg.seq;
+    if (msg.type === 'ping') return c.channel.send({ type: 'pong', at: this.now() }, false);
+    if (c.identity.kind === 'kiosk') return this.fromKiosk(c, c.identity.kiosk, msg as KioskToHub);
+    return this.fromConsole(c, c.identity.user, msg as ConsoleToHub);
+  }
+
+  private async hello(c: Conn, msg: Extract<KioskToHub | ConsoleToHub, { type: 'hello' }>): Promise<void> {
+    if (c.identity) {
+      if ('kioskId' in msg && c.identity.kind === 'kiosk' && msg.kioskId !== c.identity.kiosk.id) {
+        this.audit({ actor: actorOf(c), action: 'kiosk.impersonation', target: `kiosk:${msg.kioskId}`, detail: 'second hello with another id' });
+        this.refuse(c, 'forbidden', 'identity cannot change', msg.seq, 'hello', false);
+        c.socket.close(4403, 'identity change');
+        return;
+      }
+      return this.refuse(c, 'conflict', 'already said hello', msg.seq, 'hello', false);
+    }
+    let identity: Identity;
+    if ('kioskId' in msg) {
+      if (c.kind !== 'kiosk') return this.refuse(c, 'bad_message', 'kiosk hello on the console socket', msg.seq, 'hello');
+      const kiosk = await this.repo.getKiosk(msg.kioskId);
+      if (!kiosk || !sameHash(sha256Hex(msg.secret), kiosk.secretHash)) {
+        this.audit({ actor: `ip:${c.ip}`, action: 'kiosk.auth_failed', target: `kiosk:${msg.kioskId}`, detail: kiosk ? 'bad_secret' : 'unknown_kiosk' });
+        this.refuse(c, 'unauthorized', 'unknown kiosk or wrong secret', msg.seq, 'hello', false);
+        c.socket.close(4401, 'unauthorized');
+        return;
+      }
+      await this.repo.touchKiosk(kiosk.id, this.now());
+      identity = { kind: 'kiosk', kiosk };
+    } else {
+      if (c.kind !== 'console' || !c.preauth) return this.refuse(c, 'bad_message', 'console hello on the kiosk socket', msg.seq, 'hello');
+      identity = { kind: 'user', user: c.preauth };
+    }
+    if (c.helloTimer) clearTimeout(c.helloTimer);
+    c.identity = identity;
+    const channel = this.channels.get(keyOf(identity));
+    c.channel = channel;
+    const sendOpening = () => {
+      if (c.closed) return;
+      // One socket per party: a new one replaces the old (a phone and a laptop: the last one wins).
+      const old = channel.socket;
+      if (old && old !== c.socket) old.close(4000, 'replaced by a newer connection');
+      channel.socket = c.socket;
+      const replay = msg.epoch === this.epoch ? channel.replayAfter(msg.lastServerSeq) : null;
+      const send = (text: string) => c.socket.readyState === c.socket.OPEN && c.socket.send(text);
+      send(channel.marker({ type: 'welcome', epoch: this.epoch, lastClientSeq: channel.lastClientSeq, resumed: replay !== null, replayed: replay?.length ?? 0 }));
+      for (const text of replay ?? []) send(text);
+      if (identity.kind === 'kiosk') {
+        send(channel.marker({ type: 'snapshot', kioskId: identity.kiosk.id, ward: identity.kiosk.ward, request: this.queue.kioskSnapshot(identity.kiosk.id) }));
+      } else {
+        const u = identity.user;
+        const snap = this.queue.consoleSnapshot(u.id);
+        send(
+          channel.marker({
+            type: 'snapshot',
+            user: { username: u.username, displayName: u.displayName, role: u.role, ward: u.ward, languages: u.languages },
+            ...snap,
+          }),
+        );
+      }
+    };
+    if (msg.seq > channel.lastClientSeq) channel.lastClientSeq = msg.seq;
+    if (identity.kind === 'kiosk') await this.queue.kioskConnected(identity.kiosk, sendOpening);
+    else await this.queue.volunteerConnected(identity.user, sendOpening);
+  }
+
+  /** Result of a queue action: refusals go back to the sender; `forbidden` is always audited. */
+  private answer(c: Conn, r: Result<unknown>, msg: { seq: number; type: string }, target?: string): void {
+    if (r.ok) return;
+    this.refuse(c, r.code, r.message, msg.seq, msg.type, r.code === 'forbidden', target ? `target=${target}` : '');
+  }
+
+  private async fromKiosk(c: Conn, kiosk: KioskRecord, msg: KioskToHub): Promise<void> {
+    switch (msg.type) {
+      case 'help.request':
+        return this.answer(c, await this.queue.request(kiosk, msg.lang, msg.screen), msg);
+      case 'help.wait':
+        return this.answer(c, await this.queue.keepWaiting(kiosk.id, msg.requestId), msg, msg.requestId);
+      case 'help.callback':
+        return this.answer(c, await this.queue.leaveCallback(kiosk.id, msg.requestId, msg.phone), msg, msg.requestId);
+      case 'help.cancel':
+        return this.answer(c, await this.queue.cancel(kiosk.id, msg.requestId), msg, msg.requestId);
+      case 'call.end':
+        return this.answer(c, await this.queue.endCall({ kioskId: kiosk.id }, msg.callId, null), msg, msg.callId);
+      case 'control.grant':
+      case 'control.revoke':
+        return this.answer(c, this.queue.setControl(kiosk.id, msg.callId, msg.type === 'control.grant'), msg, msg.callId);
+      case 'rtc.offer':
+      case 'rtc.answer':
+      case 'rtc.ice':
+      case 'rtc.restart':
+      case 'chat':
+      case 'liveview': {
+        const call = this.queue.call(msg.callId);
+        if (!call || call.kioskId !== kiosk.id) return this.answer(c, { ok: false, code: 'forbidden', message: 'not your call' }, msg, msg.callId);
+        if (msg.type === 'chat') return this.chat(call.kioskId, call.userId, msg.callId, 'kiosk', msg.text);
+        const { seq: _seq, ...body } = msg;
+        return this.toUser(call.userId, body);
+      }
+      default:
+        return this.refuse(c, 'bad_message', 'not for this socket', (msg as { seq: number }).seq, (msg as { type: string }).type);
+    }
+  }
+
+  private async fromConsole(c: Conn, user: UserRecord, msg: ConsoleToHub): Promise<void> {
+    switch (msg.type) {
+      case 'status.set':
+        return this.answer(c, await this.queue.setStatus(user.id, msg.status), msg);
+      case 'ring.accept':
+        return this.answer(c, await this.queue.accept(user.id, msg.requestId), msg, msg.requestId);
+      case 'ring.decline':
+        return this.answer(c, await this.queue.decline(user.id, msg.requestId), msg, msg.requestId);
+      case 'call.end':
+        return this.answer(c, await this.queue.endCall({ userId: user.id }, msg.callId, msg.note), msg, msg.callId);
+      case 'rtc.offer':
+      case 'rtc.answer':
+      case 'rtc.ice':
+      case 'rtc.restart':
+      case 'chat':
+      case 'pointer':
+      case 'control.input': {
+        const call = this.queue.call(msg.callId);
+        if (!call || call.userId !== user.id) return this.answer(c, { ok: false, code: 'forbidden', message: 'not your call' }, msg, msg.callId);
+        if (msg.type === 'chat') return this.chat(call.kioskId, call.userId, msg.callId, 'volunteer', msg.text);
+        if (msg.type === 'control.input' && !call.controlGranted) {
+          return this.answer(c, { ok: false, code: 'forbidden', message: 'the resident has not granted control' }, msg, msg.callId);
+        }
+        const { seq: _seq, ...body } = msg;
+        return this.toKiosk(call.kioskId, body);
+      }
+      default:
+        return this.refuse(c, 'bad_message', 'not for this socket', (msg as { seq: number }).seq, (msg as { type: string }).type);
+    }
+  }
+
+  /** Chat goes to both parties (the sender's copy numbers it in their stream, so a resync has the whole conversation). */
+  private chat(kioskId: string, userId: string, callId: string, from: 'kiosk' | 'volunteer', text: string): void {
+    const line = { type: 'chat' as const, callId, from, text, at: this.now() };
+    this.toKiosk(kioskId, line);
+    this.toUser(userId, line);
+  }
+}
