@@ -3,9 +3,12 @@
  * Prints one line per entry point (`kiosk: http://127.0.0.1:PORT/…`) and runs
  * until Ctrl+C, then shuts down cleanly.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { openRepository } from '../hub/db/index.ts';
+import { DEMO_PASSWORD, seedDemo } from '../hub/seed.ts';
+import { buildHub } from '../hub/server/app.ts';
 import { launchBrowserKiosk } from '../services/host/launch.ts';
 
 const dataDir = process.env.WARD_KIOSK_DATA ?? path.join(os.tmpdir(), 'ward-kiosk-demo');
@@ -21,6 +24,23 @@ async function launch() {
   }
 }
 
+// The hub (help calls, fleet) on its embedded database, with demo volunteers and staff.
+mkdirSync(dataDir, { recursive: true });
+const hubRepo = await openRepository(`sqlite:${path.join(dataDir, 'hub.sqlite')}`);
+await seedDemo(hubRepo);
+async function startHub() {
+  const wantedHub = Number(process.env.HUB_PORT ?? 4620);
+  try {
+    const h = await buildHub({ db: hubRepo, port: wantedHub });
+    return { hub: h, url: (await h.start()).url };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+    const h = await buildHub({ db: hubRepo, port: 0 });
+    return { hub: h, url: (await h.start()).url };
+  }
+}
+const { hub, url: hubUrl } = await startHub();
+
 const kiosk = await launch();
 const p = kiosk.services.problems();
 for (const line of [...p.config, ...p.catalogueFile]) process.stderr.write(`config problem: ${line}\n`);
@@ -30,6 +50,9 @@ if (scannerHostPath) {
   writeFileSync(path.join(dataDir, 'devices.json'), JSON.stringify({ scannerHostPath }));
   process.stdout.write(`scanner: virtual ID-card scanner — feed it with: npm run --silent scan\n`);
 }
+process.stdout.write(`volunteer: ${hubUrl}/volunteer/\n`);
+process.stdout.write(`staff: ${hubUrl}/staff/\n`);
+process.stdout.write(`(hub demo users: tnv1, tnv2 — volunteers; canbo — staff; password ${DEMO_PASSWORD})\n`);
 if (kiosk.services.receipts.virtualPrinter) process.stdout.write(`printer: virtual receipt printer — what it prints is saved as PNG in ${receiptsDir}\n`);
 process.stdout.write(`(data: ${dataDir}; staff exit: tap the top-left corner 5 times, PIN 2468; Ctrl+C to stop)\n`);
 
@@ -39,6 +62,8 @@ async function shutdown(signal: string): Promise<void> {
   closing = true;
   process.stdout.write(`\n${signal}: shutting down… `);
   await kiosk.close();
+  await hub.close();
+  await hubRepo.close();
   rmSync(path.join(dataDir, 'devices.json'), { force: true });
   process.stdout.write('done.\n');
   process.exit(0);
