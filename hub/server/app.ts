@@ -75,7 +75,8 @@ export interface Hub {
   close(): Promise<void>;
 }
 
-const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'public');
+/** The consoles as built by `npm run build:consoles` (hub/consoles → dist/consoles). */
+const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'consoles');
 const LOGIN_FAILURES_MAX = 5;
 const LOGIN_LOCK_MS = 60_000;
 
