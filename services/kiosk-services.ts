@@ -29,6 +29,7 @@ import { createLogger, type Logger } from './log.ts';
 import QRCode from 'qrcode';
 import { CONSENT_KEY, IdCardReader, READING_KEY } from './devices/idcard-reader.ts';
 import { ReceiptService } from './devices/receipt-printer.ts';
+import { enrolWithHub, HubClient, type HubState } from './hub/hub-client.ts';
 import { acquireInstanceLock } from './instance-lock.ts';
 import { NoSessionError, SessionManager } from './session.ts';
 import { StaffGate } from './staff.ts';
@@ -53,6 +54,8 @@ export interface KioskServicesOptions {
   receiptsDir?: string;
   /** Re-read the config and catalogue files when staff edit them (applied between residents). */
   watchFiles?: boolean;
+  /** A one-time enrolment code from ward staff, used when this kiosk has no hub secret yet. */
+  hubEnrolmentCode?: string;
 }
 
 type Handler<M extends KioskMethod> = (params: ResultOfParams<M>, ctx: CallContext) => ResultOf<M> | Promise<ResultOf<M>>;
@@ -80,6 +83,7 @@ export class KioskServices implements KioskServicesApi {
   private readonly releaseLock: () => void;
   readonly idcard: IdCardReader;
   readonly receipts: ReceiptService;
+  private hub: HubClient | null = null;
 
   constructor(private readonly opts: KioskServicesOptions) {
     this.now = opts.now ?? (() => new Date());
@@ -99,6 +103,7 @@ export class KioskServices implements KioskServicesApi {
         warning: (secondsLeft, endsAt) => this.emit('session.warning', { secondsLeft, endsAt }),
         extended: (state) => this.emit('session.extended', state),
         ended: (reason, info) => {
+          this.closeHelp();
           this.store.increment(`sessions:${reason}`);
           this.log.info('session.ended', { reason, durationMs: info.durationMs, extensions: info.extensions });
           this.emit('session.ended', { reason });
@@ -184,6 +189,41 @@ export class KioskServices implements KioskServicesApi {
     else this.reload();
   }
 
+  /** Connect to the hub when the config names one (enrolling first with a one-time code if needed). Never fatal. */
+  async startHub(): Promise<void> {
+    const url = this.config.hub.url;
+    if (!url) return;
+    const key = `hub_secret:${url}`;
+    const row = this.store.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    let secret = row?.value ?? null;
+    if (!secret && this.opts.hubEnrolmentCode) {
+      try {
+        secret = await enrolWithHub(url, this.opts.hubEnrolmentCode, this.config.kiosk.id, this.config.ward.name.vi);
+        this.store.db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, secret);
+        this.log.info('hub.enrolled', { kioskId: this.config.kiosk.id });
+      } catch (e) {
+        this.log.error('hub.enrol-failed', { error: e instanceof Error ? e.message : String(e) });
+      }
+    }
+    if (!secret) {
+      this.log.warn('hub.not-enrolled', { kioskId: this.config.kiosk.id });
+      return;
+    }
+    this.hub = new HubClient({
+      url,
+      kioskId: this.config.kiosk.id,
+      secret,
+      log: this.log,
+      onState: (state: HubState) => this.emit('help.connection', { hub: state }),
+      onMessage: (msg) => {
+        if (msg.type === 'welcome' || msg.type === 'pong' || msg.type === 'error') return;
+        // The help channel belongs to the resident who asked: nothing of it reaches a screen without a session.
+        if (this.sessions.active) this.emit('help.event', msg);
+      },
+    });
+    this.hub.start();
+  }
+
   /** Start the devices (scanner; printer with its issue). A device that fails to start is reported, never fatal. */
   async startDevices(): Promise<void> {
     try {
@@ -198,12 +238,21 @@ export class KioskServices implements KioskServicesApi {
     }
   }
 
+  /** The resident left: hang up and withdraw their help request. */
+  private closeHelp(): void {
+    const r = this.hub?.request;
+    if (!this.hub || !r) return;
+    if (r.call) this.hub.send({ type: 'call.end', callId: r.call.callId });
+    else if (r.state === 'waiting' || r.state === 'ringing' || r.state === 'unanswered') this.hub.send({ type: 'help.cancel', requestId: r.requestId });
+  }
+
   private watchedFiles(): string[] {
     return [this.opts.configPath, this.opts.cataloguePath].filter((f): f is string => typeof f === 'string');
   }
 
   async close(): Promise<void> {
     if (this.opts.watchFiles) for (const f of this.watchedFiles()) unwatchFile(f);
+    await this.hub?.stop();
     await this.idcard.stop();
     await this.receipts.stop();
     this.sessions.dispose();
@@ -351,12 +400,25 @@ export class KioskServices implements KioskServicesApi {
           timeline: t.entries.map((e) => ({ status: e.status, at: e.at, note: e.noteVi && e.noteEn ? { vi: e.noteVi, en: e.noteEn } : null })),
         };
       },
-      'help.request': ({ screen }) => {
+      'help.request': async ({ screen }) => {
+        this.store.increment('help:requested');
+        const hub = this.hub;
+        if (hub && hub.connection === 'connected' && this.sessions.active) {
+          const answer = hub.waitFor((m): m is Extract<typeof m, { type: 'help.queued' }> => m.type === 'help.queued', 3000);
+          hub.send({ type: 'help.request', lang: this.sessions.state().lang, screen: screen.replace(/[^A-Za-z0-9._:/-]/g, '-').slice(0, 64) || 'unknown' });
+          const queued = await answer;
+          if (queued) return { requestId: queued.request.requestId, status: 'ringing' as const, request: queued.request };
+        }
         const id = randomUUID();
         this.store.addHelpRequest(id, screen, this.now().toISOString());
-        this.store.increment('help:requested');
-        return { requestId: id, status: 'recorded' as const };
+        return { requestId: id, status: 'recorded' as const, request: null };
       },
+      'help.send': ({ message }) => {
+        if (!this.sessions.active) throw new NoSessionError();
+        if (!this.hub) throw kioskError('E_UNAVAILABLE');
+        return { sent: this.hub.send(message) };
+      },
+      'help.state': () => ({ hub: this.hub ? this.hub.connection : ('none' as const), request: this.sessions.active ? (this.hub?.request ?? null) : null }),
       'feedback.submit': ({ rating, serviceCode }) => {
         if (!this.sessions.active) throw new NoSessionError();
         this.store.addFeedback(rating, serviceCode, this.now().toISOString());
@@ -423,5 +485,6 @@ function nextSteps(s: Service, c: KioskConfig): { vi: string; en: string }[] {
 export async function createKioskServices(opts: KioskServicesOptions): Promise<KioskServices> {
   const services = new KioskServices(opts);
   await services.startDevices();
+  await services.startHub();
   return services;
 }

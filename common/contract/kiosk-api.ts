@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { CatalogueProblem, CategorySchema, ServiceSchema } from '../../kiosk-config/catalogue.schema.ts';
+import { HubToKiosk, KioskRequestView, KioskToHub } from './hub-kiosk.ts';
 
 export const Lang = z.enum(['vi', 'en']);
 export type Lang = z.infer<typeof Lang>;
@@ -102,6 +103,28 @@ export const IdCardReading = z.object({
 });
 export type IdCardReading = z.infer<typeof IdCardReading>;
 
+/**
+ * The help channel, passed through the kiosk services to the hub: what the
+ * renderer may send (the hub contract's kiosk messages without `seq`, which the
+ * services number, and without hello/ping, which the services own) and what it
+ * receives (the hub's messages for the kiosk, minus connection housekeeping).
+ */
+const OUTBOUND_HELP = ['help.wait', 'help.callback', 'help.cancel', 'rtc.offer', 'rtc.answer', 'rtc.ice', 'rtc.restart', 'chat', 'call.end', 'control.grant', 'control.revoke', 'liveview'] as const;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+export type HelpOutbound = DistributiveOmit<Extract<KioskToHub, { type: (typeof OUTBOUND_HELP)[number] }>, 'seq'>;
+export const HelpOutbound = z
+  .object({ type: z.enum(OUTBOUND_HELP) })
+  .passthrough()
+  .superRefine((v, ctx) => {
+    // The hub's own schema decides (with a placeholder seq, which the services replace).
+    const r = KioskToHub.safeParse({ ...v, seq: 0 });
+    if (!r.success) for (const i of r.error.issues) ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
+  }) as unknown as z.ZodType<HelpOutbound>;
+
+const INBOUND_EXCLUDED = new Set(['welcome', 'pong', 'error']);
+export type HelpInbound = Exclude<HubToKiosk, { type: 'welcome' | 'pong' | 'error' }>;
+export const HelpInbound = HubToKiosk.refine((m) => !INBOUND_EXCLUDED.has(m.type), { message: 'not a help-channel message' }) as unknown as z.ZodType<HelpInbound>;
+
 /** Each method: its params (one strict object) and its result. */
 export const kioskMethods = {
   'kiosk.info': { params: none, result: KioskInfo },
@@ -137,10 +160,18 @@ export const kioskMethods = {
     params: z.object({ code: ApplicationCode }).strict(),
     result: z.object({ found: z.boolean(), serviceName: Localized.nullable(), timeline: z.array(TimelineEntry) }),
   },
+  /**
+   * "Cần hỗ trợ": rings the volunteers through the hub when it is reachable
+   * ('ringing'); otherwise the request is recorded for staff ('recorded').
+   */
   'help.request': {
     params: z.object({ screen: z.string().max(64) }).strict(),
-    result: z.object({ requestId: z.string(), status: z.enum(['recorded', 'ringing']) }),
+    result: z.object({ requestId: z.string(), status: z.enum(['recorded', 'ringing']), request: KioskRequestView.nullable() }),
   },
+  /** A message of the help channel to the hub (the services add seq); false when the hub is not reachable now (it is resent on reconnect). */
+  'help.send': { params: z.object({ message: HelpOutbound }).strict(), result: z.object({ sent: z.boolean() }) },
+  /** The help channel as it is now (after a reload the renderer resyncs from here). */
+  'help.state': { params: none, result: z.object({ hub: z.enum(['none', 'connecting', 'connected']), request: KioskRequestView.nullable() }) },
   'feedback.submit': {
     params: z.object({ rating: z.number().int().min(1).max(5), serviceCode: z.string().max(32).nullable() }).strict(),
     result: z.object({ saved: z.literal(true) }),
@@ -186,6 +217,10 @@ export const kioskEvents = {
   'session.extended': SessionState,
   /** The session ended and everything of it was wiped: go back to welcome. */
   'session.ended': z.object({ reason: EndReason }),
+  /** A message of the help channel from the hub (ringing, accepted, signalling, chat, pointer…). */
+  'help.event': HelpInbound,
+  /** The hub connection changed. */
+  'help.connection': z.object({ hub: z.enum(['none', 'connecting', 'connected']) }),
   /** The card was read (only after consent, only during a session). */
   'idcard.read': IdCardReading,
   /** The card could not be read: a clear reason in Vietnamese ("không phải mã QR của thẻ căn cước", "sai số kiểm tra"). */
