@@ -3,13 +3,13 @@
  * Prints one line per entry point (`kiosk: http://127.0.0.1:PORT/…`) and runs
  * until Ctrl+C, then shuts down cleanly.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openRepository } from '../hub/db/index.ts';
-import { DEMO_PASSWORD, seedDemo } from '../hub/seed.ts';
+import { DEMO_PASSWORD, DEMO_WARD, seedDemo } from '../hub/seed.ts';
 import { buildHub } from '../hub/server/app.ts';
-import { launchBrowserKiosk } from '../services/host/launch.ts';
+import { launchBrowserKiosk, REPO_ROOT } from '../services/host/launch.ts';
 
 const dataDir = process.env.WARD_KIOSK_DATA ?? path.join(os.tmpdir(), 'ward-kiosk-demo');
 const wanted = Number(process.env.WARD_KIOSK_PORT ?? 4610);
@@ -17,10 +17,10 @@ const receiptsDir = path.join(dataDir, 'receipts');
 
 async function launch() {
   try {
-    return await launchBrowserKiosk({ port: wanted, dataDir, receiptsDir });
+    return await launchBrowserKiosk({ port: wanted, dataDir, receiptsDir, configPath, hubEnrolmentCode });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
-    return launchBrowserKiosk({ port: 0, dataDir, receiptsDir }); // the usual port is taken: any free one
+    return launchBrowserKiosk({ port: 0, dataDir, receiptsDir, configPath, hubEnrolmentCode }); // the usual port is taken: any free one
   }
 }
 
@@ -40,6 +40,20 @@ async function startHub() {
   }
 }
 const { hub, url: hubUrl } = await startHub();
+
+/** Ward staff create a one-time code; the demo kiosk enrols with it on its first start (as a real kiosk would). */
+async function enrolmentCode(): Promise<string> {
+  const login = await fetch(`${hubUrl}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'canbo', password: DEMO_PASSWORD }) });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const res = await fetch(`${hubUrl}/api/enrolment-codes`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ ward: DEMO_WARD, ttlMinutes: 10 }) });
+  if (!res.ok) throw new Error(`could not create an enrolment code (HTTP ${res.status})`);
+  return ((await res.json()) as { code: string }).code;
+}
+// The demo kiosk's config: the shipped default, pointed at this hub.
+const configPath = path.join(dataDir, 'kiosk.json');
+const shipped = JSON.parse(readFileSync(path.join(REPO_ROOT, 'kiosk-config', 'default.json'), 'utf8')) as Record<string, unknown>;
+writeFileSync(configPath, JSON.stringify({ ...shipped, hub: { url: hubUrl } }, null, 2));
+const hubEnrolmentCode = await enrolmentCode();
 
 const kiosk = await launch();
 const p = kiosk.services.problems();

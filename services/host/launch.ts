@@ -24,6 +24,8 @@ export interface LaunchOptions {
   diagnostics?: boolean;
   /** Where the virtual printer saves receipts as PNG. */
   receiptsDir?: string;
+  /** One-time code to enrol with the hub named in the config. */
+  hubEnrolmentCode?: string;
 }
 
 export interface BrowserKiosk {
@@ -48,6 +50,7 @@ export async function launchBrowserKiosk(opts: LaunchOptions): Promise<BrowserKi
     tmpRoot,
     receiptsDir: opts.receiptsDir,
     watchFiles: true,
+    hubEnrolmentCode: opts.hubEnrolmentCode,
   });
   let host: KioskHost;
   try {
