@@ -467,15 +467,16 @@ function applicantName(s: Service, answers: Record<string, string>): string {
 }
 
 function nextSteps(s: Service, c: KioskConfig): { vi: string; en: string }[] {
+  const bare = (t: string) => t.trim().replace(/[.;]+$/, '');
   const steps = [
     { vi: 'Xin giữ mã hồ sơ này để tra cứu tình trạng tại kiosk hoặc trên Cổng Dịch vụ công.', en: 'Keep this application code to track its status at the kiosk or on the Public Service Portal.' },
-    { vi: `Cán bộ ${c.ward.name.vi} sẽ xem xét hồ sơ. Thời hạn giải quyết: ${s.legalTime.vi}.`, en: `Staff of ${c.ward.name.en} will review the application. Processing time: ${s.legalTime.en}.` },
+    { vi: `Cán bộ ${c.ward.name.vi} sẽ xem xét hồ sơ. Thời hạn giải quyết: ${bare(s.legalTime.vi)}.`, en: `Staff of ${c.ward.name.en} will review the application. Processing time: ${bare(s.legalTime.en)}.` },
   ];
   const required = s.documents.filter((d) => d.required);
   if (required.length) {
     steps.push({
-      vi: `Khi nhận kết quả, xin mang theo: ${required.map((d) => d.text.vi).join('; ')}.`,
-      en: `When you collect the result, please bring: ${required.map((d) => d.text.en).join('; ')}.`,
+      vi: `Khi nhận kết quả, xin mang theo: ${required.map((d) => bare(d.text.vi)).join('; ')}.`,
+      en: `When you collect the result, please bring: ${required.map((d) => bare(d.text.en)).join('; ')}.`,
     });
   }
   steps.push({ vi: `Cần giúp đỡ, xin gọi ${c.ward.hotline} (${c.ward.counterHours.vi}).`, en: `For help, call ${c.ward.hotline} (${c.ward.counterHours.en}).` });
