@@ -1,10 +1,11 @@
 /**
- * The resident's journey inside one session: home → category → service →
- * questions → check answers → confirmation. All of it is React state of this
+ * The resident's journey inside one session: home → category or search →
+ * service → questions → check answers → confirmation → rating → thanks (→ the
+ * wipe); and tracking an application. All of it is React state of this
  * tree, which the Root remounts (new key) when the session ends: that is the
  * wipe of renderer memory. Answers are also saved in the services' session.
  */
-import { useCallback, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import type { Submitted } from '../../../common/contract/kiosk-api.ts';
 import { loc } from '../i18n/index.ts';
 import { CategoryPage, Home } from '../screens/Browse.tsx';
@@ -12,6 +13,11 @@ import { CheckAnswers } from '../screens/Check.tsx';
 import { Confirmation } from '../screens/Confirmation.tsx';
 import { QuestionPage } from '../screens/Question.tsx';
 import { ServicePage } from '../screens/ServicePage.tsx';
+import { RatingScreen, ThanksScreen } from '../screens/Rating.tsx';
+import { SearchScreen } from '../screens/Search.tsx';
+import { TrackScreen } from '../screens/Track.tsx';
+import type { Layout } from '../keyboard/entry.ts';
+import { KeyboardLayoutContext } from '../keyboard/TextKeyboard.tsx';
 import { useKiosk } from './context.ts';
 import { Toolbar } from './Toolbar.tsx';
 
@@ -21,11 +27,20 @@ export type Route =
   | { name: 'service'; code: string }
   | { name: 'question'; code: string; index: number; fromCheck?: boolean }
   | { name: 'check'; code: string }
-  | { name: 'confirmation'; code: string; submitted: Submitted };
+  | { name: 'confirmation'; code: string; submitted: Submitted }
+  | { name: 'search' }
+  | { name: 'track' }
+  | { name: 'rating' }
+  | { name: 'thanks' };
 
-export function ResidentApp() {
+export function ResidentApp(props: { entry?: 'home' | 'track' }) {
   const k = useKiosk();
-  const [stack, setStack] = useState<Route[]>([{ name: 'home' }]);
+  const [stack, setStack] = useState<Route[]>(() => (props.entry === 'track' ? [{ name: 'home' }, { name: 'track' }] : [{ name: 'home' }]));
+  /** The service of the application sent in this session: from then on, leaving goes through the rating. */
+  const [sentService, setSentService] = useState<string | null>(null);
+  /** The keyboard layout chosen in this session (React state only: wiped with the session). */
+  const [kbLayout, setKbLayout] = useState<Layout>('direct');
+  const keyboardLayout = useMemo(() => ({ layout: kbLayout, setLayout: setKbLayout }), [kbLayout]);
   const [answers, setAnswers] = useState<Record<string, Record<string, string>>>({});
   const [applying, setApplying] = useState(false);
   const route = stack[stack.length - 1] ?? { name: 'home' };
@@ -44,6 +59,18 @@ export function ResidentApp() {
   }, [clearError]);
 
   const findService = (code: string) => k.catalogue.services.find((s) => s.code === code);
+  const toRating = () => {
+    clearError();
+    setStack([{ name: 'rating' }]);
+  };
+  const home = (
+    <Home
+      onCategory={(id) => push({ name: 'category', id })}
+      onService={(code) => push({ name: 'service', code })}
+      onSearch={() => push({ name: 'search' })}
+      onTrack={() => push({ name: 'track' })}
+    />
+  );
 
   const apply = async (code: string) => {
     setApplying(true);
@@ -61,7 +88,19 @@ export function ResidentApp() {
   let screen: ReactNode;
   switch (route.name) {
     case 'home':
-      screen = <Home onCategory={(id) => push({ name: 'category', id })} onService={(code) => push({ name: 'service', code })} />;
+      screen = home;
+      break;
+    case 'search':
+      screen = <SearchScreen onBack={back} onService={(code) => push({ name: 'service', code })} />;
+      break;
+    case 'track':
+      screen = <TrackScreen onBack={back} />;
+      break;
+    case 'rating':
+      screen = <RatingScreen serviceCode={sentService} onRated={() => setStack([{ name: 'thanks' }])} />;
+      break;
+    case 'thanks':
+      screen = <ThanksScreen />;
       break;
     case 'category':
       screen = <CategoryPage id={route.id} onBack={back} onService={(code) => push({ name: 'service', code })} />;
@@ -109,6 +148,7 @@ export function ResidentApp() {
             clearError();
             // No way back into a sent form: the stack becomes home → confirmation.
             setAnswers((a) => ({ ...a, [s.code]: {} }));
+            setSentService(s.code);
             setStack([{ name: 'home' }, { name: 'confirmation', code: s.code, submitted }]);
           }}
         />
@@ -117,20 +157,24 @@ export function ResidentApp() {
     }
     case 'confirmation': {
       const s = findService(route.code);
-      screen = <Confirmation submitted={route.submitted} serviceName={s ? loc(k.lang, s.name) : route.submitted.serviceCode} />;
+      screen = <Confirmation submitted={route.submitted} serviceName={s ? loc(k.lang, s.name) : route.submitted.serviceCode} onFinish={toRating} />;
       break;
     }
   }
 
   if (!screen) {
     // A service vanished (catalogue changed): never a blank screen.
-    screen = <Home onCategory={(id) => push({ name: 'category', id })} onService={(code) => push({ name: 'service', code })} />;
+    screen = home;
   }
 
+  // Once an application is sent, "Về màn hình đầu" asks for the rating; on the rating and thanks screens it just ends.
+  const onExit =
+    route.name === 'rating' || route.name === 'thanks' ? () => void k.endSession('finished') : sentService !== null ? toRating : undefined;
+
   return (
-    <>
-      <Toolbar screen={route.name} />
+    <KeyboardLayoutContext.Provider value={keyboardLayout}>
+      <Toolbar screen={route.name} onExit={onExit} />
       {screen}
-    </>
+    </KeyboardLayoutContext.Provider>
   );
 }

@@ -24,6 +24,8 @@ import { errorText, isNoSession, type Localized } from './errors.ts';
 import { ResidentApp } from './ResidentApp.tsx';
 import { StaffCorner, StaffPanel } from './StaffExit.tsx';
 import { TimeoutWarning } from './TimeoutWarning.tsx';
+import { VoiceContext, type VoiceControls } from '../voice/context.ts';
+import { createSpeaker, screenText } from '../voice/voice.ts';
 
 const ACTIVITY_THROTTLE_MS = 2000;
 const BOOT_RETRY_MS = 3000;
@@ -54,6 +56,12 @@ export function Root(props: { connection: Connection }) {
   const [reconnecting, setReconnecting] = useState(false);
   const [staffOpen, setStaffOpen] = useState(false);
   const [staffExiting, setStaffExiting] = useState(false);
+  /** Where a new session opens: home, or straight to tracking (welcome's "Tra cứu hồ sơ"). */
+  const [entry, setEntry] = useState<'home' | 'track'>('home');
+  const [voiceAuto, setVoiceAuto] = useState(false);
+  /** The resident asked for reading in this session: the timeout warning is read too. */
+  const [voiceUsed, setVoiceUsed] = useState(false);
+  const speaker = useMemo(() => createSpeaker(client), [client]);
 
   const resetToDefaults = useCallback((info: KioskInfo | null) => {
     setLangState(info?.languages.default ?? 'vi');
@@ -69,10 +77,14 @@ export function Root(props: { connection: Connection }) {
     setDeadline(null);
     setGeneration((g) => g + 1);
     resetToDefaults(info);
+    setEntry('home');
+    setVoiceAuto(false);
+    setVoiceUsed(false);
+    speaker.stop();
     if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
     const report = await wipeRendererStorage();
     if (report.errors.length) console.warn('[renderer] wipe incomplete:', report.errors.join('; '));
-  }, [resetToDefaults, info]);
+  }, [resetToDefaults, info, speaker]);
 
   // — boot: info + catalogue; a session left over from a reloaded renderer is ended
   useEffect(() => {
@@ -171,10 +183,11 @@ export function Root(props: { connection: Connection }) {
     [client, reportError, sessionActive],
   );
 
-  const startSession = useCallback(async () => {
+  const startSession = useCallback(async (then: 'home' | 'track' = 'home') => {
     try {
       const s = await client.call('session.start', { lang });
       setError(null);
+      setEntry(then);
       setSessionActive(s.active);
     } catch (e) {
       reportError(e);
@@ -194,6 +207,47 @@ export function Root(props: { connection: Connection }) {
   );
 
   const t = useMemo(() => translator(lang), [lang]);
+
+  // — voice guidance: UI text only (the heading and [data-voice] instructions)
+  const voiceAvailable = booted?.info.accessibility.voiceGuidance ?? false;
+  const readNow = useCallback(
+    (manual: boolean) => {
+      // After React has painted the new screen.
+      setTimeout(() => {
+        const text = screenText(document);
+        if (!text) return;
+        speaker.speak(text, lang).catch((e: unknown) => {
+          if (manual) reportError(e);
+        });
+      }, 60);
+    },
+    [speaker, lang, reportError],
+  );
+  const voice: VoiceControls = useMemo(
+    () => ({
+      available: voiceAvailable,
+      auto: voiceAuto,
+      toggleAuto: () => {
+        if (voiceAuto) speaker.stop();
+        else {
+          setVoiceUsed(true);
+          readNow(true);
+        }
+        setVoiceAuto(!voiceAuto);
+      },
+      readScreen: () => {
+        setVoiceUsed(true);
+        readNow(true);
+      },
+      screenShown: () => {
+        if (voiceAvailable && voiceAuto) readNow(false);
+      },
+      announce: (text: string) => {
+        if (voiceAvailable && (voiceAuto || voiceUsed)) speaker.speak(text, lang).catch(() => undefined);
+      },
+    }),
+    [voiceAvailable, voiceAuto, voiceUsed, speaker, readNow, lang],
+  );
   const kiosk: Kiosk | null = useMemo(
     () =>
       booted
@@ -233,9 +287,10 @@ export function Root(props: { connection: Connection }) {
 
   return (
     <KioskContext.Provider value={kiosk}>
+      <VoiceContext.Provider value={voice}>
       <div id="app-frame" className="frame">
         <ErrorBoundary key={generation} lang={lang} onReset={() => void endSession('cancelled')}>
-          {maintenance ? <Maintenance /> : sessionActive ? <ResidentApp key={generation} /> : <Welcome key={generation} />}
+          {maintenance ? <Maintenance /> : sessionActive ? <ResidentApp key={generation} entry={entry} /> : <Welcome key={generation} />}
         </ErrorBoundary>
         <div className="banner-slot" aria-live="polite">
           {reconnecting ? (
@@ -265,6 +320,7 @@ export function Root(props: { connection: Connection }) {
           <p className="dialog">{t('staffExiting')}</p>
         </div>
       ) : null}
+      </VoiceContext.Provider>
     </KioskContext.Provider>
   );
 }

@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { secondsLeft, shouldAnnounce } from '../session/countdown.ts';
 import { Dialog } from '../ui/Dialog.tsx';
+import { useVoice } from '../voice/context.ts';
 import { useKiosk } from './context.ts';
 
 export function TimeoutWarning(props: { deadline: number; onExtended: () => void }) {
@@ -16,6 +17,13 @@ export function TimeoutWarning(props: { deadline: number; onExtended: () => void
   const [busy, setBusy] = useState(false);
   const announced = useRef<number | null>(null);
   const left = secondsLeft(props.deadline, now);
+  const voice = useVoice();
+  const readOnce = useRef({ voice, text: `${t('timeoutTitle')} ${t('timeoutBody')} ${left} ${t('timeoutSeconds')}. ${t('timeoutExtend')}.` });
+
+  // Read aloud when it appears, if the resident uses voice guidance (UI text only).
+  useEffect(() => {
+    readOnce.current.voice?.announce(readOnce.current.text);
+  }, []);
 
   useEffect(() => {
     const id = setInterval(() => setNow(Date.now()), 250);

@@ -1,14 +1,19 @@
 /**
- * The bar on every screen: ward name, help, language, large text, high
- * contrast and (during a session) "Về màn hình đầu / Thoát".
+ * The bar on every screen: ward name, language, large text, high contrast,
+ * voice guidance ("Đọc to", "Tự đọc"), help and (during a session)
+ * "Về màn hình đầu / Thoát" — which, once an application has been sent, goes
+ * to the rating screen instead of asking (`onExit`).
  */
 import { useState } from 'react';
 import { Dialog } from '../ui/Dialog.tsx';
+import { Icon } from '../ui/Icon.tsx';
 import { loc } from '../i18n/index.ts';
+import { useVoice } from '../voice/context.ts';
 import { useKiosk } from './context.ts';
 
-export function Toolbar(props: { screen: string; showLanguage?: boolean }) {
+export function Toolbar(props: { screen: string; showLanguage?: boolean; onExit?: () => void }) {
   const k = useKiosk();
+  const voice = useVoice();
   const { t } = k;
   const [helpShown, setHelpShown] = useState(false);
   const [confirmExit, setConfirmExit] = useState(false);
@@ -67,11 +72,25 @@ export function Toolbar(props: { screen: string; showLanguage?: boolean }) {
           </span>{' '}
           {t('highContrast')}
         </button>
+        {voice?.available ? (
+          <div className="seg" role="group" aria-label={t('voiceRead')}>
+            <button type="button" className="btn btn-tool" data-testid="voice" onClick={voice.readScreen}>
+              <Icon name="speaker" className="tool-icon" />
+              {t('voiceRead')}
+            </button>
+            <button type="button" role="switch" className="btn btn-tool" data-testid="voice-auto" aria-checked={voice.auto} onClick={voice.toggleAuto}>
+              <span className="switch-box" aria-hidden="true">
+                {voice.auto ? '✓' : ''}
+              </span>
+              {t('voiceAuto')}
+            </button>
+          </div>
+        ) : null}
         <button type="button" className="btn btn-help" data-testid="help" onClick={askHelp}>
           <span aria-hidden="true">?</span> {t('help')}
         </button>
         {k.sessionActive ? (
-          <button type="button" className="btn btn-exit" data-testid="exit" onClick={() => setConfirmExit(true)}>
+          <button type="button" className="btn btn-exit" data-testid="exit" onClick={() => (props.onExit ? props.onExit() : setConfirmExit(true))}>
             <span aria-hidden="true">⌂</span> {t('exit')}
           </button>
         ) : null}

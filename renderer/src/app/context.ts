@@ -20,7 +20,8 @@ export interface Kiosk {
   toggleLargeText(): void;
   toggleHighContrast(): void;
   sessionActive: boolean;
-  startSession(): Promise<void>;
+  /** Start a session; `then: 'track'` opens the track screen first (welcome's "Tra cứu hồ sơ"). */
+  startSession(then?: 'home' | 'track'): Promise<void>;
   /** Ask the services to end the session, then wipe the renderer (even if the call fails). */
   endSession(reason: 'finished' | 'cancelled'): Promise<void>;
   /** Show an error in the polite banner (KioskError → its own message). */

@@ -30,7 +30,7 @@ export const strings = {
   errorUnexpected: { vi: 'Đã có lỗi xảy ra. Xin vui lòng thử lại.', en: 'Something went wrong. Please try again.' },
   errorScreenTitle: { vi: 'Xin lỗi, màn hình gặp sự cố', en: 'Sorry, this screen ran into a problem' },
   errorScreenBody: {
-    vi: 'Thông tin bạn đã nhập sẽ được xóa. Xin mời bắt đầu lại từ màn hình đầu.',
+    vi: 'Thông tin ông/bà đã nhập sẽ được xóa. Xin mời ông/bà bắt đầu lại từ màn hình đầu.',
     en: 'What you entered will be cleared. Please start again from the first screen.',
   },
   dismiss: { vi: 'Đóng thông báo', en: 'Close message' },
@@ -51,9 +51,9 @@ export const strings = {
   switchOff: { vi: 'Đang tắt', en: 'Off' },
   toolsLabel: { vi: 'Công cụ hỗ trợ', en: 'Tools' },
   exit: { vi: 'Về màn hình đầu / Thoát', en: 'Back to start / Exit' },
-  exitConfirmTitle: { vi: 'Bạn muốn thoát?', en: 'Do you want to leave?' },
+  exitConfirmTitle: { vi: 'Ông/bà muốn thoát?', en: 'Do you want to leave?' },
   exitConfirmBody: {
-    vi: 'Mọi thông tin bạn đã nhập sẽ bị xóa và kiosk trở về màn hình đầu.',
+    vi: 'Mọi thông tin ông/bà đã nhập sẽ bị xóa và kiosk trở về màn hình đầu.',
     en: 'Everything you entered will be deleted and the kiosk will go back to the first screen.',
   },
   exitConfirmYes: { vi: 'Có, thoát và xóa thông tin', en: 'Yes, leave and delete' },
@@ -62,28 +62,28 @@ export const strings = {
   // — welcome
   welcomeTitle: { vi: 'Xin chào!', en: 'Welcome!' },
   welcomeLead: {
-    vi: 'Kiosk giúp bạn tìm hiểu và nộp hồ sơ thủ tục hành chính của phường.',
+    vi: 'Kiosk giúp ông/bà tìm hiểu và nộp hồ sơ thủ tục hành chính của phường.',
     en: 'This kiosk helps you learn about and apply for the ward’s public services.',
   },
   welcomeStart: { vi: 'Chạm vào màn hình để bắt đầu', en: 'Touch the screen to start' },
   welcomePrivacy: {
-    vi: 'Thông tin của bạn được xóa ngay khi bạn kết thúc hoặc rời khỏi kiosk.',
+    vi: 'Thông tin của ông/bà được xóa ngay khi ông/bà kết thúc hoặc rời khỏi kiosk.',
     en: 'Your information is deleted as soon as you finish or leave the kiosk.',
   },
   hotline: { vi: 'Đường dây nóng: {phone}', en: 'Hotline: {phone}' },
   counterHours: { vi: 'Giờ làm việc tại quầy: {hours}', en: 'Counter opening hours: {hours}' },
   maintenanceTitle: { vi: 'Tạm ngưng phục vụ', en: 'Temporarily out of service' },
   maintenanceDefault: {
-    vi: 'Kiosk đang được bảo trì. Xin vui lòng quay lại sau hoặc đến quầy tiếp nhận hồ sơ.',
+    vi: 'Kiosk đang được bảo trì. Xin ông/bà vui lòng quay lại sau hoặc đến quầy tiếp nhận hồ sơ.',
     en: 'The kiosk is under maintenance. Please come back later or go to the service counter.',
   },
 
   // — home / category
-  homeTitle: { vi: 'Bạn cần làm thủ tục gì?', en: 'What do you need to do?' },
+  homeTitle: { vi: 'Ông/bà cần làm thủ tục gì?', en: 'What do you need to do?' },
   popularTitle: { vi: 'Dịch vụ hay dùng', en: 'Most used services' },
   categoriesTitle: { vi: 'Chọn lĩnh vực', en: 'Choose a topic' },
   servicesCount: { vi: '{n} thủ tục', en: '{n} services' },
-  categoryLead: { vi: 'Chọn thủ tục bạn cần:', en: 'Choose the service you need:' },
+  categoryLead: { vi: 'Xin mời ông/bà chọn thủ tục cần làm:', en: 'Choose the service you need:' },
   categoryEmpty: { vi: 'Lĩnh vực này chưa có thủ tục nào trên kiosk.', en: 'There are no services in this topic on the kiosk yet.' },
   catalogueProblems: {
     vi: 'Có {n} thủ tục bị lỗi dữ liệu nên chưa hiển thị. Cán bộ phường đã được ghi nhận.',
@@ -114,20 +114,20 @@ export const strings = {
   },
   onlinePartial: { vi: 'Một phần', en: 'Partly online' },
   onlinePartialText: {
-    vi: 'Nộp hồ sơ trực tuyến được, nhưng bạn vẫn phải đến cơ quan cho một số bước.',
+    vi: 'Nộp hồ sơ trực tuyến được, nhưng ông/bà vẫn phải đến cơ quan cho một số bước.',
     en: 'You can apply online, but some steps still need you to go in person.',
   },
   onlineNone: { vi: 'Không', en: 'Not online' },
   onlineNoneText: { vi: 'Thủ tục này không làm trực tuyến được.', en: 'This service cannot be done online.' },
   onlineWhy: { vi: 'Vì sao:', en: 'Why:' },
-  onlineInstead: { vi: 'Bạn cần làm:', en: 'What to do instead:' },
+  onlineInstead: { vi: 'Ông/bà cần làm:', en: 'What to do instead:' },
   onlineEssential: {
-    vi: 'Từ ngày 1/10/2025, thủ tục này chỉ nhận hồ sơ trực tuyến. Kiosk sẽ giúp bạn nộp.',
+    vi: 'Từ ngày 1/10/2025, thủ tục này chỉ nhận hồ sơ trực tuyến. Kiosk sẽ giúp ông/bà nộp.',
     en: 'Since 1 October 2025 this service is accepted online only. The kiosk will help you apply.',
   },
   apply: { vi: 'Bắt đầu nộp hồ sơ', en: 'Start your application' },
   applyNotHere: {
-    vi: 'Kiosk chưa nhận hồ sơ thủ tục này. Xin vui lòng đến quầy tiếp nhận hoặc bấm “Cần hỗ trợ”.',
+    vi: 'Kiosk chưa nhận hồ sơ thủ tục này. Xin ông/bà vui lòng đến quầy tiếp nhận hoặc bấm “Cần hỗ trợ”.',
     en: 'The kiosk cannot take applications for this service yet. Please go to the counter or press “Get help”.',
   },
 
@@ -149,43 +149,10 @@ export const strings = {
   keyClear: { vi: 'Xóa hết', en: 'Clear' },
   charsLeft: { vi: 'Còn {n} ký tự', en: '{n} characters left' },
 
-  // — validation (plain words)
-  vRequired: { vi: 'Xin vui lòng trả lời câu hỏi này.', en: 'Please answer this question.' },
-  vRequiredChoice: { vi: 'Xin vui lòng chọn một câu trả lời.', en: 'Please choose an answer.' },
-  vTooLong: { vi: 'Câu trả lời dài quá. Tối đa {n} ký tự.', en: 'The answer is too long. At most {n} characters.' },
-  vDateFormat: {
-    vi: 'Ngày chưa đúng dạng. Xin nhập ngày/tháng/năm, ví dụ 05/09/1958.',
-    en: 'The date is not in the right form. Enter day/month/year, for example 05/09/1958.',
-  },
-  vDateNotReal: { vi: 'Ngày này không có thật. Xin kiểm tra lại ngày và tháng.', en: 'This date does not exist. Please check the day and month.' },
-  vDateFuture: { vi: 'Ngày này chưa tới. Xin kiểm tra lại ngày, tháng, năm.', en: 'This date is in the future. Please check the day, month and year.' },
-  vDatePast: { vi: 'Ngày này đã qua. Xin chọn một ngày từ hôm nay trở đi.', en: 'This date has passed. Please choose today or a later date.' },
-  vDateYear: { vi: 'Năm chưa đúng. Xin kiểm tra lại.', en: 'The year is not valid. Please check it.' },
-  vDateTooOld: { vi: 'Năm phải từ 1900 trở về sau.', en: 'The year must be 1900 or later.' },
-  vIdDigits: {
-    vi: 'Số định danh cá nhân phải gồm đúng 12 chữ số. Bạn đã nhập {n} chữ số.',
-    en: 'The personal ID number must have exactly 12 digits. You entered {n}.',
-  },
-  vIdOnlyDigits: { vi: 'Số định danh cá nhân chỉ gồm chữ số.', en: 'The personal ID number has digits only.' },
-  vIdStructure: {
-    vi: 'Số định danh cá nhân này không đúng cấu trúc. Xin kiểm tra lại trên thẻ căn cước.',
-    en: 'This personal ID number is not valid. Please check it on the ID card.',
-  },
-  vPhoneDigits: {
-    vi: 'Số điện thoại phải gồm 10 chữ số và bắt đầu bằng số 0.',
-    en: 'The phone number must have 10 digits and start with 0.',
-  },
-  vPhonePrefix: {
-    vi: 'Số điện thoại di động phải bắt đầu bằng 03, 05, 07, 08 hoặc 09.',
-    en: 'A mobile number must start with 03, 05, 07, 08 or 09.',
-  },
-  vNumber: { vi: 'Xin chỉ nhập chữ số.', en: 'Please enter digits only.' },
-  vChoice: { vi: 'Xin vui lòng chọn một trong các câu trả lời.', en: 'Please choose one of the answers.' },
-
   // — check answers
   checkTitle: { vi: 'Kiểm tra lại thông tin', en: 'Check your answers' },
   checkLead: {
-    vi: 'Xin đọc lại. Bấm “Sửa” để thay đổi một câu trả lời.',
+    vi: 'Xin ông/bà đọc lại. Bấm “Sửa” để thay đổi một câu trả lời.',
     en: 'Please read them again. Press “Change” to change an answer.',
   },
   change: { vi: 'Sửa', en: 'Change' },
@@ -196,11 +163,11 @@ export const strings = {
     en: 'I agree to send the personal information above to the authority to handle this application.',
   },
   consentRequired: {
-    vi: 'Xin vui lòng bấm vào ô đồng ý trước khi gửi hồ sơ.',
+    vi: 'Xin ông/bà vui lòng bấm vào ô đồng ý trước khi gửi hồ sơ.',
     en: 'Please tick the agreement box before sending the application.',
   },
   answersInvalid: {
-    vi: 'Một số câu trả lời chưa đúng. Bấm “Sửa” ở câu có đánh dấu lỗi.',
+    vi: 'Một số câu trả lời chưa đúng. Xin ông/bà bấm “Sửa” ở câu có đánh dấu lỗi.',
     en: 'Some answers are not valid. Press “Change” next to the answers marked with an error.',
   },
   submit: { vi: 'Gửi hồ sơ', en: 'Send application' },
@@ -208,18 +175,23 @@ export const strings = {
 
   // — confirmation
   confirmTitle: { vi: 'Đã gửi hồ sơ thành công', en: 'Application sent' },
-  codeLabel: { vi: 'Mã hồ sơ của bạn', en: 'Your application code' },
+  codeLabel: { vi: 'Mã hồ sơ của ông/bà', en: 'Your application code' },
   codeNote: {
-    vi: 'Xin ghi lại mã này. Bạn dùng mã này để tra cứu tình trạng hồ sơ.',
+    vi: 'Xin ông/bà ghi lại mã này. Ông/bà dùng mã này để tra cứu tình trạng hồ sơ.',
     en: 'Please write this code down. You use it to check on your application.',
   },
-  expectedResult: { vi: 'Kết quả bạn sẽ nhận', en: 'What you will receive' },
+  expectedResult: { vi: 'Kết quả ông/bà sẽ nhận', en: 'What you will receive' },
   nextStepsTitle: { vi: 'Việc tiếp theo', en: 'What happens next' },
   finish: { vi: 'Hoàn tất', en: 'Finish' },
-  finishNote: { vi: 'Bấm “Hoàn tất” để xóa thông tin của bạn khỏi kiosk.', en: 'Press “Finish” to delete your information from the kiosk.' },
+  finishNote: {
+    vi: 'Khi xong, xin ông/bà bấm “Hoàn tất”. Thông tin của ông/bà sẽ được xóa khỏi kiosk.',
+    en: 'When you are done, press “Finish”. Your information will be deleted from the kiosk.',
+  },
+  homeLead: { vi: 'Xin mời ông/bà tìm theo tên, hoặc chọn một lĩnh vực bên dưới.', en: 'Find a service by name, or choose a topic below.' },
+  welcomeTrack: { vi: 'Tra cứu hồ sơ đã nộp', en: 'Track an application you sent' },
 
   // — timeout warning
-  timeoutTitle: { vi: 'Bạn vẫn đang dùng kiosk?', en: 'Are you still using the kiosk?' },
+  timeoutTitle: { vi: 'Ông/bà vẫn đang dùng kiosk?', en: 'Are you still using the kiosk?' },
   timeoutBody: {
     vi: 'Kiosk sẽ tự xóa thông tin và trở về màn hình đầu sau:',
     en: 'The kiosk will delete your information and go back to the start in:',
@@ -227,6 +199,107 @@ export const strings = {
   timeoutSeconds: { vi: 'giây', en: 'seconds' },
   timeoutAnnounce: { vi: 'Còn {n} giây trước khi kiosk tự thoát.', en: '{n} seconds left before the kiosk leaves.' },
   timeoutExtend: { vi: 'Tôi cần thêm thời gian', en: 'I need more time' },
+
+
+  // — voice guidance (toolbar)
+  voiceRead: { vi: 'Đọc to', en: 'Read aloud' },
+  voiceAuto: { vi: 'Tự đọc', en: 'Auto read' },
+  voiceUnavailable: {
+    vi: 'Hiện kiosk chưa đọc to được. Xin ông/bà bấm “Cần hỗ trợ” nếu cần người giúp.',
+    en: 'The kiosk cannot read aloud right now. Press “Get help” if you need someone.',
+  },
+
+  // — search
+  openSearch: { vi: 'Tìm dịch vụ', en: 'Find a service' },
+  openSearchHint: { vi: 'Gõ tên thủ tục, ví dụ “khai sinh”', en: 'Type the name of a service, e.g. “birth”' },
+  searchTitle: { vi: 'Tìm dịch vụ', en: 'Find a service' },
+  searchLead: {
+    vi: 'Xin ông/bà gõ tên thủ tục bằng bàn phím trên màn hình. Không cần gõ dấu.',
+    en: 'Please type the name of the service on the on-screen keyboard. Accents are not needed.',
+  },
+  searchLabel: { vi: 'Tên thủ tục cần tìm', en: 'Name of the service to find' },
+  searchTry: { vi: 'Thử gõ:', en: 'Try typing:' },
+  searchSuggestions: { vi: 'khai sinh, tạm trú, chứng thực', en: 'birth, temporary residence, certify' },
+  searchResults: { vi: 'Tìm thấy {n} thủ tục', en: '{n} services found' },
+  searchNone: {
+    vi: 'Chưa tìm thấy thủ tục nào. Xin ông/bà thử gõ từ khác, hoặc chọn theo lĩnh vực ở trang chủ.',
+    en: 'No service found yet. Please try other words, or choose by topic on the home page.',
+  },
+  searchEmpty: { vi: 'Kết quả sẽ hiện ở đây khi ông/bà gõ.', en: 'Results appear here as you type.' },
+
+  // — on-screen keyboard
+  keyboardLabel: { vi: 'Bàn phím tiếng Việt', en: 'Vietnamese keyboard' },
+  kbLayoutGroup: { vi: 'Cách gõ dấu', en: 'How to type accents' },
+  kbTelex: { vi: 'Telex', en: 'Telex' },
+  kbVni: { vi: 'VNI', en: 'VNI' },
+  kbDirect: { vi: 'Bấm dấu', en: 'Tap accents' },
+  kbTelexHint: { vi: 'Gõ Telex: aa → â, ow → ơ, dd → đ; s sắc, f huyền, r hỏi, x ngã, j nặng.', en: 'Telex: aa → â, ow → ơ, dd → đ; s, f, r, x, j add the tones.' },
+  kbVniHint: { vi: 'Gõ VNI: số 1 sắc, 2 huyền, 3 hỏi, 4 ngã, 5 nặng; 6 â ê ô, 7 ơ ư, 8 ă, 9 đ.', en: 'VNI: 1–5 add the tones; 6 â ê ô, 7 ơ ư, 8 ă, 9 đ.' },
+  kbDirectHint: { vi: 'Gõ chữ không dấu, rồi bấm dấu ở hàng dưới: dấu sẽ vào chữ đang gõ.', en: 'Type the letters, then tap an accent below: it goes onto the word being typed.' },
+  kbTones: { vi: 'Dấu thanh', en: 'Tone marks' },
+  kbMarks: { vi: 'Chữ có dấu', en: 'Accented letters' },
+  toneSac: { vi: 'sắc', en: 'sắc (acute)' },
+  toneHuyen: { vi: 'huyền', en: 'huyền (grave)' },
+  toneHoi: { vi: 'hỏi', en: 'hỏi (hook)' },
+  toneNga: { vi: 'ngã', en: 'ngã (tilde)' },
+  toneNang: { vi: 'nặng', en: 'nặng (dot)' },
+  keySpace: { vi: 'Dấu cách', en: 'Space' },
+  keyShift: { vi: 'Chữ hoa', en: 'Capitals' },
+  keyShiftOnce: { vi: 'Chữ hoa: một chữ', en: 'Capitals: next letter' },
+  keyShiftLock: { vi: 'Chữ hoa: luôn bật', en: 'Capitals: locked' },
+  nameAutoCap: { vi: 'Chữ đầu mỗi từ tự viết hoa.', en: 'The first letter of each word is capitalised for you.' },
+
+  // — track
+  openTrack: { vi: 'Tra cứu hồ sơ', en: 'Track an application' },
+  openTrackHint: { vi: 'Xem hồ sơ đã nộp đang ở bước nào', en: 'See where an application you sent is' },
+  trackTitle: { vi: 'Tra cứu hồ sơ', en: 'Track an application' },
+  trackLead: {
+    vi: 'Xin ông/bà nhập mã hồ sơ in trên giấy biên nhận, rồi bấm “Tra cứu”.',
+    en: 'Please enter the application code printed on your receipt, then press “Track”.',
+  },
+  trackLabel: { vi: 'Mã hồ sơ', en: 'Application code' },
+  trackHint: { vi: 'Ví dụ: 000.00.12.H29-261123-1001. Dấu chấm và gạch ngang tự thêm vào.', en: 'For example 000.00.12.H29-261123-1001. Dots and dashes are added for you.' },
+  trackNextLetter: { vi: 'Tiếp theo là một chữ cái.', en: 'Next comes a letter.' },
+  trackLetters: { vi: 'Chữ cái', en: 'Letters' },
+  trackKeypad: { vi: 'Bàn phím nhập mã', en: 'Code keypad' },
+  trackSubmit: { vi: 'Tra cứu', en: 'Track' },
+  trackChecking: { vi: 'Đang tra cứu…', en: 'Checking…' },
+  trackIncomplete: {
+    vi: 'Mã hồ sơ chưa đủ. Mã có dạng 000.00.12.H29-261123-1001.',
+    en: 'The code is not complete. It looks like 000.00.12.H29-261123-1001.',
+  },
+  trackNotFound: {
+    vi: 'Xin lỗi, chưa tìm thấy hồ sơ có mã này. Xin ông/bà kiểm tra lại mã trên giấy biên nhận, hoặc bấm “Cần hỗ trợ” để cán bộ giúp.',
+    en: 'Sorry, no application with this code was found. Please check the code on your receipt, or press “Get help”.',
+  },
+  trackService: { vi: 'Thủ tục: {name}', en: 'Service: {name}' },
+  trackTimeline: { vi: 'Các bước của hồ sơ', en: 'Steps of the application' },
+  trackAnother: { vi: 'Tra cứu mã khác', en: 'Track another code' },
+  stSubmitted: { vi: 'Đã nộp tại kiosk', en: 'Sent at the kiosk' },
+  stQueued: { vi: 'Đang chờ gửi', en: 'Waiting to be sent' },
+  stReceived: { vi: 'Đã tiếp nhận', en: 'Received' },
+  stProcessing: { vi: 'Đang xử lý', en: 'Being processed' },
+  stNeedsMore: { vi: 'Cần bổ sung', en: 'More needed' },
+  stDone: { vi: 'Đã có kết quả', en: 'Result ready' },
+  stDoneAt: { vi: 'Đã xong', en: 'Done' },
+  stCurrent: { vi: 'Bước hiện tại', en: 'Current step' },
+  stNotYet: { vi: 'Chưa tới', en: 'Not yet' },
+
+  // — rating and thanks
+  ratingTitle: { vi: 'Ông/bà hài lòng với dịch vụ hôm nay không?', en: 'Are you satisfied with the service today?' },
+  ratingLead: { vi: 'Xin mời ông/bà chạm vào một khuôn mặt. Chỉ cần một lần chạm.', en: 'Please touch one face. One touch is enough.' },
+  rating1: { vi: 'Rất không hài lòng', en: 'Very dissatisfied' },
+  rating2: { vi: 'Không hài lòng', en: 'Dissatisfied' },
+  rating3: { vi: 'Bình thường', en: 'Neither' },
+  rating4: { vi: 'Hài lòng', en: 'Satisfied' },
+  rating5: { vi: 'Rất hài lòng', en: 'Very satisfied' },
+  ratingSkip: { vi: 'Bỏ qua', en: 'Skip' },
+  ratingSending: { vi: 'Đang gửi…', en: 'Sending…' },
+  thanksTitle: { vi: 'Xin cảm ơn ông/bà!', en: 'Thank you!' },
+  thanksLead: {
+    vi: 'Thông tin của ông/bà đang được xóa khỏi kiosk. Kính chúc ông/bà nhiều sức khỏe.',
+    en: 'Your information is being deleted from the kiosk. Have a good day.',
+  },
 
   // — staff
   staffPinTitle: { vi: 'Nhập mã PIN cán bộ', en: 'Enter the staff PIN' },

@@ -1,13 +1,11 @@
 /**
- * The on-screen keyboard seam. Layer: renderer.
+ * The on-screen keyboards. Layer: renderer. No physical keyboard is assumed.
  *
- * Today: a numeric keypad for numbers, dates, ID and phone numbers
- * (NumericKeypad.tsx); text questions use the native input.
+ *  - numbers, dates, ID and phone numbers: the numeric keypad (NumericKeypad.tsx);
+ *  - text and long text (and search): the Vietnamese keyboard (TextKeyboard.tsx)
+ *    with Telex, VNI and direct-diacritics layouts (entry.ts, direct.ts).
  *
- * Next (the Vietnamese keyboard issue): a `Composer` for Telex and VNI, plus a
- * direct-diacritics layout, rendered as `<TextKeyboard value onChange composer>`
- * next to text/longText questions. The question screen only asks
- * `keyboardFor(type)` and renders what it gets, so the new keyboard plugs in here.
+ * The question screen only asks `keyboardFor(type)` and renders what it gets.
  */
 import type { QuestionLike } from '../form/validate.ts';
 
@@ -28,14 +26,6 @@ export function keyboardFor(type: QuestionLike['type']): KeyboardKind {
       return 'none';
   }
 }
-
-/** A key composer turns the buffer and one key into the new buffer (Telex/VNI later). */
-export interface Composer {
-  readonly id: 'telex' | 'vni' | 'direct' | 'plain';
-  input(buffer: string, key: string): string;
-}
-
-export const plainComposer: Composer = { id: 'plain', input: (buffer, key) => buffer + key };
 
 /** What a keypad key does to the value (pure, used by NumericKeypad). */
 export function applyKey(kind: 'numeric' | 'date', value: string, key: string, maxLength: number): string {

@@ -24,13 +24,29 @@ function ServiceButton(props: { service: Service; onOpen: (code: string) => void
   );
 }
 
-export function Home(props: { onCategory: (id: string) => void; onService: (code: string) => void }) {
+export function Home(props: { onCategory: (id: string) => void; onService: (code: string) => void; onSearch: () => void; onTrack: () => void }) {
   const k = useKiosk();
   const { t } = k;
   const popular = popularServices(k.catalogue.services);
   const counts = new Map(k.catalogue.categories.map((c) => [c.id, servicesIn(k.catalogue, c.id).length]));
   return (
-    <Screen name="home" title={t('homeTitle')}>
+    <Screen name="home" title={t('homeTitle')} lead={t('homeLead')}>
+      <div className="home-actions">
+        <button type="button" className="big-action big-action-search" data-testid="open-search" onClick={props.onSearch}>
+          <Icon name="search" className="big-action-icon" />
+          <span className="big-action-text">
+            <span className="big-action-name">{t('openSearch')}</span>
+            <span className="big-action-hint">{t('openSearchHint')}</span>
+          </span>
+        </button>
+        <button type="button" className="big-action big-action-track" data-testid="open-track" onClick={props.onTrack}>
+          <Icon name="track" className="big-action-icon" />
+          <span className="big-action-text">
+            <span className="big-action-name">{t('openTrack')}</span>
+            <span className="big-action-hint">{t('openTrackHint')}</span>
+          </span>
+        </button>
+      </div>
       {popular.length > 0 ? (
         <section aria-labelledby="h-popular" className="section">
           <h2 id="h-popular">{t('popularTitle')}</h2>

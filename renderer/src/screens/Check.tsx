@@ -101,7 +101,7 @@ export function CheckAnswers(props: {
                       !
                     </span>
                     <span className="sr-only">{t('errorPrefix')} </span>
-                    {t(p.key, p.params)}
+                    {p[lang]}
                   </span>
                 ) : null}
               </dd>

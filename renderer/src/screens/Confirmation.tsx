@@ -1,9 +1,7 @@
 /**
  * Confirmation (GOV.UK panel): the application code large, what happens next,
- * then "Hoàn tất" which ends the session (and so wipes it).
- * The satisfaction rating of the journey issue slots in before the wipe.
+ * then "Hoàn tất", which goes to the satisfaction rating (then the wipe).
  */
-import { useState } from 'react';
 import type { Submitted } from '../../../common/contract/kiosk-api.ts';
 import { useKiosk } from '../app/context.ts';
 import { loc } from '../i18n/index.ts';
@@ -14,10 +12,9 @@ export function codeChunks(code: string): string[] {
   return code.split(/(?<=[.-])/);
 }
 
-export function Confirmation(props: { submitted: Submitted; serviceName: string }) {
+export function Confirmation(props: { submitted: Submitted; serviceName: string; onFinish: () => void }) {
   const k = useKiosk();
   const { t, lang } = k;
-  const [finishing, setFinishing] = useState(false);
   const s = props.submitted;
   return (
     <Screen name="confirmation" title={t('confirmTitle')} className="screen-confirmation">
@@ -32,7 +29,9 @@ export function Confirmation(props: { submitted: Submitted; serviceName: string 
           ))}
         </p>
       </div>
-      <p className="lead">{t('codeNote')}</p>
+      <p className="lead" data-voice>
+        {t('codeNote')}
+      </p>
       <section className="section" aria-labelledby="h-result">
         <h2 id="h-result">{t('expectedResult')}</h2>
         <p>{loc(lang, s.expectedResult)}</p>
@@ -47,16 +46,12 @@ export function Confirmation(props: { submitted: Submitted; serviceName: string 
           </ol>
         </section>
       ) : null}
-      <p>{t('finishNote')}</p>
+      <p data-voice>{t('finishNote')}</p>
       <button
         type="button"
         className="btn btn-primary btn-xl"
         data-testid="finish"
-        disabled={finishing}
-        onClick={() => {
-          setFinishing(true);
-          void k.endSession('finished');
-        }}
+        onClick={props.onFinish}
       >
         {t('finish')} <span aria-hidden="true">✓</span>
       </button>

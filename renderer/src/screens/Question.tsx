@@ -7,8 +7,10 @@ import type { Question as Q } from '../../../kiosk-config/catalogue.schema.ts';
 import { useKiosk } from '../app/context.ts';
 import { DEFAULT_MAX, NO, YES, validateAnswer } from '../form/validate.ts';
 import { loc, type StringKey } from '../i18n/index.ts';
+import { isNameQuestion } from '../keyboard/entry.ts';
 import { keyboardFor } from '../keyboard/index.ts';
 import { NumericKeypad } from '../keyboard/NumericKeypad.tsx';
+import { TextKeyboard } from '../keyboard/TextKeyboard.tsx';
 import type { Problem } from '../form/validate.ts';
 import { BackButton, Screen } from '../ui/Screen.tsx';
 
@@ -43,6 +45,7 @@ export function QuestionPage(props: {
   const kb = keyboardFor(q.type);
   const max = maxLengthOf(q);
   const typeHint = TYPE_HINT[q.type];
+  const autoCap = q.type === 'text' && isNameQuestion(q);
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
@@ -77,8 +80,14 @@ export function QuestionPage(props: {
         ]
       : (q.options ?? []).map((o) => ({ value: o.value, label: loc(lang, o.label) }));
 
-  const describedBy = [q.hint || typeHint ? hintId : null, problem ? errorId : null].filter(Boolean).join(' ') || undefined;
-  const errorText = problem ? t(problem.key, problem.params) : '';
+  const describedBy = [q.hint || typeHint || autoCap ? hintId : null, problem ? errorId : null].filter(Boolean).join(' ') || undefined;
+  const errorText = problem ? problem[lang] : '';
+
+  const nextButton = (
+    <button type="submit" className="btn btn-primary btn-xl" data-testid="question-next" disabled={saving} aria-busy={saving}>
+      {saving ? t('saving') : t('next')} <span aria-hidden="true">→</span>
+    </button>
+  );
 
   return (
     <Screen
@@ -112,11 +121,17 @@ export function QuestionPage(props: {
       }
     >
       <form className={`question-form ${problem ? 'has-error' : ''}`} onSubmit={submit} noValidate>
-        {q.hint || typeHint ? (
-          <p className="hint" id={hintId}>
+        {q.hint || typeHint || autoCap ? (
+          <p className="hint" id={hintId} data-voice>
             {q.hint ? loc(lang, q.hint) : null}
             {q.hint && typeHint ? <br /> : null}
             {typeHint ? t(typeHint) : null}
+            {autoCap ? (
+              <>
+                {q.hint ? <br /> : null}
+                {t('nameAutoCap')}
+              </>
+            ) : null}
           </p>
         ) : null}
         {problem ? (
@@ -149,28 +164,50 @@ export function QuestionPage(props: {
               </button>
             ))}
           </div>
-        ) : q.type === 'longText' ? (
-          <textarea
-            id={inputId}
-            className="input input-long"
-            data-testid="question-input"
-            value={value}
-            rows={4}
-            maxLength={max}
-            aria-invalid={problem ? true : undefined}
-            aria-describedby={describedBy}
-            onChange={(e) => setValue(e.target.value)}
-          />
+        ) : kb === 'text' ? (
+          <div className="input-row with-next">
+            {q.type === 'longText' ? (
+              <textarea
+                id={inputId}
+                className="input input-long"
+                data-testid="question-input"
+                value={value}
+                rows={3}
+                maxLength={max}
+                inputMode="none"
+                aria-invalid={problem ? true : undefined}
+                aria-describedby={describedBy}
+                onChange={(e) => setValue(e.target.value)}
+              />
+            ) : (
+              <input
+                id={inputId}
+                className={`input input-${q.type}`}
+                data-testid="question-input"
+                type="text"
+                value={value}
+                maxLength={max}
+                inputMode="none"
+                autoComplete="off"
+                autoCorrect="off"
+                spellCheck={false}
+                aria-invalid={problem ? true : undefined}
+                aria-describedby={describedBy}
+                onChange={(e) => setValue(e.target.value)}
+              />
+            )}
+            {nextButton}
+          </div>
         ) : (
-          <div className={`input-row ${kb === 'numeric' || kb === 'date' ? 'with-keypad' : ''}`}>
+          <div className="input-row with-keypad">
             <input
               id={inputId}
               className={`input input-${q.type}`}
               data-testid="question-input"
               type="text"
               value={value}
-              maxLength={kb === 'text' ? max : max + 4}
-              inputMode={kb === 'numeric' || kb === 'date' ? 'none' : 'text'}
+              maxLength={max + 4}
+              inputMode="none"
               autoComplete="off"
               autoCorrect="off"
               spellCheck={false}
@@ -178,13 +215,12 @@ export function QuestionPage(props: {
               aria-describedby={describedBy}
               onChange={(e) => setValue(e.target.value)}
             />
-            {kb === 'numeric' || kb === 'date' ? <NumericKeypad kind={kb} value={value} maxLength={max} onChange={setValue} t={t} controls={inputId} /> : null}
+            <NumericKeypad kind={kb} value={value} maxLength={max} onChange={setValue} t={t} controls={inputId} />
           </div>
         )}
 
-        <button type="submit" className="btn btn-primary btn-xl" data-testid="question-next" disabled={saving} aria-busy={saving}>
-          {saving ? t('saving') : t('next')} <span aria-hidden="true">→</span>
-        </button>
+        {kb === 'text' ? null : nextButton}
+        {kb === 'text' ? <TextKeyboard value={value} onChange={setValue} autoCapitalize={autoCap} maxLength={max} controls={inputId} /> : null}
       </form>
     </Screen>
   );

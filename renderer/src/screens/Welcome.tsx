@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useKiosk } from '../app/context.ts';
 import { Toolbar } from '../app/Toolbar.tsx';
 import { loc } from '../i18n/index.ts';
+import { Icon } from '../ui/Icon.tsx';
 import { Screen } from '../ui/Screen.tsx';
 
 export function Welcome() {
@@ -13,11 +14,11 @@ export function Welcome() {
   const [starting, setStarting] = useState(false);
   const enabled = k.info.languages.enabled;
 
-  const start = async () => {
+  const start = async (then: 'home' | 'track' = 'home') => {
     if (starting) return;
     setStarting(true);
     try {
-      await k.startSession();
+      await k.startSession(then);
     } finally {
       setStarting(false);
     }
@@ -27,11 +28,15 @@ export function Welcome() {
     <>
       <Toolbar screen="welcome" showLanguage={false} />
       <Screen name="welcome" title={t('welcomeTitle')} lead={t('welcomeLead')}>
-        <button type="button" className="welcome-start" data-testid="welcome-start" onClick={start} aria-busy={starting}>
+        <button type="button" className="welcome-start" data-testid="welcome-start" onClick={() => void start()} aria-busy={starting}>
           <span className="welcome-hand" aria-hidden="true">
             ☝
           </span>
           <span className="welcome-start-text">{t('welcomeStart')}</span>
+        </button>
+        <button type="button" className="btn btn-secondary btn-xl welcome-track" data-testid="welcome-track" onClick={() => void start('track')}>
+          <Icon name="track" className="btn-icon" />
+          {t('welcomeTrack')}
         </button>
         {enabled.length > 1 ? (
           <div className="lang-choice" role="group" aria-label={t('langGroup')}>

@@ -16,6 +16,10 @@ const PATHS: Record<string, string> = {
   land: 'M4 38h40M8 38V24l10-8 10 8v14M30 38V20l7-6 7 6v18',
   id: 'M6 12h36v24H6zM12 20a4 4 0 1 0 8 0 4 4 0 1 0-8 0M10 32c1-4 3-6 6-6s5 2 6 6M26 20h10M26 26h10',
   search: 'M21 8a13 13 0 1 0 0 26 13 13 0 1 0 0-26M30 30l10 10',
+  speaker: 'M6 18h8l11-9v30l-11-9H6zM31 17a9 9 0 0 1 0 14M36 11a17 17 0 0 1 0 26',
+  track: 'M12 6h24v36H12zM18 14h12M18 22h12M18 30h6M30 34l3 3 6-7',
+  backspace: 'M16 10h26v28H16L4 24zM22 18l12 12M34 18 22 30',
+  shift: 'M24 6 6 26h10v14h16V26h10z',
 };
 
 export function Icon(props: { name: string; className?: string }) {

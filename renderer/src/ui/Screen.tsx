@@ -1,13 +1,18 @@
 /**
  * One screen: `<main data-screen=…>` with its heading focused on arrival, so a
- * screen reader (and voice guidance, later) starts from the heading.
+ * screen reader starts from the heading. Voice guidance ("Đọc to", "Tự đọc")
+ * reads the <h1> and the elements marked `data-voice` — the lead is one.
  */
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useVoice } from '../voice/context.ts';
 
 export function Screen(props: { name: string; title: ReactNode; lead?: ReactNode; children?: ReactNode; className?: string; above?: ReactNode }) {
   const h1 = useRef<HTMLHeadingElement>(null);
+  const voice = useVoice();
+  const shown = useRef(voice?.screenShown);
   useEffect(() => {
     h1.current?.focus({ preventScroll: false });
+    shown.current?.();
   }, []);
   return (
     <main className={`screen screen-${props.name} ${props.className ?? ''}`} data-screen={props.name} aria-labelledby={`h-${props.name}`}>
@@ -15,7 +20,11 @@ export function Screen(props: { name: string; title: ReactNode; lead?: ReactNode
       <h1 id={`h-${props.name}`} ref={h1} tabIndex={-1} className="screen-title">
         {props.title}
       </h1>
-      {props.lead ? <p className="lead">{props.lead}</p> : null}
+      {props.lead ? (
+        <p className="lead" data-voice>
+          {props.lead}
+        </p>
+      ) : null}
       {props.children}
     </main>
   );

@@ -6,7 +6,9 @@ const VI_MARKS = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹê
 /** Words that are never right without their marks in Vietnamese UI text. */
 const UNMARKED = /\b(khong|duoc|vui long|tiep tuc|ho so|thong tin|dich vu|thu tuc|dang ky|nhap|chon|xoa|giay|thoat)\b/i;
 /** Strings that are the same in both languages (names of languages, placeholders only). */
-const SAME_OK = new Set(['langVi', 'langEn']);
+const SAME_OK = new Set(['langVi', 'langEn', 'kbTelex', 'kbVni']);
+/** Names that have no Vietnamese marks (the input methods, the English language). */
+const NO_MARKS_OK = new Set(['langEn', 'kbTelex', 'kbVni']);
 
 describe('i18n strings', () => {
   it('every key has a non-empty vi and en', () => {
@@ -19,7 +21,7 @@ describe('i18n strings', () => {
   it('Vietnamese text is NFC and carries diacritics', () => {
     for (const [key, e] of entries) {
       expect(e.vi, `${key} not NFC`).toBe(e.vi.normalize('NFC'));
-      if (key === 'langEn') continue;
+      if (NO_MARKS_OK.has(key)) continue;
       if (/[a-z]{2,}/i.test(e.vi.replace(/\{\w+\}/g, ''))) expect(e.vi, `${key}.vi has no diacritics`).toMatch(VI_MARKS);
       expect(e.vi, `${key}.vi has an unmarked word`).not.toMatch(UNMARKED);
     }
@@ -44,6 +46,12 @@ describe('i18n strings', () => {
     expect(strings.change.vi).toBe('Sửa');
     expect(strings.finish.vi).toBe('Hoàn tất');
     expect(strings.next.vi).toBe('Tiếp tục');
+  });
+
+  it('addresses residents as “ông/bà”, never “bạn”', () => {
+    for (const [key, e] of entries) expect(e.vi, key).not.toMatch(/(^|[^\p{L}])bạn([^\p{L}]|$)/iu);
+    expect(strings.ratingTitle.vi).toBe('Ông/bà hài lòng với dịch vụ hôm nay không?');
+    expect(strings.searchSuggestions.vi).toBe('khai sinh, tạm trú, chứng thực');
   });
 
   it('formats placeholders', () => {
