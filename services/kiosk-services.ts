@@ -400,6 +400,7 @@ export class KioskServices implements KioskServicesApi {
           timeline: t.entries.map((e) => ({ status: e.status, at: e.at, note: e.noteVi && e.noteEn ? { vi: e.noteVi, en: e.noteEn } : null })),
         };
       },
+      'receipt.state': ({ code }) => this.receipts.stateOf(code),
       'help.request': async ({ screen }) => {
         this.store.increment('help:requested');
         const hub = this.hub;

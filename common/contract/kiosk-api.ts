@@ -164,6 +164,11 @@ export const kioskMethods = {
    * "Cần hỗ trợ": rings the volunteers through the hub when it is reachable
    * ('ringing'); otherwise the request is recorded for staff ('recorded').
    */
+  /** The receipt's state now (the confirmation page asks once, then follows `receipt.status`). */
+  'receipt.state': {
+    params: z.object({ code: ApplicationCode }).strict(),
+    result: z.object({ code: z.string(), state: ReceiptState, reason: z.string().nullable(), message: Localized.nullable() }),
+  },
   'help.request': {
     params: z.object({ screen: z.string().max(64) }).strict(),
     result: z.object({ requestId: z.string(), status: z.enum(['recorded', 'ringing']), request: KioskRequestView.nullable() }),

@@ -30,7 +30,8 @@ export class ReceiptService {
   private queue: PrintQueue | null = null;
   private printer: ReceiptPrinter | null = null;
   private virtual: VirtualPrinter | null = null;
-  private readonly codeByJob = new Map<number, string>();
+  /** The last state of recent receipts, by application code (codes are not personal data). */
+  private readonly lastByCode = new Map<string, ReceiptStatusEvent>();
 
   constructor(
     private readonly config: KioskConfig['devices']['printer'],
@@ -92,9 +93,15 @@ export class ReceiptService {
   print(receipt: Receipt): { state: ReceiptState; reason: string | null } {
     if (!this.queue) return { state: 'none', reason: null };
     const job = buildReceiptJob(receipt, { paperWidthMm: 'paperWidthMm' in this.config ? this.config.paperWidthMm : 80, model: 'model' in this.config ? this.config.model : undefined });
+    // The job's label is the application code: status events name the receipt by it.
     const queued = this.queue.enqueue(job.bytes, receipt.applicationCode);
-    this.codeByJob.set(queued.id, receipt.applicationCode);
-    return { state: queued.state, reason: queued.reason };
+    const now = this.lastByCode.get(receipt.applicationCode);
+    return { state: now?.state ?? queued.state, reason: now?.reason ?? queued.reason };
+  }
+
+  /** Where a receipt is now. */
+  stateOf(code: string): ReceiptStatusEvent {
+    return this.lastByCode.get(code) ?? { code, state: this.queue ? 'queued' : 'none', reason: null, message: null };
   }
 
   /** Staff: drop jobs not yet printed. */
@@ -116,10 +123,12 @@ export class ReceiptService {
   }
 
   private onJob(job: PrintJob): void {
-    const code = this.codeByJob.get(job.id) ?? job.label;
-    if (job.state === 'printed') this.codeByJob.delete(job.id);
+    const code = job.label;
     const message = job.state === 'failed' && this.printer?.lastStatus ? describeStatus(this.printer.lastStatus) : null;
     this.log.info('receipt.job', { state: job.state, reason: job.reason, attempts: job.attempts });
-    this.onStatus({ code, state: job.state, reason: job.reason, message });
+    const e: ReceiptStatusEvent = { code, state: job.state, reason: job.reason, message };
+    this.lastByCode.set(code, e);
+    if (this.lastByCode.size > 200) this.lastByCode.delete(this.lastByCode.keys().next().value!);
+    this.onStatus(e);
   }
 }

@@ -60,7 +60,19 @@ export async function launchBrowserKiosk(opts: LaunchOptions): Promise<BrowserKi
       port: opts.port ?? 0,
       token: opts.token,
       diagnostics: opts.diagnostics
-        ? { sessionTmpRoot: tmpRoot, listSessionDirs: () => readdirSync(tmpRoot).filter((n) => n.startsWith(SESSION_TMP_PREFIX)) }
+        ? {
+            sessionTmpRoot: tmpRoot,
+            listSessionDirs: () => readdirSync(tmpRoot).filter((n) => n.startsWith(SESSION_TMP_PREFIX)),
+            devices: {
+              scannerHostPath: () => services.idcard.virtualHostPath,
+              setPrinter: (c) => {
+                const vp = services.receipts.virtualPrinter;
+                if (!vp) return false;
+                vp.set(c);
+                return true;
+              },
+            },
+          }
         : null,
     });
   } catch (e) {

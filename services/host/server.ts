@@ -26,7 +26,12 @@ export interface HostOptions {
   /** Fixed token (tests); a random one per launch otherwise. */
   token?: string;
   /** Opt-in memory audit endpoints used by the wipe test (never on in production). */
-  diagnostics?: { sessionTmpRoot: string; listSessionDirs: () => string[] } | null;
+  diagnostics?: {
+    sessionTmpRoot: string;
+    listSessionDirs: () => string[];
+    /** The virtual devices, for tests and demos: where to feed the scanner, how to jam the printer. */
+    devices?: { scannerHostPath: () => string | null; setPrinter: (c: { paperOut?: boolean; coverOpen?: boolean; paperNearEnd?: boolean }) => boolean };
+  } | null;
   logger?: Logger;
 }
 
@@ -85,6 +90,13 @@ export async function startHost(opts: HostOptions): Promise<KioskHost> {
     res.setHeader('Content-Type', 'application/json');
     if (url.pathname === '/__diag/session-dirs') {
       res.end(JSON.stringify({ dirs: d.listSessionDirs() }));
+      return;
+    }
+    if (url.pathname === '/__diag/devices' && d.devices) {
+      if (req.method === 'POST') {
+        const body = JSON.parse(await readBody(req, 1024)) as { paperOut?: boolean; coverOpen?: boolean; paperNearEnd?: boolean };
+        res.end(JSON.stringify({ ok: d.devices.setPrinter(body) }));
+      } else res.end(JSON.stringify({ scannerHostPath: d.devices.scannerHostPath() }));
       return;
     }
     if (url.pathname === '/__diag/heap-search' && req.method === 'POST') {

@@ -17,6 +17,10 @@ export interface KioskProcess {
   child: ChildProcess;
   stderr: () => string;
   sessionDirs(): Promise<string[]>;
+  /** Feed the kiosk's virtual ID-card scanner, as a serial 2D scanner sends it (payload + CR). */
+  scan(payload: string): Promise<void>;
+  /** Jam or fix the kiosk's virtual receipt printer. */
+  setPrinter(c: { paperOut?: boolean; coverOpen?: boolean; paperNearEnd?: boolean }): Promise<void>;
   heapContains(a: string, b: string): Promise<boolean>;
   stop(): Promise<void>;
 }
@@ -75,6 +79,15 @@ export async function startKioskProcess(opts: { configPath?: string; cataloguePa
     stderr: () => err,
     async sessionDirs() {
       return ((await (await fetch(diag('session-dirs'))).json()) as { dirs: string[] }).dirs;
+    },
+    async scan(payload) {
+      const { scannerHostPath } = (await (await fetch(diag('devices'))).json()) as { scannerHostPath: string | null };
+      if (!scannerHostPath) throw new Error('the kiosk has no virtual scanner');
+      writeFileSync(scannerHostPath, Buffer.from(`${payload}\r`, 'utf8'));
+    },
+    async setPrinter(c) {
+      const r = (await (await fetch(diag('devices'), { method: 'POST', body: JSON.stringify(c) })).json()) as { ok: boolean };
+      if (!r.ok) throw new Error('the kiosk has no virtual printer');
     },
     async heapContains(a, b) {
       const res = await fetch(diag('heap-search'), { method: 'POST', body: JSON.stringify({ a, b }) });

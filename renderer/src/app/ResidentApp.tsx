@@ -124,6 +124,8 @@ export function ResidentApp(props: { entry?: 'home' | 'track' }) {
             index={index}
             total={s.questions.length}
             initial={answers[s.code]?.[q.id] ?? ''}
+            questions={s.questions}
+            onAutofill={(filled) => setAnswers((a) => ({ ...a, [s.code]: { ...a[s.code], ...filled } }))}
             onBack={back}
             onSaved={(qid, value) => {
               setAnswers((a) => ({ ...a, [s.code]: { ...a[s.code], [qid]: value } }));

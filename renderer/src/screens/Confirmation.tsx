@@ -2,6 +2,7 @@
  * Confirmation (GOV.UK panel): the application code large, what happens next,
  * then "Hoàn tất", which goes to the satisfaction rating (then the wipe).
  */
+import { useEffect, useState } from 'react';
 import type { Submitted } from '../../../common/contract/kiosk-api.ts';
 import { useKiosk } from '../app/context.ts';
 import { loc } from '../i18n/index.ts';
@@ -16,6 +17,26 @@ export function Confirmation(props: { submitted: Submitted; serviceName: string;
   const k = useKiosk();
   const { t, lang } = k;
   const s = props.submitted;
+  const [receipt, setReceipt] = useState<{ state: string; reason: string | null; message: { vi: string; en: string } | null }>({ ...s.receipt, message: null });
+  useEffect(() => {
+    const off = k.client.on('receipt.status', (e) => {
+      if (e.code === s.code) setReceipt({ state: e.state, reason: e.reason, message: e.message });
+    });
+    // Printing may have moved on before this page showed: ask once where it is.
+    k.client
+      .call('receipt.state', { code: s.code })
+      .then((e) => setReceipt((now) => (now.state === 'printed' ? now : { state: e.state, reason: e.reason, message: e.message })))
+      .catch(() => undefined);
+    return off;
+  }, [k.client, s.code]);
+  const receiptText =
+    receipt.state === 'printed'
+      ? t('receiptPrinted')
+      : receipt.state === 'failed'
+        ? t('receiptFailed', { reason: receipt.message ? loc(lang, receipt.message).replace(/\.$/, '') : (receipt.reason ?? '') })
+        : receipt.state === 'none'
+          ? t('receiptNone')
+          : t('receiptPrinting');
   return (
     <Screen name="confirmation" title={t('confirmTitle')} className="screen-confirmation">
       <div className="panel" data-testid="confirmation-panel">
@@ -28,6 +49,15 @@ export function Confirmation(props: { submitted: Submitted; serviceName: string;
             </span>
           ))}
         </p>
+      </div>
+      <div className={`receipt-status receipt-${receipt.state}`}>
+        <p role="status" aria-live="polite" data-testid="receipt-status" data-state={receipt.state}>
+          <span className="receipt-mark" aria-hidden="true">
+            {receipt.state === 'printed' ? '✓' : receipt.state === 'failed' ? '!' : '…'}
+          </span>{' '}
+          {receiptText}
+        </p>
+        <img className="tracking-qr" data-testid="tracking-qr" src={s.trackingQr} alt={t('trackingQrAlt', { code: s.code })} width={220} height={220} />
       </div>
       <p className="lead" data-voice>
         {t('codeNote')}

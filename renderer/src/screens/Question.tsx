@@ -13,6 +13,7 @@ import { NumericKeypad } from '../keyboard/NumericKeypad.tsx';
 import { TextKeyboard } from '../keyboard/TextKeyboard.tsx';
 import type { Problem } from '../form/validate.ts';
 import { BackButton, Screen } from '../ui/Screen.tsx';
+import { IdCardReader } from '../idcard/IdCardReader.tsx';
 
 const TYPE_HINT: Partial<Record<Q['type'], StringKey>> = { date: 'dateHint', idNumber: 'idNumberHint', phone: 'phoneHint' };
 
@@ -32,6 +33,10 @@ export function QuestionPage(props: {
   initial: string;
   onBack: () => void;
   onSaved: (questionId: string, value: string) => void;
+  /** All the form's questions (the ID card fills every one it can). */
+  questions?: readonly Q[];
+  /** Answers filled from the ID card (already saved in the session). */
+  onAutofill?: (answers: Record<string, string>) => void;
 }) {
   const k = useKiosk();
   const { t, lang } = k;
@@ -39,6 +44,8 @@ export function QuestionPage(props: {
   const [value, setValue] = useState(props.initial);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [saving, setSaving] = useState(false);
+  const [reading, setReading] = useState(false);
+  const [filled, setFilled] = useState<number | null>(null);
   const inputId = `q-${q.id}`;
   const hintId = `${inputId}-hint`;
   const errorId = `${inputId}-error`;
@@ -63,6 +70,19 @@ export function QuestionPage(props: {
       props.onSaved(q.id, r.value);
     } catch (err) {
       setSaving(false);
+      k.reportError(err);
+    }
+  };
+
+  const fillFromCard = async (answers: Record<string, string>) => {
+    try {
+      for (const [questionId, v] of Object.entries(answers)) {
+        await k.client.call('form.saveAnswer', { serviceCode: props.serviceCode, questionId, value: v });
+      }
+      if (answers[q.id] !== undefined) setValue(answers[q.id]!);
+      setFilled(Object.keys(answers).length);
+      props.onAutofill?.(answers);
+    } catch (err) {
       k.reportError(err);
     }
   };
@@ -120,6 +140,19 @@ export function QuestionPage(props: {
         )
       }
     >
+      {q.autofill && props.questions ? (
+        <div className="idcard-offer">
+          <button type="button" className="btn btn-secondary btn-xl" data-testid="idcard-start" onClick={() => setReading(true)}>
+            {t('idcardStart')}
+          </button>
+          {filled !== null ? (
+            <p className="notice" role="status" data-testid="idcard-filled">
+              {t('idcardFilled', { n: filled })}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      {reading && props.questions ? <IdCardReader questions={props.questions} onFill={(a) => void fillFromCard(a)} onClose={() => setReading(false)} /> : null}
       <form className={`question-form ${problem ? 'has-error' : ''}`} onSubmit={submit} noValidate>
         {q.hint || typeHint || autoCap ? (
           <p className="hint" id={hintId} data-voice>

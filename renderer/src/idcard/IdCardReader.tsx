@@ -1,0 +1,180 @@
+/**
+ * Reading the resident's ID card to fill the form: consent first, then
+ * guidance to show the card's QR to the reader, then every field shown for
+ * confirmation and correction, then autofill. The reading lives only in the
+ * session (the services wipe it with the session; this dialog forgets it on close).
+ */
+import { useEffect, useState } from 'react';
+import type { IdCardReading } from '../../../common/contract/kiosk-api.ts';
+import type { Question } from '../../../kiosk-config/catalogue.schema.ts';
+import { useKiosk } from '../app/context.ts';
+import type { StringKey } from '../i18n/index.ts';
+import { TextKeyboard } from '../keyboard/TextKeyboard.tsx';
+import { Dialog } from '../ui/Dialog.tsx';
+import { autofillAnswers, fromFormDate, SHOWN_FIELDS, toFormDate } from './autofill.ts';
+
+const DATE_FIELDS = new Set(['dateOfBirth', 'issueDate', 'dateOfExpiry']);
+
+type Step = { name: 'consent' } | { name: 'waiting'; scanner: 'connected' | 'missing' | 'none' } | { name: 'confirm'; reading: IdCardReading };
+
+export function IdCardReader(props: { questions: readonly Question[]; onFill: (answers: Record<string, string>) => void; onClose: () => void }) {
+  const k = useKiosk();
+  const { t } = k;
+  const [step, setStep] = useState<Step>({ name: 'consent' });
+  const [error, setError] = useState<string | null>(null);
+  const [edited, setEdited] = useState<Record<string, string>>({});
+  const [focus, setFocus] = useState<string | null>(null);
+
+  useEffect(() => {
+    const offRead = k.client.on('idcard.read', (reading) => {
+      setError(null);
+      // Dates are shown and corrected the Vietnamese way (dd/mm/yyyy).
+      const shown: Record<string, string> = {};
+      for (const [f, v] of Object.entries(reading.fields)) shown[f] = DATE_FIELDS.has(f) ? (toFormDate(v) ?? v) : v;
+      setEdited(shown);
+      setStep({ name: 'confirm', reading });
+    });
+    const offErr = k.client.on('idcard.error', (e) => setError(k.lang === 'vi' ? e.message : e.messageEn));
+    return () => {
+      offRead();
+      offErr();
+    };
+  }, [k.client, k.lang]);
+
+  const close = () => {
+    void k.client.call('idcard.clear', {}).catch(() => undefined);
+    props.onClose();
+  };
+
+  const allow = async () => {
+    try {
+      const r = await k.client.call('idcard.consent', { allow: true });
+      setStep({ name: 'waiting', scanner: r.scanner });
+    } catch (e) {
+      k.reportError(e);
+      props.onClose();
+    }
+  };
+
+  const deny = async () => {
+    await k.client.call('idcard.consent', { allow: false }).catch(() => undefined);
+    props.onClose();
+  };
+
+  const use = (reading: IdCardReading) => {
+    const back: Record<string, string> = {};
+    for (const [f, v] of Object.entries(edited)) back[f] = DATE_FIELDS.has(f) ? fromFormDate(v) ?? v : v;
+    const fields = { ...reading.fields, ...back } as IdCardReading['fields'];
+    props.onFill(autofillAnswers(props.questions, { ...reading, fields }));
+    close();
+  };
+
+  if (step.name === 'consent') {
+    return (
+      <Dialog
+        id="idcard-consent"
+        testId="idcard-consent"
+        title={t('idcardConsentTitle')}
+        actions={
+          <>
+            <button type="button" className="btn btn-primary btn-xl" data-testid="idcard-allow" data-autofocus onClick={() => void allow()}>
+              {t('idcardAllow')}
+            </button>
+            <button type="button" className="btn btn-secondary btn-xl" data-testid="idcard-deny" onClick={() => void deny()}>
+              {t('idcardDeny')}
+            </button>
+          </>
+        }
+      >
+        <p data-voice>{t('idcardConsentText')}</p>
+      </Dialog>
+    );
+  }
+
+  if (step.name === 'waiting') {
+    return (
+      <Dialog
+        id="idcard-guide"
+        testId="idcard-guide"
+        live
+        title={t('idcardGuideTitle')}
+        actions={
+          <button type="button" className="btn btn-secondary btn-xl" data-testid="idcard-cancel" onClick={close}>
+            {t('idcardCancel')}
+          </button>
+        }
+      >
+        <div className="idcard-illustration" aria-hidden="true">
+          <div className="idcard-card">
+            <div className="idcard-qr" />
+          </div>
+          <div className="idcard-reader-light" />
+        </div>
+        <p data-voice>{t('idcardGuideText')}</p>
+        {step.scanner !== 'connected' ? (
+          <p className="field-error" role="alert">
+            {t('idcardScannerMissing')}
+          </p>
+        ) : null}
+        {error ? (
+          <p className="field-error" role="alert" data-testid="idcard-error">
+            <span className="field-error-mark" aria-hidden="true">
+              !
+            </span>
+            {error}
+          </p>
+        ) : null}
+      </Dialog>
+    );
+  }
+
+  const reading = step.reading;
+  const shown = SHOWN_FIELDS.filter((f) => reading.fields[f] !== undefined);
+  return (
+    <Dialog
+      id="idcard-confirm"
+      testId="idcard-confirm"
+      className="dialog-wide"
+      title={t('idcardConfirmTitle')}
+      actions={
+        <>
+          <button type="button" className="btn btn-primary btn-xl" data-testid="idcard-use" data-autofocus onClick={() => use(reading)}>
+            {t('idcardUse')}
+          </button>
+          <button type="button" className="btn btn-secondary btn-xl" data-testid="idcard-cancel" onClick={close}>
+            {t('idcardCancel')}
+          </button>
+        </>
+      }
+    >
+      <p>{t('idcardConfirmText')}</p>
+      {reading.expired ? <p className="field-error">{t('idcardExpired')}</p> : null}
+      <dl className="idcard-fields">
+        {shown.map((f) => (
+          <div key={f} className="idcard-field">
+            <dt>
+              <label htmlFor={`idf-${f}`}>{t(`idf_${f}` as StringKey)}</label>
+            </dt>
+            <dd>
+              {/* Every field can be corrected: tapping it opens the on-screen keyboard below. */}
+              <input
+                id={`idf-${f}`}
+                className="input"
+                data-testid={`idcard-field-${f}`}
+                value={edited[f] ?? ''}
+                inputMode="none"
+                autoComplete="off"
+                spellCheck={false}
+                onFocus={() => setFocus(f)}
+                onChange={(e) => setEdited((x) => ({ ...x, [f]: e.target.value }))}
+              />
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {focus ? (
+        <TextKeyboard value={edited[focus] ?? ''} onChange={(v) => setEdited((x) => ({ ...x, [focus]: v }))} maxLength={200} controls={`idf-${focus}`} />
+      ) : null}
+    </Dialog>
+  );
+}

@@ -1,0 +1,112 @@
+/**
+ * End to end in Chromium against the real kiosk with its virtual devices:
+ *  - issue 4: with a form open, the resident consents, the virtual serial
+ *    scanner is fed a CCCD QR, the fields are shown for confirmation and fill
+ *    the form; a QR that is not an ID card gets a clear Vietnamese message;
+ *  - issue 5: the printer runs out of paper; the resident is told plainly,
+ *    sees the code and a QR to photograph; once paper is back it prints.
+ */
+import path from 'node:path';
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.ts';
+import { startKioskProcess, type KioskProcess } from '../support/kiosk-process.ts';
+import { ROOT } from '../support/paths.ts';
+
+const QR = '079090012345|025123456|Nguyễn Văn An|01011990|Nam|Số 12 Phố Huế, Hàng Bài, Hoàn Kiếm, Hà Nội|15042021';
+const SHOTS = path.join(ROOT, 'tests', 'artifacts', 'screens');
+
+describe('ID card autofill and receipt printing (Chromium, virtual scanner and printer)', () => {
+  let kiosk: KioskProcess;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    kiosk = await startKioskProcess();
+    browser = await launchChromium();
+    page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await kiosk?.stop();
+  });
+
+  const screen = () => page.locator('[data-screen]').first().getAttribute('data-screen');
+  const next = () => page.getByTestId('question-next').click();
+
+  it('fills the form from the scanned card, and tells the resident when the printer is out of paper', async () => {
+    await page.goto(kiosk.url);
+    await page.getByTestId('welcome-start').click();
+    await page.getByTestId('category-ho-tich').click();
+    await page.getByTestId('service-1.004873').click();
+    await page.getByTestId('service-apply').click();
+    await expect.poll(screen).toBe('question');
+
+    // Consent first, then the card.
+    await page.getByTestId('idcard-start').click();
+    await page.getByTestId('idcard-consent').waitFor();
+    await expect(page.getByTestId('idcard-consent').innerText()).resolves.toContain('không lưu lại sau khi ông/bà rời đi');
+    await page.getByTestId('idcard-allow').click();
+    await page.getByTestId('idcard-guide').waitFor();
+
+    // Something that is not an ID card: a clear reason, nothing filled.
+    await kiosk.scan('https://example.com/khuyen-mai');
+    await expect(page.getByTestId('idcard-error').innerText()).resolves.toContain('không phải mã QR của thẻ căn cước');
+
+    await kiosk.scan(QR);
+    const confirm = page.getByTestId('idcard-confirm');
+    await confirm.waitFor();
+    await expect(page.getByTestId('idcard-field-fullName').inputValue()).resolves.toBe('Nguyễn Văn An');
+    await expect(page.getByTestId('idcard-field-idNumber').inputValue()).resolves.toBe('079090012345');
+    await page.screenshot({ path: path.join(SHOTS, 'vi-20-idcard-confirm.png') });
+    await page.getByTestId('idcard-use').click();
+    await confirm.waitFor({ state: 'detached' });
+
+    // The open question and the later ones are filled.
+    await expect(page.getByTestId('question-input').inputValue()).resolves.toBe('Nguyễn Văn An');
+    const step = (n: number) => expect.poll(() => page.getByTestId('step').innerText()).toMatch(new RegExp(`${n}/6`));
+    await next();
+    await step(2);
+    await expect(page.getByTestId('question-input').inputValue()).resolves.toBe('079090012345');
+    await next();
+    await step(3);
+    await expect(page.getByTestId('question-input').inputValue()).resolves.toContain('Hàng Bài');
+    await next();
+    await step(4);
+    await page.getByTestId('choice-chua-ket-hon').click();
+    await next();
+    await step(5);
+    await page.getByTestId('choice-ket-hon').click();
+    await next();
+    await step(6);
+    for (const d of '0912345678') await page.getByTestId(`key-${d}`).click();
+    await next();
+    await expect.poll(screen).toBe('check');
+
+    // The printer runs out of paper before the resident submits.
+    await kiosk.setPrinter({ paperOut: true });
+    await page.waitForTimeout(2500); // the printer's health poll notices
+    await page.getByTestId('consent').click();
+    await page.getByTestId('submit').click();
+    await expect.poll(screen, { timeout: 10_000 }).toBe('confirmation');
+    const status = page.getByTestId('receipt-status');
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 10_000 }).toBe('failed');
+    await expect(status.innerText()).resolves.toMatch(/hết giấy/);
+    await expect(status.innerText()).resolves.toContain('chụp ảnh mã QR');
+    expect(await page.getByTestId('tracking-qr').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, 'vi-21-receipt-failed.png') });
+
+    // Paper back: the same receipt prints by itself and the screen says so.
+    await kiosk.setPrinter({ paperOut: false });
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 15_000 }).toBe('printed');
+    await expect(status.innerText()).resolves.toContain('Đã in xong');
+
+    // The reading did not outlive the session.
+    await page.getByTestId('finish').click();
+    await page.getByTestId('rating-skip').click();
+    await expect.poll(screen, { timeout: 10_000 }).toBe('welcome');
+    expect(await kiosk.heapContains('079090', '012345')).toBe(false);
+  });
+});
