@@ -17,6 +17,7 @@ import { ROOT } from '../support/paths.ts';
 
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 500);
 const LOADS = 10;
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 50);
 
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -113,10 +114,15 @@ async function main(): Promise<void> {
       });
 
     const taps: number[] = [];
-    const warm = Math.min(20, SESSIONS);
+    // Warm-up (JIT, lazy chunks, caches) before the baseline; then the heap is sampled every 50 sessions.
+    const warm = Math.min(WARMUP, SESSIONS);
     for (let i = 0; i < warm; i++) await oneSession(page, taps);
     const heapWarm = await heap();
-    for (let i = warm; i < SESSIONS; i++) await oneSession(page, i < warm + 40 ? taps : null);
+    const samples: [number, number][] = [[warm, heapWarm]];
+    for (let i = warm; i < SESSIONS; i++) {
+      await oneSession(page, i < warm + 40 ? taps : null);
+      if ((i + 1) % 50 === 0) samples.push([i + 1, await heap()]);
+    }
     const heapEnd = await heap();
 
     const result = {
@@ -126,6 +132,7 @@ async function main(): Promise<void> {
       sessions: SESSIONS,
       heapMb: { afterWarmup: Math.round(heapWarm / 1e5) / 10, afterAll: Math.round(heapEnd / 1e5) / 10 },
       heapGrowthPct: Math.round(((heapEnd - heapWarm) / heapWarm) * 1000) / 10,
+      heapSamplesMb: samples.map(([n, b]) => [n, Math.round(b / 1e4) / 100]),
     };
     process.stdout.write(`${JSON.stringify(result)}\n`);
     const ok = (b: boolean) => (b ? 'ok ' : 'MISS');
