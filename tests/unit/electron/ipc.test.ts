@@ -47,7 +47,7 @@ describe('IPC main side', () => {
   });
   it('#17 refuses a call from a frame showing another origin (E_FORBIDDEN)', async () => {
     const { call, contents, services } = setup();
-    for (const url of ['https://evil.example/', 'file:///tmp/x.html', 'app://kiosk.evil/', 'about:blank']) {
+    for (const url of ['https://evil.example/', 'file:///srv/x.html', 'app://kiosk.evil/', 'about:blank']) {
       contents.mainFrame = new FakeFrame(url);
       expectCode(await call({ sender: contents, senderFrame: contents.mainFrame }, 'kiosk.info', {}), 'E_FORBIDDEN');
     }
