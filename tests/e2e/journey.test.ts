@@ -31,7 +31,14 @@ describe.each(['vi', 'en'] as const)('resident journey in %s (Chromium, on-scree
     mkdirSync(SHOTS, { recursive: true });
     kiosk = await startKioskProcess();
     browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+    const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+    // Count what the page plays (voice guidance), without changing what it does.
+    await ctx.addInitScript(`(() => {
+      const play = HTMLMediaElement.prototype.play;
+      window.__played = [];
+      HTMLMediaElement.prototype.play = function () { window.__played.push(this.currentSrc || this.src); return play.call(this); };
+    })()`);
+    page = await ctx.newPage();
   });
   afterAll(async () => {
     await browser?.close();
@@ -90,6 +97,9 @@ describe.each(['vi', 'en'] as const)('resident journey in %s (Chromium, on-scree
     await expect.poll(screen).toBe('service');
     await expect(page.locator('h1').innerText()).resolves.toBe(T('Đăng ký khai sinh', 'Birth registration'));
     await review('service');
+    // "Đọc to": Chromium here has no Web Speech voice, so the kiosk's offline voice (espeak-ng) is played.
+    await page.getByTestId('voice').click();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __played: string[] }).__played), { timeout: 10_000 }).toEqual([expect.stringMatching(/^blob:/)]);
     await page.getByTestId('service-apply').click();
     await expect.poll(screen).toBe('question');
     await review('question-text');
