@@ -30,6 +30,7 @@ try {
     token: values.token,
     tmpRoot: process.env.WARD_KIOSK_TMP,
     diagnostics: process.env.WARD_KIOSK_DIAGNOSTICS === '1',
+    hubEnrolmentCode: process.env.WARD_KIOSK_HUB_CODE,
   });
   process.stdout.write(`kiosk: ${kiosk.host.kioskUrl}\n`);
   let closing = false;

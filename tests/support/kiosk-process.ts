@@ -39,7 +39,7 @@ export function writeConfig(patch: (c: Record<string, any>) => void): string {
   return file;
 }
 
-export async function startKioskProcess(opts: { configPath?: string; cataloguePath?: string } = {}): Promise<KioskProcess> {
+export async function startKioskProcess(opts: { configPath?: string; cataloguePath?: string; hubEnrolmentCode?: string } = {}): Promise<KioskProcess> {
   ensureRendererBuilt();
   const tmpRoot = tempDir('kiosk-tmp');
   const dataDir = tempDir('kiosk-data');
@@ -48,7 +48,7 @@ export async function startKioskProcess(opts: { configPath?: string; cataloguePa
   if (opts.cataloguePath) args.push('--catalogue', opts.cataloguePath);
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, WARD_KIOSK_TMP: tmpRoot, WARD_KIOSK_DIAGNOSTICS: '1', WARD_KIOSK_QUIET: '1' },
+    env: { ...process.env, WARD_KIOSK_TMP: tmpRoot, WARD_KIOSK_DIAGNOSTICS: '1', WARD_KIOSK_QUIET: '1', ...(opts.hubEnrolmentCode ? { WARD_KIOSK_HUB_CODE: opts.hubEnrolmentCode } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';

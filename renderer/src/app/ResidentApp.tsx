@@ -12,6 +12,8 @@ import { CategoryPage, Home } from '../screens/Browse.tsx';
 import { CheckAnswers } from '../screens/Check.tsx';
 import { Confirmation } from '../screens/Confirmation.tsx';
 import { QuestionPage } from '../screens/Question.tsx';
+import { HelpPanel } from '../help/HelpPanel.tsx';
+import type { KioskRequestView } from '../../../common/contract/hub-kiosk.ts';
 import { ServicePage } from '../screens/ServicePage.tsx';
 import { RatingScreen, ThanksScreen } from '../screens/Rating.tsx';
 import { SearchScreen } from '../screens/Search.tsx';
@@ -41,6 +43,7 @@ export function ResidentApp(props: { entry?: 'home' | 'track' }) {
   /** The keyboard layout chosen in this session (React state only: wiped with the session). */
   const [kbLayout, setKbLayout] = useState<Layout>('direct');
   const keyboardLayout = useMemo(() => ({ layout: kbLayout, setLayout: setKbLayout }), [kbLayout]);
+  const [helpView, setHelpView] = useState<KioskRequestView | null>(null);
   const [answers, setAnswers] = useState<Record<string, Record<string, string>>>({});
   const [applying, setApplying] = useState(false);
   const route = stack[stack.length - 1] ?? { name: 'home' };
@@ -175,8 +178,9 @@ export function ResidentApp(props: { entry?: 'home' | 'track' }) {
 
   return (
     <KeyboardLayoutContext.Provider value={keyboardLayout}>
-      <Toolbar screen={route.name} onExit={onExit} />
+      <Toolbar screen={route.name} onExit={onExit} onHelp={(view) => setHelpView(view)} />
       {screen}
+      {helpView ? <HelpPanel opened={helpView} onClosed={() => setHelpView(null)} /> : null}
     </KeyboardLayoutContext.Provider>
   );
 }

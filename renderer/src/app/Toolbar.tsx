@@ -10,8 +10,9 @@ import { Icon } from '../ui/Icon.tsx';
 import { loc } from '../i18n/index.ts';
 import { useVoice } from '../voice/context.ts';
 import { useKiosk } from './context.ts';
+import type { KioskRequestView } from '../../../common/contract/hub-kiosk.ts';
 
-export function Toolbar(props: { screen: string; showLanguage?: boolean; onExit?: () => void }) {
+export function Toolbar(props: { screen: string; showLanguage?: boolean; onExit?: () => void; onHelp?: (view: KioskRequestView) => void }) {
   const k = useKiosk();
   const voice = useVoice();
   const { t } = k;
@@ -21,8 +22,10 @@ export function Toolbar(props: { screen: string; showLanguage?: boolean; onExit?
 
   const askHelp = async () => {
     try {
-      await k.client.call('help.request', { screen: props.screen.slice(0, 64) });
-      setHelpShown(true);
+      const r = await k.client.call('help.request', { screen: props.screen.slice(0, 64) });
+      // With a hub, volunteers are ringing: the call panel takes over; without one the request is recorded.
+      if (r.status === 'ringing' && r.request && props.onHelp) props.onHelp(r.request);
+      else setHelpShown(true);
     } catch (e) {
       k.reportError(e);
     }
