@@ -78,9 +78,14 @@ export async function startShell(electron: ShellElectron, deps: ShellDeps): Prom
     await wipeRendererSession(ses, electron.clipboard, log);
   };
 
-  const onServiceEvent = (event: KioskEvent) => {
+  const onServiceEvent = (event: KioskEvent, payload?: unknown) => {
     if (event === 'session.ended') {
       void wipe();
+    } else if (event === 'help.event') {
+      // The microphone is granted only while a volunteer is on the call (checklist #5), then taken back.
+      const m = payload as { type?: string; request?: { call?: unknown } | null } | undefined;
+      if (m?.type === 'help.accepted' || (m?.type === 'snapshot' && m.request?.call)) media.need('microphone', 'help-call');
+      else if (m?.type === 'call.ended' || (m?.type === 'snapshot' && !m.request?.call)) media.release('help-call');
     } else if (event === 'staff.exit') {
       log('staff exit: leaving kiosk mode');
       leaveKioskMode(window);

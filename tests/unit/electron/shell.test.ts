@@ -103,6 +103,16 @@ describe('startShell', () => {
     expect(fake.clipboardClears).toBe(1);
     expect(shell!.media.isNeeded('camera')).toBe(false);
   });
+  it('#5 grants the microphone only while a volunteer is on the help call', async () => {
+    const { services, shell } = await boot();
+    expect(shell!.media.isNeeded('microphone')).toBe(false);
+    services.emit('help.event', { type: 'help.accepted', seq: 1, requestId: 'r', call: {} });
+    expect(shell!.media.isNeeded('microphone')).toBe(true);
+    services.emit('help.event', { type: 'chat', seq: 2, callId: 'r', from: 'volunteer', text: 'x', at: 1 });
+    expect(shell!.media.isNeeded('microphone')).toBe(true);
+    services.emit('help.event', { type: 'call.ended', seq: 3, callId: 'r', by: 'volunteer' });
+    expect(shell!.media.isNeeded('microphone')).toBe(false);
+  });
   it('staff.exit leaves kiosk mode and quits', async () => {
     const { fake, services, win } = await boot();
     expect(fake.app.quitCalls).toBe(0);
