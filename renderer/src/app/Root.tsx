@@ -240,7 +240,9 @@ export function Root(props: { connection: Connection }) {
         readNow(true);
       },
       screenShown: () => {
+        // A new screen: read it when "Tự đọc" is on, else stop reading the last one.
         if (voiceAvailable && voiceAuto) readNow(false);
+        else speaker.stop();
       },
       announce: (text: string) => {
         if (voiceAvailable && (voiceAuto || voiceUsed)) speaker.speak(text, lang).catch(() => undefined);

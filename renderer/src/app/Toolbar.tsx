@@ -37,13 +37,27 @@ export function Toolbar(props: { screen: string; showLanguage?: boolean; onExit?
   };
 
   return (
-    <header className="topbar">
+    <header className={`topbar topbar-corner-${k.info.staffExit.corner}`}>
       <div className="topbar-ward">
         <span className="topbar-emblem" aria-hidden="true">
           ★
         </span>
         <span>{loc(k.lang, k.info.ward.name)}</span>
       </div>
+      {voice?.available ? (
+        <div className="seg topbar-voice" role="group" aria-label={t('voiceRead')}>
+          <button type="button" className="btn btn-tool" data-testid="voice" onClick={voice.readScreen}>
+            <Icon name="speaker" className="tool-icon" />
+            {t('voiceRead')}
+          </button>
+          <button type="button" role="switch" className="btn btn-tool" data-testid="voice-auto" aria-checked={voice.auto} onClick={voice.toggleAuto}>
+            <span className="switch-box" aria-hidden="true">
+              {voice.auto ? '✓' : ''}
+            </span>
+            {t('voiceAuto')}
+          </button>
+        </div>
+      ) : null}
       <nav className="topbar-tools" aria-label={t('toolsLabel')}>
         {props.showLanguage !== false ? (
           <div className="seg" role="group" aria-label={t('langGroup')}>
@@ -75,20 +89,6 @@ export function Toolbar(props: { screen: string; showLanguage?: boolean; onExit?
           </span>{' '}
           {t('highContrast')}
         </button>
-        {voice?.available ? (
-          <div className="seg" role="group" aria-label={t('voiceRead')}>
-            <button type="button" className="btn btn-tool" data-testid="voice" onClick={voice.readScreen}>
-              <Icon name="speaker" className="tool-icon" />
-              {t('voiceRead')}
-            </button>
-            <button type="button" role="switch" className="btn btn-tool" data-testid="voice-auto" aria-checked={voice.auto} onClick={voice.toggleAuto}>
-              <span className="switch-box" aria-hidden="true">
-                {voice.auto ? '✓' : ''}
-              </span>
-              {t('voiceAuto')}
-            </button>
-          </div>
-        ) : null}
         <button type="button" className="btn btn-help" data-testid="help" onClick={askHelp}>
           <span aria-hidden="true">?</span> {t('help')}
         </button>
