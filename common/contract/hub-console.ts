@@ -36,6 +36,7 @@ import {
   WardId,
   Welcome,
 } from './hub-common.ts';
+import { ApplicationStatus, CommandKind, CommandResult, KioskHealth, MaintenanceParams, StatsDay } from './hub-kiosk.ts';
 
 export const SESSION_COOKIE = 'hub_session';
 
@@ -88,6 +89,97 @@ export const CallHistoryEntry = z
 export const CallHistory = z.object({ calls: z.array(CallHistoryEntry) }).strict();
 
 export const HttpError = z.object({ error: z.object({ code: z.string(), message: z.string(), issues: z.array(z.string()).optional() }).strict() }).strict();
+
+// ---------------------------------------------------------------- fleet (issue 7): staff console views
+
+export const KioskStatusView = z
+  .object({
+    kioskId: KioskId,
+    ward: WardId,
+    name: z.string().max(80),
+    online: z.boolean(),
+    lastHeartbeatAt: z.number().nullable(),
+    health: KioskHealth.nullable(),
+    /** The ward's published version (what the kiosk should run). */
+    publishedVersion: z.string().max(64).nullable(),
+    openAlerts: z.array(z.string().max(40)).max(10),
+  })
+  .strict();
+export type KioskStatusView = z.infer<typeof KioskStatusView>;
+
+export const AlertKind = z.enum(['offline', 'paper-out', 'paper-near-end', 'scanner-missing', 'crashes']);
+export type AlertKind = z.infer<typeof AlertKind>;
+export const AlertView = z
+  .object({
+    id: z.uuid(),
+    ward: WardId,
+    kioskId: KioskId,
+    kind: AlertKind,
+    state: z.enum(['open', 'resolved']),
+    openedAt: z.number(),
+    resolvedAt: z.number().nullable(),
+    mailedAt: z.number().nullable(),
+    detail: z.string().max(200).nullable(),
+  })
+  .strict();
+export type AlertView = z.infer<typeof AlertView>;
+
+export const CommandView = z
+  .object({
+    id: z.uuid(),
+    kioskId: KioskId,
+    ward: WardId,
+    kind: CommandKind,
+    maintenance: MaintenanceParams.nullable(),
+    issuedBy: z.string().max(40),
+    issuedAt: z.number(),
+    ackedAt: z.number().nullable(),
+    result: CommandResult.nullable(),
+    detail: z.string().max(200).nullable(),
+  })
+  .strict();
+export type CommandView = z.infer<typeof CommandView>;
+/** POST /api/fleet/kiosks/:id/commands */
+export const CommandRequest = z.object({ kind: CommandKind, maintenance: MaintenanceParams.nullable().default(null) }).strict();
+
+export const ApplicationView = z
+  .object({
+    id: z.uuid(),
+    code: z.string().max(40),
+    ward: WardId,
+    kioskId: KioskId,
+    serviceCode: z.string().max(32),
+    submittedAt: z.number(),
+    receivedAt: z.number(),
+    status: ApplicationStatus,
+    statusAt: z.number(),
+    note: z.string().max(500).nullable(),
+  })
+  .strict();
+export type ApplicationView = z.infer<typeof ApplicationView>;
+/** POST /api/fleet/applications/:id/status */
+export const ApplicationStatusRequest = z.object({ status: ApplicationStatus, note: z.string().trim().max(500).nullable().default(null) }).strict();
+
+/** POST /api/fleet/config/publish and /validate: ward settings (the kiosk config without kiosk, version, hub, devices) and the catalogue. */
+export const PublishRequest = z
+  .object({ ward: WardId, config: z.unknown(), catalogue: z.unknown(), note: z.string().trim().max(200).nullable().default(null) })
+  .strict();
+export const RollbackRequest = z.object({ ward: WardId }).strict();
+/** A schema problem: the field path (e.g. `timeouts.warningSeconds`) and a Vietnamese message. */
+export const FieldIssue = z.object({ part: z.enum(['config', 'catalogue']), path: z.string().max(200), message: z.string().max(300) }).strict();
+export type FieldIssue = z.infer<typeof FieldIssue>;
+
+export const StatsQuery = z.object({ ward: WardId, from: StatsDay, to: StatsDay }).strict();
+
+export const FleetConsoleMessages = [
+  /** Status changes, batched (about once a second); never replayed — the console reloads the list on reconnect. */
+  z.object({ type: z.literal('fleet.kiosks'), seq: Seq, kiosks: z.array(KioskStatusView).max(5000) }).strict(),
+  z.object({ type: z.literal('fleet.alert'), seq: Seq, alert: AlertView }).strict(),
+  z.object({ type: z.literal('fleet.command'), seq: Seq, command: CommandView }).strict(),
+  z.object({ type: z.literal('fleet.application'), seq: Seq, application: ApplicationView }).strict(),
+  z.object({ type: z.literal('fleet.config'), seq: Seq, ward: WardId, version: z.string().max(64) }).strict(),
+  z.object({ type: z.literal('fleet.screenshot'), seq: Seq, kioskId: KioskId, at: z.number() }).strict(),
+] as const;
 
 // ---------------------------------------------------------------- console → hub
 
@@ -177,5 +269,6 @@ export const HubToConsole = z.discriminatedUnion('type', [
   PeerStatus,
   z.object({ type: z.literal('control.state'), seq: Seq, callId: CallId, granted: z.boolean() }).strict(),
   z.object({ type: z.literal('liveview'), seq: Seq, callId: CallId, events: z.array(RrwebEvent).min(1).max(500) }).strict(),
+  ...FleetConsoleMessages,
 ]);
 export type HubToConsole = z.infer<typeof HubToConsole>;

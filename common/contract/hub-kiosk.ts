@@ -6,6 +6,9 @@
  * device secret it got at enrolment). Nothing here carries personal data:
  * the help request names a language and a screen; the phone number of a
  * call-back request is the one exception, kept by the hub only until done.
+ * Fleet (issue 7, docs/fleet.md): heartbeats, commands, config versions, the
+ * outbox, track and stats — the outbox item's `answers` are the application
+ * itself, kept in the ward's inbox only.
  */
 import { z } from 'zod';
 import {
@@ -57,6 +60,113 @@ export function kioskAuthorization(kioskId: string, secret: string): string {
   return `Kiosk ${kioskId}:${secret}`;
 }
 
+// ---------------------------------------------------------------- fleet (issue 7)
+
+/** Printer health as the kiosk's driver sees it (DLE EOT): never what was printed. */
+export const PrinterState = z.enum(['ok', 'paper-out', 'offline', 'error', 'none']);
+export type PrinterState = z.infer<typeof PrinterState>;
+export const ScannerState = z.enum(['ok', 'missing', 'error', 'none']);
+export type ScannerState = z.infer<typeof ScannerState>;
+export const VersionLabel = z.string().regex(/^[A-Za-z0-9._+-]{1,64}$/);
+
+/** Health and versions, every 15 s; never personal data (the screen is a name such as "form:1.000894"). */
+export const KioskHealth = z
+  .object({
+    appVersion: VersionLabel,
+    /** The published config version the kiosk runs now (null: its local file only). */
+    configVersion: VersionLabel.nullable(),
+    uptimeSec: z.number().int().nonnegative().max(10 * 365 * 86_400),
+    printer: z.object({ state: PrinterState, paperNearEnd: z.boolean() }).strict(),
+    scanner: z.object({ state: ScannerState }).strict(),
+    diskFreeMb: z.number().int().nonnegative().max(1e9),
+    screen: ScreenName,
+    /** Renderer/app crashes within the last hour (the kiosk's own count). */
+    crashesLastHour: z.number().int().nonnegative().max(1000),
+  })
+  .strict();
+export type KioskHealth = z.infer<typeof KioskHealth>;
+
+export const CommandId = z.uuid();
+export const CommandKind = z.enum(['restart', 'reload-catalogue', 'print-test', 'maintenance', 'clear-print-queue', 'screenshot']);
+export type CommandKind = z.infer<typeof CommandKind>;
+/** Maintenance mode: the kiosk shows "Tạm ngưng phục vụ", the message and where to go instead. */
+export const MaintenanceParams = z
+  .object({ active: z.boolean(), message: z.string().trim().max(200).nullable(), instead: z.string().trim().max(200).nullable() })
+  .strict();
+export type MaintenanceParams = z.infer<typeof MaintenanceParams>;
+export const KioskCommand = z
+  .object({ id: CommandId, kind: CommandKind, maintenance: MaintenanceParams.nullable(), issuedAt: z.number() })
+  .strict();
+export type KioskCommand = z.infer<typeof KioskCommand>;
+export const CommandResult = z.enum(['ok', 'failed', 'unsupported']);
+
+/** An application code (Thông tư 01/2018/TT-VPCP): AGENCY-YYMMDD-NXXX. */
+export const AppCode = z.string().trim().toUpperCase().regex(/^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}$/);
+/** What staff set; the kiosk's track screen shows it (đã tiếp nhận, đang xử lý, cần bổ sung, đã có kết quả). */
+export const ApplicationStatus = z.enum(['received', 'processing', 'needs-more', 'done']);
+export type ApplicationStatus = z.infer<typeof ApplicationStatus>;
+/** One item of the kiosk's outbox. `id` makes delivery idempotent (a replay is acknowledged, never stored twice). */
+export const OutboxItem = z
+  .object({
+    id: z.uuid(),
+    code: AppCode,
+    serviceCode: z.string().regex(/^\d\.\d{6}$/),
+    submittedAt: z.number().int().nonnegative(),
+    /** The resident's answers: personal data, kept only in the ward's inbox. */
+    answers: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/), z.string().max(2000)),
+  })
+  .strict();
+export type OutboxItem = z.infer<typeof OutboxItem>;
+export const TrackEntry = z.object({ status: ApplicationStatus, at: z.number(), note: z.string().max(500).nullable() }).strict();
+export const TrackResult = z
+  .object({ code: AppCode, found: z.boolean(), serviceCode: z.string().max(32).nullable(), timeline: z.array(TrackEntry).max(100) })
+  .strict();
+export type TrackResult = z.infer<typeof TrackResult>;
+
+export const StatsDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+/** The kiosk's counters for one day (Asia/Ho_Chi_Minh); the latest report for a day replaces the earlier ones. */
+export const KioskDayStats = z
+  .object({
+    day: StatsDay,
+    sessions: z.number().int().nonnegative().max(1e6),
+    completed: z.number().int().nonnegative().max(1e6),
+    receipts: z.number().int().nonnegative().max(1e6),
+    helpCalls: z.number().int().nonnegative().max(1e6),
+    /** Count of ratings 1..5. */
+    ratings: z.array(z.number().int().nonnegative().max(1e6)).length(5),
+    /** Sessions per procedure code. */
+    services: z.record(z.string().regex(/^\d\.\d{6}$/), z.number().int().nonnegative().max(1e6)).refine((r) => Object.keys(r).length <= 500, 'at most 500 services'),
+  })
+  .strict();
+export type KioskDayStats = z.infer<typeof KioskDayStats>;
+
+/** GET /api/fleet/kiosk/config/:version (Authorization: Kiosk …) */
+export const PublishedConfigResponse = z
+  .object({ ward: WardId, version: VersionLabel, config: z.record(z.string(), z.unknown()).nullable(), catalogue: z.record(z.string(), z.unknown()).nullable(), configHash: z.string(), catalogueHash: z.string() })
+  .strict();
+
+/** Kiosk → hub messages of the fleet (also members of KioskToHub). */
+export const KioskFleetMessages = [
+  z.object({ type: z.literal('heartbeat'), seq: Seq, health: KioskHealth }).strict(),
+  z.object({ type: z.literal('command.ack'), seq: Seq, commandId: CommandId, result: CommandResult, detail: z.string().max(200).nullable() }).strict(),
+  z.object({ type: z.literal('config.report'), seq: Seq, version: VersionLabel, status: z.enum(['applied', 'failed']), problems: z.array(z.string().max(200)).max(20) }).strict(),
+  z.object({ type: z.literal('outbox.deliver'), seq: Seq, item: OutboxItem }).strict(),
+  z.object({ type: z.literal('track'), seq: Seq, code: AppCode }).strict(),
+  z.object({ type: z.literal('stats'), seq: Seq, stats: KioskDayStats }).strict(),
+] as const;
+
+/** Hub → kiosk messages of the fleet (also members of HubToKiosk). */
+export const HubFleetMessages = [
+  z.object({ type: z.literal('heartbeat.ack'), seq: Seq, refSeq: Seq, at: z.number() }).strict(),
+  /** A new version for this ward: fetch it (GET configUrl), apply at the end of the current session, keep the last good one. */
+  z.object({ type: z.literal('config.available'), seq: Seq, version: VersionLabel, configUrl: z.string().max(200), configHash: z.string().max(80), catalogueHash: z.string().max(80) }).strict(),
+  z.object({ type: z.literal('command'), seq: Seq, command: KioskCommand }).strict(),
+  /** The outbox item is stored (duplicate: it already was — drop it from the outbox all the same). */
+  z.object({ type: z.literal('outbox.ack'), seq: Seq, id: z.uuid(), duplicate: z.boolean() }).strict(),
+  z.object({ type: z.literal('track.result'), seq: Seq, result: TrackResult }).strict(),
+  z.object({ type: z.literal('stats.ack'), seq: Seq, day: StatsDay }).strict(),
+] as const;
+
 // ---------------------------------------------------------------- kiosk → hub
 
 export const KioskHello = z
@@ -92,6 +202,7 @@ export const KioskToHub = z.discriminatedUnion('type', [
   z.object({ type: z.literal('control.revoke'), seq: Seq, callId: CallId }).strict(),
   /** Masked rrweb events for the live view; only while in a call; never replayed. */
   z.object({ type: z.literal('liveview'), seq: Seq, callId: CallId, events: z.array(RrwebEvent).min(1).max(500) }).strict(),
+  ...KioskFleetMessages,
 ]);
 export type KioskToHub = z.infer<typeof KioskToHub>;
 export type KioskToHubType = KioskToHub['type'];
@@ -163,5 +274,6 @@ export const HubToKiosk = z.discriminatedUnion('type', [
   /** Typing by the volunteer; sent only while the resident's grant stands. */
   z.object({ type: z.literal('control.input'), seq: Seq, callId: CallId, selector: CssSelector, text: z.string().max(500) }).strict(),
   z.object({ type: z.literal('control.state'), seq: Seq, callId: CallId, granted: z.boolean() }).strict(),
+  ...HubFleetMessages,
 ]);
 export type HubToKiosk = z.infer<typeof HubToKiosk>;

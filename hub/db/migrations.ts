@@ -81,4 +81,109 @@ export const MIGRATIONS: { version: number; ddl: string[] }[] = [
       `CREATE INDEX audit_log_action ON audit_log (action, at)`,
     ],
   },
+  {
+    // Fleet (issue 7): kiosk status and health, alerts, published config versions,
+    // remote commands, the applications inbox and daily statistics.
+    version: 2,
+    ddl: [
+      `CREATE TABLE kiosk_status (
+        kiosk_id TEXT PRIMARY KEY REFERENCES kiosks(id),
+        ward TEXT NOT NULL,
+        last_heartbeat_at BIGINT,
+        health TEXT,
+        updated_at BIGINT NOT NULL
+      )`,
+      `CREATE TABLE kiosk_health (
+        id {{autoid}},
+        kiosk_id TEXT NOT NULL,
+        at BIGINT NOT NULL,
+        online INTEGER NOT NULL,
+        health TEXT
+      )`,
+      `CREATE INDEX kiosk_health_kiosk ON kiosk_health (kiosk_id, at)`,
+      `CREATE TABLE kiosk_events (
+        id {{autoid}},
+        kiosk_id TEXT NOT NULL,
+        ward TEXT NOT NULL,
+        at BIGINT NOT NULL,
+        kind TEXT NOT NULL,
+        detail TEXT
+      )`,
+      `CREATE INDEX kiosk_events_kiosk ON kiosk_events (kiosk_id, at)`,
+      `CREATE TABLE fleet_alerts (
+        id TEXT PRIMARY KEY,
+        ward TEXT NOT NULL,
+        kiosk_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('open', 'resolved')),
+        opened_at BIGINT NOT NULL,
+        resolved_at BIGINT,
+        mailed_at BIGINT,
+        detail TEXT
+      )`,
+      `CREATE INDEX fleet_alerts_ward ON fleet_alerts (ward, opened_at)`,
+      `CREATE TABLE config_versions (
+        ward TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        config TEXT NOT NULL,
+        catalogue TEXT NOT NULL,
+        config_hash TEXT NOT NULL,
+        catalogue_hash TEXT NOT NULL,
+        published_by TEXT NOT NULL,
+        published_at BIGINT NOT NULL,
+        note TEXT,
+        rollback_of INTEGER,
+        PRIMARY KEY (ward, version)
+      )`,
+      `CREATE TABLE fleet_commands (
+        id TEXT PRIMARY KEY,
+        kiosk_id TEXT NOT NULL,
+        ward TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        params TEXT,
+        issued_by TEXT NOT NULL,
+        issued_at BIGINT NOT NULL,
+        acked_at BIGINT,
+        result TEXT,
+        detail TEXT
+      )`,
+      `CREATE INDEX fleet_commands_kiosk ON fleet_commands (kiosk_id, issued_at)`,
+      `CREATE TABLE applications (
+        id TEXT PRIMARY KEY,
+        code TEXT NOT NULL UNIQUE,
+        kiosk_id TEXT NOT NULL,
+        ward TEXT NOT NULL,
+        service_code TEXT NOT NULL,
+        answers TEXT NOT NULL,
+        submitted_at BIGINT NOT NULL,
+        received_at BIGINT NOT NULL,
+        status TEXT NOT NULL,
+        status_at BIGINT NOT NULL,
+        note TEXT
+      )`,
+      `CREATE INDEX applications_ward ON applications (ward, received_at)`,
+      `CREATE TABLE application_events (
+        id {{autoid}},
+        application_id TEXT NOT NULL REFERENCES applications(id),
+        at BIGINT NOT NULL,
+        status TEXT NOT NULL,
+        note TEXT,
+        by_user TEXT
+      )`,
+      `CREATE TABLE kiosk_stats (
+        kiosk_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        ward TEXT NOT NULL,
+        counters TEXT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        PRIMARY KEY (kiosk_id, day)
+      )`,
+      `CREATE TABLE kiosk_screenshots (
+        kiosk_id TEXT PRIMARY KEY,
+        at BIGINT NOT NULL,
+        format TEXT NOT NULL,
+        data TEXT NOT NULL
+      )`,
+    ],
+  },
 ];

@@ -121,6 +121,9 @@ export interface HubRepository {
 
   audit(e: AuditEntry, at?: number): Promise<void>;
   listAudit(filter?: { action?: string; actor?: string; limit?: number }): Promise<AuditRecord[]>;
+
+  /** The SQL driver, for the fleet's own store (hub/fleet/store.ts; tables of migration 2). */
+  readonly driver: SqlDriver;
 }
 
 type DbRow = Record<string, unknown>;
@@ -189,6 +192,10 @@ export class SqlRepository implements HubRepository {
 
   get dialect(): 'sqlite' | 'postgres' {
     return this.sql.dialect;
+  }
+
+  get driver(): SqlDriver {
+    return this.sql;
   }
 
   async migrate(): Promise<void> {

@@ -36,6 +36,8 @@ import {
 import { openRepository } from '../db/index.ts';
 import type { AuditEntry, HubRepository, KioskRecord, UserRecord } from '../db/repository.ts';
 import { HelpQueue, type WardContact } from '../help/queue.ts';
+import { Fleet, type FleetOptions } from '../fleet/fleet.ts';
+import { registerFleetRoutes } from '../fleet/routes.ts';
 import { DEFAULT_LIMITS, Gateway, type GatewayLimits } from './gateway.ts';
 
 export interface HubOptions {
@@ -54,6 +56,8 @@ export interface HubOptions {
   /** The ward's own contact, offered when nobody answers. */
   wardContacts?: Record<string, WardContact>;
   limits?: Partial<GatewayLimits>;
+  /** Fleet (issue 7): offline window, alert rules, `smtp: {host, port, from, to}`, portal adapter. */
+  fleet?: FleetOptions;
   /** Set behind TLS (adds `Secure` to the session cookie). */
   secureCookies?: boolean;
   /** Console pages (placeholders until the consoles are built). */
@@ -67,6 +71,7 @@ export interface Hub {
   repo: HubRepository;
   queue: HelpQueue;
   gateway: Gateway;
+  fleet: Fleet;
   /** Changes on every start: clients compare it to know whether a replay is possible. */
   epoch: string;
   start(): Promise<{ url: string; port: number }>;
@@ -119,6 +124,9 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   });
   gateway.attachQueue(queue);
   await queue.start();
+  const fleet = new Fleet(repo, gateway, audit, now, options.fleet ?? {});
+  gateway.attachFleet(fleet);
+  await fleet.start();
 
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: MAX_HUB_MESSAGE_BYTES, trustProxy: false });
   await app.register(cookie);
@@ -134,7 +142,11 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   app.addHook('onSend', async (req, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');
-    reply.header('Content-Security-Policy', "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'");
+    // The volunteer console replays the kiosk's DOM (rrweb live view) in a sandboxed about:blank iframe,
+    // which inherits this policy: the kiosk's stylesheets arrive as <style> text and style attributes,
+    // so that page alone allows inline styles (never inline scripts).
+    const styleSrc = req.url.startsWith('/volunteer/') ? "style-src 'self' 'unsafe-inline'; " : '';
+    reply.header('Content-Security-Policy', `default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; ${styleSrc}frame-ancestors 'none'; base-uri 'none'`);
     if (req.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
     return payload;
   });
@@ -310,7 +322,9 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
     return { ok: true };
   });
 
-  app.get('/api/health', async () => ({ ok: true, epoch, ...queue.stats() }));
+  app.get('/api/health', async () => ({ ok: true, epoch, ...queue.stats(), fleet: fleet.health() }));
+
+  registerFleetRoutes(app, fleet, { repo, audit, userOf: async (req) => (await sessionOf(req))?.user ?? null, kioskOf });
 
   // ---------------------------------------------------------------- WebSockets
   const consoleUsers = new WeakMap<FastifyRequest, UserRecord>();
@@ -365,6 +379,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
     repo,
     queue,
     gateway,
+    fleet,
     epoch,
     async start() {
       const host = options.host ?? '127.0.0.1';
@@ -383,6 +398,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
       await queue.close(); // from here on, disconnects change nothing: the database keeps the state for the next start
       gateway.closeAll(1012, 'hub restarting');
       await app.close();
+      await fleet.close();
       await hub.settled();
       if (typeof options.db !== 'object') await repo.close();
     },

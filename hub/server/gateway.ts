@@ -16,6 +16,7 @@ import { KioskToHub, type HubToKiosk } from '../../common/contract/hub-kiosk.ts'
 import { sameHash, sha256Hex } from '../auth/crypto.ts';
 import type { AuditEntry, HubRepository, KioskRecord, UserRecord } from '../db/repository.ts';
 import type { HelpOutlet, HelpQueue, Result } from '../help/queue.ts';
+import type { Fleet } from '../fleet/fleet.ts';
 import { Channels, type Channel } from './channels.ts';
 
 export interface GatewayLimits {
@@ -77,6 +78,7 @@ export class Gateway implements HelpOutlet {
   readonly channels = new Channels();
   private readonly conns = new Set<Conn>();
   private queue!: HelpQueue;
+  private fleet: Fleet | null = null;
 
   constructor(
     private readonly repo: HubRepository,
@@ -88,6 +90,18 @@ export class Gateway implements HelpOutlet {
 
   attachQueue(queue: HelpQueue): void {
     this.queue = queue;
+  }
+
+  /** The fleet (issue 7): heartbeats, commands, outbox, stats on the kiosk socket. */
+  attachFleet(fleet: Fleet): void {
+    this.fleet = fleet;
+  }
+
+  /** Users with an open console socket (the current one of their channel). */
+  connectedUsers(): UserRecord[] {
+    const out: UserRecord[] = [];
+    for (const c of this.conns) if (c.identity?.kind === 'user' && c.channel?.socket === c.socket) out.push(c.identity.user);
+    return out;
   }
 
   // ------------------------------------------------------------------ HelpOutlet
@@ -157,8 +171,10 @@ export class Gateway implements HelpOutlet {
     await c.chain.catch(() => undefined);
     if (!c.identity || !c.channel || c.channel.socket !== c.socket) return;
     c.channel.socket = null;
-    if (c.identity.kind === 'kiosk') await this.queue.kioskDisconnected(c.identity.kiosk.id);
-    else await this.queue.volunteerDisconnected(c.identity.user.id);
+    if (c.identity.kind === 'kiosk') {
+      this.fleet?.kioskDisconnected(c.identity.kiosk.id);
+      await this.queue.kioskDisconnected(c.identity.kiosk.id);
+    } else await this.queue.volunteerDisconnected(c.identity.user.id);
   }
 
   private strike(c: Conn): void {
@@ -293,8 +309,10 @@ export class Gateway implements HelpOutlet {
       }
     };
     if (msg.seq > channel.lastClientSeq) channel.lastClientSeq = msg.seq;
-    if (identity.kind === 'kiosk') await this.queue.kioskConnected(identity.kiosk, sendOpening);
-    else await this.queue.volunteerConnected(identity.user, sendOpening);
+    if (identity.kind === 'kiosk') {
+      await this.queue.kioskConnected(identity.kiosk, sendOpening);
+      if (this.fleet && !c.closed) await this.fleet.kioskConnected(identity.kiosk);
+    } else await this.queue.volunteerConnected(identity.user, sendOpening);
   }
 
   /** Result of a queue action: refusals go back to the sender; `forbidden` is always audited. */
@@ -329,6 +347,17 @@ export class Gateway implements HelpOutlet {
         if (msg.type === 'chat') return this.chat(call.kioskId, call.userId, msg.callId, 'kiosk', msg.text);
         const { seq: _seq, ...body } = msg;
         return this.toUser(call.userId, body);
+      }
+      case 'heartbeat':
+      case 'command.ack':
+      case 'config.report':
+      case 'outbox.deliver':
+      case 'track':
+      case 'stats': {
+        if (!this.fleet) return this.refuse(c, 'not_available', 'no fleet on this hub', msg.seq, msg.type, false);
+        const r = await this.fleet.fromKiosk(kiosk, msg);
+        if (!r.ok) this.refuse(c, r.code, r.message, msg.seq, msg.type, r.code === 'forbidden', `kiosk=${kiosk.id}`);
+        return;
       }
       default:
         return this.refuse(c, 'bad_message', 'not for this socket', (msg as { seq: number }).seq, (msg as { type: string }).type);

@@ -1,0 +1,254 @@
+/**
+ * The fleet's HTTP API.
+ *
+ * Staff console (session cookie; staff: own ward, admin: any; volunteers: 403):
+ *   GET  /api/fleet/kiosks?ward=            GET  /api/fleet/kiosks/:id (history, events, commands, alerts)
+ *   POST /api/fleet/kiosks/:id/commands     GET  /api/fleet/kiosks/:id/screenshot
+ *   GET  /api/fleet/alerts?ward=
+ *   GET  /api/fleet/config?ward=            POST /api/fleet/config/validate · /publish · /rollback
+ *   GET  /api/fleet/applications?ward=&status=   GET /api/fleet/applications/:id
+ *   POST /api/fleet/applications/:id/status
+ *   GET  /api/fleet/stats?ward=&from=&to=   GET  /api/fleet/stats.csv?ward=&from=&to=
+ *   GET  /api/fleet/audit?ward=
+ * Kiosk (Authorization: Kiosk <id>:<secret>):
+ *   GET  /api/fleet/kiosk/config/:version?parts=all|config|catalogue
+ *   GET  /api/fleet/kiosk/track/:code       PUT  /api/fleet/kiosk/screenshot
+ * Layer: hub (node).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { WardId } from '../../common/contract/hub-common.ts';
+import { ApplicationStatusRequest, CommandRequest, PublishRequest, RollbackRequest, StatsQuery } from '../../common/contract/hub-console.ts';
+import { AppCode, ApplicationStatus } from '../../common/contract/hub-kiosk.ts';
+import type { AuditEntry, HubRepository, KioskRecord, UserRecord } from '../db/repository.ts';
+import type { Fleet, FleetResult } from './fleet.ts';
+import { reportCsv } from './stats.ts';
+
+export interface FleetRouteDeps {
+  repo: HubRepository;
+  audit: (e: AuditEntry) => void;
+  userOf: (req: FastifyRequest) => Promise<UserRecord | null>;
+  kioskOf: (req: FastifyRequest) => Promise<KioskRecord | null>;
+}
+
+/** Config and catalogue together (the catalogue is ~150 KB); kiosks' screenshots. */
+const PUBLISH_BODY_LIMIT = 2 * 1024 * 1024;
+const SCREENSHOT_BODY_LIMIT = 4 * 1024 * 1024;
+
+const Screenshot = z
+  .object({ format: z.enum(['png', 'rrweb']), data: z.string().min(1).max(SCREENSHOT_BODY_LIMIT - 1024) })
+  .strict()
+  .refine((s) => s.format !== 'png' || /^[A-Za-z0-9+/]+=*$/.test(s.data), { message: 'png data must be base64', path: ['data'] });
+
+function err(reply: FastifyReply, status: number, code: string, message: string, extra: Record<string, unknown> = {}) {
+  return reply.code(status).send({ error: { code, message, ...extra } });
+}
+
+export function registerFleetRoutes(app: FastifyInstance, fleet: Fleet, deps: FleetRouteDeps): void {
+  const { audit } = deps;
+
+  function parse<S extends z.ZodType>(schema: S, value: unknown, req: FastifyRequest, reply: FastifyReply): z.infer<S> | null {
+    const r = schema.safeParse(value);
+    if (r.success) return r.data;
+    const issues = r.error.issues.map((i) => i.path.join('.') || '(root)').slice(0, 10);
+    audit({ actor: `ip:${req.ip}`, action: 'http.bad_body', target: req.routeOptions.url ?? null, detail: `issues=${issues.join(',')}` });
+    void err(reply, 400, 'bad_request', 'the request does not match the contract', { issues });
+    return null;
+  }
+
+  async function staff(req: FastifyRequest, reply: FastifyReply): Promise<UserRecord | null> {
+    const u = await deps.userOf(req);
+    if (!u) {
+      void err(reply, 401, 'unauthorized', 'log in first');
+      return null;
+    }
+    if (u.role !== 'staff' && u.role !== 'admin') {
+      audit({ actor: `user:${u.username}`, action: 'fleet.refused', target: req.routeOptions.url ?? null, detail: `role=${u.role}` });
+      void err(reply, 403, 'forbidden', 'staff only');
+      return null;
+    }
+    return u;
+  }
+
+  async function kiosk(req: FastifyRequest, reply: FastifyReply): Promise<KioskRecord | null> {
+    const k = await deps.kioskOf(req);
+    if (!k) void err(reply, 401, 'unauthorized', 'authenticate the kiosk');
+    return k;
+  }
+
+  const wardParam = (u: UserRecord, q: unknown): string | null => {
+    const w = (q as { ward?: unknown }).ward;
+    if (typeof w === 'string' && WardId.safeParse(w).success) return w;
+    return u.ward;
+  };
+
+  function send<T>(reply: FastifyReply, r: FleetResult<T>, wrap: (v: T) => unknown = (v) => v) {
+    if (r.ok) return wrap(r.value);
+    return err(reply, r.status, r.code, r.message, r.issues ? { issues: r.issues } : {});
+  }
+
+  const idParam = z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{2,40}$/) });
+  const uuidParam = z.object({ id: z.uuid() });
+
+  // ------------------------------------------------------------ kiosks
+  app.get('/api/fleet/kiosks', async (req, reply) => {
+    const u = await staff(req, reply);
+    if (!u) return reply;
+    const w = wardParam(u, req.query);
+    return send(reply, await fleet.kiosksFor(u, w), (kiosks) => ({ ward: w, kiosks, offlineAfterMs: fleet.offlineAfterMs }));
+  });
+
+  app.get('/api/fleet/kiosks/:id', async (req, reply) => {
+    const u = await staff(req, reply);
+    if (!u) return reply;
+    const p = parse(idParam, req.params, req, reply);
+    if (!p) return reply;
+    return send(reply, await fleet.kioskDetail(u, p.id));
+  });
+
+  app.post('/api/fleet/kiosks/:id/commands', async (req, reply) => {
+    const u = await staff(req, reply);
+    if (!u) return reply;
+    const p = parse(idParam, req.params, req, reply);
+    const b = p && parse(CommandRequest, req.body, req, reply);
+    if (!p || !b) return reply;
+    return send(reply, await fleet.command(u, p.id, b.kind, b.maintenance), (command) => ({ command }));
+  });
+
+  app.get('/api/fleet/kiosks/:id/screenshot', async (req, reply) => {
+    const u = await staff(req, reply);
+    if (!u) return reply;
+    const p = parse(idParam, req.params, req, reply);
+    if (!p) return reply;
+    return send(reply, await fleet.screenshot(u, p.id), (screenshot) => ({ screenshot }));
+  });
+
+  app.get('/api/fleet/alerts', async (req, reply) => {
+    const u = await staff(req, reply);
+    if (!u) return reply;
+    const w = wardParam(u, req.query);
+    if (!w) return err(reply, 400, 'bad_request', 'ward?');
+    return send(reply, await fleet.alerts(u, w), (alerts) => ({ alerts }));
+  });
+
+  // ------------------------------------------------------------ config
+  app.get('/api/fleet/config', async (req, reply) => {
+    const u = await staff(req, reply);
+    if (!u) return reply;
+    const w = wardParam(u, req.query);
+    if (!w) return err(reply, 400, 'bad_request', 'ward?');
+    return send(reply, await fleet.currentConfig(u, w));
+  });
+
+  app.post('/api/fleet/config/validate', { bodyLimit: PUBLISH_BODY_LIMIT }, async (req, reply) => {
+    const u = await staff(req, reply);
+    if (!u) return reply;
+    const b = parse(PublishRequest, req.body, req, reply);
+    if (!b) return reply;
+    return { issues: fleet.validate(b.config, b.catalogue, b.ward) };
+  });
+
+  app.post('/api/fleet/config/publish', { bodyLimit: PUBLISH_BODY_LIMIT }, async (req, reply) => {
+    const u = await staff(req, reply);
+    if (!u) return reply;
+    const b = parse(PublishRequest, req.body, req, reply);
+    if (!b) return reply;
+    return send(reply, await fleet.publish(u, b.ward, b.config, b.catalogue, b.note));
+  });
+
+  app.post('/api/fleet/config/rollback', async (req, reply) => {
+    const u = await staff(req, reply);
+    if (!u) return reply;
+    const b = parse(RollbackRequest, req.body, req, reply);
+    if (!b) return reply;
+    return send(reply, await fleet.rollback(u, b.ward));
+  });
+
+  // ------------------------------------------------------------ applications
+  app.get('/api/fleet/applications', async (req, reply) => {
+    const u = await staff(req, reply);
+    if (!u) return reply;
+    const w = wardParam(u, req.query);
+    if (!w) return err(reply, 400, 'bad_request', 'ward?');
+    const st = ApplicationStatus.safeParse((req.query as { status?: unknown }).status);
+    return send(reply, await fleet.applications(u, w, st.success ? st.data : null), (applications) => ({ applications }));
+  });
+
+  app.get('/api/fleet/applications/:id', async (req, reply) => {
+    const u = await staff(req, reply);
+    if (!u) return reply;
+    const p = parse(uuidParam, req.params, req, reply);
+    if (!p) return reply;
+    return send(reply, await fleet.applicationDetail(u, p.id));
+  });
+
+  app.post('/api/fleet/applications/:id/status', async (req, reply) => {
+    const u = await staff(req, reply);
+    if (!u) return reply;
+    const p = parse(uuidParam, req.params, req, reply);
+    const b = p && parse(ApplicationStatusRequest, req.body, req, reply);
+    if (!p || !b) return reply;
+    return send(reply, await fleet.setStatus(u, p.id, b.status, b.note), (application) => ({ application }));
+  });
+
+  // ------------------------------------------------------------ statistics, audit
+  app.get('/api/fleet/stats', async (req, reply) => {
+    const u = await staff(req, reply);
+    if (!u) return reply;
+    const q = parse(StatsQuery, { ...(req.query as object), ward: wardParam(u, req.query) }, req, reply);
+    if (!q) return reply;
+    return send(reply, await fleet.stats(u, q.ward, q.from, q.to));
+  });
+
+  app.get('/api/fleet/stats.csv', async (req, reply) => {
+    const u = await staff(req, reply);
+    if (!u) return reply;
+    const q = parse(StatsQuery, { ...(req.query as object), ward: wardParam(u, req.query) }, req, reply);
+    if (!q) return reply;
+    const r = await fleet.stats(u, q.ward, q.from, q.to);
+    if (!r.ok) return send(reply, r);
+    audit({ actor: `user:${u.username}`, action: 'stats.export', target: `ward:${q.ward}`, detail: `from=${q.from} to=${q.to}` });
+    reply.header('content-type', 'text/csv; charset=utf-8');
+    reply.header('content-disposition', `attachment; filename="thong-ke-${q.ward}-${q.from}-${q.to}.csv"`);
+    return reportCsv(r.value);
+  });
+
+  app.get('/api/fleet/audit', async (req, reply) => {
+    const u = await staff(req, reply);
+    if (!u) return reply;
+    const w = wardParam(u, req.query);
+    if (!w) return err(reply, 400, 'bad_request', 'ward?');
+    return send(reply, await fleet.auditFor(u, w, deps.repo), (audit) => ({ audit }));
+  });
+
+  // ------------------------------------------------------------ kiosk side
+  app.get('/api/fleet/kiosk/config/:version', async (req, reply) => {
+    const k = await kiosk(req, reply);
+    if (!k) return reply;
+    const v = Number((req.params as { version: string }).version);
+    if (!Number.isSafeInteger(v) || v < 1) return err(reply, 400, 'bad_request', 'version');
+    const partsQ = (req.query as { parts?: string }).parts;
+    const parts = partsQ === 'config' || partsQ === 'catalogue' ? partsQ : 'all';
+    const text = await fleet.kioskConfig(k, v, parts);
+    if (!text) return err(reply, 404, 'not_found', 'no such version for this ward');
+    reply.header('content-type', 'application/json; charset=utf-8');
+    return text;
+  });
+
+  app.get('/api/fleet/kiosk/track/:code', async (req, reply) => {
+    const k = await kiosk(req, reply);
+    if (!k) return reply;
+    const c = AppCode.safeParse((req.params as { code: string }).code);
+    if (!c.success) return err(reply, 400, 'bad_request', 'code');
+    return fleet.track(k, c.data);
+  });
+
+  app.put('/api/fleet/kiosk/screenshot', { bodyLimit: SCREENSHOT_BODY_LIMIT }, async (req, reply) => {
+    const k = await kiosk(req, reply);
+    if (!k) return reply;
+    const b = parse(Screenshot, req.body, req, reply);
+    if (!b) return reply;
+    await fleet.saveScreenshot(k, b.format, b.data);
+    return { ok: true };
+  });
+}
