@@ -18,6 +18,8 @@ export interface VolunteerMetrics {
   ringMs: number[];
   connectMs: number[];
   lastRingMs: number | null;
+  /** Wall-clock time (ms) the last ring reached this console, to compare with the kiosk's tap. */
+  lastRingAt: number | null;
   lastConnectMs: number | null;
   liveEvents: number;
   pointers: number;
@@ -47,7 +49,7 @@ export class Controller {
   private live: LiveView | null = null;
   private liveBuffer: RrEvent[] = [];
   private wasOffline = false;
-  readonly metrics: VolunteerMetrics = { ringMs: [], connectMs: [], lastRingMs: null, lastConnectMs: null, liveEvents: 0, pointers: 0 };
+  readonly metrics: VolunteerMetrics = { ringMs: [], connectMs: [], lastRingMs: null, lastRingAt: null, lastConnectMs: null, liveEvents: 0, pointers: 0 };
   onSessionLost: () => void = () => undefined;
   onCallEnded: () => void = () => undefined;
 
@@ -127,6 +129,7 @@ export class Controller {
     switch (m.type) {
       case 'ring':
         this.metrics.lastRingMs = Math.max(0, now - m.at);
+        this.metrics.lastRingAt = now;
         this.metrics.ringMs.push(this.metrics.lastRingMs);
         void iceServers().catch(() => undefined); // warm the TURN credentials before accept
         break;

@@ -7,6 +7,7 @@
  */
 import { Replayer } from '@rrweb/replay';
 import '@rrweb/replay/dist/style.css';
+import { PartAssembler } from '../../../common/contract/liveview-wire.ts';
 import { cssSelectorFor, fitScale, pointerFraction, type ElementLike } from './pointer.ts';
 
 /** rrweb EventType numbers. */
@@ -25,6 +26,8 @@ export class LiveView {
   private replayer: Replayer | null = null;
   private viewport: { width: number; height: number } | null = null;
   private waitingMeta: RrEvent | null = null;
+  /** A full snapshot too big for one message arrives cut in parts (liveview-wire.ts). */
+  private parts = new PartAssembler();
   private readonly observer: ResizeObserver;
   events = 0;
   hasScreen = false;
@@ -40,13 +43,19 @@ export class LiveView {
   }
 
   /** A `liveview` batch from the hub. */
-  add(events: RrEvent[]): void {
-    for (const e of events) {
+  add(batch: RrEvent[]): void {
+    for (const e of batch.flatMap((raw) => this.parts.add(raw))) {
       this.events++;
       if (e.type === META) {
         this.waitingMeta = e;
         const d = e.data as { width?: number; height?: number };
         if (d.width && d.height) this.viewport = { width: d.width, height: d.height };
+      }
+      if (e.type === FULL_SNAPSHOT && this.replayer) {
+        // A new whole screen (the volunteer rejoined, or the resident changed what is masked):
+        // a fresh replayer, rather than rewriting the sandboxed document in place.
+        this.replayer.destroy();
+        this.replayer = null;
       }
       if (!this.replayer) {
         if (e.type !== FULL_SNAPSHOT) continue; // nothing to apply incremental events to yet
@@ -122,6 +131,7 @@ export class LiveView {
     this.replayer?.destroy();
     this.replayer = null;
     this.waitingMeta = null;
+    this.parts = new PartAssembler();
     this.hasScreen = false;
     this.events = 0;
     this.onScreen(false);

@@ -13,6 +13,7 @@ import type { StringKey } from '../i18n/index.ts';
 import { NumericKeypad } from '../keyboard/NumericKeypad.tsx';
 import { KioskCall, type CallMedia } from './call.ts';
 import { fromView, IDLE, reduce, type HelpState } from './help-state.ts';
+import { applyRemoteInput, LiveRecorder } from './liveview.ts';
 
 type Action = { kind: 'event'; m: HelpInbound } | { kind: 'view'; view: KioskRequestView | null } | { kind: 'reset' };
 
@@ -32,6 +33,14 @@ export function HelpPanel(props: { opened: KioskRequestView | null; onClosed: ()
   const [phone, setPhone] = useState<string | null>(null);
   const [hasVideo, setHasVideo] = useState(false);
   const call = useRef<KioskCall | null>(null);
+  const recorder = useRef<LiveRecorder | null>(null);
+  // The resident's choice to show their data, for this call only.
+  const [revealedFor, setRevealedFor] = useState<string | null>(null);
+  const revealed = s.callId !== null && revealedFor === s.callId;
+  const granted = useRef(false);
+  useEffect(() => {
+    granted.current = s.phase === 'in-call' && s.controlGranted;
+  }, [s.phase, s.controlGranted]);
   const audio = useRef<HTMLAudioElement>(null);
   const video = useRef<HTMLVideoElement>(null);
 
@@ -45,6 +54,10 @@ export function HelpPanel(props: { opened: KioskRequestView | null; onClosed: ()
       k.client.on('help.event', (m) => {
         dispatch({ kind: 'event', m });
         void call.current?.handle(m);
+        // The volunteer's console came back: it needs a whole screen to replay from.
+        if (m.type === 'peer' && m.online) recorder.current?.resnapshot();
+        // Typing by the volunteer: only while the resident's grant stands (the hub checks too).
+        if (m.type === 'control.input' && granted.current) applyRemoteInput(m.selector, m.text);
       }),
     [k.client],
   );
@@ -56,9 +69,16 @@ export function HelpPanel(props: { opened: KioskRequestView | null; onClosed: ()
     call.current = c;
     if (audio.current) audio.current.srcObject = c.remote;
     if (video.current) video.current.srcObject = c.remote;
+    // The live view: recorded (masked) while the call lasts.
+    const callId = s.callId;
+    const r = new LiveRecorder((events) => k.client.call('help.send', { message: { type: 'liveview', callId, events } }));
+    recorder.current = r;
+    void r.start().catch(() => undefined);
     return () => {
       c.close();
       call.current = null;
+      r.stop();
+      recorder.current = null;
     };
   }, [s.phase, s.callId, k.client]);
 
@@ -152,6 +172,22 @@ export function HelpPanel(props: { opened: KioskRequestView | null; onClosed: ()
             >
               {s.controlGranted ? t('helpRevokeControl') : t('helpAllowControl')}
             </button>
+            <button
+              type="button"
+              role="switch"
+              aria-checked={revealed}
+              className="btn btn-secondary"
+              data-testid="help-reveal"
+              onClick={() => {
+                recorder.current?.setRevealed(!revealed);
+                setRevealedFor(revealed ? null : s.callId);
+              }}
+            >
+              {revealed ? t('helpHideData') : t('helpShowData')}
+            </button>
+            <p className="help-note" data-testid="help-reveal-state">
+              {revealed ? t('helpDataShown') : t('helpDataHidden')}
+            </p>
             <button type="button" className="btn btn-danger btn-xl" data-testid="help-end" onClick={() => s.callId && void send({ type: 'call.end', callId: s.callId })}>
               {t('helpEnd')}
             </button>
@@ -179,8 +215,8 @@ function PointerRing(props: { x: number; y: number; selector: string | null }) {
   const ref = useRef<HTMLDivElement>(null);
   const [shown, setShown] = useState(true);
   useEffect(() => {
-    ref.current?.style.setProperty('left', `${props.x * 100}vw`);
-    ref.current?.style.setProperty('top', `${props.y * 100}vh`);
+    // One style change (CSSOM, allowed by the CSP), so the live view records a single mutation.
+    if (ref.current) ref.current.style.cssText = `left: ${props.x * 100}vw; top: ${props.y * 100}vh`;
     let el: Element | null = null;
     try {
       el = props.selector ? document.querySelector(props.selector) : null;

@@ -93,7 +93,7 @@ export function CheckAnswers(props: {
           return (
             <div key={q.id} className={`summary-row ${p ? 'has-error' : ''}`} data-testid={`answer-${q.id}`}>
               <dt>{loc(lang, q.label)}</dt>
-              <dd className="summary-value">
+              <dd className="summary-value lv-private">
                 {answerText(lang, t, q, props.answers[q.id])}
                 {p ? (
                   <span className="field-error">

@@ -53,6 +53,7 @@ export function SearchScreen(props: { onBack: () => void; onService: (code: stri
             <input
               id="search-input"
               className="input input-search"
+              data-lv-public
               data-testid="search-input"
               type="text"
               role="searchbox"

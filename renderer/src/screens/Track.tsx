@@ -133,6 +133,7 @@ export function TrackScreen(props: { onBack: () => void }) {
           <input
             id="track-input"
             className="input input-code"
+            data-lv-public
             data-testid="track-input"
             type="text"
             inputMode="none"
