@@ -1,0 +1,116 @@
+/**
+ * A help-call rig for end-to-end tests and bench:help: a real hub (temp
+ * SQLite, demo users), the real kiosk (services process + renderer in
+ * Chromium) enrolled with it, and volunteer consoles in their own Chromium
+ * contexts, all on loopback with Chromium's fake microphone and camera.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { openRepository } from '../../hub/db/index.ts';
+import { launchChromium, MEDIA_ARGS } from './browser.ts';
+import { startKioskProcess, type KioskProcess } from './kiosk-process.ts';
+import { DEFAULT_CONFIG, ROOT, tempDir } from './paths.ts';
+import { login, post, seedUsers, startHub, WARD, type Running } from '../unit/hub/helpers.ts';
+import type { HubOptions } from '../../hub/server/app.ts';
+
+export interface HelpRig {
+  hub: Running;
+  hubFile: string;
+  port: number;
+  kiosk: KioskProcess;
+  browser: Browser;
+  kioskPage: Page;
+  /** Console errors of every page (favicon and the pre-login /api/me excepted). */
+  errors: string[];
+  volunteer(username: string, viewport?: { width: number; height: number }): Promise<Page>;
+  restartHub(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const VOLUNTEER_HTML = path.join(ROOT, 'dist', 'consoles', 'volunteer', 'index.html');
+
+export function ensureConsolesBuilt(): void {
+  if (existsSync(VOLUNTEER_HTML) && readFileSync(VOLUNTEER_HTML, 'utf8').includes('<script type="module"')) return;
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'hub/consoles/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', timeout: 120_000 });
+}
+
+export async function startHelpRig(hubOpts: HubOptions = {}): Promise<HelpRig> {
+  ensureConsolesBuilt();
+  const dir = tempDir('help-rig');
+  const hubFile = path.join(dir, 'hub.sqlite');
+  const repo = await openRepository(`sqlite:${hubFile}`);
+  await seedUsers(repo);
+  await repo.close();
+  let hub = await startHub(`sqlite:${hubFile}`, { ringTimeoutMs: 60_000, escalateMs: 1000, callGraceMs: 30_000, ...hubOpts });
+  const port = Number(new URL(hub.url).port);
+  const code = (await post(`${hub.url}/api/enrolment-codes`, { ward: WARD, ttlMinutes: 10 }, await login(hub, 'canbo'))).json.code as string;
+  const base = JSON.parse(readFileSync(DEFAULT_CONFIG, 'utf8')) as Record<string, unknown>;
+  const configPath = path.join(dir, 'kiosk.json');
+  writeFileSync(configPath, JSON.stringify({ ...base, hub: { url: hub.url } }));
+  const kiosk = await startKioskProcess({ configPath, hubEnrolmentCode: code });
+  const browser = await launchChromium([...MEDIA_ARGS, '--autoplay-policy=no-user-gesture-required']);
+  const contexts: BrowserContext[] = [];
+  const errors: string[] = [];
+  const page = async (viewport: { width: number; height: number }, label: string) => {
+    const ctx = await browser.newContext({ viewport });
+    contexts.push(ctx);
+    const p = await ctx.newPage();
+    p.on('console', (m) => {
+      if (m.type() === 'error' && !/\/api\/me$|favicon\.ico$/.test(m.location().url)) errors.push(`${label}: ${m.text()} @ ${m.location().url}`);
+    });
+    p.on('pageerror', (e) => errors.push(`${label}: ${String(e)}`));
+    return p;
+  };
+  const kioskPage = await page({ width: 1920, height: 1080 }, 'kiosk');
+
+  const rig: HelpRig = {
+    hub,
+    hubFile,
+    port,
+    kiosk,
+    browser,
+    kioskPage,
+    errors,
+    async volunteer(username, viewport = { width: 1366, height: 768 }) {
+      const p = await page(viewport, username);
+      await p.goto(`${rig.hub.url}/volunteer/`);
+      await p.getByTestId('login-username').fill(username);
+      await p.getByTestId('login-password').fill('hotro-2468');
+      await p.getByTestId('login-submit').click();
+      await waitAttr(p, 'console', 'data-link', 'online', 10_000);
+      await p.getByTestId('status-available').click();
+      await waitAttr(p, 'console', 'data-status', 'available', 5000);
+      return p;
+    },
+    async restartHub() {
+      await hub.hub.close();
+      hub = await startHub(`sqlite:${hubFile}`, { ringTimeoutMs: 60_000, escalateMs: 1000, callGraceMs: 30_000, ...hubOpts, port });
+      rig.hub = hub;
+    },
+    async close() {
+      for (const c of contexts) await c.close().catch(() => undefined);
+      await browser.close().catch(() => undefined);
+      await kiosk.stop();
+      await hub.hub.close();
+    },
+  };
+  return rig;
+}
+
+/** Polls until a test id's attribute has the value (or throws after the timeout). */
+export async function waitAttr(page: Page, testId: string, attr: string, value: string | RegExp, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let last: string | null = null;
+  while (Date.now() < until) {
+    last = await page
+      .getByTestId(testId)
+      .first()
+      .getAttribute(attr, { timeout: 1000 })
+      .catch(() => null);
+    if (last !== null && (typeof value === 'string' ? last === value : value.test(last))) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`${testId}[${attr}] is ${String(last)}, expected ${String(value)}`);
+}
