@@ -12,6 +12,7 @@
 import WebSocket from 'ws';
 import { HUB_KIOSK_WS_PATH, MAX_HUB_MESSAGE_BYTES, type Unsequenced } from '../../common/contract/hub-common.ts';
 import { EnrolResponse, HubToKiosk, type KioskRequestView, type KioskToHub } from '../../common/contract/hub-kiosk.ts';
+import { TurnResponse } from '../../common/contract/hub-console.ts';
 import type { Logger } from '../log.ts';
 
 export type HubState = 'connecting' | 'connected';
@@ -30,8 +31,13 @@ export interface HubClientOptions {
   pingMs?: number;
 }
 
-/** Messages worth resending after a reconnect (live view frames are not: they are stale by then). */
-const RESEND = (m: KioskToHub) => m.type !== 'liveview' && m.type !== 'ping' && m.type !== 'hello';
+/**
+ * Messages worth resending after a reconnect (live view frames are not: they are stale by then).
+ * Heartbeats, outbox deliveries, track questions and stats are the fleet agent's: it sends them
+ * again itself after each connect (services/fleet/agent.ts), with a fresh seq.
+ */
+const FLEET_OWN = new Set<string>(['heartbeat', 'outbox.deliver', 'track', 'stats']);
+const RESEND = (m: KioskToHub) => m.type !== 'liveview' && m.type !== 'ping' && m.type !== 'hello' && !FLEET_OWN.has(m.type);
 const MAX_UNCONFIRMED = 500;
 
 export class HubClient {
@@ -48,6 +54,7 @@ export class HubClient {
   private ready = false;
   private unconfirmed: KioskToHub[] = [];
   private lastRequest: KioskRequestView | null = null;
+  private turn: { servers: TurnResponse['iceServers']; until: number } | null = null;
 
   constructor(private readonly opts: HubClientOptions) {}
 
@@ -77,6 +84,25 @@ export class HubClient {
         ws.terminate();
       });
     }
+  }
+
+  /**
+   * ICE servers for a help call: the hub's coturn with ephemeral credentials
+   * (GET /api/turn with this kiosk's credentials), cached until shortly before
+   * they expire. Empty when the hub has no TURN configured.
+   */
+  async iceServers(): Promise<TurnResponse['iceServers']> {
+    const now = Date.now();
+    if (this.turn && this.turn.until > now) return this.turn.servers;
+    const res = await fetch(new URL('/api/turn', this.opts.url), {
+      headers: { authorization: `Kiosk ${this.opts.kioskId}:${this.opts.secret}` },
+      signal: AbortSignal.timeout(5000),
+    });
+    if (!res.ok) throw new Error(`GET /api/turn: HTTP ${res.status}`);
+    const body = TurnResponse.parse(await res.json());
+    const until = body.expiresAt === null ? now + 10 * 60_000 : Math.min(now + 10 * 60_000, body.expiresAt - 5 * 60_000);
+    this.turn = { servers: body.iceServers, until };
+    return body.iceServers;
   }
 
   /** Number and send a message; it waits in the resend list until the hub confirms it. Returns whether it went out now. */

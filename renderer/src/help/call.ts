@@ -15,6 +15,10 @@ export class KioskCall {
   private pc: RTCPeerConnection | null = null;
   private mic: MediaStream | null = null;
   private closed = false;
+  /** Signalling is handled in arrival order (candidates wait for the offer). */
+  private chain: Promise<void> = Promise.resolve();
+  /** The hub's TURN servers, fetched as the call starts. */
+  private readonly servers: Promise<RTCIceServer[]>;
   readonly remote = new MediaStream();
 
   constructor(
@@ -22,11 +26,18 @@ export class KioskCall {
     readonly callId: string,
     private readonly onMedia: (m: CallMedia) => void,
     private readonly onVideo: (has: boolean) => void = () => undefined,
-  ) {}
+  ) {
+    this.servers = client
+      .call('help.iceServers', {})
+      .then((r) => r.iceServers.map((s) => ({ urls: s.urls, username: s.username, credential: s.credential })))
+      .catch(() => []);
+  }
 
-  private peer(): RTCPeerConnection {
+  private async peer(): Promise<RTCPeerConnection> {
     if (this.pc) return this.pc;
-    const pc = new RTCPeerConnection({ iceServers: [] });
+    const iceServers = await this.servers;
+    if (this.pc) return this.pc;
+    const pc = new RTCPeerConnection({ iceServers });
     pc.onicecandidate = (e) => {
       void this.client.call('help.send', { message: { type: 'rtc.ice', callId: this.callId, candidate: e.candidate ? e.candidate.toJSON() : null } } as never).catch(() => undefined);
     };
@@ -48,10 +59,18 @@ export class KioskCall {
     return pc;
   }
 
-  async handle(m: HelpInbound): Promise<void> {
-    if (this.closed || !('callId' in m) || m.callId !== this.callId) return;
+  handle(m: HelpInbound): Promise<void> {
+    if (this.closed || !('callId' in m) || m.callId !== this.callId) return Promise.resolve();
+    if (m.type !== 'rtc.offer' && m.type !== 'rtc.ice') return Promise.resolve();
+    this.chain = this.chain.then(() => this.process(m)).catch(() => undefined);
+    return this.chain;
+  }
+
+  private async process(m: HelpInbound): Promise<void> {
+    if (this.closed) return;
     if (m.type === 'rtc.offer') {
-      const pc = this.peer();
+      const pc = await this.peer();
+      if (this.closed) return;
       await pc.setRemoteDescription({ type: 'offer', sdp: m.sdp });
       if (!this.mic) {
         try {

@@ -95,4 +95,38 @@ describe('kiosk ↔ hub help channel (kiosk services side)', () => {
       await r.hub.close();
     }
   }, 60_000);
+
+  it('gets the hub’s TURN credentials for a call (this kiosk’s own, short-lived), only in a session', async () => {
+    const dir = tempDir('hubclient-turn');
+    const repo = await openRepository(`sqlite:${path.join(dir, 'hub.sqlite')}`);
+    await seedUsers(repo);
+    await repo.close();
+    const turn = { urls: ['turn:127.0.0.1:3478?transport=udp'], secret: 'a-static-auth-secret-of-coturn', ttl: 600 };
+    const r = await startHub(`sqlite:${path.join(dir, 'hub.sqlite')}`, { turn });
+    const code = (await post(`${r.url}/api/enrolment-codes`, { ward: WARD, ttlMinutes: 10 }, await login(r, 'canbo'))).json.code as string;
+    const base = JSON.parse(readFileSync(DEFAULT_CONFIG, 'utf8')) as Record<string, any>;
+    const configPath = path.join(dir, 'kiosk.json');
+    writeFileSync(configPath, JSON.stringify({ ...base, hub: { url: r.url }, devices: { ...base.devices, printer: { transport: 'none' }, scanner: { transport: 'none' } } }));
+    const s = await createKioskServices({ configPath, cataloguePath: FIXTURE_CATALOGUE, dataDir: path.join(dir, 'kiosk'), tmpRoot: tempDir('hubclient-turn-tmp'), carrier: 'browser', appVersion: 't', logger: memoryLogger(), hubEnrolmentCode: code });
+    const ctx = { carrier: 'browser' as const };
+    try {
+      await expect.poll(async () => ((await s.dispatch('help.state', {}, ctx)) as any).result?.hub, { timeout: 5000 }).toBe('connected');
+      const outside = await s.dispatch('help.iceServers', {}, ctx);
+      expect(outside.ok).toBe(false);
+      await s.dispatch('session.start', { lang: 'vi' }, ctx);
+      const got = (await s.dispatch('help.iceServers', {}, ctx)) as any;
+      expect(got.ok).toBe(true);
+      const [server] = got.result.iceServers;
+      expect(server.urls).toEqual(turn.urls);
+      const [expiry, who] = server.username.split(':');
+      expect(who).toBe(`kiosk-${base.kiosk.id}`);
+      expect(Number(expiry) * 1000).toBeGreaterThan(Date.now());
+      expect(Number(expiry) * 1000).toBeLessThanOrEqual(Date.now() + 601_000);
+      const { createHmac } = await import('node:crypto');
+      expect(server.credential).toBe(createHmac('sha1', turn.secret).update(server.username).digest('base64'));
+    } finally {
+      await s.close();
+      await r.hub.close();
+    }
+  }, 30_000);
 });
