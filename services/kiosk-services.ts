@@ -419,6 +419,17 @@ export class KioskServices implements KioskServicesApi {
         if (!this.hub) throw kioskError('E_UNAVAILABLE');
         return { sent: this.hub.send(message) };
       },
+      'help.iceServers': async () => {
+        if (!this.sessions.active) throw new NoSessionError();
+        if (!this.hub) return { iceServers: [] };
+        try {
+          return { iceServers: await this.hub.iceServers() };
+        } catch (e) {
+          // Without TURN the call still works on the same network.
+          this.log.warn('help.turn_unavailable', { error: e instanceof Error ? e.message : 'error' });
+          return { iceServers: [] };
+        }
+      },
       'help.state': () => ({ hub: this.hub ? this.hub.connection : ('none' as const), request: this.sessions.active ? (this.hub?.request ?? null) : null }),
       'feedback.submit': ({ rating, serviceCode }) => {
         if (!this.sessions.active) throw new NoSessionError();

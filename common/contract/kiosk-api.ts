@@ -175,6 +175,11 @@ export const kioskMethods = {
   },
   /** A message of the help channel to the hub (the services add seq); false when the hub is not reachable now (it is resent on reconnect). */
   'help.send': { params: z.object({ message: HelpOutbound }).strict(), result: z.object({ sent: z.boolean() }) },
+  /** ICE servers for the call's RTCPeerConnection (the hub's TURN with short-lived credentials; empty without one). */
+  'help.iceServers': {
+    params: none,
+    result: z.object({ iceServers: z.array(z.object({ urls: z.array(z.string().max(256)).min(1).max(8), username: z.string().max(256), credential: z.string().max(256) }).strict()).max(8) }),
+  },
   /** The help channel as it is now (after a reload the renderer resyncs from here). */
   'help.state': { params: none, result: z.object({ hub: z.enum(['none', 'connecting', 'connected']), request: KioskRequestView.nullable() }) },
   'feedback.submit': {
