@@ -5,26 +5,15 @@
  *                                 [--config hub.json] [--seed-demo]
  *
  * `--config` is a JSON file: { ringTimeoutMs, escalateMs, callGraceMs, sessionTtlMs,
- * turn: {urls, secret, ttl}, wardContacts: {ward: {name, phone}}, secureCookies }.
+ * turn: {urls, secret, ttl}, wardContacts: {ward: {name, phone}}, secureCookies,
+ * fleet: {offlineAfterMs, sweepMs, alertRules, smtp} } — checked by hub/config-file.ts.
  * Prints the console addresses, runs until SIGINT/SIGTERM, then closes cleanly.
  */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import { parseHubFileConfig } from './config-file.ts';
 import { describeDb, openRepository } from './db/index.ts';
 import { buildHub } from './server/app.ts';
 import { DEMO_PASSWORD, seedDemo } from './seed.ts';
-
-const FileConfig = z
-  .object({
-    ringTimeoutMs: z.number().int().min(1000).max(600_000).optional(),
-    escalateMs: z.number().int().min(100).max(600_000).optional(),
-    callGraceMs: z.number().int().min(1000).max(3_600_000).optional(),
-    sessionTtlMs: z.number().int().min(60_000).max(30 * 24 * 3600_000).optional(),
-    secureCookies: z.boolean().optional(),
-    turn: z.object({ urls: z.array(z.string().regex(/^turns?:/)).min(1), secret: z.string().min(16), ttl: z.number().int().min(60).max(86_400) }).strict().nullable().optional(),
-    wardContacts: z.record(z.string(), z.object({ name: z.string().max(120), phone: z.string().max(40) }).strict()).optional(),
-  })
-  .strict();
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -35,7 +24,7 @@ const port = Number(arg('--port') ?? process.env.HUB_PORT ?? 4620);
 const host = arg('--host') ?? '127.0.0.1';
 const dbUrl = arg('--db') ?? process.env.HUB_DB ?? 'sqlite:hub.sqlite';
 const configFile = arg('--config');
-const config = configFile ? FileConfig.parse(JSON.parse(readFileSync(configFile, 'utf8'))) : {};
+const config = configFile ? parseHubFileConfig(readFileSync(configFile, 'utf8'), configFile) : {};
 
 const repo = await openRepository(dbUrl);
 if (process.argv.includes('--seed-demo')) {

@@ -1,0 +1,66 @@
+/**
+ * The hub's `--config hub.json` file (hub/main.ts): every key optional,
+ * unknown keys refused (a typo must not pass silently), checked here so the
+ * schema can be tested without starting a hub. Layer: hub (node).
+ *
+ *   { ringTimeoutMs, escalateMs, callGraceMs, sessionTtlMs, secureCookies,
+ *     turn: {urls, secret, ttl}, wardContacts: {ward: {name, phone}},
+ *     fleet: { offlineAfterMs, sweepMs, alertRules: {offlineAlertMs, crashThreshold},
+ *              smtp: {host, port, from, to, secure, auth: {user, pass}} } }
+ */
+import { z } from 'zod';
+
+const Email = z.email().max(254);
+
+export const SmtpFileConfig = z
+  .object({
+    host: z.string().min(1).max(253),
+    port: z.number().int().min(1).max(65535),
+    from: Email,
+    to: z.union([Email, z.array(Email).min(1).max(50)]),
+    /** TLS from the start (port 465); otherwise STARTTLS when the server offers it. */
+    secure: z.boolean().optional(),
+    auth: z.object({ user: z.string().min(1).max(200), pass: z.string().min(1).max(500) }).strict().nullable().optional(),
+  })
+  .strict();
+
+export const FleetFileConfig = z
+  .object({
+    /** No heartbeat for this long → offline (kiosks beat every 15 s; default 30 s). */
+    offlineAfterMs: z.number().int().min(5_000).max(3_600_000).optional(),
+    sweepMs: z.number().int().min(500).max(60_000).optional(),
+    alertRules: z
+      .object({ offlineAlertMs: z.number().int().min(10_000).max(7 * 86_400_000).optional(), crashThreshold: z.number().int().min(1).max(100).optional() })
+      .strict()
+      .optional(),
+    /** Alerts are mailed when set (null or absent: shown in the console only). */
+    smtp: SmtpFileConfig.nullable().optional(),
+  })
+  .strict();
+
+export const HubFileConfig = z
+  .object({
+    ringTimeoutMs: z.number().int().min(1000).max(600_000).optional(),
+    escalateMs: z.number().int().min(100).max(600_000).optional(),
+    callGraceMs: z.number().int().min(1000).max(3_600_000).optional(),
+    sessionTtlMs: z.number().int().min(60_000).max(30 * 24 * 3600_000).optional(),
+    secureCookies: z.boolean().optional(),
+    turn: z.object({ urls: z.array(z.string().regex(/^turns?:/)).min(1), secret: z.string().min(16), ttl: z.number().int().min(60).max(86_400) }).strict().nullable().optional(),
+    wardContacts: z.record(z.string(), z.object({ name: z.string().max(120), phone: z.string().max(40) }).strict()).optional(),
+    fleet: FleetFileConfig.optional(),
+  })
+  .strict();
+export type HubFileConfig = z.infer<typeof HubFileConfig>;
+
+/** Parse the file's text; the error names the field paths (never the values: the file holds secrets). */
+export function parseHubFileConfig(text: string, label = 'hub.json'): HubFileConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${label}: not valid JSON (${(e as Error).message})`, { cause: e });
+  }
+  const r = HubFileConfig.safeParse(raw);
+  if (!r.success) throw new Error(`${label}: ${r.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.code}`).join('; ')}`);
+  return r.data;
+}
