@@ -519,7 +519,7 @@ function Ended({ ended, onClose }: { ended: EndedCall; onClose: () => void }) {
       <p>
         {by} ({ended.kioskName})
       </p>
-      <button className="secondary" onClick={onClose}>
+      <button className="secondary" data-testid="ended-close" onClick={onClose}>
         Đóng
       </button>
     </section>

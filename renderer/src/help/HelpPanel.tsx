@@ -34,6 +34,7 @@ export function HelpPanel(props: { opened: KioskRequestView | null; onClosed: ()
   const [hasVideo, setHasVideo] = useState(false);
   const call = useRef<KioskCall | null>(null);
   const recorder = useRef<LiveRecorder | null>(null);
+  const pending = useRef<Extract<HelpInbound, { type: 'rtc.offer' | 'rtc.ice' }>[]>([]);
   // The resident's choice to show their data, for this call only.
   const [revealedFor, setRevealedFor] = useState<string | null>(null);
   const revealed = s.callId !== null && revealedFor === s.callId;
@@ -53,7 +54,12 @@ export function HelpPanel(props: { opened: KioskRequestView | null; onClosed: ()
     () =>
       k.client.on('help.event', (m) => {
         dispatch({ kind: 'event', m });
-        void call.current?.handle(m);
+        if (m.type === 'rtc.offer' || m.type === 'rtc.ice') {
+          // The offer can arrive before the call's peer exists (the accept and the offer
+          // come close together): keep it for the call that is about to start.
+          if (call.current?.callId === m.callId) void call.current.handle(m);
+          else if (pending.current.push(m) > 200) pending.current.shift();
+        }
         // The volunteer's console came back: it needs a whole screen to replay from.
         if (m.type === 'peer' && m.online) recorder.current?.resnapshot();
         // Typing by the volunteer: only while the resident's grant stands (the hub checks too).
@@ -67,6 +73,7 @@ export function HelpPanel(props: { opened: KioskRequestView | null; onClosed: ()
     if (s.phase !== 'in-call' || !s.callId) return;
     const c = new KioskCall(k.client, s.callId, setMedia, setHasVideo);
     call.current = c;
+    for (const m of pending.current.splice(0)) if (m.callId === s.callId) void c.handle(m);
     if (audio.current) audio.current.srcObject = c.remote;
     if (video.current) video.current.srcObject = c.remote;
     // The live view: recorded (masked) while the call lasts.
