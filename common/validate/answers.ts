@@ -52,17 +52,21 @@ export function digitsOnly(text: string): string {
 }
 
 /** Structure of a 12-digit personal ID number: digits, province code, century/sex digit. */
-export function checkIdNumber(text: string): Message | null {
+export function checkIdNumber(text: string, now = new Date()): Message | null {
   const v = digitsOnly(text);
   if (!/^\d+$/.test(v)) return { vi: 'Số định danh chỉ gồm chữ số.', en: 'The ID number has digits only.' };
   if (v.length !== 12) return { vi: `Số định danh cá nhân phải có đủ 12 chữ số (ông/bà đã nhập ${v.length} chữ số).`, en: `The personal ID number has 12 digits (you entered ${v.length}).` };
   if (!PROVINCE_CODES.has(v.slice(0, 3))) return { vi: 'Ba chữ số đầu không phải mã tỉnh, thành phố. Xin kiểm tra lại trên thẻ căn cước.', en: 'The first three digits are not a province code. Please check your ID card.' };
   if (Number(v[3]) > 5) return { vi: 'Chữ số thứ tư (mã thế kỷ và giới tính) không đúng. Xin kiểm tra lại trên thẻ.', en: 'The fourth digit (century and sex) is not valid. Please check your card.' };
+  // Digits 4–6: century and sex, then the last two digits of the birth year — which cannot be in the future.
+  const birthYear = 1900 + Math.floor(Number(v[3]) / 2) * 100 + Number(v.slice(4, 6));
+  if (birthYear > vnToday(now).year) return { vi: 'Chữ số thứ tư đến thứ sáu (năm sinh) chưa đúng: năm sinh này chưa tới. Xin kiểm tra lại trên thẻ.', en: 'Digits four to six (the birth year) are not valid: that year has not come yet. Please check your card.' };
   return null;
 }
 
 export function checkPhone(text: string): Message | null {
-  const v = digitsOnly(text).replace(/^\+84/, '0');
+  // +84 / 84 (the country code) stands for the leading 0.
+  const v = digitsOnly(text.trim().replace(/^\+84/, '0')).replace(/^84(?=[35789]\d{8}$|2\d{9}$)/, '0');
   if (!/^\d+$/.test(v)) return { vi: 'Số điện thoại chỉ gồm chữ số.', en: 'A phone number has digits only.' };
   if (/^0[35789]\d{8}$/.test(v) || /^02\d{9}$/.test(v)) return null;
   return { vi: 'Số điện thoại chưa đúng. Số di động có 10 chữ số, bắt đầu bằng 0 (ví dụ 0912 345 678).', en: 'The phone number is not valid. A mobile number has 10 digits starting with 0 (e.g. 0912 345 678).' };
@@ -96,7 +100,7 @@ export function validateAnswer(q: Question, raw: string | undefined, now = new D
     case 'date':
       return checkDate(value, q.when ?? 'any', now);
     case 'idNumber':
-      return checkIdNumber(value);
+      return checkIdNumber(value, now);
     case 'phone':
       return checkPhone(value);
     case 'number':

@@ -53,3 +53,23 @@ describe('answer validation', () => {
     expect(p.find((x) => x.questionId === 'name')!.message.vi).toBe('Xin vui lòng trả lời câu hỏi này.');
   });
 });
+
+describe('answer validation: birth year inside the ID number, country code in phone numbers', () => {
+  it('refuses an ID number whose birth year (digits 4–6) is still to come', () => {
+    expect(checkIdNumber('001226012345', now)).toBeNull(); // a man born in 2026
+    expect(checkIdNumber('001227012345', now)?.vi).toContain('năm sinh này chưa tới'); // 2027
+    expect(checkIdNumber('001399012345', now)?.vi).toContain('năm sinh này chưa tới'); // a woman born in 2099
+    expect(checkIdNumber('001199012345', now)).toBeNull(); // a woman born in 1999
+    expect(checkIdNumber('001400012345', now)?.en).toContain('birth year'); // 2100
+    // The check follows the clock it is given.
+    expect(checkIdNumber('001227012345', new Date('2027-01-02T00:00:00Z'))).toBeNull();
+  });
+
+  it('takes +84 and 84 for the leading 0', () => {
+    expect(checkPhone('+84 912 345 678')).toBeNull();
+    expect(checkPhone('84912345678')).toBeNull();
+    expect(checkPhone('84 24 3825 3530')).toBeNull();
+    expect(checkPhone('8491234567')).not.toBeNull(); // one digit short
+    expect(checkPhone('840912345678')).not.toBeNull(); // 84 and the 0 both
+  });
+});
