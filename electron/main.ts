@@ -33,7 +33,20 @@ startShell(electron, {
   preloadPath: path.join(bundleDir, 'preload.cjs'),
   isProduction,
   createServices: ({ dataDir }) =>
-    createKioskServices({ dataDir, ...configPaths(), carrier: 'electron', appVersion: app.getVersion(), watchFiles: true }),
+    createKioskServices({
+      dataDir,
+      ...configPaths(),
+      carrier: 'electron',
+      appVersion: app.getVersion(),
+      watchFiles: true,
+      // Automated installs: a one-time hub enrolment code, used once (docs/fleet.md "Enrolment").
+      hubEnrolmentCode: process.env.WARD_KIOSK_HUB_CODE,
+      // The hub's restart command: start again after a clean quit (before-quit closes the services).
+      restart: () => {
+        app.relaunch();
+        app.quit();
+      },
+    }),
 }).catch((err: unknown) => {
   process.stderr.write(`ward-kiosk: the shell failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   // Relaunch, but not in a hot loop when the failure is persistent (e.g. an unreadable data dir).

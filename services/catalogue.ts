@@ -14,7 +14,8 @@ export const SHIPPED_CATALOGUE = path.join(SHIPPED_CONFIG_DIR, 'catalogue', 'ser
 export interface LoadedCatalogue extends Catalogue {
   /** Problems with the file as a whole (entry problems are in `problems`). */
   fileProblems: string[];
-  source: 'file' | 'last-good' | 'empty';
+  /** 'hub': the version published by ward staff (services/fleet/published.ts). */
+  source: 'file' | 'last-good' | 'empty' | 'hub';
 }
 
 export function loadCatalogue(file: string | undefined, store: KioskStore, enabled: 'all' | string[]): LoadedCatalogue {

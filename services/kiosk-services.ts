@@ -23,8 +23,12 @@ import {
 import type { Service } from '../kiosk-config/catalogue.schema.ts';
 import type { KioskConfig } from '../kiosk-config/config.schema.ts';
 import { validateAnswers } from '../common/validate/answers.ts';
-import { loadCatalogue, type LoadedCatalogue } from './catalogue.ts';
-import { loadConfig, type LoadedConfig } from './config-store.ts';
+import type { LoadedCatalogue } from './catalogue.ts';
+import type { LoadedConfig } from './config-store.ts';
+import { FleetAgent, type FleetHost, type FleetOptions } from './fleet/agent.ts';
+import { enrol, kioskName, saveSecret, storedSecret } from './fleet/enrol.ts';
+import { testReceipt } from './fleet/print-test.ts';
+import { loadEffectiveCatalogue, loadEffectiveConfig } from './fleet/published.ts';
 import { createLogger, type Logger } from './log.ts';
 import QRCode from 'qrcode';
 import { CONSENT_KEY, IdCardReader, READING_KEY } from './devices/idcard-reader.ts';
@@ -56,6 +60,10 @@ export interface KioskServicesOptions {
   watchFiles?: boolean;
   /** A one-time enrolment code from ward staff, used when this kiosk has no hub secret yet. */
   hubEnrolmentCode?: string;
+  /** Restart the app as its launcher expects (Electron: relaunch; browser host: exit with RESTART_EXIT_CODE). Without it the hub's restart command answers 'unsupported'. */
+  restart?: () => void;
+  /** Fleet agent timings (heartbeat every 15 s by default; docs/fleet.md). */
+  fleet?: FleetOptions;
 }
 
 type Handler<M extends KioskMethod> = (params: ResultOfParams<M>, ctx: CallContext) => ResultOf<M> | Promise<ResultOf<M>>;
@@ -84,6 +92,8 @@ export class KioskServices implements KioskServicesApi {
   readonly idcard: IdCardReader;
   readonly receipts: ReceiptService;
   private hub: HubClient | null = null;
+  /** Issue 7: heartbeats, published config, commands, outbox delivery, track, statistics (services/fleet/). */
+  readonly fleet: FleetAgent;
 
   constructor(private readonly opts: KioskServicesOptions) {
     this.now = opts.now ?? (() => new Date());
@@ -92,9 +102,10 @@ export class KioskServices implements KioskServicesApi {
     // A second kiosk on the same data folder is refused before it touches anything.
     this.releaseLock = acquireInstanceLock(opts.dataDir);
     this.store = new KioskStore(path.join(opts.dataDir, 'kiosk.sqlite'));
-    this.loaded = loadConfig(opts.configPath, this.store, this.now);
+    this.fleet = new FleetAgent(this.fleetHost(), opts.fleet);
+    this.loaded = loadEffectiveConfig(opts.configPath, this.store, this.fleet.fs, this.now);
     for (const p of this.loaded.problems) this.log.warn('config.problem', { problem: p, using: this.loaded.source });
-    this.catalogue = loadCatalogue(opts.cataloguePath, this.store, this.loaded.config.services);
+    this.catalogue = loadEffectiveCatalogue(opts.cataloguePath, this.store, this.fleet.fs, this.loaded.config.services);
     this.reportCatalogueProblems();
     this.staff = new StaffGate(() => this.config.staff.pinHash);
     this.sessions = new SessionManager(
@@ -119,7 +130,7 @@ export class KioskServices implements KioskServicesApi {
       {
         read: (reading) => this.emit('idcard.read', reading),
         error: (e) => this.emit('idcard.error', e),
-        status: () => undefined,
+        status: () => this.fleet.deviceChanged(),
       },
       this.log,
     );
@@ -130,7 +141,7 @@ export class KioskServices implements KioskServicesApi {
         if (e.state === 'printed') this.store.increment('receipts:printed');
         this.emit('receipt.status', e);
       },
-      () => undefined,
+      () => this.fleet.deviceChanged(),
       this.log,
       opts.receiptsDir ?? null,
     );
@@ -163,6 +174,7 @@ export class KioskServices implements KioskServicesApi {
     try {
       const handler = this.handlers[m] as Handler<KioskMethod>;
       const result = await handler(parsed.data as never, ctx);
+      this.fleet.observe(m, parsed.data);
       return { ok: true, result };
     } catch (e) {
       if (e instanceof KioskError) return { ok: false, error: e.toShape() };
@@ -180,6 +192,7 @@ export class KioskServices implements KioskServicesApi {
   }
 
   async endSession(reason: EndReason): Promise<void> {
+    if (reason === 'crash') this.fleet.noteCrash();
     this.sessions.end(reason);
   }
 
@@ -192,7 +205,7 @@ export class KioskServices implements KioskServicesApi {
   /** Connect to the hub when the config names one (enrolling first with a one-time code if needed). Never fatal. */
   async startHub(): Promise<void> {
     const url = this.config.hub.url;
-    if (!url) return;
+    if (!url || this.hub) return;
     const key = `hub_secret:${url}`;
     const row = this.store.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
     let secret = row?.value ?? null;
@@ -214,13 +227,18 @@ export class KioskServices implements KioskServicesApi {
       kioskId: this.config.kiosk.id,
       secret,
       log: this.log,
-      onState: (state: HubState) => this.emit('help.connection', { hub: state }),
+      onState: (state: HubState) => {
+        this.emit('help.connection', { hub: state });
+        this.fleet.onHubState(state);
+      },
       onMessage: (msg) => {
         if (msg.type === 'welcome' || msg.type === 'pong' || msg.type === 'error') return;
+        if (this.fleet.onHubMessage(msg)) return; // heartbeat acks, config, commands, outbox acks, track, stats
         // The help channel belongs to the resident who asked: nothing of it reaches a screen without a session.
         if (this.sessions.active) this.emit('help.event', msg);
       },
     });
+    this.fleet.attach(this.hub, { url, kioskId: this.config.kiosk.id, secret });
     this.hub.start();
   }
 
@@ -252,6 +270,7 @@ export class KioskServices implements KioskServicesApi {
 
   async close(): Promise<void> {
     if (this.opts.watchFiles) for (const f of this.watchedFiles()) unwatchFile(f);
+    await this.fleet.close();
     await this.hub?.stop();
     await this.idcard.stop();
     await this.receipts.stop();
@@ -272,15 +291,46 @@ export class KioskServices implements KioskServicesApi {
       accessibility: c.accessibility,
       carrier: this.opts.carrier,
       staffExit: { corner: c.staff.exitCorner, taps: c.staff.exitTaps },
-      maintenance: c.maintenance,
+      maintenance: this.fleet.maintenance() ?? c.maintenance,
+      enrolment: this.enrolment(),
+    };
+  }
+
+  /** A kiosk whose config names a hub and that has no device secret yet shows the enrolment screen. */
+  private enrolment(): 'no-hub' | 'needed' | 'enrolled' {
+    const url = this.config.hub.url;
+    if (!url) return 'no-hub';
+    return this.hub || storedSecret(this.store, url) ? 'enrolled' : 'needed';
+  }
+
+  /** What the fleet agent needs from the services (services/fleet/agent.ts). */
+  private fleetHost(): FleetHost {
+    return {
+      appVersion: this.opts.appVersion,
+      dataDir: this.opts.dataDir,
+      store: this.store,
+      log: this.log,
+      now: () => this.now(),
+      sessionActive: () => this.sessions.active,
+      config: () => this.config,
+      configProblems: () => this.loaded.problems,
+      requestReload: () => this.requestReload(),
+      serviceName: (code) => this.catalogue.services.find((s) => s.code === code)?.name ?? null,
+      printer: () => this.receipts.health(),
+      scanner: () => this.idcard.status,
+      printTest: (label) => (this.receipts.print(testReceipt(this.config, label, this.now())).state === 'none' ? 'none' : 'queued'),
+      clearPrintQueue: () => this.receipts.clear(),
+      infoChanged: () => this.emit('kiosk.changed', this.info()),
+      onEvent: (listener) => this.onEvent(listener as Parameters<KioskServices['onEvent']>[0]),
+      restart: this.opts.restart ?? null,
     };
   }
 
   private reload(): void {
     this.pendingReload = false;
-    this.loaded = loadConfig(this.opts.configPath, this.store, this.now);
+    this.loaded = loadEffectiveConfig(this.opts.configPath, this.store, this.fleet.fs, this.now);
     for (const p of this.loaded.problems) this.log.warn('config.problem', { problem: p, using: this.loaded.source });
-    this.catalogue = loadCatalogue(this.opts.cataloguePath, this.store, this.loaded.config.services);
+    this.catalogue = loadEffectiveCatalogue(this.opts.cataloguePath, this.store, this.fleet.fs, this.loaded.config.services);
     this.reportCatalogueProblems();
     this.emit('kiosk.changed', this.info());
   }
@@ -316,7 +366,7 @@ export class KioskServices implements KioskServicesApi {
         problems: this.catalogue.problems,
       }),
       'session.start': ({ lang }) => {
-        if (this.config.maintenance.active) throw kioskError('E_UNAVAILABLE');
+        if (this.info().maintenance.active || this.enrolment() === 'needed') throw kioskError('E_UNAVAILABLE');
         if (!this.config.languages.enabled.includes(lang)) throw kioskError('E_INVALID_PARAMS');
         const state = this.sessions.start(lang);
         this.store.increment('sessions:started');
@@ -390,16 +440,8 @@ export class KioskServices implements KioskServicesApi {
           trackingQr: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
         };
       },
-      'application.track': ({ code }) => {
-        const t = this.store.timeline(code);
-        if (!t) return { found: false, serviceName: null, timeline: [] };
-        const name = this.catalogue.services.find((s) => s.code === t.serviceCode)?.name ?? null;
-        return {
-          found: true,
-          serviceName: name,
-          timeline: t.entries.map((e) => ({ status: e.status, at: e.at, note: e.noteVi && e.noteEn ? { vi: e.noteVi, en: e.noteEn } : null })),
-        };
-      },
+      // The hub's answer when it is reachable, else the kiosk's own record (services/fleet/agent.ts).
+      'application.track': ({ code }) => this.fleet.track(code),
       'receipt.state': ({ code }) => this.receipts.stateOf(code),
       'help.request': async ({ screen }) => {
         this.store.increment('help:requested');
@@ -467,6 +509,19 @@ export class KioskServices implements KioskServicesApi {
         this.log.info('staff.exit', {});
         this.emit('staff.exit', {});
         return { exiting: true };
+      },
+      'staff.enrol': async ({ code }) => {
+        if (!this.staff.isUnlocked()) throw kioskError('E_FORBIDDEN');
+        const url = this.config.hub.url;
+        if (!url) return { enrolled: false, reason: 'no-hub' as const };
+        if (this.enrolment() === 'enrolled') return { enrolled: true, reason: null };
+        const r = await enrol(url, code, this.config.kiosk.id, kioskName(this.config.kiosk.number, this.config.ward.name.vi));
+        this.log.info('hub.enrol', { ok: r.ok, reason: r.ok ? null : r.reason });
+        if (!r.ok) return { enrolled: false, reason: r.reason };
+        saveSecret(this.store, url, r.secret);
+        await this.startHub();
+        this.emit('kiosk.changed', this.info());
+        return { enrolled: true, reason: null };
       },
     };
   }

@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { CatalogueProblem, CategorySchema, ServiceSchema } from '../../kiosk-config/catalogue.schema.ts';
 import { HubToKiosk, KioskRequestView, KioskToHub } from './hub-kiosk.ts';
+import { EnrolmentCode } from './hub-kiosk.ts';
 
 export const Lang = z.enum(['vi', 'en']);
 export type Lang = z.infer<typeof Lang>;
@@ -50,7 +51,10 @@ export const KioskInfo = z.object({
   /** Where the electron shell runs the UI ('browser' = the loopback host). */
   carrier: z.enum(['electron', 'browser']),
   staffExit: z.object({ corner: z.enum(['top-left', 'top-right']), taps: z.number().int().min(3).max(10) }),
-  maintenance: z.object({ active: z.boolean(), message: Localized.nullable() }),
+  /** From the config, or from the hub's maintenance command (then also where to go instead). */
+  maintenance: z.object({ active: z.boolean(), message: Localized.nullable(), instead: Localized.nullable().optional() }),
+  /** The link to the ward's hub (docs/fleet.md): none configured, waiting for staff to enrol this kiosk (the enrolment screen), enrolled. */
+  enrolment: z.enum(['no-hub', 'needed', 'enrolled']).optional(),
 });
 export type KioskInfo = z.infer<typeof KioskInfo>;
 
@@ -158,7 +162,14 @@ export const kioskMethods = {
   },
   'application.track': {
     params: z.object({ code: ApplicationCode }).strict(),
-    result: z.object({ found: z.boolean(), serviceName: Localized.nullable(), timeline: z.array(TimelineEntry) }),
+    result: z.object({
+      found: z.boolean(),
+      serviceName: Localized.nullable(),
+      timeline: z.array(TimelineEntry),
+      /** 'hub': the ward's answer; 'local': the kiosk's own record (mayBeOutdated when the hub could not be asked). */
+      source: z.enum(['hub', 'local']).optional(),
+      mayBeOutdated: z.boolean().optional(),
+    }),
   },
   /**
    * "Cần hỗ trợ": rings the volunteers through the hub when it is reachable
@@ -212,6 +223,11 @@ export const kioskMethods = {
     result: z.object({ unlocked: z.boolean(), retryAfterSeconds: z.number().int().nonnegative() }),
   },
   'staff.exit': { params: none, result: z.object({ exiting: z.boolean() }) },
+  /** Enrol this kiosk with the ward's hub: the one-time code staff created in the console (staff only, after the PIN). */
+  'staff.enrol': {
+    params: z.object({ code: EnrolmentCode }).strict(),
+    result: z.object({ enrolled: z.boolean(), reason: z.enum(['bad-code', 'already-enrolled', 'unreachable', 'no-hub', 'refused']).nullable() }),
+  },
 } as const;
 
 export type KioskMethod = keyof typeof kioskMethods;

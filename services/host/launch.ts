@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { FleetOptions } from '../fleet/agent.ts';
 import { createKioskServices, type KioskServices } from '../kiosk-services.ts';
 import { SESSION_TMP_PREFIX } from '../session.ts';
 import { startHost, type KioskHost } from './server.ts';
@@ -26,6 +27,10 @@ export interface LaunchOptions {
   receiptsDir?: string;
   /** One-time code to enrol with the hub named in the config. */
   hubEnrolmentCode?: string;
+  /** How the hub's restart command restarts this kiosk (services/host/main.ts: exit with RESTART_EXIT_CODE). */
+  restart?: () => void;
+  /** Fleet agent timings (tests). */
+  fleet?: FleetOptions;
 }
 
 export interface BrowserKiosk {
@@ -51,6 +56,8 @@ export async function launchBrowserKiosk(opts: LaunchOptions): Promise<BrowserKi
     receiptsDir: opts.receiptsDir,
     watchFiles: true,
     hubEnrolmentCode: opts.hubEnrolmentCode,
+    restart: opts.restart,
+    fleet: opts.fleet,
   });
   let host: KioskHost;
   try {

@@ -1,12 +1,16 @@
 /**
  * Run the kiosk in browser mode: services + loopback host.
  *   node --import tsx services/host/main.ts [--port N] [--data-dir DIR] [--config FILE] [--catalogue FILE]
+ *     [--enrol-code CODE]   one-time hub enrolment code for an automated install (or WARD_KIOSK_HUB_CODE)
  * Prints `kiosk: http://127.0.0.1:PORT/#token=…` and runs until SIGINT/SIGTERM.
+ * The hub's restart command closes it and exits with RESTART_EXIT_CODE (75):
+ * the launcher (systemd `RestartForceExitStatus=75`, see docs/fleet.md) starts it again.
  * Layer: node.
  */
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { RESTART_EXIT_CODE } from '../fleet/agent.ts';
 import { launchBrowserKiosk } from './launch.ts';
 
 const { values } = parseArgs({
@@ -17,8 +21,10 @@ const { values } = parseArgs({
     catalogue: { type: 'string', default: process.env.WARD_KIOSK_CATALOGUE },
     'renderer-dir': { type: 'string' },
     token: { type: 'string', default: process.env.WARD_KIOSK_TOKEN },
+    'enrol-code': { type: 'string', default: process.env.WARD_KIOSK_HUB_CODE },
   },
 });
+let restart: () => void = () => undefined;
 
 try {
   const kiosk = await launchBrowserKiosk({
@@ -30,17 +36,20 @@ try {
     token: values.token,
     tmpRoot: process.env.WARD_KIOSK_TMP,
     diagnostics: process.env.WARD_KIOSK_DIAGNOSTICS === '1',
-    hubEnrolmentCode: process.env.WARD_KIOSK_HUB_CODE,
+    hubEnrolmentCode: values['enrol-code'],
+    restart: () => restart(),
+    fleet: process.env.WARD_KIOSK_HEARTBEAT_MS ? { heartbeatMs: Number(process.env.WARD_KIOSK_HEARTBEAT_MS) } : undefined,
   });
   process.stdout.write(`kiosk: ${kiosk.host.kioskUrl}\n`);
   let closing = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (signal: string, code = 0) => {
     if (closing) return;
     closing = true;
     process.stderr.write(`kiosk host: ${signal}, shutting down\n`);
     await kiosk.close();
-    process.exit(0);
+    process.exit(code);
   };
+  restart = () => void shutdown('restart asked by the hub', RESTART_EXIT_CODE);
   process.on('SIGHUP', () => kiosk.services.requestReload());
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
