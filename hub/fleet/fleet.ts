@@ -209,6 +209,7 @@ export class Fleet {
   }
 
   kioskDisconnected(kioskId: string): void {
+    if (this.closed) return; // the hub is closing: its sockets go, the database with them
     const l = this.live.get(kioskId);
     if (l?.online) this.goOffline(l, 'socket_closed');
   }
