@@ -5,8 +5,12 @@
  *   L3  SURNAME<<GIVEN<NAMES
  * OCR confusions are fixed by position (O→0 where a digit must be, 0→O where a letter must be)
  * before the check digits are verified; `mrz` (cheminfo, pure JS) verifies the ICAO check digits.
+ * When that fails, a check-digit-guided repair tries single edits OCR is known to make on spaced
+ * monospace text (a doubled/ghost glyph: one character too many; a lost filler) and accepts a result
+ * only when every check digit passes and exactly one reading does — no field is ever invented.
  */
 import { parse as parseMrzLib } from 'mrz';
+import { checkFields, type CheckCode } from './check.ts';
 import { FIELD_LABELS_VI, fromYymmdd, IdCardError, type IdCardFields } from './fields.ts';
 
 const TO_DIGIT: Record<string, string> = { O: '0', Q: '0', D: '0', U: '0', I: '1', L: '1', T: '1', Z: '2', S: '5', B: '8', G: '6', A: '4' };
@@ -36,6 +40,8 @@ export interface MrzResult {
   corrections: number;
   /** The composite check digit was unreadable and recomputed (field check digits still verified). */
   compositeMissing: boolean;
+  /** The lines were repaired by a check-digit-guided edit (a ghost character removed, a filler restored). */
+  repaired: boolean;
 }
 
 /** ICAO 9303 check digit (weights 7,3,1; `<` = 0, A = 10 …). */
@@ -77,8 +83,8 @@ function fitLength(line: string, lineIndex: number): string {
   return s;
 }
 
-/** Split OCR text into 3 MRZ lines of 30 (uppercase, spaces removed, fillers normalised). */
-export function normalizeMrzText(input: string | readonly string[]): [string, string, string] {
+/** The 3 MRZ lines of OCR text as read (uppercase, spaces removed, fillers normalised), any length. */
+export function rawMrzLines(input: string | readonly string[]): [string, string, string] {
   const raw = (typeof input === 'string' ? input.split(/\r?\n/) : [...input])
     .map((l) => l.toUpperCase().replace(/[«‹]/g, '<').replace(/\s+/g, ''))
     .filter((l) => l.length >= 20);
@@ -86,7 +92,13 @@ export function normalizeMrzText(input: string | readonly string[]): [string, st
   if (raw.length < 3) throw new IdCardError('mrz_format', `chỉ có ${raw.length}/3 dòng`);
   let start = raw.findIndex((l) => /^I[DO0]/.test(l) && raw.length - raw.indexOf(l) >= 3);
   if (start < 0 || raw.length - start < 3) start = raw.length - 3;
-  const lines = raw.slice(start, start + 3).map((l, i) => fitLength(l.replace(/[^A-Z0-9<]/g, (c) => TO_FILLER[c] ?? '<'), i));
+  const lines = raw.slice(start, start + 3).map((l) => l.replace(/[^A-Z0-9<]/g, (c) => TO_FILLER[c] ?? '<'));
+  return [lines[0]!, lines[1]!, lines[2]!];
+}
+
+/** Split OCR text into 3 MRZ lines of 30 (uppercase, spaces removed, fillers normalised). */
+export function normalizeMrzText(input: string | readonly string[]): [string, string, string] {
+  const lines = rawMrzLines(input).map((l, i) => fitLength(l, i));
   return [lines[0]!, lines[1]!, lines[2]!];
 }
 
@@ -132,11 +144,27 @@ const CHECK_FIELD: Record<string, { label: string; field?: keyof IdCardFields }>
  *   `check_digit` — "sai số kiểm tra: <field>" naming the first field whose check digit fails.
  */
 export function parseMrz(input: string | readonly string[], now: Date = new Date()): MrzResult {
-  const fixed = fixMrzConfusions(normalizeMrzText(input));
+  const raw = rawMrzLines(input);
+  let fitted: [string, string, string] | undefined;
+  let first: IdCardError;
+  try {
+    fitted = [fitLength(raw[0], 0), fitLength(raw[1], 1), fitLength(raw[2], 2)];
+    return parseFixedLines(fixMrzConfusions(fitted), now, false);
+  } catch (e) {
+    if (!(e instanceof IdCardError)) throw e;
+    first = e;
+  }
+  const repaired = repairByCheckDigits(raw, fitted, now);
+  if (repaired) return repaired;
+  throw first;
+}
+
+/** Verify 3 fixed lines of 30 and extract the fields (the strict path). */
+function parseFixedLines(fixed: { lines: [string, string, string]; corrections: number }, now: Date, repaired: boolean, unreadableComposite = false): MrzResult {
   const [l1, l3] = [fixed.lines[0], fixed.lines[2]];
   let l2 = fixed.lines[1];
   // A composite digit lost by OCR is recomputed: the field check digits below still verify every field.
-  const compositeMissing = l2[29] === '<';
+  const compositeMissing = l2[29] === '<' || unreadableComposite;
   if (compositeMissing) {
     l2 = l2.slice(0, 29) + icaoCheckDigit(l1.slice(5, 30) + l2.slice(0, 7) + l2.slice(8, 15) + l2.slice(18, 29));
     fixed.lines[1] = l2;
@@ -183,5 +211,132 @@ export function parseMrz(input: string | readonly string[], now: Date = new Date
   const [sur = '', given = ''] = l3.replace(/<+$/, '').split('<<');
   const name = [sur, given].map((p) => p.replace(/</g, ' ').trim()).filter(Boolean).join(' ');
   if (/^[A-Z]+( [A-Z]+)*$/.test(name) && name.length >= 2) fields.fullNameAscii = name;
-  return { fields, lines: fixed.lines, corrections: fixed.corrections, compositeMissing };
+  return { fields, lines: fixed.lines, corrections: fixed.corrections, compositeMissing, repaired };
+}
+
+const DIGITS = /^\d+$/;
+
+/** Line 1 after confusion fixes: document number, the 12-digit ID and both their check digits agree. */
+function line1Consistent(l1: string): boolean {
+  const doc = l1.slice(5, 14);
+  const id = l1.slice(15, 27);
+  return (
+    l1.startsWith('IDVNM') &&
+    DIGITS.test(doc) &&
+    DIGITS.test(id) &&
+    icaoCheckDigit(doc) === Number(l1[14]) &&
+    icaoCheckDigit(id) === Number(l1[29]) &&
+    id.slice(3) === doc &&
+    l1.slice(27, 29) === '<<'
+  );
+}
+
+/** Line 2 after confusion fixes: birth and expiry dates with their check digits, sex, nationality. */
+function line2Consistent(l2: string): boolean {
+  const birth = l2.slice(0, 6);
+  const expiry = l2.slice(8, 14);
+  return (
+    DIGITS.test(birth) &&
+    icaoCheckDigit(birth) === Number(l2[6]) &&
+    'MF<'.includes(l2[7]!) &&
+    DIGITS.test(expiry) &&
+    icaoCheckDigit(expiry) === Number(l2[14]) &&
+    l2.slice(15, 18) === 'VNM' &&
+    /^<+$/.test(l2.slice(18, 29))
+  );
+}
+
+/** What a repaired reading must also satisfy: the card's own redundancy beyond the check digits. */
+const REPAIR_MUST_AGREE: ReadonlySet<CheckCode> = new Set(['id_format', 'id_province', 'id_birth_year', 'id_sex', 'birth_implausible', 'expiry_not_birthday']);
+
+/**
+ * A repaired reading is kept only when the ID's structure agrees with line 2 (known province, the
+ * century+sex digit and the birth year's last two digits against the birth date and sex) and the
+ * expiry falls on the 14th/25th/40th/60th birthday — so a chance check-digit match is not enough.
+ */
+function structureAgrees(f: IdCardFields, now: Date): boolean {
+  if (!f.idNumber || !f.dateOfBirth || !f.sex) return false;
+  return !checkFields(f, now).issues.some((i) => REPAIR_MUST_AGREE.has(i.code));
+}
+
+/**
+ * The single edits tried on a line of OCR text: one character removed (a doubled or ghost glyph),
+ * one filler added next to a filler (a lost `<`), or both on a line of the right length. Positions
+ * 0–4 of line 1 (`IDVNM`) are never edited. Returns distinct lines of 30.
+ */
+export function mrzLineEdits(line: string, lineIndex: number): string[] {
+  const from = lineIndex === 0 ? 5 : 0;
+  const out = new Set<string>();
+  const deletions = (s: string): string[] => {
+    const r: string[] = [];
+    for (let i = from; i < s.length; i++) r.push(s.slice(0, i) + s.slice(i + 1));
+    return r;
+  };
+  const insertions = (s: string): string[] => {
+    const r: string[] = [];
+    for (let i = from; i <= s.length; i++) if (s[i - 1] === '<' || s[i] === '<') r.push(s.slice(0, i) + '<' + s.slice(i));
+    return r;
+  };
+  if (line.length === 31) for (const d of deletions(line)) out.add(d);
+  else if (line.length === 29) for (const d of insertions(line)) out.add(d);
+  else if (line.length === 30) for (const d of deletions(line)) for (const e of insertions(d)) if (e !== line) out.add(e);
+  return [...out].filter((l) => l.length === 30);
+}
+
+/**
+ * Check-digit-guided repair: every combination of single edits of lines 1 and 2 is fixed for
+ * confusions and kept only when line 1 (document number = last 9 of the ID, both check digits) and
+ * line 2 (both date check digits) are consistent, the composite digit matches — or, unreadable
+ * (a letter where only a digit can be), is recomputed as when OCR loses it — and the ID's structure
+ * agrees with the dates and sex (`structureAgrees`). Exactly one distinct reading must survive;
+ * otherwise nothing is returned.
+ */
+function repairByCheckDigits(raw: readonly [string, string, string], fitted: [string, string, string] | undefined, now: Date): MrzResult | undefined {
+  let l3: string;
+  try {
+    l3 = fitted?.[2] ?? fitLength(raw[2], 2);
+  } catch {
+    return undefined;
+  }
+  const options = (li: 0 | 1): string[] => {
+    const set = new Set(mrzLineEdits(raw[li], li));
+    if (raw[li].length === 30) set.add(raw[li]);
+    try {
+      set.add(fitted?.[li] ?? fitLength(raw[li], li));
+    } catch {
+      /* no plain fit: edits only */
+    }
+    return [...set];
+  };
+  const ok1 = new Map<string, string>();
+  for (const c of options(0)) {
+    const f = fixMrzConfusions([c, '<'.repeat(30), l3]).lines[0];
+    if (line1Consistent(f)) ok1.set(f, c);
+  }
+  const ok2 = new Map<string, string>();
+  for (const c of options(1)) {
+    const f = fixMrzConfusions(['<'.repeat(30), c, l3]).lines[1];
+    if (line2Consistent(f)) ok2.set(f, c);
+  }
+  const found: MrzResult[] = [];
+  for (const [f1, c1] of ok1) {
+    for (const [f2, c2] of ok2) {
+      const composite = icaoCheckDigit(f1.slice(5, 30) + f2.slice(0, 7) + f2.slice(8, 15) + f2.slice(18, 29));
+      const last = f2[29]!;
+      const unreadable = !/[0-9<]/.test(last);
+      if (!unreadable && last !== '<' && Number(last) !== composite) continue;
+      const fixed = fixMrzConfusions([c1, c2, l3]);
+      try {
+        const r = parseFixedLines(fixed, now, true, unreadable);
+        r.corrections += [c1, c2].filter((c, i) => c !== raw[i]).length;
+        if (structureAgrees(r.fields, now)) found.push(r);
+      } catch {
+        /* a check the quick tests above do not cover failed: not this one */
+      }
+    }
+  }
+  const distinct = new Set(found.map((r) => JSON.stringify(r.fields)));
+  if (distinct.size !== 1) return undefined;
+  // Of the equivalent readings, the one that kept the composite digit it read, with the fewest changes.
+  return found.sort((a, b) => Number(a.compositeMissing) - Number(b.compositeMissing) || a.corrections - b.corrections)[0];
 }

@@ -83,7 +83,8 @@ export interface CardDetection {
   coverage: number;
 }
 
-function otsu(hist: Uint32Array, total: number): number {
+/** Otsu's threshold of a 256-bin histogram. */
+export function otsu(hist: Uint32Array, total: number): number {
   let sum = 0;
   for (let i = 0; i < 256; i++) sum += i * hist[i]!;
   let sumB = 0;
