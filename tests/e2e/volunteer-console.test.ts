@@ -10,17 +10,16 @@
  * as a pointer with a selector; typing only after the resident's grant;
  * hang-up with a note, which shows in the history.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRepository } from '../../hub/db/index.ts';
 import { launchChromium, MEDIA_ARGS } from '../support/browser.ts';
+import { ensureConsolesBuilt, trackedPage } from '../support/help-rig.ts';
 import { ROOT, tempDir } from '../support/paths.ts';
 import { enrolKiosk, kioskClient, seedUsers, startHub, type Client, type Running } from '../unit/hub/helpers.ts';
 
-const VOLUNTEER_HTML = path.join(ROOT, 'dist', 'consoles', 'volunteer', 'index.html');
 const RECORD_UMD = path.join(ROOT, 'node_modules', '@rrweb', 'record', 'dist', 'record.umd.min.cjs');
 const KIOSK_ID = 'kiosk-vol-e2e';
 const ID_NUMBER = '001203004567';
@@ -45,9 +44,7 @@ describe('volunteer console in Chromium', () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(VOLUNTEER_HTML) || !readFileSync(VOLUNTEER_HTML, 'utf8').includes('<script type="module"')) {
-      execFileSync('npx', ['vite', 'build', '--config', 'hub/consoles/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', timeout: 120_000 });
-    }
+    ensureConsolesBuilt();
     const file = path.join(tempDir('volunteer-e2e'), 'hub.sqlite');
     const repo = await openRepository(`sqlite:${file}`);
     await seedUsers(repo);
@@ -56,16 +53,7 @@ describe('volunteer console in Chromium', () => {
     const secret = await enrolKiosk(hub, KIOSK_ID);
     kiosk = await kioskClient(hub, KIOSK_ID, secret);
     browser = await launchChromium([...MEDIA_ARGS, '--autoplay-policy=no-user-gesture-required']);
-    const newPage = async (viewport: { width: number; height: number }, label: string) => {
-      const ctx = await browser.newContext({ viewport });
-      contexts.push(ctx);
-      const page = await ctx.newPage();
-      page.on('console', (m) => {
-        if (m.type() === 'error' && !/\/api\/me$|favicon\.ico$/.test(m.location().url)) errors.push(`${label}: ${m.text()} @ ${m.location().url}`);
-      });
-      page.on('pageerror', (e) => errors.push(`${label}: ${String(e)}`));
-      return page;
-    };
+    const newPage = (viewport: { width: number; height: number }, label: string) => trackedPage(browser, viewport, label, errors, contexts);
     v1 = await newPage({ width: 1366, height: 768 }, 'v1');
     v2 = await newPage({ width: 390, height: 844 }, 'v2');
 

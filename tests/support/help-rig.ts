@@ -53,16 +53,7 @@ export async function startHelpRig(hubOpts: HubOptions = {}): Promise<HelpRig> {
   const browser = await launchChromium([...MEDIA_ARGS, '--autoplay-policy=no-user-gesture-required']);
   const contexts: BrowserContext[] = [];
   const errors: string[] = [];
-  const page = async (viewport: { width: number; height: number }, label: string) => {
-    const ctx = await browser.newContext({ viewport });
-    contexts.push(ctx);
-    const p = await ctx.newPage();
-    p.on('console', (m) => {
-      if (m.type() === 'error' && !/\/api\/me$|favicon\.ico$/.test(m.location().url)) errors.push(`${label}: ${m.text()} @ ${m.location().url}`);
-    });
-    p.on('pageerror', (e) => errors.push(`${label}: ${String(e)}`));
-    return p;
-  };
+  const page = (viewport: { width: number; height: number }, label: string) => trackedPage(browser, viewport, label, errors, contexts);
   const kioskPage = await page({ width: 1920, height: 1080 }, 'kiosk');
 
   const rig: HelpRig = {
@@ -97,6 +88,18 @@ export async function startHelpRig(hubOpts: HubOptions = {}): Promise<HelpRig> {
     },
   };
   return rig;
+}
+
+/** A page in its own context whose console errors and page errors are collected (the pre-login 401 of /api/me and a missing favicon excepted). */
+export async function trackedPage(browser: Browser, viewport: { width: number; height: number }, label: string, errors: string[], contexts: BrowserContext[]): Promise<Page> {
+  const ctx = await browser.newContext({ viewport });
+  contexts.push(ctx);
+  const p = await ctx.newPage();
+  p.on('console', (m) => {
+    if (m.type() === 'error' && !/\/api\/me$|favicon\.ico$/.test(m.location().url)) errors.push(`${label}: ${m.text()} @ ${m.location().url}`);
+  });
+  p.on('pageerror', (e) => errors.push(`${label}: ${String(e)}`));
+  return p;
 }
 
 /** Polls until a test id's attribute has the value (or throws after the timeout). */
