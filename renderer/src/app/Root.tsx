@@ -23,6 +23,7 @@ import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { errorText, isNoSession, type Localized } from './errors.ts';
 import { ResidentApp } from './ResidentApp.tsx';
 import { StaffCorner, StaffPanel } from './StaffExit.tsx';
+import { EnrolmentScreen } from '../staff/Enrolment.tsx';
 import { TimeoutWarning } from './TimeoutWarning.tsx';
 import { VoiceContext, type VoiceControls } from '../voice/context.ts';
 import { createSpeaker, screenText } from '../voice/voice.ts';
@@ -286,13 +287,23 @@ export function Root(props: { connection: Connection }) {
   }
 
   const maintenance = booted.info.maintenance.active && !sessionActive;
+  /** A new kiosk not yet enrolled with the ward's hub: the enrolment screen, not the welcome (docs/fleet.md). */
+  const enrolmentNeeded = booted.info.enrolment === 'needed' && !sessionActive;
 
   return (
     <KioskContext.Provider value={kiosk}>
       <VoiceContext.Provider value={voice}>
       <div id="app-frame" className="frame">
         <ErrorBoundary key={generation} lang={lang} onReset={() => void endSession('cancelled')}>
-          {maintenance ? <Maintenance /> : sessionActive ? <ResidentApp key={generation} entry={entry} /> : <Welcome key={generation} />}
+          {enrolmentNeeded ? (
+            <EnrolmentScreen onStaff={() => setStaffOpen(true)} />
+          ) : maintenance ? (
+            <Maintenance />
+          ) : sessionActive ? (
+            <ResidentApp key={generation} entry={entry} />
+          ) : (
+            <Welcome key={generation} />
+          )}
         </ErrorBoundary>
         <div className="banner-slot" aria-live="polite">
           {reconnecting ? (

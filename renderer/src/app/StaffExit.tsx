@@ -6,6 +6,7 @@
 import { useMemo, useState } from 'react';
 import { KioskError } from '../../../common/contract/kiosk-api.ts';
 import { createTapCounter } from '../staff/taps.ts';
+import { StaffHub } from '../staff/Enrolment.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { useKiosk } from './context.ts';
 
@@ -84,6 +85,7 @@ export function StaffPanel(props: { onClose: () => void }) {
         <p className="note">
           {k.info.kioskId} · {k.info.appVersion} · {k.info.configVersion}
         </p>
+        <StaffHub />
         {exiting ? <p role="status">{t('staffExiting')}</p> : null}
       </Dialog>
     );

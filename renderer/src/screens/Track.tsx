@@ -100,6 +100,11 @@ export function TrackScreen(props: { onBack: () => void }) {
             {t('trackLabel')}: <strong>{result.code}</strong>
           </p>
           {result.serviceName ? <p className="service-name-small">{t('trackService', { name: loc(lang, result.serviceName) })}</p> : null}
+          {result.mayBeOutdated ? (
+            <p className="callout track-outdated" data-testid="track-outdated" role="status">
+              {t('trackOutdated')}
+            </p>
+          ) : null}
           <ol className="timeline" data-testid="track-timeline">
             {timelineSteps(result.timeline).map((st, i) => (
               <li key={i} className={`timeline-step step-${st.state} status-${st.status}`} data-testid={`track-step-${st.status}`}>

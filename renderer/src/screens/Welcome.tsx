@@ -75,7 +75,12 @@ export function Maintenance() {
     <>
       <Toolbar screen="maintenance" />
       <Screen name="maintenance" title={t('maintenanceTitle')}>
-        <p className="maintenance-message">{message ? loc(k.lang, message) : t('maintenanceDefault')}</p>
+        <p className="maintenance-message" data-testid="maintenance-message">{message ? loc(k.lang, message) : t('maintenanceDefault')}</p>
+        {k.info.maintenance.instead ? (
+          <p className="maintenance-instead" data-testid="maintenance-instead">
+            {t('maintenanceInstead', { place: loc(k.lang, k.info.maintenance.instead) })}
+          </p>
+        ) : null}
         <p className="welcome-contact">
           {t('hotline', { phone: k.info.ward.hotline })}
           <br />
