@@ -76,6 +76,11 @@ export interface LiveState {
 
 export const EMPTY: LiveState = { kiosks: {}, alerts: [], applications: [], commands: {}, configTick: 0, screenshotTick: 0 };
 
+/** A real kiosk can acknowledge a command before the POST that issued it has answered: never go back to pending. */
+function keepAcked(prev: CommandView | undefined, next: CommandView): CommandView {
+  return prev?.ackedAt && !next.ackedAt ? prev : next;
+}
+
 export type LiveAction =
   | { type: 'kiosks.load'; kiosks: KioskStatusView[] }
   | { type: 'alerts.load'; alerts: AlertView[] }
@@ -113,11 +118,11 @@ export function reduce(s: LiveState, a: LiveAction): LiveState {
       return { ...s, applications: upsert(s.applications, a.application) };
     case 'commands.load': {
       const commands = { ...s.commands };
-      for (const c of a.commands) commands[c.id] = c;
+      for (const c of a.commands) commands[c.id] = keepAcked(commands[c.id], c);
       return { ...s, commands };
     }
     case 'fleet.command':
-      return { ...s, commands: { ...s.commands, [a.command.id]: a.command } };
+      return { ...s, commands: { ...s.commands, [a.command.id]: keepAcked(s.commands[a.command.id], a.command) } };
     case 'fleet.config':
       return { ...s, configTick: s.configTick + 1 };
     case 'fleet.screenshot':

@@ -101,6 +101,15 @@ describe('staff console logic', () => {
     expect(printerVi(s.kiosks.b!.health)).toBe('Hết giấy');
     expect(reduce(s, { type: 'fleet.config' }).configTick).toBe(1);
   });
+  it('a command acknowledged before its POST answered stays acknowledged', () => {
+    const pending = { id: '0b6f7c1e-2d3a-4b5c-8d9e-0f1a2b3c4d5e', kioskId: 'a', ward: WARD, kind: 'maintenance' as const, maintenance: { active: false, message: null, instead: null }, issuedBy: 'canbo', issuedAt: 1, ackedAt: null, result: null, detail: null };
+    const acked = { ...pending, ackedAt: 2, result: 'ok' as const };
+    let s = reduce(EMPTY, { type: 'fleet.command', command: acked }); // the kiosk's ack, over the console socket
+    s = reduce(s, { type: 'fleet.command', command: pending }); // then the POST's answer
+    expect(s.commands[pending.id]!.result).toBe('ok');
+    s = reduce(s, { type: 'commands.load', commands: [pending] });
+    expect(s.commands[pending.id]!.result).toBe('ok');
+  });
   it('editor: JSON syntax errors, then schema issues by path', () => {
     expect(checkEditor('{', JSON.stringify(SMALL_CATALOGUE), WARD).syntax[0]!.message).toMatch(/^JSON không hợp lệ/);
     const c = checkEditor(JSON.stringify({ ...BASE_SETTINGS, timeouts: { idleSeconds: 5, warningSeconds: 30 } }), JSON.stringify(SMALL_CATALOGUE), WARD);
