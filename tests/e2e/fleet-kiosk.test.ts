@@ -1,0 +1,195 @@
+/**
+ * Issue 7 end to end with the REAL kiosk: the kiosk host (services + fleet
+ * agent, virtual printer and scanner) in its own process, its renderer in
+ * Chromium, a real hub, and the staff console in a second Chromium page.
+ *
+ *  1. a new kiosk shows the enrolment screen; staff make a code in the console
+ *     and type it on the kiosk's code pad behind the staff PIN; the kiosk
+ *     appears online in the console;
+ *  2. the virtual printer runs out of paper: the console shows it and alerts;
+ *  3. staff publish a config (the kiosk runs it: new hotline on its screen, the
+ *     console shows the version it reports), publish another, roll back;
+ *  4. maintenance from the device page: the kiosk shows "Tạm ngưng phục vụ"
+ *     with where to go instead; then off, welcome again;
+ *  5. a resident applies at the kiosk; the application arrives in the inbox;
+ *     staff set "cần bổ sung" with a note; the kiosk's track screen shows it.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APPLICATION_CODE_RE } from '../../common/contract/kiosk-api.ts';
+import { openRepository } from '../../hub/db/index.ts';
+import { launchChromium } from '../support/browser.ts';
+import { startKioskProcess, writeConfig, type KioskProcess } from '../support/kiosk-process.ts';
+import { FIXTURE_CATALOGUE, ROOT, tempDir } from '../support/paths.ts';
+import { BASE_SETTINGS } from '../unit/fleet/helpers.ts';
+import { seedUsers, startHub, WARD, type Running } from '../unit/hub/helpers.ts';
+
+const STAFF_HTML = path.join(ROOT, 'dist', 'consoles', 'staff', 'index.html');
+/** What staff publish: the test catalogue without its deliberately broken entry (the hub refuses broken entries). */
+const fixture = JSON.parse(readFileSync(FIXTURE_CATALOGUE, 'utf8')) as { services: { code: string }[] } & Record<string, unknown>;
+const CATALOGUE = { ...fixture, services: fixture.services.filter((s) => s.code !== '9.999999') };
+const settings = (hotline: string) => ({ ...BASE_SETTINGS, ward: { ...BASE_SETTINGS.ward, hotline } });
+
+describe('the real kiosk in the fleet (Chromium: kiosk screen + staff console)', () => {
+  let hub: Running;
+  let kiosk: KioskProcess;
+  let browser: Browser;
+  let staff: Page;
+  let screen: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(STAFF_HTML) || !readFileSync(STAFF_HTML, 'utf8').includes('<script type="module"')) {
+      execFileSync('npx', ['vite', 'build', '--config', 'hub/consoles/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', timeout: 120_000 });
+    }
+    const file = path.join(tempDir('fleet-e2e'), 'hub.sqlite');
+    const repo = await openRepository(`sqlite:${file}`);
+    await seedUsers(repo);
+    await repo.close();
+    hub = await startHub(`sqlite:${file}`, { fleet: { consoleFlushMs: 100 } });
+    // A new kiosk: its config names the ward's hub; it has no device secret yet.
+    kiosk = await startKioskProcess({ configPath: writeConfig((c) => (c.hub = { url: hub.url })) });
+    browser = await launchChromium();
+    staff = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
+    screen = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+    staff.on('console', (m) => m.type() === 'error' && !/\/api\/me$|favicon\.ico$/.test(m.location().url) && errors.push(`staff: ${m.text()} @ ${m.location().url}`));
+    staff.on('pageerror', (e) => errors.push(`staff: ${String(e)}`));
+    screen.on('pageerror', (e) => errors.push(`kiosk: ${String(e)}`));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await kiosk?.stop();
+    await hub?.hub.close();
+  });
+
+  const kioskScreen = () => screen.locator('[data-screen]').first().getAttribute('data-screen');
+  const typeKeys = async (text: string) => {
+    for (const ch of text) await screen.getByTestId(ch === ' ' ? 'key-space' : `key-${ch.toLowerCase()}`).first().click();
+  };
+
+  it('enrols, shows paper-out, runs a published config and its rollback, goes into maintenance and back, delivers and tracks an application', async () => {
+    // ---------------------------------------------------------------- 1. enrolment
+    await staff.goto(`${hub.url}/staff/`);
+    await staff.getByTestId('login-username').fill('canbo');
+    await staff.getByTestId('login-password').fill('hotro-2468');
+    await staff.getByTestId('login-submit').click();
+    await expect.poll(() => staff.getByTestId('live-state').textContent(), { timeout: 10_000 }).toBe('Trực tiếp');
+    await staff.getByTestId('make-code').click();
+    await expect.poll(() => staff.getByTestId('enrol-code').textContent(), { timeout: 5000 }).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
+    const code = (await staff.getByTestId('enrol-code').textContent())!;
+
+    await screen.goto(kiosk.url);
+    await expect.poll(kioskScreen, { timeout: 15_000 }).toBe('enrolment');
+    await expect(screen.locator('h1').innerText()).resolves.toBe('Kiosk chưa được đăng ký với máy chủ của phường');
+    await screen.getByTestId('enrol-open-staff').click();
+    for (const d of '2468') await screen.getByTestId(`pin-${d}`).click();
+    await screen.getByTestId('pin-ok').click();
+    await screen.getByTestId('staff-hub').waitFor({ timeout: 5000 });
+    for (const ch of code) await screen.getByTestId(`enrol-key-${ch}`).click();
+    await expect(screen.getByTestId('enrol-code-input').getAttribute('data-code')).resolves.toBe(code);
+    await screen.getByTestId('enrol-submit').click();
+    await expect.poll(() => screen.getByTestId('enrol-message').textContent(), { timeout: 10_000 }).toBe('Đã đăng ký. Kiosk đang kết nối với máy chủ của phường.');
+    await expect.poll(() => screen.getByTestId('staff-hub-state').getAttribute('data-hub'), { timeout: 10_000 }).toBe('connected');
+    await screen.getByTestId('staff-close').click();
+    await expect.poll(kioskScreen, { timeout: 5000 }).toBe('welcome');
+
+    const row = staff.getByTestId('kiosk-hang-bai-01');
+    await expect.poll(() => row.getAttribute('data-online'), { timeout: 10_000 }).toBe('true');
+    await expect.poll(() => row.textContent(), { timeout: 5000 }).toContain('Kiosk số 1');
+
+    // ---------------------------------------------------------------- 2. paper out
+    await kiosk.setPrinter({ paperOut: true });
+    await expect.poll(() => row.getByTestId('kiosk-printer').textContent(), { timeout: 15_000 }).toBe('Hết giấy');
+    await staff.getByTestId('tab-alerts').click();
+    await expect.poll(() => staff.getByTestId('alert-paper-out').getAttribute('data-state'), { timeout: 5000 }).toBe('open');
+    await kiosk.setPrinter({ paperOut: false });
+    await staff.getByTestId('tab-fleet').click();
+    await expect.poll(() => row.getByTestId('kiosk-printer').textContent(), { timeout: 15_000 }).not.toBe('Hết giấy');
+
+    // ---------------------------------------------------------------- 3. config, rollback
+    await staff.getByTestId('tab-config').click();
+    await staff.getByTestId('config-editor').fill(JSON.stringify(settings('024 3825 9999'), null, 2));
+    await staff.getByTestId('catalogue-editor').fill(JSON.stringify(CATALOGUE, null, 2));
+    await staff.getByTestId('publish').click();
+    await expect.poll(() => staff.getByTestId('current-version').textContent(), { timeout: 5000 }).toBe('phiên bản 1');
+    // Nobody is using the kiosk: it applies the version at once.
+    await expect.poll(() => screen.locator('main').innerText(), { timeout: 10_000 }).toContain('024 3825 9999');
+    await staff.getByTestId('config-editor').fill(JSON.stringify(settings('024 3825 7777'), null, 2));
+    await staff.getByTestId('publish').click();
+    await expect.poll(() => staff.getByTestId('current-version').textContent(), { timeout: 5000 }).toBe('phiên bản 2');
+    await expect.poll(() => screen.locator('main').innerText(), { timeout: 10_000 }).toContain('024 3825 7777');
+    await staff.getByTestId('rollback').click();
+    await expect.poll(() => staff.getByTestId('current-version').textContent(), { timeout: 5000 }).toBe('phiên bản 3');
+    await expect.poll(() => screen.locator('main').innerText(), { timeout: 10_000 }).toContain('024 3825 9999');
+    // The kiosk reports what it runs: version 3, the published one.
+    await staff.getByTestId('tab-fleet').click();
+    await expect.poll(() => row.getByTestId('kiosk-config').textContent(), { timeout: 10_000 }).toBe('3');
+
+    // ---------------------------------------------------------------- 4. maintenance
+    await row.click();
+    await expect.poll(() => staff.getByTestId('device-title').textContent(), { timeout: 5000 }).toContain('hang-bai-01');
+    await staff.getByTestId('maint-message').fill('Máy đang được bảo trì, xin lỗi ông/bà.');
+    await staff.getByTestId('maint-instead').fill('Bộ phận một cửa, tầng 1 UBND phường');
+    await staff.getByTestId('cmd-maintenance-on').click();
+    await expect.poll(kioskScreen, { timeout: 10_000 }).toBe('maintenance');
+    await expect(screen.locator('h1').innerText()).resolves.toBe('Tạm ngưng phục vụ');
+    await expect(screen.getByTestId('maintenance-message').innerText()).resolves.toBe('Máy đang được bảo trì, xin lỗi ông/bà.');
+    await expect(screen.getByTestId('maintenance-instead').innerText()).resolves.toBe('Xin mời ông/bà đến: Bộ phận một cửa, tầng 1 UBND phường');
+    await expect.poll(() => staff.locator('[data-testid="command-maintenance"][data-result="ok"]').count(), { timeout: 5000 }).toBe(1);
+    await staff.getByTestId('cmd-maintenance-off').click();
+    await expect.poll(kioskScreen, { timeout: 10_000 }).toBe('welcome');
+    await expect.poll(() => staff.locator('[data-testid="command-maintenance"][data-result="ok"]').count(), { timeout: 5000 }).toBe(2);
+
+    // ---------------------------------------------------------------- 5. an application, its status, the track screen
+    await screen.getByTestId('welcome-start').click();
+    await expect.poll(kioskScreen).toBe('home');
+    await screen.getByTestId('service-1.001193').first().click();
+    await expect.poll(kioskScreen).toBe('service');
+    await screen.getByTestId('service-apply').click();
+    await expect.poll(kioskScreen).toBe('question');
+    await screen.getByTestId('kb-telex').click();
+    await typeKeys('traanf an');
+    await screen.getByTestId('question-next').click();
+    await typeKeys('05092024');
+    await screen.getByTestId('question-next').click();
+    await screen.getByTestId('choice-nu').click();
+    await screen.getByTestId('question-next').click();
+    await typeKeys('001190012345');
+    await screen.getByTestId('question-next').click();
+    await screen.getByTestId('question-next').click(); // the phone number is optional
+    await expect.poll(kioskScreen).toBe('check');
+    await screen.getByTestId('consent').click();
+    await screen.getByTestId('submit').click();
+    await expect.poll(kioskScreen, { timeout: 10_000 }).toBe('confirmation');
+    const appCode = (await screen.getByTestId('application-code').innerText()).trim();
+    expect(appCode).toMatch(APPLICATION_CODE_RE);
+    await screen.getByTestId('finish').click();
+    await screen.getByTestId('rating-5').click();
+    await expect.poll(kioskScreen, { timeout: 10_000 }).toBe('welcome');
+
+    await staff.getByTestId('tab-inbox').click();
+    const app = staff.getByTestId(`application-${appCode}`);
+    await expect.poll(() => app.getAttribute('data-status'), { timeout: 10_000 }).toBe('received');
+    await app.getByTestId('status-select').selectOption('needs-more');
+    await app.getByLabel('Ghi chú cho người dân').fill('Xin bổ sung bản sao giấy chứng sinh.');
+    await app.getByTestId('status-save').click();
+    await expect.poll(() => app.getAttribute('data-status'), { timeout: 5000 }).toBe('needs-more');
+
+    await screen.getByTestId('welcome-track').click();
+    await expect.poll(kioskScreen).toBe('track');
+    await typeKeys(appCode.replace(/[^0-9A-Za-z]/g, ''));
+    await expect(screen.getByTestId('track-input').inputValue()).resolves.toBe(appCode);
+    await screen.getByTestId('track-submit').click();
+    const timeline = screen.getByTestId('track-timeline');
+    await timeline.waitFor({ timeout: 10_000 });
+    await expect(screen.getByTestId('track-step-needs-more').innerText()).resolves.toContain('Cần bổ sung');
+    await expect(timeline.innerText()).resolves.toContain('Xin bổ sung bản sao giấy chứng sinh.');
+    expect(await screen.getByTestId('track-outdated').count()).toBe(0); // the hub answered
+
+    expect(errors).toEqual([]);
+    expect(JSON.stringify(await hub.hub.repo.listAudit({ limit: 500 }))).not.toContain('Trần An');
+  });
+});
