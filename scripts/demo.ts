@@ -15,13 +15,36 @@ const dataDir = process.env.WARD_KIOSK_DATA ?? path.join(os.tmpdir(), 'ward-kios
 const wanted = Number(process.env.WARD_KIOSK_PORT ?? 4610);
 const receiptsDir = path.join(dataDir, 'receipts');
 
+/** The demo kiosk: enrols with the demo hub on its first start, then heartbeats, takes published configs and commands (docs/fleet.md). */
+const kioskOptions = (port: number, token?: string) => ({ port, token, dataDir, receiptsDir, configPath, hubEnrolmentCode, restart: () => void restartKiosk() });
 async function launch() {
   try {
-    return await launchBrowserKiosk({ port: wanted, dataDir, receiptsDir, configPath, hubEnrolmentCode });
+    return await launchBrowserKiosk(kioskOptions(wanted));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
-    return launchBrowserKiosk({ port: 0, dataDir, receiptsDir, configPath, hubEnrolmentCode }); // the usual port is taken: any free one
+    return launchBrowserKiosk(kioskOptions(0)); // the usual port is taken: any free one
   }
+}
+
+/** The hub's restart command: the demo has no launcher, so it stops the kiosk and starts it again at the same address (the open page reconnects). */
+let restarting = false;
+async function restartKiosk(): Promise<void> {
+  if (restarting || closing) return;
+  restarting = true;
+  try {
+    const { port, token } = kiosk.host;
+    await kiosk.close();
+    kiosk = await launchBrowserKiosk(kioskOptions(port, token));
+    writeDevices();
+    process.stdout.write(`kiosk restarted (asked by the hub): ${kiosk.host.kioskUrl}\n`);
+  } finally {
+    restarting = false;
+  }
+}
+
+function writeDevices(): void {
+  const scannerHostPath = kiosk.services.idcard.virtualHostPath;
+  if (scannerHostPath) writeFileSync(path.join(dataDir, 'devices.json'), JSON.stringify({ scannerHostPath }));
 }
 
 // The hub (help calls, fleet) on its embedded database, with demo volunteers and staff.
@@ -55,22 +78,19 @@ const shipped = JSON.parse(readFileSync(path.join(REPO_ROOT, 'kiosk-config', 'de
 writeFileSync(configPath, JSON.stringify({ ...shipped, hub: { url: hubUrl } }, null, 2));
 const hubEnrolmentCode = await enrolmentCode();
 
-const kiosk = await launch();
+let closing = false;
+let kiosk = await launch();
 const p = kiosk.services.problems();
 for (const line of [...p.config, ...p.catalogueFile]) process.stderr.write(`config problem: ${line}\n`);
 process.stdout.write(`kiosk: ${kiosk.host.kioskUrl}\n`);
-const scannerHostPath = kiosk.services.idcard.virtualHostPath;
-if (scannerHostPath) {
-  writeFileSync(path.join(dataDir, 'devices.json'), JSON.stringify({ scannerHostPath }));
-  process.stdout.write(`scanner: virtual ID-card scanner — feed it with: npm run --silent scan\n`);
-}
+writeDevices();
+if (kiosk.services.idcard.virtualHostPath) process.stdout.write(`scanner: virtual ID-card scanner — feed it with: npm run --silent scan\n`);
 process.stdout.write(`volunteer: ${hubUrl}/volunteer/\n`);
-process.stdout.write(`staff: ${hubUrl}/staff/\n`);
+process.stdout.write(`staff: ${hubUrl}/staff/ (the demo kiosk is in "Máy kiosk": live status, config, commands, applications)\n`);
 process.stdout.write(`(hub demo users: tnv1, tnv2 — volunteers; canbo — staff; password ${DEMO_PASSWORD})\n`);
 if (kiosk.services.receipts.virtualPrinter) process.stdout.write(`printer: virtual receipt printer — what it prints is saved as PNG in ${receiptsDir}\n`);
 process.stdout.write(`(data: ${dataDir}; staff exit: tap the top-left corner 5 times, PIN 2468; Ctrl+C to stop)\n`);
 
-let closing = false;
 async function shutdown(signal: string): Promise<void> {
   if (closing) return;
   closing = true;
