@@ -31,6 +31,7 @@ import { testReceipt } from './fleet/print-test.ts';
 import { loadEffectiveCatalogue, loadEffectiveConfig } from './fleet/published.ts';
 import { createLogger, type Logger } from './log.ts';
 import QRCode from 'qrcode';
+import { CAMERA_CANDIDATES_KEY, IdCardCamera } from './devices/idcard-camera.ts';
 import { CONSENT_KEY, IdCardReader, READING_KEY } from './devices/idcard-reader.ts';
 import { ReceiptService } from './devices/receipt-printer.ts';
 import { enrolWithHub, HubClient, type HubState } from './hub/hub-client.ts';
@@ -90,6 +91,8 @@ export class KioskServices implements KioskServicesApi {
   private readonly handlers: { [M in KioskMethod]: Handler<M> };
   private readonly releaseLock: () => void;
   readonly idcard: IdCardReader;
+  /** Camera frames from the renderer's preview (when the config has `devices.camera`). */
+  readonly idcardCamera: IdCardCamera;
   readonly receipts: ReceiptService;
   private hub: HubClient | null = null;
   /** Issue 7: heartbeats, published config, commands, outbox delivery, track, statistics (services/fleet/). */
@@ -115,6 +118,7 @@ export class KioskServices implements KioskServicesApi {
         extended: (state) => this.emit('session.extended', state),
         ended: (reason, info) => {
           this.closeHelp();
+          this.idcardCamera.sessionEnded();
           this.store.increment(`sessions:${reason}`);
           this.log.info('session.ended', { reason, durationMs: info.durationMs, extensions: info.extensions });
           this.emit('session.ended', { reason });
@@ -131,6 +135,16 @@ export class KioskServices implements KioskServicesApi {
         read: (reading) => this.emit('idcard.read', reading),
         error: (e) => this.emit('idcard.error', e),
         status: () => this.fleet.deviceChanged(),
+      },
+      this.log,
+    );
+    this.idcardCamera = new IdCardCamera(
+      () => this.config.devices.camera,
+      this.sessions,
+      {
+        read: (reading) => this.emit('idcard.read', reading),
+        error: (e) => this.emit('idcard.error', e),
+        camera: (open) => this.emit('idcard.camera', { open }),
       },
       this.log,
     );
@@ -249,6 +263,8 @@ export class KioskServices implements KioskServicesApi {
     } catch (e) {
       this.log.error('scanner.start-failed', { error: e instanceof Error ? e.message : String(e) });
     }
+    // The camera's readers (OCR workers, QR wasm) warm up in the background: the first resident does not wait.
+    this.idcardCamera.warm();
     try {
       await this.receipts.start();
     } catch (e) {
@@ -273,6 +289,7 @@ export class KioskServices implements KioskServicesApi {
     await this.fleet.close();
     await this.hub?.stop();
     await this.idcard.stop();
+    await this.idcardCamera.stop();
     await this.receipts.stop();
     this.sessions.dispose();
     this.listeners.clear();
@@ -480,8 +497,11 @@ export class KioskServices implements KioskServicesApi {
       },
       'idcard.consent': ({ allow }) => {
         this.sessions.put(CONSENT_KEY, allow);
-        if (!allow) this.sessions.remove(READING_KEY);
-        return { listening: allow, scanner: this.idcard.status };
+        if (!allow) {
+          this.sessions.remove(READING_KEY);
+          this.idcardCamera.close();
+        }
+        return { listening: allow, scanner: this.idcard.status, camera: this.idcardCamera.available };
       },
       'idcard.reading': () => {
         if (!this.sessions.active) throw new NoSessionError();
@@ -489,8 +509,11 @@ export class KioskServices implements KioskServicesApi {
       },
       'idcard.clear': () => {
         this.sessions.remove(READING_KEY);
+        this.sessions.remove(CAMERA_CANDIDATES_KEY);
         return { cleared: true as const };
       },
+      'idcard.camera': ({ open }) => this.idcardCamera.setOpen(open),
+      'idcard.frame': ({ jpeg, mode }) => this.idcardCamera.frame(jpeg, mode),
       'voice.speak': async ({ text, lang }) => {
         if (!this.config.accessibility.voiceGuidance) throw kioskError('E_UNAVAILABLE');
         const wav = await synthesize(text, lang);

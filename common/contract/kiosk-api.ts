@@ -11,6 +11,7 @@
 import { z } from 'zod';
 import { CatalogueProblem, CategorySchema, ServiceSchema } from '../../kiosk-config/catalogue.schema.ts';
 import { HubToKiosk, KioskRequestView, KioskToHub } from './hub-kiosk.ts';
+import { MAX_FRAME_BYTES } from './ws-frames.ts';
 import { EnrolmentCode } from './hub-kiosk.ts';
 
 export const Lang = z.enum(['vi', 'en']);
@@ -106,6 +107,12 @@ export const IdCardReading = z.object({
   expired: z.boolean(),
 });
 export type IdCardReading = z.infer<typeof IdCardReading>;
+
+/**
+ * The largest camera frame (`idcard.frame`, JPEG as base64): one frame of the browser carrier
+ * (64 KiB) with room for the call's envelope. The renderer lowers the JPEG quality until it fits.
+ */
+export const IDCARD_FRAME_MAX_BASE64 = MAX_FRAME_BYTES - 4 * 1024;
 
 /**
  * The help channel, passed through the kiosk services to the hub: what the
@@ -204,11 +211,39 @@ export const kioskMethods = {
    */
   'idcard.consent': {
     params: z.object({ allow: z.boolean() }).strict(),
-    result: z.object({ listening: z.boolean(), scanner: z.enum(['connected', 'missing', 'none']) }),
+    /** `camera`: the kiosk has a camera for cards (devices.camera): show the live preview step. */
+    result: z.object({ listening: z.boolean(), scanner: z.enum(['connected', 'missing', 'none']), camera: z.boolean() }),
   },
   'idcard.reading': { params: none, result: z.object({ reading: IdCardReading.nullable() }) },
   /** Forget the reading (after the resident confirmed or refused it). */
   'idcard.clear': { params: none, result: z.object({ cleared: z.literal(true) }) },
+  /**
+   * The ID camera step opens or closes (only in a session, after consent, on a kiosk with a camera).
+   * Opening emits `idcard.camera` {open:true}, on which the Electron shell grants the camera; closing
+   * (or the session's end) takes it back. E_FORBIDDEN without consent, E_UNAVAILABLE without a camera.
+   */
+  'idcard.camera': { params: z.object({ open: z.boolean() }).strict(), result: z.object({ open: z.boolean() }) },
+  /**
+   * One downscaled camera frame (JPEG as base64, at most IDCARD_FRAME_MAX_BASE64 characters), only
+   * while the camera step is open. 'scan': the card's QR (zxing-wasm), else its MRZ; 'front': the
+   * resident tapped "Chụp mặt trước", so the printed front is OCR'd too (slower). Read off the request
+   * path, one frame at a time (a newer scan frame replaces a waiting one: `queued` false when it was
+   * dropped instead); results come as `idcard.read` / `idcard.error`. Frames stay in memory and go
+   * with the session.
+   */
+  'idcard.frame': {
+    params: z
+      .object({
+        jpeg: z
+          .string()
+          .min(64)
+          .max(IDCARD_FRAME_MAX_BASE64)
+          .regex(/^[A-Za-z0-9+/]+={0,2}$/),
+        mode: z.enum(['scan', 'front']),
+      })
+      .strict(),
+    result: z.object({ queued: z.boolean() }),
+  },
   /**
    * Voice guidance: the kiosk's offline Vietnamese voice (espeak-ng) reads a
    * screen's heading and instruction. Only UI text is sent — never answers.
@@ -251,6 +286,8 @@ export const kioskEvents = {
   'idcard.read': IdCardReading,
   /** The card could not be read: a clear reason in Vietnamese ("không phải mã QR của thẻ căn cước", "sai số kiểm tra"). */
   'idcard.error': z.object({ code: z.string(), message: z.string(), messageEn: z.string() }),
+  /** The ID camera step opened or closed (the Electron shell grants the camera only while it is open). */
+  'idcard.camera': z.object({ open: z.boolean() }),
   /** The receipt of an application: printing, printed, or failed with the printer's reason (paper out, cover open…). */
   'receipt.status': z.object({ code: z.string(), state: ReceiptState, reason: z.string().nullable(), message: Localized.nullable() }),
   /** A new config or catalogue was applied (only ever between sessions). */

@@ -3,7 +3,7 @@
  * region → MRZ band → front OCR, then fusion. Used by `npm run idcard` and the benchmark; the services
  * use the same pieces for camera frames. Images and fields stay in memory; nothing is logged.
  */
-import { IdCardError, type Candidate, type FieldName, type IdCardFields, type Source } from '../../common/idcard/fields.ts';
+import { IdCardError, type Candidate, type FieldName, type IdCardErrorCode, type IdCardFields, type Source } from '../../common/idcard/fields.ts';
 import { candidatesFrom, fuse, MRZ_CONFIDENCE, QR_CONFIDENCE, type FuseIssue } from '../../common/idcard/fuse.ts';
 import { detectCard, loadFrame, withTimeout, type CardDetection } from './image.ts';
 import { readMrzFromCard } from './mrz-image.ts';
@@ -37,6 +37,12 @@ export interface CardReading {
   issues: FuseIssue[];
   expired: boolean;
   error?: string;
+  /** The code of `error` (for callers that word it themselves). */
+  errorCode?: IdCardErrorCode;
+  /** A card-shaped region was found in the image (false: "không tìm thấy thẻ"). */
+  cardFound?: boolean;
+  /** The fusion's inputs, for a caller that fuses several images (camera frames). */
+  candidates?: Candidate[];
   /** ms per stage (qr, detect, mrz, ocr). */
   timings: Partial<Record<'load' | 'qr' | 'detect' | 'mrz' | 'ocr', number>>;
 }
@@ -48,6 +54,8 @@ export interface ReadOptions {
   timeoutMs?: number;
   /** Drop fused fields below this confidence (default 0.35). */
   minConfidence?: number;
+  /** Stop after a card QR is read (the most exact source): camera frames, where speed matters. */
+  stopAtQr?: boolean;
 }
 
 async function readInner(input: string | Buffer, readers: CardReaders, opts: ReadOptions): Promise<CardReading> {
@@ -89,7 +97,7 @@ async function readInner(input: string | Buffer, readers: CardReaders, opts: Rea
     timings.qr = Math.round((performance.now() - t - (timings.detect ?? 0)) * 10) / 10;
     t = performance.now();
   }
-  const card = await getDet();
+  const card = qrFound && opts.stopAtQr ? undefined : await getDet();
   let isBack = false;
   if (card && use.has('mrz')) {
     const t0 = performance.now();
@@ -118,8 +126,8 @@ async function readInner(input: string | Buffer, readers: CardReaders, opts: Rea
   }
   const fused = fuse(candidates, { minConfidence: opts.minConfidence ?? 0.35 });
   const ok = Object.keys(fused.fields).length > 0;
-  const error = ok ? undefined : (firstError?.message ?? new IdCardError('no_card').message);
-  return { ok, ...fused, ...(error ? { error } : {}), timings };
+  const err = ok ? undefined : (firstError ?? new IdCardError('no_card'));
+  return { ok, ...fused, ...(err ? { error: err.message, errorCode: err.code } : {}), cardFound: qrFound || det !== undefined, candidates, timings };
 }
 
 /** Read one image. Never throws: bad input comes back as `ok:false` with a Vietnamese `error`. */
@@ -128,6 +136,6 @@ export async function readCardImage(input: string | Buffer, readers: CardReaders
     return await withTimeout(readInner(input, readers, opts), opts.timeoutMs ?? 15000);
   } catch (e) {
     const err = e instanceof IdCardError ? e : new IdCardError('not_image');
-    return { ok: false, fields: {}, sources: {}, confidence: {}, issues: [], expired: false, error: err.message, timings: {} };
+    return { ok: false, fields: {}, sources: {}, confidence: {}, issues: [], expired: false, error: err.message, errorCode: err.code, cardFound: false, candidates: [], timings: {} };
   }
 }

@@ -86,6 +86,10 @@ export async function startShell(electron: ShellElectron, deps: ShellDeps): Prom
       const m = payload as { type?: string; request?: { call?: unknown } | null } | undefined;
       if (m?.type === 'help.accepted' || (m?.type === 'snapshot' && m.request?.call)) media.need('microphone', 'help-call');
       else if (m?.type === 'call.ended' || (m?.type === 'snapshot' && !m.request?.call)) media.release('help-call');
+    } else if (event === 'idcard.camera') {
+      // The camera is granted only while the ID camera step is open (after consent, in a session), then taken back.
+      if ((payload as { open?: unknown } | undefined)?.open === true) media.need('camera', 'id-camera');
+      else media.release('id-camera');
     } else if (event === 'staff.exit') {
       log('staff exit: leaving kiosk mode');
       leaveKioskMode(window);

@@ -5,7 +5,7 @@
  */
 import type { IdCardReading } from '../../common/contract/kiosk-api.ts';
 import { ERROR_MESSAGES_VI, IdCardError, type IdCardErrorCode } from '../../common/idcard/fields.ts';
-import { candidatesFrom, fuse, QR_CONFIDENCE } from '../../common/idcard/fuse.ts';
+import { candidatesFrom, fuse, QR_CONFIDENCE, type FusedReading } from '../../common/idcard/fuse.ts';
 import { createIdScanner, type CardEvent, type IdScanner, type ScannerStatus } from '../../drivers/idcard/scanner/index.ts';
 import { VirtualScanner } from '../../drivers/idcard/scanner/virtual.ts';
 import type { KioskConfig } from '../../kiosk-config/config.schema.ts';
@@ -28,6 +28,22 @@ const ERROR_MESSAGES_EN: Record<IdCardErrorCode, string> = {
   oversize: 'the data is too long',
   unavailable: 'the reader is not ready',
 };
+
+/** The contract's reading from a fusion result. */
+export function toReading(fused: FusedReading): IdCardReading {
+  return {
+    fields: fused.fields,
+    sources: fused.sources as Record<string, 'qr' | 'mrz' | 'ocr'>,
+    confidence: fused.confidence as Record<string, number>,
+    issues: fused.issues.map((i) => ({ code: i.code, message: i.message })),
+    expired: fused.expired,
+  };
+}
+
+/** The `idcard.error` event for a reader's error code: Vietnamese first, English second. */
+export function idcardErrorPayload(code: IdCardErrorCode): { code: string; message: string; messageEn: string } {
+  return { code, message: `Không đọc được thẻ: ${ERROR_MESSAGES_VI[code]}.`, messageEn: `The card could not be read: ${ERROR_MESSAGES_EN[code]}.` };
+}
 
 export interface IdCardEvents {
   read(reading: IdCardReading): void;
@@ -94,14 +110,7 @@ export class IdCardReader {
       this.log.info('idcard.ignored', { reason: this.sessions.active ? 'no-consent' : 'no-session' });
       return;
     }
-    const fused = fuse(candidatesFrom(card.fields, 'qr', QR_CONFIDENCE));
-    const reading: IdCardReading = {
-      fields: fused.fields,
-      sources: fused.sources as Record<string, 'qr' | 'mrz' | 'ocr'>,
-      confidence: fused.confidence as Record<string, number>,
-      issues: fused.issues.map((i) => ({ code: i.code, message: i.message })),
-      expired: fused.expired,
-    };
+    const reading = toReading(fuse(candidatesFrom(card.fields, 'qr', QR_CONFIDENCE)));
     this.sessions.put(READING_KEY, reading);
     this.log.info('idcard.read', { source: 'qr', fields: Object.keys(reading.fields).length, ms: Math.round(card.ms) });
     this.events.read(reading);
@@ -111,6 +120,6 @@ export class IdCardReader {
     const code: IdCardErrorCode = err instanceof IdCardError ? err.code : 'garbage';
     this.log.warn('idcard.error', { code });
     if (!this.listening()) return;
-    this.events.error({ code, message: `Không đọc được thẻ: ${ERROR_MESSAGES_VI[code]}.`, messageEn: `The card could not be read: ${ERROR_MESSAGES_EN[code]}.` });
+    this.events.error(idcardErrorPayload(code));
   }
 }

@@ -6,7 +6,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createKioskClient, type KioskClient, type Transport } from '../../common/contract/client.ts';
-import { APPLICATION_CODE_RE, KioskError, type KioskEvent } from '../../common/contract/kiosk-api.ts';
+import { APPLICATION_CODE_RE, IDCARD_FRAME_MAX_BASE64, KioskError, type KioskEvent } from '../../common/contract/kiosk-api.ts';
 import type { KioskServices } from '../../services/kiosk-services.ts';
 import type { KioskServicesApi } from '../../services/types.ts';
 import { DEFAULT_CONFIG, DEMO_PIN, FIXTURE_CATALOGUE, tempDir } from '../support/paths.ts';
@@ -242,6 +242,90 @@ export function runContractSuite(carrier: 'electron' | 'browser', start: (opts: 
       await client.call('session.start', { lang: 'vi' });
       expect((await client.call('idcard.reading', {})).reading).toBeNull();
     });
+
+    it('reads the ID card from camera frames only in a session, after consent, with the camera step open', async () => {
+      const { readFileSync, writeFileSync } = await import('node:fs');
+      const path = await import('node:path');
+      const sharp = (await import('sharp')).default;
+      const { renderSample } = await import('../idcard-data/generate.ts');
+      const { makePerson, makeRng } = await import('../idcard-data/people.ts');
+      // Without a camera (the default config): the consent says so and the step cannot open.
+      await client.call('session.start', { lang: 'vi' });
+      expect((await client.call('idcard.consent', { allow: true })).camera).toBe(false);
+      expect((await errorOf(client.call('idcard.camera', { open: true }))).code).toBe('E_UNAVAILABLE');
+      await client.call('session.end', { reason: 'finished' });
+
+      // A kiosk with a camera, over the same carrier.
+      const config = JSON.parse(readFileSync(DEFAULT_CONFIG, 'utf8')) as { devices: { camera: boolean } };
+      config.devices.camera = true;
+      const configPath = path.join(tempDir('contract-camera'), 'kiosk.json');
+      writeFileSync(configPath, JSON.stringify(config));
+      const h2 = await start({ configPath, cataloguePath: FIXTURE_CATALOGUE, dataDir: tempDir('contract-camera-data'), tmpRoot: tempDir('contract-camera-tmp') });
+      const seen: { event: string; payload: unknown }[] = [];
+      h2.transport.on((event, payload) => seen.push({ event, payload }));
+      const c2 = createKioskClient(h2.transport);
+      const until = async (pred: () => boolean, ms: number, tick?: () => Promise<unknown>) => {
+        const end = Date.now() + ms;
+        while (!pred()) {
+          if (Date.now() > end) throw new Error('timed out');
+          await tick?.();
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      };
+      try {
+        const p = makePerson(makeRng(31), 2021);
+        // As the renderer sends it: at most 960 px wide, the best JPEG quality that fits the bound.
+        const photo = (await renderSample(p, 'front2021', 'clean', 32)).data;
+        let card = Buffer.alloc(0);
+        for (const quality of [85, 75, 65, 55, 45]) {
+          card = await sharp(photo).resize({ width: 960 }).jpeg({ quality }).toBuffer();
+          if (card.toString('base64').length <= IDCARD_FRAME_MAX_BASE64) break;
+        }
+        const noCard = await sharp({ create: { width: 640, height: 360, channels: 3, background: '#5a4a3a' } }).jpeg({ quality: 80 }).toBuffer();
+        const jpeg = card.toString('base64');
+        expect(jpeg.length).toBeLessThanOrEqual(IDCARD_FRAME_MAX_BASE64);
+
+        expect((await errorOf(c2.call('idcard.camera', { open: true }))).code).toBe('E_NO_SESSION');
+        await c2.call('session.start', { lang: 'vi' });
+        expect((await errorOf(c2.call('idcard.camera', { open: true }))).code).toBe('E_FORBIDDEN'); // no consent yet
+        expect((await c2.call('idcard.consent', { allow: true })).camera).toBe(true);
+        expect((await errorOf(c2.call('idcard.frame', { jpeg, mode: 'scan' }))).code).toBe('E_FORBIDDEN'); // step not open
+        expect(await c2.call('idcard.camera', { open: true })).toEqual({ open: true });
+        await until(() => seen.some((e) => e.event === 'idcard.camera' && (e.payload as { open: boolean }).open), 3000);
+
+        // Bounded by the contract: an oversized frame or a non-JPEG is refused before any decoder sees it.
+        const big = (await h2.transport.call('idcard.frame', { jpeg: 'A'.repeat(IDCARD_FRAME_MAX_BASE64 + 4), mode: 'scan' })) as { ok: boolean; error: { code: string } };
+        expect(big.error.code).toBe('E_INVALID_PARAMS');
+        expect((await errorOf(c2.call('idcard.frame', { jpeg: Buffer.alloc(200, 1).toString('base64'), mode: 'scan' }))).code).toBe('E_INVALID_PARAMS');
+
+        // A photo with no card: "không tìm thấy thẻ" after a few frames, never a crash.
+        await until(
+          () => seen.some((e) => e.event === 'idcard.error'),
+          20_000,
+          () => c2.call('idcard.frame', { jpeg: noCard.toString('base64'), mode: 'scan' }),
+        );
+        const err = seen.find((e) => e.event === 'idcard.error')!.payload as { code: string; message: string };
+        expect(err).toMatchObject({ code: 'no_card', message: 'Không đọc được thẻ: không tìm thấy thẻ.' });
+
+        // The card's QR in a frame: read off the request path, fused, into the session.
+        expect((await c2.call('idcard.frame', { jpeg, mode: 'scan' })).queued).toBe(true);
+        await until(() => seen.some((e) => e.event === 'idcard.read'), 20_000);
+        const reading = seen.find((e) => e.event === 'idcard.read')!.payload as { fields: Record<string, string>; sources: Record<string, string> };
+        expect(reading.fields).toMatchObject({ idNumber: p.fields.idNumber, fullName: p.fields.fullName, dateOfBirth: p.fields.dateOfBirth });
+        expect(reading.sources.fullName).toBe('qr');
+        expect((await c2.call('idcard.reading', {})).reading?.fields.idNumber).toBe(p.fields.idNumber);
+
+        expect(await c2.call('idcard.camera', { open: false })).toEqual({ open: false });
+        await until(() => seen.some((e) => e.event === 'idcard.camera' && !(e.payload as { open: boolean }).open), 3000);
+        expect((await errorOf(c2.call('idcard.frame', { jpeg, mode: 'scan' }))).code).toBe('E_FORBIDDEN');
+        await c2.call('session.end', { reason: 'finished' });
+        await c2.call('session.start', { lang: 'vi' });
+        expect((await c2.call('idcard.reading', {})).reading).toBeNull();
+      } finally {
+        c2.close();
+        await h2.close();
+      }
+    }, 60_000);
 
     it('lets staff exit only with the right PIN', async () => {
       expect((await errorOf(client.call('staff.exit', {}))).code).toBe('E_FORBIDDEN');

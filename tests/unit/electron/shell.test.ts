@@ -113,6 +113,29 @@ describe('startShell', () => {
     services.emit('help.event', { type: 'call.ended', seq: 3, callId: 'r', by: 'volunteer' });
     expect(shell!.media.isNeeded('microphone')).toBe(false);
   });
+  it('#5 grants the camera only while the ID camera step is open, and takes it back when it closes or the session ends', async () => {
+    const { fake, services, shell } = await boot();
+    const ses = fake.sessions.get(KIOSK_PARTITION)!;
+    const video = { requestingUrl: 'app://kiosk/', isMainFrame: true, mediaTypes: ['video'], securityOrigin: 'app://kiosk/' };
+    expect(await ses.request('media', video)).toBe(false);
+    services.emit('idcard.camera', { open: true });
+    expect(shell!.media.isNeeded('camera')).toBe(true);
+    expect(await ses.request('media', video)).toBe(true);
+    // the camera step does not open the microphone
+    expect(await ses.request('media', { ...video, mediaTypes: ['audio'] })).toBe(false);
+    services.emit('idcard.camera', { open: false });
+    expect(shell!.media.isNeeded('camera')).toBe(false);
+    expect(await ses.request('media', video)).toBe(false);
+    services.emit('idcard.camera', { open: true });
+    services.emit('session.ended', { reason: 'timeout' });
+    await flush();
+    expect(await ses.request('media', video)).toBe(false);
+    // a help call's grant is independent of the camera step
+    services.emit('help.event', { type: 'help.accepted', seq: 1, requestId: 'r', call: {} });
+    services.emit('idcard.camera', { open: true });
+    services.emit('idcard.camera', { open: false });
+    expect(shell!.media.isNeeded('microphone')).toBe(true);
+  });
   it('staff.exit leaves kiosk mode and quits', async () => {
     const { fake, services, win } = await boot();
     expect(fake.app.quitCalls).toBe(0);
