@@ -225,7 +225,7 @@ export class KioskServices implements KioskServicesApi {
     let secret = row?.value ?? null;
     if (!secret && this.opts.hubEnrolmentCode) {
       try {
-        secret = await enrolWithHub(url, this.opts.hubEnrolmentCode, this.config.kiosk.id, this.config.ward.name.vi);
+        secret = await enrolWithHub(url, this.opts.hubEnrolmentCode, this.config.kiosk.id, kioskName(this.config.kiosk.number, this.config.ward.name.vi));
         this.store.db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, secret);
         this.log.info('hub.enrolled', { kioskId: this.config.kiosk.id });
       } catch (e) {
