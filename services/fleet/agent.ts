@@ -559,7 +559,7 @@ export class FleetAgent {
       const item = this.toItem(it);
       if (!item) {
         // Never dropped: it stays in the outbox for staff (and a fixed version) to deliver.
-        if (last === undefined) this.host.log.error('fleet.outbox-item-invalid', { code: it.code });
+        if (last === undefined) this.host.log.error('fleet.outbox-item-invalid', { serviceCode: it.serviceCode });
         this.outboxSentAt.set(it.id, t);
         continue;
       }
@@ -579,7 +579,7 @@ export class FleetAgent {
       this.host.store.appendTimeline(row.code, 'received', at, null);
       return row.code;
     })();
-    if (code) this.host.log.info('fleet.outbox-delivered', { code, duplicate });
+    if (code) this.host.log.info('fleet.outbox-delivered', { duplicate });
   }
 
   // ------------------------------------------------------------------ track

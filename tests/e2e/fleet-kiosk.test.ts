@@ -25,7 +25,7 @@ import { launchChromium } from '../support/browser.ts';
 import { startKioskProcess, writeConfig, type KioskProcess } from '../support/kiosk-process.ts';
 import { FIXTURE_CATALOGUE, ROOT, tempDir } from '../support/paths.ts';
 import { BASE_SETTINGS } from '../unit/fleet/helpers.ts';
-import { seedUsers, startHub, WARD, type Running } from '../unit/hub/helpers.ts';
+import { seedUsers, startHub, type Running } from '../unit/hub/helpers.ts';
 
 const STAFF_HTML = path.join(ROOT, 'dist', 'consoles', 'staff', 'index.html');
 /** What staff publish: the test catalogue without its deliberately broken entry (the hub refuses broken entries). */
