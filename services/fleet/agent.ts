@@ -554,7 +554,9 @@ export class FleetAgent {
     const t = Date.now();
     for (const it of this.host.store.pendingOutbox(50)) {
       const last = this.outboxSentAt.get(it.id);
-      if (!force && last !== undefined && t - last < this.opts.outboxRetryMs) continue;
+      // An item the hub keeps refusing (a code conflict, another ward's code) is tried less and less often (up to 30 min).
+      const spacing = Math.min(30 * 60_000, this.opts.outboxRetryMs * 2 ** Math.min(Math.max(0, it.attempts - 1), 6));
+      if (!force && last !== undefined && t - last < spacing) continue;
       if (force && last !== undefined && t - last < 1000) continue;
       const item = this.toItem(it);
       if (!item) {
@@ -564,6 +566,7 @@ export class FleetAgent {
         continue;
       }
       this.outboxSentAt.set(it.id, t);
+      this.host.store.db.prepare('UPDATE outbox SET attempts = attempts + 1 WHERE id = ?').run(it.id);
       this.link!.send({ type: 'outbox.deliver', item });
     }
   }

@@ -6,7 +6,7 @@
  * survives a restart, the outbox, track through the hub and offline, and the
  * day's statistics.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -292,6 +292,20 @@ describe('fleet agent: applications, track, statistics', () => {
     const off = await r.call('application.track', { code: sub.code });
     expect(off).toMatchObject({ found: true, source: 'local', mayBeOutdated: true });
     expect(off.timeline.map((e: { status: string }) => e.status)).toEqual(['submitted', 'received', 'needs-more']);
+  });
+
+  it('keeps an application the hub refuses, trying it less and less often', async () => {
+    const r = await rig({ services: { fleet: { heartbeatMs: 300, outboxRetryMs: 250 } } });
+    // A code of another ward's agency (as if the kiosk's file named the wrong agency): the hub refuses it every time.
+    r.s.store.enqueueApplication({ id: randomUUID(), day: '261122', serviceCode: '1.001193', now: new Date().toISOString(), payload: { answers: VALID }, makeCode: (n) => `000.00.99.H99-261122-${1000 + n}` });
+    r.s.fleet.deliverOutbox(true);
+    await new Promise((res) => setTimeout(res, 3000));
+    await r.hub.hub.settled();
+    const refused = (await r.hub.hub.repo.listAudit({ limit: 500 })).filter((a) => a.action === 'outbox.refused').length;
+    expect(refused).toBeGreaterThanOrEqual(2);
+    expect(refused).toBeLessThanOrEqual(5); // every 250 ms would be 12
+    expect(r.s.store.pendingOutbox().length).toBe(1); // never dropped
+    expect(await r.hub.hub.fleet.store.countApplications()).toBe(0);
   });
 
   it('counts the day (sessions, completed, receipts, help, ratings, services), sends it, clears a day that is over once acknowledged', async () => {
