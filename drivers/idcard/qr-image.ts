@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import QRCode from 'qrcode';
 import sharp from 'sharp';
 import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
 import { IdCardError } from '../../common/idcard/fields.ts';
@@ -30,11 +31,47 @@ function imageData(data: Buffer | Uint8Array, width: number, height: number): Im
   return { data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength), width, height, colorSpace: 'srgb' } as ImageData;
 }
 
+let decoy: ImageData | undefined;
+
+/** A tiny QR holding "-" (version 1, 4 px per module), drawn once. */
+function decoyImage(): ImageData {
+  if (!decoy) {
+    const q = QRCode.create('-', { errorCorrectionLevel: 'L' });
+    const n = q.modules.size;
+    const scale = 4;
+    const quiet = 4;
+    const w = (n + 2 * quiet) * scale;
+    const px = Buffer.alloc(w * w * 4, 255);
+    for (let y = 0; y < n; y++)
+      for (let x = 0; x < n; x++) {
+        if (!q.modules.get(y, x)) continue;
+        for (let dy = 0; dy < scale; dy++)
+          for (let dx = 0; dx < scale; dx++) {
+            const p = (((y + quiet) * scale + dy) * w + (x + quiet) * scale + dx) * 4;
+            px[p] = px[p + 1] = px[p + 2] = 0;
+          }
+      }
+    decoy = imageData(px, w, w);
+  }
+  return decoy;
+}
+
+/**
+ * zxing-wasm (3.1) keeps the last result object it handed to JavaScript in the argument array of an
+ * embind method caller, so a card's QR text (name, ID, address) would stay in memory after the read
+ * and after the session's wipe. Decoding a tiny decoy QR ("-") takes that place (~1 ms).
+ */
+async function scrubLastResult(): Promise<void> {
+  await readBarcodes(decoyImage(), { formats: ['QRCode'], tryHarder: false, maxNumberOfSymbols: 1 });
+}
+
 /** All QR texts zxing finds in an RGBA frame. */
 export async function decodeQrTexts(frame: Frame): Promise<string[]> {
   await prepareQrReader();
   const res = await readBarcodes(imageData(frame.data, frame.width, frame.height), OPTS);
-  return res.filter((r) => r.isValid && r.text).map((r) => r.text);
+  const texts = res.filter((r) => r.isValid && r.text).map((r) => r.text);
+  if (res.length > 0) await scrubLastResult();
+  return texts;
 }
 
 export interface QrImageResult extends QrParseResult {

@@ -195,6 +195,7 @@ export class IdCardCamera {
     if (!this.current(job)) return; // the step closed or the resident left meanwhile: drop it
     if (r.ok) {
       this.noCardStreak = 0;
+      this.pending = null; // the card is read: frames sent meanwhile are of the same card
       const all = mergeCandidates(this.sessions.get<Candidate[]>(CAMERA_CANDIDATES_KEY) ?? [], r.candidates ?? []);
       this.sessions.put(CAMERA_CANDIDATES_KEY, all);
       const reading = toReading(fuse(all, { minConfidence: 0.35 }));

@@ -1,10 +1,11 @@
 /**
  * Reading the resident's ID card to fill the form: consent first, then
- * guidance to show the card's QR to the reader, then every field shown for
- * confirmation and correction, then autofill. The reading lives only in the
+ * guidance to show the card's QR to the reader — or, on a kiosk with a camera,
+ * a live preview with a card-shaped frame (CameraStep) — then every field shown
+ * for confirmation and correction, then autofill. The reading lives only in the
  * session (the services wipe it with the session; this dialog forgets it on close).
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { IdCardReading } from '../../../common/contract/kiosk-api.ts';
 import type { Question } from '../../../kiosk-config/catalogue.schema.ts';
 import { useKiosk } from '../app/context.ts';
@@ -12,21 +13,27 @@ import type { StringKey } from '../i18n/index.ts';
 import { TextKeyboard } from '../keyboard/TextKeyboard.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { autofillAnswers, fromFormDate, SHOWN_FIELDS, toFormDate } from './autofill.ts';
+import { CameraStep, type CameraError } from './CameraStep.tsx';
 
 const DATE_FIELDS = new Set(['dateOfBirth', 'issueDate', 'dateOfExpiry']);
 
-type Step = { name: 'consent' } | { name: 'waiting'; scanner: 'connected' | 'missing' | 'none' } | { name: 'confirm'; reading: IdCardReading };
+type Scanner = 'connected' | 'missing' | 'none';
+type Step = { name: 'consent' } | { name: 'waiting'; scanner: Scanner } | { name: 'camera'; scanner: Scanner } | { name: 'confirm'; reading: IdCardReading };
 
 export function IdCardReader(props: { questions: readonly Question[]; onFill: (answers: Record<string, string>) => void; onClose: () => void }) {
   const k = useKiosk();
   const { t } = k;
   const [step, setStep] = useState<Step>({ name: 'consent' });
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<CameraError | null>(null);
   const [edited, setEdited] = useState<Record<string, string>>({});
   const [focus, setFocus] = useState<string | null>(null);
+  /** Once the resident sees a reading, a later one (another camera frame, a second scan) does not overwrite their corrections. */
+  const confirming = useRef(false);
 
   useEffect(() => {
     const offRead = k.client.on('idcard.read', (reading) => {
+      if (confirming.current) return;
+      confirming.current = true;
       setError(null);
       // Dates are shown and corrected the Vietnamese way (dd/mm/yyyy).
       const shown: Record<string, string> = {};
@@ -34,7 +41,7 @@ export function IdCardReader(props: { questions: readonly Question[]; onFill: (a
       setEdited(shown);
       setStep({ name: 'confirm', reading });
     });
-    const offErr = k.client.on('idcard.error', (e) => setError(k.lang === 'vi' ? e.message : e.messageEn));
+    const offErr = k.client.on('idcard.error', (e) => setError((prev) => ({ text: k.lang === 'vi' ? e.message : e.messageEn, code: e.code, seq: (prev?.seq ?? 0) + 1 })));
     return () => {
       offRead();
       offErr();
@@ -49,7 +56,7 @@ export function IdCardReader(props: { questions: readonly Question[]; onFill: (a
   const allow = async () => {
     try {
       const r = await k.client.call('idcard.consent', { allow: true });
-      setStep({ name: 'waiting', scanner: r.scanner });
+      setStep(r.camera ? { name: 'camera', scanner: r.scanner } : { name: 'waiting', scanner: r.scanner });
     } catch (e) {
       k.reportError(e);
       props.onClose();
@@ -91,6 +98,10 @@ export function IdCardReader(props: { questions: readonly Question[]; onFill: (a
     );
   }
 
+  if (step.name === 'camera') {
+    return <CameraStep error={error} scanner={step.scanner} onCancel={close} />;
+  }
+
   if (step.name === 'waiting') {
     return (
       <Dialog
@@ -121,7 +132,7 @@ export function IdCardReader(props: { questions: readonly Question[]; onFill: (a
             <span className="field-error-mark" aria-hidden="true">
               !
             </span>
-            {error}
+            {error.text}
           </p>
         ) : null}
       </Dialog>
