@@ -40,6 +40,7 @@ import { NoSessionError, SessionManager } from './session.ts';
 import { StaffGate } from './staff.ts';
 import { synthesize } from './voice.ts';
 import { KioskStore } from './store.ts';
+import { ScreenshotCollector } from './fleet/screenshot.ts';
 import type { CallContext, KioskServicesApi } from './types.ts';
 
 export interface KioskServicesOptions {
@@ -87,6 +88,8 @@ export class KioskServices implements KioskServicesApi {
   private readonly listeners = new Set<(event: KioskEvent, payload: unknown) => void>();
   private readonly staff: StaffGate;
   private readonly log: Logger;
+  /** Screenshots staff ask for, collected from the renderer. */
+  private readonly screenshots = new ScreenshotCollector();
   private readonly now: () => Date;
   private readonly handlers: { [M in KioskMethod]: Handler<M> };
   private readonly releaseLock: () => void;
@@ -340,6 +343,7 @@ export class KioskServices implements KioskServicesApi {
       infoChanged: () => this.emit('kiosk.changed', this.info()),
       onEvent: (listener) => this.onEvent(listener as Parameters<KioskServices['onEvent']>[0]),
       restart: this.opts.restart ?? null,
+      screenshot: () => this.screenshots.request((requestId) => this.emit('fleet.screenshot', { requestId })),
     };
   }
 
@@ -478,6 +482,7 @@ export class KioskServices implements KioskServicesApi {
         if (!this.hub) throw kioskError('E_UNAVAILABLE');
         return { sent: this.hub.send(message) };
       },
+      'fleet.screenshotPart': ({ requestId, events, last }) => ({ accepted: this.screenshots.part(requestId, events, last) }),
       'help.iceServers': async () => {
         if (!this.sessions.active) throw new NoSessionError();
         if (!this.hub) return { iceServers: [] };

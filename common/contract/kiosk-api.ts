@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { CatalogueProblem, CategorySchema, ServiceSchema } from '../../kiosk-config/catalogue.schema.ts';
+import { RrwebEvent } from './hub-common.ts';
 import { HubToKiosk, KioskRequestView, KioskToHub } from './hub-kiosk.ts';
 import { MAX_FRAME_BYTES } from './ws-frames.ts';
 import { EnrolmentCode } from './hub-kiosk.ts';
@@ -193,6 +194,11 @@ export const kioskMethods = {
   },
   /** A message of the help channel to the hub (the services add seq); false when the hub is not reachable now (it is resent on reconnect). */
   'help.send': { params: z.object({ message: HelpOutbound }).strict(), result: z.object({ sent: z.boolean() }) },
+  /** A part of the screenshot staff asked for (rrweb events, masked in the renderer); `last` closes it. */
+  'fleet.screenshotPart': {
+    params: z.object({ requestId: z.uuid(), events: z.array(RrwebEvent).max(500), last: z.boolean() }).strict(),
+    result: z.object({ accepted: z.boolean() }),
+  },
   /** ICE servers for the call's RTCPeerConnection (the hub's TURN with short-lived credentials; empty without one). */
   'help.iceServers': {
     params: none,
@@ -294,6 +300,8 @@ export const kioskEvents = {
   'kiosk.changed': KioskInfo,
   /** Staff exit granted: the shell leaves kiosk mode. */
   'staff.exit': z.object({}),
+  /** Ward staff asked for a screenshot: send a masked snapshot of the screen with `fleet.screenshotPart`. */
+  'fleet.screenshot': z.object({ requestId: z.uuid() }),
 } as const;
 
 export type KioskEvent = keyof typeof kioskEvents;

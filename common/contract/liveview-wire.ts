@@ -32,6 +32,7 @@ export interface RrEvent {
 /** rrweb EventType numbers used here. */
 export const RR_FULL_SNAPSHOT = 2;
 export const RR_CUSTOM = 5;
+export const RR_META = 4;
 
 interface PartPayload {
   id: string;
@@ -199,8 +200,10 @@ function stripTree(node: SnapNode | undefined, depth = 0): void {
 
 /** The kiosk's side: strips CSS resources from a full snapshot or added nodes before the event leaves (in place). */
 export function stripEventResources(e: RrEvent): RrEvent {
-  const d = e.data as { node?: SnapNode; source?: number; adds?: { node?: SnapNode }[] } | null;
+  const d = e.data as { node?: SnapNode; source?: number; adds?: { node?: SnapNode }[]; href?: unknown } | null;
   if (!d) return e;
+  // The page's address (with the browser host's per-launch token in its fragment) stays on the kiosk.
+  if (e.type === RR_META && typeof d.href === 'string') d.href = '';
   if (e.type === RR_FULL_SNAPSHOT) stripTree(d.node);
   else if (e.type === 3 && d.source === 0) for (const a of d.adds ?? []) stripTree(a.node);
   return e;

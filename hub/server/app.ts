@@ -142,10 +142,10 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   app.addHook('onSend', async (req, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');
-    // The volunteer console replays the kiosk's DOM (rrweb live view) in a sandboxed about:blank iframe,
-    // which inherits this policy: the kiosk's stylesheets arrive as <style> text and style attributes,
-    // so that page alone allows inline styles (never inline scripts).
-    const styleSrc = req.url.startsWith('/volunteer/') ? "style-src 'self' 'unsafe-inline'; " : '';
+    // The consoles replay the kiosk's DOM (the volunteer's live view, the staff's screenshot) in a
+    // sandboxed about:blank iframe, which inherits this policy: the kiosk's stylesheets arrive as
+    // <style> text and style attributes, so those pages allow inline styles (never inline scripts).
+    const styleSrc = req.url.startsWith('/volunteer/') || req.url.startsWith('/staff/') ? "style-src 'self' 'unsafe-inline'; " : '';
     reply.header('Content-Security-Policy', `default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; ${styleSrc}frame-ancestors 'none'; base-uri 'none'`);
     if (req.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
     return payload;

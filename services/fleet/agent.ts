@@ -74,6 +74,8 @@ export interface FleetHost {
   onEvent(listener: (event: KioskEvent, payload: unknown) => void): () => void;
   /** Restart the app the way its launcher expects; null when nothing would start it again. */
   restart: (() => void) | null;
+  /** A masked snapshot of the screen from the renderer (rrweb events as JSON), or null when it did not answer. */
+  screenshot(): Promise<string | null>;
 }
 
 /** The hub link as the agent uses it (HubClient). */
@@ -495,10 +497,25 @@ export class FleetAgent {
         return { result: 'ok', detail: `cleared ${n}` };
       }
       case 'screenshot':
-        return { result: 'unsupported', detail: 'screenshots are not taken on this kiosk' };
+        return this.screenshot();
       default:
         return { result: 'unsupported', detail: null };
     }
+  }
+
+  /** The renderer's masked snapshot of its screen, uploaded to the hub (PUT /api/fleet/kiosk/screenshot). */
+  private async screenshot(): Promise<CommandOutcome> {
+    const hub = this.hub;
+    if (!hub) return { result: 'failed', detail: 'not enrolled' };
+    const data = await this.host.screenshot();
+    if (!data) return { result: 'failed', detail: 'the screen did not answer' };
+    const res = await fetch(new URL('/api/fleet/kiosk/screenshot', hub.url), {
+      method: 'PUT',
+      headers: { authorization: kioskAuthorization(hub.kioskId, hub.secret), 'content-type': 'application/json' },
+      body: JSON.stringify({ format: 'rrweb', data }),
+      signal: AbortSignal.timeout(15_000),
+    });
+    return res.ok ? { result: 'ok', detail: null } : { result: 'failed', detail: `upload: HTTP ${res.status}` };
   }
 
   private setMaintenance(m: MaintenanceParams | null): CommandOutcome {

@@ -12,6 +12,7 @@ import type { StatsReport } from '../../fleet/stats.ts';
 import { api, ApiError, connectLive } from './api.ts';
 import { ChartView } from './Charts.tsx';
 import { ALERT_VI, checkEditor, COMMAND_VI, EMPTY, lastDays, printerVi, reduce, RESULT_VI, scannerVi, sortedKiosks, STATUS_VI, timeVi, uptimeVi, type LiveAction, type LiveState } from './logic.ts';
+import { ScreenshotView } from './ScreenshotView.tsx';
 
 type Tab = 'fleet' | 'alerts' | 'config' | 'inbox' | 'stats' | 'audit';
 const TABS: [Tab, string][] = [
@@ -388,9 +389,11 @@ function Device({ id, state, dispatch, onBack }: { id: string; state: LiveState;
           <h2>Ảnh màn hình</h2>
           {shot?.format === 'png' ? (
             <img className="screenshot" alt="Ảnh màn hình kiosk (đã che thông tin cá nhân)" src={`data:image/png;base64,${shot.data}`} />
+          ) : shot?.format === 'rrweb' ? (
+            <ScreenshotView data={shot.data} />
           ) : (
             <div className="placeholder" data-testid="screenshot-placeholder">
-              {shot ? 'Đã nhận bản ghi màn hình (rrweb, đã che thông tin cá nhân).' : 'Chưa có ảnh màn hình. Bấm “Chụp màn hình” để yêu cầu máy gửi ảnh (thông tin cá nhân được che).'}
+              {shot ? 'Ảnh màn hình ở dạng không hiển thị được.' : 'Chưa có ảnh màn hình. Bấm “Chụp màn hình” để yêu cầu máy gửi ảnh (thông tin cá nhân được che).'}
             </div>
           )}
         </section>

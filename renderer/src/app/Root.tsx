@@ -27,6 +27,7 @@ import { EnrolmentScreen } from '../staff/Enrolment.tsx';
 import { TimeoutWarning } from './TimeoutWarning.tsx';
 import { VoiceContext, type VoiceControls } from '../voice/context.ts';
 import { createSpeaker, screenText } from '../voice/voice.ts';
+import { sendScreenshot } from '../fleet/screenshot.ts';
 
 const ACTIVITY_THROTTLE_MS = 2000;
 const BOOT_RETRY_MS = 3000;
@@ -130,6 +131,8 @@ export function Root(props: { connection: Connection }) {
         );
       }),
       client.on('staff.exit', () => setStaffExiting(true)),
+      // Ward staff asked for a screenshot: a masked snapshot, never the resident's data.
+      client.on('fleet.screenshot', ({ requestId }) => void sendScreenshot(client, requestId).catch(() => undefined)),
     ];
     return () => offs.forEach((off) => off());
   }, [client, wipe, sessionActive]);

@@ -25,6 +25,28 @@ export const PRIVATE_TEXT = '.lv-private';
 /** Elements recorded as an empty box of the same size. */
 export const BLOCKED = 'video, audio, .lv-block';
 
+/**
+ * The recording options that mask, shared by the live view and the staff's
+ * screenshot: one place decides what never leaves the kiosk.
+ */
+export function maskedRecordOptions(revealed: () => boolean) {
+  return {
+    maskAllInputs: true,
+    maskInputFn: (text: string, el: HTMLElement) => (revealed() || el.closest('[data-lv-public]') ? text : maskText(text)),
+    maskTextSelector: PRIVATE_TEXT,
+    maskTextFn: (text: string) => (revealed() ? text : maskText(text)),
+    blockSelector: BLOCKED,
+    inlineImages: false,
+    collectFonts: false,
+    recordCanvas: false,
+    slimDOMOptions: 'all' as const,
+  };
+}
+
+/** rrweb keeps one recorder per page: the live view's, while a call lasts. */
+let liveRecording = false;
+export const isLiveRecording = (): boolean => liveRecording;
+
 export class LiveRecorder {
   private record: RecordFn | null = null;
   private stopRecording: (() => void) | null = null;
@@ -45,20 +67,13 @@ export class LiveRecorder {
     const { record } = await import('@rrweb/record');
     if (this.stopped) return;
     this.record = record;
+    liveRecording = true;
     const stop = record({
       emit: (e) => {
         this.stats.events++;
         this.queue.push(stripEventResources(e as unknown as RrEvent));
       },
-      maskAllInputs: true,
-      maskInputFn: (text, el) => (this.revealed || el.closest('[data-lv-public]') ? text : maskText(text)),
-      maskTextSelector: PRIVATE_TEXT,
-      maskTextFn: (text) => (this.revealed ? text : maskText(text)),
-      blockSelector: BLOCKED,
-      inlineImages: false,
-      collectFonts: false,
-      recordCanvas: false,
-      slimDOMOptions: 'all',
+      ...maskedRecordOptions(() => this.revealed),
       sampling: { mousemove: false, mouseInteraction: { MouseUp: false, MouseDown: false, Click: true, Focus: false, Blur: false, TouchStart: false, TouchEnd: false }, scroll: 150, input: 'last' },
     });
     this.stopRecording = stop ?? null;
@@ -102,6 +117,7 @@ export class LiveRecorder {
   }
 
   stop(): void {
+    if (this.record && !this.stopped) liveRecording = false;
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;

@@ -121,3 +121,10 @@ describe('live view: nothing fetched from the kiosk', () => {
     expect(json).toContain('https://dichvucong.gov.vn');
   });
 });
+
+describe('live view: the kiosk’s address stays on the kiosk', () => {
+  it('blanks the page address of a Meta event (the browser host puts its token there)', () => {
+    const e = stripEventResources({ type: 4, timestamp: 1, data: { href: 'http://127.0.0.1:4610/#token=Fw4h1yCn5eO14iIsP1HPpOLL6EQ87R8k', width: 1920, height: 1080 } });
+    expect(e.data).toEqual({ href: '', width: 1920, height: 1080 });
+  });
+});

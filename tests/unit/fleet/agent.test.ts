@@ -229,8 +229,21 @@ describe('fleet agent: commands', () => {
     expect(pages.length).toBe(1);
     expect((await r.hub.hub.repo.listAudit({ limit: 500 })).filter((a) => a.action === 'command.ack').length).toBe(acksBefore);
 
+    // A screenshot: the services ask the renderer (here: answered like the renderer does) and upload what it sends.
+    const offShot = r.s.onEvent((event, payload) => {
+      if (event !== 'fleet.screenshot') return;
+      const events = [
+        { type: 4, timestamp: 1, data: { href: '', width: 1280, height: 800 } },
+        { type: 2, timestamp: 2, data: { node: { type: 0, childNodes: [{ type: 3, textContent: 'Chào mừng', id: 2 }], id: 1 }, initialOffset: { top: 0, left: 0 } } },
+      ];
+      void r.s.dispatch('fleet.screenshotPart', { requestId: (payload as { requestId: string }).requestId, events, last: true }, { carrier: 'browser' });
+    });
     const shot = await command(r, 'screenshot');
-    expect(await acked(r, shot)).toMatchObject({ result: 'unsupported' });
+    expect(await acked(r, shot)).toMatchObject({ result: 'ok' });
+    offShot();
+    const stored = await r.hub.hub.fleet!.store.getScreenshot(r.s.config.kiosk.id);
+    expect(stored?.format).toBe('rrweb');
+    expect(stored?.data).toContain('Chào mừng');
 
     // Paper out: the test print fails with the printer's reason; its job waits; clear the queue.
     r.s.receipts.virtualPrinter!.set({ paperOut: true });

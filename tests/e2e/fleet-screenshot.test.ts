@@ -1,0 +1,65 @@
+/**
+ * A screenshot on request, personal fields masked: the real kiosk (services +
+ * renderer in Chromium) enrolled with a real hub; a resident is mid-form with
+ * their ID number typed; ward staff press "Chụp màn hình" on the device page
+ * of the staff console; the kiosk acknowledges, and the console shows its
+ * screen — the form's step and heading, the ID number as asterisks. Nothing
+ * in what the hub stored contains the number.
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../support/paths.ts';
+import { startHelpRig, trackedPage, type HelpRig } from '../support/help-rig.ts';
+import { get, login } from '../unit/hub/helpers.ts';
+
+const ID_NUMBER = '079090012345';
+const KIOSK_ID = (JSON.parse(readFileSync(DEFAULT_CONFIG, 'utf8')) as { kiosk: { id: string } }).kiosk.id;
+
+describe('staff console: a masked screenshot of the real kiosk on request', () => {
+  let rig: HelpRig;
+  let staff: Page;
+
+  beforeAll(async () => {
+    rig = await startHelpRig();
+    staff = await trackedPage(rig.browser, { width: 1400, height: 1000 }, 'staff', rig.errors, []);
+  }, 120_000);
+  afterAll(async () => {
+    await staff?.context().close();
+    await rig?.close();
+  });
+
+  it('shows the kiosk screen with the ID number masked', async () => {
+    const kiosk = rig.kioskPage;
+    await kiosk.goto(rig.kiosk.url);
+    await kiosk.getByTestId('welcome-start').click();
+    await kiosk.getByTestId('category-ho-tich').click();
+    await kiosk.getByTestId('service-1.004873').click();
+    await kiosk.getByTestId('service-apply').click();
+    await kiosk.getByTestId('question-input').fill('Nguyễn Văn An');
+    await kiosk.getByTestId('question-next').click();
+    await expect.poll(() => kiosk.getByTestId('step').innerText()).toMatch(/2\/6/);
+    await kiosk.getByTestId('question-input').fill(ID_NUMBER);
+
+    await staff.goto(`${rig.hub.url}/staff/`);
+    await staff.getByTestId('login-username').fill('canbo');
+    await staff.getByTestId('login-password').fill('hotro-2468');
+    await staff.getByTestId('login-submit').click();
+    await staff.getByTestId(`kiosk-${KIOSK_ID}`).click({ timeout: 15_000 });
+    await staff.getByTestId('cmd-screenshot').click();
+    await expect.poll(() => staff.locator('[data-testid="command-screenshot"]').first().getAttribute('data-result'), { timeout: 15_000 }).toBe('ok');
+
+    const shot = staff.frameLocator('[data-testid="screenshot-replay"] iframe');
+    await expect.poll(() => shot.locator('[data-testid="step"]').innerText({ timeout: 2000 }).catch(() => ''), { timeout: 10_000 }).toMatch(/2\/6/);
+    const shown = await shot.locator('[data-testid="question-input"]').evaluate((el) => (el as HTMLInputElement).value);
+    expect(shown).toBe('*'.repeat(ID_NUMBER.length));
+
+    // What the hub keeps has no trace of the number or the name.
+    const stored = await get(`${rig.hub.url}/api/fleet/kiosks/${KIOSK_ID}/screenshot`, { cookie: await login(rig.hub, 'canbo') });
+    expect(stored.json.screenshot.format).toBe('rrweb');
+    expect(stored.json.screenshot.data).not.toContain(ID_NUMBER);
+    expect(stored.json.screenshot.data).not.toContain('Nguyễn Văn An');
+    expect(stored.json.screenshot.data).not.toContain('127.0.0.1');
+    expect(rig.errors).toEqual([]);
+  });
+});
