@@ -5,6 +5,7 @@
  * fields read from the card's QR fill the form after confirming; the camera (every track) is stopped
  * when the step closes. A photo with no card gives "không tìm thấy thẻ" guidance, and nothing crashes.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -134,6 +135,8 @@ describe('ID card from the camera (Chromium fake camera, real kiosk services)', 
     await expect(error.innerText()).resolves.toContain('Xin đặt cả thẻ nằm gọn trong khung');
     expect(await error.getAttribute('data-code')).toBe('no_card');
     await page.screenshot({ path: path.join(SHOTS, 'vi-23-idcard-camera-no-card.png') });
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
     expect(await liveTracks(page)).toBeGreaterThan(0);
 
     await page.getByTestId('idcard-cancel').click();
