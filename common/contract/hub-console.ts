@@ -36,7 +36,7 @@ import {
   WardId,
   Welcome,
 } from './hub-common.ts';
-import { ApplicationStatus, CommandKind, CommandResult, KioskHealth, MaintenanceParams, StatsDay } from './hub-kiosk.ts';
+import { ApplicationStatus, CommandKind, CommandResult, EnrolmentCode, KioskHealth, MaintenanceParams, StatsDay } from './hub-kiosk.ts';
 
 export const SESSION_COOKIE = 'hub_session';
 
@@ -56,6 +56,32 @@ export const MeResponse = z.object({ user: UserView, sessionExpiresAt: z.number(
 /** POST /api/enrolment-codes (staff: own ward; admin: any) */
 export const EnrolmentCodeRequest = z.object({ ward: WardId, ttlMinutes: z.number().int().min(1).max(24 * 60) }).strict();
 export const EnrolmentCodeResponse = z.object({ code: z.string(), ward: WardId, expiresAt: z.number() }).strict();
+
+/**
+ * "Thêm kiosk": staff type the pairing code a new kiosk shows on its screen (staff: own ward; admin: any).
+ * POST /api/kiosks/pairing/lookup {pairingCode} → which kiosk is asking; wrong or expired codes count
+ * towards a lock (brute force), each refusal audited.
+ */
+export const PairingLookupRequest = z.object({ pairingCode: EnrolmentCode }).strict();
+export const PairingView = z
+  .object({
+    kioskId: KioskId,
+    name: z.string().max(80),
+    requestedAt: z.number(),
+    expiresAt: z.number(),
+    /** The kiosk id is enrolled already and staff allowed its re-enrolment: approving replaces its device secret. */
+    reenrol: z.boolean(),
+    /** The ward of the kiosk being re-enrolled (it stays in it); null for a new kiosk. */
+    enrolledWard: WardId.nullable(),
+  })
+  .strict();
+export type PairingView = z.infer<typeof PairingView>;
+/** POST /api/kiosks/pairing/approve {pairingCode, ward} → the kiosk gets its device secret on its next poll (audited `kiosk.paired`). */
+export const PairingApproveRequest = z.object({ pairingCode: EnrolmentCode, ward: WardId }).strict();
+export const PairingApproveResponse = z.object({ kioskId: KioskId, name: z.string().max(80), ward: WardId, reenrol: z.boolean() }).strict();
+export type PairingApproveResponse = z.infer<typeof PairingApproveResponse>;
+/** POST /api/kiosks/:id/reenrol {} → an enrolled kiosk may pair again (a lost secret, a replaced machine) until `until`. */
+export const ReenrolResponse = z.object({ kioskId: KioskId, until: z.number() }).strict();
 
 /** GET /api/turn — RTCIceServer entries with ephemeral coturn credentials (kiosks: Authorization header; consoles: cookie). */
 export const TurnResponse = z

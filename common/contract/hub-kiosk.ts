@@ -55,6 +55,39 @@ export type EnrolRequest = z.infer<typeof EnrolRequest>;
 export const EnrolResponse = z.object({ kioskId: KioskId, ward: WardId, secret: z.string().min(32).max(128) }).strict();
 export type EnrolResponse = z.infer<typeof EnrolResponse>;
 
+// ---------------------------------------------------------------- HTTP: pairing (the kiosk shows a code, staff type it in the console)
+
+/** The poll token: 256 random bits, base64url; the hub keeps only its SHA-256. */
+export const PairingPollToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+/**
+ * POST /api/kiosks/pairing (unauthenticated, rate-limited): a kiosk without a device secret asks
+ * for a one-time pairing code to show on its screen. Refused (409) for a kiosk id already enrolled,
+ * unless staff allowed its re-enrolment.
+ */
+export const PairingStartRequest = z.object({ kioskId: KioskId, name: z.string().trim().min(1).max(80) }).strict();
+export type PairingStartRequest = z.infer<typeof PairingStartRequest>;
+export const PairingStartResponse = z
+  .object({
+    /** 8 characters of the enrolment alphabet (no 0/O/1/I), shown large on the kiosk. */
+    pairingCode: z.string().regex(ENROLMENT_CODE_RE),
+    pollToken: PairingPollToken,
+    expiresAt: z.number(),
+    /** How often the kiosk should poll. */
+    pollMs: z.number().int().min(500).max(60_000),
+  })
+  .strict();
+export type PairingStartResponse = z.infer<typeof PairingStartResponse>;
+/** POST /api/kiosks/pairing/poll — until staff approve (then the device secret, exactly once) or the code expires. */
+export const PairingPollRequest = z.object({ pollToken: PairingPollToken }).strict();
+export const PairingPollResponse = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('waiting'), expiresAt: z.number() }).strict(),
+  /** The secret is shown once; the hub keeps only its hash. A second poll gets 404. */
+  z.object({ status: z.literal('approved'), kioskId: KioskId, ward: WardId, secret: z.string().min(32).max(128) }).strict(),
+  /** Ask for a new code. */
+  z.object({ status: z.literal('expired') }).strict(),
+]);
+export type PairingPollResponse = z.infer<typeof PairingPollResponse>;
+
 /** `Authorization` header value for a kiosk's HTTP calls (e.g. GET /api/turn). */
 export function kioskAuthorization(kioskId: string, secret: string): string {
   return `Kiosk ${kioskId}:${secret}`;

@@ -186,4 +186,31 @@ export const MIGRATIONS: { version: number; ddl: string[] }[] = [
       )`,
     ],
   },
+  {
+    // Pairing (issue 7): a new kiosk shows a one-time code, staff type it in the console
+    // (hub/fleet/pairing.ts). Only hashes of the code and of the poll token are kept; the device
+    // secret is made when the kiosk collects it. `kiosks.reenrol_until`: staff allowed an enrolled
+    // kiosk id to pair again (a lost secret, a replaced machine) until then.
+    version: 3,
+    ddl: [
+      `CREATE TABLE kiosk_pairings (
+        code_hash TEXT PRIMARY KEY,
+        poll_hash TEXT NOT NULL UNIQUE,
+        kiosk_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        ip TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('open', 'approved', 'delivered', 'cancelled')),
+        reenrol INTEGER NOT NULL DEFAULT 0,
+        created_at BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        ward TEXT,
+        approved_by TEXT,
+        approved_at BIGINT,
+        delivered_at BIGINT
+      )`,
+      `CREATE INDEX kiosk_pairings_ip ON kiosk_pairings (ip, state, expires_at)`,
+      `CREATE INDEX kiosk_pairings_kiosk ON kiosk_pairings (kiosk_id, state)`,
+      `ALTER TABLE kiosks ADD COLUMN reenrol_until BIGINT`,
+    ],
+  },
 ];

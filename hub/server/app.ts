@@ -6,6 +6,8 @@
  * HTTP (JSON bodies ≤ 64 KiB, each validated with the hub-console / hub-kiosk schemas):
  *   POST /api/login · POST /api/logout · GET /api/me
  *   POST /api/enrolment-codes (staff/admin) · POST /api/kiosks/enrol (one-time code)
+ *   POST /api/kiosks/pairing · /pairing/poll (the kiosk shows a code) · /pairing/lookup · /pairing/approve
+ *        · /api/kiosks/:id/reenrol (staff/admin) — hub/fleet/pairing.ts
  *   GET  /api/turn (a logged-in user or an enrolled kiosk) · GET /api/calls/mine
  *   GET  /api/callbacks · POST /api/callbacks/:id/done (deletes the phone number)
  *   GET  /api/health · static pages under /volunteer/ and /staff/
@@ -38,6 +40,7 @@ import type { AuditEntry, HubRepository, KioskRecord, UserRecord } from '../db/r
 import { HelpQueue, type WardContact } from '../help/queue.ts';
 import { Fleet, type FleetOptions } from '../fleet/fleet.ts';
 import { registerFleetRoutes } from '../fleet/routes.ts';
+import { Pairings, registerPairingRoutes, type PairingOptions } from '../fleet/pairing.ts';
 import { DEFAULT_LIMITS, Gateway, type GatewayLimits } from './gateway.ts';
 
 export interface HubOptions {
@@ -58,6 +61,8 @@ export interface HubOptions {
   limits?: Partial<GatewayLimits>;
   /** Fleet (issue 7): offline window, alert rules, `smtp: {host, port, from, to}`, portal adapter. */
   fleet?: FleetOptions;
+  /** Pairing (the kiosk shows a code, staff type it in the console): code lifetime, poll interval, limits. */
+  pairing?: PairingOptions;
   /** Set behind TLS (adds `Secure` to the session cookie). */
   secureCookies?: boolean;
   /** Console pages (placeholders until the consoles are built). */
@@ -325,6 +330,9 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   app.get('/api/health', async () => ({ ok: true, epoch, ...queue.stats(), fleet: fleet.health() }));
 
   registerFleetRoutes(app, fleet, { repo, audit, userOf: async (req) => (await sessionOf(req))?.user ?? null, kioskOf });
+  const pairings = new Pairings(repo, audit, now, options.pairing, (kioskId) => gateway.closeKiosk(kioskId, 4401, 'device secret replaced'));
+  await pairings.sweep();
+  registerPairingRoutes(app, pairings, { audit, userOf: async (req) => (await sessionOf(req))?.user ?? null });
 
   // ---------------------------------------------------------------- WebSockets
   const consoleUsers = new WeakMap<FastifyRequest, UserRecord>();

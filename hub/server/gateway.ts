@@ -124,6 +124,11 @@ export class Gateway implements HelpOutlet {
     for (const c of this.conns) c.socket.close(code, reason);
   }
 
+  /** Closes the sockets of one kiosk (its device secret was replaced by re-enrolment). */
+  closeKiosk(kioskId: string, code: number, reason: string): void {
+    for (const c of this.conns) if (c.identity?.kind === 'kiosk' && c.identity.kiosk.id === kioskId) c.socket.close(code, reason);
+  }
+
   accept(kind: 'kiosk' | 'console', socket: WebSocket, req: FastifyRequest, user: UserRecord | null): void {
     const c: Conn = {
       kind,
