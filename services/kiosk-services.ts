@@ -27,6 +27,7 @@ import type { LoadedCatalogue } from './catalogue.ts';
 import type { LoadedConfig } from './config-store.ts';
 import { FleetAgent, type FleetHost, type FleetOptions } from './fleet/agent.ts';
 import { enrol, kioskName, saveSecret, storedSecret } from './fleet/enrol.ts';
+import { KioskPairing, type PairingTimings } from './fleet/pairing.ts';
 import { testReceipt } from './fleet/print-test.ts';
 import { loadEffectiveCatalogue, loadEffectiveConfig } from './fleet/published.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -66,6 +67,8 @@ export interface KioskServicesOptions {
   restart?: () => void;
   /** Fleet agent timings (heartbeat every 15 s by default; docs/fleet.md). */
   fleet?: FleetOptions;
+  /** Pairing back-offs (tests); the poll interval comes from the hub. */
+  pairing?: PairingTimings;
 }
 
 type Handler<M extends KioskMethod> = (params: ResultOfParams<M>, ctx: CallContext) => ResultOf<M> | Promise<ResultOf<M>>;
@@ -98,6 +101,8 @@ export class KioskServices implements KioskServicesApi {
   readonly idcardCamera: IdCardCamera;
   readonly receipts: ReceiptService;
   private hub: HubClient | null = null;
+  /** While enrolment is needed: the code on the enrolment screen, from the hub (services/fleet/pairing.ts). */
+  private pairing: KioskPairing | null = null;
   /** Issue 7: heartbeats, published config, commands, outbox delivery, track, statistics (services/fleet/). */
   readonly fleet: FleetAgent;
 
@@ -237,8 +242,10 @@ export class KioskServices implements KioskServicesApi {
     }
     if (!secret) {
       this.log.warn('hub.not-enrolled', { kioskId: this.config.kiosk.id });
+      this.startPairing(url);
       return;
     }
+    this.pairing?.stop();
     this.hub = new HubClient({
       url,
       kioskId: this.config.kiosk.id,
@@ -257,6 +264,28 @@ export class KioskServices implements KioskServicesApi {
     });
     this.fleet.attach(this.hub, { url, kioskId: this.config.kiosk.id, secret });
     this.hub.start();
+  }
+
+  /** Ask the hub for a pairing code to show on the enrolment screen, until staff approve it (docs/fleet.md "Enrolment"). */
+  private startPairing(url: string): void {
+    if (this.pairing?.running) return;
+    this.pairing = new KioskPairing(
+      {
+        url,
+        kioskId: this.config.kiosk.id,
+        name: kioskName(this.config.kiosk.number, this.config.ward.name.vi),
+        log: this.log,
+        changed: (state) => this.emit('enrolment.pairing', state),
+        paired: async (secret) => {
+          if (this.hub || storedSecret(this.store, url)) return; // enrolled meanwhile with a typed code
+          saveSecret(this.store, url, secret);
+          await this.startHub();
+          this.emit('kiosk.changed', this.info());
+        },
+      },
+      this.opts.pairing,
+    );
+    this.pairing.start();
   }
 
   /** Start the devices (scanner; printer with its issue). A device that fails to start is reported, never fatal. */
@@ -289,6 +318,7 @@ export class KioskServices implements KioskServicesApi {
 
   async close(): Promise<void> {
     if (this.opts.watchFiles) for (const f of this.watchedFiles()) unwatchFile(f);
+    this.pairing?.stop();
     await this.fleet.close();
     await this.hub?.stop();
     await this.idcard.stop();
@@ -547,10 +577,15 @@ export class KioskServices implements KioskServicesApi {
         this.log.info('hub.enrol', { ok: r.ok, reason: r.ok ? null : r.reason });
         if (!r.ok) return { enrolled: false, reason: r.reason };
         saveSecret(this.store, url, r.secret);
+        this.pairing?.stop();
         await this.startHub();
         this.emit('kiosk.changed', this.info());
         return { enrolled: true, reason: null };
       },
+      'enrolment.pairing': () =>
+        this.enrolment() === 'needed' && this.pairing
+          ? this.pairing.view
+          : { state: 'off' as const, code: null, expiresAt: null, kioskId: this.config.kiosk.id, name: kioskName(this.config.kiosk.number, this.config.ward.name.vi) },
     };
   }
 }

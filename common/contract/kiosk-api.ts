@@ -13,7 +13,7 @@ import { CatalogueProblem, CategorySchema, ServiceSchema } from '../../kiosk-con
 import { RrwebEvent } from './hub-common.ts';
 import { HubToKiosk, KioskRequestView, KioskToHub } from './hub-kiosk.ts';
 import { MAX_FRAME_BYTES } from './ws-frames.ts';
-import { EnrolmentCode } from './hub-kiosk.ts';
+import { ENROLMENT_CODE_RE, EnrolmentCode } from './hub-kiosk.ts';
 
 export const Lang = z.enum(['vi', 'en']);
 export type Lang = z.infer<typeof Lang>;
@@ -59,6 +59,24 @@ export const KioskInfo = z.object({
   enrolment: z.enum(['no-hub', 'needed', 'enrolled']).optional(),
 });
 export type KioskInfo = z.infer<typeof KioskInfo>;
+
+/**
+ * Pairing with the ward's hub (docs/fleet.md "Enrolment"): while enrolment is needed the services ask
+ * the hub for a one-time code and the enrolment screen shows it, large, with the kiosk's id and name;
+ * staff type it in the console ("Thêm kiosk"). Nothing secret: the code only lets staff approve this
+ * kiosk. 'off': no hub, enrolled, or not started; 'requesting': asking for a code; 'showing': the
+ * code; 'unreachable' / 'busy' (the hub limits requests): retrying by itself; 'already-enrolled':
+ * the hub knows this kiosk id and staff have not allowed its re-enrolment (retrying every 30 s).
+ */
+export const PairingState = z.object({
+  state: z.enum(['off', 'requesting', 'showing', 'unreachable', 'busy', 'already-enrolled']),
+  code: z.string().regex(ENROLMENT_CODE_RE).nullable(),
+  expiresAt: z.number().nullable(),
+  kioskId: z.string(),
+  /** The name staff will see in the console ("Kiosk số 1 · …"). */
+  name: z.string(),
+});
+export type PairingState = z.infer<typeof PairingState>;
 
 export const AnswerValue = z.string().max(2000);
 export const Answers = z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/), AnswerValue);
@@ -269,6 +287,8 @@ export const kioskMethods = {
     params: z.object({ code: EnrolmentCode }).strict(),
     result: z.object({ enrolled: z.boolean(), reason: z.enum(['bad-code', 'already-enrolled', 'unreachable', 'no-hub', 'refused']).nullable() }),
   },
+  /** The pairing code the enrolment screen shows (no PIN: it reveals nothing); updates come as `enrolment.pairing`. */
+  'enrolment.pairing': { params: none, result: PairingState },
 } as const;
 
 export type KioskMethod = keyof typeof kioskMethods;
@@ -288,6 +308,8 @@ export const kioskEvents = {
   'help.event': HelpInbound,
   /** The hub connection changed. */
   'help.connection': z.object({ hub: z.enum(['none', 'connecting', 'connected']) }),
+  /** The pairing code changed (a new one after expiry, the hub unreachable, …); once paired, `kiosk.changed` says enrolled. */
+  'enrolment.pairing': PairingState,
   /** The card was read (only after consent, only during a session). */
   'idcard.read': IdCardReading,
   /** The card could not be read: a clear reason in Vietnamese ("không phải mã QR của thẻ căn cước", "sai số kiểm tra"). */

@@ -9,7 +9,8 @@
  * line (`--enrol-code`) or in WARD_KIOSK_HUB_CODE. The kiosk posts
  * `{code, kioskId, name}` to POST /api/kiosks/enrol and keeps the secret in
  * its SQLite store (meta `hub_secret:<hub url>`): the code is spent, never
- * stored.
+ * stored. The other way round — the kiosk shows a code, staff type it in the
+ * console — is services/fleet/pairing.ts.
  */
 import { EnrolmentCode, EnrolRequest, EnrolResponse } from '../../common/contract/hub-kiosk.ts';
 import type { KioskStore } from '../store.ts';
