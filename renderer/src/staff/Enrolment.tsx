@@ -3,17 +3,20 @@
  *
  *  - EnrolmentScreen: what a new kiosk shows while its config names a hub and
  *    it has no device secret yet — not for residents (no session starts), the
- *    ward's contact, and a button for staff that opens the staff PIN.
+ *    ward's contact, the pairing code from the hub in very large type with the
+ *    kiosk's id and name (staff type it in the console's "Thêm kiosk"; no PIN:
+ *    it reveals nothing), and — the other way — a button for staff that opens
+ *    the staff PIN and the code pad.
  *  - StaffHub: in the staff menu (after the PIN): the hub connection, and
  *    while enrolment is needed the code pad — the 32 characters of the codes
  *    the staff console makes (2–9 and A–Z without I and O), so nothing else
  *    can be typed — and `staff.enrol`.
  */
 import { useEffect, useState } from 'react';
-import { KioskError } from '../../../common/contract/kiosk-api.ts';
+import { KioskError, type PairingState } from '../../../common/contract/kiosk-api.ts';
 import { useKiosk } from '../app/context.ts';
 import { Toolbar } from '../app/Toolbar.tsx';
-import { loc, type StringKey } from '../i18n/index.ts';
+import { loc, strings, type StringKey } from '../i18n/index.ts';
 import { Icon } from '../ui/Icon.tsx';
 import { Screen } from '../ui/Screen.tsx';
 import '../styles/fleet.css';
@@ -34,6 +37,78 @@ export function showCode(code: string): string {
   return code.length > 4 ? `${code.slice(0, 4)} ${code.slice(4)}` : code;
 }
 
+/** Each character spoken apart ("A B C D, E F G H"): a screen reader reads no words into it. */
+export function spellCode(code: string): string {
+  return [code.slice(0, 4), code.slice(4)].filter(Boolean).map((g) => [...g].join(' ')).join(', ');
+}
+
+const PAIRING_STATE_TEXT: Record<Exclude<PairingState['state'], 'showing'>, StringKey> = {
+  off: 'pairRequesting',
+  requesting: 'pairRequesting',
+  unreachable: 'pairUnreachable',
+  busy: 'pairBusy',
+  'already-enrolled': 'pairAlreadyEnrolled',
+};
+
+/** The pairing code from the hub, large, for staff to type in the console (docs/fleet.md "Enrolment"). */
+function Pairing() {
+  const k = useKiosk();
+  const { t, client } = k;
+  const [pairing, setPairing] = useState<PairingState | null>(null);
+  useEffect(() => {
+    let live = true;
+    client.call('enrolment.pairing', {}).then(
+      (p) => live && setPairing(p),
+      () => undefined,
+    );
+    const off = client.on('enrolment.pairing', (p) => setPairing(p));
+    return () => {
+      live = false;
+      off();
+    };
+  }, [client]);
+  const state = pairing?.state ?? 'requesting';
+  const code = state === 'showing' ? (pairing?.code ?? null) : null;
+  const until =
+    code && pairing?.expiresAt
+      ? new Intl.DateTimeFormat(k.lang === 'vi' ? 'vi-VN' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(pairing.expiresAt))
+      : null;
+  return (
+    <section className="callout pairing" aria-labelledby="h-pairing" data-testid="pairing" data-state={state}>
+      <h2 id="h-pairing">{t('pairTitle')}</h2>
+      {code ? (
+        <>
+          <p className="pairing-code" data-testid="pairing-code" data-code={code} role="img" aria-label={t('pairCodeSpoken', { code: spellCode(code) })}>
+            {showCode(code)}
+          </p>
+          {/* Vietnamese first, English second: whoever installs the kiosk reads one of them. */}
+          <p className="pairing-instruction" lang="vi" data-testid="pairing-instruction">
+            {strings.pairInstruction.vi}
+          </p>
+          <p className="pairing-instruction-en" lang="en">
+            {strings.pairInstruction.en}
+          </p>
+          {until ? <p className="note">{t('pairExpires', { time: until })}</p> : null}
+        </>
+      ) : (
+        <p role="status" data-testid="pairing-status">
+          {t(PAIRING_STATE_TEXT[state as Exclude<PairingState['state'], 'showing'>], { id: k.info.kioskId })}
+        </p>
+      )}
+      <dl className="pairing-kiosk">
+        <dt>{t('pairKioskId')}</dt>
+        <dd data-testid="pairing-kiosk-id">{pairing?.kioskId ?? k.info.kioskId}</dd>
+        {pairing?.name ? (
+          <>
+            <dt>{t('pairKioskName')}</dt>
+            <dd data-testid="pairing-kiosk-name">{pairing.name}</dd>
+          </>
+        ) : null}
+      </dl>
+    </section>
+  );
+}
+
 export function EnrolmentScreen(props: { onStaff: () => void }) {
   const k = useKiosk();
   const { t } = k;
@@ -46,7 +121,9 @@ export function EnrolmentScreen(props: { onStaff: () => void }) {
           <br />
           {t('counterHours', { hours: loc(k.lang, k.info.ward.counterHours) })}
         </p>
+        <Pairing />
         <div className="callout enrol-staff">
+          <h2>{t('pairOtherWay')}</h2>
           <p>{t('enrolStaffHint')}</p>
           <p className="note">
             {k.info.kioskId} · {k.info.appVersion}
