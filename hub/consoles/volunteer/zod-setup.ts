@@ -1,7 +1,5 @@
 /**
- * Imported first by main.tsx: no eval under the hub's CSP. zod's JIT probes
- * `new Function` (which the CSP refuses and reports); jitless skips the probe.
+ * Imported first by main.tsx: no eval under the hub's CSP (see ../zod-setup.ts, shared by both
+ * consoles so it runs before any schema of their shared chunk is built).
  */
-import { config } from 'zod';
-
-config({ jitless: true });
+import '../zod-setup.ts';
