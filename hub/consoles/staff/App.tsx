@@ -9,6 +9,7 @@ import { useCallback, useEffect, useMemo, useReducer, useState, type FormEvent }
 import type { AlertView, ApplicationView, CommandView, HubToConsole, UserView } from '../../../common/contract/hub-console.ts';
 import type { ApplicationStatus, CommandKind, KioskHealth } from '../../../common/contract/hub-kiosk.ts';
 import type { StatsReport } from '../../fleet/stats.ts';
+import { AddKiosk, ReenrolButton } from './AddKiosk.tsx';
 import { api, ApiError, connectLive } from './api.ts';
 import { ChartView } from './Charts.tsx';
 import { ALERT_VI, checkEditor, COMMAND_VI, EMPTY, lastDays, printerVi, reduce, RESULT_VI, scannerVi, sortedKiosks, STATUS_VI, timeVi, uptimeVi, type LiveAction, type LiveState } from './logic.ts';
@@ -187,8 +188,9 @@ function Fleet({ state, ward, onOpen }: { state: LiveState; ward: string; onOpen
   };
   return (
     <>
+      <AddKiosk ward={ward} />
       <section>
-        <h2>Đăng ký máy kiosk mới</h2>
+        <h2>Cách khác: tạo mã để nhập trên máy kiosk</h2>
         <div className="row">
           <button className="secondary" data-testid="make-code" onClick={makeCode}>
             Tạo mã đăng ký một lần
@@ -338,6 +340,7 @@ function Device({ id, state, dispatch, onBack }: { id: string; state: LiveState;
           <span>Màn hình hiện tại</span>
           <span>{h?.screen ?? '—'}</span>
         </div>
+        <ReenrolButton kioskId={k.kioskId} />
       </section>
       <section>
         <h2>Lệnh từ xa</h2>
