@@ -6,7 +6,9 @@
  *   { ringTimeoutMs, escalateMs, callGraceMs, sessionTtlMs, secureCookies,
  *     turn: {urls, secret, ttl}, wardContacts: {ward: {name, phone}},
  *     fleet: { offlineAfterMs, sweepMs, alertRules: {offlineAlertMs, crashThreshold},
- *              smtp: {host, port, from, to, secure, auth: {user, pass}} } }
+ *              smtp: {host, port, from, to, secure, auth: {user, pass}} },
+ *     pairing: { ttlMs, pollMs, maxOpenPerIp, startsPerMinutePerIp, pollsPerMinutePerIp,
+ *                failuresMax, lockMs, reenrolWindowMs, collectGraceMs } }
  */
 import { z } from 'zod';
 
@@ -38,6 +40,21 @@ export const FleetFileConfig = z
   })
   .strict();
 
+/** Pairing (hub/fleet/pairing.ts): the code's lifetime, the poll interval, the limits. */
+export const PairingFileConfig = z
+  .object({
+    ttlMs: z.number().int().min(60_000).max(24 * 3600_000).optional(),
+    pollMs: z.number().int().min(500).max(60_000).optional(),
+    maxOpenPerIp: z.number().int().min(1).max(10_000).optional(),
+    startsPerMinutePerIp: z.number().int().min(1).max(100_000).optional(),
+    pollsPerMinutePerIp: z.number().int().min(1).max(1_000_000).optional(),
+    failuresMax: z.number().int().min(1).max(100).optional(),
+    lockMs: z.number().int().min(1000).max(24 * 3600_000).optional(),
+    reenrolWindowMs: z.number().int().min(60_000).max(7 * 86_400_000).optional(),
+    collectGraceMs: z.number().int().min(10_000).max(3600_000).optional(),
+  })
+  .strict();
+
 export const HubFileConfig = z
   .object({
     ringTimeoutMs: z.number().int().min(1000).max(600_000).optional(),
@@ -48,6 +65,7 @@ export const HubFileConfig = z
     turn: z.object({ urls: z.array(z.string().regex(/^turns?:/)).min(1), secret: z.string().min(16), ttl: z.number().int().min(60).max(86_400) }).strict().nullable().optional(),
     wardContacts: z.record(z.string(), z.object({ name: z.string().max(120), phone: z.string().max(40) }).strict()).optional(),
     fleet: FleetFileConfig.optional(),
+    pairing: PairingFileConfig.optional(),
   })
   .strict();
 export type HubFileConfig = z.infer<typeof HubFileConfig>;

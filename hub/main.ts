@@ -6,7 +6,7 @@
  *
  * `--config` is a JSON file: { ringTimeoutMs, escalateMs, callGraceMs, sessionTtlMs,
  * turn: {urls, secret, ttl}, wardContacts: {ward: {name, phone}}, secureCookies,
- * fleet: {offlineAfterMs, sweepMs, alertRules, smtp} } — checked by hub/config-file.ts.
+ * fleet: {offlineAfterMs, sweepMs, alertRules, smtp}, pairing: {ttlMs, maxOpenPerIp, …} } — checked by hub/config-file.ts.
  * Prints the console addresses, runs until SIGINT/SIGTERM, then closes cleanly.
  */
 import { readFileSync } from 'node:fs';

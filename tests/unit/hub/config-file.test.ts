@@ -31,6 +31,12 @@ describe('hub.json', () => {
     expect(parseHubFileConfig(JSON.stringify({ fleet: { smtp: null } })).fleet?.smtp).toBeNull();
   });
 
+  it('takes the pairing limits; a typo in them is refused', () => {
+    expect(parseHubFileConfig(JSON.stringify({ pairing: { maxOpenPerIp: 50, ttlMs: 900000 } })).pairing).toEqual({ maxOpenPerIp: 50, ttlMs: 900000 });
+    expect(() => parseHubFileConfig(JSON.stringify({ pairing: { maxOpen: 50 } }))).toThrow(/pairing: unrecognized_keys/);
+    expect(() => parseHubFileConfig(JSON.stringify({ pairing: { pollMs: 10 } }))).toThrow(/pairing\.pollMs: too_small/);
+  });
+
   it('refuses typos and bad values by field path, without echoing secrets', () => {
     const typo = { fleet: { ...EXAMPLE.fleet, smtp: { ...EXAMPLE.fleet.smtp, hots: 'x' } } };
     expect(() => parseHubFileConfig(JSON.stringify(typo))).toThrow(/fleet\.smtp: unrecognized_keys/);
