@@ -189,8 +189,9 @@ export class Pairings {
     const [r] = await this.sql.all('SELECT * FROM kiosk_pairings WHERE poll_hash = ?', [pollHash]);
     const p = r ? toRow(r) : null;
     if (!p || p.state === 'delivered' || p.state === 'cancelled') {
-      // Unknown, replaced, or collected already: a replayed poll gets nothing.
-      this.audit({ actor: `ip:${ip}`, action: 'kiosk.pairing.poll_refused', target: p ? `kiosk:${p.kioskId}` : null, detail: p ? p.state : 'unknown_token' });
+      // Unknown, replaced, or collected already: a replayed poll gets nothing. Audited when the token
+      // was real (an unknown one — after the hub's database was reset, say — would only fill the log).
+      if (p) this.audit({ actor: `ip:${ip}`, action: 'kiosk.pairing.poll_refused', target: `kiosk:${p.kioskId}`, detail: p.state });
       return no(404, 'not_found', 'no such pairing');
     }
     if (p.expiresAt <= t) return ok({ status: 'expired' });

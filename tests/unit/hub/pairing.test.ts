@@ -72,6 +72,7 @@ describe.each(targets)('pairing on $name', (target) => {
     expect(replay.status).toBe(404);
     expect(JSON.stringify(replay.json)).not.toContain(got.secret);
     await waitAudit(h, (a) => a.action === 'kiosk.pairing.poll_refused' && a.detail === 'delivered');
+    expect((await poll(h, 'A'.repeat(43))).status).toBe(404); // a token the hub never gave
     // The secret is stored as a hash only.
     const k = await h.hub.repo.getKiosk('pair-01');
     expect(k).toMatchObject({ ward: WARD, name: 'Kiosk số 7 · Phường Hàng Bài' });
