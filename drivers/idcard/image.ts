@@ -212,3 +212,26 @@ export async function cropCard(
   if (opts.sharpen) img = img.sharpen();
   return img.png({ compressionLevel: 1 }).toBuffer();
 }
+
+/** Crop a region of the canonical card to raw 8-bit grey (upscaled by `scale`, contrast stretched). */
+export async function cropCardGrey(
+  card: Frame & { channels: 3 },
+  r: { x: number; y: number; w: number; h: number },
+  scale = 1,
+): Promise<{ data: Uint8Array; width: number; height: number }> {
+  const left = Math.max(0, Math.round(r.x));
+  const top = Math.max(0, Math.round(r.y));
+  const width = Math.min(card.width - left, Math.round(r.w));
+  const height = Math.min(card.height - top, Math.round(r.h));
+  let img = sharp(card.data, { raw: { width: card.width, height: card.height, channels: 3 } }).extract({ left, top, width, height }).greyscale();
+  if (scale !== 1) img = img.resize(Math.round(width * scale), Math.round(height * scale), { kernel: 'cubic' });
+  const { data, info } = await img.normalise().raw().toBuffer({ resolveWithObject: true });
+  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
+}
+
+/** An 8-bit grey buffer to PNG (for OCR). */
+export function greyPng(img: { data: Uint8Array; width: number; height: number }): Promise<Buffer> {
+  return sharp(Buffer.from(img.data.buffer, img.data.byteOffset, img.data.length), { raw: { width: img.width, height: img.height, channels: 1 } })
+    .png({ compressionLevel: 1 })
+    .toBuffer();
+}

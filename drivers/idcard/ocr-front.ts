@@ -5,8 +5,10 @@
  * places). Every value is validated; an unreadable or invalid field is left out, never guessed.
  */
 import { cleanText, fromPrintedDate, toAsciiUpper, type Candidate, type FieldName } from '../../common/idcard/fields.ts';
-import { cropCard, type CardDetection } from './image.ts';
-import type { OcrParams, OcrPool } from './ocr-pool.ts';
+import { allSyllables, fixSurname } from '../../common/idcard/name.ts';
+import { cropCard, cropCardGrey, greyPng, type CardDetection } from './image.ts';
+import type { OcrParams, OcrPool, OcrResult } from './ocr-pool.ts';
+import { isolateTextLine } from './text-line.ts';
 
 export type Generation = 2021 | 2024;
 
@@ -108,6 +110,58 @@ export function normaliseOcrField(field: FieldName, text: string): string | unde
   }
 }
 
+/** Rows added above and below the name's box before the line is isolated (the label's tail is removed there). */
+const NAME_PAD = 6;
+/** Confidence factor when the first word was replaced by a known surname. */
+export const SURNAME_FIX_FACTOR = 0.85;
+
+export interface NamePick {
+  value: string;
+  /** Tesseract's confidence of the reading taken, 0..100. */
+  tesseract: number;
+  surnameFixed: boolean;
+}
+
+/**
+ * Choose among OCR readings of the same name (preprocessing variants): a valid name whose words are all
+ * Vietnamese syllables first, then the higher Tesseract confidence; then the first word is checked
+ * against the closed surname list (common/idcard/name.ts).
+ */
+export function pickName(readings: readonly Pick<OcrResult, 'text' | 'confidence'>[]): NamePick | undefined {
+  let best: { value: string; conf: number; ok: boolean } | undefined;
+  for (const r of readings) {
+    const value = normaliseOcrField('fullName', r.text);
+    if (value === undefined) continue;
+    const ok = allSyllables(value);
+    if (!best || (ok && !best.ok) || (ok === best.ok && r.confidence > best.conf)) best = { value, conf: r.confidence, ok };
+  }
+  if (!best) return undefined;
+  const fix = fixSurname(best.value);
+  return { value: fix.value, tesseract: best.conf, surnameFixed: fix.changed };
+}
+
+/**
+ * The name line as OCR images: the box (plus NAME_PAD rows) upscaled, the line isolated (text-line.ts)
+ * in two renderings — grey levels and black on white. Empty when no line is found.
+ */
+export async function nameLineImages(card: CardDetection['card'], r: { x: number; y: number; w: number; h: number }, scale = 1.4): Promise<Buffer[]> {
+  const grey = await cropCardGrey(card, { x: r.x, y: r.y - NAME_PAD, w: r.w, h: r.h + 2 * NAME_PAD }, scale);
+  const out: Buffer[] = [];
+  for (const mode of ['grey', 'binary'] as const) {
+    const line = isolateTextLine(grey, { mode });
+    if (line) out.push(await greyPng(line));
+  }
+  return out;
+}
+
+async function readName(det: CardDetection, r: Region, pool: OcrPool): Promise<{ raw: string; pick?: NamePick }> {
+  let images = await nameLineImages(det.card, r, r.scale ?? 1.4);
+  if (images.length === 0) images = [await cropCard(det.card, r, { scale: r.scale ?? 1.4 })];
+  const results = await Promise.all(images.map((img) => pool.recognize(img, r.params).catch(() => undefined)));
+  const ok = results.filter((x): x is OcrResult => x !== undefined);
+  return { raw: ok.map((x) => x.text.trim()).join(' | '), pick: pickName(ok) };
+}
+
 /** Which generation a front is (title "CĂN CƯỚC CÔNG DÂN" = 2021, "CĂN CƯỚC" = 2024). */
 export async function detectGeneration(det: CardDetection, pool: OcrPool): Promise<Generation> {
   const img = await cropCard(det.card, TITLE, { scale: 1 });
@@ -124,6 +178,15 @@ export async function readFront(det: CardDetection, pool: OcrPool, generation?: 
   const candidates: Candidate[] = [];
   await Promise.all(
     FRONT_REGIONS[gen].map(async (r) => {
+      if (r.field === 'fullName') {
+        const { raw: text, pick } = await readName(det, r, pool);
+        raw.fullName = text;
+        if (!pick) return;
+        const confidence = Math.max(0, Math.min(1, 0.8 * (pick.tesseract / 100) * (pick.surnameFixed ? SURNAME_FIX_FACTOR : 1)));
+        if (confidence < 0.3) return;
+        candidates.push({ field: 'fullName', value: pick.value, source: 'ocr', confidence });
+        return;
+      }
       const img = await cropCard(det.card, r, { scale: r.scale ?? 1.4 });
       let res;
       try {
@@ -137,9 +200,9 @@ export async function readFront(det: CardDetection, pool: OcrPool, generation?: 
       if (value === undefined) return;
       // Tesseract's confidence (0..100) scaled down: OCR is the weakest source.
       // Structured fields that pass strict validation (12 digits, a real date, a known word) carry that
-      // evidence: their floor is 0.6. Free text (names, places) rests on Tesseract alone, scaled down.
+      // evidence: their floor is 0.6. Free text (places; the name above) rests on Tesseract alone, scaled down.
       const conf = res.confidence / 100;
-      const structured = !(r.field === 'fullName' || r.field.startsWith('place'));
+      const structured = !r.field.startsWith('place');
       const confidence = Math.max(0, Math.min(1, structured ? 0.6 + 0.35 * conf : 0.8 * conf));
       if (confidence < 0.3) return;
       candidates.push({ field: r.field, value, source: 'ocr', confidence });

@@ -133,6 +133,14 @@ describe('front OCR', () => {
     expect(got.fullName).toBe(p2024.fields.fullName);
     for (const c of r.candidates) expect(c.source).toBe('ocr');
   });
+
+  it('reads a 2024 name with its spaces and marks (the line isolated, words apart: "ĐỖTHÀNHLỘC" before)', async () => {
+    const p = { ...p2024, fields: { ...p2024.fields, fullName: 'Đỗ Thành Lộc' } };
+    const { data } = await renderSample(p, 'front2024', 'clean', 45);
+    const det = await detectCard(await loadFrame(data));
+    const name = (await readFront(det!, readers.vie, 2024)).candidates.find((c) => c.field === 'fullName');
+    expect(name?.value).toBe('Đỗ Thành Lộc');
+  });
 });
 
 describe('bad input never crashes or hangs', () => {

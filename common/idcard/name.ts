@@ -1,0 +1,83 @@
+/**
+ * Checks for a name read by OCR from the card's front: is every word a Vietnamese syllable, and a
+ * closed list of Vietnamese surnames used for the FIRST word only. Tesseract's 'vie' model tends to
+ * drop a mark on the bold capitals ("ĐẶNG" read "ĐĂNG", "PHẠM" read "PHAM", "NGUYỄN" read "NGUYÊN");
+ * when the first word is not itself a known surname and its diacritic-free form matches exactly one
+ * known surname, that surname is taken (and the caller lowers the field's confidence). Nothing is
+ * ever invented: any other word, an ambiguous fold ("La"/"Lã", "Hà"/"Hạ") or an unknown fold leaves
+ * the text as read.
+ *
+ * Layer: common — pure string code.
+ */
+import { fold } from '../text/fold.ts';
+import { parseSyllable, VALID_NUCLEI } from '../text/syllable.ts';
+
+/**
+ * Vietnamese surnames: the most frequent ones (Nguyễn … Mai cover most of the population) and the
+ * rarer ones that fold to the same letters as a frequent one (Lường/Lương, Lã/La, Hạ/Hà, Mã/Ma …),
+ * so that such a fold is ambiguous and left alone rather than "corrected" to the wrong surname.
+ */
+export const VIETNAMESE_SURNAMES: readonly string[] = [
+  'Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng',
+  'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý', 'Đinh', 'Trịnh', 'Lương', 'Mai',
+  'Đào', 'Đoàn', 'Trương', 'Lâm', 'Phùng', 'Cao', 'Tạ', 'Hà', 'Lưu', 'Tô',
+  'Châu', 'Chu', 'Thái', 'Quách', 'Tăng', 'Triệu', 'Từ', 'La', 'Lại', 'Kiều',
+  'Khúc', 'Kim', 'Lò', 'Mạc', 'Nghiêm', 'Âu', 'Ninh', 'Nông', 'Tôn', 'Tống',
+  'Thân', 'Thạch', 'Giáp', 'Hứa', 'Hầu', 'Diệp', 'Doãn', 'Đàm', 'Đồng', 'Đậu',
+  'Đường', 'Khổng', 'Khương', 'Lạc', 'Lã', 'Lục', 'Mạch', 'Mẫn', 'Phó', 'Phí',
+  'Quan', 'Sầm', 'Sơn', 'Thiều', 'Tiêu', 'Trình', 'Trang', 'Ông', 'Vương', 'Vi',
+  'Viên', 'Bạch', 'Bế', 'Cù', 'Cung', 'Dư', 'Giang', 'Hàn', 'Hạ', 'Mã',
+  'Ma', 'Nhữ', 'Ôn', 'Phương', 'Quản', 'Tiết', 'Ung', 'Văn', 'Lường', 'Lữ',
+  'Liêu', 'Đổng', 'Hoa', 'Lỗ', 'Tào', 'Thi', 'Vòng', 'Ân',
+];
+
+const KNOWN = new Set(VIETNAMESE_SURNAMES.map((s) => s.normalize('NFC').toLocaleLowerCase('vi')));
+const BY_FOLD = new Map<string, string[]>();
+for (const s of VIETNAMESE_SURNAMES) {
+  const k = fold(s);
+  const list = BY_FOLD.get(k) ?? [];
+  if (!list.includes(s)) list.push(s);
+  BY_FOLD.set(k, list);
+}
+
+/** Stop finals (c, ch, p, t) carry only the sắc or nặng tone ("Lộc", "Đạt", "Phúc"; never "Đỗt"). */
+const STOP_CODAS = new Set(['c', 'ch', 'p', 't']);
+
+/** True when `word` (any case, NFC) is a well-formed Vietnamese syllable: onset, a real vowel nucleus, final, one tone. */
+export function isVietnameseSyllable(word: string): boolean {
+  const s = parseSyllable(word.normalize('NFC'));
+  if (!s || s.nucleus.length === 0) return false;
+  if (!VALID_NUCLEI.has(s.nucleus.map((v) => v.base).join(''))) return false;
+  if (STOP_CODAS.has(s.coda.toLowerCase()) && s.tone !== 0 && s.tone !== 1 && s.tone !== 5) return false;
+  // "ngh"/"gh" only before front vowels (nghĩa, ghế), "k" too (kim, kê)
+  const on = s.onset.toLowerCase();
+  const first = s.nucleus[0]!.base;
+  if ((on === 'ngh' || on === 'gh' || on === 'k') && !['i', 'e', 'ê', 'y'].includes(first)) return false;
+  return true;
+}
+
+/** Every word of a name is a Vietnamese syllable. */
+export function allSyllables(name: string): boolean {
+  const words = name.split(' ').filter((w) => w !== '');
+  return words.length > 0 && words.every(isVietnameseSyllable);
+}
+
+export interface SurnameFix {
+  value: string;
+  /** The first word was replaced by a known surname. */
+  changed: boolean;
+}
+
+/**
+ * The first word of a title-case name checked against the closed surname list (see the file's note).
+ * Other words are never touched.
+ */
+export function fixSurname(name: string): SurnameFix {
+  const words = name.normalize('NFC').split(' ');
+  const first = words[0];
+  if (!first || words.length < 2) return { value: name, changed: false };
+  if (KNOWN.has(first.toLocaleLowerCase('vi'))) return { value: name, changed: false };
+  const matches = BY_FOLD.get(fold(first));
+  if (!matches || matches.length !== 1) return { value: name, changed: false };
+  return { value: [matches[0]!, ...words.slice(1)].join(' '), changed: true };
+}

@@ -1,0 +1,57 @@
+/**
+ * The OCR name's checks: Vietnamese syllables, the closed surname list for the first word only, and
+ * the choice among preprocessing variants (common/idcard/name.ts, pickName in ocr-front.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import { allSyllables, fixSurname, isVietnameseSyllable, VIETNAMESE_SURNAMES } from '../../../common/idcard/name.ts';
+import { pickName } from '../../../drivers/idcard/ocr-front.ts';
+
+describe('Vietnamese syllables', () => {
+  it('accepts well-formed syllables in any case', () => {
+    for (const w of ['NGUYỄN', 'Hương', 'Quỳnh', 'ĐẠT', 'khánh', 'Trường', 'Hữu', 'Nghĩa', 'gìn', 'Oanh', 'Yến']) expect(isVietnameseSyllable(w), w).toBe(true);
+  });
+  it('refuses what OCR makes up: doubled vowels, a stop final with the wrong tone, impossible onsets, no vowel', () => {
+    for (const w of ['Phaạm', 'ĐỖT', 'Nghao', 'Ko', 'NG', 'Xyz', 'Minhhùng', 'Lˆ']) expect(isVietnameseSyllable(w), w).toBe(false);
+  });
+  it('a name is all syllables or not', () => {
+    expect(allSyllables('Đặng Công Đạt')).toBe(true);
+    expect(allSyllables('Phaạm Quốc Hải')).toBe(false);
+    expect(allSyllables('')).toBe(false);
+  });
+});
+
+describe('surname list (first word only)', () => {
+  it('has about a hundred distinct surnames, every one a syllable', () => {
+    expect(new Set(VIETNAMESE_SURNAMES).size).toBe(VIETNAMESE_SURNAMES.length);
+    expect(VIETNAMESE_SURNAMES.length).toBeGreaterThanOrEqual(100);
+    for (const s of VIETNAMESE_SURNAMES) expect(isVietnameseSyllable(s), s).toBe(true);
+  });
+  it('puts back the mark OCR dropped when the fold matches exactly one surname', () => {
+    expect(fixSurname('Đăng Công Đạt')).toEqual({ value: 'Đặng Công Đạt', changed: true });
+    expect(fixSurname('Pham Minh Hùng')).toEqual({ value: 'Phạm Minh Hùng', changed: true });
+    expect(fixSurname('Nguyên Thanh Phượng')).toEqual({ value: 'Nguyễn Thanh Phượng', changed: true });
+    expect(fixSurname('Bui Thành Khánh')).toEqual({ value: 'Bùi Thành Khánh', changed: true });
+  });
+  it('leaves a known surname, an ambiguous fold, an unknown word and every other word alone', () => {
+    for (const n of ['Lê Văn An', 'La Văn An', 'Lã Văn An', 'Ha Thị Lan', 'Luong Văn Ba', 'Xyz Văn An', 'Nguyễn Văn Pham', 'Pham']) {
+      expect(fixSurname(n), n).toEqual({ value: n, changed: false });
+    }
+  });
+});
+
+describe('choosing the name among OCR variants', () => {
+  it('prefers a reading whose words are all syllables over a more confident one that is not', () => {
+    const p = pickName([
+      { text: 'PHAẠM QUỐC CÔNG ĐẠT', confidence: 95 },
+      { text: 'PHAM QUỐC CÔNG ĐẠT', confidence: 80 },
+    ]);
+    expect(p).toEqual({ value: 'Phạm Quốc Công Đạt', tesseract: 80, surnameFixed: true });
+  });
+  it('takes the more confident of two valid readings, unchanged when its surname is known', () => {
+    expect(pickName([{ text: 'ĐẶNG HỒNG OANH', confidence: 88 }, { text: 'ĐĂNG HỒNG OANH', confidence: 70 }])).toEqual({ value: 'Đặng Hồng Oanh', tesseract: 88, surnameFixed: false });
+  });
+  it('gives nothing when no reading is a plausible name', () => {
+    expect(pickName([{ text: '', confidence: 0 }, { text: 'HỒVĂNLONGXYZ', confidence: 40 }])).toBeUndefined();
+    expect(pickName([])).toBeUndefined();
+  });
+});
