@@ -26,9 +26,9 @@ import { FleetStore, type ConfigVersionRecord } from './store.ts';
 import { validatePublication } from './validate.ts';
 
 export interface FleetOptions {
-  /** No heartbeat for this long → offline (heartbeats every 15 s; default 30 s). */
+  /** No heartbeat for this long → offline (heartbeats every 15 s; default 22 s: one missed heartbeat and 7 s of slack). */
   offlineAfterMs?: number;
-  /** How often the sweeper looks (default 5 s). */
+  /** How often the sweeper looks (default 2 s), so a silent kiosk shows offline within 25 s of its last heartbeat. */
   sweepMs?: number;
   alertRules?: Partial<AlertRules>;
   /** Alerts are mailed when set. */
@@ -106,7 +106,7 @@ export class Fleet {
   }
 
   get offlineAfterMs(): number {
-    return this.opts.offlineAfterMs ?? 30_000;
+    return this.opts.offlineAfterMs ?? 22_000;
   }
 
   async start(): Promise<void> {
@@ -121,7 +121,7 @@ export class Fleet {
     }
     for (const a of alerts) this.live.get(a.kioskId)?.alerts.set(a.kind, a);
     for (const [w, v] of latest) this.latest.set(w, v);
-    this.sweeper = setInterval(() => this.sweep(), this.opts.sweepMs ?? 5_000);
+    this.sweeper = setInterval(() => this.sweep(), this.opts.sweepMs ?? 2_000);
     this.sweeper.unref();
     this.flusher = setInterval(() => this.flush(), this.opts.consoleFlushMs ?? 1_000);
     this.flusher.unref();
