@@ -25,6 +25,7 @@ import { newEnrolmentCode, newToken, sha256Hex } from '../auth/crypto.ts';
 import { isUniqueViolation, type SqlDriver } from '../db/driver.ts';
 import type { AuditEntry, HubRepository, UserRecord } from '../db/repository.ts';
 import { canActOnWard } from './fleet.ts';
+import { parseOrReply } from '../server/http.ts';
 
 export interface PairingOptions {
   /** How long a code may be typed (15 min). */
@@ -326,14 +327,7 @@ export interface PairingRouteDeps {
 
 export function registerPairingRoutes(app: FastifyInstance, pairings: Pairings, deps: PairingRouteDeps): void {
   const { audit } = deps;
-  function parse<S extends z.ZodType>(schema: S, value: unknown, req: FastifyRequest, reply: FastifyReply): z.infer<S> | null {
-    const r = schema.safeParse(value);
-    if (r.success) return r.data;
-    const issues = r.error.issues.map((i) => i.path.join('.') || '(root)').slice(0, 10);
-    audit({ actor: `ip:${req.ip}`, action: 'http.bad_body', target: req.routeOptions.url ?? null, detail: `issues=${issues.join(',')}` });
-    void reply.code(400).send({ error: { code: 'bad_request', message: 'the body does not match the contract', issues } });
-    return null;
-  }
+  const parse = <S extends z.ZodType>(schema: S, value: unknown, req: FastifyRequest, reply: FastifyReply): z.infer<S> | null => parseOrReply(schema, value, req, reply, audit);
   function send<T>(reply: FastifyReply, r: Result<T>) {
     if (r.ok) return r.value;
     if (r.retryAfterSec) reply.header('Retry-After', String(r.retryAfterSec));

@@ -23,6 +23,7 @@ import { AppCode, ApplicationStatus } from '../../common/contract/hub-kiosk.ts';
 import type { AuditEntry, HubRepository, KioskRecord, UserRecord } from '../db/repository.ts';
 import type { Fleet, FleetResult } from './fleet.ts';
 import { reportCsv } from './stats.ts';
+import { httpError, parseOrReply } from '../server/http.ts';
 
 export interface FleetRouteDeps {
   repo: HubRepository;
@@ -40,21 +41,12 @@ const Screenshot = z
   .strict()
   .refine((s) => s.format !== 'png' || /^[A-Za-z0-9+/]+=*$/.test(s.data), { message: 'png data must be base64', path: ['data'] });
 
-function err(reply: FastifyReply, status: number, code: string, message: string, extra: Record<string, unknown> = {}) {
-  return reply.code(status).send({ error: { code, message, ...extra } });
-}
+const err = httpError;
 
 export function registerFleetRoutes(app: FastifyInstance, fleet: Fleet, deps: FleetRouteDeps): void {
   const { audit } = deps;
 
-  function parse<S extends z.ZodType>(schema: S, value: unknown, req: FastifyRequest, reply: FastifyReply): z.infer<S> | null {
-    const r = schema.safeParse(value);
-    if (r.success) return r.data;
-    const issues = r.error.issues.map((i) => i.path.join('.') || '(root)').slice(0, 10);
-    audit({ actor: `ip:${req.ip}`, action: 'http.bad_body', target: req.routeOptions.url ?? null, detail: `issues=${issues.join(',')}` });
-    void err(reply, 400, 'bad_request', 'the request does not match the contract', { issues });
-    return null;
-  }
+  const parse = <S extends z.ZodType>(schema: S, value: unknown, req: FastifyRequest, reply: FastifyReply): z.infer<S> | null => parseOrReply(schema, value, req, reply, audit);
 
   async function staff(req: FastifyRequest, reply: FastifyReply): Promise<UserRecord | null> {
     const u = await deps.userOf(req);

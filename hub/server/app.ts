@@ -41,6 +41,7 @@ import { HelpQueue, type WardContact } from '../help/queue.ts';
 import { Fleet, type FleetOptions } from '../fleet/fleet.ts';
 import { registerFleetRoutes } from '../fleet/routes.ts';
 import { Pairings, registerPairingRoutes, type PairingOptions } from '../fleet/pairing.ts';
+import { httpError, parseOrReply } from './http.ts';
 import { DEFAULT_LIMITS, Gateway, type GatewayLimits } from './gateway.ts';
 
 export interface HubOptions {
@@ -96,9 +97,6 @@ interface Authed {
   expiresAt: number;
 }
 
-function httpError(reply: FastifyReply, status: number, code: string, message: string, issues?: string[]) {
-  return reply.code(status).send({ error: { code, message, ...(issues ? { issues } : {}) } });
-}
 
 export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   const now = options.now ?? Date.now;
@@ -165,14 +163,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   });
 
   /** Validates a body with a contract schema; on failure replies 400 (field paths only) and audits. */
-  function body<S extends z.ZodType>(schema: S, req: FastifyRequest, reply: FastifyReply): z.infer<S> | null {
-    const r = schema.safeParse(req.body);
-    if (r.success) return r.data;
-    const issues = r.error.issues.map((i) => i.path.join('.') || '(root)').slice(0, 10);
-    audit({ actor: `ip:${req.ip}`, action: 'http.bad_body', target: req.routeOptions.url ?? null, detail: `issues=${issues.join(',')}` });
-    void httpError(reply, 400, 'bad_request', 'the body does not match the contract', issues);
-    return null;
-  }
+  const body = <S extends z.ZodType>(schema: S, req: FastifyRequest, reply: FastifyReply): z.infer<S> | null => parseOrReply(schema, req.body, req, reply, audit);
 
   async function sessionOf(req: FastifyRequest): Promise<Authed | null> {
     const token = req.cookies[SESSION_COOKIE];
