@@ -14,20 +14,17 @@
  *  5. a resident applies at the kiosk; the application arrives in the inbox;
  *     staff set "cần bổ sung" with a note; the kiosk's track screen shows it.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPLICATION_CODE_RE } from '../../common/contract/kiosk-api.ts';
-import { openRepository } from '../../hub/db/index.ts';
 import { launchChromium } from '../support/browser.ts';
 import { startKioskProcess, writeConfig, type KioskProcess } from '../support/kiosk-process.ts';
-import { FIXTURE_CATALOGUE, ROOT, tempDir } from '../support/paths.ts';
+import { FIXTURE_CATALOGUE } from '../support/paths.ts';
 import { BASE_SETTINGS } from '../unit/fleet/helpers.ts';
-import { seedUsers, startHub, type Running } from '../unit/hub/helpers.ts';
+import { startHub, type Running } from '../unit/hub/helpers.ts';
+import { ensureConsolesBuilt, seededSqlite } from '../support/hub.ts';
 
-const STAFF_HTML = path.join(ROOT, 'dist', 'consoles', 'staff', 'index.html');
 /** What staff publish: the test catalogue without its deliberately broken entry (the hub refuses broken entries). */
 const fixture = JSON.parse(readFileSync(FIXTURE_CATALOGUE, 'utf8')) as { services: { code: string }[] } & Record<string, unknown>;
 const CATALOGUE = { ...fixture, services: fixture.services.filter((s) => s.code !== '9.999999') };
@@ -42,14 +39,8 @@ describe('the real kiosk in the fleet (Chromium: kiosk screen + staff console)',
   const errors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(STAFF_HTML) || !readFileSync(STAFF_HTML, 'utf8').includes('<script type="module"')) {
-      execFileSync('npx', ['vite', 'build', '--config', 'hub/consoles/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', timeout: 120_000 });
-    }
-    const file = path.join(tempDir('fleet-e2e'), 'hub.sqlite');
-    const repo = await openRepository(`sqlite:${file}`);
-    await seedUsers(repo);
-    await repo.close();
-    hub = await startHub(`sqlite:${file}`, { fleet: { consoleFlushMs: 100 } });
+    ensureConsolesBuilt();
+    hub = await startHub((await seededSqlite('fleet-e2e')).url, { fleet: { consoleFlushMs: 100 } });
     // A new kiosk: its config names the ward's hub; it has no device secret yet.
     kiosk = await startKioskProcess({ configPath: writeConfig((c) => (c.hub = { url: hub.url })) });
     browser = await launchChromium();

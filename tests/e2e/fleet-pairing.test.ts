@@ -12,18 +12,16 @@
  * Screenshots of both pages go to tests/artifacts/screens/ for review.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRepository } from '../../hub/db/index.ts';
 import { launchChromium } from '../support/browser.ts';
 import { startKioskProcess, writeConfig, type KioskProcess } from '../support/kiosk-process.ts';
-import { ROOT, tempDir } from '../support/paths.ts';
-import { seedUsers, startHub, WARD, type Running } from '../unit/hub/helpers.ts';
+import { ROOT } from '../support/paths.ts';
+import { startHub, WARD, type Running } from '../unit/hub/helpers.ts';
+import { ensureConsolesBuilt, seededSqlite } from '../support/hub.ts';
 
-const STAFF_HTML = path.join(ROOT, 'dist', 'consoles', 'staff', 'index.html');
 const SHOTS = path.join(ROOT, 'tests', 'artifacts', 'screens');
 
 describe('pairing a new kiosk by the code on its screen (Chromium: kiosk screen + staff console)', () => {
@@ -35,15 +33,9 @@ describe('pairing a new kiosk by the code on its screen (Chromium: kiosk screen 
   const errors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(STAFF_HTML) || !readFileSync(STAFF_HTML, 'utf8').includes('<script type="module"')) {
-      execFileSync('npx', ['vite', 'build', '--config', 'hub/consoles/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', timeout: 120_000 });
-    }
+    ensureConsolesBuilt();
     mkdirSync(SHOTS, { recursive: true });
-    const file = path.join(tempDir('pairing-e2e'), 'hub.sqlite');
-    const repo = await openRepository(`sqlite:${file}`);
-    await seedUsers(repo);
-    await repo.close();
-    hub = await startHub(`sqlite:${file}`, { fleet: { consoleFlushMs: 100 }, pairing: { pollMs: 1000 } });
+    hub = await startHub((await seededSqlite('pairing-e2e')).url, { fleet: { consoleFlushMs: 100 }, pairing: { pollMs: 1000 } });
     // A new kiosk: its config names the ward's hub; it has no device secret and no code was given to it.
     kiosk = await startKioskProcess({ configPath: writeConfig((c) => (c.hub = { url: hub.url })) });
     browser = await launchChromium();

@@ -5,18 +5,13 @@
  * command and see its ack, see an application arrive and change its status
  * (and the kiosk's track answer follow).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRepository } from '../../hub/db/index.ts';
 import { launchChromium } from '../support/browser.ts';
-import { ROOT, tempDir } from '../support/paths.ts';
 import { BASE_SETTINGS, beat, SMALL_CATALOGUE } from '../unit/fleet/helpers.ts';
-import { enrolKiosk, kioskClient, seedUsers, startHub, WARD, type Client, type Running } from '../unit/hub/helpers.ts';
+import { enrolKiosk, kioskClient, startHub, WARD, type Client, type Running } from '../unit/hub/helpers.ts';
+import { ensureConsolesBuilt, seededSqlite } from '../support/hub.ts';
 
-const STAFF_HTML = path.join(ROOT, 'dist', 'consoles', 'staff', 'index.html');
 
 describe('staff console in Chromium', () => {
   let hub: Running;
@@ -26,14 +21,8 @@ describe('staff console in Chromium', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(STAFF_HTML) || !readFileSync(STAFF_HTML, 'utf8').includes('<script type="module"')) {
-      execFileSync('npx', ['vite', 'build', '--config', 'hub/consoles/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', timeout: 120_000 });
-    }
-    const file = path.join(tempDir('staff-e2e'), 'hub.sqlite');
-    const repo = await openRepository(`sqlite:${file}`);
-    await seedUsers(repo);
-    await repo.close();
-    hub = await startHub(`sqlite:${file}`, { fleet: { consoleFlushMs: 100 } });
+    ensureConsolesBuilt();
+    hub = await startHub((await seededSqlite('staff-e2e')).url, { fleet: { consoleFlushMs: 100 } });
     browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
     // The only expected errors: GET /api/me before logging in (401) and the missing favicon.

@@ -11,10 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { turnCredentials } from '../../hub/auth/crypto.ts';
 import { launchChromium } from '../support/browser.ts';
 import { startTestTurn, type TestTurn } from '../support/coturn.ts';
-import path from 'node:path';
-import { openRepository } from '../../hub/db/index.ts';
-import { tempDir } from '../support/paths.ts';
-import { enrolKiosk, get, login, seedUsers, startHub, type Running } from '../unit/hub/helpers.ts';
+import { seededSqlite } from '../support/hub.ts';
+import { enrolKiosk, get, login, startHub, type Running } from '../unit/hub/helpers.ts';
 
 type Ice = { urls: string[]; username: string; credential: string };
 
@@ -28,11 +26,7 @@ describe('TURN through coturn with the hub’s ephemeral credentials', () => {
 
   beforeAll(async () => {
     turn = await startTestTurn();
-    const db = `sqlite:${path.join(tempDir('turn-e2e'), 'hub.sqlite')}`;
-    const repo = await openRepository(db);
-    await seedUsers(repo);
-    await repo.close();
-    hub = await startHub(db, { turn: { urls: turn.urls, secret: turn.secret, ttl: 600 } });
+    hub = await startHub((await seededSqlite('turn-e2e')).url, { turn: { urls: turn.urls, secret: turn.secret, ttl: 600 } });
     const secret = await enrolKiosk(hub, 'kiosk-turn');
     const k = await get(`${hub.url}/api/turn`, { authorization: `Kiosk kiosk-turn:${secret}` });
     expect(k.status).toBe(200);

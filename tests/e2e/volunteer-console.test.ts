@@ -14,11 +14,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openRepository } from '../../hub/db/index.ts';
 import { launchChromium, MEDIA_ARGS } from '../support/browser.ts';
 import { ensureConsolesBuilt, trackedPage } from '../support/help-rig.ts';
-import { ROOT, tempDir } from '../support/paths.ts';
-import { enrolKiosk, kioskClient, seedUsers, startHub, type Client, type Running } from '../unit/hub/helpers.ts';
+import { ROOT } from '../support/paths.ts';
+import { enrolKiosk, kioskClient, startHub, type Client, type Running } from '../unit/hub/helpers.ts';
+import { seededSqlite } from '../support/hub.ts';
 
 const RECORD_UMD = path.join(ROOT, 'node_modules', '@rrweb', 'record', 'dist', 'record.umd.min.cjs');
 const KIOSK_ID = 'kiosk-vol-e2e';
@@ -45,11 +45,7 @@ describe('volunteer console in Chromium', () => {
 
   beforeAll(async () => {
     ensureConsolesBuilt();
-    const file = path.join(tempDir('volunteer-e2e'), 'hub.sqlite');
-    const repo = await openRepository(`sqlite:${file}`);
-    await seedUsers(repo);
-    await repo.close();
-    hub = await startHub(`sqlite:${file}`, { ringTimeoutMs: 60_000, escalateMs: 1000, callGraceMs: 30_000 });
+    hub = await startHub((await seededSqlite('volunteer-e2e')).url, { ringTimeoutMs: 60_000, escalateMs: 1000, callGraceMs: 30_000 });
     const secret = await enrolKiosk(hub, KIOSK_ID);
     kiosk = await kioskClient(hub, KIOSK_ID, secret);
     browser = await launchChromium([...MEDIA_ARGS, '--autoplay-policy=no-user-gesture-required']);

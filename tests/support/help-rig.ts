@@ -4,15 +4,14 @@
  * Chromium) enrolled with it, and volunteer consoles in their own Chromium
  * contexts, all on loopback with Chromium's fake microphone and camera.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { openRepository } from '../../hub/db/index.ts';
+import { ensureConsolesBuilt, seededSqlite } from './hub.ts';
 import { launchChromium, MEDIA_ARGS } from './browser.ts';
 import { startKioskProcess, type KioskProcess } from './kiosk-process.ts';
-import { DEFAULT_CONFIG, ROOT, tempDir } from './paths.ts';
-import { login, post, seedUsers, startHub, WARD, type Running } from '../unit/hub/helpers.ts';
+import { DEFAULT_CONFIG, tempDir } from './paths.ts';
+import { login, post, startHub, WARD, type Running } from '../unit/hub/helpers.ts';
 import type { HubOptions } from '../../hub/server/app.ts';
 
 export interface HelpRig {
@@ -29,20 +28,12 @@ export interface HelpRig {
   close(): Promise<void>;
 }
 
-const VOLUNTEER_HTML = path.join(ROOT, 'dist', 'consoles', 'volunteer', 'index.html');
-
-export function ensureConsolesBuilt(): void {
-  if (existsSync(VOLUNTEER_HTML) && readFileSync(VOLUNTEER_HTML, 'utf8').includes('<script type="module"')) return;
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'hub/consoles/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit', timeout: 120_000 });
-}
+export { ensureConsolesBuilt } from './hub.ts';
 
 export async function startHelpRig(hubOpts: HubOptions = {}): Promise<HelpRig> {
   ensureConsolesBuilt();
   const dir = tempDir('help-rig');
-  const hubFile = path.join(dir, 'hub.sqlite');
-  const repo = await openRepository(`sqlite:${hubFile}`);
-  await seedUsers(repo);
-  await repo.close();
+  const { file: hubFile } = await seededSqlite('help-rig-hub');
   let hub = await startHub(`sqlite:${hubFile}`, { ringTimeoutMs: 60_000, escalateMs: 1000, callGraceMs: 30_000, ...hubOpts });
   const port = Number(new URL(hub.url).port);
   const code = (await post(`${hub.url}/api/enrolment-codes`, { ward: WARD, ttlMinutes: 10 }, await login(hub, 'canbo'))).json.code as string;
