@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../support/paths.ts';
-import { startHelpRig, trackedPage, type HelpRig } from '../support/help-rig.ts';
+import { residentAtIdQuestion, startHelpRig, trackedPage, type HelpRig } from '../support/help-rig.ts';
 import { get, login } from '../unit/hub/helpers.ts';
 
 const ID_NUMBER = '079090012345';
@@ -31,15 +31,8 @@ describe('staff console: a masked screenshot of the real kiosk on request', () =
 
   it('shows the kiosk screen with the ID number masked', async () => {
     const kiosk = rig.kioskPage;
-    await kiosk.goto(rig.kiosk.url);
-    await kiosk.getByTestId('welcome-start').click();
-    await kiosk.getByTestId('category-ho-tich').click();
-    await kiosk.getByTestId('service-1.004873').click();
-    await kiosk.getByTestId('service-apply').click();
-    await kiosk.getByTestId('question-input').fill('Nguyễn Văn An');
-    await kiosk.getByTestId('question-next').click();
-    await expect.poll(() => kiosk.getByTestId('step').innerText()).toMatch(/2\/6/);
-    await kiosk.getByTestId('question-input').fill(ID_NUMBER);
+    // The resident is on the ID-number question of a form.
+    await residentAtIdQuestion(kiosk, rig.kiosk.url, ID_NUMBER);
 
     await staff.goto(`${rig.hub.url}/staff/`);
     await staff.getByTestId('login-username').fill('canbo');

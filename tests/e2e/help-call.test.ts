@@ -12,7 +12,7 @@
  */
 import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHelpRig, waitAttr, type HelpRig } from '../support/help-rig.ts';
+import { residentAtIdQuestion, startHelpRig, waitAttr, type HelpRig } from '../support/help-rig.ts';
 
 const ID_NUMBER = '079090012345';
 
@@ -41,15 +41,7 @@ describe('help call: kiosk and two volunteer consoles in Chromium, through the h
 
   it('rings both, one accepts, audio, chat, masked live view, pointer, typing when allowed, hang-up', async () => {
     // The resident is on the ID-number question of a form.
-    await kiosk.goto(rig.kiosk.url);
-    await kiosk.getByTestId('welcome-start').click();
-    await kiosk.getByTestId('category-ho-tich').click();
-    await kiosk.getByTestId('service-1.004873').click();
-    await kiosk.getByTestId('service-apply').click();
-    await kiosk.getByTestId('question-input').fill('Nguyễn Văn An');
-    await kiosk.getByTestId('question-next').click();
-    await expect.poll(() => kiosk.getByTestId('step').innerText()).toMatch(/2\/6/);
-    await kiosk.getByTestId('question-input').fill(ID_NUMBER);
+    await residentAtIdQuestion(kiosk, rig.kiosk.url, ID_NUMBER);
 
     await kiosk.getByTestId('help').click();
     await v1.getByTestId('ring-panel').waitFor({ timeout: 10_000 });

@@ -93,6 +93,23 @@ export async function trackedPage(browser: Browser, viewport: { width: number; h
   return p;
 }
 
+/** The resident starts a session, opens a form (1.004873) and stands on its ID-number question with `idNumber` typed. */
+export async function residentAtIdQuestion(kiosk: Page, url: string, idNumber: string): Promise<void> {
+  await kiosk.goto(url);
+  await kiosk.getByTestId('welcome-start').click();
+  await kiosk.getByTestId('category-ho-tich').click();
+  await kiosk.getByTestId('service-1.004873').click();
+  await kiosk.getByTestId('service-apply').click();
+  await kiosk.getByTestId('question-input').fill('Nguyễn Văn An');
+  await kiosk.getByTestId('question-next').click();
+  const until = Date.now() + 10_000;
+  while (!/2\/6/.test(await kiosk.getByTestId('step').innerText())) {
+    if (Date.now() > until) throw new Error('the form did not reach step 2');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  await kiosk.getByTestId('question-input').fill(idNumber);
+}
+
 /** Polls until a test id's attribute has the value (or throws after the timeout). */
 export async function waitAttr(page: Page, testId: string, attr: string, value: string | RegExp, timeoutMs = 10_000): Promise<void> {
   const until = Date.now() + timeoutMs;
