@@ -6,10 +6,11 @@
  * screen — the form's step and heading, the ID number as asterisks. Nothing
  * in what the hub stored contains the number.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../support/paths.ts';
+import { DEFAULT_CONFIG, SCREENS_DIR } from '../support/paths.ts';
 import { residentAtIdQuestion, startHelpRig, trackedPage, type HelpRig } from '../support/help-rig.ts';
 import { get, login } from '../unit/hub/helpers.ts';
 
@@ -46,6 +47,8 @@ describe('staff console: a masked screenshot of the real kiosk on request', () =
     await expect.poll(() => shot.locator('[data-testid="step"]').innerText({ timeout: 2000 }).catch(() => ''), { timeout: 10_000 }).toMatch(/2\/6/);
     const shown = await shot.locator('[data-testid="question-input"]').evaluate((el) => (el as HTMLInputElement).value);
     expect(shown).toBe('*'.repeat(ID_NUMBER.length));
+    mkdirSync(SCREENS_DIR, { recursive: true });
+    await staff.screenshot({ path: path.join(SCREENS_DIR, 'staff-02-device-screenshot.png') });
 
     // What the hub keeps has no trace of the number or the name.
     const stored = await get(`${rig.hub.url}/api/fleet/kiosks/${KIOSK_ID}/screenshot`, { cookie: await login(rig.hub, 'canbo') });

@@ -10,8 +10,11 @@
  * allows it; hang-up. Then the same with the hub restarted while the request
  * waits in the queue.
  */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCREENS_DIR } from '../support/paths.ts';
 import { residentAtIdQuestion, startHelpRig, waitAttr, type HelpRig } from '../support/help-rig.ts';
 
 const ID_NUMBER = '079090012345';
@@ -42,6 +45,8 @@ describe('help call: kiosk and two volunteer consoles in Chromium, through the h
   it('rings both, one accepts, audio, chat, masked live view, pointer, typing when allowed, hang-up', async () => {
     // The resident is on the ID-number question of a form.
     await residentAtIdQuestion(kiosk, rig.kiosk.url, ID_NUMBER);
+    // (its hint is the catalogue's own, said once — not followed by the generic one for ID numbers)
+    expect((await kiosk.locator('.hint').first().innerText()).match(/Gồm 12 chữ số/g)).toHaveLength(1);
 
     await kiosk.getByTestId('help').click();
     await v1.getByTestId('ring-panel').waitFor({ timeout: 10_000 });
@@ -71,6 +76,10 @@ describe('help call: kiosk and two volunteer consoles in Chromium, through the h
     await waitAttr(v1, 'liveview', 'data-has-screen', 'true', 15_000);
     await expect.poll(() => replayed().locator('[data-testid="step"]').innerText({ timeout: 2000 }).catch(() => ''), { timeout: 10_000 }).toMatch(/2\/6/);
     await expect.poll(replayedValue, { timeout: 10_000 }).toMatch(/^\*{12}$/);
+    mkdirSync(SCREENS_DIR, { recursive: true });
+    await v1.screenshot({ path: path.join(SCREENS_DIR, 'volunteer-01-call-liveview.png') });
+    // (caret: 'initial': Playwright would otherwise inject a style into the page, which the live view would record)
+    await kiosk.screenshot({ path: path.join(SCREENS_DIR, 'vi-40-help-call.png'), caret: 'initial' });
     // The resident chooses to show it: a new snapshot, unmasked; then hides it again.
     await kiosk.getByTestId('help-reveal').click();
     await expect.poll(replayedValue, { timeout: 10_000 }).toBe(ID_NUMBER);

@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const FIXTURE_CATALOGUE = path.join(ROOT, 'tests', 'support', 'fixtures', 'catalogue.json');
 export const DEFAULT_CONFIG = path.join(ROOT, 'kiosk-config', 'default.json');
+/** Where end-to-end tests save screenshots of what they saw (gitignored; docs/img has the chosen ones). */
+export const SCREENS_DIR = path.join(ROOT, 'tests', 'artifacts', 'screens');
 /** The demo's staff PIN (its scrypt hash is in kiosk-config/default.json). */
 export const DEMO_PIN = '2468';
 

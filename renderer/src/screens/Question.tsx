@@ -2,7 +2,7 @@
  * The guided form: one question per page (GOV.UK question page): back, the
  * question as the heading, a hint, the answer, inline error, "Tiếp tục".
  */
-import { useState, type FormEvent } from 'react';
+import { Fragment, useState, type FormEvent } from 'react';
 import type { Question as Q } from '../../../kiosk-config/catalogue.schema.ts';
 import { useKiosk } from '../app/context.ts';
 import { DEFAULT_MAX, NO, YES, validateAnswer } from '../form/validate.ts';
@@ -100,7 +100,9 @@ export function QuestionPage(props: {
         ]
       : (q.options ?? []).map((o) => ({ value: o.value, label: loc(lang, o.label) }));
 
-  const describedBy = [q.hint || typeHint || autoCap ? hintId : null, problem ? errorId : null].filter(Boolean).join(' ') || undefined;
+  // The question's own hint says it best; the generic one for its type only when it has none.
+  const hintLines = [q.hint ? loc(lang, q.hint) : typeHint ? t(typeHint) : null, autoCap ? t('nameAutoCap') : null].filter((x): x is string => !!x);
+  const describedBy = [hintLines.length ? hintId : null, problem ? errorId : null].filter(Boolean).join(' ') || undefined;
   const errorText = problem ? problem[lang] : '';
 
   const nextButton = (
@@ -154,17 +156,14 @@ export function QuestionPage(props: {
       ) : null}
       {reading && props.questions ? <IdCardReader questions={props.questions} onFill={(a) => void fillFromCard(a)} onClose={() => setReading(false)} /> : null}
       <form className={`question-form ${problem ? 'has-error' : ''}`} onSubmit={submit} noValidate>
-        {q.hint || typeHint || autoCap ? (
+        {hintLines.length ? (
           <p className="hint" id={hintId} data-voice>
-            {q.hint ? loc(lang, q.hint) : null}
-            {q.hint && typeHint ? <br /> : null}
-            {typeHint ? t(typeHint) : null}
-            {autoCap ? (
-              <>
-                {q.hint ? <br /> : null}
-                {t('nameAutoCap')}
-              </>
-            ) : null}
+            {hintLines.map((line, i) => (
+              <Fragment key={i}>
+                {i > 0 ? <br /> : null}
+                {line}
+              </Fragment>
+            ))}
           </p>
         ) : null}
         {problem ? (
