@@ -85,6 +85,9 @@ export interface FleetLink {
   waitFor<T extends HubToKiosk>(match: (m: HubToKiosk) => m is T, timeoutMs: number): Promise<T | null>;
 }
 
+/** Screen changes are reported at most this often (the regular heartbeat stays every 15 s). */
+export const SCREEN_BEAT_MS = 5_000;
+
 /** The browser host exits with this code when the hub asks for a restart (EX_TEMPFAIL); its launcher starts it again. */
 export const RESTART_EXIT_CODE = 75;
 
@@ -112,6 +115,9 @@ export class FleetAgent {
   private readonly sessionServices = new Set<string>();
   private timers: NodeJS.Timeout[] = [];
   private beatSoon: NodeJS.Timeout | null = null;
+  /** A heartbeat for a new screen name, at most one per SCREEN_BEAT_MS (staff see where a resident is, live). */
+  private screenBeat: NodeJS.Timeout | null = null;
+  private lastScreenBeatAt = 0;
   private configRetry: NodeJS.Timeout | null = null;
   private readonly outboxSentAt = new Map<string, number>();
   private readonly statsInFlight = new Map<string, string>();
@@ -176,6 +182,7 @@ export class FleetAgent {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     if (this.beatSoon) clearTimeout(this.beatSoon);
+    if (this.screenBeat) clearTimeout(this.screenBeat);
     if (this.configRetry) clearTimeout(this.configRetry);
     this.offEvents();
     for (const w of this.printWaiters.values()) w('failed', 'closing');
@@ -220,6 +227,12 @@ export class FleetAgent {
 
   /** A call went through the services (after it succeeded): the screen name and the day's counters. */
   observe(method: string, params: unknown): void {
+    const before = this.screen;
+    this.observeCall(method, params);
+    if (this.screen !== before) this.screenChanged();
+  }
+
+  private observeCall(method: string, params: unknown): void {
     const p = (params ?? {}) as { serviceCode?: unknown; rating?: unknown };
     const code = typeof p.serviceCode === 'string' && /^\d\.\d{6}$/.test(p.serviceCode) ? p.serviceCode : null;
     switch (method) {
@@ -290,6 +303,7 @@ export class FleetAgent {
   private onServicesEvent(event: KioskEvent, payload: unknown): void {
     if (event === 'session.ended') {
       this.screen = 'welcome';
+      this.screenChanged();
       this.sessionServices.clear();
       // After the wipe has been announced: the next resident gets the new config.
       setImmediate(() => {
@@ -314,6 +328,18 @@ export class FleetAgent {
       this.heartbeat();
     }, 200);
     this.beatSoon.unref();
+  }
+
+  /** The screen changed: a heartbeat soon, but never more than one per SCREEN_BEAT_MS for screen changes. */
+  private screenChanged(): void {
+    if (this.screenBeat || this.closed) return;
+    const wait = Math.max(200, this.lastScreenBeatAt + SCREEN_BEAT_MS - this.host.now().getTime());
+    this.screenBeat = setTimeout(() => {
+      this.screenBeat = null;
+      this.lastScreenBeatAt = this.host.now().getTime();
+      this.heartbeat();
+    }, wait);
+    this.screenBeat.unref();
   }
 
   private currentScreen(): string {
@@ -639,7 +665,10 @@ export class FleetAgent {
 
   /** application.track: the hub's answer when it is reachable, else the kiosk's own record (maybe out of date). */
   async track(code: string): Promise<TrackAnswer> {
-    this.screen = 'track';
+    if (this.screen !== 'track') {
+      this.screen = 'track';
+      this.screenChanged();
+    }
     const local = this.localTrack(code);
     const hub = this.link ? await this.hubTrack(code) : null;
     if (!hub) return { ...local, source: 'local', mayBeOutdated: this.link !== null };

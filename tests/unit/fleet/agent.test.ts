@@ -135,6 +135,22 @@ describe('fleet agent: enrolment and heartbeats', () => {
     await until(() => r.s.fleet.connected, 'reconnected with the stored secret');
   });
 
+  it('a new screen reaches the hub at once, not at the next 15 s heartbeat, and at most once per 5 s', async () => {
+    const r = await rig({ services: { fleet: { heartbeatMs: 60_000, statsMs: 60_000, outboxRetryMs: 60_000, printTestTimeoutMs: 5000 } } });
+    await until(async () => (await r.detail()).kiosk.health?.screen === 'welcome', 'first heartbeat on connect');
+    const t0 = Date.now();
+    await r.call('session.start', { lang: 'vi' });
+    await until(async () => (await r.detail()).kiosk.health?.screen === 'home', 'home at the hub');
+    expect(Date.now() - t0).toBeLessThan(2000);
+    // The next change within 5 s waits for the throttle, then arrives.
+    await r.call('form.saveAnswer', { serviceCode: '1.001193', questionId: 'childName', value: 'Hoàng Thị Lan' });
+    const t1 = Date.now();
+    await new Promise((res) => setTimeout(res, 1500));
+    expect((await r.detail()).kiosk.health?.screen).toBe('home');
+    await until(async () => (await r.detail()).kiosk.health?.screen === 'form:1.001193', 'form at the hub', 8000);
+    expect(Date.now() - t1).toBeLessThan(6000);
+  });
+
   it('heartbeats carry versions, devices, the screen name — never what the resident typed', async () => {
     const r = await rig({ printer: 'virtual' });
     const secrets = ['Hoàng Thị Lan', '079190054321', '0987654321'];
