@@ -27,9 +27,26 @@ function clean(fields: LogFields): LogFields {
   return out;
 }
 
+/** The last lines this process logged (every scope), for ward staff who ask a kiosk for its recent logs. */
+export class RecentLog {
+  private lines: LogLine[] = [];
+  constructor(readonly max = 300) {}
+  push(line: LogLine): void {
+    this.lines.push(line);
+    if (this.lines.length > this.max) this.lines.splice(0, this.lines.length - this.max);
+  }
+  snapshot(): LogLine[] {
+    return [...this.lines];
+  }
+}
+export const recentLog = new RecentLog();
+
 export function createLogger(scope: string, sink: (line: LogLine) => void = writeStderr): Logger {
-  const at = (level: LogLine['level']) => (event: string, fields: LogFields) =>
-    sink({ level, scope, event, fields: clean(fields), at: new Date().toISOString() });
+  const at = (level: LogLine['level']) => (event: string, fields: LogFields) => {
+    const line: LogLine = { level, scope, event, fields: clean(fields), at: new Date().toISOString() };
+    recentLog.push(line);
+    sink(line);
+  };
   return { info: at('info'), warn: at('warn'), error: at('error') };
 }
 

@@ -205,6 +205,7 @@ export const FleetConsoleMessages = [
   z.object({ type: z.literal('fleet.application'), seq: Seq, application: ApplicationView }).strict(),
   z.object({ type: z.literal('fleet.config'), seq: Seq, ward: WardId, version: z.string().max(64) }).strict(),
   z.object({ type: z.literal('fleet.screenshot'), seq: Seq, kioskId: KioskId, at: z.number() }).strict(),
+  z.object({ type: z.literal('fleet.logs'), seq: Seq, kioskId: KioskId, at: z.number() }).strict(),
 ] as const;
 
 // ---------------------------------------------------------------- console → hub

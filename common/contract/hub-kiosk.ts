@@ -120,7 +120,21 @@ export const KioskHealth = z
 export type KioskHealth = z.infer<typeof KioskHealth>;
 
 export const CommandId = z.uuid();
-export const CommandKind = z.enum(['restart', 'reload-catalogue', 'print-test', 'maintenance', 'clear-print-queue', 'screenshot']);
+export const CommandKind = z.enum(['restart', 'reload-catalogue', 'print-test', 'maintenance', 'clear-print-queue', 'screenshot', 'send-logs']);
+
+/** One line of the kiosk's log as it uploads it (PUT /api/fleet/kiosk/logs): names, codes, counts — never a resident's data. */
+export const KioskLogLine = z
+  .object({
+    at: z.string().max(40),
+    level: z.enum(['info', 'warn', 'error']),
+    scope: z.string().max(40),
+    event: z.string().max(80),
+    fields: z.record(z.string().max(40), z.union([z.string().max(210), z.number(), z.boolean(), z.null()])).refine((f) => Object.keys(f).length <= 20, 'at most 20 fields'),
+  })
+  .strict();
+export type KioskLogLine = z.infer<typeof KioskLogLine>;
+export const KIOSK_LOG_LINES = 300;
+export const KioskLogUpload = z.object({ lines: z.array(KioskLogLine).max(KIOSK_LOG_LINES) }).strict();
 export type CommandKind = z.infer<typeof CommandKind>;
 /** Maintenance mode: the kiosk shows "Tạm ngưng phục vụ", the message and where to go instead. */
 export const MaintenanceParams = z

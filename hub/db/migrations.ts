@@ -213,4 +213,16 @@ export const MIGRATIONS: { version: number; ddl: string[] }[] = [
       `ALTER TABLE kiosks ADD COLUMN reenrol_until BIGINT`,
     ],
   },
+  {
+    // Recent logs (issue 7): the kiosk's last log lines, uploaded when staff ask ("send-logs");
+    // event names, codes and counts only — the kiosk's logs never hold a resident's data.
+    version: 4,
+    ddl: [
+      `CREATE TABLE kiosk_logs (
+        kiosk_id TEXT PRIMARY KEY,
+        at BIGINT NOT NULL,
+        data TEXT NOT NULL
+      )`,
+    ],
+  },
 ];

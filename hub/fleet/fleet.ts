@@ -16,7 +16,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ErrorCode } from '../../common/contract/hub-common.ts';
 import type { AlertKind, AlertView, ApplicationView, CommandView, FieldIssue, KioskStatusView } from '../../common/contract/hub-console.ts';
-import type { ApplicationStatus, CommandKind, KioskHealth, KioskToHub, MaintenanceParams, TrackResult } from '../../common/contract/hub-kiosk.ts';
+import type { ApplicationStatus, CommandKind, KioskHealth, KioskLogLine, KioskToHub, MaintenanceParams, TrackResult } from '../../common/contract/hub-kiosk.ts';
 import type { AuditEntry, HubRepository, KioskRecord, UserRecord } from '../db/repository.ts';
 import type { Gateway } from '../server/gateway.ts';
 import { activeAlerts, createMailer, DEFAULT_ALERT_RULES, type AlertRules, type Mailer, type SmtpConfig } from './alerts.ts';
@@ -619,6 +619,21 @@ export class Fleet {
     const k = await this.kioskFor(user, kioskId, 'screenshot.view');
     if (!k.ok) return k;
     return ok(await this.store.getScreenshot(kioskId));
+  }
+
+  /** The kiosk's recent log lines (uploaded on `send-logs`); the console refreshes on `fleet.logs`. */
+  async saveLogs(kiosk: KioskRecord, lines: KioskLogLine[]): Promise<void> {
+    const t = this.now();
+    await this.store.saveLogs(kiosk.id, t, JSON.stringify(lines));
+    this.audit({ actor: `kiosk:${kiosk.id}`, action: 'logs.received', target: `kiosk:${kiosk.id}`, detail: `lines=${lines.length}` });
+    this.toWard(kiosk.ward, { type: 'fleet.logs', kioskId: kiosk.id, at: t });
+  }
+
+  async logs(user: UserRecord, kioskId: string) {
+    const k = await this.kioskFor(user, kioskId, 'logs.view');
+    if (!k.ok) return k;
+    const row = await this.store.getLogs(kioskId);
+    return ok(row ? { at: row.at, lines: JSON.parse(row.data) as KioskLogLine[] } : null);
   }
 
   /** Audit rows about the ward: its kiosks, the ward itself, its staff. */

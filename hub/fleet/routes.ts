@@ -12,14 +12,15 @@
  *   GET  /api/fleet/audit?ward=
  * Kiosk (Authorization: Kiosk <id>:<secret>):
  *   GET  /api/fleet/kiosk/config/:version?parts=all|config|catalogue
- *   GET  /api/fleet/kiosk/track/:code       PUT  /api/fleet/kiosk/screenshot
+ *   GET  /api/fleet/kiosk/track/:code       PUT  /api/fleet/kiosk/screenshot · PUT /api/fleet/kiosk/logs
+ *   GET  /api/fleet/kiosks/:id/logs
  * Layer: hub (node).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { WardId } from '../../common/contract/hub-common.ts';
 import { ApplicationStatusRequest, CommandRequest, PublishRequest, RollbackRequest, StatsQuery } from '../../common/contract/hub-console.ts';
-import { AppCode, ApplicationStatus } from '../../common/contract/hub-kiosk.ts';
+import { AppCode, ApplicationStatus, KioskLogUpload } from '../../common/contract/hub-kiosk.ts';
 import type { AuditEntry, HubRepository, KioskRecord, UserRecord } from '../db/repository.ts';
 import type { Fleet, FleetResult } from './fleet.ts';
 import { reportCsv } from './stats.ts';
@@ -113,6 +114,14 @@ export function registerFleetRoutes(app: FastifyInstance, fleet: Fleet, deps: Fl
     const p = parse(idParam, req.params, req, reply);
     if (!p) return reply;
     return send(reply, await fleet.screenshot(u, p.id), (screenshot) => ({ screenshot }));
+  });
+
+  app.get('/api/fleet/kiosks/:id/logs', async (req, reply) => {
+    const u = await staff(req, reply);
+    if (!u) return reply;
+    const p = parse(idParam, req.params, req, reply);
+    if (!p) return reply;
+    return send(reply, await fleet.logs(u, p.id), (logs) => ({ logs }));
   });
 
   app.get('/api/fleet/alerts', async (req, reply) => {
@@ -233,6 +242,15 @@ export function registerFleetRoutes(app: FastifyInstance, fleet: Fleet, deps: Fl
     const c = AppCode.safeParse((req.params as { code: string }).code);
     if (!c.success) return err(reply, 400, 'bad_request', 'code');
     return fleet.track(k, c.data);
+  });
+
+  app.put('/api/fleet/kiosk/logs', { bodyLimit: 1024 * 1024 }, async (req, reply) => {
+    const k = await kiosk(req, reply);
+    if (!k) return reply;
+    const b = parse(KioskLogUpload, req.body, req, reply);
+    if (!b) return reply;
+    await fleet.saveLogs(k, b.lines);
+    return { ok: true };
   });
 
   app.put('/api/fleet/kiosk/screenshot', { bodyLimit: SCREENSHOT_BODY_LIMIT }, async (req, reply) => {

@@ -341,6 +341,20 @@ export class FleetStore {
     );
   }
 
+  // ------------------------------------------------------------ recent logs
+  async saveLogs(kioskId: string, at: number, data: string): Promise<void> {
+    await this.sql.run(
+      `INSERT INTO kiosk_logs (kiosk_id, at, data) VALUES (?, ?, ?)
+       ON CONFLICT (kiosk_id) DO UPDATE SET at = excluded.at, data = excluded.data`,
+      [kioskId, at, data],
+    );
+  }
+
+  async getLogs(kioskId: string): Promise<{ at: number; data: string } | null> {
+    const r = (await this.sql.all('SELECT at, data FROM kiosk_logs WHERE kiosk_id = ?', [kioskId]))[0];
+    return r ? { at: n(r.at), data: String(r.data) } : null;
+  }
+
   async getScreenshot(kioskId: string): Promise<{ at: number; format: string; data: string } | null> {
     const r = (await this.sql.all('SELECT at, format, data FROM kiosk_screenshots WHERE kiosk_id = ?', [kioskId]))[0];
     return r ? { at: n(r.at), format: String(r.format), data: String(r.data) } : null;

@@ -25,10 +25,10 @@
  */
 import type { HubState } from '../hub/hub-client.ts';
 import type { Unsequenced } from '../../common/contract/hub-common.ts';
-import { KioskDayStats, OutboxItem, TrackResult, kioskAuthorization, type HubToKiosk, type KioskCommand, type KioskToHub, type MaintenanceParams } from '../../common/contract/hub-kiosk.ts';
+import { KIOSK_LOG_LINES, KioskDayStats, KioskLogLine, OutboxItem, TrackResult, kioskAuthorization, type HubToKiosk, type KioskCommand, type KioskToHub, type MaintenanceParams } from '../../common/contract/hub-kiosk.ts';
 import type { KioskEvent, KioskInfo, ResultOf } from '../../common/contract/kiosk-api.ts';
 import type { KioskConfig } from '../../kiosk-config/config.schema.ts';
-import type { Logger } from '../log.ts';
+import { recentLog, type Logger } from '../log.ts';
 import type { KioskStore, OutboxItem as StoredOutboxItem } from '../store.ts';
 import { buildHealth } from './health.ts';
 import { checkFetched, runningPublished } from './published.ts';
@@ -524,24 +524,43 @@ export class FleetAgent {
       }
       case 'screenshot':
         return this.screenshot();
+      case 'send-logs':
+        return this.sendLogs();
       default:
         return { result: 'unsupported', detail: null };
     }
   }
 
-  /** The renderer's masked snapshot of its screen, uploaded to the hub (PUT /api/fleet/kiosk/screenshot). */
-  private async screenshot(): Promise<CommandOutcome> {
+  /** PUT to the hub with this kiosk's credentials (screenshots, logs). */
+  private async upload(path: string, body: unknown): Promise<CommandOutcome> {
     const hub = this.hub;
     if (!hub) return { result: 'failed', detail: 'not enrolled' };
-    const data = await this.host.screenshot();
-    if (!data) return { result: 'failed', detail: 'the screen did not answer' };
-    const res = await fetch(new URL('/api/fleet/kiosk/screenshot', hub.url), {
+    const res = await fetch(new URL(path, hub.url), {
       method: 'PUT',
       headers: { authorization: kioskAuthorization(hub.kioskId, hub.secret), 'content-type': 'application/json' },
-      body: JSON.stringify({ format: 'rrweb', data }),
+      body: JSON.stringify(body),
       signal: AbortSignal.timeout(15_000),
     });
     return res.ok ? { result: 'ok', detail: null } : { result: 'failed', detail: `upload: HTTP ${res.status}` };
+  }
+
+  /** The renderer's masked snapshot of its screen, uploaded to the hub (PUT /api/fleet/kiosk/screenshot). */
+  private async screenshot(): Promise<CommandOutcome> {
+    if (!this.hub) return { result: 'failed', detail: 'not enrolled' };
+    const data = await this.host.screenshot();
+    if (!data) return { result: 'failed', detail: 'the screen did not answer' };
+    return this.upload('/api/fleet/kiosk/screenshot', { format: 'rrweb', data });
+  }
+
+  /** The last log lines of this kiosk (names, codes, counts — the logs never hold a resident's data). */
+  private async sendLogs(): Promise<CommandOutcome> {
+    const lines = recentLog
+      .snapshot()
+      .map((l) => ({ ...l, event: l.event.slice(0, 80), scope: l.scope.slice(0, 40) }))
+      .filter((l) => KioskLogLine.safeParse(l).success)
+      .slice(-KIOSK_LOG_LINES);
+    const o = await this.upload('/api/fleet/kiosk/logs', { lines });
+    return o.result === 'ok' ? { result: 'ok', detail: `${lines.length} lines` } : o;
   }
 
   private setMaintenance(m: MaintenanceParams | null): CommandOutcome {

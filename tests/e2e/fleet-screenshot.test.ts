@@ -58,4 +58,15 @@ describe('staff console: a masked screenshot of the real kiosk on request', () =
     expect(stored.json.screenshot.data).not.toContain('127.0.0.1');
     expect(rig.errors).toEqual([]);
   });
+
+  it('shows the kiosk’s recent logs on request, without the resident’s data', async () => {
+    await staff.getByTestId('cmd-send-logs').click();
+    await expect.poll(() => staff.locator('[data-testid="command-send-logs"]').first().getAttribute('data-result'), { timeout: 15_000 }).toBe('ok');
+    await expect.poll(() => staff.getByTestId('kiosk-log-line').count(), { timeout: 10_000 }).toBeGreaterThan(3);
+    const text = await staff.getByTestId('kiosk-logs').innerText();
+    expect(text).toContain('fleet.command');
+    expect(text).not.toContain(ID_NUMBER);
+    expect(text).not.toContain('Nguyễn Văn An');
+    expect(rig.errors).toEqual([]);
+  });
 });

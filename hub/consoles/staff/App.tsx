@@ -7,13 +7,15 @@
 import type { ChartConfiguration } from 'chart.js';
 import { useCallback, useEffect, useMemo, useReducer, useState, type FormEvent } from 'react';
 import type { AlertView, ApplicationView, CommandView, HubToConsole, UserView } from '../../../common/contract/hub-console.ts';
-import type { ApplicationStatus, CommandKind, KioskHealth } from '../../../common/contract/hub-kiosk.ts';
+import type { ApplicationStatus, CommandKind, KioskHealth, KioskLogLine } from '../../../common/contract/hub-kiosk.ts';
 import type { StatsReport } from '../../fleet/stats.ts';
 import { AddKiosk, ReenrolButton } from './AddKiosk.tsx';
 import { api, ApiError, connectLive } from './api.ts';
 import { ChartView } from './Charts.tsx';
 import { ALERT_VI, checkEditor, COMMAND_VI, EMPTY, lastDays, printerVi, reduce, RESULT_VI, scannerVi, sortedKiosks, STATUS_VI, timeVi, uptimeVi, type LiveAction, type LiveState } from './logic.ts';
 import { ScreenshotView } from './ScreenshotView.tsx';
+
+const LEVEL_VI: Record<KioskLogLine['level'], string> = { info: 'Thông tin', warn: 'Cảnh báo', error: 'Lỗi' };
 
 type Tab = 'fleet' | 'alerts' | 'config' | 'inbox' | 'stats' | 'audit';
 const TABS: [Tab, string][] = [
@@ -107,6 +109,7 @@ function Console({ user, onLogout }: { user: UserView; onLogout: () => void }) {
         else if (m.type === 'fleet.command') dispatch({ type: 'fleet.command', command: m.command });
         else if (m.type === 'fleet.config') dispatch({ type: 'fleet.config' });
         else if (m.type === 'fleet.screenshot') dispatch({ type: 'fleet.screenshot' });
+        else if (m.type === 'fleet.logs') dispatch({ type: 'fleet.logs' });
       },
       setConnected,
     );
@@ -276,6 +279,7 @@ interface DeviceDetail {
 function Device({ id, state, dispatch, onBack }: { id: string; state: LiveState; dispatch: (a: LiveAction) => void; onBack: () => void }) {
   const [detail, setDetail] = useState<DeviceDetail | null>(null);
   const [shot, setShot] = useState<{ format: string; data: string } | null>(null);
+  const [logs, setLogs] = useState<{ at: number; lines: KioskLogLine[] } | null>(null);
   const [message, setMessage] = useState('');
   const [instead, setInstead] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -291,6 +295,9 @@ function Device({ id, state, dispatch, onBack }: { id: string; state: LiveState;
     if (state.screenshotTick === 0) return;
     void api<{ screenshot: { format: string; data: string } | null }>(`/api/fleet/kiosks/${id}/screenshot`).then((r) => setShot(r.screenshot));
   }, [id, state.screenshotTick]);
+  useEffect(() => {
+    void api<{ logs: { at: number; lines: KioskLogLine[] } | null }>(`/api/fleet/kiosks/${id}/logs`).then((r) => setLogs(r.logs));
+  }, [id, state.logsTick]);
   const k = state.kiosks[id] ?? detail?.kiosk;
   const commands = Object.values(state.commands)
     .filter((c) => c.kioskId === id)
@@ -345,7 +352,7 @@ function Device({ id, state, dispatch, onBack }: { id: string; state: LiveState;
       <section>
         <h2>Lệnh từ xa</h2>
         <div className="row">
-          {(['restart', 'reload-catalogue', 'print-test', 'clear-print-queue', 'screenshot'] as CommandKind[]).map((kind) => (
+          {(['restart', 'reload-catalogue', 'print-test', 'clear-print-queue', 'screenshot', 'send-logs'] as CommandKind[]).map((kind) => (
             <button key={kind} className="secondary" data-testid={`cmd-${kind}`} onClick={() => run(kind)}>
               {COMMAND_VI[kind]}
             </button>
@@ -415,6 +422,35 @@ function Device({ id, state, dispatch, onBack }: { id: string; state: LiveState;
           </table>
         </section>
       </div>
+      <section data-testid="kiosk-logs">
+        <h2>Nhật ký máy {logs ? <span className="muted">(gửi lúc {timeVi(logs.at)})</span> : null}</h2>
+        {logs ? (
+          <table>
+            <thead>
+              <tr>
+                <th>Lúc</th>
+                <th>Mức</th>
+                <th>Sự việc</th>
+                <th>Chi tiết</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...logs.lines].reverse().map((l, i) => (
+                <tr key={i} data-testid="kiosk-log-line" data-level={l.level}>
+                  <td>{timeVi(Date.parse(l.at))}</td>
+                  <td>{LEVEL_VI[l.level]}</td>
+                  <td>
+                    {l.scope}: {l.event}
+                  </td>
+                  <td className="muted">{Object.entries(l.fields).map(([k2, v]) => `${k2}=${String(v)}`).join(' · ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p className="muted">Chưa có nhật ký. Bấm “Lấy nhật ký máy” để máy gửi những dòng gần đây (không có thông tin cá nhân).</p>
+        )}
+      </section>
       <section>
         <h2>Lịch sử tình trạng</h2>
         <table>

@@ -28,6 +28,7 @@ export const COMMAND_VI: Record<CommandKind, string> = {
   maintenance: 'Chế độ bảo trì',
   'clear-print-queue': 'Xoá hàng đợi in',
   screenshot: 'Chụp màn hình',
+  'send-logs': 'Lấy nhật ký máy',
 };
 
 export const RESULT_VI: Record<NonNullable<CommandView['result']>, string> = { ok: 'Đã thực hiện', failed: 'Thất bại', unsupported: 'Máy không hỗ trợ' };
@@ -72,9 +73,11 @@ export interface LiveState {
   /** Bumped when the published version changes (the config page reloads). */
   configTick: number;
   screenshotTick: number;
+  /** Bumped when a kiosk uploaded its recent logs (the device page reloads them). */
+  logsTick: number;
 }
 
-export const EMPTY: LiveState = { kiosks: {}, alerts: [], applications: [], commands: {}, configTick: 0, screenshotTick: 0 };
+export const EMPTY: LiveState = { kiosks: {}, alerts: [], applications: [], commands: {}, configTick: 0, screenshotTick: 0, logsTick: 0 };
 
 /** A real kiosk can acknowledge a command before the POST that issued it has answered: never go back to pending. */
 function keepAcked(prev: CommandView | undefined, next: CommandView): CommandView {
@@ -91,7 +94,8 @@ export type LiveAction =
   | { type: 'fleet.application'; application: ApplicationView }
   | { type: 'fleet.command'; command: CommandView }
   | { type: 'fleet.config' }
-  | { type: 'fleet.screenshot' };
+  | { type: 'fleet.screenshot' }
+  | { type: 'fleet.logs' };
 
 const upsert = <T extends { id: string }>(list: T[], x: T, newestFirst = true): T[] => {
   const i = list.findIndex((y) => y.id === x.id);
@@ -127,6 +131,8 @@ export function reduce(s: LiveState, a: LiveAction): LiveState {
       return { ...s, configTick: s.configTick + 1 };
     case 'fleet.screenshot':
       return { ...s, screenshotTick: s.screenshotTick + 1 };
+    case 'fleet.logs':
+      return { ...s, logsTick: s.logsTick + 1 };
   }
 }
 

@@ -261,6 +261,13 @@ describe('fleet agent: commands', () => {
     expect(stored?.format).toBe('rrweb');
     expect(stored?.data).toContain('Chào mừng');
 
+    // Recent logs on request: the kiosk's last lines (names and counts), shown to the ward's staff.
+    expect(await acked(r, await command(r, 'send-logs'))).toMatchObject({ result: 'ok' });
+    const logs = (await get(`${r.hub.url}/api/fleet/kiosks/hang-bai-01/logs`, { cookie: r.cookie })).json.logs;
+    expect(logs.lines.length).toBeGreaterThan(3);
+    expect(logs.lines.some((l: { event: string; fields: Record<string, unknown> }) => l.event === 'fleet.command' && l.fields.kind === 'print-test')).toBe(true);
+
+
     // Paper out: the test print fails with the printer's reason; its job waits; clear the queue.
     r.s.receipts.virtualPrinter!.set({ paperOut: true });
     await until(() => r.s.receipts.health().state === 'paper-out', 'printer reads paper-out', 8000);
