@@ -126,9 +126,10 @@ export interface HubRepository {
   readonly driver: SqlDriver;
 }
 
-type DbRow = Record<string, unknown>;
-const num = (v: unknown): number => Number(v);
-const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+/** A row as either driver returns it, and the column readers shared with the fleet's store (BIGINTs come back as strings from PostgreSQL). */
+export type DbRow = Record<string, unknown>;
+export const num = (v: unknown): number => Number(v);
+export const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 function toUser(r: DbRow): UserRecord {
@@ -144,7 +145,7 @@ function toUser(r: DbRow): UserRecord {
     createdAt: num(r.created_at),
   };
 }
-function toKiosk(r: DbRow): KioskRecord {
+export function toKiosk(r: DbRow): KioskRecord {
   return {
     id: String(r.id),
     ward: String(r.ward),

@@ -7,11 +7,8 @@
 import type { AlertView, ApplicationView, CommandView } from '../../common/contract/hub-console.ts';
 import type { ApplicationStatus, KioskDayStats, KioskHealth, OutboxItem } from '../../common/contract/hub-kiosk.ts';
 import type { SqlDriver } from '../db/driver.ts';
-import type { KioskRecord } from '../db/repository.ts';
+import { num as n, numOrNull as nn, toKiosk, type DbRow as R, type KioskRecord } from '../db/repository.ts';
 
-type R = Record<string, unknown>;
-const n = (v: unknown): number => Number(v);
-const nn = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const sn = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 export interface ConfigVersionRecord {
@@ -41,14 +38,6 @@ export interface KioskEventRecord {
   detail: string | null;
 }
 
-const toKiosk = (r: R): KioskRecord => ({
-  id: String(r.id),
-  ward: String(r.ward),
-  name: String(r.name),
-  secretHash: String(r.secret_hash),
-  enrolledAt: n(r.enrolled_at),
-  lastSeenAt: nn(r.last_seen_at),
-});
 const toAlert = (r: R): AlertView => ({
   id: String(r.id),
   ward: String(r.ward),
