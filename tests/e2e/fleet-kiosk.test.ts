@@ -15,15 +15,14 @@
  *     staff set "cần bổ sung" with a note; the kiosk's track screen shows it.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPLICATION_CODE_RE } from '../../common/contract/kiosk-api.ts';
-import { launchChromium } from '../support/browser.ts';
-import { startKioskProcess, writeConfig, type KioskProcess } from '../support/kiosk-process.ts';
+import type { KioskProcess } from '../support/kiosk-process.ts';
 import { FIXTURE_CATALOGUE } from '../support/paths.ts';
 import { BASE_SETTINGS } from '../unit/fleet/helpers.ts';
-import { startHub, type Running } from '../unit/hub/helpers.ts';
-import { ensureConsolesBuilt, seededSqlite } from '../support/hub.ts';
+import type { Running } from '../unit/hub/helpers.ts';
+import { startFleetRig, type FleetRig } from '../support/fleet-rig.ts';
 
 /** What staff publish: the test catalogue without its deliberately broken entry (the hub refuses broken entries). */
 const fixture = JSON.parse(readFileSync(FIXTURE_CATALOGUE, 'utf8')) as { services: { code: string }[] } & Record<string, unknown>;
@@ -31,29 +30,20 @@ const CATALOGUE = { ...fixture, services: fixture.services.filter((s) => s.code 
 const settings = (hotline: string) => ({ ...BASE_SETTINGS, ward: { ...BASE_SETTINGS.ward, hotline } });
 
 describe('the real kiosk in the fleet (Chromium: kiosk screen + staff console)', () => {
+  let rig: FleetRig;
   let hub: Running;
   let kiosk: KioskProcess;
-  let browser: Browser;
   let staff: Page;
   let screen: Page;
-  const errors: string[] = [];
+  let errors: string[];
 
   beforeAll(async () => {
-    ensureConsolesBuilt();
-    hub = await startHub((await seededSqlite('fleet-e2e')).url, { fleet: { consoleFlushMs: 100 } });
     // A new kiosk: its config names the ward's hub; it has no device secret yet.
-    kiosk = await startKioskProcess({ configPath: writeConfig((c) => (c.hub = { url: hub.url })) });
-    browser = await launchChromium();
-    staff = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
-    screen = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
-    staff.on('console', (m) => m.type() === 'error' && !/\/api\/me$|favicon\.ico$/.test(m.location().url) && errors.push(`staff: ${m.text()} @ ${m.location().url}`));
-    staff.on('pageerror', (e) => errors.push(`staff: ${String(e)}`));
-    screen.on('pageerror', (e) => errors.push(`kiosk: ${String(e)}`));
+    rig = await startFleetRig('fleet-e2e', {});
+    ({ hub, kiosk, staff, screen, errors } = rig);
   });
   afterAll(async () => {
-    await browser?.close();
-    await kiosk?.stop();
-    await hub?.hub.close();
+    await rig?.close();
   });
 
   const kioskScreen = () => screen.locator('[data-screen]').first().getAttribute('data-screen');

@@ -14,41 +14,30 @@
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
-import { startKioskProcess, writeConfig, type KioskProcess } from '../support/kiosk-process.ts';
-import { ROOT } from '../support/paths.ts';
-import { startHub, WARD, type Running } from '../unit/hub/helpers.ts';
-import { ensureConsolesBuilt, seededSqlite } from '../support/hub.ts';
+import type { KioskProcess } from '../support/kiosk-process.ts';
+import { SCREENS_DIR as SHOTS } from '../support/paths.ts';
+import { WARD, type Running } from '../unit/hub/helpers.ts';
+import { startFleetRig, type FleetRig } from '../support/fleet-rig.ts';
 
-const SHOTS = path.join(ROOT, 'tests', 'artifacts', 'screens');
 
 describe('pairing a new kiosk by the code on its screen (Chromium: kiosk screen + staff console)', () => {
+  let rig: FleetRig;
   let hub: Running;
   let kiosk: KioskProcess;
-  let browser: Browser;
   let staff: Page;
   let screen: Page;
-  const errors: string[] = [];
+  let errors: string[];
 
   beforeAll(async () => {
-    ensureConsolesBuilt();
     mkdirSync(SHOTS, { recursive: true });
-    hub = await startHub((await seededSqlite('pairing-e2e')).url, { fleet: { consoleFlushMs: 100 }, pairing: { pollMs: 1000 } });
-    // A new kiosk: its config names the ward's hub; it has no device secret and no code was given to it.
-    kiosk = await startKioskProcess({ configPath: writeConfig((c) => (c.hub = { url: hub.url })) });
-    browser = await launchChromium();
-    staff = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
-    screen = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
-    staff.on('console', (m) => m.type() === 'error' && !/\/api\/me$|favicon\.ico$|\/api\/kiosks\/pairing\/lookup$/.test(m.location().url) && errors.push(`staff: ${m.text()} @ ${m.location().url}`));
-    staff.on('pageerror', (e) => errors.push(`staff: ${String(e)}`));
-    screen.on('pageerror', (e) => errors.push(`kiosk: ${String(e)}`));
+    // A new kiosk: its config names the ward's hub; it has no device secret yet.
+    rig = await startFleetRig('pairing-e2e', { pairing: { pollMs: 1000 } }, /\/api\/kiosks\/pairing\/lookup$/);
+    ({ hub, kiosk, staff, screen, errors } = rig);
   });
   afterAll(async () => {
-    await browser?.close();
-    await kiosk?.stop();
-    await hub?.hub.close();
+    await rig?.close();
   });
 
   const kioskScreen = () => screen.locator('[data-screen]').first().getAttribute('data-screen');

@@ -82,12 +82,21 @@ export async function startHelpRig(hubOpts: HubOptions = {}): Promise<HelpRig> {
 }
 
 /** A page in its own context whose console errors and page errors are collected (the pre-login 401 of /api/me and a missing favicon excepted). */
-export async function trackedPage(browser: Browser, viewport: { width: number; height: number }, label: string, errors: string[], contexts: BrowserContext[]): Promise<Page> {
+export async function trackedPage(
+  browser: Browser,
+  viewport: { width: number; height: number },
+  label: string,
+  errors: string[],
+  contexts: BrowserContext[],
+  /** Further URLs whose expected error answers (a 404 for a mistyped code, …) are not errors of the page. */
+  expected: RegExp | null = null,
+): Promise<Page> {
   const ctx = await browser.newContext({ viewport });
   contexts.push(ctx);
   const p = await ctx.newPage();
   p.on('console', (m) => {
-    if (m.type() === 'error' && !/\/api\/me$|favicon\.ico$/.test(m.location().url)) errors.push(`${label}: ${m.text()} @ ${m.location().url}`);
+    const url = m.location().url;
+    if (m.type() === 'error' && !/\/api\/me$|favicon\.ico$/.test(url) && !expected?.test(url)) errors.push(`${label}: ${m.text()} @ ${url}`);
   });
   p.on('pageerror', (e) => errors.push(`${label}: ${String(e)}`));
   return p;
