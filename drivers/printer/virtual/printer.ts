@@ -62,6 +62,7 @@ export interface VirtualPrinterEvents {
 const CELL_W = 12;
 /** Bytes taken from the link at a time. */
 const SLICE = 4096;
+const graphemes = new Intl.Segmenter('vi', { granularity: 'grapheme' });
 const CELL_H = 24;
 
 export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> {
@@ -90,6 +91,8 @@ export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> {
   private rows: Uint8Array[] = [];
   private textLines: string[] = [];
   private line: TextRun[] = [];
+  /** Width of the buffered line in dots; a full line prints by itself, as on a real printer. */
+  private lineDots = 0;
   private align: 0 | 1 | 2 = 0;
   private size = { w: 1, h: 1 };
   private bold = false;
@@ -120,6 +123,9 @@ export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> {
   private listen(port: number): Promise<void> {
     const server = net.createServer((s) => {
       this.sockets.add(s);
+      // status bytes go out as they are made, as a printer's would; with Nagle on, the second and
+      // third byte of a DLE EOT 1/2/4 reply wait for delayed ACKs (up to 200 ms each on Linux)
+      s.setNoDelay(true);
       s.on('data', (d: Buffer) => this.feed(d, (r) => s.write(r), () => !s.destroyed));
       s.on('error', () => {});
       s.on('close', () => {
@@ -283,8 +289,7 @@ export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> {
         this.codePage = 0;
         return;
       case 'text':
-        this.line.push({ text: this.decode(op.bytes), w: this.size.w, h: this.size.h, bold: this.bold });
-        return;
+        return this.addText(this.decode(op.bytes));
       case 'lf':
         return this.flushLine(true);
       case 'align':
@@ -349,16 +354,39 @@ export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> {
     for (let y = 0; y < bm.height; y++) this.rows.push(bm.bits.slice(y * bm.stride, (y + 1) * bm.stride));
   }
 
+  /**
+   * Buffers text for the current line. When the next character would not fit, the full line is
+   * printed and the character starts a new one (ESC/POS printers wrap their line buffer the same
+   * way), so no line is ever wider than the paper, however much text arrives without a LF.
+   */
+  private addText(text: string): void {
+    const run = (t: string) => ({ text: t, w: this.size.w, h: this.size.h, bold: this.bold });
+    const cell = CELL_W * this.size.w;
+    let start = 0;
+    let at = 0;
+    for (const g of graphemes.segment(text)) {
+      if (this.lineDots + cell > this.dots && this.lineDots > 0) {
+        if (g.index > start) this.line.push(run(text.slice(start, g.index)));
+        this.flushLine(false);
+        start = g.index;
+      }
+      this.lineDots += cell;
+      at = g.index + g.segment.length;
+    }
+    if (at > start) this.line.push(run(text.slice(start, at)));
+  }
+
   /** Draws the buffered text line with the monospace font in 12×24 cells, as font A would. */
   private flushLine(force: boolean): void {
     const runs = this.line;
     this.line = [];
+    this.lineDots = 0;
     if (!runs.length) {
       if (force) this.blank(CELL_H + 6);
       return;
     }
     ensureFonts();
-    const seg = new Intl.Segmenter('vi', { granularity: 'grapheme' });
+    const seg = graphemes;
     const cells = (t: string) => [...seg.segment(t)].length;
     const h = Math.max(...runs.map((r) => r.h)) * CELL_H + 6;
     const total = runs.reduce((n, r) => n + cells(r.text) * CELL_W * r.w, 0);

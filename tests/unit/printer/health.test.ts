@@ -3,6 +3,7 @@
  */
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { cp1258 } from '../../../drivers/printer/codepage.ts';
 import { ReceiptPrinter } from '../../../drivers/printer/device.ts';
 import { buildReceiptJob } from '../../../drivers/printer/job.ts';
 import { PrintQueue } from '../../../drivers/printer/queue.ts';
@@ -130,10 +131,27 @@ describe('health', () => {
     await new Promise((r) => s.once('connect', r));
     s.end(garbage);
     await new Promise((r) => s.once('close', r));
-    const p = printerOn(vp.port);
+    // this test is about garbage, not timing: a generous reply timeout (the timeout tests use 300 ms)
+    const p = printerOn(vp.port, { statusTimeoutMs: 3000 });
     expect((await p.status()).state).toBe('ready');
     expect(await p.print(job.bytes)).toMatchObject({ ok: true });
     expect(vp.pages.length).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('line buffer', () => {
+  it('text that arrives without a line feed wraps at the paper width, as a printer prints a full line', () => {
+    const vp = new VirtualPrinter({ dots: 384 }); // 32 cells of 12 dots
+    const text = 'Nguyễn Thị Hồng Nhung '.repeat(5); // 110 graphemes, no LF
+    const { bytes, unmappable } = cp1258.encode(text);
+    expect(unmappable).toEqual([]);
+    vp.feed(Buffer.from([0x1b, 0x40, 0x1b, 0x74, 52])); // ESC @, then ESC t 52 (WPC1258)
+    vp.feed(bytes);
+    vp.feed(Buffer.from([0x1d, 0x56, 0x00]));
+    const page = vp.pages[0]!;
+    expect(page.text.map((l) => [...new Intl.Segmenter('vi').segment(l)].length)).toEqual([32, 32, 32, 14]);
+    expect(page.text.join('')).toBe(text.normalize('NFC'));
+    expect(vp.pageBitmap(page).width).toBe(384);
   });
 });
 
