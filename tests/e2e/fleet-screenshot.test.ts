@@ -4,7 +4,9 @@
  * their ID number typed; ward staff press "Chụp màn hình" on the device page
  * of the staff console; the kiosk acknowledges, and the console shows its
  * screen — the form's step and heading, the ID number as asterisks. Nothing
- * in what the hub stored contains the number.
+ * in what the hub stored contains the number. The same during a help call in
+ * which the resident has shown their data to the volunteer: the volunteer's
+ * live view shows it, the staff's screenshot does not.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -67,6 +69,44 @@ describe('staff console: a masked screenshot of the real kiosk on request', () =
     expect(text).toContain('fleet.command');
     expect(text).not.toContain(ID_NUMBER);
     expect(text).not.toContain('Nguyễn Văn An');
+    expect(rig.errors).toEqual([]);
+  });
+
+  it('during a help call in which the resident shows their data to the volunteer, the screenshot still masks it', async () => {
+    const kiosk = rig.kioskPage;
+    const v1 = await rig.volunteer('tnv1');
+    const replayedId = () =>
+      v1
+        .frameLocator('[data-testid="liveview-stage"] iframe')
+        .locator('[data-testid="question-input"]')
+        .evaluate((el) => (el as HTMLInputElement).value, undefined, { timeout: 2000 })
+        .catch(() => null);
+    // The resident is still on the ID-number question of the first test.
+    await expect.poll(() => kiosk.getByTestId('step').innerText()).toMatch(/2\/6/);
+    await kiosk.getByTestId('question-input').fill(ID_NUMBER);
+    await kiosk.getByTestId('help').click();
+    await v1.getByTestId('ring-accept').click({ timeout: 10_000 });
+    await expect.poll(() => kiosk.getByTestId('help-panel').getAttribute('data-phase'), { timeout: 10_000 }).toBe('in-call');
+    await kiosk.getByTestId('help-reveal').click();
+    await expect.poll(replayedId, { timeout: 15_000 }).toBe(ID_NUMBER);
+
+    // Staff ask for a screenshot while the live view records, unmasked, for the volunteer.
+    await staff.getByTestId('cmd-screenshot').click();
+    await expect.poll(() => staff.locator('[data-testid="command-screenshot"]').count(), { timeout: 5000 }).toBe(2);
+    await expect.poll(() => staff.locator('[data-testid="command-screenshot"]').first().getAttribute('data-result'), { timeout: 15_000 }).toBe('ok');
+    const stored = await get(`${rig.hub.url}/api/fleet/kiosks/${KIOSK_ID}/screenshot`, { cookie: await login(rig.hub, 'canbo') });
+    expect(stored.json.screenshot.data).toContain('help-panel'); // taken during the call
+    expect(stored.json.screenshot.data).not.toContain(ID_NUMBER);
+    const shot = staff.frameLocator('[data-testid="screenshot-replay"] iframe');
+    await expect.poll(() => shot.locator('[data-testid="help-panel"]').count(), { timeout: 10_000 }).toBe(1);
+    expect(await shot.locator('[data-testid="question-input"]').evaluate((el) => (el as HTMLInputElement).value)).toBe('*'.repeat(ID_NUMBER.length));
+
+    // The live view was not disturbed: it still follows the kiosk, as the resident chose, unmasked.
+    await kiosk.getByTestId('question-input').fill('0790900');
+    await expect.poll(replayedId, { timeout: 10_000 }).toBe('0790900');
+    await v1.getByTestId('end-open').click();
+    await v1.getByTestId('end-confirm').click();
+    await expect.poll(() => kiosk.getByTestId('help-panel').getAttribute('data-phase'), { timeout: 10_000 }).toBe('ended');
     expect(rig.errors).toEqual([]);
   });
 });

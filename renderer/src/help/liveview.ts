@@ -43,10 +43,6 @@ export function maskedRecordOptions(revealed: () => boolean) {
   };
 }
 
-/** rrweb keeps one recorder per page: the live view's, while a call lasts. */
-let liveRecording = false;
-export const isLiveRecording = (): boolean => liveRecording;
-
 export class LiveRecorder {
   private record: RecordFn | null = null;
   private stopRecording: (() => void) | null = null;
@@ -67,7 +63,6 @@ export class LiveRecorder {
     const { record } = await import('@rrweb/record');
     if (this.stopped) return;
     this.record = record;
-    liveRecording = true;
     const stop = record({
       emit: (e) => {
         this.stats.events++;
@@ -117,7 +112,6 @@ export class LiveRecorder {
   }
 
   stop(): void {
-    if (this.record && !this.stopped) liveRecording = false;
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
