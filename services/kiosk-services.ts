@@ -26,7 +26,7 @@ import { validateAnswers } from '../common/validate/answers.ts';
 import type { LoadedCatalogue } from './catalogue.ts';
 import type { LoadedConfig } from './config-store.ts';
 import { FleetAgent, type FleetHost, type FleetOptions } from './fleet/agent.ts';
-import { enrol, kioskName, saveSecret, storedSecret } from './fleet/enrol.ts';
+import { enrol, forgetSecret, kioskName, saveSecret, storedSecret } from './fleet/enrol.ts';
 import { KioskPairing, type PairingTimings } from './fleet/pairing.ts';
 import { testReceipt } from './fleet/print-test.ts';
 import { loadEffectiveCatalogue, loadEffectiveConfig } from './fleet/published.ts';
@@ -255,6 +255,7 @@ export class KioskServices implements KioskServicesApi {
         this.emit('help.connection', { hub: state });
         this.fleet.onHubState(state);
       },
+      onRetired: () => void this.retired(url),
       onMessage: (msg) => {
         if (msg.type === 'welcome' || msg.type === 'pong' || msg.type === 'error') return;
         if (this.fleet.onHubMessage(msg)) return; // heartbeat acks, config, commands, outbox acks, track, stats
@@ -264,6 +265,22 @@ export class KioskServices implements KioskServicesApi {
     });
     this.fleet.attach(this.hub, { url, kioskId: this.config.kiosk.id, secret });
     this.hub.start();
+  }
+
+  /**
+   * Ward staff retired this kiosk at the hub: its device secret is dead. Forget it, stop the hub
+   * link and show the enrolment screen (with a new pairing code) once no resident is using the
+   * kiosk. Applications still in the outbox stay and are delivered after the kiosk is enrolled again.
+   */
+  private async retired(url: string): Promise<void> {
+    forgetSecret(this.store, url);
+    this.fleet.detach();
+    const hub = this.hub;
+    this.hub = null;
+    await hub?.stop();
+    this.emit('help.connection', { hub: 'connecting' });
+    this.startPairing(url);
+    this.emit('kiosk.changed', this.info());
   }
 
   /** Ask the hub for a pairing code to show on the enrolment screen, until staff approve it (docs/fleet.md "Enrolment"). */

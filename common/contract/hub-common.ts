@@ -22,6 +22,13 @@ import { z } from 'zod';
 export const MAX_HUB_MESSAGE_BYTES = 64 * 1024;
 export const HUB_KIOSK_WS_PATH = '/ws/kiosk';
 export const HUB_CONSOLE_WS_PATH = '/ws/console';
+/**
+ * WebSocket close codes the hub uses: 4401 unknown kiosk or wrong secret (the kiosk keeps its secret
+ * and retries — the hub's database may come back); 4410 this kiosk was retired by ward staff (the
+ * kiosk forgets its secret and shows the enrolment screen).
+ */
+export const CLOSE_UNAUTHORIZED = 4401;
+export const CLOSE_KIOSK_RETIRED = 4410;
 
 export const Seq = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 export const Epoch = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);

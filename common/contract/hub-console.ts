@@ -167,6 +167,10 @@ export const CommandView = z
 export type CommandView = z.infer<typeof CommandView>;
 /** POST /api/fleet/kiosks/:id/commands */
 export const CommandRequest = z.object({ kind: CommandKind, maintenance: MaintenanceParams.nullable().default(null) }).strict();
+/** POST /api/fleet/kiosks/:id/retire {confirm: the same id} → the kiosk leaves the fleet; its device secret stops working. */
+export const RetireRequest = z.object({ confirm: KioskId }).strict();
+export const RetireResponse = z.object({ kioskId: KioskId, retiredAt: z.number() }).strict();
+export type RetireResponse = z.infer<typeof RetireResponse>;
 
 export const ApplicationView = z
   .object({
@@ -206,6 +210,8 @@ export const FleetConsoleMessages = [
   z.object({ type: z.literal('fleet.config'), seq: Seq, ward: WardId, version: z.string().max(64) }).strict(),
   z.object({ type: z.literal('fleet.screenshot'), seq: Seq, kioskId: KioskId, at: z.number() }).strict(),
   z.object({ type: z.literal('fleet.logs'), seq: Seq, kioskId: KioskId, at: z.number() }).strict(),
+  /** The kiosk was retired ("Gỡ kiosk"): it leaves every console's list. */
+  z.object({ type: z.literal('fleet.kioskRetired'), seq: Seq, kioskId: KioskId, by: z.string().max(64) }).strict(),
 ] as const;
 
 // ---------------------------------------------------------------- console → hub

@@ -225,4 +225,11 @@ export const MIGRATIONS: { version: number; ddl: string[] }[] = [
       )`,
     ],
   },
+  {
+    // Retiring a kiosk (staff "Gỡ kiosk khỏi hệ thống"): the row stays — its applications, stats,
+    // events and audit keep pointing at it — but it no longer counts as enrolled: its secret is
+    // cleared, it leaves the fleet, and its id may be enrolled again (the row is then reused).
+    version: 5,
+    ddl: [`ALTER TABLE kiosks ADD COLUMN retired_at BIGINT`, `ALTER TABLE kiosks ADD COLUMN retired_by TEXT`],
+  },
 ];

@@ -104,6 +104,8 @@ export interface HubRepository {
   /** false if the id is taken. */
   insertKiosk(k: Omit<KioskRecord, 'lastSeenAt'>): Promise<boolean>;
   getKiosk(id: string): Promise<KioskRecord | null>;
+  kioskRetirement(id: string): Promise<{ at: number; by: string | null } | null>;
+  retireKiosk(id: string, by: string, at: number): Promise<boolean>;
   touchKiosk(id: string, now: number): Promise<void>;
 
   insertRequest(r: Pick<HelpRequestRecord, 'id' | 'kioskId' | 'ward' | 'lang' | 'screen' | 'createdAt'>): Promise<void>;
@@ -279,19 +281,37 @@ export class SqlRepository implements HubRepository {
     await this.sql.run('UPDATE enrolment_codes SET used_at = NULL, used_by_kiosk = NULL WHERE code_hash = ?', [codeHash]);
   }
 
+  /** Enrols a kiosk id; false when it is enrolled already. A retired id is enrolled again in its old row. */
   async insertKiosk(k: Omit<KioskRecord, 'lastSeenAt'>): Promise<boolean> {
     try {
       await this.sql.run('INSERT INTO kiosks (id, ward, name, secret_hash, enrolled_at) VALUES (?, ?, ?, ?, ?)', [k.id, k.ward, k.name, k.secretHash, k.enrolledAt]);
       return true;
     } catch (e) {
-      if (isUniqueViolation(e)) return false;
-      throw e;
+      if (!isUniqueViolation(e)) throw e;
     }
+    const revived = await this.sql.run(
+      'UPDATE kiosks SET ward = ?, name = ?, secret_hash = ?, enrolled_at = ?, last_seen_at = NULL, reenrol_until = NULL, retired_at = NULL, retired_by = NULL WHERE id = ? AND retired_at IS NOT NULL',
+      [k.ward, k.name, k.secretHash, k.enrolledAt, k.id],
+    );
+    return revived === 1;
   }
 
+  /** An enrolled kiosk (a retired one is not). */
   async getKiosk(id: string): Promise<KioskRecord | null> {
-    const [r] = await this.sql.all('SELECT * FROM kiosks WHERE id = ?', [id]);
+    const [r] = await this.sql.all('SELECT * FROM kiosks WHERE id = ? AND retired_at IS NULL', [id]);
     return r ? toKiosk(r) : null;
+  }
+
+  /** When and by whom the kiosk id was retired; null if it is enrolled or unknown. */
+  async kioskRetirement(id: string): Promise<{ at: number; by: string | null } | null> {
+    const [r] = await this.sql.all('SELECT retired_at, retired_by FROM kiosks WHERE id = ? AND retired_at IS NOT NULL', [id]);
+    return r ? { at: num(r.retired_at), by: strOrNull(r.retired_by) } : null;
+  }
+
+  /** Takes an enrolled kiosk out of the fleet: its secret no longer works. False if it was not enrolled. */
+  async retireKiosk(id: string, by: string, at: number): Promise<boolean> {
+    const n = await this.sql.run("UPDATE kiosks SET retired_at = ?, retired_by = ?, secret_hash = '', reenrol_until = NULL WHERE id = ? AND retired_at IS NULL", [at, by, id]);
+    return n === 1;
   }
 
   async touchKiosk(id: string, now: number): Promise<void> {

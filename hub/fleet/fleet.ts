@@ -93,7 +93,7 @@ export class Fleet {
   readonly counters = { heartbeats: 0, mails: 0, mailFailures: 0 };
 
   constructor(
-    repo: HubRepository,
+    private readonly repo: HubRepository,
     private readonly gateway: Gateway,
     private readonly audit: (e: AuditEntry) => void,
     private readonly now: () => number,
@@ -382,6 +382,32 @@ export class Fleet {
       this.store.getScreenshot(kioskId),
     ]);
     return ok({ kiosk: this.view(l), history, events, commands, alerts, screenshot: shot ? { at: shot.at, format: shot.format } : null });
+  }
+
+  // ------------------------------------------------------------------ retiring
+
+  /**
+   * "Gỡ kiosk khỏi hệ thống": the kiosk leaves the fleet — its secret stops working at once, its
+   * socket is closed with CLOSE_KIOSK_RETIRED (the kiosk forgets the secret and shows the enrolment
+   * screen), its open alerts are resolved. Its applications, statistics, events and audit stay; the
+   * id may be enrolled again later (the row is reused). Undelivered applications in the kiosk's
+   * outbox stay on the kiosk and are delivered once it is enrolled again.
+   */
+  async retire(user: UserRecord, kioskId: string): Promise<FleetResult<{ kioskId: string; retiredAt: number }>> {
+    const k = await this.kioskFor(user, kioskId, 'kiosk.retire');
+    if (!k.ok) return k;
+    const t = this.now();
+    if (!(await this.repo.retireKiosk(kioskId, user.username, t))) return no(404, 'not_found', 'no such kiosk');
+    const l = this.live.get(kioskId);
+    this.live.delete(kioskId);
+    this.dirty.delete(kioskId);
+    for (const a of l?.alerts.values() ?? []) this.bg(this.store.resolveAlert(a.id, t), 'alert');
+    for (const a of await this.store.openAlerts()) if (a.kioskId === kioskId) this.bg(this.store.resolveAlert(a.id, t), 'alert');
+    this.audit({ actor: `user:${user.username}`, action: 'kiosk.retired', target: `kiosk:${kioskId}`, detail: `ward=${k.value.ward}` });
+    this.bg(this.store.addEvent(kioskId, k.value.ward, t, 'retired', `by=${user.username}`), 'event');
+    this.gateway.retireKiosk(kioskId);
+    this.toWard(k.value.ward, { type: 'fleet.kioskRetired', kioskId, by: user.username });
+    return ok({ kioskId, retiredAt: t });
   }
 
   // ------------------------------------------------------------------ commands

@@ -148,7 +148,7 @@ export class Pairings {
       return no(429, 'rate_limited', 'too many pairing requests from this address', this.starts.retryAfterSec(ip, t));
     }
     let reenrol = false;
-    const [existing] = await this.sql.all('SELECT reenrol_until FROM kiosks WHERE id = ?', [kioskId]);
+    const [existing] = await this.sql.all('SELECT reenrol_until FROM kiosks WHERE id = ? AND retired_at IS NULL', [kioskId]);
     if (existing) {
       const until = existing.reenrol_until === null || existing.reenrol_until === undefined ? 0 : Number(existing.reenrol_until);
       if (until <= t) {
@@ -203,7 +203,7 @@ export class Pairings {
     const ward = p.ward!;
     const secret = newToken();
     if (p.reenrol) {
-      const changed = await this.sql.run('UPDATE kiosks SET secret_hash = ?, name = ?, reenrol_until = NULL WHERE id = ? AND ward = ?', [sha256Hex(secret), p.name, p.kioskId, ward]);
+      const changed = await this.sql.run('UPDATE kiosks SET secret_hash = ?, name = ?, reenrol_until = NULL WHERE id = ? AND ward = ? AND retired_at IS NULL', [sha256Hex(secret), p.name, p.kioskId, ward]);
       if (changed !== 1) {
         this.audit({ actor: `kiosk:${p.kioskId}`, action: 'kiosk.pairing.refused', target: `ward:${ward}`, detail: 'reenrol_kiosk_gone' });
         return no(409, 'conflict', 'the kiosk changed since staff approved it');
@@ -314,7 +314,7 @@ export class Pairings {
       return no(403, 'forbidden', PAIRING_MESSAGES.reenrolWard);
     }
     const until = this.now() + this.o.reenrolWindowMs;
-    await this.sql.run('UPDATE kiosks SET reenrol_until = ? WHERE id = ?', [until, kioskId]);
+    await this.sql.run('UPDATE kiosks SET reenrol_until = ? WHERE id = ? AND retired_at IS NULL', [until, kioskId]);
     this.audit({ actor: `user:${user.username}`, action: 'kiosk.reenrol.allowed', target: `kiosk:${kioskId}`, detail: `minutes=${Math.round(this.o.reenrolWindowMs / 60_000)}` });
     return ok({ kioskId, until });
   }

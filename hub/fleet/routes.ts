@@ -4,6 +4,7 @@
  * Staff console (session cookie; staff: own ward, admin: any; volunteers: 403):
  *   GET  /api/fleet/kiosks?ward=            GET  /api/fleet/kiosks/:id (history, events, commands, alerts)
  *   POST /api/fleet/kiosks/:id/commands     GET  /api/fleet/kiosks/:id/screenshot
+ *   POST /api/fleet/kiosks/:id/retire {confirm: id} (the kiosk leaves the fleet; its secret stops working)
  *   GET  /api/fleet/alerts?ward=
  *   GET  /api/fleet/config?ward=            POST /api/fleet/config/validate · /publish · /rollback
  *   GET  /api/fleet/applications?ward=&status=   GET /api/fleet/applications/:id
@@ -19,7 +20,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { WardId } from '../../common/contract/hub-common.ts';
-import { ApplicationStatusRequest, CommandRequest, PublishRequest, RollbackRequest, StatsQuery } from '../../common/contract/hub-console.ts';
+import { ApplicationStatusRequest, CommandRequest, PublishRequest, RetireRequest, RollbackRequest, StatsQuery } from '../../common/contract/hub-console.ts';
 import { AppCode, ApplicationStatus, KioskLogUpload } from '../../common/contract/hub-kiosk.ts';
 import type { AuditEntry, HubRepository, KioskRecord, UserRecord } from '../db/repository.ts';
 import type { Fleet, FleetResult } from './fleet.ts';
@@ -106,6 +107,16 @@ export function registerFleetRoutes(app: FastifyInstance, fleet: Fleet, deps: Fl
     const b = p && parse(CommandRequest, req.body, req, reply);
     if (!p || !b) return reply;
     return send(reply, await fleet.command(u, p.id, b.kind, b.maintenance), (command) => ({ command }));
+  });
+
+  app.post('/api/fleet/kiosks/:id/retire', async (req, reply) => {
+    const u = await staff(req, reply);
+    if (!u) return reply;
+    const p = parse(idParam, req.params, req, reply);
+    const b = p && parse(RetireRequest, req.body, req, reply);
+    if (!p || !b) return reply;
+    if (b.confirm !== p.id) return err(reply, 400, 'bad_message', 'confirm must repeat the kiosk id');
+    return send(reply, await fleet.retire(u, p.id));
   });
 
   app.get('/api/fleet/kiosks/:id/screenshot', async (req, reply) => {

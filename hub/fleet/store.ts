@@ -91,7 +91,9 @@ export class FleetStore {
 
   // ------------------------------------------------------------ kiosks and health
   async listKiosks(ward: string | null): Promise<KioskRecord[]> {
-    const rows = ward ? await this.sql.all('SELECT * FROM kiosks WHERE ward = ? ORDER BY id', [ward]) : await this.sql.all('SELECT * FROM kiosks ORDER BY id');
+    const rows = ward
+      ? await this.sql.all('SELECT * FROM kiosks WHERE ward = ? AND retired_at IS NULL ORDER BY id', [ward])
+      : await this.sql.all('SELECT * FROM kiosks WHERE retired_at IS NULL ORDER BY id');
     return rows.map(toKiosk);
   }
 

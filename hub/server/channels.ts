@@ -72,6 +72,11 @@ export class Channels {
     return this.map.get(key);
   }
 
+  /** Forgets a party's channel (a retired kiosk): whoever comes back under that key starts afresh. */
+  drop(key: string): void {
+    this.map.delete(key);
+  }
+
   sockets(): WebSocket[] {
     const out: WebSocket[] = [];
     for (const c of this.map.values()) if (c.socket) out.push(c.socket);

@@ -10,7 +10,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
-import { MAX_HUB_MESSAGE_BYTES, type ErrorCode, type Unsequenced } from '../../common/contract/hub-common.ts';
+import { CLOSE_KIOSK_RETIRED, CLOSE_UNAUTHORIZED, MAX_HUB_MESSAGE_BYTES, type ErrorCode, type Unsequenced } from '../../common/contract/hub-common.ts';
 import { ConsoleToHub, type HubToConsole } from '../../common/contract/hub-console.ts';
 import { KioskToHub, type HubToKiosk } from '../../common/contract/hub-kiosk.ts';
 import { sameHash, sha256Hex } from '../auth/crypto.ts';
@@ -127,6 +127,12 @@ export class Gateway implements HelpOutlet {
   /** Closes the sockets of one kiosk (its device secret was replaced by re-enrolment). */
   closeKiosk(kioskId: string, code: number, reason: string): void {
     for (const c of this.conns) if (c.identity?.kind === 'kiosk' && c.identity.kiosk.id === kioskId) c.socket.close(code, reason);
+  }
+
+  /** The kiosk was retired: its sockets close with CLOSE_KIOSK_RETIRED and its channel (seqs, replay) is forgotten. */
+  retireKiosk(kioskId: string): void {
+    this.closeKiosk(kioskId, CLOSE_KIOSK_RETIRED, 'retired');
+    this.channels.drop(`kiosk:${kioskId}`);
   }
 
   accept(kind: 'kiosk' | 'console', socket: WebSocket, req: FastifyRequest, user: UserRecord | null): void {
@@ -273,10 +279,16 @@ export class Gateway implements HelpOutlet {
     if ('kioskId' in msg) {
       if (c.kind !== 'kiosk') return this.refuse(c, 'bad_message', 'kiosk hello on the console socket', msg.seq, 'hello');
       const kiosk = await this.repo.getKiosk(msg.kioskId);
+      if (!kiosk && (await this.repo.kioskRetirement(msg.kioskId))) {
+        this.audit({ actor: `ip:${c.ip}`, action: 'kiosk.auth_failed', target: `kiosk:${msg.kioskId}`, detail: 'retired' });
+        this.refuse(c, 'unauthorized', 'this kiosk was retired', msg.seq, 'hello', false);
+        c.socket.close(CLOSE_KIOSK_RETIRED, 'retired');
+        return;
+      }
       if (!kiosk || !sameHash(sha256Hex(msg.secret), kiosk.secretHash)) {
         this.audit({ actor: `ip:${c.ip}`, action: 'kiosk.auth_failed', target: `kiosk:${msg.kioskId}`, detail: kiosk ? 'bad_secret' : 'unknown_kiosk' });
         this.refuse(c, 'unauthorized', 'unknown kiosk or wrong secret', msg.seq, 'hello', false);
-        c.socket.close(4401, 'unauthorized');
+        c.socket.close(CLOSE_UNAUTHORIZED, 'unauthorized');
         return;
       }
       await this.repo.touchKiosk(kiosk.id, this.now());

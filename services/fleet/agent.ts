@@ -169,6 +169,18 @@ export class FleetAgent {
     this.applySoon();
   }
 
+  /** The hub link is gone for good (the kiosk was retired): stop heartbeating and delivering until attached again. */
+  detach(): void {
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    if (this.beatSoon) clearTimeout(this.beatSoon);
+    if (this.screenBeat) clearTimeout(this.screenBeat);
+    if (this.configRetry) clearTimeout(this.configRetry);
+    this.beatSoon = this.screenBeat = this.configRetry = null;
+    this.link = null;
+    this.hub = null;
+  }
+
   get attached(): boolean {
     return this.link !== null;
   }

@@ -29,6 +29,11 @@ export function saveSecret(store: KioskStore, hubUrl: string, secret: string): v
   store.db.prepare('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(secretKey(hubUrl), secret);
 }
 
+/** The hub retired this kiosk: its secret is dead. */
+export function forgetSecret(store: KioskStore, hubUrl: string): void {
+  store.db.prepare('DELETE FROM meta WHERE key = ?').run(secretKey(hubUrl));
+}
+
 /** The kiosk's name in the staff console: its number and ward (≤ 80 characters). */
 export function kioskName(number: number, wardName: string): string {
   return `Kiosk số ${number} · ${wardName}`.slice(0, 80);

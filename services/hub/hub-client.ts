@@ -10,7 +10,7 @@
  *  - reconnects with capped, jittered backoff; pings to notice dead links.
  */
 import WebSocket from 'ws';
-import { HUB_KIOSK_WS_PATH, MAX_HUB_MESSAGE_BYTES, type Unsequenced } from '../../common/contract/hub-common.ts';
+import { CLOSE_KIOSK_RETIRED, CLOSE_UNAUTHORIZED, HUB_KIOSK_WS_PATH, MAX_HUB_MESSAGE_BYTES, type Unsequenced } from '../../common/contract/hub-common.ts';
 import { EnrolResponse, HubToKiosk, type KioskRequestView, type KioskToHub } from '../../common/contract/hub-kiosk.ts';
 import { TurnResponse } from '../../common/contract/hub-console.ts';
 import type { Logger } from '../log.ts';
@@ -24,6 +24,8 @@ export interface HubClientOptions {
   secret: string;
   onMessage: (msg: HubToKiosk) => void;
   onState: (state: HubState) => void;
+  /** Ward staff retired this kiosk (close code CLOSE_KIOSK_RETIRED): the client has stopped; the secret is dead. */
+  onRetired?: () => void;
   log: Logger;
   /** Backoff bounds (ms). */
   minBackoffMs?: number;
@@ -173,7 +175,13 @@ export class HubClient {
       this.ready = false;
       if (this.pingTimer) clearInterval(this.pingTimer);
       if (this.stopped) return;
-      if (code === 4401) this.opts.log.error('hub.unauthorized', { kioskId: this.opts.kioskId });
+      if (code === CLOSE_KIOSK_RETIRED) {
+        this.opts.log.warn('hub.retired', { kioskId: this.opts.kioskId });
+        this.stopped = true;
+        this.opts.onRetired?.();
+        return;
+      }
+      if (code === CLOSE_UNAUTHORIZED) this.opts.log.error('hub.unauthorized', { kioskId: this.opts.kioskId });
       this.setState('connecting');
       const max = this.opts.maxBackoffMs ?? 10_000;
       const min = this.opts.minBackoffMs ?? 250;

@@ -8,7 +8,9 @@
  *  2. staff press "Thêm kiosk" in the console, type a wrong code (a Vietnamese refusal), then the
  *     one on the kiosk's screen as they read it (lower case, with the space); the console shows
  *     which kiosk is asking; staff confirm it for their ward;
- *  3. the kiosk collects its device secret, shows the welcome screen and is online in the fleet list.
+ *  3. the kiosk collects its device secret, shows the welcome screen and is online in the fleet list;
+ *  4. staff retire it ("Gỡ kiosk khỏi hệ thống", two steps): it leaves the list; the kiosk forgets
+ *     its secret and shows a new pairing code; paired again, it welcomes residents.
  * Screenshots of both pages go to tests/artifacts/screens/ for review.
  */
 import AxeBuilder from '@axe-core/playwright';
@@ -29,6 +31,7 @@ describe('pairing a new kiosk by the code on its screen (Chromium: kiosk screen 
   let staff: Page;
   let screen: Page;
   let errors: string[];
+  let firstCode = '';
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -95,5 +98,39 @@ describe('pairing a new kiosk by the code on its screen (Chromium: kiosk screen 
     // The code was never stored or logged as such.
     expect(JSON.stringify(audit)).not.toContain(code);
     expect(kiosk.stderr()).not.toContain(code);
+    firstCode = code;
+  });
+
+  it('staff retire the kiosk: it drops off the fleet and shows a new pairing code; paired again, it welcomes residents', async () => {
+    // ---------------------------------------------------------------- 4. "Gỡ kiosk khỏi hệ thống" on the device page
+    await staff.getByTestId('kiosk-hang-bai-01').click();
+    await staff.getByTestId('retire-open').click();
+    const panel = staff.getByTestId('retire-panel');
+    expect(await panel.innerText()).toContain('Hồ sơ đã nhận, thống kê, lịch sử và nhật ký kiểm tra vẫn được giữ.');
+    await staff.screenshot({ path: path.join(SHOTS, 'staff-03-retire-kiosk.png') });
+    await staff.getByTestId('retire-confirm').click();
+    await expect.poll(() => staff.getByTestId('notice').textContent(), { timeout: 5000 }).toContain('Đã gỡ Kiosk số 1');
+    expect(await staff.getByTestId('kiosk-hang-bai-01').count()).toBe(0);
+
+    // ---------------------------------------------------------------- 5. the kiosk forgot its secret: a new code
+    await expect.poll(kioskScreen, { timeout: 15_000 }).toBe('enrolment');
+    const codeEl = screen.getByTestId('pairing-code');
+    await expect.poll(() => codeEl.getAttribute('data-code'), { timeout: 10_000 }).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
+    const code = (await codeEl.getAttribute('data-code'))!;
+    expect(code).not.toBe(firstCode);
+
+    // ---------------------------------------------------------------- 6. paired again like a new kiosk
+    await staff.getByTestId('add-kiosk-open').click();
+    await staff.getByTestId('pairing-code-input').fill(code);
+    await staff.getByTestId('pairing-lookup').click();
+    await expect.poll(() => staff.getByTestId('pairing-found').getAttribute('data-kiosk'), { timeout: 5000 }).toBe('hang-bai-01');
+    await staff.getByTestId('pairing-approve').click();
+    await expect.poll(kioskScreen, { timeout: 15_000 }).toBe('welcome');
+    await expect.poll(() => staff.getByTestId('kiosk-hang-bai-01').getAttribute('data-online'), { timeout: 10_000 }).toBe('true');
+
+    expect(errors).toEqual([]);
+    const audit = await hub.hub.repo.listAudit({ limit: 300 });
+    expect(audit.some((a) => a.action === 'kiosk.retired' && a.actor === 'user:canbo' && a.target === 'kiosk:hang-bai-01')).toBe(true);
+    expect(kiosk.stderr()).toContain('hub.retired');
   });
 });

@@ -10,6 +10,7 @@ import type { AlertView, ApplicationView, CommandView, HubToConsole, UserView } 
 import type { ApplicationStatus, CommandKind, KioskHealth, KioskLogLine } from '../../../common/contract/hub-kiosk.ts';
 import type { StatsReport } from '../../fleet/stats.ts';
 import { AddKiosk, ReenrolButton } from './AddKiosk.tsx';
+import { RetireKiosk } from './RetireKiosk.tsx';
 import { api, ApiError, connectLive } from './api.ts';
 import { ChartView } from './Charts.tsx';
 import { ALERT_VI, checkEditor, COMMAND_VI, EMPTY, lastDays, printerVi, reduce, RESULT_VI, scannerVi, sortedKiosks, STATUS_VI, timeVi, uptimeVi, type LiveAction, type LiveState } from './logic.ts';
@@ -90,6 +91,11 @@ function Console({ user, onLogout }: { user: UserView; onLogout: () => void }) {
   const [tab, setTab] = useState<Tab>('fleet');
   const [device, setDevice] = useState<string | null>(null);
   const [connected, setConnected] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const openDevice = (id: string) => {
+    setNotice(null);
+    setDevice(id);
+  };
 
   const reload = useCallback(async () => {
     const q = `ward=${encodeURIComponent(ward)}`;
@@ -110,6 +116,10 @@ function Console({ user, onLogout }: { user: UserView; onLogout: () => void }) {
         else if (m.type === 'fleet.config') dispatch({ type: 'fleet.config' });
         else if (m.type === 'fleet.screenshot') dispatch({ type: 'fleet.screenshot' });
         else if (m.type === 'fleet.logs') dispatch({ type: 'fleet.logs' });
+        else if (m.type === 'fleet.kioskRetired') {
+          dispatch({ type: 'fleet.kioskRetired', kioskId: m.kioskId, by: m.by });
+          void reload(); // its open alerts were resolved at the hub
+        }
       },
       setConnected,
     );
@@ -153,8 +163,24 @@ function Console({ user, onLogout }: { user: UserView; onLogout: () => void }) {
         </span>
       </header>
       <main>
-        {tab === 'fleet' && !device && <Fleet state={state} ward={ward} onOpen={setDevice} />}
-        {tab === 'fleet' && device && <Device id={device} state={state} dispatch={dispatch} onBack={() => setDevice(null)} />}
+        {tab === 'fleet' && !device && notice && (
+          <p className="ok-text" role="status" data-testid="notice">
+            {notice}
+          </p>
+        )}
+        {tab === 'fleet' && !device && <Fleet state={state} ward={ward} onOpen={openDevice} />}
+        {tab === 'fleet' && device && (
+          <Device
+            id={device}
+            state={state}
+            dispatch={dispatch}
+            onBack={() => setDevice(null)}
+            onRetired={(text) => {
+              setNotice(text);
+              setDevice(null);
+            }}
+          />
+        )}
         {tab === 'alerts' && <Alerts alerts={state.alerts} />}
         {tab === 'config' && <Config ward={ward} tick={state.configTick} />}
         {tab === 'inbox' && <Inbox applications={state.applications} />}
@@ -276,7 +302,19 @@ interface DeviceDetail {
   screenshot: { at: number; format: string } | null;
 }
 
-function Device({ id, state, dispatch, onBack }: { id: string; state: LiveState; dispatch: (a: LiveAction) => void; onBack: () => void }) {
+function Device({
+  id,
+  state,
+  dispatch,
+  onBack,
+  onRetired,
+}: {
+  id: string;
+  state: LiveState;
+  dispatch: (a: LiveAction) => void;
+  onBack: () => void;
+  onRetired: (notice: string) => void;
+}) {
   const [detail, setDetail] = useState<DeviceDetail | null>(null);
   const [shot, setShot] = useState<{ format: string; data: string } | null>(null);
   const [logs, setLogs] = useState<{ at: number; lines: KioskLogLine[] } | null>(null);
@@ -311,6 +349,18 @@ function Device({ id, state, dispatch, onBack }: { id: string; state: LiveState;
       setError(e instanceof ApiError && e.status === 403 ? 'Không có quyền với máy của phường khác.' : 'Không gửi được lệnh.');
     }
   };
+  const retiredBy = state.retired[id];
+  if (retiredBy !== undefined)
+    return (
+      <section>
+        <p className="error" role="alert" data-testid="device-retired">
+          Máy {id} đã được {retiredBy} gỡ khỏi hệ thống.
+        </p>
+        <button className="secondary" onClick={onBack}>
+          ← Danh sách máy
+        </button>
+      </section>
+    );
   if (!k) return <p className="muted">Đang tải…</p>;
   const h = k.health;
   return (
@@ -348,6 +398,7 @@ function Device({ id, state, dispatch, onBack }: { id: string; state: LiveState;
           <span>{h?.screen ?? '—'}</span>
         </div>
         <ReenrolButton kioskId={k.kioskId} />
+        <RetireKiosk kiosk={k} onRetired={onRetired} />
       </section>
       <section>
         <h2>Lệnh từ xa</h2>

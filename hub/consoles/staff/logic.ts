@@ -75,9 +75,11 @@ export interface LiveState {
   screenshotTick: number;
   /** Bumped when a kiosk uploaded its recent logs (the device page reloads them). */
   logsTick: number;
+  /** Kiosks retired while this console was open: id → who retired it (a device page open on one says so). */
+  retired: Record<string, string>;
 }
 
-export const EMPTY: LiveState = { kiosks: {}, alerts: [], applications: [], commands: {}, configTick: 0, screenshotTick: 0, logsTick: 0 };
+export const EMPTY: LiveState = { kiosks: {}, alerts: [], applications: [], commands: {}, configTick: 0, screenshotTick: 0, logsTick: 0, retired: {} };
 
 /** A real kiosk can acknowledge a command before the POST that issued it has answered: never go back to pending. */
 function keepAcked(prev: CommandView | undefined, next: CommandView): CommandView {
@@ -95,7 +97,8 @@ export type LiveAction =
   | { type: 'fleet.command'; command: CommandView }
   | { type: 'fleet.config' }
   | { type: 'fleet.screenshot' }
-  | { type: 'fleet.logs' };
+  | { type: 'fleet.logs' }
+  | { type: 'fleet.kioskRetired'; kioskId: string; by: string };
 
 const upsert = <T extends { id: string }>(list: T[], x: T, newestFirst = true): T[] => {
   const i = list.findIndex((y) => y.id === x.id);
@@ -133,6 +136,11 @@ export function reduce(s: LiveState, a: LiveAction): LiveState {
       return { ...s, screenshotTick: s.screenshotTick + 1 };
     case 'fleet.logs':
       return { ...s, logsTick: s.logsTick + 1 };
+    case 'fleet.kioskRetired': {
+      const kiosks = { ...s.kiosks };
+      delete kiosks[a.kioskId];
+      return { ...s, kiosks, retired: { ...s.retired, [a.kioskId]: a.by } };
+    }
   }
 }
 

@@ -101,6 +101,12 @@ describe('staff console logic', () => {
     expect(printerVi(s.kiosks.b!.health)).toBe('Hết giấy');
     expect(reduce(s, { type: 'fleet.config' }).configTick).toBe(1);
   });
+  it('a retired kiosk leaves the list and is remembered as retired (an open device page says so)', () => {
+    let s = reduce(EMPTY, { type: 'kiosks.load', kiosks: [k('a', true), k('b', true)] });
+    s = reduce(s, { type: 'fleet.kioskRetired', kioskId: 'a', by: 'canbo' });
+    expect(sortedKiosks(s).map((x) => x.kioskId)).toEqual(['b']);
+    expect(s.retired).toEqual({ a: 'canbo' });
+  });
   it('a command acknowledged before its POST answered stays acknowledged', () => {
     const pending = { id: '0b6f7c1e-2d3a-4b5c-8d9e-0f1a2b3c4d5e', kioskId: 'a', ward: WARD, kind: 'maintenance' as const, maintenance: { active: false, message: null, instead: null }, issuedBy: 'canbo', issuedAt: 1, ackedAt: null, result: null, detail: null };
     const acked = { ...pending, ackedAt: 2, result: 'ok' as const };
