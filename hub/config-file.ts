@@ -6,11 +6,12 @@
  *   { ringTimeoutMs, escalateMs, callGraceMs, sessionTtlMs, secureCookies,
  *     turn: {urls, secret, ttl}, wardContacts: {ward: {name, phone}},
  *     fleet: { offlineAfterMs, sweepMs, alertRules: {offlineAlertMs, crashThreshold},
- *              smtp: {host, port, from, to, secure, auth: {user, pass}} },
+ *              smtp: {host, port, from, to, toByWard: {ward: [to]}, secure, auth: {user, pass}} },
  *     pairing: { ttlMs, pollMs, maxOpenPerIp, startsPerMinutePerIp, pollsPerMinutePerIp,
  *                failuresMax, lockMs, reenrolWindowMs, collectGraceMs } }
  */
 import { z } from 'zod';
+import { WardId } from '../common/contract/hub-common.ts';
 
 const Email = z.email().max(254);
 
@@ -20,6 +21,8 @@ export const SmtpFileConfig = z
     port: z.number().int().min(1).max(65535),
     from: Email,
     to: z.union([Email, z.array(Email).min(1).max(50)]),
+    /** Per ward (its code): alerts about that ward's kiosks go to these addresses instead of `to`. */
+    toByWard: z.record(WardId, z.array(Email).min(1).max(50)).optional(),
     /** TLS from the start (port 465); otherwise STARTTLS when the server offers it. */
     secure: z.boolean().optional(),
     auth: z.object({ user: z.string().min(1).max(200), pass: z.string().min(1).max(500) }).strict().nullable().optional(),

@@ -59,6 +59,8 @@ export interface SmtpConfig {
   port: number;
   from: string;
   to: string | string[];
+  /** Per ward: an alert about a kiosk of a listed ward goes to these addresses instead of `to` (the ward's own một cửa). */
+  toByWard?: Record<string, string[]>;
   /** TLS from the start (port 465). STARTTLS is used when the server offers it. */
   secure?: boolean;
   auth?: { user: string; pass: string } | null;
@@ -84,6 +86,12 @@ export function alertMail(alert: AlertView, kioskName: string): { subject: strin
   };
 }
 
+/** Who is mailed about an alert of this ward: the ward's own list when configured, else `to`. */
+export function recipientsFor(smtp: Pick<SmtpConfig, 'to' | 'toByWard'>, ward: string): string | string[] {
+  const own = smtp.toByWard?.[ward];
+  return own && own.length > 0 ? own : smtp.to;
+}
+
 export function createMailer(smtp: SmtpConfig): Mailer {
   const transport = nodemailer.createTransport({
     host: smtp.host,
@@ -97,7 +105,7 @@ export function createMailer(smtp: SmtpConfig): Mailer {
   return {
     async send(alert, kioskName) {
       const m = alertMail(alert, kioskName);
-      await transport.sendMail({ from: smtp.from, to: smtp.to, subject: m.subject, text: m.text });
+      await transport.sendMail({ from: smtp.from, to: recipientsFor(smtp, alert.ward), subject: m.subject, text: m.text });
     },
     close() {
       transport.close();

@@ -66,6 +66,35 @@ describe.each(targets)('fleet on $name', (target) => {
     }
   });
 
+  it('alerts are mailed to the ward’s own addresses when hub.json lists them (toByWard), else to `to`', async () => {
+    const sink = await startSmtpSink();
+    const r = await startHub(await seededDb(target, (repo) => addUser(repo, { username: 'canbo2', role: 'staff', ward: OTHER_WARD })), {
+      fleet: {
+        consoleFlushMs: 50,
+        smtp: { host: '127.0.0.1', port: sink.port, from: 'hub@phuong.test', to: 'quan@phuong.test', toByWard: { [WARD]: ['motcua-hangbai@phuong.test', 'truong-ban@phuong.test'] } },
+      },
+    });
+    const clients: Client[] = [];
+    try {
+      const mine = await kioskClient(r, 'hang-bai-01', await enrolKiosk(r, 'hang-bai-01'));
+      const code = await post(`${r.url}/api/enrolment-codes`, { ward: OTHER_WARD, ttlMinutes: 10 }, await login(r, 'canbo2'));
+      const enrolled = await post(`${r.url}/api/kiosks/enrol`, { code: code.json.code, kioskId: 'cua-nam-01', name: 'Kiosk cua-nam-01' });
+      const other = await kioskClient(r, 'cua-nam-01', enrolled.json.secret as string);
+      clients.push(mine, other);
+      await beat(mine, { printer: { state: 'paper-out', paperNearEnd: true } });
+      await sink.waitFor(1);
+      await beat(other, { printer: { state: 'paper-out', paperNearEnd: true } });
+      await sink.waitFor(2);
+      const to = (id: string) => sink.mails.find((m) => m.data.includes(id))?.to;
+      expect(to('hang-bai-01')).toEqual(['<motcua-hangbai@phuong.test>', '<truong-ban@phuong.test>']);
+      expect(to('cua-nam-01')).toEqual(['<quan@phuong.test>']);
+    } finally {
+      for (const c of clients) await c.close();
+      await r.hub.close();
+      await sink.close();
+    }
+  });
+
   it('paper out → alert stored, pushed and mailed; paper back → resolved', async () => {
     const sink = await startSmtpSink();
     const r = await startHub(await seededDb(target), {

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { AlertView, KioskStatusView } from '../../../common/contract/hub-console.ts';
 import { HubToKiosk, KioskToHub } from '../../../common/contract/hub-kiosk.ts';
 import { checkEditor, EMPTY, printerVi, reduce, sortedKiosks } from '../../../hub/consoles/staff/logic.ts';
-import { activeAlerts, alertMail } from '../../../hub/fleet/alerts.ts';
+import { parseHubFileConfig } from '../../../hub/config-file.ts';
+import { activeAlerts, alertMail, recipientsFor } from '../../../hub/fleet/alerts.ts';
 import { buildReport, dayOf, dayStart, reportCsv } from '../../../hub/fleet/stats.ts';
 import { validateCatalogue, validateWardSettings } from '../../../hub/fleet/validate.ts';
 import { BASE_SETTINGS, health, SMALL_CATALOGUE, WARD } from './helpers.ts';
@@ -26,6 +27,23 @@ describe('alert rules', () => {
     const m = alertMail(a, 'Kiosk tầng 1');
     expect(m.subject).toBe('[Kiosk hang-bai-01] Hết giấy in');
     expect(m.text).toContain('Kiosk tầng 1');
+  });
+});
+
+describe('alert mail recipients', () => {
+  it('a ward listed in toByWard gets its own addresses; any other ward gets `to`', () => {
+    const smtp = { to: 'quan@phuong.test', toByWard: { [WARD]: ['motcua@phuong.test'] } };
+    expect(recipientsFor(smtp, WARD)).toEqual(['motcua@phuong.test']);
+    expect(recipientsFor(smtp, '000.00.13.H30')).toBe('quan@phuong.test');
+    expect(recipientsFor({ to: ['a@phuong.test'] }, WARD)).toEqual(['a@phuong.test']);
+  });
+  it('hub.json checks toByWard: ward codes as keys, at least one real address each', () => {
+    const base = { host: '127.0.0.1', port: 25, from: 'hub@phuong.test', to: 'quan@phuong.test' };
+    const ok = parseHubFileConfig(JSON.stringify({ fleet: { smtp: { ...base, toByWard: { [WARD]: ['motcua@phuong.test'] } } } }));
+    expect(ok.fleet?.smtp?.toByWard).toEqual({ [WARD]: ['motcua@phuong.test'] });
+    expect(() => parseHubFileConfig(JSON.stringify({ fleet: { smtp: { ...base, toByWard: { [WARD]: ['not an address'] } } } }))).toThrow(/fleet\.smtp\.toByWard/);
+    expect(() => parseHubFileConfig(JSON.stringify({ fleet: { smtp: { ...base, toByWard: { [WARD]: [] } } } }))).toThrow(/fleet\.smtp\.toByWard/);
+    expect(() => parseHubFileConfig(JSON.stringify({ fleet: { smtp: { ...base, toByWard: { 'phường có dấu': ['a@phuong.test'] } } } }))).toThrow(/fleet\.smtp\.toByWard/);
   });
 });
 
