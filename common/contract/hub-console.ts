@@ -216,15 +216,19 @@ export const FleetConsoleMessages = [
 
 // ---------------------------------------------------------------- console → hub
 
-export const VolunteerStatus = z.enum(['available', 'busy']);
+/** Sẵn sàng / Bận / Tạm vắng. `away` is set by the hub when a ring goes unanswered (or by the volunteer); not rung, like busy. */
+export const VolunteerStatus = z.enum(['available', 'busy', 'away']);
 export type VolunteerStatus = z.infer<typeof VolunteerStatus>;
+/** Why the hub changed a volunteer's status: `no_answer` — rang `noAnswerMs` without accept or decline. */
+export const StatusReason = z.enum(['no_answer']);
+export type StatusReason = z.infer<typeof StatusReason>;
 
 export const ConsoleHello = z.object({ type: z.literal('hello'), seq: Seq, epoch: Epoch.nullable(), lastServerSeq: Seq }).strict();
 
 export const ConsoleToHub = z.discriminatedUnion('type', [
   ConsoleHello,
   Ping,
-  /** Sẵn sàng / Bận. */
+  /** Sẵn sàng / Bận / Tạm vắng. */
   z.object({ type: z.literal('status.set'), seq: Seq, status: VolunteerStatus }).strict(),
   z.object({ type: z.literal('ring.accept'), seq: Seq, requestId: RequestId }).strict(),
   z.object({ type: z.literal('ring.decline'), seq: Seq, requestId: RequestId }).strict(),
@@ -271,6 +275,8 @@ export const ConsoleSnapshot = z
     seq: Seq,
     user: UserView,
     status: VolunteerStatus,
+    /** Why the hub set `status` (absent or null: the volunteer chose it). */
+    statusReason: StatusReason.nullable().optional(),
     ringing: z.array(RingView),
     call: ConsoleCallView.nullable(),
   })
@@ -281,7 +287,8 @@ export const HubToConsole = z.discriminatedUnion('type', [
   ConsoleSnapshot,
   HubError,
   Pong,
-  z.object({ type: z.literal('status'), seq: Seq, status: VolunteerStatus }).strict(),
+  /** `reason` only when the hub changed the status itself (absent or null: the volunteer's own choice). */
+  z.object({ type: z.literal('status'), seq: Seq, status: VolunteerStatus, reason: StatusReason.nullable().optional() }).strict(),
   /** Ring: `at` is the hub's time when it rang (for latency measurement). */
   z.object({ type: z.literal('ring'), seq: Seq, ring: RingView, at: z.number() }).strict(),
   z
@@ -289,7 +296,8 @@ export const HubToConsole = z.discriminatedUnion('type', [
       type: z.literal('ring.cancel'),
       seq: Seq,
       requestId: RequestId,
-      reason: z.enum(['taken', 'cancelled', 'timeout', 'declined', 'busy', 'callback']),
+      /** `no_answer`: this volunteer rang `noAnswerMs` without answering and is now `away`. */
+      reason: z.enum(['taken', 'cancelled', 'timeout', 'declined', 'busy', 'callback', 'no_answer']),
     })
     .strict(),
   z.object({ type: z.literal('call.started'), seq: Seq, call: ConsoleCallView }).strict(),

@@ -29,13 +29,28 @@ describe('hub contracts', () => {
     expect(ConsoleToHub.safeParse({ type: 'pointer', seq: 1, callId, x: 0.2, y: 1, selector: '#a' }).success).toBe(true);
     expect(ConsoleToHub.safeParse({ type: 'pointer', seq: 1, callId, x: 1.2, y: 0, selector: null }).success).toBe(false);
     expect(ConsoleToHub.safeParse({ type: 'call.end', seq: 1, callId, note: 'x'.repeat(281) }).success).toBe(false);
-    expect(ConsoleToHub.safeParse({ type: 'status.set', seq: 1, status: 'away' }).success).toBe(false);
+    expect(ConsoleToHub.safeParse({ type: 'status.set', seq: 1, status: 'away' }).success).toBe(true); // Tạm vắng
+    expect(ConsoleToHub.safeParse({ type: 'status.set', seq: 1, status: 'offline' }).success).toBe(false);
+    expect(ConsoleToHub.safeParse({ type: 'status.set', seq: 1, status: 'available', reason: 'no_answer' }).success).toBe(false); // only the hub gives reasons
     expect(ConsoleToHub.safeParse({ type: 'liveview', seq: 1, callId, events: [{ type: 2, data: {}, timestamp: 1 }] }).success).toBe(false);
   });
 
   it('hub → console messages are discriminated on type', () => {
     expect(HubToConsole.safeParse({ type: 'ring.cancel', seq: 9, requestId: callId, reason: 'taken' }).success).toBe(true);
     expect(HubToConsole.safeParse({ type: 'ring.cancel', seq: 9, requestId: callId, reason: 'whatever' }).success).toBe(false);
+    expect(HubToConsole.safeParse({ type: 'ring.cancel', seq: 9, requestId: callId, reason: 'no_answer' }).success).toBe(true);
+  });
+
+  it('status: the reason is optional (older messages stay valid), closed, and only where it belongs', () => {
+    expect(HubToConsole.safeParse({ type: 'status', seq: 3, status: 'busy' }).success).toBe(true);
+    expect(HubToConsole.safeParse({ type: 'status', seq: 3, status: 'available', reason: null }).success).toBe(true);
+    expect(HubToConsole.safeParse({ type: 'status', seq: 3, status: 'away', reason: 'no_answer' }).success).toBe(true);
+    expect(HubToConsole.safeParse({ type: 'status', seq: 3, status: 'away', reason: 'asleep' }).success).toBe(false);
+    expect(HubToConsole.safeParse({ type: 'status', seq: 3, status: 'away', reason: 'no_answer', extra: 1 }).success).toBe(false);
+    const user = { username: 'tnv1', displayName: 'Lan', role: 'volunteer', ward: null, languages: ['vi'] };
+    expect(HubToConsole.safeParse({ type: 'snapshot', seq: 4, user, status: 'away', ringing: [], call: null }).success).toBe(true);
+    expect(HubToConsole.safeParse({ type: 'snapshot', seq: 4, user, status: 'away', statusReason: 'no_answer', ringing: [], call: null }).success).toBe(true);
+    expect(HubToConsole.safeParse({ type: 'snapshot', seq: 4, user, status: 'away', statusReason: 'gone', ringing: [], call: null }).success).toBe(false);
   });
 
   it('phone numbers and enrolment bodies', () => {
