@@ -3,7 +3,7 @@
  * unknown keys refused (a typo must not pass silently), checked here so the
  * schema can be tested without starting a hub. Layer: hub (node).
  *
- *   { ringTimeoutMs, escalateMs, callGraceMs, sessionTtlMs, secureCookies,
+ *   { ringTimeoutMs, escalateMs, noAnswerMs, callGraceMs, sessionTtlMs, secureCookies,
  *     turn: {urls, secret, ttl}, wardContacts: {ward: {name, phone}},
  *     fleet: { offlineAfterMs, sweepMs, alertRules: {offlineAlertMs, crashThreshold},
  *              smtp: {host, port, from, to, toByWard: {ward: [to]}, secure, auth: {user, pass}} },
@@ -62,6 +62,8 @@ export const HubFileConfig = z
   .object({
     ringTimeoutMs: z.number().int().min(1000).max(600_000).optional(),
     escalateMs: z.number().int().min(100).max(600_000).optional(),
+    /** Rung this long for one request without answering → the volunteer goes Tạm vắng (default 30 s). */
+    noAnswerMs: z.number().int().min(1000).max(600_000).optional(),
     callGraceMs: z.number().int().min(1000).max(3_600_000).optional(),
     sessionTtlMs: z.number().int().min(60_000).max(30 * 24 * 3600_000).optional(),
     secureCookies: z.boolean().optional(),

@@ -4,7 +4,7 @@
  *   node --import tsx hub/main.ts [--port N] [--host 127.0.0.1] [--db sqlite:FILE|postgres://…]
  *                                 [--config hub.json] [--seed-demo]
  *
- * `--config` is a JSON file: { ringTimeoutMs, escalateMs, callGraceMs, sessionTtlMs,
+ * `--config` is a JSON file: { ringTimeoutMs, escalateMs, noAnswerMs, callGraceMs, sessionTtlMs,
  * turn: {urls, secret, ttl}, wardContacts: {ward: {name, phone}}, secureCookies,
  * fleet: {offlineAfterMs, sweepMs, alertRules, smtp}, pairing: {ttlMs, maxOpenPerIp, …} } — checked by hub/config-file.ts.
  * Prints the console addresses, runs until SIGINT/SIGTERM, then closes cleanly.

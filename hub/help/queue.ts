@@ -12,6 +12,12 @@
  * accept wins: a conditional UPDATE in the database (so two hubs sharing
  * PostgreSQL could not both win) under an in-process lock.
  *
+ * No answer: a volunteer rung for one request `noAnswerMs` without accepting
+ * or declining is taken out of rotation — every ring withdrawn
+ * (`ring.cancel no_answer`), status `away` (Tạm vắng) pushed with the reason,
+ * audited — and the request carries on as after a decline. One timer per
+ * (request, volunteer) ring, cleared whenever that ring ends.
+ *
  * The database holds every request; after a restart the open ones are loaded:
  * waiting/ringing ones ring again as volunteers reconnect, calls wait
  * `callGraceMs` for their parties to come back.
@@ -21,7 +27,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ErrorCode, HubLang, Unsequenced } from '../../common/contract/hub-common.ts';
-import type { ConsoleCallView, HubToConsole, RingView, VolunteerStatus } from '../../common/contract/hub-console.ts';
+import type { ConsoleCallView, HubToConsole, RingView, StatusReason, VolunteerStatus } from '../../common/contract/hub-console.ts';
 import type { HubToKiosk, KioskRequestView } from '../../common/contract/hub-kiosk.ts';
 import { OPEN_STATES, type AuditEntry, type HelpRequestRecord, type HubRepository, type KioskRecord, type UserRecord } from '../db/repository.ts';
 
@@ -40,6 +46,8 @@ export interface HelpQueueOptions {
   ringTimeoutMs: number;
   /** Ring the next preference tier after this long. */
   escalateMs: number;
+  /** A volunteer rung this long for one request without answering goes `away`. */
+  noAnswerMs: number;
   /** A call survives a party's drop this long. */
   callGraceMs: number;
   wardContacts: Record<string, WardContact>;
@@ -59,6 +67,8 @@ interface Active {
   declined: Set<string>;
   ringTimer: NodeJS.Timeout | null;
   escalateTimer: NodeJS.Timeout | null;
+  /** One no-answer timer per volunteer in `ringing` (same keys, always). */
+  noAnswer: Map<string, NodeJS.Timeout>;
   // while accepted
   volunteer: { id: string; displayName: string; languages: HubLang[] } | null;
   controlGranted: boolean;
@@ -71,6 +81,8 @@ interface Presence {
   user: UserRecord;
   online: boolean;
   status: VolunteerStatus;
+  /** Why the hub set `status` (null: the volunteer's own choice). */
+  statusReason: StatusReason | null;
   callId: string | null;
 }
 
@@ -147,6 +159,7 @@ export class HelpQueue {
       declined: new Set(),
       ringTimer: null,
       escalateTimer: null,
+      noAnswer: new Map(),
       volunteer: null,
       controlGranted: false,
       kioskOnline: this.kiosksOnline.has(rec.kioskId),
@@ -159,6 +172,8 @@ export class HelpQueue {
     if (a.ringTimer) clearTimeout(a.ringTimer);
     if (a.escalateTimer) clearTimeout(a.escalateTimer);
     a.ringTimer = a.escalateTimer = null;
+    for (const t of a.noAnswer.values()) clearTimeout(t);
+    a.noAnswer.clear();
     if (grace && a.graceTimer) {
       clearTimeout(a.graceTimer);
       a.graceTimer = null;
@@ -216,12 +231,19 @@ export class HelpQueue {
     return a ? this.kioskView(a) : null;
   }
 
-  consoleSnapshot(userId: string): { status: VolunteerStatus; ringing: RingView[]; call: ConsoleCallView | null } {
+  consoleSnapshot(userId: string): { status: VolunteerStatus; statusReason: StatusReason | null; ringing: RingView[]; call: ConsoleCallView | null } {
     const p = this.presence.get(userId);
     const ringing: RingView[] = [];
     for (const a of this.active.values()) if (a.ringing.has(userId)) ringing.push(this.ringView(a));
     const a = p?.callId ? this.active.get(p.callId) : undefined;
-    return { status: p?.status ?? 'busy', ringing, call: a ? this.consoleCall(a) : null };
+    return { status: p?.status ?? 'busy', statusReason: p?.statusReason ?? null, ringing, call: a ? this.consoleCall(a) : null };
+  }
+
+  /** Pending no-answer timers (tests: none may outlive their ring). */
+  noAnswerTimers(): number {
+    let n = 0;
+    for (const a of this.active.values()) n += a.noAnswer.size;
+    return n;
   }
 
   /** The two parties of an accepted call, or null. */
@@ -258,7 +280,7 @@ export class HelpQueue {
     const at = this.opts.now();
     for (const p of free) {
       if (this.tierOf(p, a) > a.tier || a.ringing.has(p.user.id)) continue;
-      a.ringing.add(p.user.id);
+      this.startRinging(a, p.user.id);
       this.out.toUser(p.user.id, { type: 'ring', ring: this.ringView(a), at });
     }
     if (a.tier < 3 && !a.escalateTimer) {
@@ -282,18 +304,64 @@ export class HelpQueue {
     for (const a of this.active.values()) await this.ringRound(a);
   }
 
-  private cancelRings(a: Active, reason: 'taken' | 'cancelled' | 'timeout' | 'callback', except?: string): void {
-    for (const id of a.ringing) if (id !== except) this.out.toUser(id, { type: 'ring.cancel', requestId: a.rec.id, reason });
-    a.ringing.clear();
+  /** Adds a volunteer to a request's ring, with its no-answer timer. */
+  private startRinging(a: Active, userId: string): void {
+    a.ringing.add(userId);
+    const old = a.noAnswer.get(userId);
+    if (old) clearTimeout(old);
+    const t: NodeJS.Timeout = this.later(this.opts.noAnswerMs, async () => {
+      // Fired, but only this very ring counts (not one withdrawn and rung again meanwhile).
+      if (a.noAnswer.get(userId) !== t) return;
+      a.noAnswer.delete(userId);
+      await this.noAnswer(a, userId);
+    });
+    a.noAnswer.set(userId, t);
   }
 
-  /** Takes a volunteer out of every ring (busy, offline, in a call); rings others where that left nobody. */
-  private async unring(userId: string, notify: boolean): Promise<void> {
+  /** Takes a volunteer out of a request's ring, with its no-answer timer; false if they were not in it. */
+  private stopRinging(a: Active, userId: string): boolean {
+    const t = a.noAnswer.get(userId);
+    if (t) clearTimeout(t);
+    a.noAnswer.delete(userId);
+    return a.ringing.delete(userId);
+  }
+
+  private cancelRings(a: Active, reason: 'taken' | 'cancelled' | 'timeout' | 'callback', except?: string): void {
+    for (const id of a.ringing) if (id !== except) this.out.toUser(id, { type: 'ring.cancel', requestId: a.rec.id, reason });
+    for (const id of [...a.ringing]) this.stopRinging(a, id);
+  }
+
+  /** Takes a volunteer out of every ring (busy, away, offline, in a call); rings others where that left nobody. */
+  private async unring(userId: string, notify: boolean, reason: 'busy' | 'no_answer' = 'busy'): Promise<Active[]> {
+    const left: Active[] = [];
     for (const a of this.active.values()) {
-      if (!a.ringing.delete(userId)) continue;
-      if (notify) this.out.toUser(userId, { type: 'ring.cancel', requestId: a.rec.id, reason: 'busy' });
+      if (!this.stopRinging(a, userId)) continue;
+      left.push(a);
+      if (notify) this.out.toUser(userId, { type: 'ring.cancel', requestId: a.rec.id, reason });
       if (a.ringing.size === 0) await this.ringRound(a);
     }
+    return left;
+  }
+
+  /**
+   * `noAnswerMs` of ringing for `a` without accept or decline: the volunteer is
+   * away (probably not at their phone). Every ring they had is withdrawn; each
+   * request rings the others, or waits / escalates exactly as after a decline.
+   */
+  private async noAnswer(a: Active, userId: string): Promise<void> {
+    if (this.active.get(a.rec.id) !== a || (a.rec.state !== 'waiting' && a.rec.state !== 'ringing') || !a.ringing.has(userId)) return;
+    const p = this.presence.get(userId);
+    if (!p || p.status !== 'available' || p.callId) return;
+    // Stored like Bận, so a restarted hub does not ring them either.
+    await this.repo.setUserAvailable(userId, false);
+    p.status = 'away';
+    p.statusReason = 'no_answer';
+    p.user.available = false;
+    const left = await this.unring(userId, true, 'no_answer');
+    this.out.toUser(userId, { type: 'status', status: 'away', reason: 'no_answer' });
+    // The resident's screen learns the request still waits (how many ring now), never that it ended.
+    for (const b of left) this.out.toKiosk(b.rec.kioskId, { type: 'help.queued', request: this.kioskView(b) });
+    this.opts.audit({ actor: 'hub', action: 'volunteer.away', target: `user:${p.user.username}`, detail: `no_answer request=${a.rec.id}` });
   }
 
   private async unanswered(a: Active): Promise<void> {
@@ -455,7 +523,7 @@ export class HelpQueue {
     return this.locked(async () => {
       let p = this.presence.get(user.id);
       if (!p) {
-        p = { user, online: true, status: user.available ? 'available' : 'busy', callId: null };
+        p = { user, online: true, status: user.available ? 'available' : 'busy', statusReason: null, callId: null };
         this.presence.set(user.id, p);
       }
       p.online = true;
@@ -487,16 +555,17 @@ export class HelpQueue {
     });
   }
 
-  /** Sẵn sàng / Bận. */
+  /** Sẵn sàng / Bận / Tạm vắng, the volunteer's own choice (Sẵn sàng after `away` puts them back in rotation). */
   setStatus(userId: string, status: VolunteerStatus): Promise<Result<VolunteerStatus>> {
     return this.locked(async () => {
       const p = this.presence.get(userId);
       if (!p) return no('not_found', 'not connected');
       p.status = status;
+      p.statusReason = null;
       p.user.available = status === 'available';
       await this.repo.setUserAvailable(userId, status === 'available');
       this.out.toUser(userId, { type: 'status', status });
-      if (status === 'busy') await this.unring(userId, true);
+      if (status !== 'available') await this.unring(userId, true);
       else if (!p.callId) await this.ringAll();
       return ok(status);
     });
@@ -538,7 +607,7 @@ export class HelpQueue {
   decline(userId: string, requestId: string): Promise<Result> {
     return this.locked(async () => {
       const a = this.active.get(requestId);
-      if (!a || !a.ringing.delete(userId)) return no('not_found', 'not ringing for you');
+      if (!a || !this.stopRinging(a, userId)) return no('not_found', 'not ringing for you');
       a.declined.add(userId);
       this.out.toUser(userId, { type: 'ring.cancel', requestId, reason: 'declined' });
       if (a.ringing.size === 0) await this.ringRound(a);

@@ -53,6 +53,8 @@ export interface HubOptions {
   port?: number;
   ringTimeoutMs?: number;
   escalateMs?: number;
+  /** A volunteer rung this long for one request without answering goes Tạm vắng (default 30 s). */
+  noAnswerMs?: number;
   callGraceMs?: number;
   sessionTtlMs?: number;
   /** coturn with `use-auth-secret`; null: GET /api/turn returns no servers. */
@@ -120,6 +122,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   const queue = new HelpQueue(repo, gateway, {
     ringTimeoutMs: options.ringTimeoutMs ?? 30_000,
     escalateMs: options.escalateMs ?? 5_000,
+    noAnswerMs: options.noAnswerMs ?? 30_000,
     callGraceMs: options.callGraceMs ?? 60_000,
     wardContacts: options.wardContacts ?? {},
     now,

@@ -31,6 +31,12 @@ describe('hub.json', () => {
     expect(parseHubFileConfig(JSON.stringify({ fleet: { smtp: null } })).fleet?.smtp).toBeNull();
   });
 
+  it('takes the help timings, noAnswerMs (Tạm vắng) among them; out of range refused by field path', () => {
+    expect(parseHubFileConfig(JSON.stringify({ ringTimeoutMs: 60000, escalateMs: 5000, noAnswerMs: 20000 }))).toEqual({ ringTimeoutMs: 60000, escalateMs: 5000, noAnswerMs: 20000 });
+    expect(() => parseHubFileConfig(JSON.stringify({ noAnswerMs: 10 }))).toThrow(/noAnswerMs: too_small/);
+    expect(() => parseHubFileConfig(JSON.stringify({ noAnswerMS: 20000 }))).toThrow(/unrecognized_keys/);
+  });
+
   it('takes the pairing limits; a typo in them is refused', () => {
     expect(parseHubFileConfig(JSON.stringify({ pairing: { maxOpenPerIp: 50, ttlMs: 900000 } })).pairing).toEqual({ maxOpenPerIp: 50, ttlMs: 900000 });
     expect(() => parseHubFileConfig(JSON.stringify({ pairing: { maxOpen: 50 } }))).toThrow(/pairing: unrecognized_keys/);
