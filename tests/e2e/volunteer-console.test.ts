@@ -8,15 +8,17 @@
  * real offer/answer relayed by the hub; chat both ways; the live view replays
  * the kiosk screen with the ID masked; a click on it comes back to the kiosk
  * as a pointer with a selector; typing only after the resident's grant;
- * hang-up with a note, which shows in the history.
+ * hang-up with a note, which shows in the history. Then, on a phone-sized
+ * console: a ring nobody answers is withdrawn after `noAnswerMs`, the bell
+ * stops, Tạm vắng shows with its banner; Sẵn sàng rings again at once.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, MEDIA_ARGS } from '../support/browser.ts';
 import { ensureConsolesBuilt, trackedPage } from '../support/help-rig.ts';
-import { ROOT } from '../support/paths.ts';
+import { ROOT, SCREENS_DIR } from '../support/paths.ts';
 import { enrolKiosk, kioskClient, startHub, type Client, type Running } from '../unit/hub/helpers.ts';
 import { seededSqlite } from '../support/hub.ts';
 
@@ -72,8 +74,8 @@ describe('volunteer console in Chromium', () => {
     await hub?.hub.close();
   });
 
-  const login = async (page: Page, username: string) => {
-    await page.goto(`${hub.url}/volunteer/`);
+  const login = async (page: Page, username: string, base = hub.url) => {
+    await page.goto(`${base}/volunteer/`);
     await page.getByTestId('login-username').fill(username);
     await page.getByTestId('login-password').fill('hotro-2468');
     await page.getByTestId('login-submit').click();
@@ -243,5 +245,54 @@ describe('volunteer console in Chromium', () => {
     expect(await v2.getByTestId('console').getAttribute('data-status')).toBe('available');
     expect(kiosk.invalid).toEqual([]);
     expect(errors).toEqual([]);
+  });
+
+  it('no answer → Tạm vắng: the ring is withdrawn, the bell stops, the banner says why; Sẵn sàng rings again at once', async () => {
+    const hub2 = await startHub((await seededSqlite('volunteer-away-e2e')).url, { ringTimeoutMs: 60_000, escalateMs: 1000, noAnswerMs: 1500 });
+    let k2: Client | undefined;
+    try {
+      const secret = await enrolKiosk(hub2, 'kiosk-away-e2e');
+      k2 = await kioskClient(hub2, 'kiosk-away-e2e', secret);
+      const page = await trackedPage(browser, { width: 390, height: 844 }, 'away', errors, contexts);
+      await login(page, 'tnv1', hub2.url);
+      const bell = () => page.evaluate(() => window.__volunteerMetrics?.bell ?? null);
+
+      k2.send({ type: 'help.request', lang: 'vi', screen: 'form:1.000894' });
+      const requestId = (await k2.type('help.queued')).request.requestId as string;
+      await page.getByTestId('ring-panel').waitFor({ timeout: 5000 });
+      await expect.poll(bell, { timeout: 2000 }).toBe(true);
+
+      // Nobody answers: withdrawn, Tạm vắng, the banner in Vietnamese, the bell silent.
+      await page.getByTestId('away-banner').waitFor({ timeout: 5000 });
+      expect(await page.getByTestId('away-banner').innerText()).toBe('Bạn đã được chuyển sang Tạm vắng vì chưa trả lời cuộc gọi. Bấm Sẵn sàng khi bạn quay lại.');
+      expect(await page.getByTestId('console').getAttribute('data-status')).toBe('away');
+      expect(await page.getByTestId('console').getAttribute('data-ringing')).toBe('false');
+      expect(await page.getByTestId('ring-panel').count()).toBe(0);
+      expect(await bell()).toBe(false);
+      expect(await page.getByTestId('status-away').getAttribute('aria-pressed')).toBe('true');
+      expect(await page.getByTestId('status-away').innerText()).toBe('Tạm vắng');
+      for (const id of ['status-available', 'status-busy', 'status-away', 'go-available']) {
+        const box = await page.getByTestId(id).boundingBox();
+        expect(box!.height, id).toBeGreaterThanOrEqual(44); // touch targets
+      }
+      expect((await hub2.hub.repo.getRequest(requestId))!.state).toBe('waiting');
+      mkdirSync(SCREENS_DIR, { recursive: true });
+      await page.screenshot({ path: path.join(SCREENS_DIR, 'volunteer-02-away-no-answer.png') });
+
+      // Back: Sẵn sàng rings the waiting request at once; the banner goes.
+      await page.getByTestId('go-available').click();
+      await page.getByTestId('ring-panel').waitFor({ timeout: 3000 });
+      expect(await page.getByTestId('away-banner').count()).toBe(0);
+      expect(await page.getByTestId('console').getAttribute('data-status')).toBe('available');
+      await expect.poll(bell, { timeout: 2000 }).toBe(true);
+      k2.send({ type: 'help.cancel', requestId });
+      await page.getByTestId('ring-panel').waitFor({ state: 'detached', timeout: 3000 });
+      expect(await bell()).toBe(false);
+      expect(k2.invalid).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await k2?.close();
+      await hub2.hub.close();
+    }
   });
 });

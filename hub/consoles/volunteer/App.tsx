@@ -1,19 +1,30 @@
 /**
  * The volunteer console (Vietnamese, phone and laptop): log in, Sẵn sàng /
- * Bận, ring with sound, accept / decline, the call (audio, optional camera,
+ * Bận / Tạm vắng (the hub moves an unanswering volunteer to Tạm vắng), ring with sound, accept / decline, the call (audio, optional camera,
  * mute, timer, connection in words), chat, the kiosk's live view with
  * pointing and — only when the resident allows it — typing, end with a note,
  * history of one's own calls. State lives in Controller (controller.ts).
  * Layer: browser (React).
  */
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
-import type { UserView } from '../../../common/contract/hub-console.ts';
+import type { UserView, VolunteerStatus } from '../../../common/contract/hub-console.ts';
 import * as api from './api.ts';
 import type { CallHistoryEntry } from './api.ts';
 import { Controller } from './controller.ts';
 import { LiveView } from './liveview.ts';
 import { describeIce } from './rtc.ts';
-import { formatDuration, LANG_NAME, screenLabel, type CallState, type ConsoleState, type EndedCall, type RingEntry } from './state.ts';
+import {
+  AWAY_NO_ANSWER_TEXT,
+  awayNoAnswer,
+  formatDuration,
+  LANG_NAME,
+  screenLabel,
+  STATUS_LABEL,
+  type CallState,
+  type ConsoleState,
+  type EndedCall,
+  type RingEntry,
+} from './state.ts';
 
 const NOTE_MAX = 280;
 
@@ -135,6 +146,11 @@ function Console({ user, onOut }: { user: UserView; onOut: () => void }) {
           </button>
         </div>
       )}
+      {awayNoAnswer(state) && !state.call && (
+        <div className="banner away" data-testid="away-banner" role="alert">
+          {AWAY_NO_ANSWER_TEXT}
+        </div>
+      )}
       {state.notice && (
         <div className={`banner ${state.notice.kind === 'error' ? 'warn' : 'info'}`} data-testid="notice" role="status">
           {state.notice.text}
@@ -168,24 +184,37 @@ function LinkBadge({ link }: { link: ConsoleState['link'] }) {
   );
 }
 
-function StatusToggle({ state, onSet }: { state: ConsoleState; onSet: (s: 'available' | 'busy') => void }) {
+const STATUS_CHOICES: { status: VolunteerStatus; on: string }[] = [
+  { status: 'available', on: 'on ok' },
+  { status: 'busy', on: 'on busy' },
+  { status: 'away', on: 'on away' },
+];
+
+function StatusToggle({ state, onSet }: { state: ConsoleState; onSet: (s: VolunteerStatus) => void }) {
   const off = state.link !== 'online' || !!state.call;
   return (
     <div className="toggle" role="group" aria-label="Trạng thái" data-testid="status-current" data-status={state.status}>
-      <button className={state.status === 'available' ? 'on ok' : ''} aria-pressed={state.status === 'available'} disabled={off} data-testid="status-available" onClick={() => onSet('available')}>
-        Sẵn sàng
-      </button>
-      <button className={state.status === 'busy' ? 'on busy' : ''} aria-pressed={state.status === 'busy'} disabled={off} data-testid="status-busy" onClick={() => onSet('busy')}>
-        Bận
-      </button>
+      {STATUS_CHOICES.map(({ status, on }) => (
+        <button key={status} className={state.status === status ? on : ''} aria-pressed={state.status === status} disabled={off} data-testid={`status-${status}`} onClick={() => onSet(status)}>
+          {STATUS_LABEL[status]}
+        </button>
+      ))}
     </div>
   );
 }
 
-function Idle({ state, onSet }: { state: ConsoleState; onSet: (s: 'available' | 'busy') => void }) {
+function Idle({ state, onSet }: { state: ConsoleState; onSet: (s: VolunteerStatus) => void }) {
   return (
     <section className="card idle" data-testid="idle">
-      {state.status === 'available' ? (
+      {state.status === 'away' ? (
+        <>
+          <h2>Bạn đang tạm vắng</h2>
+          <p>Bạn sẽ không nhận cuộc gọi. Bấm “Sẵn sàng” khi bạn quay lại.</p>
+          <button className="big ok" data-testid="go-available" disabled={state.link !== 'online'} onClick={() => onSet('available')}>
+            Sẵn sàng nhận cuộc gọi
+          </button>
+        </>
+      ) : state.status === 'available' ? (
         <>
           <h2>Bạn đang sẵn sàng</h2>
           <p>Khi có người dân cần hỗ trợ, chuông sẽ reo và cuộc gọi hiện ở đây. Hãy giữ trang này mở.</p>

@@ -23,6 +23,8 @@ export interface VolunteerMetrics {
   lastConnectMs: number | null;
   liveEvents: number;
   pointers: number;
+  /** Whether the ring sound is on now (it stops when the ring is taken, declined or withdrawn). */
+  bell: boolean;
 }
 
 declare global {
@@ -49,7 +51,7 @@ export class Controller {
   private live: LiveView | null = null;
   private liveBuffer: RrEvent[] = [];
   private wasOffline = false;
-  readonly metrics: VolunteerMetrics = { ringMs: [], connectMs: [], lastRingMs: null, lastRingAt: null, lastConnectMs: null, liveEvents: 0, pointers: 0 };
+  readonly metrics: VolunteerMetrics = { ringMs: [], connectMs: [], lastRingMs: null, lastRingAt: null, lastConnectMs: null, liveEvents: 0, pointers: 0, bell: false };
   onSessionLost: () => void = () => undefined;
   onCallEnded: () => void = () => undefined;
 
@@ -112,6 +114,7 @@ export class Controller {
     this.socket?.stop();
     this.socket = null;
     this.ringer.stop();
+    this.metrics.bell = false;
     this.endMedia();
     this.state = initialState();
     this.emit();
@@ -159,6 +162,7 @@ export class Controller {
       this.ringer.stop();
       this.soundBlocked = false;
     }
+    this.metrics.bell = this.ringer.ringing;
     // The call's media follow the call.
     const call = this.state.call;
     if (call && call.view.callId !== this.callId) {

@@ -9,12 +9,15 @@
  *    at once, as does an `already_taken` / `not_found` refusal of our accept.
  *  - `call.started` opens the call; `chat`, `control.state`, `peer` update it;
  *    `call.ended` closes it (kept as `ended` for the summary).
+ *  - `status` with `reason: 'no_answer'`: the hub moved us to Tạm vắng (`away`)
+ *    because a ring went unanswered; every ring is withdrawn (the bell stops)
+ *    and `awayNoAnswer()` says to show the "bấm Sẵn sàng khi quay lại" banner.
  *  - `snapshot` (after every (re)connect) is the truth: it replaces status,
  *    ringing and the call, keeping the local history of the same call (chat).
  * Layer: browser-free TypeScript (imports only contract types).
  */
 import type { Party } from '../../../common/contract/hub-common.ts';
-import type { ConsoleCallView, HubToConsole, RingView, UserView, VolunteerStatus } from '../../../common/contract/hub-console.ts';
+import type { ConsoleCallView, HubToConsole, RingView, StatusReason, UserView, VolunteerStatus } from '../../../common/contract/hub-console.ts';
 
 export type Link = 'connecting' | 'online' | 'offline' | 'replaced';
 
@@ -56,6 +59,8 @@ export interface ConsoleState {
   link: Link;
   user: UserView | null;
   status: VolunteerStatus;
+  /** Why the hub set `status` (null: our own choice). */
+  statusReason: StatusReason | null;
   ringing: RingEntry[];
   /** The request we asked to accept (until call.started or a refusal). */
   accepting: string | null;
@@ -75,7 +80,7 @@ export type Action =
 export const MAX_CHAT_LINES = 500;
 
 export function initialState(): ConsoleState {
-  return { link: 'connecting', user: null, status: 'busy', ringing: [], accepting: null, call: null, ended: null, notice: null };
+  return { link: 'connecting', user: null, status: 'busy', statusReason: null, ringing: [], accepting: null, call: null, ended: null, notice: null };
 }
 
 const CANCEL_TEXT: Record<string, { kind: Notice['kind']; text: string } | null> = {
@@ -85,7 +90,13 @@ const CANCEL_TEXT: Record<string, { kind: Notice['kind']; text: string } | null>
   callback: { kind: 'callback', text: 'Người dân đã để lại số điện thoại để gọi lại.' },
   declined: null,
   busy: null,
+  no_answer: null, // the Tạm vắng banner says it
 };
+
+/** The Vietnamese names of the statuses. */
+export const STATUS_LABEL: Record<VolunteerStatus, string> = { available: 'Sẵn sàng', busy: 'Bận', away: 'Tạm vắng' };
+
+export const AWAY_NO_ANSWER_TEXT = 'Bạn đã được chuyển sang Tạm vắng vì chưa trả lời cuộc gọi. Bấm Sẵn sàng khi bạn quay lại.';
 
 const ERROR_TEXT: Partial<Record<string, string>> = {
   already_taken: 'Một tình nguyện viên khác đã nhận cuộc gọi này.',
@@ -122,7 +133,7 @@ function applySnapshot(s: ConsoleState, snap: Extract<HubToConsole, { type: 'sna
     ended = { callId: s.call.view.callId, by: 'unknown', at: now, kioskName: s.call.view.kioskName };
   }
   const accepting = s.accepting && (snap.call?.callId === s.accepting || ringing.some((r) => r.ring.requestId === s.accepting)) ? s.accepting : null;
-  return { ...s, user: snap.user, status: snap.status, ringing: call ? [] : ringing, call, ended, accepting: call ? null : accepting };
+  return { ...s, user: snap.user, status: snap.status, statusReason: snap.statusReason ?? null, ringing: call ? [] : ringing, call, ended, accepting: call ? null : accepting };
 }
 
 /** The pure transition function. */
@@ -147,8 +158,12 @@ function onHub(s: ConsoleState, m: HubToConsole, now: number): ConsoleState {
   switch (m.type) {
     case 'snapshot':
       return applySnapshot(s, m, now);
-    case 'status':
-      return { ...s, status: m.status };
+    case 'status': {
+      const statusReason = m.reason ?? null;
+      // Away for no answer: the hub withdrew every ring (ring.cancel no_answer); stop the bell even if one is late.
+      if (m.status === 'away' && statusReason === 'no_answer') return { ...s, status: m.status, statusReason, ringing: [], accepting: null };
+      return { ...s, status: m.status, statusReason };
+    }
     case 'ring': {
       if (s.call) return s; // one call at a time (the hub does not ring us then)
       const entry: RingEntry = { ring: m.ring, receivedAt: now, ringMs: Math.max(0, now - m.at) };
@@ -194,6 +209,8 @@ function onHub(s: ConsoleState, m: HubToConsole, now: number): ConsoleState {
     case 'error': {
       const refusedAccept = m.refType === 'ring.accept' && (m.code === 'already_taken' || m.code === 'not_found' || m.code === 'forbidden' || m.code === 'conflict');
       const text = ERROR_TEXT[m.code] ?? 'Có lỗi xảy ra.';
+      // An accept that crossed the hub's no-answer withdrawal: the Tạm vắng banner already explains.
+      if (m.refType === 'ring.accept' && awayNoAnswer(s)) return { ...s, accepting: null };
       if (refusedAccept && s.accepting) {
         return { ...s, ringing: withoutRing(s, s.accepting), accepting: null, notice: { kind: 'taken', text, at: now } };
       }
@@ -205,6 +222,11 @@ function onHub(s: ConsoleState, m: HubToConsole, now: number): ConsoleState {
     default:
       return s; // welcome, pong, liveview and rtc.* are handled outside the reducer
   }
+}
+
+/** Show the "Tạm vắng vì chưa trả lời" banner: the hub moved us to away, and we have not chosen otherwise since. */
+export function awayNoAnswer(s: ConsoleState): boolean {
+  return s.status === 'away' && s.statusReason === 'no_answer';
 }
 
 /** Should the bell ring? Rings waiting, and not already in a call or accepting one. */

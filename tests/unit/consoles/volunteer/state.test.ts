@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { ConsoleCallView, HubToConsole, RingView } from '../../../../common/contract/hub-console.ts';
-import { formatDuration, initialState, reduce, screenLabel, shouldRing, type ConsoleState } from '../../../../hub/consoles/volunteer/state.ts';
+import {
+  AWAY_NO_ANSWER_TEXT,
+  awayNoAnswer,
+  formatDuration,
+  initialState,
+  reduce,
+  screenLabel,
+  shouldRing,
+  STATUS_LABEL,
+  type ConsoleState,
+} from '../../../../hub/consoles/volunteer/state.ts';
 
 const REQ = '7d0c3c53-4a43-4c5e-9a55-3f2d8f7b1a10';
 const REQ2 = '0b0e7b1c-1111-4c5e-9a55-3f2d8f7b1a10';
@@ -91,6 +101,46 @@ describe('volunteer console state', () => {
     s = hub(s, { type: 'snapshot', user, status: 'available', ringing: [], call: null });
     expect(s.call).toBeNull();
     expect(s.ended).toMatchObject({ callId: REQ, by: 'unknown' });
+  });
+
+  it('no answer: the ring is withdrawn (the bell stops, no notice), Tạm vắng with its banner until Sẵn sàng', () => {
+    let s = hub(online(), { type: 'ring', ring: ring(), at: 4990 });
+    s = hub(s, { type: 'ring', ring: ring(REQ2), at: 4990 });
+    expect(shouldRing(s)).toBe(true);
+    s = hub(s, { type: 'ring.cancel', requestId: REQ, reason: 'no_answer' });
+    expect(s.ringing.map((r) => r.ring.requestId)).toEqual([REQ2]);
+    expect(s.notice).toBeNull(); // the banner explains, not a notice
+    s = hub(s, { type: 'status', status: 'away', reason: 'no_answer' });
+    expect(s).toMatchObject({ status: 'away', statusReason: 'no_answer', ringing: [] }); // a late ring.cancel cannot keep the bell going
+    expect(shouldRing(s)).toBe(false);
+    expect(awayNoAnswer(s)).toBe(true);
+    expect(AWAY_NO_ANSWER_TEXT).toBe('Bạn đã được chuyển sang Tạm vắng vì chưa trả lời cuộc gọi. Bấm Sẵn sàng khi bạn quay lại.');
+    expect(STATUS_LABEL).toEqual({ available: 'Sẵn sàng', busy: 'Bận', away: 'Tạm vắng' });
+
+    // An accept that crossed the withdrawal is refused: no confusing error, the banner stays.
+    s = reduce(s, { kind: 'accept', requestId: REQ2 });
+    s = hub(s, { type: 'error', code: 'forbidden', message: 'x', refSeq: 4, refType: 'ring.accept' });
+    expect(s.accepting).toBeNull();
+    expect(s.notice).toBeNull();
+    expect(awayNoAnswer(s)).toBe(true);
+
+    // A reconnect keeps the reason (the snapshot says it); Sẵn sàng clears it.
+    s = hub(s, { type: 'snapshot', user, status: 'away', statusReason: 'no_answer', ringing: [], call: null });
+    expect(awayNoAnswer(s)).toBe(true);
+    s = hub(s, { type: 'status', status: 'available' });
+    expect(s).toMatchObject({ status: 'available', statusReason: null });
+    expect(awayNoAnswer(s)).toBe(false);
+    s = hub(s, { type: 'ring', ring: ring(), at: 4990 });
+    expect(shouldRing(s)).toBe(true);
+  });
+
+  it('Tạm vắng chosen by the volunteer (or a snapshot without a reason) shows no no-answer banner', () => {
+    let s = hub(online(), { type: 'status', status: 'away' });
+    expect(s).toMatchObject({ status: 'away', statusReason: null });
+    expect(awayNoAnswer(s)).toBe(false);
+    s = hub(s, { type: 'status', status: 'away', reason: 'no_answer' });
+    s = hub(s, { type: 'snapshot', user, status: 'away', ringing: [], call: null }); // an older hub: no statusReason
+    expect(awayNoAnswer(s)).toBe(false);
   });
 
   it('words for screens and durations', () => {
