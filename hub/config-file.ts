@@ -3,17 +3,29 @@
  * unknown keys refused (a typo must not pass silently), checked here so the
  * schema can be tested without starting a hub. Layer: hub (node).
  *
- *   { ringTimeoutMs, escalateMs, noAnswerMs, callGraceMs, sessionTtlMs, secureCookies,
+ *   { ringTimeoutMs, escalateMs, noAnswerMs, callGraceMs, sessionTtlMs, secureCookies, trustProxy: [addr|cidr],
  *     turn: {urls, secret, ttl}, wardContacts: {ward: {name, phone}},
  *     fleet: { offlineAfterMs, sweepMs, alertRules: {offlineAlertMs, crashThreshold},
  *              smtp: {host, port, from, to, toByWard: {ward: [to]}, secure, auth: {user, pass}} },
  *     pairing: { ttlMs, pollMs, maxOpenPerIp, startsPerMinutePerIp, pollsPerMinutePerIp,
  *                failuresMax, lockMs, reenrolWindowMs, collectGraceMs } }
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { WardId } from '../common/contract/hub-common.ts';
 
 const Email = z.email().max(254);
+/** An IP address or a CIDR block ("10.0.0.0/8", "::1"). */
+const ProxyAddress = z
+  .string()
+  .max(64)
+  .refine((v) => {
+    const [addr = '', bits, extra] = v.split('/');
+    const family = isIP(addr);
+    if (!family || extra !== undefined) return false;
+    if (bits === undefined) return true;
+    return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+  }, 'an IP address or CIDR block');
 
 export const SmtpFileConfig = z
   .object({
@@ -67,6 +79,8 @@ export const HubFileConfig = z
     callGraceMs: z.number().int().min(1000).max(3_600_000).optional(),
     sessionTtlMs: z.number().int().min(60_000).max(30 * 24 * 3600_000).optional(),
     secureCookies: z.boolean().optional(),
+    /** Reverse proxies whose X-Forwarded-For is believed: IPv4/IPv6 addresses or CIDRs. */
+    trustProxy: z.array(ProxyAddress).max(20).optional(),
     turn: z.object({ urls: z.array(z.string().regex(/^turns?:/)).min(1), secret: z.string().min(16), ttl: z.number().int().min(60).max(86_400) }).strict().nullable().optional(),
     wardContacts: z.record(z.string(), z.object({ name: z.string().max(120), phone: z.string().max(40) }).strict()).optional(),
     fleet: FleetFileConfig.optional(),

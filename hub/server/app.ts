@@ -68,6 +68,12 @@ export interface HubOptions {
   pairing?: PairingOptions;
   /** Set behind TLS (adds `Secure` to the session cookie). */
   secureCookies?: boolean;
+  /**
+   * The reverse proxies in front of the hub (addresses or CIDRs, e.g. ["127.0.0.1"]): only a request
+   * that comes from one of them has its client address taken from X-Forwarded-For (for audit rows and
+   * the per-address pairing and login limits). Empty or absent: the socket's address, always.
+   */
+  trustProxy?: string[];
   /** Console pages (placeholders until the consoles are built). */
   publicDir?: string;
   logger?: boolean;
@@ -134,7 +140,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   gateway.attachFleet(fleet);
   await fleet.start();
 
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: MAX_HUB_MESSAGE_BYTES, trustProxy: false });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: MAX_HUB_MESSAGE_BYTES, trustProxy: options.trustProxy?.length ? options.trustProxy : false });
   await app.register(cookie);
   await app.register(websocket, {
     // Hard cap: ws closes the socket (1009). Below it, the gateway refuses > 64 KiB politely.
