@@ -542,6 +542,8 @@ export class KioskServices implements KioskServicesApi {
         }
       },
       'help.state': () => ({ hub: this.hub ? this.hub.connection : ('none' as const), request: this.sessions.active ? (this.hub?.request ?? null) : null }),
+      // the fleet agent takes the name from the call (observe): nothing else to do
+      'ui.screen': () => ({ ok: true as const }),
       'feedback.submit': ({ rating, serviceCode }) => {
         if (!this.sessions.active) throw new NoSessionError();
         this.store.addFeedback(rating, serviceCode, this.now().toISOString());

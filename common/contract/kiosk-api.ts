@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { CatalogueProblem, CategorySchema, ServiceSchema } from '../../kiosk-config/catalogue.schema.ts';
-import { RrwebEvent } from './hub-common.ts';
+import { RrwebEvent, ScreenName } from './hub-common.ts';
 import { HubToKiosk, KioskRequestView, KioskToHub } from './hub-kiosk.ts';
 import { MAX_FRAME_BYTES } from './ws-frames.ts';
 import { ENROLMENT_CODE_RE, EnrolmentCode } from './hub-kiosk.ts';
@@ -224,6 +224,11 @@ export const kioskMethods = {
   },
   /** The help channel as it is now (after a reload the renderer resyncs from here). */
   'help.state': { params: none, result: z.object({ hub: z.enum(['none', 'connecting', 'connected']), request: KioskRequestView.nullable() }) },
+  /**
+   * The screen the resident sees now, for the staff console's "Màn hình hiện tại" (a name such as
+   * `service:1.001193` — never a resident's data). Sent by the renderer as a screen opens.
+   */
+  'ui.screen': { params: z.object({ screen: ScreenName }).strict(), result: z.object({ ok: z.literal(true) }) },
   'feedback.submit': {
     params: z.object({ rating: z.number().int().min(1).max(5), serviceCode: z.string().max(32).nullable() }).strict(),
     result: z.object({ saved: z.literal(true) }),

@@ -245,7 +245,7 @@ export class FleetAgent {
   }
 
   private observeCall(method: string, params: unknown): void {
-    const p = (params ?? {}) as { serviceCode?: unknown; rating?: unknown };
+    const p = (params ?? {}) as { serviceCode?: unknown; rating?: unknown; screen?: unknown };
     const code = typeof p.serviceCode === 'string' && /^\d\.\d{6}$/.test(p.serviceCode) ? p.serviceCode : null;
     switch (method) {
       case 'session.start':
@@ -277,6 +277,10 @@ export class FleetAgent {
         break;
       case 'staff.unlock':
         this.screen = 'staff';
+        break;
+      case 'ui.screen':
+        // what the renderer shows (checked against ScreenName at the call boundary)
+        if (typeof p.screen === 'string') this.screen = p.screen;
         break;
       default:
         break;

@@ -34,14 +34,17 @@ describe('staff console: a masked screenshot of the real kiosk on request', () =
 
   it('shows the kiosk screen with the ID number masked', async () => {
     const kiosk = rig.kioskPage;
-    // The resident is on the ID-number question of a form.
-    await residentAtIdQuestion(kiosk, rig.kiosk.url, ID_NUMBER);
-
     await staff.goto(`${rig.hub.url}/staff/`);
     await staff.getByTestId('login-username').fill('canbo');
     await staff.getByTestId('login-password').fill('hotro-2468');
     await staff.getByTestId('login-submit').click();
     await staff.getByTestId(`kiosk-${KIOSK_ID}`).click({ timeout: 15_000 });
+    // The resident reads a service's page (the device page follows: the renderer names its screen),
+    // then stands on the ID-number question of its form.
+    await residentAtIdQuestion(kiosk, rig.kiosk.url, ID_NUMBER, async () => {
+      await expect.poll(() => staff.getByTestId('device-screen').innerText(), { timeout: 10_000 }).toBe('service:1.004873');
+    });
+    await expect.poll(() => staff.getByTestId('device-screen').innerText(), { timeout: 10_000 }).toBe('form:1.004873');
     await staff.getByTestId('cmd-screenshot').click();
     await expect.poll(() => staff.locator('[data-testid="command-screenshot"]').first().getAttribute('data-result'), { timeout: 15_000 }).toBe('ok');
 

@@ -102,12 +102,16 @@ export async function trackedPage(
   return p;
 }
 
-/** The resident starts a session, opens a form (1.004873) and stands on its ID-number question with `idNumber` typed. */
-export async function residentAtIdQuestion(kiosk: Page, url: string, idNumber: string): Promise<void> {
+/**
+ * The resident starts a session, opens a form (1.004873) and stands on its ID-number question with
+ * `idNumber` typed; `onServicePage` runs while they read the service's page.
+ */
+export async function residentAtIdQuestion(kiosk: Page, url: string, idNumber: string, onServicePage?: () => Promise<void>): Promise<void> {
   await kiosk.goto(url);
   await kiosk.getByTestId('welcome-start').click();
   await kiosk.getByTestId('category-ho-tich').click();
   await kiosk.getByTestId('service-1.004873').click();
+  await onServicePage?.();
   await kiosk.getByTestId('service-apply').click();
   await kiosk.getByTestId('question-input').fill('Nguyễn Văn An');
   await kiosk.getByTestId('question-next').click();

@@ -395,7 +395,7 @@ function Device({
           <span>Dung lượng trống</span>
           <span>{h ? `${(h.diskFreeMb / 1024).toFixed(1)} GB` : '—'}</span>
           <span>Màn hình hiện tại</span>
-          <span>{h?.screen ?? '—'}</span>
+          <span data-testid="device-screen">{h?.screen ?? '—'}</span>
         </div>
         <ReenrolButton kioskId={k.kioskId} />
         <RetireKiosk kiosk={k} onRetired={onRetired} />

@@ -68,6 +68,7 @@ export function CheckAnswers(props: {
   return (
     <Screen
       name="check"
+      report={`check:${props.service.code}`}
       above={
         <>
           <BackButton onClick={props.onBack} label={t('back')} />

@@ -24,7 +24,7 @@ export function ServicePage(props: { service: Service; onBack: () => void; onApp
   const canApply = s.questions.length > 0;
 
   return (
-    <Screen name="service" above={<BackButton onClick={props.onBack} label={t('back')} />} title={loc(lang, s.name)} lead={loc(lang, s.summary)}>
+    <Screen name="service" report={`service:${s.code}`} above={<BackButton onClick={props.onBack} label={t('back')} />} title={loc(lang, s.name)} lead={loc(lang, s.summary)}>
       <p className="service-code">{t('serviceCode', { code: s.code })}</p>
 
       {canApply ? (

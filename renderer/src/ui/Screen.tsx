@@ -3,17 +3,33 @@
  * screen reader starts from the heading. Voice guidance ("Đọc to", "Tự đọc")
  * reads the <h1> and the elements marked `data-voice` — the lead is one.
  */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useContext, useEffect, useRef, type ReactNode } from 'react';
+import { KioskContext } from '../app/context.ts';
 import { useVoice } from '../voice/context.ts';
 
-export function Screen(props: { name: string; title: ReactNode; lead?: ReactNode; children?: ReactNode; className?: string; above?: ReactNode }) {
+export function Screen(props: {
+  name: string;
+  /** The name staff see for this screen (`service:1.001193`), when it says more than `name`. Never a resident's data. */
+  report?: string;
+  title: ReactNode;
+  lead?: ReactNode;
+  children?: ReactNode;
+  className?: string;
+  above?: ReactNode;
+}) {
   const h1 = useRef<HTMLHeadingElement>(null);
   const voice = useVoice();
   const shown = useRef(voice?.screenShown);
+  const client = useContext(KioskContext)?.client;
+  const reported = props.report ?? props.name;
   useEffect(() => {
     h1.current?.focus({ preventScroll: false });
     shown.current?.();
   }, []);
+  useEffect(() => {
+    // for the staff console's "current screen"; a failure changes nothing for the resident
+    client?.call('ui.screen', { screen: reported }).catch(() => undefined);
+  }, [client, reported]);
   return (
     <main className={`screen screen-${props.name} ${props.className ?? ''}`} data-screen={props.name} aria-labelledby={`h-${props.name}`}>
       {props.above}

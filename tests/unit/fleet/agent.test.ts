@@ -151,6 +151,20 @@ describe('fleet agent: enrolment and heartbeats', () => {
     expect(Date.now() - t1).toBeLessThan(6000);
   });
 
+  it('the renderer names its screen (ui.screen): a service page reaches the hub; a name that is not a screen name is refused and never sent', async () => {
+    const r = await rig({ services: { fleet: { heartbeatMs: 60_000, statsMs: 60_000, outboxRetryMs: 60_000, printTestTimeoutMs: 5000 } } });
+    await until(async () => (await r.detail()).kiosk.health?.screen === 'welcome', 'first heartbeat on connect');
+    await r.call('session.start', { lang: 'vi' });
+    await r.call('ui.screen', { screen: 'service:1.001193' });
+    await until(async () => (await r.detail()).kiosk.health?.screen === 'service:1.001193', 'service page at the hub', 8000);
+    // Free text (a name typed by a resident, say) does not fit ScreenName: refused at the boundary.
+    await expect(r.call('ui.screen', { screen: 'Nguyễn Văn An' })).rejects.toMatchObject({ code: 'E_INVALID_PARAMS' });
+    await new Promise((res) => setTimeout(res, 5500)); // past the 5 s screen throttle
+    await r.call('ui.screen', { screen: 'check:1.001193' });
+    await until(async () => (await r.detail()).kiosk.health?.screen === 'check:1.001193', 'check page at the hub', 8000);
+    expect(JSON.stringify(await r.detail())).not.toContain('Nguyễn Văn An');
+  });
+
   it('heartbeats carry versions, devices, the screen name — never what the resident typed', async () => {
     const r = await rig({ printer: 'virtual' });
     const secrets = ['Hoàng Thị Lan', '079190054321', '0987654321'];
