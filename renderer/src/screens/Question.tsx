@@ -75,15 +75,20 @@ export function QuestionPage(props: {
   };
 
   const fillFromCard = async (answers: Record<string, string>) => {
+    // The field on screen shows the card's value as the reader closes (never an empty field the
+    // resident might start typing into); "Tiếp tục" waits while the answers are being saved.
+    if (answers[q.id] !== undefined) setValue(answers[q.id]!);
+    setSaving(true);
     try {
       for (const [questionId, v] of Object.entries(answers)) {
         await k.client.call('form.saveAnswer', { serviceCode: props.serviceCode, questionId, value: v });
       }
-      if (answers[q.id] !== undefined) setValue(answers[q.id]!);
       setFilled(Object.keys(answers).length);
       props.onAutofill?.(answers);
     } catch (err) {
       k.reportError(err);
+    } finally {
+      setSaving(false);
     }
   };
 
