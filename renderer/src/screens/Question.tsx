@@ -119,6 +119,7 @@ export function QuestionPage(props: {
   return (
     <Screen
       name="question"
+      report={`form:${props.serviceCode}`}
       above={
         <>
           <BackButton onClick={props.onBack} label={t('back')} />
