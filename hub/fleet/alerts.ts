@@ -71,15 +71,21 @@ export interface Mailer {
   close(): void;
 }
 
-/** Vietnamese mail for one alert: the kiosk, the problem, when — nothing else. */
+const timeVi = (ms: number): string => new Date(ms).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
+
+/**
+ * Vietnamese mail for one alert: the kiosk, the problem, when — nothing else. A resolved alert
+ * (sent only when its opening was mailed) says "Đã khắc phục" with both times.
+ */
 export function alertMail(alert: AlertView, kioskName: string): { subject: string; text: string } {
-  const when = new Date(alert.openedAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
+  const label = ALERT_LABEL_VI[alert.kind];
+  const resolved = alert.state === 'resolved' && alert.resolvedAt !== null;
   return {
-    subject: `[Kiosk ${alert.kioskId}] ${ALERT_LABEL_VI[alert.kind]}`,
+    subject: resolved ? `[Kiosk ${alert.kioskId}] Đã khắc phục: ${label}` : `[Kiosk ${alert.kioskId}] ${label}`,
     text: [
       `Máy kiosk: ${kioskName} (${alert.kioskId}), phường ${alert.ward}`,
-      `Cảnh báo: ${ALERT_LABEL_VI[alert.kind]}${alert.detail ? ` (${alert.detail})` : ''}`,
-      `Lúc: ${when}`,
+      `${resolved ? 'Đã khắc phục' : 'Cảnh báo'}: ${label}${alert.detail ? ` (${alert.detail})` : ''}`,
+      ...(resolved ? [`Bắt đầu: ${timeVi(alert.openedAt)}`, `Khắc phục lúc: ${timeVi(alert.resolvedAt!)}`] : [`Lúc: ${timeVi(alert.openedAt)}`]),
       '',
       'Xem chi tiết trong bảng điều khiển của cán bộ: /staff/',
     ].join('\n'),

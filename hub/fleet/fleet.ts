@@ -342,6 +342,16 @@ export class Fleet {
           this.alertWrites.delete(a.id);
           await this.store.resolveAlert(a.id, t);
           this.toWard(a.ward, { type: 'fleet.alert', alert: resolved });
+          // Whoever was told of the problem by mail is told it is over.
+          if (this.mailer && a.mailedAt !== null) {
+            try {
+              await this.mailer.send(resolved, l.kiosk.name);
+              this.counters.mails++;
+            } catch (e) {
+              this.counters.mailFailures++;
+              this.audit({ actor: 'hub', action: 'alert.mail_failed', target: `kiosk:${l.kiosk.id}`, detail: `code=${(e as { code?: string }).code ?? 'error'} resolved` });
+            }
+          }
         })(),
         'alert',
       );

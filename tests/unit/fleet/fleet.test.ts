@@ -123,13 +123,17 @@ describe.each(targets)('fleet on $name', (target) => {
       await r.hub.fleet.settled();
       const after = await get(`${r.url}/api/fleet/alerts`, { cookie });
       expect(after.json.alerts).toEqual([expect.objectContaining({ kind: 'paper-out', state: 'resolved' })]);
-      expect(sink.mails).toHaveLength(1);
+      // One mail when the paper ran out (not again while it stayed out), one when it was back.
+      await sink.waitFor(2);
+      expect(sink.mails).toHaveLength(2);
+      expect(sink.mails[1]!.data).toContain('hang-bai-01');
+      expect(sink.mails[1]!.data).toMatch(/=C4=90=C3=A3 kh=E1=BA=AFc ph=E1=BB=A5c|Đã khắc phục/); // "Đã khắc phục", quoted-printable
       // Scanner missing and repeated crashes too.
       await beat(k, { scanner: { state: 'missing' }, crashesLastHour: 4 });
       const kinds = new Set<string>();
       while (kinds.size < 2) kinds.add((await staff.next((m) => m.type === 'fleet.alert' && m.alert.state === 'open', 3000, 'alerts')).alert.kind);
       expect([...kinds].sort()).toEqual(['crashes', 'scanner-missing']);
-      await sink.waitFor(3);
+      await sink.waitFor(4);
       await waitAudit(r, (x) => x.action === 'alert.open' && x.detail === 'kind=paper-out');
     } finally {
       await k?.close();

@@ -27,6 +27,10 @@ describe('alert rules', () => {
     const m = alertMail(a, 'Kiosk tầng 1');
     expect(m.subject).toBe('[Kiosk hang-bai-01] Hết giấy in');
     expect(m.text).toContain('Kiosk tầng 1');
+    const done = alertMail({ ...a, state: 'resolved', resolvedAt: a.openedAt + 20 * 60_000 }, 'Kiosk tầng 1');
+    expect(done.subject).toBe('[Kiosk hang-bai-01] Đã khắc phục: Hết giấy in');
+    expect(done.text).toContain('Đã khắc phục: Hết giấy in');
+    expect(done.text).toMatch(/Bắt đầu: .+\nKhắc phục lúc: .+/);
   });
 });
 
