@@ -83,11 +83,18 @@ export class VirtualScanner {
     this.fd = undefined;
     const p = this.proc;
     this.proc = undefined;
-    if (!p) return;
+    // socat may be gone already: a terminal's Ctrl+C reaches the whole process group, and then
+    // 'exit' has fired before we ask (waiting for it again hung the demo's shutdown)
+    if (!p || p.exitCode !== null || p.signalCode !== null) return;
     await new Promise<void>((r) => {
       p.once('exit', () => r());
       p.kill('SIGTERM');
     });
+  }
+
+  /** socat's pid while plugged (tests). */
+  get pid(): number | null {
+    return this.proc?.pid ?? null;
   }
 
   /** Write a payload and its suffix as a scanner does. `payload` may be raw bytes (garbage tests). */

@@ -110,6 +110,11 @@ export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> {
     return this.tcpPort;
   }
 
+  /** The serial pty's socat, while there is one (tests). */
+  get socatPid(): number | null {
+    return this.socat?.pid ?? null;
+  }
+
   get url(): string {
     return `tcp://127.0.0.1:${this.tcpPort}`;
   }
@@ -484,7 +489,8 @@ export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> {
     const port = this.serialPort;
     this.serialPort = null;
     if (port?.isOpen) await new Promise<void>((r) => port.close(() => r()));
-    if (this.socat && this.socat.exitCode === null) {
+    // already gone? (a socat killed outright by a signal has no exit code, only signalCode)
+    if (this.socat && this.socat.exitCode === null && this.socat.signalCode === null) {
       const s = this.socat;
       await new Promise<void>((r) => {
         s.once('exit', () => r());

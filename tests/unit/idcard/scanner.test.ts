@@ -153,3 +153,22 @@ describe('serial 2D scanner over a virtual pty (socat)', () => {
     await s.stop();
   });
 });
+
+describe('virtual scanner shutdown', () => {
+  it('closes at once when socat was already killed by a signal (Ctrl+C reaches the whole process group)', async () => {
+    const v = await VirtualScanner.create();
+    const pid = v.pid!;
+    process.kill(pid, 'SIGINT');
+    await until(() => {
+      try {
+        process.kill(pid, 0);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    await new Promise((r) => setTimeout(r, 50)); // let Node see the exit
+    const closed = await Promise.race([v.close().then(() => 'closed'), new Promise((r) => setTimeout(() => r('hung'), 3000))]);
+    expect(closed).toBe('closed');
+  });
+});

@@ -155,6 +155,25 @@ describe('line buffer', () => {
   });
 });
 
+describe('virtual printer shutdown', () => {
+  it('stops at once when its socat is already gone, killed outright (no exit code, only a signal)', async () => {
+    const vp = await new VirtualPrinter({ dots: 384, serial: true }).start();
+    const pid = vp.socatPid!;
+    process.kill(pid, 'SIGKILL');
+    await until(() => {
+      try {
+        process.kill(pid, 0);
+        return false;
+      } catch {
+        return true;
+      }
+    }, 3000, 'socat gone');
+    await new Promise((r) => setTimeout(r, 50)); // let Node see the exit
+    const stopped = await Promise.race([vp.stop().then(() => 'stopped'), new Promise((r) => setTimeout(() => r('hung'), 3000))]);
+    expect(stopped).toBe('stopped');
+  });
+});
+
 describe('transports from the kiosk config', () => {
   it('takes the kiosk config as parsed by its schema', () => {
     // type-level (tsc): the schema's input and output both fit the driver's config type
