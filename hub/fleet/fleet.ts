@@ -415,7 +415,7 @@ export class Fleet {
     for (const a of await this.store.openAlerts()) if (a.kioskId === kioskId) this.bg(this.store.resolveAlert(a.id, t), 'alert');
     this.audit({ actor: `user:${user.username}`, action: 'kiosk.retired', target: `kiosk:${kioskId}`, detail: `ward=${k.value.ward}` });
     this.bg(this.store.addEvent(kioskId, k.value.ward, t, 'retired', `by=${user.username}`), 'event');
-    this.gateway.retireKiosk(kioskId);
+    await this.gateway.retireKiosk(kioskId);
     this.toWard(k.value.ward, { type: 'fleet.kioskRetired', kioskId, by: user.username });
     return ok({ kioskId, retiredAt: t });
   }

@@ -516,6 +516,27 @@ export class HelpQueue {
     });
   }
 
+  /**
+   * Ward staff retired the kiosk: its open request will never be answered by anyone at that
+   * kiosk. A waiting or ringing one is withdrawn (rings cancelled), a call in progress ends.
+   */
+  kioskRetired(kioskId: string): Promise<void> {
+    return this.locked(async () => {
+      this.kiosksOnline.delete(kioskId);
+      const a = this.openFor(kioskId);
+      if (!a) return;
+      if (a.rec.state === 'accepted') {
+        await this.endCallLocked(a, 'kiosk', null);
+      } else if (await this.repo.transition(a.rec.id, ['waiting', 'ringing', 'unanswered'], 'cancelled', this.opts.now())) {
+        this.clearTimers(a, true);
+        this.cancelRings(a, 'cancelled');
+        a.rec.state = 'cancelled';
+        this.active.delete(a.rec.id);
+      }
+      this.opts.audit({ actor: 'hub', action: 'help.cancel', target: a.rec.id, detail: 'kiosk_retired' });
+    });
+  }
+
   // ------------------------------------------------------------------ volunteer side
 
   /** Marks the volunteer online, sends their snapshot, then rings them for what waits. */

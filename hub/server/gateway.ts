@@ -129,10 +129,11 @@ export class Gateway implements HelpOutlet {
     for (const c of this.conns) if (c.identity?.kind === 'kiosk' && c.identity.kiosk.id === kioskId) c.socket.close(code, reason);
   }
 
-  /** The kiosk was retired: its sockets close with CLOSE_KIOSK_RETIRED and its channel (seqs, replay) is forgotten. */
-  retireKiosk(kioskId: string): void {
+  /** The kiosk was retired: its sockets close with CLOSE_KIOSK_RETIRED, its channel (seqs, replay) is forgotten, its help request ends. */
+  retireKiosk(kioskId: string): Promise<void> {
     this.closeKiosk(kioskId, CLOSE_KIOSK_RETIRED, 'retired');
     this.channels.drop(`kiosk:${kioskId}`);
+    return this.queue.kioskRetired(kioskId); // its help request: withdrawn, or its call ended
   }
 
   accept(kind: 'kiosk' | 'console', socket: WebSocket, req: FastifyRequest, user: UserRecord | null): void {

@@ -2,7 +2,7 @@
  * Retiring a kiosk ("Gỡ kiosk khỏi hệ thống") over real HTTP and WebSockets, on SQLite and on
  * PostgreSQL: another ward's staff are refused and audited; a confirmation naming another kiosk
  * is refused; the retire closes the kiosk's socket with CLOSE_KIOSK_RETIRED, takes it out of the
- * list and the consoles, resolves its alerts, and keeps its applications; its secret no longer
+ * list and the consoles, resolves its alerts, withdraws its help request, and keeps its applications; its secret no longer
  * works (socket or HTTP); the same id can be enrolled again, and the old secret stays dead.
  */
 import { describe, expect, it } from 'vitest';
@@ -36,6 +36,11 @@ describe.each(targets)('retiring a kiosk on $name', (target) => {
       clients.push(staff, k);
       await beat(k, { printer: { state: 'paper-out', paperNearEnd: true } });
       await staff.next((m) => m.type === 'fleet.alert' && m.alert.kind === 'paper-out' && m.alert.state === 'open', 3000, 'paper-out alert');
+      // The resident there asked for help: a volunteer is being rung.
+      const volunteer = await consoleClient(r, await login(r, 'tnv1'), undefined, 'available');
+      clients.push(volunteer);
+      k.send({ type: 'help.request', lang: 'vi', screen: 'home' });
+      const ring = await volunteer.type('ring');
       const item = { id: '6f1d7a52-8a3c-4b8e-9a0e-3d2f7c1b5e01', code: `${WARD}-251123-1007`, serviceCode: '1.001193', submittedAt: Date.now(), answers: { childName: 'Trần Thị Mai' } };
       k.send({ type: 'outbox.deliver', item });
       expect((await k.type('outbox.ack')).duplicate).toBe(false);
@@ -55,6 +60,9 @@ describe.each(targets)('retiring a kiosk on $name', (target) => {
       expect(done.json).toMatchObject({ kioskId: 'hang-bai-07', retiredAt: expect.any(Number) });
       expect((await k.closed).code).toBe(CLOSE_KIOSK_RETIRED);
       expect((await staff.type('fleet.kioskRetired')).kioskId).toBe('hang-bai-07');
+      // Its help request is withdrawn: the volunteer stops ringing.
+      expect(await volunteer.next((m) => m.type === 'ring.cancel' && m.requestId === ring.ring.requestId, 3000, 'ring withdrawn')).toMatchObject({ reason: 'cancelled' });
+      await waitAudit(r, (a) => a.action === 'help.cancel' && a.target === ring.ring.requestId && a.detail === 'kiosk_retired');
       await waitAudit(r, (a) => a.action === 'kiosk.retired' && a.target === 'kiosk:hang-bai-07' && a.actor === 'user:canbo');
       expect((await get(`${r.url}/api/fleet/kiosks?ward=${WARD}`, { cookie })).json.kiosks).toEqual([]);
       expect((await get(`${r.url}/api/fleet/kiosks/hang-bai-07`, { cookie })).status).toBe(404);
