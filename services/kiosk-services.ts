@@ -255,7 +255,9 @@ export class KioskServices implements KioskServicesApi {
         this.emit('help.connection', { hub: state });
         this.fleet.onHubState(state);
       },
-      onRetired: () => void this.retired(url),
+      onRetired: () => {
+        this.retired(url).catch((e: unknown) => this.log.error('hub.retire-failed', { error: e instanceof Error ? e.name : typeof e }));
+      },
       onMessage: (msg) => {
         if (msg.type === 'welcome' || msg.type === 'pong' || msg.type === 'error') return;
         if (this.fleet.onHubMessage(msg)) return; // heartbeat acks, config, commands, outbox acks, track, stats
