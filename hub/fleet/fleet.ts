@@ -411,8 +411,9 @@ export class Fleet {
     const l = this.live.get(kioskId);
     this.live.delete(kioskId);
     this.dirty.delete(kioskId);
-    for (const a of l?.alerts.values() ?? []) this.bg(this.store.resolveAlert(a.id, t), 'alert');
-    for (const a of await this.store.openAlerts()) if (a.kioskId === kioskId) this.bg(this.store.resolveAlert(a.id, t), 'alert');
+    // (an alert opened a moment ago may still be on its way to the database: resolve it after)
+    for (const a of l?.alerts.values() ?? []) await this.alertWrites.get(a.id)?.catch(() => undefined);
+    for (const a of await this.store.openAlerts()) if (a.kioskId === kioskId) await this.store.resolveAlert(a.id, t);
     this.audit({ actor: `user:${user.username}`, action: 'kiosk.retired', target: `kiosk:${kioskId}`, detail: `ward=${k.value.ward}` });
     this.bg(this.store.addEvent(kioskId, k.value.ward, t, 'retired', `by=${user.username}`), 'event');
     await this.gateway.retireKiosk(kioskId);
