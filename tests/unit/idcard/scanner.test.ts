@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IdCardError } from '../../../common/idcard/fields.ts';
 import { IdScanner, type CardEvent, type ScannerStatus, type Suffix } from '../../../drivers/idcard/scanner/index.ts';
 import { VirtualScanner } from '../../../drivers/idcard/scanner/virtual.ts';
+import { killAndWait, settlesWithin } from '../../support/processes.ts';
 
 const PAYLOAD = '079090012345|025123456|Nguyễn Văn An|01011990|Nam|Số 12 Phố Huế, Hàng Bài, Hoàn Kiếm, Hà Nội|15042021';
 
@@ -157,18 +158,7 @@ describe('serial 2D scanner over a virtual pty (socat)', () => {
 describe('virtual scanner shutdown', () => {
   it('closes at once when socat was already killed by a signal (Ctrl+C reaches the whole process group)', async () => {
     const v = await VirtualScanner.create();
-    const pid = v.pid!;
-    process.kill(pid, 'SIGINT');
-    await until(() => {
-      try {
-        process.kill(pid, 0);
-        return false;
-      } catch {
-        return true;
-      }
-    });
-    await new Promise((r) => setTimeout(r, 50)); // let Node see the exit
-    const closed = await Promise.race([v.close().then(() => 'closed'), new Promise((r) => setTimeout(() => r('hung'), 3000))]);
-    expect(closed).toBe('closed');
+    await killAndWait(v.pid!, 'SIGINT');
+    expect(await settlesWithin(v.close())).toBe('done');
   });
 });

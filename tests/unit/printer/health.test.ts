@@ -14,6 +14,7 @@ import { createTransport, type PrinterConfigInput } from '../../../drivers/print
 import { NetworkTransport } from '../../../drivers/printer/transports/network.ts';
 import { UsbTransport } from '../../../drivers/printer/transports/usb.ts';
 import { VirtualPrinter } from '../../../drivers/printer/virtual/printer.ts';
+import { killAndWait, settlesWithin } from '../../support/processes.ts';
 import { sampleReceipt, until } from './helpers.ts';
 
 const job = buildReceiptJob(sampleReceipt(), { paperWidthMm: 58 });
@@ -158,19 +159,8 @@ describe('line buffer', () => {
 describe('virtual printer shutdown', () => {
   it('stops at once when its socat is already gone, killed outright (no exit code, only a signal)', async () => {
     const vp = await new VirtualPrinter({ dots: 384, serial: true }).start();
-    const pid = vp.socatPid!;
-    process.kill(pid, 'SIGKILL');
-    await until(() => {
-      try {
-        process.kill(pid, 0);
-        return false;
-      } catch {
-        return true;
-      }
-    }, 3000, 'socat gone');
-    await new Promise((r) => setTimeout(r, 50)); // let Node see the exit
-    const stopped = await Promise.race([vp.stop().then(() => 'stopped'), new Promise((r) => setTimeout(() => r('hung'), 3000))]);
-    expect(stopped).toBe('stopped');
+    await killAndWait(vp.socatPid!, 'SIGKILL');
+    expect(await settlesWithin(vp.stop())).toBe('done');
   });
 });
 
