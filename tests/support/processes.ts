@@ -1,4 +1,20 @@
-/** Child processes in tests: kill one from outside (as a terminal's Ctrl+C or the OOM killer would) and wait until it is gone. */
+/**
+ * Child processes in tests: a free loopback port for a server to be started, and killing one from
+ * outside (as a terminal's Ctrl+C or the OOM killer would), waiting until it is gone.
+ */
+import net from 'node:net';
+
+/** A TCP port free on 127.0.0.1 right now (for a child process that must be told its port). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
 
 /** Sends `signal` to `pid`, then waits (bounded) until no such process exists and Node has seen its exit. */
 export async function killAndWait(pid: number, signal: NodeJS.Signals, timeoutMs = 3000): Promise<void> {

@@ -13,7 +13,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../hub/auth/crypto.ts';
@@ -25,6 +24,7 @@ import { memoryLogger } from '../../../services/log.ts';
 import { KioskStore } from '../../../services/store.ts';
 import { DEFAULT_CONFIG, FIXTURE_CATALOGUE, ROOT, tempDir } from '../../support/paths.ts';
 import { get, login, post, seedUsers, seededDb, startHub, until, useDatabases, WARD } from './helpers.ts';
+import { freePort } from '../../support/processes.ts';
 
 const targets = useDatabases();
 const SECRET = 's'.repeat(43);
@@ -73,16 +73,6 @@ function kioskConfig(dir: string, hubUrl: string): string {
   return file;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 describe('outbox exactly once with the real kiosk', () => {
   it('kiosk killed (SIGKILL) after the hub stored its application, before the ack: resent on restart, one application', async () => {

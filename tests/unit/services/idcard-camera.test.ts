@@ -61,6 +61,16 @@ function setup(opts: { camera?: boolean } = {}) {
   };
 }
 
+/** A session whose resident consented and opened the camera step (disposed after the test). */
+function cameraOpen() {
+  const t = setup();
+  cleanup.push(() => t.sessions.dispose());
+  t.sessions.start('vi');
+  t.sessions.put(CONSENT_KEY, true);
+  t.camera.setOpen(true);
+  return t;
+}
+
 const code = (f: () => unknown): string => {
   try {
     f();
@@ -111,11 +121,7 @@ describe('IdCardCamera', () => {
   });
 
   it('reads a frame off the request path and puts the fused reading into the session', async () => {
-    const t = setup();
-    cleanup.push(() => t.sessions.dispose());
-    t.sessions.start('vi');
-    t.sessions.put(CONSENT_KEY, true);
-    t.camera.setOpen(true);
+    const t = cameraOpen();
     t.setNext(async () => okReading());
     expect(t.camera.frame(JPEG, 'scan')).toEqual({ queued: true });
     expect(t.events.filter((e) => e.name === 'read')).toHaveLength(0); // not on the request path
@@ -129,11 +135,7 @@ describe('IdCardCamera', () => {
   });
 
   it('"Chụp mặt trước" OCRs the front too, and a waiting front capture is not replaced by scan frames', async () => {
-    const t = setup();
-    cleanup.push(() => t.sessions.dispose());
-    t.sessions.start('vi');
-    t.sessions.put(CONSENT_KEY, true);
-    t.camera.setOpen(true);
+    const t = cameraOpen();
     let release!: () => void;
     t.setNext(() => new Promise((r) => (release = () => r(failed('no_card', true)))));
     t.camera.frame(JPEG, 'scan'); // being read
@@ -153,11 +155,7 @@ describe('IdCardCamera', () => {
   });
 
   it('says "không tìm thấy thẻ" after a few empty frames, not at every frame; a card without QR or MRZ is not an error', async () => {
-    const t = setup();
-    cleanup.push(() => t.sessions.dispose());
-    t.sessions.start('vi');
-    t.sessions.put(CONSENT_KEY, true);
-    t.camera.setOpen(true);
+    const t = cameraOpen();
     const send = async (n: number) => {
       for (let i = 0; i < n; i++) {
         t.camera.frame(JPEG, 'scan');
@@ -186,11 +184,7 @@ describe('IdCardCamera', () => {
   });
 
   it('drops a frame whose step closed or whose session ended while it was read; nothing survives the session', async () => {
-    const t = setup();
-    cleanup.push(() => t.sessions.dispose());
-    t.sessions.start('vi');
-    t.sessions.put(CONSENT_KEY, true);
-    t.camera.setOpen(true);
+    const t = cameraOpen();
     let release!: () => void;
     t.setNext(() => new Promise((r) => (release = () => r(okReading()))));
     t.camera.frame(JPEG, 'scan');
