@@ -11,6 +11,7 @@
  * itself, kept in the ward's inbox only.
  */
 import { z } from 'zod';
+import { ProvinceTrack } from '../province/track.ts';
 import {
   CallEnded,
   CallId,
@@ -166,7 +167,14 @@ export const OutboxItem = z
 export type OutboxItem = z.infer<typeof OutboxItem>;
 export const TrackEntry = z.object({ status: ApplicationStatus, at: z.number(), note: z.string().max(500).nullable() }).strict();
 export const TrackResult = z
-  .object({ code: AppCode, found: z.boolean(), serviceCode: z.string().max(32).nullable(), timeline: z.array(TrackEntry).max(100) })
+  .object({
+    code: AppCode,
+    found: z.boolean(),
+    serviceCode: z.string().max(32).nullable(),
+    timeline: z.array(TrackEntry).max(100),
+    /** The province's side (issue 14), when the hub has a province link: official number, code 1–10, timeline, supplement, fee. */
+    province: ProvinceTrack.extend({ kioskRef: AppCode }).optional(),
+  })
   .strict();
 export type TrackResult = z.infer<typeof TrackResult>;
 

@@ -22,6 +22,7 @@ import type { AuditEntry, HubRepository, KioskRecord, UserRecord } from '../db/r
 import { canActOnWard, type FleetResult } from '../fleet/fleet.ts';
 import { InboxAdapter, type PortalAdapter } from '../fleet/portal-adapter.ts';
 import { FleetStore } from '../fleet/store.ts';
+import type { ProvinceTrack } from '../../common/province/track.ts';
 
 /** How the wing reaches sockets (the gateway implements it). Neither message is replayed after a reconnect. */
 export interface ApplicationsOutlet {
@@ -52,6 +53,15 @@ export interface StoredApplication {
 
 export type StoredListener = (app: StoredApplication) => void | Promise<void>;
 
+/**
+ * The province's side of tracking (hub/province/link.ts): an official dossier number resolves to
+ * the application it belongs to, and the track answer carries what the province said.
+ */
+export interface TrackExtension {
+  resolve(code: string): Promise<string | null>;
+  info(applicationId: string): Promise<ProvinceTrack>;
+}
+
 type KioskAnswer = { ok: true } | { ok: false; code: ErrorCode; message: string };
 const ok = <T>(value: T): FleetResult<T> => ({ ok: true, value });
 const no = (status: number, code: ErrorCode, message: string): FleetResult<never> => ({ ok: false, status, code, message });
@@ -60,6 +70,7 @@ export class Applications {
   readonly store: FleetStore;
   private readonly adapter: PortalAdapter;
   private readonly listeners = new Set<StoredListener>();
+  private trackExtension: TrackExtension | null = null;
   private readonly pending = new Set<Promise<unknown>>();
 
   constructor(
@@ -77,6 +88,11 @@ export class Applications {
   onStored(listener: StoredListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** The province link sets this (one link per hub). */
+  setTrackExtension(ext: TrackExtension | null): void {
+    this.trackExtension = ext;
   }
 
   /** Waits for background work (forwarding, listeners): tests, close. */
@@ -153,10 +169,17 @@ export class Applications {
   }
 
   async track(kiosk: KioskRecord, code: string): Promise<TrackResult> {
-    const a = await this.store.applicationByCode(code);
+    let a = await this.store.applicationByCode(code);
+    if (!a && this.trackExtension) {
+      // the official dossier number the province assigned (issue 14)
+      const id = await this.trackExtension.resolve(code);
+      a = id ? ((await this.store.getApplication(id)) ?? null) : null;
+    }
     if (!a || a.ward !== kiosk.ward) return { code, found: false, serviceCode: null, timeline: [] };
     const events = await this.store.applicationEvents(a.id);
-    return { code, found: true, serviceCode: a.serviceCode, timeline: [{ status: 'received' as const, at: a.receivedAt, note: null }, ...events].slice(0, 100) };
+    const result: TrackResult = { code, found: true, serviceCode: a.serviceCode, timeline: [{ status: 'received' as const, at: a.receivedAt, note: null }, ...events].slice(0, 100) };
+    if (this.trackExtension) result.province = { ...(await this.trackExtension.info(a.id)), kioskRef: a.code };
+    return result;
   }
 
   // ------------------------------------------------------------------ staff
