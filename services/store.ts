@@ -210,15 +210,22 @@ export class KioskStore {
 
   /**
    * The hub has it: delete the resident's data (inside the caller's transaction when there is one),
-   * keep the code for tracking. Scrubs when called on its own; inside a `forget()` the forget scrubs.
+   * keep the code for tracking. On its own it is a `forget()`; inside a caller's transaction the
+   * scrub runs right after that transaction (it cannot run inside one).
    */
   markDelivered(id: string, at: string): void {
     const run = () => {
       this.db.prepare('UPDATE outbox SET delivered_at = ? WHERE id = ?').run(at, id);
       this.db.prepare('DELETE FROM outbox_payload WHERE id = ?').run(id);
     };
-    if (this.db.inTransaction) run();
-    else this.forget(run);
+    if (!this.db.inTransaction) return this.forget(run);
+    run();
+    this.scrubSoon();
+  }
+
+  /** A scrub as soon as the current (synchronous) transaction is over. */
+  private scrubSoon(): void {
+    setImmediate(() => this.scrub()).unref();
   }
 
   /** How many residents' applications are on this disk now (waiting for the hub). */
