@@ -49,6 +49,16 @@ describe('kiosk store: resident data leaves through forget()', () => {
     expect(findResidue([dir], [NAME, ID])).toEqual([]);
   });
 
+  it('acknowledged inside a caller’s own transaction (not through forget): the scrub still follows right after it', async () => {
+    const dir = tempDir('forget-tx');
+    const store = new KioskStore(path.join(dir, 'k.sqlite'));
+    enqueue(store, 'a', 1);
+    store.db.transaction(() => store.markDelivered('a', '2026-12-06T03:05:00.000Z'))();
+    await new Promise((r) => setImmediate(r));
+    expect(findResidue([dir], [NAME, ID])).toEqual([]);
+    store.close();
+  });
+
   it('one of two applications acknowledged: only that one is gone, the other is still there and still deliverable', () => {
     const dir = tempDir('forget-one');
     const store = new KioskStore(path.join(dir, 'k.sqlite'));
