@@ -77,7 +77,7 @@ describe('the real kiosk in the fleet (Chromium: kiosk screen + staff console)',
     await screen.getByTestId('staff-close').click();
     await expect.poll(kioskScreen, { timeout: 5000 }).toBe('welcome');
 
-    const row = staff.getByTestId('kiosk-cua-nam-01');
+    const row = staff.getByTestId('kiosk-hang-bai-01');
     await expect.poll(() => row.getAttribute('data-online'), { timeout: 10_000 }).toBe('true');
     await expect.poll(() => row.textContent(), { timeout: 5000 }).toContain('Kiosk số 1');
 
@@ -111,7 +111,7 @@ describe('the real kiosk in the fleet (Chromium: kiosk screen + staff console)',
 
     // ---------------------------------------------------------------- 4. maintenance
     await row.click();
-    await expect.poll(() => staff.getByTestId('device-title').textContent(), { timeout: 5000 }).toContain('cua-nam-01');
+    await expect.poll(() => staff.getByTestId('device-title').textContent(), { timeout: 5000 }).toContain('hang-bai-01');
     await staff.getByTestId('maint-message').fill('Máy đang được bảo trì, xin lỗi ông/bà.');
     await staff.getByTestId('maint-instead').fill('Bộ phận một cửa, tầng 1 UBND phường');
     await staff.getByTestId('cmd-maintenance-on').click();

@@ -54,7 +54,7 @@ describe('pairing a new kiosk by the code on its screen (Chromium: kiosk screen 
     const code = (await codeEl.getAttribute('data-code'))!;
     expect(await codeEl.innerText()).toBe(`${code.slice(0, 4)} ${code.slice(4)}`);
     expect(await screen.getByTestId('pairing-instruction').innerText()).toBe('Cán bộ phường: mở trang quản lý kiosk, chọn “Thêm kiosk” và nhập mã này');
-    expect(await screen.getByTestId('pairing-kiosk-id').innerText()).toBe('cua-nam-01');
+    expect(await screen.getByTestId('pairing-kiosk-id').innerText()).toBe('hang-bai-01');
     const kioskName = await screen.getByTestId('pairing-kiosk-name').innerText();
     expect(kioskName).toContain('Kiosk số 1');
     // Very large type: readable from across the room.
@@ -79,7 +79,7 @@ describe('pairing a new kiosk by the code on its screen (Chromium: kiosk screen 
     await staff.getByTestId('pairing-code-input').fill(`${code.slice(0, 4).toLowerCase()} ${code.slice(4).toLowerCase()}`);
     await staff.getByTestId('pairing-lookup').click();
     const found = staff.getByTestId('pairing-found');
-    await expect.poll(() => found.getAttribute('data-kiosk'), { timeout: 5000 }).toBe('cua-nam-01');
+    await expect.poll(() => found.getAttribute('data-kiosk'), { timeout: 5000 }).toBe('hang-bai-01');
     expect(await staff.getByTestId('pairing-found-name').innerText()).toBe(kioskName);
     await staff.screenshot({ path: path.join(SHOTS, 'staff-01-add-kiosk.png') });
     await staff.getByTestId('pairing-approve').click();
@@ -87,13 +87,13 @@ describe('pairing a new kiosk by the code on its screen (Chromium: kiosk screen 
 
     // ---------------------------------------------------------------- 3. enrolled: welcome, online in the list
     await expect.poll(kioskScreen, { timeout: 15_000 }).toBe('welcome');
-    const row = staff.getByTestId('kiosk-cua-nam-01');
+    const row = staff.getByTestId('kiosk-hang-bai-01');
     await expect.poll(() => row.getAttribute('data-online'), { timeout: 10_000 }).toBe('true');
     expect(await row.textContent()).toContain('Kiosk số 1');
 
     expect(errors).toEqual([]);
     const audit = await hub.hub.repo.listAudit({ limit: 200 });
-    expect(audit.some((a) => a.action === 'kiosk.paired' && a.actor === 'user:canbo' && a.target === 'kiosk:cua-nam-01')).toBe(true);
+    expect(audit.some((a) => a.action === 'kiosk.paired' && a.actor === 'user:canbo' && a.target === 'kiosk:hang-bai-01')).toBe(true);
     expect(audit.some((a) => a.action === 'kiosk.pair.refused' && a.actor === 'user:canbo' && a.detail === 'bad_code lookup')).toBe(true);
     // The code was never stored or logged as such.
     expect(JSON.stringify(audit)).not.toContain(code);
@@ -103,14 +103,14 @@ describe('pairing a new kiosk by the code on its screen (Chromium: kiosk screen 
 
   it('staff retire the kiosk: it drops off the fleet and shows a new pairing code; paired again, it welcomes residents', async () => {
     // ---------------------------------------------------------------- 4. "Gỡ kiosk khỏi hệ thống" on the device page
-    await staff.getByTestId('kiosk-cua-nam-01').click();
+    await staff.getByTestId('kiosk-hang-bai-01').click();
     await staff.getByTestId('retire-open').click();
     const panel = staff.getByTestId('retire-panel');
     expect(await panel.innerText()).toContain('Hồ sơ đã nhận, thống kê, lịch sử và nhật ký kiểm tra vẫn được giữ.');
     await staff.screenshot({ path: path.join(SHOTS, 'staff-03-retire-kiosk.png') });
     await staff.getByTestId('retire-confirm').click();
     await expect.poll(() => staff.getByTestId('notice').textContent(), { timeout: 5000 }).toContain('Đã gỡ Kiosk số 1');
-    expect(await staff.getByTestId('kiosk-cua-nam-01').count()).toBe(0);
+    expect(await staff.getByTestId('kiosk-hang-bai-01').count()).toBe(0);
 
     // ---------------------------------------------------------------- 5. the kiosk forgot its secret: a new code
     await expect.poll(kioskScreen, { timeout: 15_000 }).toBe('enrolment');
@@ -123,14 +123,14 @@ describe('pairing a new kiosk by the code on its screen (Chromium: kiosk screen 
     await staff.getByTestId('add-kiosk-open').click();
     await staff.getByTestId('pairing-code-input').fill(code);
     await staff.getByTestId('pairing-lookup').click();
-    await expect.poll(() => staff.getByTestId('pairing-found').getAttribute('data-kiosk'), { timeout: 5000 }).toBe('cua-nam-01');
+    await expect.poll(() => staff.getByTestId('pairing-found').getAttribute('data-kiosk'), { timeout: 5000 }).toBe('hang-bai-01');
     await staff.getByTestId('pairing-approve').click();
     await expect.poll(kioskScreen, { timeout: 15_000 }).toBe('welcome');
-    await expect.poll(() => staff.getByTestId('kiosk-cua-nam-01').getAttribute('data-online'), { timeout: 10_000 }).toBe('true');
+    await expect.poll(() => staff.getByTestId('kiosk-hang-bai-01').getAttribute('data-online'), { timeout: 10_000 }).toBe('true');
 
     expect(errors).toEqual([]);
     const audit = await hub.hub.repo.listAudit({ limit: 300 });
-    expect(audit.some((a) => a.action === 'kiosk.retired' && a.actor === 'user:canbo' && a.target === 'kiosk:cua-nam-01')).toBe(true);
+    expect(audit.some((a) => a.action === 'kiosk.retired' && a.actor === 'user:canbo' && a.target === 'kiosk:hang-bai-01')).toBe(true);
     expect(kiosk.stderr()).toContain('hub.retired');
   });
 });
