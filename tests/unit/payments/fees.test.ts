@@ -73,9 +73,9 @@ describe('computeFee', () => {
   });
 
   it('per copy', () => {
-    const r = rule('2.000635');
-    expect(computeFee(r, { copies: '3' }, NOW)).toMatchObject({ state: 'due', amountVnd: 24000 });
-    expect(computeFee(r, { copies: '1' }, NOW).explanation.vi).toBe('1 bản × 8.000 đồng = 8.000 đồng.');
+    const r = FeeRule.parse({ kind: 'per-copy', copiesAnswer: 'copies', counterVnd: 8000, onlineVnd: 6000, basis });
+    expect(computeFee(r, { copies: '3' }, NOW)).toMatchObject({ state: 'due', amountVnd: 18000, counterVnd: 24000 });
+    expect(computeFee(r, { copies: '1' }, NOW).explanation.vi).toBe('1 bản × 6.000 đồng = 6.000 đồng.');
     for (const bad of ['0', '-2', 'ba', '21', '1.5', ''])
       expect(computeFee(r, { copies: bad }, NOW), bad).toMatchObject({ state: 'unknown', missing: 'copies' });
   });
@@ -95,7 +95,7 @@ describe('computeFee', () => {
 
   it('free, and set by the province', () => {
     expect(computeFee(rule('1.000894'), {}, NOW)).toMatchObject({ state: 'free', amountVnd: 0 });
-    expect(computeFee(rule('1.004873'), {}, NOW)).toMatchObject({ state: 'province', amountVnd: null });
+    for (const code of ['1.004873', '1.004859', '2.000635']) expect(computeFee(rule(code), {}, NOW), code).toMatchObject({ state: 'province', amountVnd: null });
   });
 
   it('formats đồng the Vietnamese and the English way', () => {
