@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import { ProvinceTrack } from '../province/track.ts';
+import { Answers } from './answers.ts';
 import {
   CallEnded,
   CallId,
@@ -160,8 +161,11 @@ export const OutboxItem = z
     code: AppCode,
     serviceCode: z.string().regex(/^\d\.\d{6}$/),
     submittedAt: z.number().int().nonnegative(),
-    /** The resident's answers: personal data, kept only in the ward's inbox. */
-    answers: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/), z.string().max(2000)),
+    /**
+     * The resident's answers: personal data, kept only in the ward's inbox. Strings, addresses and
+     * repeating groups (common/contract/answers.ts); a kiosk older than groups sends strings only.
+     */
+    answers: Answers,
   })
   .strict();
 export type OutboxItem = z.infer<typeof OutboxItem>;

@@ -14,6 +14,7 @@
  * Every staff action checks the ward (staff: their own; admin: any) and is
  * audited, refusals too. Layer: hub (node).
  */
+import type { Answers } from '../../common/contract/answers.ts';
 import type { ErrorCode } from '../../common/contract/hub-common.ts';
 import type { ApplicationView } from '../../common/contract/hub-console.ts';
 import type { ApplicationStatus, HubToKiosk, OutboxItem, TrackResult } from '../../common/contract/hub-kiosk.ts';
@@ -48,7 +49,7 @@ export interface StoredApplication {
   serviceCode: string;
   submittedAt: number;
   receivedAt: number;
-  answers: Record<string, string>;
+  answers: Answers;
 }
 
 export type StoredListener = (app: StoredApplication) => void | Promise<void>;
