@@ -24,6 +24,7 @@ import { InboxAdapter, type PortalAdapter } from './portal-adapter.ts';
 import { buildReport, dayStart, type StatsReport } from './stats.ts';
 import { FleetStore, type ConfigVersionRecord } from './store.ts';
 import { validatePublication } from './validate.ts';
+import { AgencyBinding } from '../security/agency-binding.ts';
 
 export interface FleetOptions {
   /** No heartbeat for this long → offline (heartbeats every 15 s; default 22 s: one missed heartbeat and 7 s of slack). */
@@ -76,6 +77,7 @@ export function canActOnWard(user: UserRecord, ward: string): boolean {
 
 export class Fleet {
   readonly store: FleetStore;
+  private readonly agencies: AgencyBinding;
   private readonly live = new Map<string, Live>();
   private readonly latest = new Map<string, number>();
   private readonly dirty = new Set<string>();
@@ -100,6 +102,7 @@ export class Fleet {
     private readonly opts: FleetOptions = {},
   ) {
     this.store = new FleetStore(repo.driver);
+    this.agencies = new AgencyBinding(repo.driver);
     this.rules = { ...DEFAULT_ALERT_RULES, ...opts.alertRules };
     this.mailer = opts.smtp ? createMailer(opts.smtp) : null;
     this.adapter = opts.adapter ?? new InboxAdapter();
@@ -555,8 +558,9 @@ export class Fleet {
   // ------------------------------------------------------------------ applications
 
   private async deliver(kiosk: KioskRecord, item: Extract<KioskToHub, { type: 'outbox.deliver' }>['item']): Promise<{ ok: true } | { ok: false; code: ErrorCode; message: string }> {
-    if (/^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/.test(kiosk.ward) && !item.code.startsWith(`${kiosk.ward}-`)) {
-      this.audit({ actor: `kiosk:${kiosk.id}`, action: 'outbox.refused', target: `ward:${kiosk.ward}`, detail: 'code_of_another_ward' });
+    const refusal = await this.agencies.refusal(kiosk.ward, item.code); // free-form ward ids too (issue 17, finding 13)
+    if (refusal) {
+      this.audit({ actor: `kiosk:${kiosk.id}`, action: 'outbox.refused', target: `ward:${kiosk.ward}`, detail: refusal });
       return { ok: false, code: 'forbidden', message: 'the application code belongs to another ward' };
     }
     const t = this.now();
@@ -578,6 +582,7 @@ export class Fleet {
     }
     this.gateway.channels.peek(`kiosk:${kiosk.id}`)?.send({ type: 'outbox.ack', id: item.id, duplicate: r === 'duplicate' }, false);
     if (r === 'inserted') {
+      this.agencies.bound(kiosk.ward, item.code);
       const view: ApplicationView = { id: item.id, code: item.code, ward: kiosk.ward, kioskId: kiosk.id, serviceCode: item.serviceCode, submittedAt: item.submittedAt, receivedAt: t, status: 'received', statusAt: t, note: null };
       this.toWard(kiosk.ward, { type: 'fleet.application', application: view });
       this.bg(
@@ -594,7 +599,10 @@ export class Fleet {
     const a = await this.store.applicationByCode(code);
     if (!a || a.ward !== kiosk.ward) return { code, found: false, serviceCode: null, timeline: [] };
     const events = await this.store.applicationEvents(a.id);
-    return { code, found: true, serviceCode: a.serviceCode, timeline: [{ status: 'received' as const, at: a.receivedAt, note: null }, ...events].slice(0, 100) };
+    // Status and time only: a staff note is for staff (it may name the resident or quote a paper) and
+    // never reaches a kiosk (issue 17, finding 6).
+    const timeline = [{ status: 'received' as const, at: a.receivedAt, note: null }, ...events.map((e) => ({ status: e.status, at: e.at, note: null }))];
+    return { code, found: true, serviceCode: a.serviceCode, timeline: timeline.slice(0, 100) };
   }
 
   async applications(user: UserRecord, ward: string, status: string | null): Promise<FleetResult<ApplicationView[]>> {
@@ -673,12 +681,14 @@ export class Fleet {
     return ok(row ? { at: row.at, lines: JSON.parse(row.data) as KioskLogLine[] } : null);
   }
 
-  /** Audit rows about the ward: its kiosks, the ward itself, its staff. */
+  /**
+   * Audit rows about the ward (its kiosks, the ward itself, its people — the row's ward, set when it
+   * was written: hub/security/audit-guard.ts) and the reader's own, read per ward in SQL, so rows of
+   * other wards or of unknown addresses can never push the ward's own off the page (issue 17).
+   */
   async auditFor(user: UserRecord, ward: string, repo: HubRepository) {
     if (!canActOnWard(user, ward)) return no(403, 'forbidden', 'staff of that ward only');
-    const kiosks = new Set((await this.store.listKiosks(ward)).map((k) => `kiosk:${k.id}`));
-    const rows = await repo.listAudit({ limit: 1000 });
-    return ok(rows.filter((r) => r.target === `ward:${ward}` || kiosks.has(r.actor) || (r.target !== null && kiosks.has(r.target)) || r.actor === `user:${user.username}`).slice(0, 300));
+    return ok(await repo.auditForWard(ward, `user:${user.username}`, 300));
   }
 
   health(): { kiosks: number; online: number; heartbeats: number } {
