@@ -26,6 +26,7 @@ import { validateAnswers } from '../common/validate/answers.ts';
 import type { LoadedCatalogue } from './catalogue.ts';
 import type { LoadedConfig } from './config-store.ts';
 import { FleetAgent, type FleetHost, type FleetOptions } from './fleet/agent.ts';
+import { ApplicationsAgent } from './applications/agent.ts';
 import { enrol, forgetSecret, kioskName, saveSecret, storedSecret } from './fleet/enrol.ts';
 import { KioskPairing, type PairingTimings } from './fleet/pairing.ts';
 import { testReceipt } from './fleet/print-test.ts';
@@ -105,6 +106,8 @@ export class KioskServices implements KioskServicesApi {
   private pairing: KioskPairing | null = null;
   /** Issue 7: heartbeats, published config, commands, outbox delivery, track, statistics (services/fleet/). */
   readonly fleet: FleetAgent;
+  /** Issue 14 part 4: the outbox's delivery and tracking (services/applications/). */
+  readonly applications: ApplicationsAgent;
 
   constructor(private readonly opts: KioskServicesOptions) {
     this.now = opts.now ?? (() => new Date());
@@ -114,6 +117,10 @@ export class KioskServices implements KioskServicesApi {
     this.releaseLock = acquireInstanceLock(opts.dataDir);
     this.store = new KioskStore(path.join(opts.dataDir, 'kiosk.sqlite'));
     this.fleet = new FleetAgent(this.fleetHost(), opts.fleet);
+    this.applications = new ApplicationsAgent(
+      { store: this.store, log: this.log, now: () => this.now(), serviceName: (code) => this.catalogue.services.find((s) => s.code === code)?.name ?? null },
+      { outboxRetryMs: opts.fleet?.outboxRetryMs, trackTimeoutMs: opts.fleet?.trackTimeoutMs },
+    );
     this.loaded = loadEffectiveConfig(opts.configPath, this.store, this.fleet.fs, this.now);
     for (const p of this.loaded.problems) this.log.warn('config.problem', { problem: p, using: this.loaded.source });
     this.catalogue = loadEffectiveCatalogue(opts.cataloguePath, this.store, this.fleet.fs, this.loaded.config.services);
@@ -254,18 +261,21 @@ export class KioskServices implements KioskServicesApi {
       onState: (state: HubState) => {
         this.emit('help.connection', { hub: state });
         this.fleet.onHubState(state);
+        this.applications.onHubState(state);
       },
       onRetired: () => {
         this.retired(url).catch((e: unknown) => this.log.error('hub.retire-failed', { error: e instanceof Error ? e.name : typeof e }));
       },
       onMessage: (msg) => {
         if (msg.type === 'welcome' || msg.type === 'pong' || msg.type === 'error') return;
-        if (this.fleet.onHubMessage(msg)) return; // heartbeat acks, config, commands, outbox acks, track, stats
+        if (this.applications.onHubMessage(msg)) return; // outbox acks, track
+        if (this.fleet.onHubMessage(msg)) return; // heartbeat acks, config, commands, stats
         // The help channel belongs to the resident who asked: nothing of it reaches a screen without a session.
         if (this.sessions.active) this.emit('help.event', msg);
       },
     });
     this.fleet.attach(this.hub, { url, kioskId: this.config.kiosk.id, secret });
+    this.applications.attach(this.hub, { url, kioskId: this.config.kiosk.id, secret });
     this.hub.start();
   }
 
@@ -277,6 +287,7 @@ export class KioskServices implements KioskServicesApi {
   private async retired(url: string): Promise<void> {
     forgetSecret(this.store, url);
     this.fleet.detach();
+    this.applications.detach();
     const hub = this.hub;
     this.hub = null;
     await hub?.stop();
@@ -339,6 +350,7 @@ export class KioskServices implements KioskServicesApi {
     if (this.opts.watchFiles) for (const f of this.watchedFiles()) unwatchFile(f);
     this.pairing?.stop();
     await this.fleet.close();
+    this.applications.close();
     await this.hub?.stop();
     await this.idcard.stop();
     await this.idcardCamera.stop();
@@ -485,6 +497,7 @@ export class KioskServices implements KioskServicesApi {
           },
         });
         this.log.info('application.queued', { serviceCode });
+        this.applications.submitted();
         const steps = nextSteps(s, c);
         const trackingText = c.hub.url ? `${c.hub.url.replace(/\/$/, '')}/track/${item.code}` : item.code;
         const receipt = this.receipts.print({
@@ -510,8 +523,8 @@ export class KioskServices implements KioskServicesApi {
           trackingQr: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
         };
       },
-      // The hub's answer when it is reachable, else the kiosk's own record (services/fleet/agent.ts).
-      'application.track': ({ code }) => this.fleet.track(code),
+      // The hub's answer when it is reachable, else the kiosk's own record (services/applications/agent.ts).
+      'application.track': ({ code }) => this.applications.track(code),
       'receipt.state': ({ code }) => this.receipts.stateOf(code),
       'help.request': async ({ screen }) => {
         this.store.increment('help:requested');

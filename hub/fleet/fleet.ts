@@ -5,7 +5,8 @@
  *    minute), offline when heartbeats stop (sweeper) or the socket closes;
  *  - alerts (alerts.ts rules) stored, pushed to the consoles, mailed;
  *  - published config versions per ward, fanned out as `config.available`;
- *  - remote commands with acks; the applications inbox (exactly once by id);
+ *  - remote commands with acks (the applications inbox is its own wing:
+ *    hub/applications/);
  *  - daily statistics.
  *
  * Transport-agnostic: the gateway passes kiosk messages in, and the fleet
@@ -15,16 +16,14 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { ErrorCode } from '../../common/contract/hub-common.ts';
-import type { AlertKind, AlertView, ApplicationView, CommandView, FieldIssue, KioskStatusView } from '../../common/contract/hub-console.ts';
-import type { ApplicationStatus, CommandKind, KioskHealth, KioskLogLine, KioskToHub, MaintenanceParams, TrackResult } from '../../common/contract/hub-kiosk.ts';
+import type { AlertKind, AlertView, CommandView, FieldIssue, KioskStatusView } from '../../common/contract/hub-console.ts';
+import type { CommandKind, KioskHealth, KioskLogLine, KioskToHub, MaintenanceParams } from '../../common/contract/hub-kiosk.ts';
 import type { AuditEntry, HubRepository, KioskRecord, UserRecord } from '../db/repository.ts';
 import type { Gateway } from '../server/gateway.ts';
 import { activeAlerts, createMailer, DEFAULT_ALERT_RULES, type AlertRules, type Mailer, type SmtpConfig } from './alerts.ts';
-import { InboxAdapter, type PortalAdapter } from './portal-adapter.ts';
 import { buildReport, dayStart, type StatsReport } from './stats.ts';
 import { FleetStore, type ConfigVersionRecord } from './store.ts';
 import { validatePublication } from './validate.ts';
-import { AgencyBinding } from '../security/agency-binding.ts';
 
 export interface FleetOptions {
   /** No heartbeat for this long → offline (heartbeats every 15 s; default 22 s: one missed heartbeat and 7 s of slack). */
@@ -34,14 +33,10 @@ export interface FleetOptions {
   alertRules?: Partial<AlertRules>;
   /** Alerts are mailed when set. */
   smtp?: SmtpConfig | null;
-  /** Forwarding to the national portal; default: the inbox only. */
-  adapter?: PortalAdapter;
   /** A health sample is kept at least this often per kiosk (and on every change). Default 5 min. */
   healthSampleMs?: number;
   /** Console status updates are batched over this period (default 1 s). */
   consoleFlushMs?: number;
-  /** Tests only: runs after an outbox item is stored and before its ack is sent. */
-  afterOutboxInsert?: (id: string) => Promise<void>;
 }
 
 export type FleetResult<T = undefined> = { ok: true; value: T } | { ok: false; code: ErrorCode | 'invalid'; message: string; issues?: FieldIssue[]; status: number };
@@ -77,7 +72,6 @@ export function canActOnWard(user: UserRecord, ward: string): boolean {
 
 export class Fleet {
   readonly store: FleetStore;
-  private readonly agencies: AgencyBinding;
   private readonly live = new Map<string, Live>();
   private readonly latest = new Map<string, number>();
   private readonly dirty = new Set<string>();
@@ -87,7 +81,6 @@ export class Fleet {
   private readonly alertWrites = new Map<string, Promise<unknown>>();
   private readonly rules: AlertRules;
   private readonly mailer: Mailer | null;
-  private readonly adapter: PortalAdapter;
   private sweeper: NodeJS.Timeout | null = null;
   private flusher: NodeJS.Timeout | null = null;
   private closed = false;
@@ -102,10 +95,8 @@ export class Fleet {
     private readonly opts: FleetOptions = {},
   ) {
     this.store = new FleetStore(repo.driver);
-    this.agencies = new AgencyBinding(repo.driver);
     this.rules = { ...DEFAULT_ALERT_RULES, ...opts.alertRules };
     this.mailer = opts.smtp ? createMailer(opts.smtp) : null;
-    this.adapter = opts.adapter ?? new InboxAdapter();
   }
 
   get offlineAfterMs(): number {
@@ -250,11 +241,6 @@ export class Fleet {
         this.dirty.add(kiosk.id);
         return { ok: true };
       }
-      case 'outbox.deliver':
-        return this.deliver(kiosk, msg.item);
-      case 'track':
-        this.gateway.channels.peek(`kiosk:${kiosk.id}`)?.send({ type: 'track.result', result: await this.track(kiosk, msg.code) }, false);
-        return { ok: true };
       case 'stats':
         await this.store.saveStats(kiosk.id, kiosk.ward, msg.stats, this.now());
         this.gateway.channels.peek(`kiosk:${kiosk.id}`)?.send({ type: 'stats.ack', day: msg.stats.day }, false);
@@ -553,88 +539,6 @@ export class Fleet {
     if (this.configCache.size > 30) this.configCache.clear();
     this.configCache.set(key, text);
     return text;
-  }
-
-  // ------------------------------------------------------------------ applications
-
-  private async deliver(kiosk: KioskRecord, item: Extract<KioskToHub, { type: 'outbox.deliver' }>['item']): Promise<{ ok: true } | { ok: false; code: ErrorCode; message: string }> {
-    const refusal = await this.agencies.refusal(kiosk.ward, item.code); // free-form ward ids too (issue 17, finding 13)
-    if (refusal) {
-      this.audit({ actor: `kiosk:${kiosk.id}`, action: 'outbox.refused', target: `ward:${kiosk.ward}`, detail: refusal });
-      return { ok: false, code: 'forbidden', message: 'the application code belongs to another ward' };
-    }
-    const t = this.now();
-    const r = await this.store.insertApplication(item, kiosk.id, kiosk.ward, t);
-    if (r === 'conflict') {
-      this.audit({ actor: `kiosk:${kiosk.id}`, action: 'outbox.refused', target: item.code, detail: 'code_conflict' });
-      return { ok: false, code: 'conflict', message: 'this application code is taken by another application' };
-    }
-    if (r === 'duplicate') {
-      const existing = await this.store.getApplication(item.id);
-      if (existing && existing.kioskId !== kiosk.id) {
-        this.audit({ actor: `kiosk:${kiosk.id}`, action: 'outbox.refused', target: existing.code, detail: 'another_kiosks_application' });
-        return { ok: false, code: 'forbidden', message: 'another kiosk’s application' };
-      }
-      this.audit({ actor: `kiosk:${kiosk.id}`, action: 'outbox.duplicate', target: item.code, detail: null });
-    } else {
-      if (this.opts.afterOutboxInsert) await this.opts.afterOutboxInsert(item.id);
-      this.audit({ actor: `kiosk:${kiosk.id}`, action: 'application.received', target: item.code, detail: `service=${item.serviceCode}` });
-    }
-    this.gateway.channels.peek(`kiosk:${kiosk.id}`)?.send({ type: 'outbox.ack', id: item.id, duplicate: r === 'duplicate' }, false);
-    if (r === 'inserted') {
-      this.agencies.bound(kiosk.ward, item.code);
-      const view: ApplicationView = { id: item.id, code: item.code, ward: kiosk.ward, kioskId: kiosk.id, serviceCode: item.serviceCode, submittedAt: item.submittedAt, receivedAt: t, status: 'received', statusAt: t, note: null };
-      this.toWard(kiosk.ward, { type: 'fleet.application', application: view });
-      this.bg(
-        this.adapter.forward({ id: item.id, code: item.code, ward: kiosk.ward, kioskId: kiosk.id, serviceCode: item.serviceCode, submittedAt: item.submittedAt, answers: item.answers }).then((x) => {
-          if (this.adapter.name !== 'inbox') this.audit({ actor: 'hub', action: 'application.forwarded', target: item.code, detail: `adapter=${this.adapter.name}${x.externalId ? ' external=yes' : ''}` });
-        }),
-        'forward',
-      );
-    }
-    return { ok: true };
-  }
-
-  async track(kiosk: KioskRecord, code: string): Promise<TrackResult> {
-    const a = await this.store.applicationByCode(code);
-    if (!a || a.ward !== kiosk.ward) return { code, found: false, serviceCode: null, timeline: [] };
-    const events = await this.store.applicationEvents(a.id);
-    // Status and time only: a staff note is for staff (it may name the resident or quote a paper) and
-    // never reaches a kiosk (issue 17, finding 6).
-    const timeline = [{ status: 'received' as const, at: a.receivedAt, note: null }, ...events.map((e) => ({ status: e.status, at: e.at, note: null }))];
-    return { code, found: true, serviceCode: a.serviceCode, timeline: timeline.slice(0, 100) };
-  }
-
-  async applications(user: UserRecord, ward: string, status: string | null): Promise<FleetResult<ApplicationView[]>> {
-    if (!canActOnWard(user, ward)) return no(403, 'forbidden', 'staff of that ward only');
-    return ok(await this.store.listApplications(ward, status));
-  }
-
-  async applicationDetail(user: UserRecord, id: string) {
-    const a = await this.store.getApplication(id);
-    if (!a) return no(404, 'not_found', 'no such application');
-    if (!canActOnWard(user, a.ward)) {
-      this.audit({ actor: `user:${user.username}`, action: 'application.view.refused', target: a.code, detail: 'other_ward' });
-      return no(403, 'forbidden', 'another ward’s application');
-    }
-    this.audit({ actor: `user:${user.username}`, action: 'application.view', target: a.code, detail: null });
-    return ok({ application: a, events: await this.store.applicationEvents(id) });
-  }
-
-  async setStatus(user: UserRecord, id: string, status: ApplicationStatus, note: string | null): Promise<FleetResult<ApplicationView>> {
-    const a = await this.store.getApplication(id);
-    if (!a) return no(404, 'not_found', 'no such application');
-    if (!canActOnWard(user, a.ward)) {
-      this.audit({ actor: `user:${user.username}`, action: 'application.status.refused', target: a.code, detail: 'other_ward' });
-      return no(403, 'forbidden', 'another ward’s application');
-    }
-    const t = this.now();
-    await this.store.setApplicationStatus(id, status, note, t, user.username);
-    this.audit({ actor: `user:${user.username}`, action: 'application.status', target: a.code, detail: `status=${status}` });
-    const { answers: _a, ...rest } = a;
-    const view: ApplicationView = { ...rest, status, statusAt: t, note };
-    this.toWard(a.ward, { type: 'fleet.application', application: view });
-    return ok(view);
   }
 
   // ------------------------------------------------------------------ statistics, alerts, screenshots

@@ -7,21 +7,20 @@
  *   POST /api/fleet/kiosks/:id/retire {confirm: id} (the kiosk leaves the fleet; its secret stops working)
  *   GET  /api/fleet/alerts?ward=
  *   GET  /api/fleet/config?ward=            POST /api/fleet/config/validate · /publish · /rollback
- *   GET  /api/fleet/applications?ward=&status=   GET /api/fleet/applications/:id
- *   POST /api/fleet/applications/:id/status
+ *   (the applications' routes: hub/applications/routes.ts)
  *   GET  /api/fleet/stats?ward=&from=&to=   GET  /api/fleet/stats.csv?ward=&from=&to=
  *   GET  /api/fleet/audit?ward=
  * Kiosk (Authorization: Kiosk <id>:<secret>):
  *   GET  /api/fleet/kiosk/config/:version?parts=all|config|catalogue
- *   GET  /api/fleet/kiosk/track/:code       PUT  /api/fleet/kiosk/screenshot · PUT /api/fleet/kiosk/logs
+ *   PUT  /api/fleet/kiosk/screenshot · PUT /api/fleet/kiosk/logs
  *   GET  /api/fleet/kiosks/:id/logs
  * Layer: hub (node).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { WardId } from '../../common/contract/hub-common.ts';
-import { ApplicationStatusRequest, CommandRequest, PublishRequest, RetireRequest, RollbackRequest, StatsQuery } from '../../common/contract/hub-console.ts';
-import { AppCode, ApplicationStatus, KioskLogUpload } from '../../common/contract/hub-kiosk.ts';
+import { CommandRequest, PublishRequest, RetireRequest, RollbackRequest, StatsQuery } from '../../common/contract/hub-console.ts';
+import { KioskLogUpload } from '../../common/contract/hub-kiosk.ts';
 import type { AuditEntry, HubRepository, KioskRecord, UserRecord } from '../db/repository.ts';
 import type { Fleet, FleetResult } from './fleet.ts';
 import { reportCsv } from './stats.ts';
@@ -82,7 +81,6 @@ export function registerFleetRoutes(app: FastifyInstance, fleet: Fleet, deps: Fl
   }
 
   const idParam = z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{2,40}$/) });
-  const uuidParam = z.object({ id: z.uuid() });
 
   // ------------------------------------------------------------ kiosks
   app.get('/api/fleet/kiosks', async (req, reply) => {
@@ -176,33 +174,6 @@ export function registerFleetRoutes(app: FastifyInstance, fleet: Fleet, deps: Fl
     return send(reply, await fleet.rollback(u, b.ward));
   });
 
-  // ------------------------------------------------------------ applications
-  app.get('/api/fleet/applications', async (req, reply) => {
-    const u = await staff(req, reply);
-    if (!u) return reply;
-    const w = wardParam(u, req.query);
-    if (!w) return err(reply, 400, 'bad_request', 'ward?');
-    const st = ApplicationStatus.safeParse((req.query as { status?: unknown }).status);
-    return send(reply, await fleet.applications(u, w, st.success ? st.data : null), (applications) => ({ applications }));
-  });
-
-  app.get('/api/fleet/applications/:id', async (req, reply) => {
-    const u = await staff(req, reply);
-    if (!u) return reply;
-    const p = parse(uuidParam, req.params, req, reply);
-    if (!p) return reply;
-    return send(reply, await fleet.applicationDetail(u, p.id));
-  });
-
-  app.post('/api/fleet/applications/:id/status', async (req, reply) => {
-    const u = await staff(req, reply);
-    if (!u) return reply;
-    const p = parse(uuidParam, req.params, req, reply);
-    const b = p && parse(ApplicationStatusRequest, req.body, req, reply);
-    if (!p || !b) return reply;
-    return send(reply, await fleet.setStatus(u, p.id, b.status, b.note), (application) => ({ application }));
-  });
-
   // ------------------------------------------------------------ statistics, audit
   app.get('/api/fleet/stats', async (req, reply) => {
     const u = await staff(req, reply);
@@ -245,14 +216,6 @@ export function registerFleetRoutes(app: FastifyInstance, fleet: Fleet, deps: Fl
     if (!text) return err(reply, 404, 'not_found', 'no such version for this ward');
     reply.header('content-type', 'application/json; charset=utf-8');
     return text;
-  });
-
-  app.get('/api/fleet/kiosk/track/:code', async (req, reply) => {
-    const k = await kiosk(req, reply);
-    if (!k) return reply;
-    const c = AppCode.safeParse((req.params as { code: string }).code);
-    if (!c.success) return err(reply, 400, 'bad_request', 'code');
-    return fleet.track(k, c.data);
   });
 
   app.put('/api/fleet/kiosk/logs', { bodyLimit: 1024 * 1024 }, async (req, reply) => {

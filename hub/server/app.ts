@@ -41,6 +41,8 @@ import type { AuditEntry, HubRepository, KioskRecord, UserRecord } from '../db/r
 import { HelpQueue, type WardContact } from '../help/queue.ts';
 import { Fleet, type FleetOptions } from '../fleet/fleet.ts';
 import { registerFleetRoutes } from '../fleet/routes.ts';
+import { Applications, type ApplicationsOptions } from '../applications/applications.ts';
+import { registerApplicationsRoutes } from '../applications/routes.ts';
 import { Pairings, registerPairingRoutes, type PairingOptions } from '../fleet/pairing.ts';
 import { httpError, parseOrReply } from './http.ts';
 import { DEFAULT_LIMITS, Gateway, type GatewayLimits } from './gateway.ts';
@@ -68,6 +70,8 @@ export interface HubOptions {
   limits?: Partial<GatewayLimits>;
   /** Fleet (issue 7): offline window, alert rules, `smtp: {host, port, from, to}`, portal adapter. */
   fleet?: FleetOptions;
+  /** The applications wing (hub/applications/): portal adapter, test hooks. */
+  applications?: ApplicationsOptions;
   /** Pairing (the kiosk shows a code, staff type it in the console): code lifetime, poll interval, limits. */
   pairing?: PairingOptions;
   /**
@@ -104,6 +108,8 @@ export interface Hub {
   queue: HelpQueue;
   gateway: Gateway;
   fleet: Fleet;
+  /** The applications wing; `hub.applications.onStored(listener)` is the hook for each stored application. */
+  applications: Applications;
   /** Changes on every start: clients compare it to know whether a replay is possible. */
   epoch: string;
   start(): Promise<{ url: string; port: number }>;
@@ -179,6 +185,8 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   const fleet = new Fleet(repo, gateway, audit, now, options.fleet ?? {});
   gateway.attachFleet(fleet);
   await fleet.start();
+  const applications = new Applications(repo, gateway, audit, now, options.applications ?? {});
+  gateway.attachApplications(applications);
 
   const app = Fastify({
     logger: options.logger ?? false,
@@ -443,6 +451,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   });
 
   registerFleetRoutes(app, fleet, { repo, audit, userOf: async (req) => (await sessionOf(req))?.user ?? null, kioskOf });
+  registerApplicationsRoutes(app, applications, { audit, userOf: async (req) => (await sessionOf(req))?.user ?? null, kioskOf });
   const pairings = new Pairings(repo, audit, now, options.pairing, (kioskId) => gateway.closeKiosk(kioskId, 4401, 'device secret replaced'));
   await pairings.sweep();
   registerPairingRoutes(app, pairings, { audit, userOf: async (req) => (await sessionOf(req))?.user ?? null });
@@ -513,6 +522,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
     queue,
     gateway,
     fleet,
+    applications,
     epoch,
     async start() {
       const host = options.host ?? '127.0.0.1';
@@ -534,6 +544,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
       gateway.closeAll(1012, 'hub restarting');
       await app.close();
       await fleet.close();
+      await applications.close();
       for (const d of auditGuard.due(true)) write(d);
       await hub.settled();
       if (typeof options.db !== 'object') await repo.close();

@@ -17,6 +17,8 @@ import { sameHash, sha256Hex } from '../auth/crypto.ts';
 import type { AuditEntry, HubRepository, KioskRecord, UserRecord } from '../db/repository.ts';
 import type { HelpOutlet, HelpQueue, Result } from '../help/queue.ts';
 import type { Fleet } from '../fleet/fleet.ts';
+import type { Applications, ApplicationsOutlet } from '../applications/applications.ts';
+import { canActOnWard } from '../fleet/fleet.ts';
 import { Channels, type Channel } from './channels.ts';
 import { addressKey } from '../security/audit-guard.ts';
 
@@ -95,11 +97,12 @@ function rawText(raw: RawData): Buffer {
   return Buffer.from(raw as ArrayBuffer);
 }
 
-export class Gateway implements HelpOutlet {
+export class Gateway implements HelpOutlet, ApplicationsOutlet {
   readonly channels = new Channels();
   private readonly conns = new Set<Conn>();
   private queue!: HelpQueue;
   private fleet: Fleet | null = null;
+  private applications: Applications | null = null;
 
   constructor(
     private readonly repo: HubRepository,
@@ -118,6 +121,11 @@ export class Gateway implements HelpOutlet {
     this.fleet = fleet;
   }
 
+  /** The applications wing (issue 14 part 4): the outbox and track on the kiosk socket. */
+  attachApplications(applications: Applications): void {
+    this.applications = applications;
+  }
+
   /** Users with an open console socket (the current one of their channel). */
   connectedUsers(): UserRecord[] {
     const out: UserRecord[] = [];
@@ -133,6 +141,16 @@ export class Gateway implements HelpOutlet {
 
   toUser(userId: string, msg: Unsequenced<HubToConsole>): void {
     this.channels.get(`user:${userId}`).send(msg, msg.type !== 'liveview');
+  }
+
+  // ------------------------------------------------------------------ ApplicationsOutlet
+
+  toKioskNow(kioskId: string, msg: Unsequenced<HubToKiosk>): void {
+    this.channels.peek(`kiosk:${kioskId}`)?.send(msg, false);
+  }
+
+  toWardStaff(ward: string, msg: Record<string, unknown> & { type: string }): void {
+    for (const u of this.connectedUsers()) if (canActOnWard(u, ward)) this.channels.peek(`user:${u.id}`)?.send(msg, false);
   }
 
   // ------------------------------------------------------------------ connections
@@ -440,11 +458,16 @@ export class Gateway implements HelpOutlet {
         const { seq: _seq, ...body } = msg;
         return this.toUser(call.userId, body);
       }
+      case 'outbox.deliver':
+      case 'track': {
+        if (!this.applications) return this.refuse(c, 'not_available', 'no applications on this hub', msg.seq, msg.type, false);
+        const r = await this.applications.fromKiosk(kiosk, msg);
+        if (!r.ok) this.refuse(c, r.code, r.message, msg.seq, msg.type, r.code === 'forbidden', `kiosk=${kiosk.id}`);
+        return;
+      }
       case 'heartbeat':
       case 'command.ack':
       case 'config.report':
-      case 'outbox.deliver':
-      case 'track':
       case 'stats': {
         if (!this.fleet) return this.refuse(c, 'not_available', 'no fleet on this hub', msg.seq, msg.type, false);
         const r = await this.fleet.fromKiosk(kiosk, msg);

@@ -13,10 +13,9 @@
  *    a version that fails keeps the last good one running;
  *  - commands, each answered with `command.ack` and de-duplicated by id in
  *    SQLite (a command the hub resends is answered from the stored result);
- *  - the outbox: every application not yet acknowledged is (re)sent after
- *    each connect, after each submit and on a timer; it is marked delivered
- *    only on `outbox.ack` (a duplicate ack counts: the hub has it);
- *  - track through the hub, falling back to the local store;
+ *  - (the outbox and tracking are the applications wing's:
+ *    services/applications/agent.ts — it reads outboxRetryMs and
+ *    trackTimeoutMs from these options);
  *  - the day's counters, sent with `stats`, cleared on `stats.ack` once the
  *    day is over.
  *
@@ -25,11 +24,11 @@
  */
 import type { HubState } from '../hub/hub-client.ts';
 import type { Unsequenced } from '../../common/contract/hub-common.ts';
-import { KIOSK_LOG_LINES, KioskDayStats, KioskLogLine, OutboxItem, TrackResult, kioskAuthorization, type HubToKiosk, type KioskCommand, type KioskToHub, type MaintenanceParams } from '../../common/contract/hub-kiosk.ts';
-import type { KioskEvent, KioskInfo, ResultOf } from '../../common/contract/kiosk-api.ts';
+import { KIOSK_LOG_LINES, KioskDayStats, KioskLogLine, kioskAuthorization, type HubToKiosk, type KioskCommand, type KioskToHub, type MaintenanceParams } from '../../common/contract/hub-kiosk.ts';
+import type { KioskEvent, KioskInfo } from '../../common/contract/kiosk-api.ts';
 import type { KioskConfig } from '../../kiosk-config/config.schema.ts';
 import { recentLog, type Logger } from '../log.ts';
-import type { KioskStore, OutboxItem as StoredOutboxItem } from '../store.ts';
+import type { KioskStore } from '../store.ts';
 import { buildHealth } from './health.ts';
 import { checkFetched, runningPublished } from './published.ts';
 import { FleetStore, type CommandOutcome } from './store.ts';
@@ -91,7 +90,7 @@ export const SCREEN_BEAT_MS = 5_000;
 /** The browser host exits with this code when the hub asks for a restart (EX_TEMPFAIL); its launcher starts it again. */
 export const RESTART_EXIT_CODE = 75;
 
-export const FLEET_MESSAGE_TYPES: ReadonlySet<string> = new Set(['heartbeat.ack', 'config.available', 'command', 'outbox.ack', 'track.result', 'stats.ack']);
+export const FLEET_MESSAGE_TYPES: ReadonlySet<string> = new Set(['heartbeat.ack', 'config.available', 'command', 'stats.ack']);
 /** Test receipts are labelled so; they are not counted as residents' receipts. */
 export const TEST_PRINT_PREFIX = 'IN-THU-';
 
@@ -101,7 +100,6 @@ export function vnDate(t: number): string {
   return new Date(t + VN_OFFSET_MS).toISOString().slice(0, 10);
 }
 
-type TrackAnswer = ResultOf<'application.track'>;
 type Announced = Extract<HubToKiosk, { type: 'config.available' }>;
 
 export class FleetAgent {
@@ -119,7 +117,6 @@ export class FleetAgent {
   private screenBeat: NodeJS.Timeout | null = null;
   private lastScreenBeatAt = 0;
   private configRetry: NodeJS.Timeout | null = null;
-  private readonly outboxSentAt = new Map<string, number>();
   private readonly statsInFlight = new Map<string, string>();
   private readonly runningCommands = new Set<string>();
   private readonly printWaiters = new Map<string, (state: string, reason: string | null) => void>();
@@ -162,7 +159,6 @@ export class FleetAgent {
     for (const t of this.timers) clearInterval(t);
     this.timers = [
       setInterval(() => this.heartbeat(), this.opts.heartbeatMs),
-      setInterval(() => this.deliverOutbox(false), Math.max(1000, Math.floor(this.opts.outboxRetryMs / 2))),
       setInterval(() => this.sendStats(false), this.opts.statsMs),
     ];
     for (const t of this.timers) t.unref();
@@ -205,10 +201,8 @@ export class FleetAgent {
   /** The hub connection changed (HubClient onState). */
   onHubState(state: HubState): void {
     if (state !== 'connected' || this.closed) return;
-    this.outboxSentAt.clear();
     this.statsInFlight.clear();
     this.heartbeat();
-    this.deliverOutbox(true);
     this.sendStats(true);
   }
 
@@ -223,14 +217,11 @@ export class FleetAgent {
       case 'command':
         void this.command(msg.command);
         break;
-      case 'outbox.ack':
-        this.outboxAcked(msg.id, msg.duplicate);
-        break;
       case 'stats.ack':
         this.statsAcked(msg.day);
         break;
       default:
-        break; // heartbeat.ack, track.result: waited for where they are needed
+        break; // heartbeat.ack: nothing to do
     }
     return true;
   }
@@ -266,7 +257,9 @@ export class FleetAgent {
           this.serviceUsed(code);
         }
         this.count('completed');
-        setImmediate(() => this.deliverOutbox(true));
+        break;
+      case 'application.track':
+        this.screen = 'track';
         break;
       case 'feedback.submit':
         this.screen = 'rating';
@@ -615,119 +608,6 @@ export class FleetAgent {
     this.host.log.info('fleet.restart', {});
     this.fs.set('running', null); // asked for: not a crash
     this.host.restart();
-  }
-
-  // ------------------------------------------------------------------ outbox
-
-  private toItem(it: StoredOutboxItem): OutboxItem | null {
-    const p = (it.payload ?? {}) as { answers?: unknown; submittedAt?: unknown };
-    const submittedAt = Date.parse(typeof p.submittedAt === 'string' ? p.submittedAt : it.createdAt);
-    const parsed = OutboxItem.safeParse({ id: it.id, code: it.code, serviceCode: it.serviceCode, submittedAt: Number.isFinite(submittedAt) ? submittedAt : 0, answers: p.answers ?? {} });
-    return parsed.success ? parsed.data : null;
-  }
-
-  /** Send every application the hub has not acknowledged (oldest first); `force` ignores the retry spacing. */
-  deliverOutbox(force: boolean): void {
-    if (!this.connected || this.closed) return;
-    const t = Date.now();
-    for (const it of this.host.store.pendingOutbox(50)) {
-      const last = this.outboxSentAt.get(it.id);
-      // An item the hub keeps refusing (a code conflict, another ward's code) is tried less and less often (up to 30 min).
-      const spacing = Math.min(30 * 60_000, this.opts.outboxRetryMs * 2 ** Math.min(Math.max(0, it.attempts - 1), 6));
-      if (!force && last !== undefined && t - last < spacing) continue;
-      if (force && last !== undefined && t - last < 1000) continue;
-      const item = this.toItem(it);
-      if (!item) {
-        // Never dropped: it stays in the outbox for staff (and a fixed version) to deliver.
-        if (last === undefined) this.host.log.error('fleet.outbox-item-invalid', { serviceCode: it.serviceCode });
-        this.outboxSentAt.set(it.id, t);
-        continue;
-      }
-      this.outboxSentAt.set(it.id, t);
-      this.host.store.db.prepare('UPDATE outbox SET attempts = attempts + 1 WHERE id = ?').run(it.id);
-      this.link!.send({ type: 'outbox.deliver', item });
-    }
-  }
-
-  private outboxAcked(id: string, duplicate: boolean): void {
-    this.outboxSentAt.delete(id);
-    const db = this.host.store.db;
-    const at = this.host.now().toISOString();
-    const code = db.transaction(() => {
-      const row = db.prepare('SELECT code, delivered_at FROM outbox WHERE id = ?').get(id) as { code: string; delivered_at: string | null } | undefined;
-      if (!row || row.delivered_at) return null;
-      this.host.store.markDelivered(id, at);
-      this.host.store.appendTimeline(row.code, 'received', at, null);
-      return row.code;
-    })();
-    if (code) this.host.log.info('fleet.outbox-delivered', { duplicate });
-  }
-
-  // ------------------------------------------------------------------ track
-
-  private localTrack(code: string): TrackAnswer {
-    const t = this.host.store.timeline(code);
-    if (!t) return { found: false, serviceName: null, timeline: [] };
-    return {
-      found: true,
-      serviceName: this.host.serviceName(t.serviceCode),
-      timeline: t.entries.map((e) => ({ status: e.status, at: e.at, note: e.noteVi && e.noteEn ? { vi: e.noteVi, en: e.noteEn } : null })),
-    };
-  }
-
-  private async hubTrack(code: string): Promise<TrackResult | null> {
-    const link = this.link;
-    if (!link || link.connection !== 'connected') return null;
-    const answer = link.waitFor((m): m is Extract<HubToKiosk, { type: 'track.result' }> => m.type === 'track.result' && m.result.code === code, this.opts.trackTimeoutMs);
-    link.send({ type: 'track', code });
-    const r = await answer;
-    if (r) return r.result;
-    // The socket said nothing in time: the same question over HTTP.
-    const hub = this.hub;
-    if (!hub) return null;
-    try {
-      const res = await fetch(new URL(`/api/fleet/kiosk/track/${encodeURIComponent(code)}`, hub.url), {
-        headers: { authorization: kioskAuthorization(hub.kioskId, hub.secret) },
-        signal: AbortSignal.timeout(this.opts.trackTimeoutMs),
-      });
-      if (!res.ok) return null;
-      const parsed = TrackResult.safeParse(await res.json());
-      return parsed.success && parsed.data.code === code ? parsed.data : null;
-    } catch {
-      return null;
-    }
-  }
-
-  /** application.track: the hub's answer when it is reachable, else the kiosk's own record (maybe out of date). */
-  async track(code: string): Promise<TrackAnswer> {
-    if (this.screen !== 'track') {
-      this.screen = 'track';
-      this.screenChanged();
-    }
-    const local = this.localTrack(code);
-    const hub = this.link ? await this.hubTrack(code) : null;
-    if (!hub) return { ...local, source: 'local', mayBeOutdated: this.link !== null };
-    if (!hub.found) return { ...local, source: local.found ? 'local' : 'hub', mayBeOutdated: false };
-    const fromHub = hub.timeline.map((e) => ({ status: e.status, at: new Date(e.at).toISOString(), note: e.note ? { vi: e.note, en: e.note } : null }));
-    this.mirror(code, fromHub);
-    const submitted = local.timeline.filter((e) => e.status === 'submitted');
-    return {
-      found: true,
-      serviceName: (hub.serviceCode ? this.host.serviceName(hub.serviceCode) : null) ?? local.serviceName,
-      timeline: [...submitted, ...fromHub],
-      source: 'hub',
-      mayBeOutdated: false,
-    };
-  }
-
-  /** Keep the local record of one of our applications as the hub last told it (the fallback when offline). */
-  private mirror(code: string, fromHub: TrackAnswer['timeline']): void {
-    const t = this.host.store.timeline(code);
-    if (!t) return;
-    const mirrored = t.entries.filter((e) => e.status !== 'submitted' && e.status !== 'queued').length;
-    for (const e of fromHub.slice(mirrored)) {
-      this.host.store.appendTimeline(code, e.status, e.at, e.note);
-    }
   }
 
   // ------------------------------------------------------------------ statistics

@@ -85,7 +85,7 @@ describe('outbox exactly once with the real kiosk', () => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((r) => (release = r));
     const hub = await startHub(`sqlite:${file}`, {
-      fleet: {
+      applications: {
         afterOutboxInsert: async (id) => {
           inserted.push(id);
           await gate; // stored, not yet acknowledged

@@ -348,7 +348,7 @@ describe('fleet agent: applications, track, statistics', () => {
     const r = await rig({ services: { fleet: { heartbeatMs: 300, outboxRetryMs: 250 } } });
     // A code of another ward's agency (as if the kiosk's file named the wrong agency): the hub refuses it every time.
     r.s.store.enqueueApplication({ id: randomUUID(), day: '261122', serviceCode: '1.001193', now: new Date().toISOString(), payload: { answers: VALID }, makeCode: (n) => `000.00.99.H99-261122-${1000 + n}` });
-    r.s.fleet.deliverOutbox(true);
+    r.s.applications.deliverOutbox(true);
     await new Promise((res) => setTimeout(res, 3000));
     await r.hub.hub.settled();
     const refused = (await r.hub.hub.repo.listAudit({ limit: 500 })).filter((a) => a.action === 'outbox.refused').length;

@@ -13,7 +13,7 @@ const portAt = process.argv.indexOf('--port');
 const hub = await buildHub({
   db: dbUrl,
   port: portAt > 0 ? Number(process.argv[portAt + 1]) : 0,
-  fleet: hang
+  applications: hang
     ? {
         afterOutboxInsert: async (id) => {
           process.stdout.write(`INSERTED ${id}\n`);

@@ -1,0 +1,203 @@
+/**
+ * The applications wing of the hub (issue 14 part 4): what kiosks deliver from
+ * their outbox, exactly once by id; the kiosk's track questions; the ward's
+ * inbox for staff (list, read, status). Moved out of `Fleet` unchanged; it
+ * reaches sockets only through an `ApplicationsOutlet` (the gateway), like the
+ * help queue's `HelpOutlet`.
+ *
+ * The hook: `onStored(listener)` — called once per application, after it is
+ * stored and acknowledged to the kiosk (never for a duplicate delivery). The
+ * hand-off to the province (hub/province/) listens here. A listener's failure
+ * is logged by name and never undoes the store; a listener that must not miss
+ * an application across a hub crash also catches up from the database at start.
+ *
+ * Every staff action checks the ward (staff: their own; admin: any) and is
+ * audited, refusals too. Layer: hub (node).
+ */
+import type { ErrorCode } from '../../common/contract/hub-common.ts';
+import type { ApplicationView } from '../../common/contract/hub-console.ts';
+import type { ApplicationStatus, HubToKiosk, OutboxItem, TrackResult } from '../../common/contract/hub-kiosk.ts';
+import type { Unsequenced } from '../../common/contract/hub-common.ts';
+import type { AuditEntry, HubRepository, KioskRecord, UserRecord } from '../db/repository.ts';
+import { canActOnWard, type FleetResult } from '../fleet/fleet.ts';
+import { InboxAdapter, type PortalAdapter } from '../fleet/portal-adapter.ts';
+import { FleetStore } from '../fleet/store.ts';
+import { AgencyBinding } from '../security/agency-binding.ts';
+
+/** How the wing reaches sockets (the gateway implements it). Neither message is replayed after a reconnect. */
+export interface ApplicationsOutlet {
+  /** To the kiosk's current socket, if it has one. */
+  toKioskNow(kioskId: string, msg: Unsequenced<HubToKiosk>): void;
+  /** To every connected staff member of the ward (and admins). */
+  toWardStaff(ward: string, msg: Record<string, unknown> & { type: string }): void;
+}
+
+export interface ApplicationsOptions {
+  /** Forwarding to the national portal; default: the inbox only. */
+  adapter?: PortalAdapter;
+  /** Tests only: runs after an outbox item is stored and before its ack is sent. */
+  afterOutboxInsert?: (id: string) => Promise<void>;
+}
+
+/** What `onStored` listeners get: the application as stored (the resident's answers included). */
+export interface StoredApplication {
+  id: string;
+  code: string;
+  ward: string;
+  kioskId: string;
+  serviceCode: string;
+  submittedAt: number;
+  receivedAt: number;
+  answers: Record<string, string>;
+}
+
+export type StoredListener = (app: StoredApplication) => void | Promise<void>;
+
+type KioskAnswer = { ok: true } | { ok: false; code: ErrorCode; message: string };
+const ok = <T>(value: T): FleetResult<T> => ({ ok: true, value });
+const no = (status: number, code: ErrorCode, message: string): FleetResult<never> => ({ ok: false, status, code, message });
+
+export class Applications {
+  readonly store: FleetStore;
+  private readonly agencies: AgencyBinding;
+  private readonly adapter: PortalAdapter;
+  private readonly listeners = new Set<StoredListener>();
+  private readonly pending = new Set<Promise<unknown>>();
+
+  constructor(
+    repo: HubRepository,
+    private readonly out: ApplicationsOutlet,
+    private readonly audit: (e: AuditEntry) => void,
+    private readonly now: () => number,
+    private readonly opts: ApplicationsOptions = {},
+  ) {
+    this.store = new FleetStore(repo.driver);
+    this.agencies = new AgencyBinding(repo.driver);
+    this.adapter = opts.adapter ?? new InboxAdapter();
+  }
+
+  /** The hook: called once for every application stored (after its ack), never for a replay. Returns the unsubscribe. */
+  onStored(listener: StoredListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Waits for background work (forwarding, listeners): tests, close. */
+  async settled(): Promise<void> {
+    while (this.pending.size) await Promise.all([...this.pending].map((p) => p.catch(() => undefined)));
+  }
+
+  async close(): Promise<void> {
+    await this.settled();
+  }
+
+  private bg(p: Promise<unknown>, what: string): void {
+    const q = p
+      .catch((e) => process.stderr.write(`${JSON.stringify({ event: 'hub.applications.error', what, error: e instanceof Error ? e.name : typeof e })}\n`))
+      .finally(() => this.pending.delete(q));
+    this.pending.add(q);
+  }
+
+  // ------------------------------------------------------------------ kiosk socket
+
+  /** `outbox.deliver` and `track` from a kiosk; refusals are returned for the gateway to send and audit. */
+  async fromKiosk(kiosk: KioskRecord, msg: { type: 'outbox.deliver'; item: OutboxItem } | { type: 'track'; code: string }): Promise<KioskAnswer> {
+    if (msg.type === 'outbox.deliver') return this.deliver(kiosk, msg.item);
+    this.out.toKioskNow(kiosk.id, { type: 'track.result', result: await this.track(kiosk, msg.code) });
+    return { ok: true };
+  }
+
+  private async deliver(kiosk: KioskRecord, item: OutboxItem): Promise<KioskAnswer> {
+    const refusal = await this.agencies.refusal(kiosk.ward, item.code); // free-form ward ids too (issue 17, finding 13)
+    if (refusal) {
+      this.audit({ actor: `kiosk:${kiosk.id}`, action: 'outbox.refused', target: `ward:${kiosk.ward}`, detail: refusal });
+      return { ok: false, code: 'forbidden', message: 'the application code belongs to another ward' };
+    }
+    const t = this.now();
+    const r = await this.store.insertApplication(item, kiosk.id, kiosk.ward, t);
+    if (r === 'conflict') {
+      this.audit({ actor: `kiosk:${kiosk.id}`, action: 'outbox.refused', target: item.code, detail: 'code_conflict' });
+      return { ok: false, code: 'conflict', message: 'this application code is taken by another application' };
+    }
+    if (r === 'duplicate') {
+      const existing = await this.store.getApplication(item.id);
+      if (existing && existing.kioskId !== kiosk.id) {
+        this.audit({ actor: `kiosk:${kiosk.id}`, action: 'outbox.refused', target: existing.code, detail: 'another_kiosks_application' });
+        return { ok: false, code: 'forbidden', message: 'another kiosk’s application' };
+      }
+      this.audit({ actor: `kiosk:${kiosk.id}`, action: 'outbox.duplicate', target: item.code, detail: null });
+    } else {
+      if (this.opts.afterOutboxInsert) await this.opts.afterOutboxInsert(item.id);
+      this.audit({ actor: `kiosk:${kiosk.id}`, action: 'application.received', target: item.code, detail: `service=${item.serviceCode}` });
+    }
+    this.out.toKioskNow(kiosk.id, { type: 'outbox.ack', id: item.id, duplicate: r === 'duplicate' });
+    if (r === 'inserted') {
+      this.agencies.bound(kiosk.ward, item.code);
+      const view: ApplicationView = { id: item.id, code: item.code, ward: kiosk.ward, kioskId: kiosk.id, serviceCode: item.serviceCode, submittedAt: item.submittedAt, receivedAt: t, status: 'received', statusAt: t, note: null };
+      this.out.toWardStaff(kiosk.ward, { type: 'fleet.application', application: view });
+      this.bg(
+        this.adapter.forward({ id: item.id, code: item.code, ward: kiosk.ward, kioskId: kiosk.id, serviceCode: item.serviceCode, submittedAt: item.submittedAt, answers: item.answers }).then((x) => {
+          if (this.adapter.name !== 'inbox') this.audit({ actor: 'hub', action: 'application.forwarded', target: item.code, detail: `adapter=${this.adapter.name}${x.externalId ? ' external=yes' : ''}` });
+        }),
+        'forward',
+      );
+      this.stored({ id: item.id, code: item.code, ward: kiosk.ward, kioskId: kiosk.id, serviceCode: item.serviceCode, submittedAt: item.submittedAt, receivedAt: t, answers: item.answers });
+    }
+    return { ok: true };
+  }
+
+  private stored(app: StoredApplication): void {
+    for (const l of this.listeners) {
+      this.bg(
+        (async () => {
+          await l(app);
+        })(),
+        'on_stored',
+      );
+    }
+  }
+
+  async track(kiosk: KioskRecord, code: string): Promise<TrackResult> {
+    const a = await this.store.applicationByCode(code);
+    if (!a || a.ward !== kiosk.ward) return { code, found: false, serviceCode: null, timeline: [] };
+    const events = await this.store.applicationEvents(a.id);
+    // Status and time only: a staff note is for staff (it may name the resident or quote a paper) and
+    // never reaches a kiosk (issue 17, finding 6).
+    const timeline = [{ status: 'received' as const, at: a.receivedAt, note: null }, ...events.map((e) => ({ status: e.status, at: e.at, note: null }))];
+    return { code, found: true, serviceCode: a.serviceCode, timeline: timeline.slice(0, 100) };
+  }
+
+  // ------------------------------------------------------------------ staff
+
+  async list(user: UserRecord, ward: string, status: string | null): Promise<FleetResult<ApplicationView[]>> {
+    if (!canActOnWard(user, ward)) return no(403, 'forbidden', 'staff of that ward only');
+    return ok(await this.store.listApplications(ward, status));
+  }
+
+  async detail(user: UserRecord, id: string) {
+    const a = await this.store.getApplication(id);
+    if (!a) return no(404, 'not_found', 'no such application');
+    if (!canActOnWard(user, a.ward)) {
+      this.audit({ actor: `user:${user.username}`, action: 'application.view.refused', target: a.code, detail: 'other_ward' });
+      return no(403, 'forbidden', 'another ward’s application');
+    }
+    this.audit({ actor: `user:${user.username}`, action: 'application.view', target: a.code, detail: null });
+    return ok({ application: a, events: await this.store.applicationEvents(id) });
+  }
+
+  async setStatus(user: UserRecord, id: string, status: ApplicationStatus, note: string | null): Promise<FleetResult<ApplicationView>> {
+    const a = await this.store.getApplication(id);
+    if (!a) return no(404, 'not_found', 'no such application');
+    if (!canActOnWard(user, a.ward)) {
+      this.audit({ actor: `user:${user.username}`, action: 'application.status.refused', target: a.code, detail: 'other_ward' });
+      return no(403, 'forbidden', 'another ward’s application');
+    }
+    const t = this.now();
+    await this.store.setApplicationStatus(id, status, note, t, user.username);
+    this.audit({ actor: `user:${user.username}`, action: 'application.status', target: a.code, detail: `status=${status}` });
+    const { answers: _a, ...rest } = a;
+    const view: ApplicationView = { ...rest, status, statusAt: t, note };
+    this.out.toWardStaff(a.ward, { type: 'fleet.application', application: view });
+    return ok(view);
+  }
+}

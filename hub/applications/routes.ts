@@ -1,0 +1,98 @@
+/**
+ * The applications wing's HTTP API (paths unchanged from when it lived in the fleet).
+ *
+ * Staff console (session cookie; staff: own ward, admin: any; volunteers: 403):
+ *   GET  /api/fleet/applications?ward=&status=   GET /api/fleet/applications/:id
+ *   POST /api/fleet/applications/:id/status
+ * Kiosk (Authorization: Kiosk <id>:<secret>):
+ *   GET  /api/fleet/kiosk/track/:code
+ * Layer: hub (node).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { WardId } from '../../common/contract/hub-common.ts';
+import { ApplicationStatusRequest } from '../../common/contract/hub-console.ts';
+import { AppCode, ApplicationStatus } from '../../common/contract/hub-kiosk.ts';
+import type { AuditEntry, KioskRecord, UserRecord } from '../db/repository.ts';
+import type { FleetResult } from '../fleet/fleet.ts';
+import { httpError, parseOrReply } from '../server/http.ts';
+import type { Applications } from './applications.ts';
+
+export interface ApplicationsRouteDeps {
+  audit: (e: AuditEntry) => void;
+  userOf: (req: FastifyRequest) => Promise<UserRecord | null>;
+  kioskOf: (req: FastifyRequest) => Promise<KioskRecord | null>;
+}
+
+const err = httpError;
+const uuidParam = z.object({ id: z.uuid() });
+
+export function registerApplicationsRoutes(app: FastifyInstance, applications: Applications, deps: ApplicationsRouteDeps): void {
+  const { audit } = deps;
+  const parse = <S extends z.ZodType>(schema: S, value: unknown, req: FastifyRequest, reply: FastifyReply): z.infer<S> | null => parseOrReply(schema, value, req, reply, audit);
+
+  async function staff(req: FastifyRequest, reply: FastifyReply): Promise<UserRecord | null> {
+    const u = await deps.userOf(req);
+    if (!u) {
+      void err(reply, 401, 'unauthorized', 'log in first');
+      return null;
+    }
+    if (u.role !== 'staff' && u.role !== 'admin') {
+      audit({ actor: `user:${u.username}`, action: 'fleet.refused', target: req.routeOptions.url ?? null, detail: `role=${u.role}` });
+      void err(reply, 403, 'forbidden', 'staff only');
+      return null;
+    }
+    return u;
+  }
+
+  async function kiosk(req: FastifyRequest, reply: FastifyReply): Promise<KioskRecord | null> {
+    const k = await deps.kioskOf(req);
+    if (!k) void err(reply, 401, 'unauthorized', 'authenticate the kiosk');
+    return k;
+  }
+
+  const wardParam = (u: UserRecord, q: unknown): string | null => {
+    const w = (q as { ward?: unknown }).ward;
+    if (typeof w === 'string' && WardId.safeParse(w).success) return w;
+    return u.ward;
+  };
+
+  function send<T>(reply: FastifyReply, r: FleetResult<T>, wrap: (v: T) => unknown = (v) => v) {
+    if (r.ok) return wrap(r.value);
+    return err(reply, r.status, r.code, r.message, r.issues ? { issues: r.issues } : {});
+  }
+
+  app.get('/api/fleet/applications', async (req, reply) => {
+    const u = await staff(req, reply);
+    if (!u) return reply;
+    const w = wardParam(u, req.query);
+    if (!w) return err(reply, 400, 'bad_request', 'ward?');
+    const st = ApplicationStatus.safeParse((req.query as { status?: unknown }).status);
+    return send(reply, await applications.list(u, w, st.success ? st.data : null), (list) => ({ applications: list }));
+  });
+
+  app.get('/api/fleet/applications/:id', async (req, reply) => {
+    const u = await staff(req, reply);
+    if (!u) return reply;
+    const p = parse(uuidParam, req.params, req, reply);
+    if (!p) return reply;
+    return send(reply, await applications.detail(u, p.id));
+  });
+
+  app.post('/api/fleet/applications/:id/status', async (req, reply) => {
+    const u = await staff(req, reply);
+    if (!u) return reply;
+    const p = parse(uuidParam, req.params, req, reply);
+    const b = p && parse(ApplicationStatusRequest, req.body, req, reply);
+    if (!p || !b) return reply;
+    return send(reply, await applications.setStatus(u, p.id, b.status, b.note), (application) => ({ application }));
+  });
+
+  app.get('/api/fleet/kiosk/track/:code', async (req, reply) => {
+    const k = await kiosk(req, reply);
+    if (!k) return reply;
+    const c = AppCode.safeParse((req.params as { code: string }).code);
+    if (!c.success) return err(reply, 400, 'bad_request', 'code');
+    return applications.track(k, c.data);
+  });
+}

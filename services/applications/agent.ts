@@ -1,0 +1,214 @@
+/**
+ * The applications wing of the kiosk (issue 14 part 4): the outbox's delivery
+ * to the hub and tracking, over the same HubClient as the fleet agent but
+ * apart from it. Layer: node. See docs/applications.md.
+ *
+ *  - every application not yet acknowledged is (re)sent after each connect,
+ *    after each submit and on a timer; it is marked delivered only on
+ *    `outbox.ack` (a duplicate ack counts: the hub has it) — and only then is
+ *    the resident's content dropped, through the store's `markDelivered`;
+ *  - track through the hub (socket, then HTTP), falling back to the local store.
+ */
+import type { HubState } from '../hub/hub-client.ts';
+import type { Unsequenced } from '../../common/contract/hub-common.ts';
+import { OutboxItem, TrackResult, kioskAuthorization, type HubToKiosk, type KioskToHub } from '../../common/contract/hub-kiosk.ts';
+import type { ResultOf } from '../../common/contract/kiosk-api.ts';
+import type { Logger } from '../log.ts';
+import type { KioskStore, OutboxItem as StoredOutboxItem } from '../store.ts';
+
+export interface ApplicationsAgentOptions {
+  /** An application not acknowledged within this time is sent again (default 30 s; also on every connect). */
+  outboxRetryMs?: number;
+  /** How long the track screen waits for the hub (default 3 s). */
+  trackTimeoutMs?: number;
+}
+
+export interface ApplicationsHost {
+  store: KioskStore;
+  log: Logger;
+  now(): Date;
+  serviceName(code: string): { vi: string; en: string } | null;
+}
+
+/** The hub link as the wing uses it (HubClient). */
+export interface ApplicationsLink {
+  readonly connection: HubState;
+  send(msg: Unsequenced<KioskToHub>): boolean;
+  waitFor<T extends HubToKiosk>(match: (m: HubToKiosk) => m is T, timeoutMs: number): Promise<T | null>;
+}
+
+export const APPLICATION_MESSAGE_TYPES: ReadonlySet<string> = new Set(['outbox.ack', 'track.result']);
+
+type TrackAnswer = ResultOf<'application.track'>;
+
+export class ApplicationsAgent {
+  private link: ApplicationsLink | null = null;
+  private hub: { url: string; kioskId: string; secret: string } | null = null;
+  private readonly opts: Required<ApplicationsAgentOptions>;
+  private readonly outboxSentAt = new Map<string, number>();
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(
+    private readonly host: ApplicationsHost,
+    options: ApplicationsAgentOptions = {},
+  ) {
+    this.opts = { outboxRetryMs: options.outboxRetryMs ?? 30_000, trackTimeoutMs: options.trackTimeoutMs ?? 3_000 };
+  }
+
+  /** The hub client is up (enrolled): deliver on a timer. */
+  attach(link: ApplicationsLink, hub: { url: string; kioskId: string; secret: string }): void {
+    this.link = link;
+    this.hub = hub;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = setInterval(() => this.deliverOutbox(false), Math.max(1000, Math.floor(this.opts.outboxRetryMs / 2)));
+    this.timer.unref();
+  }
+
+  /** The hub link is gone for good (the kiosk was retired): the outbox waits for the next enrolment. */
+  detach(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.link = null;
+    this.hub = null;
+  }
+
+  get connected(): boolean {
+    return this.link?.connection === 'connected';
+  }
+
+  close(): void {
+    this.closed = true;
+    this.detach();
+  }
+
+  /** The hub connection changed (HubClient onState). */
+  onHubState(state: HubState): void {
+    if (state !== 'connected' || this.closed) return;
+    this.outboxSentAt.clear();
+    this.deliverOutbox(true);
+  }
+
+  /** A message from the hub (validated by HubClient). True when it was the wing's. */
+  onHubMessage(msg: HubToKiosk): boolean {
+    if (!APPLICATION_MESSAGE_TYPES.has(msg.type)) return false;
+    if (this.closed) return true;
+    if (msg.type === 'outbox.ack') this.outboxAcked(msg.id, msg.duplicate);
+    // track.result: waited for where it is needed
+    return true;
+  }
+
+  /** An application was just submitted: send it now. */
+  submitted(): void {
+    setImmediate(() => this.deliverOutbox(true));
+  }
+
+  // ------------------------------------------------------------------ outbox
+
+  private toItem(it: StoredOutboxItem): OutboxItem | null {
+    const p = (it.payload ?? {}) as { answers?: unknown; submittedAt?: unknown };
+    const submittedAt = Date.parse(typeof p.submittedAt === 'string' ? p.submittedAt : it.createdAt);
+    const parsed = OutboxItem.safeParse({ id: it.id, code: it.code, serviceCode: it.serviceCode, submittedAt: Number.isFinite(submittedAt) ? submittedAt : 0, answers: p.answers ?? {} });
+    return parsed.success ? parsed.data : null;
+  }
+
+  /** Send every application the hub has not acknowledged (oldest first); `force` ignores the retry spacing. */
+  deliverOutbox(force: boolean): void {
+    if (!this.connected || this.closed) return;
+    const t = Date.now();
+    for (const it of this.host.store.pendingOutbox(50)) {
+      const last = this.outboxSentAt.get(it.id);
+      // An item the hub keeps refusing (a code conflict, another ward's code) is tried less and less often (up to 30 min).
+      const spacing = Math.min(30 * 60_000, this.opts.outboxRetryMs * 2 ** Math.min(Math.max(0, it.attempts - 1), 6));
+      if (!force && last !== undefined && t - last < spacing) continue;
+      if (force && last !== undefined && t - last < 1000) continue;
+      const item = this.toItem(it);
+      if (!item) {
+        // Never dropped: it stays in the outbox for staff (and a fixed version) to deliver.
+        if (last === undefined) this.host.log.error('fleet.outbox-item-invalid', { serviceCode: it.serviceCode });
+        this.outboxSentAt.set(it.id, t);
+        continue;
+      }
+      this.outboxSentAt.set(it.id, t);
+      this.host.store.db.prepare('UPDATE outbox SET attempts = attempts + 1 WHERE id = ?').run(it.id);
+      this.link!.send({ type: 'outbox.deliver', item });
+    }
+  }
+
+  private outboxAcked(id: string, duplicate: boolean): void {
+    this.outboxSentAt.delete(id);
+    const db = this.host.store.db;
+    const at = this.host.now().toISOString();
+    const code = db.transaction(() => {
+      const row = db.prepare('SELECT code, delivered_at FROM outbox WHERE id = ?').get(id) as { code: string; delivered_at: string | null } | undefined;
+      if (!row || row.delivered_at) return null;
+      this.host.store.markDelivered(id, at);
+      this.host.store.appendTimeline(row.code, 'received', at, null);
+      return row.code;
+    })();
+    if (code) this.host.log.info('fleet.outbox-delivered', { duplicate });
+  }
+
+  // ------------------------------------------------------------------ track
+
+  private localTrack(code: string): TrackAnswer {
+    const t = this.host.store.timeline(code);
+    if (!t) return { found: false, serviceName: null, timeline: [] };
+    return {
+      found: true,
+      serviceName: this.host.serviceName(t.serviceCode),
+      timeline: t.entries.map((e) => ({ status: e.status, at: e.at, note: e.noteVi && e.noteEn ? { vi: e.noteVi, en: e.noteEn } : null })),
+    };
+  }
+
+  private async hubTrack(code: string): Promise<TrackResult | null> {
+    const link = this.link;
+    if (!link || link.connection !== 'connected') return null;
+    const answer = link.waitFor((m): m is Extract<HubToKiosk, { type: 'track.result' }> => m.type === 'track.result' && m.result.code === code, this.opts.trackTimeoutMs);
+    link.send({ type: 'track', code });
+    const r = await answer;
+    if (r) return r.result;
+    // The socket said nothing in time: the same question over HTTP.
+    const hub = this.hub;
+    if (!hub) return null;
+    try {
+      const res = await fetch(new URL(`/api/fleet/kiosk/track/${encodeURIComponent(code)}`, hub.url), {
+        headers: { authorization: kioskAuthorization(hub.kioskId, hub.secret) },
+        signal: AbortSignal.timeout(this.opts.trackTimeoutMs),
+      });
+      if (!res.ok) return null;
+      const parsed = TrackResult.safeParse(await res.json());
+      return parsed.success && parsed.data.code === code ? parsed.data : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** application.track: the hub's answer when it is reachable, else the kiosk's own record (maybe out of date). */
+  async track(code: string): Promise<TrackAnswer> {
+    const local = this.localTrack(code);
+    const hub = this.link ? await this.hubTrack(code) : null;
+    if (!hub) return { ...local, source: 'local', mayBeOutdated: this.link !== null };
+    if (!hub.found) return { ...local, source: local.found ? 'local' : 'hub', mayBeOutdated: false };
+    const fromHub = hub.timeline.map((e) => ({ status: e.status, at: new Date(e.at).toISOString(), note: e.note ? { vi: e.note, en: e.note } : null }));
+    this.mirror(code, fromHub);
+    const submitted = local.timeline.filter((e) => e.status === 'submitted');
+    return {
+      found: true,
+      serviceName: (hub.serviceCode ? this.host.serviceName(hub.serviceCode) : null) ?? local.serviceName,
+      timeline: [...submitted, ...fromHub],
+      source: 'hub',
+      mayBeOutdated: false,
+    };
+  }
+
+  /** Keep the local record of one of our applications as the hub last told it (the fallback when offline). */
+  private mirror(code: string, fromHub: TrackAnswer['timeline']): void {
+    const t = this.host.store.timeline(code);
+    if (!t) return;
+    const mirrored = t.entries.filter((e) => e.status !== 'submitted' && e.status !== 'queued').length;
+    for (const e of fromHub.slice(mirrored)) {
+      this.host.store.appendTimeline(code, e.status, e.at, e.note);
+    }
+  }
+}
