@@ -196,7 +196,9 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
     // request timeout every connectionsCheckingInterval (30 s by default; here a few seconds).
     serverFactory: (handler) => {
       const requestTimeout = options.requestTimeoutMs ?? 60_000;
-      return http.createServer({ requestTimeout, headersTimeout: Math.min(requestTimeout, 30_000), connectionsCheckingInterval: Math.min(5_000, Math.max(250, requestTimeout / 4)) }, handler);
+      const server = http.createServer({ requestTimeout, headersTimeout: Math.min(requestTimeout, 30_000), connectionsCheckingInterval: Math.min(5_000, Math.max(250, requestTimeout / 4)) }, handler);
+      server.keepAliveTimeout = 72_000; // Fastify's own default (Node's is 5 s, which races clients' reuse of idle connections)
+      return server;
     },
   });
   await app.register(cookie);
