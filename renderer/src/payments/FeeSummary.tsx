@@ -7,7 +7,7 @@ import type { Service } from '../../../kiosk-config/catalogue.schema.ts';
 import { useKiosk } from '../app/context.ts';
 import { formatNumber, loc } from '../i18n/index.ts';
 
-export function FeeSummary(props: { service: Service; answers: Record<string, string> }) {
+export function FeeSummary(props: { service: Service; answers: Readonly<Record<string, unknown>> }) {
   const { t, lang } = useKiosk();
   const rule = props.service.feeRule;
   if (!rule) return null;
