@@ -21,6 +21,7 @@
  * Logs: event names, kinds, reasons, HTTP statuses and counts — never a value.
  * Layer: hub (node).
  */
+import { answerText, type Answers } from '../../common/contract/answers.ts';
 import { isFinalCode, type NationalCode } from '../../common/province/national-status.ts';
 import type { ApplicationStatus } from '../../common/contract/hub-kiosk.ts';
 import type { SqlDriver } from '../db/driver.ts';
@@ -54,7 +55,7 @@ export interface StoredApp {
   code: string;
   ward: string;
   serviceCode: string;
-  answers: Record<string, string>;
+  answers: Answers;
 }
 
 export interface OutboxOptions {
@@ -388,12 +389,13 @@ export class ProvinceOutbox {
 }
 
 /** The e-form: the answers as the dossier's first part (TP01), JSON. */
-export function formFile(kioskRef: string, answers: Record<string, string>): HandOffFile {
+export function formFile(kioskRef: string, answers: Answers): HandOffFile {
   return { ref: `${kioskRef}-TP01`, partNo: 'TP01', name: 'to-khai.json', mime: 'application/json', data: Buffer.from(JSON.stringify(answers), 'utf8') };
 }
 
-const pick = (a: Record<string, string>, keys: string[]): string => {
-  for (const k of keys) if (a[k]?.trim()) return a[k]!.trim();
+/** The first answered of these questions, as text (an address gives its text; a group gives nothing). */
+const pick = (a: Answers, keys: string[]): string => {
+  for (const k of keys) if (answerText(a[k]).trim()) return answerText(a[k]).trim();
   return '';
 };
 
