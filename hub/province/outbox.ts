@@ -21,9 +21,9 @@
  * Logs: event names, kinds, reasons, HTTP statuses and counts — never a value.
  * Layer: hub (node).
  */
-import { answerText, type Answers } from '../../common/contract/answers.ts';
 import { isFinalCode, type NationalCode } from '../../common/province/national-status.ts';
 import type { ApplicationStatus } from '../../common/contract/hub-kiosk.ts';
+import type { Answers } from '../../common/contract/answers.ts';
 import type { SqlDriver } from '../db/driver.ts';
 import { ProvinceError, type DossierState, type HandOff, type HandOffFile, type PaymentRequest, type ProvinceAdapter, type StaffAction, type TimelineItem } from './adapter.ts';
 
@@ -393,9 +393,13 @@ export function formFile(kioskRef: string, answers: Answers): HandOffFile {
   return { ref: `${kioskRef}-TP01`, partNo: 'TP01', name: 'to-khai.json', mime: 'application/json', data: Buffer.from(JSON.stringify(answers), 'utf8') };
 }
 
-/** The first answered of these questions, as text (an address gives its text; a group gives nothing). */
+/** The first of these answers that is given: a text, or an address's text. */
 const pick = (a: Answers, keys: string[]): string => {
-  for (const k of keys) if (answerText(a[k]).trim()) return answerText(a[k]).trim();
+  for (const k of keys) {
+    const v = a[k];
+    const text = typeof v === 'string' ? v : v && !Array.isArray(v) ? v.text : '';
+    if (text.trim()) return text.trim();
+  }
   return '';
 };
 
