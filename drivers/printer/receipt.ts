@@ -43,6 +43,8 @@ export interface Receipt {
   payment?: { amountVnd: number; qrPayload: string; payeeName: string | null; purpose: string } | null;
   /** How the resident receives the result (at the ward's desk, or by post to an address). */
   delivery?: string | null;
+  /** Who decides the application ("Công an phường Cửa Nam"); printed under the procedure's name. */
+  agency?: string;
 }
 
 export type TextStyle = 'title' | 'heading' | 'body' | 'small' | 'code';
@@ -170,6 +172,7 @@ export function receiptBlocks(r: Receipt): Block[] {
     { kind: 'rule' },
     { kind: 'text', text: 'GIẤY BIÊN NHẬN HỒ SƠ', style: 'heading', align: 'center' },
     { kind: 'text', text: r.serviceName, style: 'body', align: 'center' },
+    ...(r.agency ? [{ kind: 'field', label: 'Cơ quan giải quyết', value: r.agency, style: 'body' } as const] : []),
     { kind: 'gap', dots: 8 },
     { kind: 'field', label: 'Người nộp', value: r.applicantName, style: 'body' },
     { kind: 'field', label: 'Thời gian nộp', value: formatDateTimeVi(r.submittedAt), style: 'body' },
