@@ -264,4 +264,17 @@ export const MIGRATIONS: { version: number; ddl: string[] }[] = [
       `CREATE INDEX province_outbox_no ON province_outbox (dossier_no)`,
     ],
   },
+  {
+    // Security (issue 17, hub side — docs/security.md). `audit_log.ward`: the ward a row is about
+    // (hub/security/audit-guard.ts), so the staff audit page reads its ward's rows in SQL. Accounts:
+    // a new or reset password must be changed at first login; a disabled account cannot log in.
+    version: 7,
+    ddl: [
+      `ALTER TABLE audit_log ADD COLUMN ward TEXT`,
+      `CREATE INDEX audit_log_ward ON audit_log (ward, id)`,
+      `CREATE INDEX audit_log_at ON audit_log (at)`,
+      `ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0`,
+      `ALTER TABLE users ADD COLUMN disabled_at BIGINT`,
+    ],
+  },
 ];
