@@ -23,6 +23,7 @@ import {
 import { REQUESTER, type Question, type Service } from '../kiosk-config/catalogue.schema.ts';
 import type { KioskConfig } from '../kiosk-config/config.schema.ts';
 import { pruneAnswers, validateForm } from '../common/forms/engine.ts';
+import { decidingAgency } from '../common/forms/agency.ts';
 import { answerText, type Answers } from '../common/contract/answers.ts';
 import type { LoadedCatalogue } from './catalogue.ts';
 import type { LoadedConfig } from './config-store.ts';
@@ -42,6 +43,8 @@ import { acquireInstanceLock } from './instance-lock.ts';
 import { NoSessionError, SessionManager } from './session.ts';
 import { StaffGate } from './staff.ts';
 import { synthesize } from './voice.ts';
+import { paymentView } from './payments/payment.ts';
+import { computeFee } from '../common/payments/fees.ts';
 import { KioskStore } from './store.ts';
 import { ScreenshotCollector } from './fleet/screenshot.ts';
 import type { CallContext, KioskServicesApi } from './types.ts';
@@ -130,7 +133,20 @@ export class KioskServices implements KioskServicesApi {
     for (const p of this.loaded.problems) this.log.warn('config.problem', { problem: p, using: this.loaded.source });
     this.catalogue = loadEffectiveCatalogue(opts.cataloguePath, this.store, this.fleet.fs, this.loaded.config.services);
     this.reportCatalogueProblems();
-    this.staff = new StaffGate(() => this.config.staff.pinHash);
+    // The PIN pad's lock-out survives a restart (issue 17, finding 15): kept in the store's meta table.
+    this.staff = new StaffGate(() => this.config.staff.pinHash, {
+      load: () => {
+        const row = this.store.db.prepare("SELECT value FROM meta WHERE key = 'staff_lockout'").get() as { value: string } | undefined;
+        try {
+          return row ? (JSON.parse(row.value) as unknown) : null;
+        } catch {
+          return null;
+        }
+      },
+      save: (state) => {
+        this.store.db.prepare("INSERT INTO meta(key, value) VALUES ('staff_lockout', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(state));
+      },
+    });
     this.sessions = new SessionManager(
       () => this.config.timeouts,
       {
@@ -511,6 +527,8 @@ export class KioskServices implements KioskServicesApi {
         });
         this.log.info('application.queued', { serviceCode });
         this.applications.submitted();
+        const fee = s.feeRule ? computeFee(s.feeRule, answers, now) : null;
+        const payment = fee?.state === 'due' && fee.amountVnd ? await paymentView(fee.amountVnd, item.code, c.ward.payee, null, false) : null;
         const steps = nextSteps(s, c);
         const trackingText = c.hub.url ? `${c.hub.url.replace(/\/$/, '')}/track/${item.code}` : item.code;
         // The best code there is when the receipt prints (issue 14): the province's number if already
@@ -526,10 +544,12 @@ export class KioskServices implements KioskServicesApi {
           codeNote: HAND_OFF_NOTE[handOff.state]?.vi ?? null,
           trackingQr: trackingText,
           submittedAt: now,
-          documentsToBring: s.documents.filter((d) => d.required).map((d) => d.text.vi),
-          fee: s.fee.online.amountVnd ?? s.fee.online.note?.vi ?? 'Theo quy định',
+          documentsToBring: s.documents.filter((d) => d.required && !FORM_FILLED_HERE.test(d.text.vi)).map((d) => d.text.vi),
+          agency: decidingAgency(s.agency, c.ward.name).vi,
+          fee: fee ? (fee.state === 'free' || fee.state === 'due' ? (fee.amountVnd ?? 0) : fee.explanation.vi) : (s.fee.online.amountVnd ?? s.fee.online.note?.vi ?? 'Theo quy định'),
           expectedResultDate: s.legalTime.vi,
           nextSteps: steps.map((x) => x.vi),
+          payment: payment ? { amountVnd: payment.amountVnd, qrPayload: payment.payload, payeeName: payment.payee?.accountName ?? null, purpose: payment.purpose } : null,
         }, this.sessions.state().id);
         const svg = await QRCode.toString(trackingText, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
         return {
@@ -542,6 +562,8 @@ export class KioskServices implements KioskServicesApi {
           trackingQr: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
           handOff: handOff.state,
           officialNumber: handOff.officialNumber,
+          ...(fee ? { fee: { state: fee.state, amountVnd: fee.amountVnd, counterVnd: fee.counterVnd, explanation: fee.explanation, law: fee.basis.law } } : {}),
+          payment,
         };
       },
       // The hub's answer when it is reachable, else the kiosk's own record (services/applications/agent.ts).
@@ -652,14 +674,25 @@ function applicantName(s: Service, answers: Answers): string {
   return (q && answerText(answers[q.id]).trim()) || '—';
 }
 
+/** The catalogue's line for the declaration the kiosk fills ("— máy này sẽ giúp ông/bà điền"). */
+const FORM_FILLED_HERE = /máy này sẽ giúp/u;
+
 function nextSteps(s: Service, c: KioskConfig): { vi: string; en: string }[] {
   const bare = (t: string) => t.trim().replace(/[.;]+$/, '');
+  const agency = decidingAgency(s.agency, c.ward.name);
   const steps = [
-    { vi: 'Xin giữ mã hồ sơ này để tra cứu tình trạng tại kiosk hoặc trên Cổng Dịch vụ công.', en: 'Keep this application code to track its status at the kiosk or on the Public Service Portal.' },
-    { vi: `Cán bộ ${c.ward.name.vi} sẽ xem xét hồ sơ. Thời hạn giải quyết: ${bare(s.legalTime.vi)}.`, en: `Staff of ${c.ward.name.en} will review the application. Processing time: ${bare(s.legalTime.en)}.` },
+    { vi: 'Xin giữ mã hồ sơ này để tra cứu tình trạng hồ sơ tại kiosk.', en: 'Keep this application code to track the application at the kiosk.' },
+    { vi: `Hồ sơ do ${agency.vi} xem xét và giải quyết. Thời hạn giải quyết: ${bare(s.legalTime.vi)}.`, en: `The application is decided by ${agency.en}. Processing time: ${bare(s.legalTime.en)}.` },
   ];
-  const required = s.documents.filter((d) => d.required);
-  if (required.length) {
+  // The declaration itself was filled at the kiosk: never asked for again.
+  const required = s.documents.filter((d) => d.required && !FORM_FILLED_HERE.test(d.text.vi));
+  const papers = s.papers.filter((p) => p.required);
+  if (papers.length) {
+    steps.push({
+      vi: `Khi nhận kết quả, xin mang theo thẻ căn cước và bản chính các giấy tờ đã chụp (${papers.map((p) => bare(p.name.vi)).join('; ')}) để cán bộ đối chiếu.`,
+      en: `When you collect the result, please bring your ID card and the originals of the papers you photographed (${papers.map((p) => bare(p.name.en)).join('; ')}) for staff to compare.`,
+    });
+  } else if (required.length) {
     steps.push({
       vi: `Khi nhận kết quả, xin mang theo: ${required.map((d) => bare(d.text.vi)).join('; ')}.`,
       en: `When you collect the result, please bring: ${required.map((d) => bare(d.text.en)).join('; ')}.`,

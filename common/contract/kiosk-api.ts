@@ -14,6 +14,7 @@ import { RrwebEvent, ScreenName } from './hub-common.ts';
 import { HubToKiosk, KioskRequestView, KioskToHub } from './hub-kiosk.ts';
 import { MAX_FRAME_BYTES } from './ws-frames.ts';
 import { ENROLMENT_CODE_RE, EnrolmentCode } from './hub-kiosk.ts';
+import { FeeView, PaymentView } from '../payments/payment.ts';
 import { AnswerValue, Answers } from './answers.ts';
 import { ProvinceTrack } from '../province/track.ts';
 
@@ -114,6 +115,10 @@ export const Submitted = z.object({
   /** The hand-off to the province as the receipt printed it (issue 14). */
   handOff: HandOffState.optional(),
   officialNumber: z.string().max(64).nullable().optional(),
+  /** The fee computed from the answers (issue 16; docs/payments.md). */
+  fee: FeeView.optional(),
+  /** When a fee is due now and the ward has a payee: the QR to pay it (also printed). */
+  payment: PaymentView.nullable().optional(),
 });
 export type Submitted = z.infer<typeof Submitted>;
 
@@ -215,6 +220,8 @@ export const kioskMethods = {
       mayBeOutdated: z.boolean().optional(),
       /** The province's side, when the ward's hub is linked to it. */
       official: OfficialTrack.optional(),
+      /** A fee the province asked for (national code 6), paid or not as the province says (issue 16). */
+      payment: PaymentView.nullable().optional(),
     }),
   },
   /**
@@ -303,7 +310,8 @@ export const kioskMethods = {
   },
   /** Staff exit: the hidden gesture opens a PIN pad; the PIN is checked against the config's scrypt hash. */
   'staff.unlock': {
-    params: z.object({ pin: z.string().regex(/^\d{4,12}$/) }).strict(),
+    // 6 to 12 digits (issue 17, finding 15; kiosk-config MIN_PIN_DIGITS)
+    params: z.object({ pin: z.string().regex(/^\d{6,12}$/) }).strict(),
     result: z.object({ unlocked: z.boolean(), retryAfterSeconds: z.number().int().nonnegative() }),
   },
   'staff.exit': { params: none, result: z.object({ exiting: z.boolean() }) },

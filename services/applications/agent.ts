@@ -9,6 +9,7 @@
  *    the resident's content dropped, through the store's `markDelivered`;
  *  - track through the hub (socket, then HTTP), falling back to the local store.
  */
+import { paymentView } from '../payments/payment.ts';
 import type { HubState } from '../hub/hub-client.ts';
 import type { Unsequenced } from '../../common/contract/hub-common.ts';
 import { OutboxItem, TrackResult, kioskAuthorization, type HubToKiosk, type KioskToHub } from '../../common/contract/hub-kiosk.ts';
@@ -201,6 +202,18 @@ export class ApplicationsAgent {
       source: 'hub',
       mayBeOutdated: false,
       ...(hub.province ? { official: hub.province } : {}),
+      // a fee the province asked for (code 6): the payment screen's QR from the province's payee (issue 16)
+      ...(hub.province?.payment
+        ? {
+            payment: await paymentView(
+              hub.province.payment.amount,
+              hub.province.dossierNo ?? code,
+              { bankBin: hub.province.payment.bankBin, account: hub.province.payment.accountNo, accountName: hub.province.payment.accountName },
+              hub.province.payment.paymentUrl,
+              hub.province.payment.paid,
+            ),
+          }
+        : {}),
     };
   }
 

@@ -8,6 +8,7 @@ import type { Submitted } from '../../../common/contract/kiosk-api.ts';
 import { useKiosk } from '../app/context.ts';
 import { loc } from '../i18n/index.ts';
 import { Screen } from '../ui/Screen.tsx';
+import { PaymentPanel } from '../payments/PaymentPanel.tsx';
 
 /** Break the code at its dots and dashes so it reads (and wraps) in chunks. */
 export function codeChunks(code: string): string[] {
@@ -61,6 +62,7 @@ export function Confirmation(props: { submitted: Submitted; serviceName: string;
         <img className="tracking-qr" data-testid="tracking-qr" src={s.trackingQr} alt={t('trackingQrAlt', { code: s.code })} width={220} height={220} />
       </div>
       <HandOffNote state={s.handOff} officialNumber={s.officialNumber} lang={lang} />
+      {s.payment ? <PaymentPanel payment={s.payment} printed={receipt.state !== 'none'} /> : null}
       <p className="lead" data-voice>
         {t('codeNote')}
       </p>
