@@ -14,6 +14,7 @@
  * Every staff action checks the ward (staff: their own; admin: any) and is
  * audited, refusals too. Layer: hub (node).
  */
+import type { Answers } from '../../common/contract/answers.ts';
 import type { ErrorCode } from '../../common/contract/hub-common.ts';
 import type { ApplicationView } from '../../common/contract/hub-console.ts';
 import type { ApplicationStatus, HubToKiosk, OutboxItem, TrackResult } from '../../common/contract/hub-kiosk.ts';
@@ -22,6 +23,8 @@ import type { AuditEntry, HubRepository, KioskRecord, UserRecord } from '../db/r
 import { canActOnWard, type FleetResult } from '../fleet/fleet.ts';
 import { InboxAdapter, type PortalAdapter } from '../fleet/portal-adapter.ts';
 import { FleetStore } from '../fleet/store.ts';
+import { AgencyBinding } from '../security/agency-binding.ts';
+import type { ProvinceTrack } from '../../common/province/track.ts';
 
 /** How the wing reaches sockets (the gateway implements it). Neither message is replayed after a reconnect. */
 export interface ApplicationsOutlet {
@@ -47,10 +50,19 @@ export interface StoredApplication {
   serviceCode: string;
   submittedAt: number;
   receivedAt: number;
-  answers: Record<string, string>;
+  answers: Answers;
 }
 
 export type StoredListener = (app: StoredApplication) => void | Promise<void>;
+
+/**
+ * The province's side of tracking (hub/province/link.ts): an official dossier number resolves to
+ * the application it belongs to, and the track answer carries what the province said.
+ */
+export interface TrackExtension {
+  resolve(code: string): Promise<string | null>;
+  info(applicationId: string): Promise<ProvinceTrack>;
+}
 
 type KioskAnswer = { ok: true } | { ok: false; code: ErrorCode; message: string };
 const ok = <T>(value: T): FleetResult<T> => ({ ok: true, value });
@@ -58,8 +70,10 @@ const no = (status: number, code: ErrorCode, message: string): FleetResult<never
 
 export class Applications {
   readonly store: FleetStore;
+  private readonly agencies: AgencyBinding;
   private readonly adapter: PortalAdapter;
   private readonly listeners = new Set<StoredListener>();
+  private trackExtension: TrackExtension | null = null;
   private readonly pending = new Set<Promise<unknown>>();
 
   constructor(
@@ -70,6 +84,7 @@ export class Applications {
     private readonly opts: ApplicationsOptions = {},
   ) {
     this.store = new FleetStore(repo.driver);
+    this.agencies = new AgencyBinding(repo.driver);
     this.adapter = opts.adapter ?? new InboxAdapter();
   }
 
@@ -77,6 +92,11 @@ export class Applications {
   onStored(listener: StoredListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** The province link sets this (one link per hub). */
+  setTrackExtension(ext: TrackExtension | null): void {
+    this.trackExtension = ext;
   }
 
   /** Waits for background work (forwarding, listeners): tests, close. */
@@ -105,8 +125,9 @@ export class Applications {
   }
 
   private async deliver(kiosk: KioskRecord, item: OutboxItem): Promise<KioskAnswer> {
-    if (/^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/.test(kiosk.ward) && !item.code.startsWith(`${kiosk.ward}-`)) {
-      this.audit({ actor: `kiosk:${kiosk.id}`, action: 'outbox.refused', target: `ward:${kiosk.ward}`, detail: 'code_of_another_ward' });
+    const refusal = await this.agencies.refusal(kiosk.ward, item.code); // free-form ward ids too (issue 17, finding 13)
+    if (refusal) {
+      this.audit({ actor: `kiosk:${kiosk.id}`, action: 'outbox.refused', target: `ward:${kiosk.ward}`, detail: refusal });
       return { ok: false, code: 'forbidden', message: 'the application code belongs to another ward' };
     }
     const t = this.now();
@@ -128,6 +149,7 @@ export class Applications {
     }
     this.out.toKioskNow(kiosk.id, { type: 'outbox.ack', id: item.id, duplicate: r === 'duplicate' });
     if (r === 'inserted') {
+      this.agencies.bound(kiosk.ward, item.code);
       const view: ApplicationView = { id: item.id, code: item.code, ward: kiosk.ward, kioskId: kiosk.id, serviceCode: item.serviceCode, submittedAt: item.submittedAt, receivedAt: t, status: 'received', statusAt: t, note: null };
       this.out.toWardStaff(kiosk.ward, { type: 'fleet.application', application: view });
       this.bg(
@@ -153,10 +175,20 @@ export class Applications {
   }
 
   async track(kiosk: KioskRecord, code: string): Promise<TrackResult> {
-    const a = await this.store.applicationByCode(code);
+    let a = await this.store.applicationByCode(code);
+    if (!a && this.trackExtension) {
+      // the official dossier number the province assigned (issue 14)
+      const id = await this.trackExtension.resolve(code);
+      a = id ? ((await this.store.getApplication(id)) ?? null) : null;
+    }
     if (!a || a.ward !== kiosk.ward) return { code, found: false, serviceCode: null, timeline: [] };
     const events = await this.store.applicationEvents(a.id);
-    return { code, found: true, serviceCode: a.serviceCode, timeline: [{ status: 'received' as const, at: a.receivedAt, note: null }, ...events].slice(0, 100) };
+    // Status and time only: a staff note is for staff (it may name the resident or quote a paper) and
+    // never reaches a kiosk (issue 17, finding 6). The province's own timeline (below) is official.
+    const timeline = [{ status: 'received' as const, at: a.receivedAt, note: null }, ...events.map((e) => ({ status: e.status, at: e.at, note: null }))];
+    const result: TrackResult = { code, found: true, serviceCode: a.serviceCode, timeline: timeline.slice(0, 100) };
+    if (this.trackExtension) result.province = { ...(await this.trackExtension.info(a.id)), kioskRef: a.code };
+    return result;
   }
 
   // ------------------------------------------------------------------ staff

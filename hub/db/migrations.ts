@@ -232,4 +232,49 @@ export const MIGRATIONS: { version: number; ddl: string[] }[] = [
     version: 5,
     ddl: [`ALTER TABLE kiosks ADD COLUMN retired_at BIGINT`, `ALTER TABLE kiosks ADD COLUMN retired_by TEXT`],
   },
+  {
+    // The hand-off to the province (issue 14, hub/province/outbox.ts): one row per stored application,
+    // a resumable state (pending → created(dossier_id) → uploaded → submitted), the retry clock, and
+    // what the poller last read from the province (national code 1–10, official number, timeline,
+    // payment request) until a final code.
+    version: 6,
+    ddl: [
+      `CREATE TABLE province_outbox (
+        application_id TEXT PRIMARY KEY,
+        code TEXT NOT NULL,
+        ward TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'created', 'uploaded', 'submitted')),
+        dossier_id TEXT,
+        files_done INTEGER NOT NULL DEFAULT 0,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_at BIGINT NOT NULL,
+        last_error TEXT,
+        enqueued_at BIGINT NOT NULL,
+        submitted_at BIGINT,
+        dossier_no TEXT,
+        national_code INTEGER,
+        final INTEGER NOT NULL DEFAULT 0,
+        poll_at BIGINT,
+        status_at BIGINT,
+        timeline TEXT,
+        payment TEXT
+      )`,
+      `CREATE INDEX province_outbox_due ON province_outbox (state, next_at)`,
+      `CREATE INDEX province_outbox_poll ON province_outbox (final, poll_at)`,
+      `CREATE INDEX province_outbox_no ON province_outbox (dossier_no)`,
+    ],
+  },
+  {
+    // Security (issue 17, hub side — docs/security.md). `audit_log.ward`: the ward a row is about
+    // (hub/security/audit-guard.ts), so the staff audit page reads its ward's rows in SQL. Accounts:
+    // a new or reset password must be changed at first login; a disabled account cannot log in.
+    version: 7,
+    ddl: [
+      `ALTER TABLE audit_log ADD COLUMN ward TEXT`,
+      `CREATE INDEX audit_log_ward ON audit_log (ward, id)`,
+      `CREATE INDEX audit_log_at ON audit_log (at)`,
+      `ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0`,
+      `ALTER TABLE users ADD COLUMN disabled_at BIGINT`,
+    ],
+  },
 ];
