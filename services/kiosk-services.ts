@@ -3,7 +3,8 @@
  * loopback WebSocket). Every call is validated against the contract here, at
  * the boundary, before any handler runs. Layer: node.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { trackingPin } from '../common/tracking-pin.ts';
 import { mkdirSync, unwatchFile, watchFile } from 'node:fs';
 import path from 'node:path';
 import {
@@ -508,7 +509,11 @@ export class KioskServices implements KioskServicesApi {
         this.log.info('application.queued', { serviceCode });
         this.applications.submitted();
         const steps = nextSteps(s, c);
-        const trackingText = c.hub.url ? `${c.hub.url.replace(/\/$/, '')}/track/${item.code}` : item.code;
+        // The receipt's QR opens the hub's tracking page with the application's PIN (issue 17): the
+        // PIN is derived from this kiosk's device secret, so nobody can walk other residents' codes.
+        const hubSecret = c.hub.url ? storedSecret(this.store, c.hub.url) : null;
+        const pin = hubSecret ? await trackingPin(createHash('sha256').update(hubSecret).digest('hex'), item.code) : null;
+        const trackingText = c.hub.url ? `${c.hub.url.replace(/\/$/, '')}/track/${item.code}${pin ? `?pin=${pin}` : ''}` : item.code;
         const receipt = this.receipts.print({
           ward: { name: c.ward.name.vi, address: c.ward.address.vi, hotline: c.ward.hotline },
           serviceName: s.name.vi,
