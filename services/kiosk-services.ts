@@ -3,7 +3,8 @@
  * loopback WebSocket). Every call is validated against the contract here, at
  * the boundary, before any handler runs. Layer: node.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { trackingPin } from '../common/tracking-pin.ts';
 import { mkdirSync, unwatchFile, watchFile } from 'node:fs';
 import path from 'node:path';
 import {
@@ -530,7 +531,11 @@ export class KioskServices implements KioskServicesApi {
         const fee = s.feeRule ? computeFee(s.feeRule, answers, now) : null;
         const payment = fee?.state === 'due' && fee.amountVnd ? await paymentView(fee.amountVnd, item.code, c.ward.payee, null, false) : null;
         const steps = nextSteps(s, c);
-        const trackingText = c.hub.url ? `${c.hub.url.replace(/\/$/, '')}/track/${item.code}` : item.code;
+        // The receipt's QR opens the hub's tracking page with the application's PIN (issue 17): the
+        // PIN is derived from this kiosk's device secret, so nobody can walk other residents' codes.
+        const hubSecret = c.hub.url ? storedSecret(this.store, c.hub.url) : null;
+        const pin = hubSecret ? await trackingPin(createHash('sha256').update(hubSecret).digest('hex'), item.code) : null;
+        const trackingText = c.hub.url ? `${c.hub.url.replace(/\/$/, '')}/track/${item.code}${pin ? `?pin=${pin}` : ''}` : item.code;
         // The best code there is when the receipt prints (issue 14): the province's number if already
         // assigned, else the kiosk's code with the words that the official number follows (or that the
         // application is kept while the province cannot be reached).
