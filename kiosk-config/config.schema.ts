@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { LocalizedText } from './catalogue.schema.ts';
+import { isCurrentWard } from '../common/admin/wards.ts';
+import { AccountNumber, BankBin } from '../common/payments/vietqr.ts';
 
 /** scrypt$N$r$p$saltHex$hashHex (hash of the staff PIN; made by `npm run --silent pin-hash`). */
 export const PIN_HASH_RE = /^scrypt\$(\d+)\$(\d+)\$(\d+)\$([0-9a-f]{16,128})\$([0-9a-f]{32,256})$/;
@@ -24,6 +26,28 @@ export const ScannerConfig = z.discriminatedUnion('transport', [
   z.object({ transport: z.literal('serial'), path: SerialPath, baudRate: z.number().int().positive().default(9600), suffix: z.enum(['cr', 'lf', 'crlf', 'none']).default('cr') }).strict(),
 ]);
 
+/** The ward's place in the 2025 units: a 2-digit province and a 5-digit ward of that province. */
+export const WardUnit = z
+  .object({
+    provinceCode: z.string().regex(/^\d{2}$/, 'provinceCode is 2 digits (2025 units, e.g. 01)'),
+    wardCode: z.string().regex(/^\d{5}$/, 'wardCode is 5 digits (2025 units, e.g. 00082)'),
+  })
+  .strict()
+  .refine((u) => isCurrentWard(u.provinceCode, u.wardCode), {
+    message: 'not a current ward of that province in the 2025 units (npm run --silent address -- "…" finds the codes)',
+    path: ['wardCode'],
+  });
+
+/** The payee of the ward's fees (a VietQR transfer): NAPAS bank BIN, account, account holder's name. */
+export const Payee = z
+  .object({
+    bankBin: BankBin,
+    account: AccountNumber,
+    accountName: z.string().trim().min(2).max(70),
+  })
+  .strict();
+export type Payee = z.infer<typeof Payee>;
+
 export const KioskConfigSchema = z
   .object({
     schemaVersion: z.literal(1),
@@ -37,6 +61,13 @@ export const KioskConfigSchema = z
         agencyCode: z.string().regex(/^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/, 'agencyCode must look like 000.00.12.H29'),
         hotline: z.string().regex(/^[0-9 .+()-]{3,20}$/),
         counterHours: LocalizedText,
+        /**
+         * The ward in the 2025 units (34 provinces, 3,321 wards: common/admin/): codes as in the
+         * national statistics office's table, checked against it — a gone or mistyped ward is refused.
+         */
+        unit: WardUnit,
+        /** Where residents pay the ward's fees by VietQR (docs/payments.md); null: no QR from the kiosk. */
+        payee: Payee.nullable().default(null),
       })
       .strict(),
     kiosk: z

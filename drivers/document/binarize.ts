@@ -136,3 +136,15 @@ export function binarize(flat: Uint8Array, w: number, h: number, opts: BinarizeO
   }
   return out;
 }
+
+/** Whiten a band along the page's border (a sliver of desk left by the warp; no print lies there). */
+export function clearBorder(img: Buffer, w: number, h: number, frac = 0.006): void {
+  const b = Math.max(2, Math.round(Math.min(w, h) * frac));
+  for (let y = 0; y < h; y++) {
+    if (y < b || y >= h - b) img.fill(255, y * w, (y + 1) * w);
+    else {
+      img.fill(255, y * w, y * w + b);
+      img.fill(255, (y + 1) * w - b, (y + 1) * w);
+    }
+  }
+}

@@ -1,13 +1,13 @@
 /**
  * A greyscale page → a JPEG no larger than maxBytes: quality first (down to a floor that keeps
- * strokes clean), then the size in steps; a page is never made smaller than MIN_LONG_SIDE unless
- * the bound cannot be met otherwise.
+ * strokes clean), then the size, aimed from the bytes of the last try (bytes grow about with the
+ * pixel count); below MIN_LONG_SIDE (only when a very small bound leaves no choice) the quality
+ * drops further.
  */
 import sharp from 'sharp';
 
 export const DEFAULT_MAX_BYTES = 400 * 1024;
 const QUALITIES = [82, 72, 62, 52];
-const SCALES = [1, 0.85, 0.72, 0.61, 0.52, 0.44, 0.37, 0.3, 0.25, 0.2];
 /** Below this long side an A4 page's body text stops being legible. */
 export const MIN_LONG_SIDE = 1000;
 
@@ -33,21 +33,20 @@ async function encode(grey: Buffer, w: number, h: number, scale: number, quality
 export async function encodeBounded(grey: Buffer, w: number, h: number, maxBytes = DEFAULT_MAX_BYTES, check?: () => void): Promise<Encoded> {
   const long = Math.max(w, h);
   let last: Encoded | undefined;
-  for (const s of SCALES) {
-    // Past the legibility floor only the smallest quality is tried, to fit a very small bound fast.
-    const floorPassed = long * s < MIN_LONG_SIDE;
-    for (const q of floorPassed ? [QUALITIES.at(-1)!] : QUALITIES) {
-      check?.();
-      last = await encode(grey, w, h, s, q);
-      if (last.jpeg.length <= maxBytes) return last;
-    }
-  }
-  // Still too big (a bound of a few KB): keep halving.
-  let s = SCALES.at(-1)!;
-  while (last && last.jpeg.length > maxBytes && s * long > 16) {
-    s /= 2;
+  // full size: quality steps
+  for (const q of QUALITIES) {
     check?.();
-    last = await encode(grey, w, h, s, 40);
+    last = await encode(grey, w, h, 1, q);
+    if (last.jpeg.length <= maxBytes) return last;
+  }
+  // smaller: bytes grow about with the pixel count, so aim for the bound and step down from there
+  const q = QUALITIES.at(-1)!;
+  let s = Math.min(0.95, Math.sqrt(maxBytes / last!.jpeg.length) * 0.97);
+  while (s * long >= 16) {
+    check?.();
+    last = await encode(grey, w, h, s, s * long < MIN_LONG_SIDE ? 40 : q);
+    if (last.jpeg.length <= maxBytes) return last;
+    s *= Math.min(0.92, Math.sqrt(maxBytes / last.jpeg.length));
   }
   return last!;
 }

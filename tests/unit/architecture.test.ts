@@ -6,6 +6,7 @@
  *   services/               — node: no React, renderer or Electron
  *   electron/               — electron-main/preload: no React or renderer code
  *   hub/                    — node server: no renderer, services, drivers or Electron
+ *   province/               — the simulated province (its own process): common/ and Node only
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -47,13 +48,14 @@ function target(file: string, spec: string): string {
 
 const NODE_BUILTINS = new Set(['node:', 'fs', 'path', 'os', 'child_process', 'crypto', 'net', 'http', 'ws', 'better-sqlite3', 'serialport']);
 const rules: Record<string, { forbid: (t: string) => boolean; why: string }> = {
-  common: { forbid: (t) => NODE_BUILTINS.has(t) || ['electron', 'react', 'react-dom', 'services', 'renderer', 'drivers', 'electron', 'hub'].includes(t), why: 'common code runs everywhere' },
-  'kiosk-config': { forbid: (t) => NODE_BUILTINS.has(t) || ['electron', 'react', 'services', 'renderer', 'drivers', 'hub'].includes(t), why: 'schemas run everywhere' },
-  renderer: { forbid: (t) => NODE_BUILTINS.has(t) || ['electron', 'services', 'drivers', 'hub'].includes(t), why: 'the UI knows nothing of Node, serial ports or drivers' },
-  drivers: { forbid: (t) => ['react', 'react-dom', 'renderer', 'electron', 'hub'].includes(t), why: 'drivers know nothing of React' },
-  services: { forbid: (t) => ['react', 'react-dom', 'renderer', 'electron', 'hub'].includes(t), why: 'services are plain Node' },
-  electron: { forbid: (t) => ['react', 'react-dom', 'renderer', 'hub'].includes(t), why: 'the shell does not import UI code' },
-  hub: { forbid: (t) => ['renderer', 'services', 'drivers', 'electron'].includes(t), why: 'the hub is its own server' },
+  common: { forbid: (t) => NODE_BUILTINS.has(t) || ['electron', 'react', 'react-dom', 'services', 'renderer', 'drivers', 'electron', 'hub', 'province'].includes(t), why: 'common code runs everywhere' },
+  'kiosk-config': { forbid: (t) => NODE_BUILTINS.has(t) || ['electron', 'react', 'services', 'renderer', 'drivers', 'hub', 'province'].includes(t), why: 'schemas run everywhere' },
+  renderer: { forbid: (t) => NODE_BUILTINS.has(t) || ['electron', 'services', 'drivers', 'hub', 'province'].includes(t), why: 'the UI knows nothing of Node, serial ports or drivers' },
+  drivers: { forbid: (t) => ['react', 'react-dom', 'renderer', 'electron', 'hub', 'province'].includes(t), why: 'drivers know nothing of React' },
+  services: { forbid: (t) => ['react', 'react-dom', 'renderer', 'electron', 'hub', 'province'].includes(t), why: 'services are plain Node' },
+  electron: { forbid: (t) => ['react', 'react-dom', 'renderer', 'hub', 'province'].includes(t), why: 'the shell does not import UI code' },
+  hub: { forbid: (t) => ['renderer', 'services', 'drivers', 'electron', 'province'].includes(t), why: 'the hub is its own server' },
+  province: { forbid: (t) => ['react', 'react-dom', 'renderer', 'services', 'drivers', 'electron', 'hub', 'kiosk-config'].includes(t), why: 'the simulated province is its own process' },
 };
 
 describe('architecture: imports respect the runtime layers', () => {
@@ -71,5 +73,7 @@ describe('architecture: imports respect the runtime layers', () => {
     expect(rules.renderer!.forbid(target('renderer/src/x.ts', '../../services/kiosk-services.ts'))).toBe(true);
     expect(rules.common!.forbid(target('common/x.ts', 'node:fs'))).toBe(true);
     expect(rules.drivers!.forbid(target('drivers/x.ts', 'react'))).toBe(true);
+    expect(rules.province!.forbid(target('province/x.ts', '../hub/province/adapter.ts'))).toBe(true);
+    expect(rules.hub!.forbid(target('hub/province/x.ts', '../../province/server.ts'))).toBe(true);
   });
 });

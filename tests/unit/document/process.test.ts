@@ -76,6 +76,37 @@ describe('processDocumentPage: output', () => {
     expect(black / data.length).toBeGreaterThan(0.01);
   });
 
+  it('finds the page edges and returns its corners in input pixels', async () => {
+    const r = await processDocumentPage(photo());
+    expect(r.ok && r.page.edgesFound).toBe(true);
+    if (!r.ok) return;
+    const truth = [
+      [256, 48],
+      [1024, 48],
+      [1024, 912],
+      [256, 912],
+    ];
+    r.page.corners!.forEach(([x, y], i) => expect(Math.hypot(x - truth[i]![0]!, y - truth[i]![1]!)).toBeLessThan(3));
+    // 768 × 864 px page: not A4, so the detected ratio is kept
+    expect(r.page.height / r.page.width).toBeCloseTo(864 / 768, 1);
+  });
+
+  it('keeps the whole frame when no page outline is there (edgesFound false)', async () => {
+    const c = createCanvas(1200, 900);
+    const ctx = c.getContext('2d');
+    ctx.fillStyle = '#f2f0ea';
+    ctx.fillRect(0, 0, 1200, 900);
+    ctx.fillStyle = '#222';
+    ctx.font = '26px sans-serif';
+    for (let i = 0; i < 20; i++) ctx.fillText('Họ và tên: Trần Văn Bình — nơi cư trú: phường Cửa Nam', 60, 60 + i * 42);
+    const r = await processDocumentPage(c.toBuffer('image/png'));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.page.edgesFound).toBe(false);
+    expect(r.page.corners).toBeNull();
+    expect([r.page.width, r.page.height]).toEqual([1200, 900]);
+  });
+
   it('meets a tight bound by lowering quality and size', async () => {
     const r = await processDocumentPage(photo(2400, 1800), { maxBytes: 60 * 1024 });
     expect(r.ok && r.page.bytes).toBeLessThanOrEqual(60 * 1024);

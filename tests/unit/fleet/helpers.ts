@@ -46,11 +46,12 @@ export function kioskGet(url: string, kioskId: string, secret: string) {
 export const BASE_SETTINGS = {
   schemaVersion: 1,
   ward: {
-    name: { vi: 'UBND Phường Hàng Bài (demo)', en: 'Hang Bai Ward (demo)' },
+    name: { vi: 'UBND Phường Cửa Nam (demo)', en: 'Cua Nam Ward (demo)' },
     address: { vi: 'Nhà sinh hoạt cộng đồng tổ dân phố 5', en: 'Community house 5' },
     agencyCode: '000.00.12.H29',
     hotline: '024 3825 1234',
     counterHours: { vi: 'Thứ Hai đến Thứ Sáu', en: 'Monday to Friday' },
+    unit: { provinceCode: '01', wardCode: '00082' },
   },
   timeouts: { idleSeconds: 90, warningSeconds: 30 },
   languages: { default: 'vi', enabled: ['vi', 'en'] },

@@ -1,0 +1,132 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { readAddress, resolveAddress } from '../../../common/admin/address.ts';
+import { conversionKind, isCurrentWard, units } from '../../../common/admin/units.ts';
+import { ROOT } from '../../support/paths.ts';
+
+describe('the 2025 units table', () => {
+  it('has the 34 provinces and 3,321 wards and communes, and the old units that went into them', () => {
+    const u = units();
+    expect(u.provinces).toHaveLength(34);
+    expect(u.wards).toHaveLength(3321);
+    expect(u.oldWards.length).toBeGreaterThan(10_000);
+    expect(u.province('01')?.name).toBe('Thành phố Hà Nội');
+    expect(u.ward('00082')).toEqual({ code: '00082', name: 'Phường Cửa Nam', provinceCode: '01' });
+    expect(u.newProvincesOfOld('02')).toEqual(['08']); // Hà Giang → Tuyên Quang
+  });
+
+  it('reads the table notes', () => {
+    expect(conversionKind('Nhập toàn bộ')).toBe('whole');
+    expect(conversionKind('Nhập một phần diện tích, toàn bộ dân số')).toBe('split');
+    expect(conversionKind('Giữ nguyên')).toBe('unchanged');
+    expect(conversionKind('Đổi tên')).toBe('renamed');
+    expect(conversionKind('Đổi loại hình')).toBe('changed-kind');
+  });
+
+  it('knows a current ward of a province, and not a gone one', () => {
+    expect(isCurrentWard('01', '00082')).toBe(true);
+    expect(isCurrentWard('79', '00082')).toBe(false); // wrong province
+    expect(isCurrentWard('01', '00088')).toBe(false); // Phường Hàng Bài's old code
+  });
+});
+
+describe('resolveAddress: old addresses (cards issued before 1 July 2025)', () => {
+  it('whole: an old ward that went whole into one new ward converts, certain', () => {
+    const r = resolveAddress('Phường Hàng Bài, Quận Hoàn Kiếm, Thành phố Hà Nội');
+    expect(r).toEqual({
+      input: 'Phường Hàng Bài, Quận Hoàn Kiếm, Thành phố Hà Nội',
+      province: { code: '01', name: 'Thành phố Hà Nội' },
+      ward: { code: '00082', name: 'Phường Cửa Nam' },
+      candidates: [],
+      certain: true,
+    });
+    expect(resolveAddress('P. Bến Nghé, Q.1, TP.HCM').ward).toEqual({ code: '26740', name: 'Phường Sài Gòn' });
+  });
+
+  it('split: an old ward split between new wards gives the candidates, no ward, not certain', () => {
+    const r = resolveAddress('Phường Đồng Tâm, Quận Hai Bà Trưng, Hà Nội');
+    expect(r.ward).toBeNull();
+    expect(r.certain).toBe(false);
+    expect(r.province).toEqual({ code: '01', name: 'Thành phố Hà Nội' });
+    expect(r.candidates).toEqual([
+      { code: '00292', name: 'Phường Bạch Mai' },
+      { code: '00322', name: 'Phường Tương Mai' },
+    ]);
+    // the old Phường Cửa Nam (Hoàn Kiếm) was split four ways — one of them the new Cửa Nam
+    const c = readAddress('Số 5 Phường Cửa Nam Quận Hoàn Kiếm Thành phố Hà Nội');
+    expect(c.how).toBe('converted-split');
+    expect(c.candidates.map((w) => w.code)).toEqual(['00004', '00070', '00082', '00226']);
+    expect(c.street).toBe('Số 5');
+  });
+
+  it('renamed and changed kind: the new name', () => {
+    expect(resolveAddress('Xã Bà Gia, Huyện Đạ Huoai, Tỉnh Lâm Đồng')).toMatchObject({ ward: { code: '25114', name: 'Xã Đạ Huoai 3' }, certain: true });
+    expect(resolveAddress('Thị trấn Mường Lát, Huyện Mường Lát, Thanh Hóa')).toMatchObject({ ward: { code: '14845', name: 'Xã Mường Lát' }, certain: true });
+  });
+
+  it('unchanged ward in a merged province: the same ward, the new province', () => {
+    expect(resolveAddress('Xã Minh Tân, Huyện Vị Xuyên, Tỉnh Hà Giang')).toEqual({
+      input: 'Xã Minh Tân, Huyện Vị Xuyên, Tỉnh Hà Giang',
+      province: { code: '08', name: 'Tỉnh Tuyên Quang' },
+      ward: { code: '00919', name: 'Xã Minh Tân' },
+      candidates: [],
+      certain: true,
+    });
+  });
+
+  it('an old ward without its district, in the old province: still converted through the table', () => {
+    expect(resolveAddress('Phường Hàng Bài, Hà Nội').ward?.code).toBe('00082');
+  });
+});
+
+describe('resolveAddress: current addresses and forgiving reading', () => {
+  it('abbreviations P./Q./TP./H., Tỉnh/Thành phố present or absent, house number, group and hamlet before the ward', () => {
+    for (const a of [
+      'Số 12, Tổ 5, P. Hàng Bài, Q. Hoàn Kiếm, TP. Hà Nội',
+      'Số 12 ngõ 3, P.Hàng Bài, Q.Hoàn Kiếm, Hà Nội',
+      'Tổ 5 Phường Hàng Bài, Hoàn Kiếm, Thành phố Hà Nội',
+      'Phường Cửa Nam, Thành phố Hà Nội',
+      'Thôn Đông, P. Cửa Nam, Hà Nội',
+      'Phuong Cua Nam Ha Noi',
+      'Cuwar Nam, Haf Nooij',
+    ])
+      expect(resolveAddress(a), a).toMatchObject({ province: { code: '01' }, ward: { code: '00082', name: 'Phường Cửa Nam' }, certain: true });
+    expect(resolveAddress('Thôn 3, Xã Thuận Hòa, H. Vị Xuyên, T. Hà Giang').ward?.code).toBe('00922');
+  });
+
+  it('a ward name that exists in several provinces: candidates without a province; one ward with it', () => {
+    const r = resolveAddress('Xã Tân Thành');
+    expect(r.ward).toBeNull();
+    expect(r.certain).toBe(false);
+    expect(r.province).toBeNull();
+    expect(r.candidates.length).toBeGreaterThan(3);
+    expect(new Set(r.candidates.map((c) => c.name))).toEqual(new Set(['Xã Tân Thành'])); // not "Tân Thạnh": the diacritics were typed
+    const provinces = new Set(r.candidates.map((c) => units().ward(c.code)!.provinceCode));
+    expect(provinces.size).toBe(r.candidates.length);
+    expect(resolveAddress('Ấp 2, Xã Tân Thành, Tỉnh Đồng Tháp')).toMatchObject({ province: { code: '82' }, ward: { code: '29938' }, certain: true });
+  });
+
+  it('nothing matches: not found with the closest candidates, never a guess', () => {
+    const r = resolveAddress('Phường Cửa Nan, Hà Nội');
+    expect(r.ward).toBeNull();
+    expect(r.certain).toBe(false);
+    expect(r.candidates[0]).toEqual({ code: '00082', name: 'Phường Cửa Nam' });
+    const none = resolveAddress('Phường Không Có Thật, Thành phố Hà Nội');
+    expect(none).toMatchObject({ province: { code: '01' }, ward: null, certain: false });
+    expect(none.candidates.length).toBeGreaterThan(0);
+    expect(resolveAddress('abc xyz')).toMatchObject({ ward: null, certain: false });
+    expect(resolveAddress('')).toMatchObject({ province: null, ward: null, candidates: [], certain: false });
+  });
+});
+
+describe('npm run address', () => {
+  it('prints one JSON line per address, in order, with exactly the documented keys', () => {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/address.ts', 'P. Hàng Bài, Q. Hoàn Kiếm, TP. Hà Nội', 'Phường Đồng Tâm, Quận Hai Bà Trưng, Hà Nội', 'Nowhere'], { cwd: ROOT, encoding: 'utf8' });
+    const lines = out.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(3);
+    for (const l of lines) expect(Object.keys(l)).toEqual(['input', 'province', 'ward', 'candidates', 'certain']);
+    expect(lines.map((l) => l.input)).toEqual(['P. Hàng Bài, Q. Hoàn Kiếm, TP. Hà Nội', 'Phường Đồng Tâm, Quận Hai Bà Trưng, Hà Nội', 'Nowhere']);
+    expect(lines[0]!.ward).toEqual({ code: '00082', name: 'Phường Cửa Nam' });
+    expect(lines[1]!.certain).toBe(false);
+  });
+});
