@@ -27,7 +27,7 @@ describe.each(targets)('papers to the hub on $name', (target) => {
       const id = '9c2b7e11-5f0d-4a8e-b1c3-2d4e6f8a0b01';
       const jpegs = [pagePhoto(400, 300, 'Trang 1'), pagePhoto(400, 300, 'Trang 2')];
       const pageIds = ['9c2b7e11-5f0d-4a8e-b1c3-2d4e6f8a0c01', '9c2b7e11-5f0d-4a8e-b1c3-2d4e6f8a0c02'];
-      const put = (pageId: string, body: Uint8Array, auth = kioskAuthorization('hang-bai-01', secret), type = 'image/jpeg') =>
+      const put = (pageId: string, body: Uint8Array<ArrayBuffer>, auth = kioskAuthorization('hang-bai-01', secret), type = 'image/jpeg') =>
         fetch(new URL(applicationPagePath(id, pageId), r.url), { method: 'PUT', headers: { authorization: auth, 'content-type': type }, body });
       const item = {
         id,
