@@ -4,6 +4,7 @@
  * (types), the hub (validating what staff publish) and the tests.
  */
 import { z } from 'zod';
+import { FeeRule } from './fee-rule.schema.ts';
 
 export const LocalizedText = z.object({ vi: z.string().min(1), en: z.string().min(1) }).strict();
 export type LocalizedText = z.infer<typeof LocalizedText>;
@@ -73,6 +74,8 @@ export const ServiceSchema = z
     summary: LocalizedText,
     documents: z.array(z.object({ text: LocalizedText, required: z.boolean() }).strict()),
     fee: z.object({ counter: Fee, online: Fee }).strict(),
+    /** The fee as a rule computed from the answers, with its legal basis and source (fee-rule.schema.ts; issue 16). */
+    feeRule: FeeRule.optional(),
     legalTime: LocalizedText,
     online: z
       .object({

@@ -140,6 +140,8 @@ export class KioskServices implements KioskServicesApi {
           this.closeHelp();
           this.idcardCamera.sessionEnded();
           this.closePaperCamera();
+          // Their receipt not printed yet (printer out of paper): deleted, never printed for the next resident.
+          this.receipts.expire(info.id);
           this.store.increment(`sessions:${reason}`);
           this.log.info('session.ended', { reason, durationMs: info.durationMs, extensions: info.extensions });
           this.emit('session.ended', { reason });
@@ -180,6 +182,7 @@ export class KioskServices implements KioskServicesApi {
       () => this.fleet.deviceChanged(),
       this.log,
       opts.receiptsDir ?? null,
+      () => this.store.scrub(),
     );
     if (opts.watchFiles) for (const f of this.watchedFiles()) watchFile(f, { interval: 2000 }, () => this.requestReload());
     const swept = this.sessions.sweepLeftovers();
@@ -361,6 +364,8 @@ export class KioskServices implements KioskServicesApi {
 
   async close(): Promise<void> {
     if (this.opts.watchFiles) for (const f of this.watchedFiles()) unwatchFile(f);
+    // End the resident's session while every device is still there: its wipe expires their receipts too.
+    this.sessions.dispose();
     this.pairing?.stop();
     await this.fleet.close();
     this.applications.close();
@@ -527,7 +532,7 @@ export class KioskServices implements KioskServicesApi {
           fee: s.fee.online.amountVnd ?? s.fee.online.note?.vi ?? 'Theo quy định',
           expectedResultDate: s.legalTime.vi,
           nextSteps: steps.map((x) => x.vi),
-        });
+        }, this.sessions.state().id);
         const svg = await QRCode.toString(trackingText, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
         return {
           code: item.code,

@@ -9,7 +9,15 @@
  *
  * Privacy: the outbox holds the submitted application (it is what the resident
  * asked us to deliver) until the hub acknowledges it; session drafts, ID data
- * and images never come here.
+ * and images never come here. Resident data lives in its own rows
+ * (`outbox_payload`, the print spool's bytes) and leaves through one mechanism,
+ * `forget()`: the rows are DELETEd with `secure_delete=ON` (SQLite overwrites
+ * the deleted cells and freed pages with zeros), then the WAL is checkpointed
+ * and truncated to zero bytes, so no older page image holding the data survives
+ * in the database, its free pages, the WAL or a journal. Temporary tables and
+ * sorts stay in memory (`temp_store=MEMORY`), never in a temp file. The same
+ * scrub runs when the store opens (after a kill -9 between a delete and its
+ * checkpoint). docs/security.md "Kiosk" has the whole picture.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
@@ -37,11 +45,13 @@ CREATE TABLE IF NOT EXISTS outbox (
   id TEXT PRIMARY KEY,
   code TEXT NOT NULL UNIQUE,
   service_code TEXT NOT NULL,
-  payload TEXT NOT NULL,
+  payload TEXT NOT NULL, -- always '' since schema 2: the application itself is in outbox_payload
   created_at TEXT NOT NULL,
   attempts INTEGER NOT NULL DEFAULT 0,
   delivered_at TEXT
 );
+-- The resident's application, only while the hub has not acknowledged it: deleted (never blanked) by forget().
+CREATE TABLE IF NOT EXISTS outbox_payload (id TEXT PRIMARY KEY, payload TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS tracking (
   code TEXT NOT NULL,
   seq INTEGER NOT NULL,
@@ -56,8 +66,8 @@ CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NU
 CREATE TABLE IF NOT EXISTS config_good (id INTEGER PRIMARY KEY CHECK (id = 1), version TEXT NOT NULL, json TEXT NOT NULL, saved_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS feedback (id INTEGER PRIMARY KEY AUTOINCREMENT, rating INTEGER NOT NULL, service_code TEXT, at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS help_requests (id TEXT PRIMARY KEY, screen TEXT NOT NULL, at TEXT NOT NULL, status TEXT NOT NULL);
--- The papers of a submitted application (issue 13): its processed pages, until the hub has them all
--- and acknowledges the application (markDelivered deletes them with the answers).
+-- The papers of a submitted application (issue 13): its processed pages, only while the hub has not
+-- acknowledged the application; deleted with its payload by markDelivered (through forget()).
 CREATE TABLE IF NOT EXISTS outbox_pages (
   outbox_id TEXT NOT NULL REFERENCES outbox(id) ON DELETE CASCADE,
   page_id TEXT NOT NULL,
@@ -82,8 +92,14 @@ export interface OutboxPageRow {
   height: number;
 }
 
+/** How long to wait before trying a checkpoint again that a reader blocked. */
+const SCRUB_RETRY_MS = 250;
+
 export class KioskStore {
   readonly db: Database.Database;
+  private scrubTimer: NodeJS.Timeout | null = null;
+  /** Scrubs that completed (a checkpoint that copied every frame and truncated the WAL). */
+  scrubs = 0;
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
@@ -92,12 +108,73 @@ export class KioskStore {
     this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 2000');
+    // Deleted content is overwritten with zeros (cells and freed pages); ON, not FAST: FAST leaves freed pages as they were.
+    this.db.pragma('secure_delete = ON');
+    // Sorts and temporary tables in memory: nothing of a query ever lands in a temp file.
+    this.db.pragma('temp_store = MEMORY');
+    // A WAL that is reset shrinks back to nothing rather than keeping old frames as slack.
+    this.db.pragma('journal_size_limit = 0');
     this.db.exec(SCHEMA);
     this.db.prepare("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', '1')").run();
+    this.migrate();
+    this.scrub();
+  }
+
+  /** Schema 2: the application moved from outbox.payload (blanked on delivery) to outbox_payload (deleted on delivery). */
+  private migrate(): void {
+    const v = (this.db.prepare("SELECT value FROM meta WHERE key = 'schema'").get() as { value: string }).value;
+    if (Number(v) >= 2) return;
+    this.db.transaction(() => {
+      this.db.prepare("INSERT OR IGNORE INTO outbox_payload(id, payload) SELECT id, payload FROM outbox WHERE delivered_at IS NULL AND payload != ''").run();
+      this.db.prepare("UPDATE outbox SET payload = ''").run();
+      this.db.prepare("UPDATE meta SET value = '2' WHERE key = 'schema'").run();
+    })();
+    // Schema 1 ran without secure_delete: payloads it blanked may still sit in free pages. Rebuild the
+    // file once (VACUUM writes every live page anew; the old free pages are gone with the scrub that follows).
+    this.db.exec('VACUUM');
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (this.scrubTimer) clearTimeout(this.scrubTimer);
+    this.scrubTimer = null;
+    if (!this.db.open) return;
+    this.scrub();
+    this.db.close();
+  }
+
+  /**
+   * The one way resident data leaves the kiosk's disk: `remove` deletes rows (in one transaction),
+   * then the store scrubs (see `scrub`). Every holder of resident data on disk (the outbox, the
+   * print spool, papers) calls this rather than deleting by itself.
+   */
+  forget<T>(remove: (db: Database.Database) => T): T {
+    const out = this.db.transaction(() => remove(this.db))();
+    this.scrub();
+    return out;
+  }
+
+  /**
+   * Copy every WAL frame into the database and truncate the WAL to zero bytes: after a delete under
+   * secure_delete, no older image of a deleted page is left anywhere. A reader on another connection
+   * can keep the checkpoint from finishing: then it is tried again shortly until it does. Returns
+   * whether this attempt finished.
+   */
+  scrub(): boolean {
+    if (!this.db.open) return false;
+    const [r] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+    const done = !!r && r.busy === 0 && r.log <= 0;
+    if (done) {
+      this.scrubs += 1;
+      if (this.scrubTimer) clearTimeout(this.scrubTimer);
+      this.scrubTimer = null;
+    } else if (!this.scrubTimer) {
+      this.scrubTimer = setTimeout(() => {
+        this.scrubTimer = null;
+        this.scrub();
+      }, SCRUB_RETRY_MS);
+      this.scrubTimer.unref();
+    }
+    return done;
   }
 
   /** Atomically add one to a counter and return the new value. */
@@ -135,9 +212,8 @@ export class KioskStore {
     const tx = this.db.transaction(() => {
       const seq = this.increment(`seq:${input.day}`);
       const code = input.makeCode(seq);
-      this.db
-        .prepare('INSERT INTO outbox(id, code, service_code, payload, created_at) VALUES (?, ?, ?, ?, ?)')
-        .run(input.id, code, input.serviceCode, JSON.stringify(input.payload), input.now);
+      this.db.prepare("INSERT INTO outbox(id, code, service_code, payload, created_at) VALUES (?, ?, ?, '', ?)").run(input.id, code, input.serviceCode, input.now);
+      this.db.prepare('INSERT INTO outbox_payload(id, payload) VALUES (?, ?)').run(input.id, JSON.stringify(input.payload));
       const page = this.db.prepare('INSERT INTO outbox_pages(outbox_id, page_id, paper_id, seq, jpeg, sha256, width, height) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
       for (const p of input.pages ?? []) page.run(input.id, p.pageId, p.paperId, p.seq, p.jpeg, p.sha256, p.width, p.height);
       this.db
@@ -153,17 +229,32 @@ export class KioskStore {
   /** Applications not yet acknowledged by the hub, oldest first. */
   pendingOutbox(limit = 50): OutboxItem[] {
     const rows = this.db
-      .prepare('SELECT id, code, service_code, payload, created_at, attempts FROM outbox WHERE delivered_at IS NULL ORDER BY created_at, id LIMIT ?')
-      .all(limit) as { id: string; code: string; service_code: string; payload: string; created_at: string; attempts: number }[];
-    return rows.map((r) => ({ id: r.id, code: r.code, serviceCode: r.service_code, payload: JSON.parse(r.payload) as unknown, createdAt: r.created_at, attempts: r.attempts }));
+      .prepare(
+        'SELECT o.id, o.code, o.service_code, p.payload, o.created_at, o.attempts FROM outbox o LEFT JOIN outbox_payload p ON p.id = o.id WHERE o.delivered_at IS NULL ORDER BY o.created_at, o.id LIMIT ?',
+      )
+      .all(limit) as { id: string; code: string; service_code: string; payload: string | null; created_at: string; attempts: number }[];
+    return rows.map((r) => ({ id: r.id, code: r.code, serviceCode: r.service_code, payload: r.payload === null ? {} : (JSON.parse(r.payload) as unknown), createdAt: r.created_at, attempts: r.attempts }));
   }
 
-  /** The hub has it: drop the resident's data (answers and pages), keep the code for tracking. */
+  /**
+   * The hub has it: delete the resident's data (inside the caller's transaction when there is one),
+   * keep the code for tracking. On its own it is a `forget()`; inside a caller's transaction the
+   * scrub runs right after that transaction (it cannot run inside one).
+   */
   markDelivered(id: string, at: string): void {
-    this.db.transaction(() => {
-      this.db.prepare("UPDATE outbox SET delivered_at = ?, payload = '{}' WHERE id = ?").run(at, id);
+    const run = () => {
+      this.db.prepare('UPDATE outbox SET delivered_at = ? WHERE id = ?').run(at, id);
+      this.db.prepare('DELETE FROM outbox_payload WHERE id = ?').run(id);
       this.db.prepare('DELETE FROM outbox_pages WHERE outbox_id = ?').run(id);
-    })();
+    };
+    if (!this.db.inTransaction) return this.forget(run);
+    run();
+    this.scrubSoon();
+  }
+
+  /** A scrub as soon as the current (synchronous) transaction is over. */
+  private scrubSoon(): void {
+    setImmediate(() => this.scrub()).unref();
   }
 
   /** The pages of an application still in the outbox, in order. */
@@ -172,6 +263,11 @@ export class KioskStore {
       .prepare('SELECT page_id, paper_id, seq, jpeg, sha256, width, height FROM outbox_pages WHERE outbox_id = ? ORDER BY seq')
       .all(id) as { page_id: string; paper_id: string; seq: number; jpeg: Buffer; sha256: string; width: number; height: number }[];
     return rows.map((r) => ({ pageId: r.page_id, paperId: r.paper_id, seq: r.seq, jpeg: r.jpeg, sha256: r.sha256, width: r.width, height: r.height }));
+  }
+
+  /** How many residents' applications are on this disk now (waiting for the hub). */
+  residentPayloads(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM outbox_payload').get() as { n: number }).n;
   }
 
   appendTimeline(code: string, status: TimelineRow['status'], at: string, note: { vi: string; en: string } | null): void {

@@ -206,13 +206,14 @@ export class ApplicationsAgent {
     for (const k of this.uploaded) if (k.startsWith(`${id}/`)) this.uploaded.delete(k);
     const db = this.host.store.db;
     const at = this.host.now().toISOString();
-    const code = db.transaction(() => {
+    // forget(): the application is deleted and the WAL scrubbed in the same step (services/store.ts)
+    const code = this.host.store.forget(() => {
       const row = db.prepare('SELECT code, delivered_at FROM outbox WHERE id = ?').get(id) as { code: string; delivered_at: string | null } | undefined;
       if (!row || row.delivered_at) return null;
       this.host.store.markDelivered(id, at);
       this.host.store.appendTimeline(row.code, 'received', at, null);
       return row.code;
-    })();
+    });
     if (code) this.host.log.info('fleet.outbox-delivered', { duplicate });
   }
 

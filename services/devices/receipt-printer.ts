@@ -41,6 +41,8 @@ export class ReceiptService {
     private readonly log: Logger,
     /** Where the virtual printer saves each page it prints (demo). */
     private readonly virtualOutDir: string | null = null,
+    /** After job bytes are deleted: the kiosk store's scrub (services/store.ts), so no old page of them survives. */
+    private readonly scrub: () => void = () => undefined,
   ) {}
 
   get enabled(): boolean {
@@ -84,17 +86,20 @@ export class ReceiptService {
       this.log.info('printer.ready', {});
       this.onHealth(this.health());
     });
-    this.queue = new PrintQueue(this.db);
+    this.queue = new PrintQueue(this.db, null, { afterDelete: this.scrub });
     this.queue.on('job', (job) => this.onJob(job));
     this.queue.attach(this.printer);
   }
 
-  /** Lay out and queue a receipt; returns its state right away (bytes are ready well under 150 ms). */
-  print(receipt: Receipt): { state: ReceiptState; reason: string | null } {
+  /**
+   * Lay out and queue a receipt; returns its state right away (bytes are ready well under 150 ms).
+   * `session`: the resident's session — the receipt is deleted unprinted when it ends (`expire`).
+   */
+  print(receipt: Receipt, session: string | null = null): { state: ReceiptState; reason: string | null } {
     if (!this.queue) return { state: 'none', reason: null };
     const job = buildReceiptJob(receipt, { paperWidthMm: 'paperWidthMm' in this.config ? this.config.paperWidthMm : 80, model: 'model' in this.config ? this.config.model : undefined });
     // The job's label is the application code: status events name the receipt by it.
-    const queued = this.queue.enqueue(job.bytes, receipt.applicationCode);
+    const queued = this.queue.enqueue(job.bytes, receipt.applicationCode, session);
     const now = this.lastByCode.get(receipt.applicationCode);
     return { state: now?.state ?? queued.state, reason: now?.reason ?? queued.reason };
   }
@@ -102,6 +107,13 @@ export class ReceiptService {
   /** Where a receipt is now. */
   stateOf(code: string): ReceiptStatusEvent {
     return this.lastByCode.get(code) ?? { code, state: this.queue ? 'queued' : 'none', reason: null, message: null };
+  }
+
+  /** The resident's session ended: their receipts not yet printed never print (issue 17, finding 14). */
+  expire(session: string): number {
+    const n = this.queue?.expire(session) ?? 0;
+    if (n) this.log.info('receipt.expired', { count: n });
+    return n;
   }
 
   /** Staff: drop jobs not yet printed. */

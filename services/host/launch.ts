@@ -78,6 +78,7 @@ export async function launchBrowserKiosk(opts: LaunchOptions): Promise<BrowserKi
                 vp.set(c);
                 return true;
               },
+              printedPages: () => services.receipts.virtualPrinter?.pages.length ?? null,
             },
           }
         : null,

@@ -30,7 +30,12 @@ export interface HostOptions {
     sessionTmpRoot: string;
     listSessionDirs: () => string[];
     /** The virtual devices, for tests and demos: where to feed the scanner, how to jam the printer. */
-    devices?: { scannerHostPath: () => string | null; setPrinter: (c: { paperOut?: boolean; coverOpen?: boolean; paperNearEnd?: boolean }) => boolean };
+    devices?: {
+      scannerHostPath: () => string | null;
+      setPrinter: (c: { paperOut?: boolean; coverOpen?: boolean; paperNearEnd?: boolean }) => boolean;
+      /** How many pages the virtual printer has printed (null without one). */
+      printedPages?: () => number | null;
+    };
   } | null;
   logger?: Logger;
 }
@@ -96,7 +101,7 @@ export async function startHost(opts: HostOptions): Promise<KioskHost> {
       if (req.method === 'POST') {
         const body = JSON.parse(await readBody(req, 1024)) as { paperOut?: boolean; coverOpen?: boolean; paperNearEnd?: boolean };
         res.end(JSON.stringify({ ok: d.devices.setPrinter(body) }));
-      } else res.end(JSON.stringify({ scannerHostPath: d.devices.scannerHostPath() }));
+      } else res.end(JSON.stringify({ scannerHostPath: d.devices.scannerHostPath(), printedPages: d.devices.printedPages?.() ?? null }));
       return;
     }
     if (url.pathname === '/__diag/heap-search' && req.method === 'POST') {

@@ -22,6 +22,8 @@ export interface KioskProcess {
   /** Jam or fix the kiosk's virtual receipt printer. */
   setPrinter(c: { paperOut?: boolean; coverOpen?: boolean; paperNearEnd?: boolean }): Promise<void>;
   heapContains(a: string, b: string): Promise<boolean>;
+  /** Pages the kiosk's virtual printer has printed so far. */
+  printedPages(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -39,7 +41,17 @@ export function writeConfig(patch: (c: Record<string, any>) => void): string {
   return file;
 }
 
-export async function startKioskProcess(opts: { configPath?: string; cataloguePath?: string; hubEnrolmentCode?: string } = {}): Promise<KioskProcess> {
+export async function startKioskProcess(
+  opts: {
+    configPath?: string;
+    cataloguePath?: string;
+    hubEnrolmentCode?: string;
+    /** Keep the info log lines on stderr (the privacy test reads every line the kiosk logs). */
+    verbose?: boolean;
+    /** More environment for the kiosk process (e.g. TMPDIR, so every temp file lands where a test looks). */
+    env?: Record<string, string>;
+  } = {},
+): Promise<KioskProcess> {
   ensureRendererBuilt();
   const tmpRoot = tempDir('kiosk-tmp');
   const dataDir = tempDir('kiosk-data');
@@ -48,7 +60,14 @@ export async function startKioskProcess(opts: { configPath?: string; cataloguePa
   if (opts.cataloguePath) args.push('--catalogue', opts.cataloguePath);
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, WARD_KIOSK_TMP: tmpRoot, WARD_KIOSK_DIAGNOSTICS: '1', WARD_KIOSK_QUIET: '1', ...(opts.hubEnrolmentCode ? { WARD_KIOSK_HUB_CODE: opts.hubEnrolmentCode } : {}) },
+    env: {
+      ...process.env,
+      WARD_KIOSK_TMP: tmpRoot,
+      WARD_KIOSK_DIAGNOSTICS: '1',
+      WARD_KIOSK_QUIET: opts.verbose ? '0' : '1',
+      ...(opts.hubEnrolmentCode ? { WARD_KIOSK_HUB_CODE: opts.hubEnrolmentCode } : {}),
+      ...opts.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
@@ -88,6 +107,11 @@ export async function startKioskProcess(opts: { configPath?: string; cataloguePa
     async setPrinter(c) {
       const r = (await (await fetch(diag('devices'), { method: 'POST', body: JSON.stringify(c) })).json()) as { ok: boolean };
       if (!r.ok) throw new Error('the kiosk has no virtual printer');
+    },
+    async printedPages() {
+      const { printedPages } = (await (await fetch(diag('devices'))).json()) as { printedPages: number | null };
+      if (printedPages === null) throw new Error('the kiosk has no virtual printer');
+      return printedPages;
     },
     async heapContains(a, b) {
       const res = await fetch(diag('heap-search'), { method: 'POST', body: JSON.stringify({ a, b }) });

@@ -265,8 +265,8 @@ export const strings = {
   receiptPrinting: { vi: 'Đang in giấy biên nhận…', en: 'Printing your receipt…' },
   receiptPrinted: { vi: 'Đã in xong giấy biên nhận. Xin ông/bà nhận giấy ở khe máy in.', en: 'Your receipt is printed. Please take it from the printer.' },
   receiptFailed: {
-    vi: 'Chưa in được giấy biên nhận ({reason}). Xin ông/bà chụp ảnh mã QR dưới đây hoặc ghi lại mã hồ sơ; giấy sẽ được in khi máy in hoạt động lại.',
-    en: 'The receipt could not be printed ({reason}). Please take a photo of the QR code below or write down the code; it will print when the printer works again.',
+    vi: 'Chưa in được giấy biên nhận ({reason}). Xin ông/bà chụp ảnh mã QR dưới đây hoặc ghi lại mã hồ sơ. Nếu máy in hoạt động lại trước khi ông/bà kết thúc, giấy sẽ được in; sau đó giấy chưa in sẽ được hủy để bảo vệ thông tin của ông/bà.',
+    en: 'The receipt could not be printed ({reason}). Please take a photo of the QR code below or write down the code. If the printer works again before you finish, it will print; after that the unprinted receipt is deleted to protect your information.',
   },
   receiptNone: { vi: 'Xin ông/bà chụp ảnh mã QR dưới đây hoặc ghi lại mã hồ sơ.', en: 'Please take a photo of the QR code below or write down the code.' },
   trackingQrAlt: { vi: 'Mã QR để tra cứu hồ sơ {code}', en: 'QR code to track application {code}' },
