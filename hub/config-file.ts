@@ -8,11 +8,13 @@
  *     fleet: { offlineAfterMs, sweepMs, alertRules: {offlineAlertMs, crashThreshold},
  *              smtp: {host, port, from, to, toByWard: {ward: [to]}, secure, auth: {user, pass}} },
  *     pairing: { ttlMs, pollMs, maxOpenPerIp, startsPerMinutePerIp, pollsPerMinutePerIp,
- *                failuresMax, lockMs, reenrolWindowMs, collectGraceMs } }
+ *                failuresMax, lockMs, reenrolWindowMs, collectGraceMs },
+ *     province: { kind: "opencps", url, user, password, groupId, agencyCode, pollMs, actions, timeoutMs } }
  */
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { WardId } from '../common/contract/hub-common.ts';
+import { ProvinceFileConfig } from './province/link.ts';
 
 const Email = z.email().max(254);
 /** An IP address or a CIDR block ("10.0.0.0/8", "::1"). */
@@ -85,6 +87,8 @@ export const HubFileConfig = z
     wardContacts: z.record(z.string(), z.object({ name: z.string().max(120), phone: z.string().max(40) }).strict()).optional(),
     fleet: FleetFileConfig.optional(),
     pairing: PairingFileConfig.optional(),
+    /** The province's one-stop system (hub/province/link.ts); absent or null: inbox only. */
+    province: ProvinceFileConfig.nullable().optional(),
   })
   .strict();
 export type HubFileConfig = z.infer<typeof HubFileConfig>;

@@ -20,9 +20,10 @@ import {
   type PayloadOf,
   type ResultOf,
 } from '../common/contract/kiosk-api.ts';
-import type { Service } from '../kiosk-config/catalogue.schema.ts';
+import { REQUESTER, type Question, type Service } from '../kiosk-config/catalogue.schema.ts';
 import type { KioskConfig } from '../kiosk-config/config.schema.ts';
-import { validateAnswers } from '../common/validate/answers.ts';
+import { pruneAnswers, validateForm } from '../common/forms/engine.ts';
+import { answerText, type Answers } from '../common/contract/answers.ts';
 import type { LoadedCatalogue } from './catalogue.ts';
 import type { LoadedConfig } from './config-store.ts';
 import { FleetAgent, type FleetHost, type FleetOptions } from './fleet/agent.ts';
@@ -482,7 +483,10 @@ export class KioskServices implements KioskServicesApi {
       'session.end': ({ reason }) => ({ ended: this.sessions.end(reason) }),
       'form.saveAnswer': ({ serviceCode, questionId, value }) => {
         const s = this.service(serviceCode);
-        if (!s.questions.some((q) => q.id === questionId)) throw kioskError('E_NOT_FOUND');
+        const item = s.questions.find((q) => q.id === questionId);
+        if (!item) throw kioskError('E_NOT_FOUND');
+        // A group is saved whole (its instances); any other question takes a string or an address.
+        if ((item.type === 'group') !== Array.isArray(value)) throw kioskError('E_INVALID_PARAMS', [{ path: 'value', message: 'Câu trả lời không đúng dạng.', messageEn: 'The answer is not in the right form.' }]);
         this.sessions.saveAnswer(serviceCode, questionId, value);
         return { saved: true as const };
       },
@@ -494,7 +498,7 @@ export class KioskServices implements KioskServicesApi {
         if (!this.sessions.active) throw new NoSessionError();
         const s = this.service(serviceCode);
         if (s.questions.length === 0) throw kioskError('E_FORBIDDEN');
-        const problems = validateAnswers(s.questions, answers);
+        const problems = validateForm(s, answers);
         if (problems.length) {
           throw kioskError(
             'E_INVALID_ANSWERS',
@@ -511,7 +515,7 @@ export class KioskServices implements KioskServicesApi {
           day: vnDay(now),
           serviceCode,
           now: now.toISOString(),
-          payload: { serviceCode, answers, kioskId: c.kiosk.id, submittedAt: now.toISOString(), ...(pages.length ? { paperNames: this.papers.names(s) } : {}) },
+          payload: { serviceCode, answers: pruneAnswers(s, answers), kioskId: c.kiosk.id, submittedAt: now.toISOString(), ...(pages.length ? { paperNames: this.papers.names(s) } : {}) },
           makeCode: (seq) => {
             if (seq > 999) throw kioskError('E_UNAVAILABLE');
             return `${c.ward.agencyCode}-${vnDay(now)}-${String(c.kiosk.number * 1000 + seq).padStart(4, '0')}`;
@@ -663,9 +667,10 @@ export class KioskServices implements KioskServicesApi {
 }
 
 /** The applicant's name as the form asked it (the question filled from the ID card's name). */
-function applicantName(s: Service, answers: Record<string, string>): string {
-  const q = s.questions.find((x) => x.autofill === 'fullName') ?? s.questions.find((x) => x.type === 'text');
-  return (q && answers[q.id]?.trim()) || '—';
+function applicantName(s: Service, answers: Answers): string {
+  const top = s.questions.filter((x): x is Question => x.type !== 'group');
+  const q = top.find((x) => x.autofill === 'fullName' || (typeof x.autofill === 'object' && x.autofill.person === REQUESTER && x.autofill.field === 'fullName')) ?? top.find((x) => x.type === 'text');
+  return (q && answerText(answers[q.id]).trim()) || '—';
 }
 
 function nextSteps(s: Service, c: KioskConfig): { vi: string; en: string }[] {

@@ -7,6 +7,7 @@
  * The services own the clock, not the renderer: a hung or crashed page cannot
  * keep a session (and its data) alive.
  */
+import type { AnswerValue } from '../common/contract/answers.ts';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -25,7 +26,7 @@ interface Session {
   lang: Lang;
   startedAt: number;
   /** serviceCode → questionId → answer. */
-  drafts: Map<string, Map<string, string>>;
+  drafts: Map<string, Map<string, AnswerValue>>;
   /** Other things of the resident's (ID card reading, consents): wiped with the session. */
   items: Map<string, unknown>;
   tmpDir: string;
@@ -115,14 +116,14 @@ export class SessionManager {
     return state;
   }
 
-  saveAnswer(serviceCode: string, questionId: string, value: string): void {
+  saveAnswer(serviceCode: string, questionId: string, value: AnswerValue): void {
     const s = this.require();
     let draft = s.drafts.get(serviceCode);
     if (!draft) s.drafts.set(serviceCode, (draft = new Map()));
     draft.set(questionId, value);
   }
 
-  draft(serviceCode: string): Record<string, string> {
+  draft(serviceCode: string): Record<string, AnswerValue> {
     return Object.fromEntries(this.require().drafts.get(serviceCode) ?? []);
   }
 

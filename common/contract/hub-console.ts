@@ -313,3 +313,32 @@ export const HubToConsole = z.discriminatedUnion('type', [
   ...FleetConsoleMessages,
 ]);
 export type HubToConsole = z.infer<typeof HubToConsole>;
+
+// ---------------------------------------------------------------- the province's side (issue 14)
+/** GET /api/province/applications/:id — what the province says about one application, for ward staff. */
+export const ProvinceStaffView = z
+  .object({
+    /** false: the hub has no province link (inbox only). */
+    linked: z.boolean(),
+    /** The hand-off's step; null when not (yet) in the outbox. */
+    state: z.enum(['pending', 'created', 'uploaded', 'submitted']).nullable(),
+    dossierNo: z.string().max(64).nullable(),
+    code: z.number().int().min(1).max(10).nullable(),
+    attempts: z.number().int().nonnegative(),
+    /** The last failure as `kind:reason` (codes only), null when the last step went through. */
+    lastError: z.string().max(100).nullable(),
+    submittedAt: z.number().nullable(),
+    statusAt: z.number().nullable(),
+    timeline: z.array(z.object({ at: z.number(), code: z.number().int().min(1).max(10), action: z.string().max(200), actor: z.string().max(200), note: z.string().max(1000) }).strict()).max(200),
+    payment: z
+      .object({ amount: z.number(), bankBin: z.string().max(10), accountNo: z.string().max(19), accountName: z.string().max(70), paymentUrl: z.string().max(500).nullable(), paid: z.boolean() })
+      .strict()
+      .nullable(),
+  })
+  .strict();
+export type ProvinceStaffView = z.infer<typeof ProvinceStaffView>;
+/** POST /api/province/applications/:id/actions — forward, ask for papers (note: what to bring), refuse (note: why). */
+export const ProvinceActionRequest = z
+  .object({ action: z.enum(['forward', 'askPapers', 'refuse']), note: z.string().trim().max(1000).default('') })
+  .strict()
+  .refine((r) => r.action === 'forward' || r.note.length > 0, { message: 'a note is needed', path: ['note'] });

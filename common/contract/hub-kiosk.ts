@@ -11,6 +11,8 @@
  * itself, kept in the ward's inbox only.
  */
 import { z } from 'zod';
+import { ProvinceTrack } from '../province/track.ts';
+import { Answers } from './answers.ts';
 import {
   CallEnded,
   CallId,
@@ -186,8 +188,11 @@ export const OutboxItem = z
     code: AppCode,
     serviceCode: z.string().regex(/^\d\.\d{6}$/),
     submittedAt: z.number().int().nonnegative(),
-    /** The resident's answers: personal data, kept only in the ward's inbox. */
-    answers: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/), z.string().max(2000)),
+    /**
+     * The resident's answers: personal data, kept only in the ward's inbox. Strings, addresses and
+     * repeating groups (common/contract/answers.ts); a kiosk older than groups sends strings only.
+     */
+    answers: Answers,
     /** The papers' pages (uploaded before; absent: none — and from kiosks older than issue 13). */
     pages: z
       .array(ApplicationPageManifest)
@@ -199,7 +204,14 @@ export const OutboxItem = z
 export type OutboxItem = z.infer<typeof OutboxItem>;
 export const TrackEntry = z.object({ status: ApplicationStatus, at: z.number(), note: z.string().max(500).nullable() }).strict();
 export const TrackResult = z
-  .object({ code: AppCode, found: z.boolean(), serviceCode: z.string().max(32).nullable(), timeline: z.array(TrackEntry).max(100) })
+  .object({
+    code: AppCode,
+    found: z.boolean(),
+    serviceCode: z.string().max(32).nullable(),
+    timeline: z.array(TrackEntry).max(100),
+    /** The province's side (issue 14), when the hub has a province link: official number, code 1–10, timeline, supplement, fee. */
+    province: ProvinceTrack.extend({ kioskRef: AppCode }).optional(),
+  })
   .strict();
 export type TrackResult = z.infer<typeof TrackResult>;
 

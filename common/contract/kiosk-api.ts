@@ -14,6 +14,7 @@ import { RrwebEvent, ScreenName } from './hub-common.ts';
 import { HubToKiosk, KioskRequestView, KioskToHub } from './hub-kiosk.ts';
 import { MAX_FRAME_BYTES } from './ws-frames.ts';
 import { ENROLMENT_CODE_RE, EnrolmentCode } from './hub-kiosk.ts';
+import { AnswerValue, Answers } from './answers.ts';
 
 export const Lang = z.enum(['vi', 'en']);
 export type Lang = z.infer<typeof Lang>;
@@ -78,8 +79,8 @@ export const PairingState = z.object({
 });
 export type PairingState = z.infer<typeof PairingState>;
 
-export const AnswerValue = z.string().max(2000);
-export const Answers = z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/), AnswerValue);
+/** The answers' shape (strings, addresses, repeating groups) is defined once, in answers.ts. */
+export { AddressAnswer, AnswerKey, AnswerValue, Answers, GroupAnswer, GroupInstance, ScalarAnswer } from './answers.ts';
 
 export const TimelineEntry = z.object({
   status: z.enum(['submitted', 'queued', 'received', 'processing', 'needs-more', 'done']),
@@ -261,7 +262,10 @@ export const kioskMethods = {
   /** "Tôi cần thêm thời gian" — restarts the idle clock, any number of times. */
   'session.extend': { params: none, result: SessionState },
   'session.end': { params: z.object({ reason: z.enum(['finished', 'cancelled']) }).strict(), result: z.object({ ended: z.boolean() }) },
-  /** Draft answers live only in the session, and are wiped with it. */
+  /**
+   * Draft answers live only in the session, and are wiped with it. `value`: a string, an address, or
+   * (for a repeating group, saved whole under the group's id) the list of its instances.
+   */
   'form.saveAnswer': {
     params: z.object({ serviceCode: z.string().max(32), questionId: z.string().max(64), value: AnswerValue }).strict(),
     result: z.object({ saved: z.literal(true) }),

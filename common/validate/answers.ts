@@ -3,8 +3,12 @@
  * renderer (inline messages) and by the kiosk services (the boundary).
  * Layer: common. Messages are plain, polite Vietnamese first.
  */
-import type { Question } from '../../kiosk-config/catalogue.schema.ts';
+import type { FormItem, Question } from '../../kiosk-config/catalogue.schema.ts';
 import { PROVINCE_CODES } from '../idcard/check.ts';
+import { AddressAnswer, AnswerKey, isGroup, type AnswerValue, type ScalarAnswer } from '../contract/answers.ts';
+import { compareDates, parseVnDate, vnToday } from '../forms/dates.ts';
+import { ETHNICITIES, NATIONALITIES, RELATIONSHIPS, SEXES, YES_NO } from '../forms/lists.ts';
+import { conditionHolds, groupInstances, itemVisible, type FormLike } from '../forms/visibility.ts';
 
 export interface Message {
   vi: string;
@@ -14,38 +18,8 @@ export interface Message {
 /** Province/city codes that open a 12-digit personal ID number — one list, kept with the ID card code. */
 export { PROVINCE_CODES };
 
-export interface ParsedDate {
-  day: number;
-  month: number;
-  year: number;
-}
-
-/** dd/mm/yyyy (also d/m/yyyy, with - or .) → a real calendar date, or null. */
-export function parseVnDate(text: string): ParsedDate | null {
-  const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$/.exec(text);
-  if (!m) return null;
-  const day = Number(m[1]);
-  const month = Number(m[2]);
-  const year = Number(m[3]);
-  if (month < 1 || month > 12 || day < 1) return null;
-  const dim = [31, isLeap(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
-  if (day > dim) return null;
-  return { day, month, year };
-}
-
-function isLeap(y: number): boolean {
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-}
-
-function compareDates(a: ParsedDate, b: ParsedDate): number {
-  return a.year - b.year || a.month - b.month || a.day - b.day;
-}
-
-/** Today in Vietnam (UTC+7). */
-export function vnToday(now = new Date()): ParsedDate {
-  const v = new Date(now.getTime() + 7 * 3600 * 1000);
-  return { day: v.getUTCDate(), month: v.getUTCMonth() + 1, year: v.getUTCFullYear() };
-}
+export type { ParsedDate } from '../forms/dates.ts';
+export { parseVnDate, vnToday } from '../forms/dates.ts';
 
 export function digitsOnly(text: string): string {
   return text.replace(/[\s.()-]/g, '');
@@ -84,9 +58,56 @@ export function checkDate(text: string, when: 'past' | 'future' | 'any', now = n
 }
 
 const REQUIRED: Message = { vi: 'Xin vui lòng trả lời câu hỏi này.', en: 'Please answer this question.' };
+const WRONG_SHAPE: Message = { vi: 'Câu trả lời không đúng dạng.', en: 'The answer is not in the right form.' };
+const CHOOSE: Message = { vi: 'Xin chọn một trong các lựa chọn.', en: 'Please choose one of the options.' };
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const BAD_CHARS: Message = { vi: 'Câu trả lời có ký tự không hợp lệ.', en: 'The answer has characters that are not allowed.' };
+
+/** Default bounds of a `copies` question (số bản sao). */
+export const COPIES_DEFAULT = { min: 0, max: 10 } as const;
+
+/** The options a question's answer must be one of (built-in lists for the list types), or null for free answers. */
+export function optionsOf(q: Pick<Question, 'type' | 'options'>): readonly { value: string; label: { vi: string; en: string } }[] | null {
+  switch (q.type) {
+    case 'choice':
+    case 'select':
+      return q.options ?? [];
+    case 'relationship':
+      return q.options ?? RELATIONSHIPS;
+    case 'ethnicity':
+      return ETHNICITIES;
+    case 'nationality':
+      return NATIONALITIES;
+    case 'sex':
+      return SEXES;
+    case 'yesNo':
+      return YES_NO;
+    default:
+      return null;
+  }
+}
+
+function checkAddress(q: Question, raw: unknown): Message | null {
+  const parsed = AddressAnswer.safeParse(raw);
+  if (!parsed.success) return WRONG_SHAPE;
+  const a = parsed.data;
+  const text = a.text.trim();
+  if (text === '') return q.required ? REQUIRED : null;
+  const max = q.maxLength ?? 400;
+  if (text.length > max) return { vi: `Địa chỉ dài quá ${max} ký tự. Xin viết ngắn lại.`, en: `The address is longer than ${max} characters. Please shorten it.` };
+  if (CONTROL.test(text) || CONTROL.test(a.line)) return BAD_CHARS;
+  if (text.length < 5) return { vi: 'Địa chỉ quá ngắn. Xin ghi rõ số nhà, đường hoặc thôn, xã/phường, tỉnh/thành phố.', en: 'The address is too short. Please give the house number, street or hamlet, ward and province.' };
+  return null;
+}
 
 /** The problem with one answer, or null when it is fine. An empty optional answer is fine. */
-export function validateAnswer(q: Question, raw: string | undefined, now = new Date()): Message | null {
+export function validateAnswer(q: Question, raw: ScalarAnswer | AnswerValue | undefined, now = new Date()): Message | null {
+  if (q.type === 'address') {
+    if (raw === undefined || raw === '') return q.required ? REQUIRED : null;
+    return checkAddress(q, raw);
+  }
+  if (raw !== undefined && typeof raw !== 'string') return WRONG_SHAPE;
   const value = (raw ?? '').trim();
   if (value === '') return q.required ? REQUIRED : null;
   const max = q.maxLength ?? (q.type === 'longText' ? 1000 : 200);
@@ -94,8 +115,7 @@ export function validateAnswer(q: Question, raw: string | undefined, now = new D
   switch (q.type) {
     case 'text':
     case 'longText':
-      // eslint-disable-next-line no-control-regex
-      if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(value)) return { vi: 'Câu trả lời có ký tự không hợp lệ.', en: 'The answer has characters that are not allowed.' };
+      if (CONTROL.test(value)) return BAD_CHARS;
       return null;
     case 'date':
       return checkDate(value, q.when ?? 'any', now);
@@ -103,30 +123,77 @@ export function validateAnswer(q: Question, raw: string | undefined, now = new D
       return checkIdNumber(value, now);
     case 'phone':
       return checkPhone(value);
-    case 'number':
-      return /^\d{1,9}$/.test(value) ? null : { vi: 'Xin chỉ nhập chữ số.', en: 'Please enter digits only.' };
-    case 'choice':
-      return q.options?.some((o) => o.value === value) ? null : { vi: 'Xin chọn một trong các lựa chọn.', en: 'Please choose one of the options.' };
+    case 'number': {
+      if (!/^\d{1,9}$/.test(value)) return { vi: 'Xin chỉ nhập chữ số.', en: 'Please enter digits only.' };
+      const n = Number(value);
+      if (q.min !== undefined && n < q.min) return { vi: `Số nhỏ nhất là ${q.min}.`, en: `The smallest number is ${q.min}.` };
+      if (q.max !== undefined && n > q.max) return { vi: `Số lớn nhất là ${q.max}.`, en: `The largest number is ${q.max}.` };
+      return null;
+    }
+    case 'copies': {
+      const min = q.min ?? COPIES_DEFAULT.min;
+      const cap = q.max ?? COPIES_DEFAULT.max;
+      if (!/^\d{1,3}$/.test(value)) return { vi: 'Xin chọn số bản.', en: 'Please choose the number of copies.' };
+      const n = Number(value);
+      if (n < min || n > cap) return { vi: `Số bản phải từ ${min} đến ${cap}.`, en: `The number of copies must be from ${min} to ${cap}.` };
+      return null;
+    }
     case 'yesNo':
       return value === 'yes' || value === 'no' ? null : { vi: 'Xin chọn Có hoặc Không.', en: 'Please choose Yes or No.' };
+    case 'sex':
+      return value === 'Nam' || value === 'Nữ' ? null : { vi: 'Xin chọn Nam hoặc Nữ.', en: 'Please choose Male or Female.' };
+    case 'choice':
+    case 'select':
+    case 'relationship':
+    case 'ethnicity':
+    case 'nationality':
+      return optionsOf(q)!.some((o) => o.value === value) ? null : CHOOSE;
   }
 }
 
 export interface AnswerProblem {
+  /** Where: a question id, or `group.index.question` inside a repeating group (index from 0), or the group's id for its count. */
   questionId: string;
   message: Message;
 }
 
-/** Check a whole form: every question, and no answers to questions that are not asked. */
-export function validateAnswers(questions: readonly Question[], answers: Record<string, string>, now = new Date()): AnswerProblem[] {
+const NOT_IN_FORM: Message = { vi: 'Câu trả lời không thuộc biểu mẫu này.', en: 'This answer does not belong to the form.' };
+
+/**
+ * Check a whole form: every question that is asked given the answers (conditions, sections), the
+ * instances of each repeating group (their count and each of their answers), and no answers to
+ * questions the form does not have. Answers to questions not asked now (a condition turned false)
+ * are not checked; `pruneAnswers` (common/forms/engine.ts) drops them before anything is sent.
+ */
+export function validateAnswers(form: FormLike | readonly FormItem[], answers: Readonly<Record<string, AnswerValue>>, now = new Date()): AnswerProblem[] {
+  const f: FormLike = Array.isArray(form) ? { questions: form as readonly FormItem[] } : (form as FormLike);
   const problems: AnswerProblem[] = [];
-  const ids = new Set(questions.map((q) => q.id));
-  for (const key of Object.keys(answers)) {
-    if (!ids.has(key)) problems.push({ questionId: key, message: { vi: 'Câu trả lời không thuộc biểu mẫu này.', en: 'This answer does not belong to the form.' } });
-  }
-  for (const q of questions) {
-    const m = validateAnswer(q, answers[q.id], now);
-    if (m) problems.push({ questionId: q.id, message: m });
+  const ids = new Set(f.questions.map((q) => q.id));
+  for (const key of Object.keys(answers)) if (!ids.has(key)) problems.push({ questionId: key, message: NOT_IN_FORM });
+  for (const item of f.questions) {
+    if (!itemVisible(f, item, answers, now)) continue;
+    if (item.type !== 'group') {
+      const m = validateAnswer(item, answers[item.id], now);
+      if (m) problems.push({ questionId: item.id, message: m });
+      continue;
+    }
+    const v = answers[item.id];
+    if (v !== undefined && !isGroup(v)) {
+      problems.push({ questionId: item.id, message: WRONG_SHAPE });
+      continue;
+    }
+    const saved = v ?? [];
+    if (saved.length < item.min) problems.push({ questionId: item.id, message: { vi: `Xin khai ít nhất ${item.min} ${item.itemLabel.vi.toLowerCase()}.`, en: `Please add at least ${item.min} ${item.itemLabel.en.toLowerCase()}.` } });
+    if (saved.length > item.max) problems.push({ questionId: item.id, message: { vi: `Chỉ khai được tối đa ${item.max} ${item.itemLabel.vi.toLowerCase()}.`, en: `At most ${item.max} ${item.itemLabel.en.toLowerCase()} can be added.` } });
+    const own = new Set(item.questions.map((q) => q.id));
+    groupInstances(item, answers).forEach((inst, i) => {
+      for (const key of Object.keys(inst)) if (!own.has(key) || !AnswerKey.safeParse(key).success) problems.push({ questionId: `${item.id}.${i}.${key}`, message: NOT_IN_FORM });
+      for (const q of item.questions) {
+        if (q.showIf && !conditionHolds(q.showIf, answers, inst, now)) continue;
+        const m = validateAnswer(q, inst[q.id], now);
+        if (m) problems.push({ questionId: `${item.id}.${i}.${q.id}`, message: m });
+      }
+    });
   }
   return problems;
 }

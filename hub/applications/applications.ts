@@ -14,6 +14,7 @@
  * Every staff action checks the ward (staff: their own; admin: any) and is
  * audited, refusals too. Layer: hub (node).
  */
+import type { Answers } from '../../common/contract/answers.ts';
 import type { ErrorCode } from '../../common/contract/hub-common.ts';
 import type { ApplicationView } from '../../common/contract/hub-console.ts';
 import type { ApplicationStatus, HubToKiosk, OutboxItem, TrackResult } from '../../common/contract/hub-kiosk.ts';
@@ -23,6 +24,7 @@ import { canActOnWard, type FleetResult } from '../fleet/fleet.ts';
 import { InboxAdapter, type PortalAdapter } from '../fleet/portal-adapter.ts';
 import { FleetStore } from '../fleet/store.ts';
 import { ApplicationPagesStore, type PageRecord } from './store.ts';
+import type { ProvinceTrack } from '../../common/province/track.ts';
 
 /** How the wing reaches sockets (the gateway implements it). Neither message is replayed after a reconnect. */
 export interface ApplicationsOutlet {
@@ -48,12 +50,21 @@ export interface StoredApplication {
   serviceCode: string;
   submittedAt: number;
   receivedAt: number;
-  answers: Record<string, string>;
+  answers: Answers;
   /** The papers' pages in order (their JPEGs: `applications.pageData(id, pageId)`). */
   pages: PageRecord[];
 }
 
 export type StoredListener = (app: StoredApplication) => void | Promise<void>;
+
+/**
+ * The province's side of tracking (hub/province/link.ts): an official dossier number resolves to
+ * the application it belongs to, and the track answer carries what the province said.
+ */
+export interface TrackExtension {
+  resolve(code: string): Promise<string | null>;
+  info(applicationId: string): Promise<ProvinceTrack>;
+}
 
 type KioskAnswer = { ok: true } | { ok: false; code: ErrorCode; message: string };
 const ok = <T>(value: T): FleetResult<T> => ({ ok: true, value });
@@ -64,6 +75,7 @@ export class Applications {
   readonly pages: ApplicationPagesStore;
   private readonly adapter: PortalAdapter;
   private readonly listeners = new Set<StoredListener>();
+  private trackExtension: TrackExtension | null = null;
   private readonly pending = new Set<Promise<unknown>>();
 
   constructor(
@@ -82,6 +94,11 @@ export class Applications {
   onStored(listener: StoredListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** The province link sets this (one link per hub). */
+  setTrackExtension(ext: TrackExtension | null): void {
+    this.trackExtension = ext;
   }
 
   /** Waits for background work (forwarding, listeners): tests, close. */
@@ -194,10 +211,17 @@ export class Applications {
   }
 
   async track(kiosk: KioskRecord, code: string): Promise<TrackResult> {
-    const a = await this.store.applicationByCode(code);
+    let a = await this.store.applicationByCode(code);
+    if (!a && this.trackExtension) {
+      // the official dossier number the province assigned (issue 14)
+      const id = await this.trackExtension.resolve(code);
+      a = id ? ((await this.store.getApplication(id)) ?? null) : null;
+    }
     if (!a || a.ward !== kiosk.ward) return { code, found: false, serviceCode: null, timeline: [] };
     const events = await this.store.applicationEvents(a.id);
-    return { code, found: true, serviceCode: a.serviceCode, timeline: [{ status: 'received' as const, at: a.receivedAt, note: null }, ...events].slice(0, 100) };
+    const result: TrackResult = { code, found: true, serviceCode: a.serviceCode, timeline: [{ status: 'received' as const, at: a.receivedAt, note: null }, ...events].slice(0, 100) };
+    if (this.trackExtension) result.province = { ...(await this.trackExtension.info(a.id)), kioskRef: a.code };
+    return result;
   }
 
   // ------------------------------------------------------------------ staff

@@ -233,11 +233,43 @@ export const MIGRATIONS: { version: number; ddl: string[] }[] = [
     ddl: [`ALTER TABLE kiosks ADD COLUMN retired_at BIGINT`, `ALTER TABLE kiosks ADD COLUMN retired_by TEXT`],
   },
   {
+    // The hand-off to the province (issue 14, hub/province/outbox.ts): one row per stored application,
+    // a resumable state (pending → created(dossier_id) → uploaded → submitted), the retry clock, and
+    // what the poller last read from the province (national code 1–10, official number, timeline,
+    // payment request) until a final code.
+    version: 6,
+    ddl: [
+      `CREATE TABLE province_outbox (
+        application_id TEXT PRIMARY KEY,
+        code TEXT NOT NULL,
+        ward TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'created', 'uploaded', 'submitted')),
+        dossier_id TEXT,
+        files_done INTEGER NOT NULL DEFAULT 0,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_at BIGINT NOT NULL,
+        last_error TEXT,
+        enqueued_at BIGINT NOT NULL,
+        submitted_at BIGINT,
+        dossier_no TEXT,
+        national_code INTEGER,
+        final INTEGER NOT NULL DEFAULT 0,
+        poll_at BIGINT,
+        status_at BIGINT,
+        timeline TEXT,
+        payment TEXT
+      )`,
+      `CREATE INDEX province_outbox_due ON province_outbox (state, next_at)`,
+      `CREATE INDEX province_outbox_poll ON province_outbox (final, poll_at)`,
+      `CREATE INDEX province_outbox_no ON province_outbox (dossier_no)`,
+    ],
+  },
+  {
     // The papers of an application (issue 13, docs/applications.md): each page a kiosk uploads
     // (PUT /api/applications/kiosk/:id/pages/:pageId), base64 JPEG ≤ 400 KB, keyed by the
     // application's id so a replay never stores it twice; it belongs to the application once
     // `outbox.deliver` lists it (paper, name, order) and the application is stored.
-    version: 6,
+    version: 7,
     ddl: [
       `CREATE TABLE application_pages (
         application_id TEXT NOT NULL,

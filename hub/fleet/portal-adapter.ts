@@ -20,6 +20,7 @@
  * console and set the status by hand.
  * Layer: hub (node).
  */
+import type { Answers } from '../../common/contract/answers.ts';
 import type { ApplicationStatus } from '../../common/contract/hub-kiosk.ts';
 
 export interface ForwardedApplication {
@@ -29,7 +30,7 @@ export interface ForwardedApplication {
   kioskId: string;
   serviceCode: string;
   submittedAt: number;
-  answers: Record<string, string>;
+  answers: Answers;
 }
 
 export interface PortalAdapter {

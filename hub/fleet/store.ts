@@ -4,6 +4,7 @@
  * databases understand. Times are milliseconds since the epoch.
  * Layer: hub (node).
  */
+import type { Answers } from '../../common/contract/answers.ts';
 import type { AlertView, ApplicationView, CommandView } from '../../common/contract/hub-console.ts';
 import type { ApplicationStatus, KioskDayStats, KioskHealth, OutboxItem } from '../../common/contract/hub-kiosk.ts';
 import type { SqlDriver } from '../db/driver.ts';
@@ -255,9 +256,9 @@ export class FleetStore {
     }
   }
 
-  async getApplication(id: string): Promise<(ApplicationView & { answers: Record<string, string> }) | null> {
+  async getApplication(id: string): Promise<(ApplicationView & { answers: Answers }) | null> {
     const r = (await this.sql.all('SELECT * FROM applications WHERE id = ?', [id]))[0];
-    return r ? { ...toApplication(r), answers: JSON.parse(String(r.answers)) as Record<string, string> } : null;
+    return r ? { ...toApplication(r), answers: JSON.parse(String(r.answers)) as Answers } : null;
   }
 
   async applicationByCode(code: string): Promise<ApplicationView | null> {

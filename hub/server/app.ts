@@ -44,6 +44,8 @@ import { Applications, type ApplicationsOptions } from '../applications/applicat
 import { registerApplicationsRoutes } from '../applications/routes.ts';
 import { Pairings, registerPairingRoutes, type PairingOptions } from '../fleet/pairing.ts';
 import { httpError, parseOrReply } from './http.ts';
+import { attachProvince, type ProvinceFileConfig, type ProvinceLink, type ProvinceLinkOptions } from '../province/link.ts';
+import { registerProvinceRoutes } from '../province/routes.ts';
 import { DEFAULT_LIMITS, Gateway, type GatewayLimits } from './gateway.ts';
 
 export interface HubOptions {
@@ -68,6 +70,10 @@ export interface HubOptions {
   fleet?: FleetOptions;
   /** The applications wing (hub/applications/): portal adapter, test hooks. */
   applications?: ApplicationsOptions;
+  /** The province's one-stop system (issue 14, hub/province/): absent or null = inbox only. */
+  province?: ProvinceFileConfig | null;
+  /** Tests and the benchmark: another adapter, retry and poll timings. */
+  provinceLink?: Omit<ProvinceLinkOptions, 'config'>;
   /** Pairing (the kiosk shows a code, staff type it in the console): code lifetime, poll interval, limits. */
   pairing?: PairingOptions;
   /** Set behind TLS (adds `Secure` to the session cookie). */
@@ -92,6 +98,8 @@ export interface Hub {
   fleet: Fleet;
   /** The applications wing; `hub.applications.onStored(listener)` is the hook for each stored application. */
   applications: Applications;
+  /** The link to the province (null: inbox only). */
+  province: ProvinceLink | null;
   /** Changes on every start: clients compare it to know whether a replay is possible. */
   epoch: string;
   start(): Promise<{ url: string; port: number }>;
@@ -147,6 +155,9 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   await fleet.start();
   const applications = new Applications(repo, gateway, audit, now, options.applications ?? {});
   gateway.attachApplications(applications);
+  const province = options.province
+    ? await attachProvince({ repo, applications, audit, now, toWardStaff: (w, m) => gateway.toWardStaff(w, m), options: { ...options.provinceLink, config: options.province } })
+    : null;
 
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: MAX_HUB_MESSAGE_BYTES, trustProxy: options.trustProxy?.length ? options.trustProxy : false });
   await app.register(cookie);
@@ -339,6 +350,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
 
   registerFleetRoutes(app, fleet, { repo, audit, userOf: async (req) => (await sessionOf(req))?.user ?? null, kioskOf });
   registerApplicationsRoutes(app, applications, { audit, userOf: async (req) => (await sessionOf(req))?.user ?? null, kioskOf });
+  registerProvinceRoutes(app, province, applications, { audit, userOf: async (req) => (await sessionOf(req))?.user ?? null });
   const pairings = new Pairings(repo, audit, now, options.pairing, (kioskId) => gateway.closeKiosk(kioskId, 4401, 'device secret replaced'));
   await pairings.sweep();
   registerPairingRoutes(app, pairings, { audit, userOf: async (req) => (await sessionOf(req))?.user ?? null });
@@ -398,6 +410,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
     gateway,
     fleet,
     applications,
+    province,
     epoch,
     async start() {
       const host = options.host ?? '127.0.0.1';
@@ -417,6 +430,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
       gateway.closeAll(1012, 'hub restarting');
       await app.close();
       await fleet.close();
+      await province?.close();
       await applications.close();
       await hub.settled();
       if (typeof options.db !== 'object') await repo.close();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { parseCatalogue, type Service } from '../../kiosk-config/catalogue.schema.ts';
+import { allQuestions } from '../../common/forms/engine.ts';
 
 const CATALOGUE_URL = new URL('../../kiosk-config/catalogue/services.json', import.meta.url);
 
@@ -188,7 +189,7 @@ describe('shipped service catalogue (kiosk-config/catalogue/services.json)', () 
       expect(s.questions.length, s.code).toBeGreaterThanOrEqual(3);
       expect(s.questions.length, s.code).toBeLessThanOrEqual(8);
       total += s.questions.length;
-      for (const q of s.questions) {
+      for (const q of allQuestions(s)) {
         const where = `${s.code} ${q.id}`;
         if (q.type === 'choice') {
           expect(q.options?.length ?? 0, where).toBeGreaterThanOrEqual(2);
@@ -204,7 +205,7 @@ describe('shipped service catalogue (kiosk-config/catalogue/services.json)', () 
   });
 
   it('asks for a birth registration what the real tờ khai asks', () => {
-    const qs = byCode(cat.services, '1.001193').questions;
+    const qs = allQuestions(byCode(cat.services, '1.001193'));
     const types = qs.map((q) => q.type);
     expect(types).toEqual(expect.arrayContaining(['text', 'date', 'choice', 'idNumber', 'phone']));
     const sex = qs.find((q) => q.id === 'childSex');
@@ -322,7 +323,7 @@ describe('bad catalogue input', () => {
 describe('catalogue dates', () => {
   it('births and deaths must be in the past; planned stays and returns in the future', () => {
     const { services } = parseCatalogue(loadRaw());
-    const dates = services.flatMap((s) => s.questions.filter((q) => q.type === 'date').map((q) => ({ code: s.code, id: q.id, when: q.when })));
+    const dates = services.flatMap((s) => allQuestions(s).filter((q) => q.type === 'date').map((q) => ({ code: s.code, id: q.id, when: q.when })));
     expect(dates.length).toBeGreaterThanOrEqual(10);
     for (const d of dates) {
       if (/DateOfBirth|dateOfBirth|dateOfDeath/.test(d.id)) expect(d.when, `${d.code} ${d.id}`).toBe('past');

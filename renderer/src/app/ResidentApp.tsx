@@ -7,6 +7,8 @@
  */
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import type { Submitted } from '../../../common/contract/kiosk-api.ts';
+import type { AnswerValue } from '../../../common/contract/answers.ts';
+import type { Question } from '../../../kiosk-config/catalogue.schema.ts';
 import { loc } from '../i18n/index.ts';
 import { CategoryPage, Home } from '../screens/Browse.tsx';
 import { CheckAnswers } from '../screens/Check.tsx';
@@ -35,6 +37,8 @@ export type Route =
   | { name: 'rating' }
   | { name: 'thanks' };
 
+const stringOf = (v: AnswerValue | undefined): string => (typeof v === 'string' ? v : '');
+
 export function ResidentApp(props: { entry?: 'home' | 'track' }) {
   const k = useKiosk();
   const [stack, setStack] = useState<Route[]>(() => (props.entry === 'track' ? [{ name: 'home' }, { name: 'track' }] : [{ name: 'home' }]));
@@ -44,7 +48,7 @@ export function ResidentApp(props: { entry?: 'home' | 'track' }) {
   const [kbLayout, setKbLayout] = useState<Layout>('direct');
   const keyboardLayout = useMemo(() => ({ layout: kbLayout, setLayout: setKbLayout }), [kbLayout]);
   const [helpView, setHelpView] = useState<KioskRequestView | null>(null);
-  const [answers, setAnswers] = useState<Record<string, Record<string, string>>>({});
+  const [answers, setAnswers] = useState<Record<string, Record<string, AnswerValue>>>({});
   const [applying, setApplying] = useState(false);
   const route = stack[stack.length - 1] ?? { name: 'home' };
   const { clearError } = k;
@@ -115,7 +119,8 @@ export function ResidentApp(props: { entry?: 'home' | 'track' }) {
     }
     case 'question': {
       const s = findService(route.code);
-      const q = s?.questions[route.index];
+      const flat = (s?.questions ?? []).filter((x): x is Question => x.type !== 'group');
+      const q = flat[route.index];
       if (s && q) {
         const fromCheck = route.fromCheck === true;
         const index = route.index;
@@ -125,15 +130,15 @@ export function ResidentApp(props: { entry?: 'home' | 'track' }) {
             serviceCode={s.code}
             question={q}
             index={index}
-            total={s.questions.length}
-            initial={answers[s.code]?.[q.id] ?? ''}
+            total={flat.length}
+            initial={stringOf(answers[s.code]?.[q.id])}
             questions={s.questions}
             onAutofill={(filled) => setAnswers((a) => ({ ...a, [s.code]: { ...a[s.code], ...filled } }))}
             onBack={back}
             onSaved={(qid, value) => {
               setAnswers((a) => ({ ...a, [s.code]: { ...a[s.code], [qid]: value } }));
               if (fromCheck) back();
-              else if (index + 1 < s.questions.length) push({ name: 'question', code: s.code, index: index + 1 });
+              else if (index + 1 < flat.length) push({ name: 'question', code: s.code, index: index + 1 });
               else push({ name: 'check', code: s.code });
             }}
           />

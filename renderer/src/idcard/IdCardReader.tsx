@@ -7,7 +7,8 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { IdCardReading } from '../../../common/contract/kiosk-api.ts';
-import type { Question } from '../../../kiosk-config/catalogue.schema.ts';
+import type { FormItem } from '../../../kiosk-config/catalogue.schema.ts';
+import type { AnswerValue } from '../../../common/contract/answers.ts';
 import { useKiosk } from '../app/context.ts';
 import type { StringKey } from '../i18n/index.ts';
 import { TextKeyboard } from '../keyboard/TextKeyboard.tsx';
@@ -20,7 +21,7 @@ const DATE_FIELDS = new Set(['dateOfBirth', 'issueDate', 'dateOfExpiry']);
 type Scanner = 'connected' | 'missing' | 'none';
 type Step = { name: 'consent' } | { name: 'waiting'; scanner: Scanner } | { name: 'camera'; scanner: Scanner } | { name: 'confirm'; reading: IdCardReading };
 
-export function IdCardReader(props: { questions: readonly Question[]; onFill: (answers: Record<string, string>) => void; onClose: () => void }) {
+export function IdCardReader(props: { questions: readonly FormItem[]; onFill: (answers: Record<string, AnswerValue>) => void; onClose: () => void; person?: string }) {
   const k = useKiosk();
   const { t } = k;
   const [step, setStep] = useState<Step>({ name: 'consent' });
@@ -72,7 +73,7 @@ export function IdCardReader(props: { questions: readonly Question[]; onFill: (a
     const back: Record<string, string> = {};
     for (const [f, v] of Object.entries(edited)) back[f] = DATE_FIELDS.has(f) ? fromFormDate(v) ?? v : v;
     const fields = { ...reading.fields, ...back } as IdCardReading['fields'];
-    props.onFill(autofillAnswers(props.questions, { ...reading, fields }));
+    props.onFill(autofillAnswers(props.questions, { ...reading, fields }, props.person));
     close();
   };
 

@@ -1,16 +1,15 @@
 /**
  * From a card reading to form answers: for each question that says which card
- * field fills it (`autofill`), the value in the form's own format. Pure.
- * A field the card did not give stays empty — nothing is invented.
+ * field fills it (`autofill`) for this person, the value in the form's own
+ * format (common/forms/autofill.ts). Pure. A field the card did not give stays
+ * empty — nothing is invented.
  */
 import type { IdCardReading } from '../../../common/contract/kiosk-api.ts';
-import type { Question } from '../../../kiosk-config/catalogue.schema.ts';
+import type { AnswerValue } from '../../../common/contract/answers.ts';
+import { REQUESTER, type FormItem } from '../../../kiosk-config/catalogue.schema.ts';
+import { autofillFor } from '../../../common/forms/autofill.ts';
 
-/** YYYY-MM-DD → DD/MM/YYYY (the form's date format). */
-export function toFormDate(iso: string): string | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : null;
-}
+export { toFormDate } from '../../../common/forms/autofill.ts';
 
 /** DD/MM/YYYY → YYYY-MM-DD, or null. */
 export function fromFormDate(text: string): string | null {
@@ -18,26 +17,9 @@ export function fromFormDate(text: string): string | null {
   return m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : null;
 }
 
-export function autofillAnswers(questions: readonly Question[], reading: IdCardReading): Record<string, string> {
-  const out: Record<string, string> = {};
-  const f = reading.fields;
-  for (const q of questions) {
-    if (!q.autofill) continue;
-    const raw = q.autofill === 'fullName' ? (f.fullName ?? f.fullNameAscii) : f[q.autofill];
-    if (!raw) continue;
-    if (q.type === 'date') {
-      const d = toFormDate(raw);
-      if (d) out[q.id] = d;
-    } else if (q.type === 'choice') {
-      // "Nam"/"Nữ" → the option whose Vietnamese label (or value) matches.
-      const want = raw.normalize('NFC').toLowerCase();
-      const opt = q.options?.find((o) => o.label.vi.normalize('NFC').toLowerCase() === want || o.value.toLowerCase() === want);
-      if (opt) out[q.id] = opt.value;
-    } else {
-      out[q.id] = raw;
-    }
-  }
-  return out;
+/** The answers `person`'s card fills (the requester's by default). */
+export function autofillAnswers(questions: readonly FormItem[], reading: IdCardReading, person: string = REQUESTER): Record<string, AnswerValue> {
+  return autofillFor(questions, person, reading.fields);
 }
 
 /** The card fields shown for confirmation, in reading order. */

@@ -157,6 +157,7 @@ export function createTextEntry(options: EntryOptions): TextEntry {
 }
 
 /** Name questions get a capital at the start of each word ("nguyễn văn an" → "Nguyễn Văn An"). */
-export function isNameQuestion(q: { id: string; autofill?: string | undefined }): boolean {
-  return q.autofill === 'fullName' || /name$/i.test(q.id);
+export function isNameQuestion(q: { id: string; autofill?: string | { person: string; field: string } | undefined }): boolean {
+  const field = typeof q.autofill === 'object' ? q.autofill.field : q.autofill;
+  return field === 'fullName' || /name$/i.test(q.id);
 }

@@ -4,12 +4,14 @@
 import { useState } from 'react';
 import { KioskError, type Submitted } from '../../../common/contract/kiosk-api.ts';
 import type { Question, Service } from '../../../kiosk-config/catalogue.schema.ts';
+import type { AnswerValue } from '../../../common/contract/answers.ts';
 import { useKiosk } from '../app/context.ts';
 import { NO, validateAll, YES } from '../form/validate.ts';
 import { loc, type Lang, type T } from '../i18n/index.ts';
 import { BackButton, Screen } from '../ui/Screen.tsx';
 
-export function answerText(lang: Lang, t: T, q: Question, value: string | undefined): string {
+export function answerText(lang: Lang, t: T, q: Question, raw: AnswerValue | undefined): string {
+  const value = typeof raw === 'string' ? raw : '';
   if (!value) return t('noAnswer');
   if (q.type === 'yesNo') return value === YES ? t('yes') : value === NO ? t('no') : value;
   if (q.type === 'choice') {
@@ -21,7 +23,7 @@ export function answerText(lang: Lang, t: T, q: Question, value: string | undefi
 
 export function CheckAnswers(props: {
   service: Service;
-  answers: Record<string, string>;
+  answers: Record<string, AnswerValue>;
   onBack: () => void;
   onChange: (index: number) => void;
   onSubmitted: (s: Submitted) => void;
@@ -32,8 +34,9 @@ export function CheckAnswers(props: {
   const [showErrors, setShowErrors] = useState(false);
   const [serverIssues, setServerIssues] = useState<{ vi: string; en: string }[]>([]);
   const [sending, setSending] = useState(false);
-  const questions = props.service.questions;
-  const problems = validateAll(questions, props.answers);
+  const questions = props.service.questions.filter((x): x is Question => x.type !== 'group');
+  const flatAnswers = Object.fromEntries(Object.entries(props.answers).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  const problems = validateAll(questions, flatAnswers);
   const hasProblems = Object.keys(problems).length > 0;
 
   const submit = async () => {
@@ -45,7 +48,7 @@ export function CheckAnswers(props: {
     }
     setSending(true);
     setServerIssues([]);
-    const answers: Record<string, string> = {};
+    const answers: Record<string, AnswerValue> = {};
     for (const q of questions) {
       const v = props.answers[q.id];
       if (v) answers[q.id] = v;

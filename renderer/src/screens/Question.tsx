@@ -3,7 +3,8 @@
  * question as the heading, a hint, the answer, inline error, "Tiếp tục".
  */
 import { Fragment, useState, type FormEvent } from 'react';
-import type { Question as Q } from '../../../kiosk-config/catalogue.schema.ts';
+import type { FormItem, Question as Q } from '../../../kiosk-config/catalogue.schema.ts';
+import type { AnswerValue } from '../../../common/contract/answers.ts';
 import { useKiosk } from '../app/context.ts';
 import { DEFAULT_MAX, NO, YES, validateAnswer } from '../form/validate.ts';
 import { loc, type StringKey } from '../i18n/index.ts';
@@ -34,9 +35,9 @@ export function QuestionPage(props: {
   onBack: () => void;
   onSaved: (questionId: string, value: string) => void;
   /** All the form's questions (the ID card fills every one it can). */
-  questions?: readonly Q[];
+  questions?: readonly FormItem[];
   /** Answers filled from the ID card (already saved in the session). */
-  onAutofill?: (answers: Record<string, string>) => void;
+  onAutofill?: (answers: Record<string, AnswerValue>) => void;
 }) {
   const k = useKiosk();
   const { t, lang } = k;
@@ -74,10 +75,11 @@ export function QuestionPage(props: {
     }
   };
 
-  const fillFromCard = async (answers: Record<string, string>) => {
+  const fillFromCard = async (answers: Record<string, AnswerValue>) => {
     // The field on screen shows the card's value as the reader closes (never an empty field the
     // resident might start typing into); "Tiếp tục" waits while the answers are being saved.
-    if (answers[q.id] !== undefined) setValue(answers[q.id]!);
+    const mine = answers[q.id];
+    if (typeof mine === 'string') setValue(mine);
     setSaving(true);
     try {
       for (const [questionId, v] of Object.entries(answers)) {
