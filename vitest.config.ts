@@ -6,7 +6,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['tests/unit/**/*.test.ts', 'tests/contract/**/*.test.ts'],
+          // tests/adversarial: the hub and kiosk host attacked from outside; tests/fuzz: property-based fuzzers (issue 17).
+          include: ['tests/unit/**/*.test.ts', 'tests/contract/**/*.test.ts', 'tests/adversarial/**/*.test.ts', 'tests/fuzz/**/*.test.ts'],
           environment: 'node',
           testTimeout: 20_000,
         },

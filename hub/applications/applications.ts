@@ -24,6 +24,7 @@ import { canActOnWard, type FleetResult } from '../fleet/fleet.ts';
 import { InboxAdapter, type PortalAdapter } from '../fleet/portal-adapter.ts';
 import { FleetStore } from '../fleet/store.ts';
 import { ApplicationPagesStore, type PageRecord } from './store.ts';
+import { AgencyBinding } from '../security/agency-binding.ts';
 import type { ProvinceTrack } from '../../common/province/track.ts';
 
 /** How the wing reaches sockets (the gateway implements it). Neither message is replayed after a reconnect. */
@@ -73,6 +74,7 @@ const no = (status: number, code: ErrorCode, message: string): FleetResult<never
 export class Applications {
   readonly store: FleetStore;
   readonly pages: ApplicationPagesStore;
+  private readonly agencies: AgencyBinding;
   private readonly adapter: PortalAdapter;
   private readonly listeners = new Set<StoredListener>();
   private trackExtension: TrackExtension | null = null;
@@ -87,6 +89,7 @@ export class Applications {
   ) {
     this.store = new FleetStore(repo.driver);
     this.pages = new ApplicationPagesStore(repo.driver);
+    this.agencies = new AgencyBinding(repo.driver);
     this.adapter = opts.adapter ?? new InboxAdapter();
   }
 
@@ -127,8 +130,9 @@ export class Applications {
   }
 
   private async deliver(kiosk: KioskRecord, item: OutboxItem): Promise<KioskAnswer> {
-    if (/^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/.test(kiosk.ward) && !item.code.startsWith(`${kiosk.ward}-`)) {
-      this.audit({ actor: `kiosk:${kiosk.id}`, action: 'outbox.refused', target: `ward:${kiosk.ward}`, detail: 'code_of_another_ward' });
+    const refusal = await this.agencies.refusal(kiosk.ward, item.code); // free-form ward ids too (issue 17, finding 13)
+    if (refusal) {
+      this.audit({ actor: `kiosk:${kiosk.id}`, action: 'outbox.refused', target: `ward:${kiosk.ward}`, detail: refusal });
       return { ok: false, code: 'forbidden', message: 'the application code belongs to another ward' };
     }
     const t = this.now();
@@ -160,6 +164,7 @@ export class Applications {
     }
     this.out.toKioskNow(kiosk.id, { type: 'outbox.ack', id: item.id, duplicate: r === 'duplicate' });
     if (r === 'inserted') {
+      this.agencies.bound(kiosk.ward, item.code);
       const view: ApplicationView = { id: item.id, code: item.code, ward: kiosk.ward, kioskId: kiosk.id, serviceCode: item.serviceCode, submittedAt: item.submittedAt, receivedAt: t, status: 'received', statusAt: t, note: null };
       this.out.toWardStaff(kiosk.ward, { type: 'fleet.application', application: view });
       this.bg(
@@ -219,7 +224,10 @@ export class Applications {
     }
     if (!a || a.ward !== kiosk.ward) return { code, found: false, serviceCode: null, timeline: [] };
     const events = await this.store.applicationEvents(a.id);
-    const result: TrackResult = { code, found: true, serviceCode: a.serviceCode, timeline: [{ status: 'received' as const, at: a.receivedAt, note: null }, ...events].slice(0, 100) };
+    // Status and time only: a staff note is for staff (it may name the resident or quote a paper) and
+    // never reaches a kiosk (issue 17, finding 6). The province's own timeline (below) is official.
+    const timeline = [{ status: 'received' as const, at: a.receivedAt, note: null }, ...events.map((e) => ({ status: e.status, at: e.at, note: null }))];
+    const result: TrackResult = { code, found: true, serviceCode: a.serviceCode, timeline: timeline.slice(0, 100) };
     if (this.trackExtension) result.province = { ...(await this.trackExtension.info(a.id)), kioskRef: a.code };
     return result;
   }

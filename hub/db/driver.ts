@@ -14,6 +14,13 @@ export interface SqlDriver {
   /** Runs DDL (several statements) inside one transaction, under a lock other hubs respect. */
   migrate(apply: (exec: (ddl: string) => Promise<void>, applied: Set<number>) => Promise<number[]>): Promise<void>;
   close(): Promise<void>;
+  /**
+   * After personal data was deleted or blanked: make sure no old copy stays in the database's files
+   * (SQLite: checkpoint and truncate the WAL, whose old frames still hold the deleted rows; with
+   * secure_delete the database's free pages are zeroed already). PostgreSQL: nothing here —
+   * autovacuum reclaims dead tuples (docs/security.md).
+   */
+  scrub?(): Promise<void>;
 }
 
 /** `?` → `$n` (our SQL has no `?` inside string literals). */

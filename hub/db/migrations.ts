@@ -265,11 +265,24 @@ export const MIGRATIONS: { version: number; ddl: string[] }[] = [
     ],
   },
   {
+    // Security (issue 17, hub side — docs/security.md). `audit_log.ward`: the ward a row is about
+    // (hub/security/audit-guard.ts), so the staff audit page reads its ward's rows in SQL. Accounts:
+    // a new or reset password must be changed at first login; a disabled account cannot log in.
+    version: 7,
+    ddl: [
+      `ALTER TABLE audit_log ADD COLUMN ward TEXT`,
+      `CREATE INDEX audit_log_ward ON audit_log (ward, id)`,
+      `CREATE INDEX audit_log_at ON audit_log (at)`,
+      `ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0`,
+      `ALTER TABLE users ADD COLUMN disabled_at BIGINT`,
+    ],
+  },
+  {
     // The papers of an application (issue 13, docs/applications.md): each page a kiosk uploads
     // (PUT /api/applications/kiosk/:id/pages/:pageId), base64 JPEG ≤ 400 KB, keyed by the
     // application's id so a replay never stores it twice; it belongs to the application once
     // `outbox.deliver` lists it (paper, name, order) and the application is stored.
-    version: 7,
+    version: 8,
     ddl: [
       `CREATE TABLE application_pages (
         application_id TEXT NOT NULL,

@@ -18,6 +18,10 @@ export interface UserRecord {
   languages: HubLang[];
   available: boolean;
   createdAt: number;
+  /** A new or reset password: the user must choose their own before anything else (issue 17). */
+  mustChangePassword?: boolean;
+  /** Disabled accounts cannot log in; null/absent: active. */
+  disabledAt?: number | null;
 }
 export interface KioskRecord {
   id: string;
@@ -121,8 +125,11 @@ export interface HubRepository {
   /** Deletes the phone number for good. */
   deleteCallback(id: string): Promise<boolean>;
 
-  audit(e: AuditEntry, at?: number): Promise<void>;
-  listAudit(filter?: { action?: string; actor?: string; limit?: number }): Promise<AuditRecord[]>;
+  /** `ward`: the ward the row is about (hub/security/audit-guard.ts), for the per-ward audit page. */
+  audit(e: AuditEntry, at?: number, ward?: string | null): Promise<void>;
+  listAudit(filter?: { action?: string; actor?: string; ward?: string; limit?: number }): Promise<AuditRecord[]>;
+  /** The newest rows about one ward, plus the reader's own rows (read in SQL, newest first). */
+  auditForWard(ward: string, ownActor: string | null, limit: number): Promise<AuditRecord[]>;
 
   /** The SQL driver, for the fleet's own store (hub/fleet/store.ts; tables of migration 2). */
   readonly driver: SqlDriver;
@@ -145,6 +152,8 @@ function toUser(r: DbRow): UserRecord {
     languages: String(r.languages).split(',').filter(Boolean) as HubLang[],
     available: num(r.available) === 1,
     createdAt: num(r.created_at),
+    mustChangePassword: num(r.must_change_password ?? 0) === 1,
+    disabledAt: numOrNull(r.disabled_at),
   };
 }
 export function toKiosk(r: DbRow): KioskRecord {
@@ -187,6 +196,15 @@ function toCallback(r: DbRow): CallbackRecord {
     createdAt: num(r.created_at),
   };
 }
+
+const toAudit = (r: DbRow): AuditRecord => ({
+  id: num(r.id),
+  at: num(r.at),
+  actor: String(r.actor),
+  action: String(r.action),
+  target: strOrNull(r.target),
+  detail: strOrNull(r.detail),
+});
 
 const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
 
@@ -380,20 +398,34 @@ export class SqlRepository implements HubRepository {
   }
 
   async deleteCallback(id: string): Promise<boolean> {
-    return (await this.sql.run('DELETE FROM callbacks WHERE id = ?', [id])) === 1;
+    const n = await this.sql.run('DELETE FROM callbacks WHERE id = ?', [id]);
+    await this.sql.scrub?.();
+    return n === 1;
   }
 
-  async audit(e: AuditEntry, at = Date.now()): Promise<void> {
-    await this.sql.run('INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)', [
+  async audit(e: AuditEntry, at = Date.now(), ward: string | null = null): Promise<void> {
+    await this.sql.run('INSERT INTO audit_log (at, actor, action, target, detail, ward) VALUES (?, ?, ?, ?, ?, ?)', [
       at,
       e.actor.slice(0, 120),
       e.action.slice(0, 80),
       e.target?.slice(0, 120) ?? null,
       e.detail?.slice(0, 300) ?? null,
+      ward?.slice(0, 40) ?? null,
     ]);
   }
 
-  async listAudit(filter: { action?: string; actor?: string; limit?: number } = {}): Promise<AuditRecord[]> {
+  async auditForWard(ward: string, ownActor: string | null, limit: number): Promise<AuditRecord[]> {
+    const n = Math.max(1, Math.min(limit, 1000));
+    const rows = ownActor
+      ? await this.sql.all(
+          'SELECT * FROM (SELECT * FROM audit_log WHERE ward = ? ORDER BY id DESC LIMIT ?) w UNION SELECT * FROM (SELECT * FROM audit_log WHERE actor = ? ORDER BY id DESC LIMIT ?) o ORDER BY id DESC LIMIT ?',
+          [ward, n, ownActor, n, n],
+        )
+      : await this.sql.all('SELECT * FROM audit_log WHERE ward = ? ORDER BY id DESC LIMIT ?', [ward, n]);
+    return rows.map(toAudit);
+  }
+
+  async listAudit(filter: { action?: string; actor?: string; ward?: string; limit?: number } = {}): Promise<AuditRecord[]> {
     const where: string[] = [];
     const params: SqlValue[] = [];
     if (filter.action) {
@@ -404,15 +436,12 @@ export class SqlRepository implements HubRepository {
       where.push('actor = ?');
       params.push(filter.actor);
     }
+    if (filter.ward) {
+      where.push('ward = ?');
+      params.push(filter.ward);
+    }
     params.push(Math.min(filter.limit ?? 200, 1000));
     const rows = await this.sql.all(`SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`, params);
-    return rows.map((r) => ({
-      id: num(r.id),
-      at: num(r.at),
-      actor: String(r.actor),
-      action: String(r.action),
-      target: strOrNull(r.target),
-      detail: strOrNull(r.detail),
-    }));
+    return rows.map(toAudit);
   }
 }

@@ -1,5 +1,9 @@
 /**
- * SQLite driver (better-sqlite3, the default): WAL, synchronous=NORMAL, foreign keys on.
+ * SQLite driver (better-sqlite3, the default): WAL, foreign keys on, and (issue 17) synchronous=FULL —
+ * the hub acknowledges an application to the kiosk, which then clears it, once the row is stored, so
+ * the commit must be on disk when the statement returns (NORMAL in WAL mode may lose the last commits
+ * on a power cut) — and secure_delete=ON, so a deleted call-back phone number or a blanked answer is
+ * overwritten with zeros, not left in free pages.
  * Layer: hub (node).
  */
 import Database from 'better-sqlite3';
@@ -13,7 +17,8 @@ export class SqliteDriver implements SqlDriver {
   constructor(file: string) {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('secure_delete = ON');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
   }
@@ -46,6 +51,10 @@ export class SqliteDriver implements SqlDriver {
       for (const ddl of pending) this.db.exec(ddl.replaceAll('{{autoid}}', 'INTEGER PRIMARY KEY AUTOINCREMENT'));
       for (const v of versions) this.db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(v, Date.now());
     })();
+  }
+
+  async scrub(): Promise<void> {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   async close(): Promise<void> {

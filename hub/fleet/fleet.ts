@@ -585,12 +585,14 @@ export class Fleet {
     return ok(row ? { at: row.at, lines: JSON.parse(row.data) as KioskLogLine[] } : null);
   }
 
-  /** Audit rows about the ward: its kiosks, the ward itself, its staff. */
+  /**
+   * Audit rows about the ward (its kiosks, the ward itself, its people — the row's ward, set when it
+   * was written: hub/security/audit-guard.ts) and the reader's own, read per ward in SQL, so rows of
+   * other wards or of unknown addresses can never push the ward's own off the page (issue 17).
+   */
   async auditFor(user: UserRecord, ward: string, repo: HubRepository) {
     if (!canActOnWard(user, ward)) return no(403, 'forbidden', 'staff of that ward only');
-    const kiosks = new Set((await this.store.listKiosks(ward)).map((k) => `kiosk:${k.id}`));
-    const rows = await repo.listAudit({ limit: 1000 });
-    return ok(rows.filter((r) => r.target === `ward:${ward}` || kiosks.has(r.actor) || (r.target !== null && kiosks.has(r.target)) || r.actor === `user:${user.username}`).slice(0, 300));
+    return ok(await repo.auditForWard(ward, `user:${user.username}`, 300));
   }
 
   health(): { kiosks: number; online: number; heartbeats: number } {

@@ -23,6 +23,7 @@
  */
 import { isFinalCode, type NationalCode } from '../../common/province/national-status.ts';
 import type { ApplicationStatus } from '../../common/contract/hub-kiosk.ts';
+import type { Answers } from '../../common/contract/answers.ts';
 import type { SqlDriver } from '../db/driver.ts';
 import { ProvinceError, type DossierState, type HandOff, type HandOffFile, type PaymentRequest, type ProvinceAdapter, type StaffAction, type TimelineItem } from './adapter.ts';
 
@@ -54,7 +55,7 @@ export interface StoredApp {
   code: string;
   ward: string;
   serviceCode: string;
-  answers: Record<string, string>;
+  answers: Answers;
 }
 
 export interface OutboxOptions {
@@ -388,12 +389,17 @@ export class ProvinceOutbox {
 }
 
 /** The e-form: the answers as the dossier's first part (TP01), JSON. */
-export function formFile(kioskRef: string, answers: Record<string, string>): HandOffFile {
+export function formFile(kioskRef: string, answers: Answers): HandOffFile {
   return { ref: `${kioskRef}-TP01`, partNo: 'TP01', name: 'to-khai.json', mime: 'application/json', data: Buffer.from(JSON.stringify(answers), 'utf8') };
 }
 
-const pick = (a: Record<string, string>, keys: string[]): string => {
-  for (const k of keys) if (a[k]?.trim()) return a[k]!.trim();
+/** The first of these answers that is given: a text, or an address's text. */
+const pick = (a: Answers, keys: string[]): string => {
+  for (const k of keys) {
+    const v = a[k];
+    const text = typeof v === 'string' ? v : v && !Array.isArray(v) ? v.text : '';
+    if (text.trim()) return text.trim();
+  }
   return '';
 };
 

@@ -19,6 +19,7 @@ import fastifyStatic from '@fastify/static';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomBytes, randomUUID } from 'node:crypto';
+import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
@@ -47,6 +48,9 @@ import { httpError, parseOrReply } from './http.ts';
 import { attachProvince, type ProvinceFileConfig, type ProvinceLink, type ProvinceLinkOptions } from '../province/link.ts';
 import { registerProvinceRoutes } from '../province/routes.ts';
 import { DEFAULT_LIMITS, Gateway, type GatewayLimits } from './gateway.ts';
+import { AuditGuard, DEFAULT_AUDIT_LIMITS, addressKey, type AuditLimits } from '../security/audit-guard.ts';
+import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimits } from '../security/login-limits.ts';
+import { WindowCounter } from '../security/limits.ts';
 
 export interface HubOptions {
   /** `sqlite:FILE` (default `sqlite:hub.sqlite` in the working dir), `postgres://…`, or an open repository. */
@@ -76,8 +80,22 @@ export interface HubOptions {
   provinceLink?: Omit<ProvinceLinkOptions, 'config'>;
   /** Pairing (the kiosk shows a code, staff type it in the console): code lifetime, poll interval, limits. */
   pairing?: PairingOptions;
-  /** Set behind TLS (adds `Secure` to the session cookie). */
+  /**
+   * Always mark the session cookie `Secure` (and name it `__Host-hub_session`). Without it, this is
+   * done per request when the hub is reached over HTTPS — directly, or through a trusted proxy
+   * (`trustProxy`) that says so in X-Forwarded-Proto; HTTPS answers also carry HSTS.
+   */
   secureCookies?: boolean;
+  /** Audit rows per minute per unauthenticated address and overall (hub/security/audit-guard.ts). */
+  auditLimits?: Partial<AuditLimits>;
+  /** Login limits per user, per address and global (hub/security/login-limits.ts). */
+  loginLimits?: Partial<LoginLimits>;
+  /** Tries of POST /api/kiosks/enrol per address per 10 minutes (default 10). */
+  enrolTriesPerAddress?: number;
+  /** A request (headers and body) must arrive within this time (default 60 s): slow senders are cut off. */
+  requestTimeoutMs?: number;
+  /** How often console sockets of expired sessions are closed (default 5 s). */
+  sessionSweepMs?: number;
   /**
    * The reverse proxies in front of the hub (addresses or CIDRs, e.g. ["127.0.0.1"]): only a request
    * that comes from one of them has its client address taken from X-Forwarded-For (for audit rows and
@@ -110,8 +128,8 @@ export interface Hub {
 
 /** The consoles as built by `npm run build:consoles` (hub/consoles → dist/consoles). */
 const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'consoles');
-const LOGIN_FAILURES_MAX = 5;
-const LOGIN_LOCK_MS = 60_000;
+/** The session cookie's name over HTTPS: `__Host-` binds it to this host, path / and Secure. */
+export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
 
 interface Authed {
   user: UserRecord;
@@ -128,15 +146,37 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   const epoch = randomBytes(9).toString('base64url');
 
   const pendingAudits = new Set<Promise<void>>();
-  const audit = (e: AuditEntry): void => {
-    const p = repo
-      .audit(e, now())
+  const auditGuard = new AuditGuard({ ...DEFAULT_AUDIT_LIMITS, ...options.auditLimits }, now, {
+    kioskWard: async (id) => {
+      const [r] = await repo.driver.all('SELECT ward FROM kiosks WHERE id = ?', [id]);
+      return r ? String(r.ward) : null;
+    },
+    userWard: async (username) => {
+      const [r] = await repo.driver.all('SELECT ward FROM users WHERE username = ?', [username]);
+      return r && r.ward !== null ? String(r.ward) : null;
+    },
+  });
+  const write = (e: AuditEntry): void => {
+    const at = now();
+    const p = auditGuard
+      .wardOf(e)
+      .catch(() => null)
+      .then((ward) => repo.audit(e, at, ward))
       .catch((err) => {
         process.stderr.write(`${JSON.stringify({ event: 'hub.audit.failed', action: e.action, message: String((err as Error).message).slice(0, 200) })}\n`);
       })
       .finally(() => pendingAudits.delete(p));
     pendingAudits.add(p);
   };
+  /** Every audit row goes through here: rows of unauthenticated addresses are bounded (finding 2). */
+  const audit = (e: AuditEntry): void => {
+    if (auditGuard.admit(e)) write(e);
+    for (const d of auditGuard.due()) write(d);
+  };
+  const auditSweep = setInterval(() => {
+    for (const d of auditGuard.due()) write(d);
+  }, 10_000);
+  auditSweep.unref();
 
   const gateway = new Gateway(repo, epoch, audit, { ...DEFAULT_LIMITS, ...options.limits }, now);
   const queue = new HelpQueue(repo, gateway, {
@@ -159,7 +199,19 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
     ? await attachProvince({ repo, applications, audit, now, toWardStaff: (w, m) => gateway.toWardStaff(w, m), options: { ...options.provinceLink, config: options.province } })
     : null;
 
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: MAX_HUB_MESSAGE_BYTES, trustProxy: options.trustProxy?.length ? options.trustProxy : false });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: MAX_HUB_MESSAGE_BYTES,
+    trustProxy: options.trustProxy?.length ? options.trustProxy : false,
+    // Slow senders (headers or a body dribbled a byte at a time) are cut off: Node checks the
+    // request timeout every connectionsCheckingInterval (30 s by default; here a few seconds).
+    serverFactory: (handler) => {
+      const requestTimeout = options.requestTimeoutMs ?? 60_000;
+      const server = http.createServer({ requestTimeout, headersTimeout: Math.min(requestTimeout, 30_000), connectionsCheckingInterval: Math.min(5_000, Math.max(250, requestTimeout / 4)) }, handler);
+      server.keepAliveTimeout = 72_000; // Fastify's own default (Node's is 5 s, which races clients' reuse of idle connections)
+      return server;
+    },
+  });
   await app.register(cookie);
   await app.register(websocket, {
     // Hard cap: ws closes the socket (1009). Below it, the gateway refuses > 64 KiB politely.
@@ -179,6 +231,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
     const styleSrc = req.url.startsWith('/volunteer/') || req.url.startsWith('/staff/') ? "style-src 'self' 'unsafe-inline'; " : '';
     reply.header('Content-Security-Policy', `default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; ${styleSrc}frame-ancestors 'none'; base-uri 'none'`);
     if (req.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
+    if (req.protocol === 'https') reply.header('Strict-Transport-Security', 'max-age=31536000');
     return payload;
   });
 
@@ -193,17 +246,31 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   /** Validates a body with a contract schema; on failure replies 400 (field paths only) and audits. */
   const body = <S extends z.ZodType>(schema: S, req: FastifyRequest, reply: FastifyReply): z.infer<S> | null => parseOrReply(schema, req.body, req, reply, audit);
 
-  async function sessionOf(req: FastifyRequest): Promise<Authed | null> {
-    const token = req.cookies[SESSION_COOKIE];
+  /** Whether the session cookie gets `Secure` and the `__Host-` name: HTTPS (directly or via a trusted proxy), or secureCookies. */
+  const secureFor = (req: FastifyRequest): boolean => options.secureCookies === true || req.protocol === 'https';
+  const sessions = new WeakMap<FastifyRequest, Promise<Authed | null>>();
+  const sessionOf = (req: FastifyRequest): Promise<Authed | null> => {
+    let p = sessions.get(req);
+    if (!p) sessions.set(req, (p = readSession(req)));
+    return p;
+  };
+  async function readSession(req: FastifyRequest): Promise<Authed | null> {
+    const token = req.cookies[SECURE_SESSION_COOKIE] ?? req.cookies[SESSION_COOKIE];
     if (!token || token.length > 100) return null;
     const tokenHash = sha256Hex(token);
     const s = await repo.getSession(tokenHash, now());
     if (!s) return null;
     const user = await repo.getUser(s.userId);
-    return user ? { user, tokenHash, expiresAt: s.expiresAt } : null;
+    return user && !user.disabledAt ? { user, tokenHash, expiresAt: s.expiresAt } : null;
   }
 
-  async function kioskOf(req: FastifyRequest): Promise<KioskRecord | null> {
+  const kiosks = new WeakMap<FastifyRequest, Promise<KioskRecord | null>>();
+  const kioskOf = (req: FastifyRequest): Promise<KioskRecord | null> => {
+    let p = kiosks.get(req);
+    if (!p) kiosks.set(req, (p = readKiosk(req)));
+    return p;
+  };
+  async function readKiosk(req: FastifyRequest): Promise<KioskRecord | null> {
     const m = /^Kiosk ([a-z0-9][a-z0-9-]{2,40}):([A-Za-z0-9_-]{32,128})$/.exec(req.headers.authorization ?? '');
     if (!m) return null;
     const k = await repo.getKiosk(m[1]!);
@@ -214,35 +281,51 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
     return k;
   }
 
+  // Finding 10: a route that accepts bodies over the default 64 KiB (screenshots, logs, config) reads
+  // them only from an authenticated party — a logged-in user or an enrolled kiosk — checked from the
+  // headers before a byte of the body is read. The route itself still checks who may do what.
+  app.addHook('onRequest', async (req, reply) => {
+    if ((req.routeOptions.bodyLimit ?? MAX_HUB_MESSAGE_BYTES) <= MAX_HUB_MESSAGE_BYTES) return;
+    if (req.method === 'GET' || req.method === 'HEAD') return;
+    if ((await sessionOf(req)) || (await kioskOf(req))) return;
+    audit({ actor: `ip:${req.ip}`, action: 'http.unauthenticated_body', target: req.routeOptions.url ?? null, detail: null });
+    reply.header('Connection', 'close');
+    return httpError(reply, 401, 'unauthorized', 'log in or authenticate the kiosk before sending a large body');
+  });
+
   const userView = (u: UserRecord) => ({ username: u.username, displayName: u.displayName, role: u.role, ward: u.ward, languages: u.languages });
 
   // ---------------------------------------------------------------- auth
-  const loginFailures = new Map<string, { count: number; until: number }>();
+  const logins = new LoginLimiter({ ...DEFAULT_LOGIN_LIMITS, ...options.loginLimits }, now);
+  /** One audit row per address, user and scope per minute of refusals (not one per try). */
+  const lockAudited = new WindowCounter(60_000, 10_000);
 
   app.post('/api/login', async (req, reply) => {
     const b = body(LoginRequest, req, reply);
     if (!b) return reply;
     const t = now();
-    const f = loginFailures.get(b.username);
-    if (f && f.until > t) {
-      audit({ actor: `ip:${req.ip}`, action: 'login.locked', target: `user:${b.username}`, detail: null });
-      return httpError(reply, 429, 'locked', 'too many failed attempts; wait a minute');
+    const verdict = logins.check(b.username, req.ip);
+    if (!verdict.ok) {
+      if (lockAudited.hit(`${addressKey(req.ip)}|${b.username}|${verdict.scope}`, t) === 1) {
+        audit({ actor: `ip:${req.ip}`, action: 'login.locked', target: `user:${b.username}`, detail: `scope=${verdict.scope}` });
+      }
+      reply.header('Retry-After', String(Math.ceil(verdict.retryAfterMs / 1000)));
+      return httpError(reply, 429, 'locked', 'too many failed attempts; wait and try again', { scope: verdict.scope, retryAfterMs: verdict.retryAfterMs });
     }
     const user = await repo.getUserByUsername(b.username);
     const good = await verifyPassword(b.password, user?.passwordHash ?? (await dummyPasswordHash()));
-    if (!user || !good) {
-      const count = (f && f.until > 0 && f.until <= t ? 0 : (f?.count ?? 0)) + 1;
-      if (loginFailures.size > 10_000) loginFailures.clear();
-      loginFailures.set(b.username, { count, until: count >= LOGIN_FAILURES_MAX ? t + LOGIN_LOCK_MS : 0 });
-      audit({ actor: `ip:${req.ip}`, action: 'login.failed', target: `user:${b.username}`, detail: user ? 'bad_password' : 'unknown_user' });
+    if (!user || !good || user.disabledAt) {
+      logins.failed(b.username, req.ip);
+      audit({ actor: `ip:${req.ip}`, action: 'login.failed', target: `user:${b.username}`, detail: !user ? 'unknown_user' : !good ? 'bad_password' : 'disabled' });
       return httpError(reply, 401, 'unauthorized', 'wrong username or password');
     }
-    loginFailures.delete(b.username);
+    logins.succeeded(b.username, req.ip);
     const token = newToken();
     const expiresAt = t + sessionTtlMs;
     await repo.createSession(sha256Hex(token), user.id, t, expiresAt);
     void repo.deleteExpiredSessions(t).catch(() => undefined);
-    reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', secure: options.secureCookies ?? false, maxAge: Math.floor(sessionTtlMs / 1000) });
+    const secure = secureFor(req);
+    reply.setCookie(secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', secure, maxAge: Math.floor(sessionTtlMs / 1000) });
     audit({ actor: `user:${user.username}`, action: 'login.ok', target: null, detail: `role=${user.role}` });
     return { user: userView(user), sessionExpiresAt: expiresAt };
   });
@@ -251,9 +334,11 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
     const a = await sessionOf(req);
     if (a) {
       await repo.deleteSession(a.tokenHash);
+      gateway.endSession(a.tokenHash); // its console sockets close too (finding 5)
       audit({ actor: `user:${a.user.username}`, action: 'logout', target: null, detail: null });
     }
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    if (secureFor(req)) reply.clearCookie(SECURE_SESSION_COOKIE, { path: '/', secure: true });
     return { ok: true };
   });
 
@@ -282,18 +367,32 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
     return { code, ward: b.ward, expiresAt };
   });
 
+  // Finding 11: tries per address are limited; refusals are audited once per address per window, not per try.
+  const enrolTries = new WindowCounter(10 * 60_000, 50_000);
+  const enrolTriesMax = options.enrolTriesPerAddress ?? 10;
+  const enrolAudited = new WindowCounter(10 * 60_000, 50_000);
+  const enrolRefused = (req: FastifyRequest, kioskId: string, detail: string, tries: number): void => {
+    if (enrolAudited.hit(`${addressKey(req.ip)}|${detail}`, now()) === 1) audit({ actor: `ip:${req.ip}`, action: 'enrolment.refused', target: `kiosk:${kioskId}`, detail });
+    if (tries === enrolTriesMax) audit({ actor: `ip:${req.ip}`, action: 'enrolment.limited', target: null, detail: `tries=${tries} window=10min` });
+  };
   app.post('/api/kiosks/enrol', async (req, reply) => {
+    const t0 = now();
+    const key = addressKey(req.ip);
+    if (enrolTries.count(key, t0) >= enrolTriesMax) {
+      reply.header('Retry-After', '600');
+      return httpError(reply, 429, 'rate_limited', 'too many enrolment tries from this address; wait 10 minutes');
+    }
     const b = body(EnrolRequest, req, reply);
     if (!b) return reply;
     const codeHash = sha256Hex(b.code);
     if (await repo.getKiosk(b.kioskId)) {
-      audit({ actor: `ip:${req.ip}`, action: 'enrolment.refused', target: `kiosk:${b.kioskId}`, detail: 'kiosk_exists' });
+      enrolRefused(req, b.kioskId, 'kiosk_exists', enrolTries.hit(key, t0));
       return httpError(reply, 409, 'conflict', 'this kiosk id is already enrolled');
     }
     const t = now();
     const used = await repo.consumeEnrolmentCode(codeHash, b.kioskId, t);
     if (!used) {
-      audit({ actor: `ip:${req.ip}`, action: 'enrolment.refused', target: `kiosk:${b.kioskId}`, detail: 'bad_or_expired_code' });
+      enrolRefused(req, b.kioskId, 'bad_or_expired_code', enrolTries.hit(key, t0));
       return httpError(reply, 403, 'forbidden', 'unknown, used or expired code');
     }
     const secret = newToken();
@@ -325,19 +424,30 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
     };
   });
 
+  // Call-backs (a resident's phone number) belong to the staff of the kiosk's ward only: not
+  // volunteers, not admins, not staff without a ward (finding 1).
+  const callbackReader = (a: Authed, reply: FastifyReply, req: FastifyRequest): string | null => {
+    if (a.user.role === 'staff' && a.user.ward) return a.user.ward;
+    audit({ actor: `user:${a.user.username}`, action: 'callback.refused', target: req.routeOptions.url ?? null, detail: `role=${a.user.role}${a.user.ward ? '' : ' no_ward'}` });
+    void httpError(reply, 403, 'forbidden', 'call-backs are for the staff of the kiosk’s ward');
+    return null;
+  };
   app.get('/api/callbacks', async (req, reply) => {
     const a = await sessionOf(req);
     if (!a) return httpError(reply, 401, 'unauthorized', 'log in first');
-    const ward = a.user.role === 'staff' ? a.user.ward : null;
+    const ward = callbackReader(a, reply, req);
+    if (!ward) return reply;
     return { callbacks: await repo.listCallbacks(ward) };
   });
 
   app.post<{ Params: { id: string } }>('/api/callbacks/:id/done', async (req, reply) => {
     const a = await sessionOf(req);
     if (!a) return httpError(reply, 401, 'unauthorized', 'log in first');
+    const ward = callbackReader(a, reply, req);
+    if (!ward) return reply;
     const cb = /^[0-9a-f-]{36}$/.test(req.params.id) ? await repo.getCallback(req.params.id) : null;
     if (!cb) return httpError(reply, 404, 'not_found', 'no such call-back');
-    if (a.user.role === 'staff' && a.user.ward !== cb.ward) {
+    if (ward !== cb.ward) {
       audit({ actor: `user:${a.user.username}`, action: 'callback.refused', target: cb.requestId, detail: 'other_ward' });
       return httpError(reply, 403, 'forbidden', 'another ward’s call-back');
     }
@@ -346,7 +456,12 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
     return { ok: true };
   });
 
-  app.get('/api/health', async () => ({ ok: true, epoch, ...queue.stats(), fleet: fleet.health() }));
+  // Counts of the queue and the fleet only for staff and admins (finding 15); anyone: alive + epoch.
+  app.get('/api/health', async (req) => {
+    const a = await sessionOf(req);
+    if (!a || a.user.role === 'volunteer') return { ok: true, epoch };
+    return { ok: true, epoch, ...queue.stats(), fleet: fleet.health() };
+  });
 
   registerFleetRoutes(app, fleet, { repo, audit, userOf: async (req) => (await sessionOf(req))?.user ?? null, kioskOf });
   registerApplicationsRoutes(app, applications, { audit, userOf: async (req) => (await sessionOf(req))?.user ?? null, kioskOf });
@@ -357,7 +472,14 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
 
   // ---------------------------------------------------------------- WebSockets
   const consoleUsers = new WeakMap<FastifyRequest, UserRecord>();
-  app.get(HUB_KIOSK_WS_PATH, { websocket: true }, (socket, req) => gateway.accept('kiosk', socket, req, null));
+  const consoleSessions = new WeakMap<FastifyRequest, { tokenHash: string; expiresAt: number }>();
+  /** At the upgrade: at most so many sockets per address (finding 9); refusals audited within the address's budget. */
+  const capConnections = (kind: 'kiosk' | 'console') => async (req: FastifyRequest, reply: FastifyReply) => {
+    if (gateway.admits(req.ip, kind)) return;
+    audit({ actor: `ip:${req.ip}`, action: 'ws.too_many', target: null, detail: `kind=${kind}` });
+    return httpError(reply, 429, 'rate_limited', 'too many connections from this address');
+  };
+  app.get(HUB_KIOSK_WS_PATH, { websocket: true, preValidation: capConnections('kiosk') }, (socket, req) => gateway.accept('kiosk', socket, req, null));
   app.get(
     HUB_CONSOLE_WS_PATH,
     {
@@ -378,11 +500,16 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
         }
         const a = await sessionOf(req);
         if (!a) return httpError(reply, 401, 'unauthorized', 'log in first');
+        const capped = await capConnections('console')(req, reply);
+        if (capped) return capped;
         consoleUsers.set(req, a.user);
+        consoleSessions.set(req, { tokenHash: a.tokenHash, expiresAt: a.expiresAt });
       },
     },
-    (socket, req) => gateway.accept('console', socket, req, consoleUsers.get(req) ?? null),
+    (socket, req) => gateway.accept('console', socket, req, consoleUsers.get(req) ?? null, consoleSessions.get(req) ?? null),
   );
+  const sessionSweep = setInterval(() => gateway.sweepSessions(), options.sessionSweepMs ?? 5_000);
+  sessionSweep.unref();
 
   // ---------------------------------------------------------------- pages
   await app.register(fastifyStatic, { root: options.publicDir ?? PUBLIC_DIR, prefix: '/', index: ['index.html'] });
@@ -426,12 +553,15 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
       if (closed) return;
       closed = true;
       clearInterval(heartbeat);
+      clearInterval(sessionSweep);
+      clearInterval(auditSweep);
       await queue.close(); // from here on, disconnects change nothing: the database keeps the state for the next start
       gateway.closeAll(1012, 'hub restarting');
       await app.close();
       await fleet.close();
       await province?.close();
       await applications.close();
+      for (const d of auditGuard.due(true)) write(d);
       await hub.settled();
       if (typeof options.db !== 'object') await repo.close();
     },

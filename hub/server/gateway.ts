@@ -20,6 +20,7 @@ import type { Fleet } from '../fleet/fleet.ts';
 import type { Applications, ApplicationsOutlet } from '../applications/applications.ts';
 import { canActOnWard } from '../fleet/fleet.ts';
 import { Channels, type Channel } from './channels.ts';
+import { addressKey } from '../security/audit-guard.ts';
 
 export interface GatewayLimits {
   /** Sustained messages per second per socket. */
@@ -34,6 +35,10 @@ export interface GatewayLimits {
   helloTimeoutMs: number;
   /** Messages waiting for processing per socket. */
   maxQueued: number;
+  /** Open WebSockets per address (an IPv6 address counts by its /64), authenticated or not. */
+  connectionsPerAddress: number;
+  /** Of those, kiosk sockets that have not said hello yet. */
+  unauthenticatedPerAddress: number;
 }
 
 export const DEFAULT_LIMITS: GatewayLimits = {
@@ -43,7 +48,18 @@ export const DEFAULT_LIMITS: GatewayLimits = {
   auditPerSocket: 20,
   helloTimeoutMs: 10_000,
   maxQueued: 256,
+  connectionsPerAddress: 32,
+  unauthenticatedPerAddress: 8,
 };
+
+/** A console socket's login session: logging out or its expiry closes the socket (issue 17). */
+export interface ConsoleSession {
+  tokenHash: string;
+  expiresAt: number;
+}
+
+/** Close code of a console socket whose session ended (logged out, expired, account disabled). */
+export const CLOSE_SESSION_ENDED = 4401;
 
 type Identity = { kind: 'kiosk'; kiosk: KioskRecord } | { kind: 'user'; user: UserRecord };
 
@@ -65,6 +81,11 @@ interface Conn {
   lastRateNotice: number;
   helloTimer: NodeJS.Timeout | null;
   closed: boolean;
+  /** Flagged abusive: closing; nothing more it sends is read or audited. */
+  abusive: boolean;
+  /** addressKey(ip), for the per-address connection caps. */
+  addr: string;
+  session: ConsoleSession | null;
 }
 
 const keyOf = (id: Identity): string => (id.kind === 'kiosk' ? `kiosk:${id.kiosk.id}` : `user:${id.user.id}`);
@@ -138,6 +159,47 @@ export class Gateway implements HelpOutlet, ApplicationsOutlet {
     return this.conns.size;
   }
 
+  /**
+   * Whether a new WebSocket from this address may open (checked at the upgrade): at most
+   * connectionsPerAddress open, and for kiosk sockets at most unauthenticatedPerAddress still
+   * without a hello. Refusals are audited once per address per minute by the caller's budget.
+   */
+  admits(ip: string, kind: 'kiosk' | 'console'): boolean {
+    const key = addressKey(ip);
+    let all = 0;
+    let anon = 0;
+    for (const c of this.conns) {
+      if (c.addr !== key) continue;
+      all++;
+      if (!c.identity && !c.preauth) anon++;
+    }
+    return all < this.limits.connectionsPerAddress && (kind === 'console' || anon < this.limits.unauthenticatedPerAddress);
+  }
+
+  /** Closes the console sockets of one login session (logout). */
+  endSession(tokenHash: string, reason = 'logged out'): void {
+    for (const c of this.conns) if (c.session?.tokenHash === tokenHash) this.closeConn(c, CLOSE_SESSION_ENDED, reason);
+  }
+
+  /** Closes every console socket of a user (account disabled, password reset). */
+  closeUser(userId: string, reason: string): void {
+    for (const c of this.conns) if ((c.preauth ?? (c.identity?.kind === 'user' ? c.identity.user : null))?.id === userId) this.closeConn(c, CLOSE_SESSION_ENDED, reason);
+  }
+
+  /** Closes console sockets whose session has expired (called every few seconds, and on each message). */
+  sweepSessions(): void {
+    const t = this.now();
+    for (const c of this.conns) if (c.session && c.session.expiresAt <= t) this.closeConn(c, CLOSE_SESSION_ENDED, 'session expired');
+  }
+
+  private closeConn(c: Conn, code: number, reason: string): void {
+    if (c.closed) return;
+    c.abusive = c.abusive || code === CLOSE_SESSION_ENDED; // read nothing more from it
+    c.socket.close(code, reason);
+    // The socket's own 'close' comes after the closing handshake: the call side forgets the party now.
+    void this.onClose(c).catch(() => undefined);
+  }
+
   closeAll(code: number, reason: string): void {
     for (const c of this.conns) c.socket.close(code, reason);
   }
@@ -154,7 +216,7 @@ export class Gateway implements HelpOutlet, ApplicationsOutlet {
     return this.queue.kioskRetired(kioskId); // its help request: withdrawn, or its call ended
   }
 
-  accept(kind: 'kiosk' | 'console', socket: WebSocket, req: FastifyRequest, user: UserRecord | null): void {
+  accept(kind: 'kiosk' | 'console', socket: WebSocket, req: FastifyRequest, user: UserRecord | null, session: ConsoleSession | null = null): void {
     const c: Conn = {
       kind,
       socket,
@@ -172,6 +234,9 @@ export class Gateway implements HelpOutlet, ApplicationsOutlet {
       lastRateNotice: 0,
       helloTimer: null,
       closed: false,
+      abusive: false,
+      addr: addressKey(req.ip),
+      session,
     };
     this.conns.add(c);
     c.helloTimer = setTimeout(() => {
@@ -207,18 +272,26 @@ export class Gateway implements HelpOutlet, ApplicationsOutlet {
     } else await this.queue.volunteerDisconnected(c.identity.user.id);
   }
 
-  private strike(c: Conn): void {
+  /** Counts a refusal; true when it made the socket abusive (flagged before anything more is written). */
+  private strike(c: Conn): boolean {
+    if (c.abusive) return true;
     const t = this.now();
     c.strikes.push(t);
     while (c.strikes.length && c.strikes[0]! < t - 10_000) c.strikes.shift();
     if (c.strikes.length >= this.limits.strikesToClose && !c.closed) {
+      c.abusive = true;
       this.audit({ actor: actorOf(c), action: 'ws.abusive', target: null, detail: `refused=${c.strikes.length} in 10s` });
       c.socket.close(1008, 'too many refused messages');
+      return true;
     }
+    return false;
   }
 
   /** Sends an `error` (not replayed), audits within the socket's budget, counts a strike. */
   private refuse(c: Conn, code: ErrorCode, message: string, refSeq: number | null, refType: string | null, audit = true, detail = ''): void {
+    if (c.abusive) return;
+    // Flag abuse first: the refusal that makes a socket abusive writes only the ws.abusive row.
+    if (code !== 'already_taken' && code !== 'not_found' && code !== 'conflict' && this.strike(c)) return;
     const body = { type: 'error' as const, code, message: message.slice(0, 200), refSeq, refType: refType?.slice(0, 40) ?? null };
     if (c.channel && c.identity) c.channel.send(body, false);
     else if (c.socket.readyState === c.socket.OPEN) c.socket.send(JSON.stringify({ ...body, seq: 0 }));
@@ -228,10 +301,11 @@ export class Gateway implements HelpOutlet, ApplicationsOutlet {
         this.audit({ actor: actorOf(c), action: 'ws.refused', target: refType, detail: `code=${code}${detail ? ` ${detail}` : ''}`.slice(0, 300) });
       } else c.suppressed++;
     }
-    if (code !== 'already_taken' && code !== 'not_found' && code !== 'conflict') this.strike(c);
   }
 
   private onMessage(c: Conn, raw: RawData, isBinary: boolean): void {
+    if (c.abusive || c.closed) return; // closing: frames already on the wire are dropped unread
+    if (c.session && c.session.expiresAt <= this.now()) return this.closeConn(c, CLOSE_SESSION_ENDED, 'session expired');
     const buf = rawText(raw);
     if (buf.length > MAX_HUB_MESSAGE_BYTES) return this.refuse(c, 'too_large', `message over ${MAX_HUB_MESSAGE_BYTES} bytes`, null, null, true, `bytes=${buf.length}`);
     if (isBinary) return this.refuse(c, 'bad_message', 'text frames only', null, null);

@@ -12,7 +12,7 @@
  *  4. maintenance from the device page: the kiosk shows "Tạm ngưng phục vụ"
  *     with where to go instead; then off, welcome again;
  *  5. a resident applies at the kiosk; the application arrives in the inbox;
- *     staff set "cần bổ sung" with a note; the kiosk's track screen shows it.
+ *     staff set "cần bổ sung" with an internal note; the kiosk's track screen shows the status, never the note (issue 17).
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -155,7 +155,7 @@ describe('the real kiosk in the fleet (Chromium: kiosk screen + staff console)',
     const app = staff.getByTestId(`application-${appCode}`);
     await expect.poll(() => app.getAttribute('data-status'), { timeout: 10_000 }).toBe('received');
     await app.getByTestId('status-select').selectOption('needs-more');
-    await app.getByLabel('Ghi chú cho người dân').fill('Xin bổ sung bản sao giấy chứng sinh.');
+    await app.getByLabel('Ghi chú nội bộ (không hiện trên kiosk)').fill('Xin bổ sung bản sao giấy chứng sinh.');
     await app.getByTestId('status-save').click();
     await expect.poll(() => app.getAttribute('data-status'), { timeout: 5000 }).toBe('needs-more');
 
@@ -167,7 +167,7 @@ describe('the real kiosk in the fleet (Chromium: kiosk screen + staff console)',
     const timeline = screen.getByTestId('track-timeline');
     await timeline.waitFor({ timeout: 10_000 });
     await expect(screen.getByTestId('track-step-needs-more').innerText()).resolves.toContain('Cần bổ sung');
-    await expect(timeline.innerText()).resolves.toContain('Xin bổ sung bản sao giấy chứng sinh.');
+    await expect(timeline.innerText()).resolves.not.toContain('Xin bổ sung bản sao giấy chứng sinh.'); // status only (issue 17, finding 6)
     expect(await screen.getByTestId('track-outdated').count()).toBe(0); // the hub answered
 
     expect(errors).toEqual([]);

@@ -779,7 +779,7 @@ function InboxRow({ a }: { a: ApplicationView }) {
               </option>
             ))}
           </select>
-          <input aria-label="Ghi chú cho người dân" placeholder="Ghi chú" value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />
+          <input aria-label="Ghi chú nội bộ (không hiện trên kiosk)" placeholder="Ghi chú nội bộ" value={note} maxLength={500} onChange={(e) => setNote(e.target.value)} />
           <button className="primary" data-testid="status-save" onClick={save}>
             Lưu
           </button>

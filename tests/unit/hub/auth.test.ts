@@ -140,7 +140,8 @@ describe('HTTP auth, roles and enrolment (SQLite)', () => {
     expect((await post(`${r.url}/api/kiosks/enrol`, { code: code2, kioskId: 'hang-bai-11', name: 'x' })).status).toBe(403); // expired
     expect((await post(`${r.url}/api/kiosks/enrol`, { code: 'ABC', kioskId: 'hang-bai-11', name: 'x' })).status).toBe(400);
     await waitAudit(r, (a) => a.action === 'enrolment.ok' && a.actor === 'kiosk:hang-bai-09');
-    await waitAudit(r, (a) => a.action === 'enrolment.refused' && a.target === 'kiosk:hang-bai-11' && a.detail === 'bad_or_expired_code');
+    // Refusals: the first of each kind per address and window is audited, not every try (issue 17, finding 11).
+    await waitAudit(r, (a) => a.action === 'enrolment.refused' && a.target === 'kiosk:hang-bai-10' && a.detail === 'bad_or_expired_code');
     await waitAudit(r, (a) => a.action === 'enrolment.refused' && a.target === 'kiosk:hang-bai-09' && a.detail === 'kiosk_exists');
 
     // TURN for the kiosk (Authorization header) and for a logged-in volunteer; nobody else.
