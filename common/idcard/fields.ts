@@ -76,7 +76,9 @@ export type IdCardErrorCode =
   | 'timeout'
   | 'garbage'
   | 'oversize'
-  | 'unavailable';
+  | 'unavailable'
+  | 'damaged'
+  | 'two_cards';
 
 export const ERROR_MESSAGES_VI: Record<IdCardErrorCode, string> = {
   not_id_qr: 'không phải mã QR của thẻ căn cước',
@@ -90,6 +92,8 @@ export const ERROR_MESSAGES_VI: Record<IdCardErrorCode, string> = {
   garbage: 'dữ liệu không đọc được',
   oversize: 'dữ liệu quá dài',
   unavailable: 'bộ đọc chưa sẵn sàng',
+  damaged: 'tệp ảnh bị hỏng hoặc không đầy đủ',
+  two_cards: 'có hai thẻ trong ảnh, xin đặt từng thẻ một',
 };
 
 /** A reader's failure: `message` is Vietnamese, shown to the resident as is; `field` names the culprit. */

@@ -68,7 +68,8 @@ export async function loadFrame(input: string | Buffer, maxSide = 2000): Promise
       return { data, width: info.width, height: info.height };
     } catch (e) {
       if (/pixel limit/i.test(String(e))) throw new IdCardError('too_large');
-      throw new IdCardError('not_image');
+      // Its header says it is an image, but the pixels cannot be decoded: cut short or damaged.
+      throw new IdCardError('damaged');
     }
   })();
   return withTimeout(work, DECODE_TIMEOUT_MS);
@@ -81,6 +82,8 @@ export interface CardDetection {
   card: Frame & { channels: 3 };
   /** Share of the frame the card covers. */
   coverage: number;
+  /** Other card-shaped regions of about the same size in the frame (two cards in one photo). */
+  others: number;
 }
 
 /** Otsu's threshold of a 256-bin histogram. */
@@ -142,6 +145,7 @@ export async function detectCard(frame: Frame): Promise<CardDetection | undefine
   const label = new Int32Array(SW * SH).fill(-1);
   let bestLabel = -1;
   let bestSize = 0;
+  const sizes: number[] = [];
   const stack: number[] = [];
   let next = 0;
   for (let i = 0; i < SW * SH; i++) {
@@ -161,6 +165,7 @@ export async function detectCard(frame: Frame): Promise<CardDetection | undefine
         stack.push(q);
       }
     }
+    sizes[l] = size;
     if (size > bestSize) {
       bestSize = size;
       bestLabel = l;
@@ -168,6 +173,12 @@ export async function detectCard(frame: Frame): Promise<CardDetection | undefine
   }
   const coverage = bestSize / (SW * SH);
   if (bestLabel < 0 || coverage < 0.08) return undefined;
+  // Another component at least 45 % of the card's size that is itself card-shaped: a second card.
+  let others = 0;
+  for (let l = 0; l < sizes.length; l++) {
+    if (l === bestLabel || sizes[l]! < bestSize * 0.45) continue;
+    if (cardShaped(label, SW, SH, l, sizes[l]!)) others++;
+  }
   let tl: Point = [0, 0], tr: Point = [0, 0], br: Point = [0, 0], bl: Point = [0, 0];
   let mTl = Infinity, mTr = -Infinity, mBr = -Infinity, mBl = Infinity;
   for (let i = 0; i < SW * SH; i++) {
@@ -192,7 +203,27 @@ export async function detectCard(frame: Frame): Promise<CardDetection | undefine
   const H = homography([[0, 0], [CARD_W, 0], [CARD_W, CARD_H], [0, CARD_H]], corners);
   const rgb = await sharp(frame.data, { raw: { width: frame.width, height: frame.height, channels: 4 } }).removeAlpha().raw().toBuffer();
   const card = warpInverse(rgb, frame.width, frame.height, 3, H, CARD_W, CARD_H, 255);
-  return { corners, card: { data: card, width: CARD_W, height: CARD_H, channels: 3 }, coverage };
+  return { corners, card: { data: card, width: CARD_W, height: CARD_H, channels: 3 }, coverage, others };
+}
+
+/** A labelled component fills (≥ 80 %) a quad of ID-1 proportions (aspect 1.3–1.9). */
+function cardShaped(label: Int32Array, w: number, h: number, l: number, size: number): boolean {
+  let mTl = Infinity, mTr = -Infinity, mBr = -Infinity, mBl = Infinity;
+  let tl: Point = [0, 0], tr: Point = [0, 0], br: Point = [0, 0], bl: Point = [0, 0];
+  for (let i = 0; i < w * h; i++) {
+    if (label[i] !== l) continue;
+    const x = i % w;
+    const y = (i / w) | 0;
+    if (x + y < mTl) { mTl = x + y; tl = [x, y]; }
+    if (x - y > mTr) { mTr = x - y; tr = [x + 1, y]; }
+    if (x + y > mBr) { mBr = x + y; br = [x + 1, y + 1]; }
+    if (x - y < mBl) { mBl = x - y; bl = [x, y + 1]; }
+  }
+  const len = (a: Point, b: Point) => Math.hypot(a[0] - b[0], a[1] - b[1]);
+  const cw = (len(tl, tr) + len(bl, br)) / 2;
+  const ch = (len(tl, bl) + len(tr, br)) / 2;
+  const aspect = cw / Math.max(1, ch);
+  return aspect > 1.3 && aspect < 1.9 && size / Math.max(1, cw * ch) >= 0.8;
 }
 
 /** Crop a region of the canonical card (fractions or pixels of CARD_W × CARD_H) to a PNG for OCR. */

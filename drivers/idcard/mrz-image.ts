@@ -9,6 +9,7 @@ import sharp from 'sharp';
 import { IdCardError } from '../../common/idcard/fields.ts';
 import { parseMrz, type MrzResult } from '../../common/idcard/mrz.ts';
 import { cropCard, otsu, type CardDetection, type Frame } from './image.ts';
+import { extractMrz, locateMrz, type Grey, type MrzCandidate } from './mrz-locate.ts';
 import type { OcrPool } from './ocr-pool.ts';
 
 export const MRZ_WHITELIST = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<';
@@ -128,6 +129,68 @@ export async function readMrzFromCard(det: CardDetection, pool: OcrPool): Promis
       if (!(e instanceof IdCardError)) throw e;
       if (e.code === 'check_digit' || lastErr.code !== 'check_digit') lastErr = e;
       if (i === 0 && !looksLikeMrz(ocr.text)) break; // not a back: do not spend a second pass
+    }
+  }
+  throw lastErr;
+}
+
+/** Contrast stretch of a grey crop (1st–99th percentile to 0–255), in place. */
+function stretch(g: Grey): Grey {
+  const hist = new Uint32Array(256);
+  for (const v of g.data) hist[v]!++;
+  const n = g.data.length;
+  let lo = 0;
+  let hi = 255;
+  for (let acc = 0; lo < 255 && (acc += hist[lo]!) < n * 0.01; ) lo++;
+  for (let acc = 0; hi > 0 && (acc += hist[hi]!) < n * 0.01; ) hi--;
+  if (hi - lo < 20) return g;
+  for (let i = 0; i < n; i++) g.data[i] = Math.max(0, Math.min(255, Math.round(((g.data[i]! - lo) * 255) / (hi - lo))));
+  return g;
+}
+
+async function greyOf(frame: Frame): Promise<Grey> {
+  const { data, info } = await sharp(frame.data, { raw: { width: frame.width, height: frame.height, channels: 4 } })
+    .removeAlpha()
+    .greyscale()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
+}
+
+/**
+ * The MRZ anywhere in a frame (no card finding needed): the three lines located by their shape
+ * (mrz-locate.ts), cut out straightened, read; a reading that does not look like an MRZ is tried
+ * again turned 180° (an upside-down back). Throws like readMrzFromCard.
+ */
+export async function readMrzAnywhere(frame: Frame, pool: OcrPool, maxCandidates = 2): Promise<MrzImageResult> {
+  const t0 = performance.now();
+  const grey = await greyOf(frame);
+  const cands = locateMrz(grey, maxCandidates);
+  let lastErr: IdCardError = new IdCardError('mrz_format');
+  const read = async (c: MrzCandidate, flip: boolean, lineHeight: number) => {
+    const crop = stretch(extractMrz(grey, c, { flip, lineHeight }));
+    const png = await sharp(Buffer.from(crop.data.buffer, crop.data.byteOffset, crop.data.length), { raw: { width: crop.width, height: crop.height, channels: 1 } })
+      .png({ compressionLevel: 1 })
+      .toBuffer();
+    const ocr = await pool.recognize(png, { psm: '6', whitelist: MRZ_WHITELIST });
+    try {
+      return { ok: { ...parseMrz(ocr.text), ms: performance.now() - t0, ocrConfidence: ocr.confidence } as MrzImageResult, mrzLike: true };
+    } catch (e) {
+      if (!(e instanceof IdCardError)) throw e;
+      if (e.code === 'check_digit' || lastErr.code !== 'check_digit') lastErr = e;
+      return { ok: undefined, mrzLike: e.code === 'check_digit' || looksLikeMrz(ocr.text) };
+    }
+  };
+  for (const c of cands) {
+    // Upright, then turned 180° (an upside-down back); in the orientation that reads like an MRZ,
+    // a reading that fails its check digits is read once more at another scale.
+    for (const flip of [false, true]) {
+      const first = await read(c, flip, 44);
+      if (first.ok) return first.ok;
+      if (!first.mrzLike) continue;
+      const second = await read(c, flip, 34);
+      if (second.ok) return second.ok;
+      break;
     }
   }
   throw lastErr;

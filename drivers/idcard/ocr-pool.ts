@@ -14,15 +14,32 @@ import { withTimeout } from './image.ts';
 export type OcrLang = 'vie' | 'eng';
 
 export interface OcrParams {
-  /** Page segmentation mode: '6' block, '7' single line. */
-  psm?: '6' | '7' | '8' | '13';
+  /** Page segmentation mode: '3' page, '4' column, '6' block, '7' single line, '11' sparse text. */
+  psm?: '3' | '4' | '6' | '7' | '8' | '11' | '13';
   whitelist?: string;
+  /** Tesseract's binarisation: '0' Otsu (default), '1' local normalised, '2' Sauvola (uneven light). */
+  threshold?: '0' | '1' | '2';
+}
+
+export interface OcrBox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+export interface OcrWord {
+  text: string;
+  confidence: number;
+  bbox: OcrBox;
 }
 
 export interface OcrLine {
   text: string;
   /** 0..100, mean of the line's words. */
   confidence: number;
+  bbox: OcrBox;
+  words: OcrWord[];
 }
 
 export interface OcrResult {
@@ -160,13 +177,14 @@ export class OcrPool {
     try {
       if (slot.worker && slot.jobs >= this.recycleAfter) await this.kill(slot);
       const worker = await this.start(slot);
-      const key = `${job.params.psm ?? '6'}|${job.params.whitelist ?? ''}`;
+      const key = `${job.params.psm ?? '6'}|${job.params.whitelist ?? ''}|${job.params.threshold ?? '0'}`;
       const res = await withTimeout(
         (async () => {
           if (slot.params !== key) {
             await worker.setParameters({
               tessedit_pageseg_mode: (job.params.psm ?? '6') as never,
               tessedit_char_whitelist: job.params.whitelist ?? '',
+              thresholding_method: job.params.threshold ?? '0',
               user_defined_dpi: '300',
             });
             slot.params = key;
@@ -180,7 +198,14 @@ export class OcrPool {
       this.completed++;
       const lines: OcrLine[] = [];
       for (const b of res.data.blocks ?? [])
-        for (const p of b.paragraphs) for (const l of p.lines) lines.push({ text: l.text.replace(/\n$/, ''), confidence: l.confidence });
+        for (const p of b.paragraphs)
+          for (const l of p.lines)
+            lines.push({
+              text: l.text.replace(/\n$/, ''),
+              confidence: l.confidence,
+              bbox: { ...l.bbox },
+              words: l.words.map((w) => ({ text: w.text, confidence: w.confidence, bbox: { ...w.bbox } })),
+            });
       job.resolve({ text: res.data.text, confidence: res.data.confidence, lines, ms: performance.now() - t0 });
     } catch (e) {
       job.reject(e instanceof IdCardError ? e : new IdCardError('unavailable', 'OCR lỗi'));

@@ -101,6 +101,17 @@ async function cropUpscale(card: CardDetection['card'], r: { x: number; y: numbe
 }
 
 function pick(texts: string[]): { text: string; parsed?: QrParseResult; error?: IdCardError } | undefined {
+  // Two different cards' QR codes in one photo: read neither.
+  const ids = new Set<string>();
+  for (const text of texts) {
+    try {
+      const id = parseCccdQr(text).fields.idNumber;
+      if (id) ids.add(id);
+    } catch {
+      // not a card QR: judged below
+    }
+  }
+  if (ids.size > 1) return { text: '', error: new IdCardError('two_cards') };
   let firstErr: IdCardError | undefined;
   for (const text of texts) {
     try {
@@ -137,7 +148,7 @@ export async function readQrFromFrame(frame: Frame, card?: CardDetection | (() =
   }
   if (!found) return undefined;
   if (found.error || !found.parsed) {
-    if (found.error && looksLikeCccdQr(found.text)) throw found.error;
+    if (found.error && (found.error.code === 'two_cards' || looksLikeCccdQr(found.text))) throw found.error;
     throw found.error ?? new IdCardError('not_id_qr');
   }
   return { ...found.parsed, text: found.text, via, ms: performance.now() - t0 };

@@ -5,9 +5,10 @@
  */
 import { IdCardError, type Candidate, type FieldName, type IdCardErrorCode, type IdCardFields, type Source } from '../../common/idcard/fields.ts';
 import { candidatesFrom, fuse, MRZ_CONFIDENCE, QR_CONFIDENCE, type FuseIssue } from '../../common/idcard/fuse.ts';
-import { detectCard, loadFrame, withTimeout, type CardDetection } from './image.ts';
-import { readMrzFromCard } from './mrz-image.ts';
-import { readFront, type Generation } from './ocr-front.ts';
+import sharp from 'sharp';
+import { detectCard, loadFrame, withTimeout, type CardDetection, type Frame } from './image.ts';
+import { readFrontByLabels, type RgbImage } from './front-labels.ts';
+import { readMrzAnywhere, readMrzFromCard, type MrzImageResult } from './mrz-image.ts';
 import { OcrPool } from './ocr-pool.ts';
 import { prepareQrReader, readQrFromFrame } from './qr-image.ts';
 
@@ -91,19 +92,42 @@ async function readInner(input: string | Buffer, readers: CardReaders, opts: Rea
         candidates.push(...candidatesFrom(qr.fields, 'qr', QR_CONFIDENCE));
       }
     } catch (e) {
-      if (e instanceof IdCardError) firstError ??= e;
-      else throw e;
+      if (!(e instanceof IdCardError)) throw e;
+      if (e.code === 'two_cards') throw e;
+      firstError ??= e;
     }
     timings.qr = Math.round((performance.now() - t - (timings.detect ?? 0)) * 10) / 10;
     t = performance.now();
   }
   const card = qrFound && opts.stopAtQr ? undefined : await getDet();
+  if (card && card.others > 0) throw new IdCardError('two_cards');
   let isBack = false;
-  if (card && use.has('mrz')) {
+  let mrzFound = false;
+  if (use.has('mrz') && !(qrFound && opts.stopAtQr)) {
     const t0 = performance.now();
     try {
-      const mrz = await readMrzFromCard(card, readers.eng);
+      // The band of a found card first (fast); then the three lines anywhere in the frame (a card
+      // filling the frame, a scan, a card the edge finder missed, an upside-down back).
+      let mrz: MrzImageResult | undefined;
+      let bandErr: IdCardError | undefined;
+      if (card) {
+        try {
+          mrz = await readMrzFromCard(card, readers.eng);
+        } catch (e) {
+          if (!(e instanceof IdCardError)) throw e;
+          bandErr = e;
+        }
+      }
+      if (!mrz) {
+        try {
+          mrz = await readMrzAnywhere(frame, readers.eng);
+        } catch (e) {
+          if (!(e instanceof IdCardError)) throw e;
+          throw bandErr?.code === 'check_digit' && e.code !== 'check_digit' ? bandErr : e;
+        }
+      }
       isBack = true;
+      mrzFound = true;
       const conf = { ...MRZ_CONFIDENCE };
       if (mrz.compositeMissing) for (const k of Object.keys(conf) as FieldName[]) conf[k] = conf[k]! * 0.97;
       candidates.push(...candidatesFrom(mrz.fields, 'mrz', conf));
@@ -116,18 +140,28 @@ async function readInner(input: string | Buffer, readers: CardReaders, opts: Rea
     }
     timings.mrz = Math.round((performance.now() - t0) * 10) / 10;
   }
-  if (card && !isBack && use.has('ocr')) {
+  let labelsFound = false;
+  if (!isBack && use.has('ocr') && !(qrFound && opts.stopAtQr)) {
     const t0 = performance.now();
-    // A QR seen on a front means the 2021 generation (the 2024 front has none).
-    const gen: Generation | undefined = qrFound ? 2021 : undefined;
-    const front = await readFront(card, readers.vie, gen);
+    // The found card, or — when no card edge was found — the whole image as the card.
+    const img: RgbImage = card ? card.card : await wholeImage(frame);
+    // A whole frame keeps more pixels: the card may be only part of it.
+    const front = await readFrontByLabels(img, readers.vie, { pageWidth: card ? 1400 : Math.min(2000, Math.max(1400, img.width)) });
+    labelsFound = front.labels > 0;
+    if (front.twoCards) throw new IdCardError('two_cards');
     candidates.push(...front.candidates);
     timings.ocr = Math.round((performance.now() - t0) * 10) / 10;
   }
   const fused = fuse(candidates, { minConfidence: opts.minConfidence ?? 0.35 });
   const ok = Object.keys(fused.fields).length > 0;
   const err = ok ? undefined : (firstError ?? new IdCardError('no_card'));
-  return { ok, ...fused, ...(err ? { error: err.message, errorCode: err.code } : {}), cardFound: qrFound || det !== undefined, candidates, timings };
+  return { ok, ...fused, ...(err ? { error: err.message, errorCode: err.code } : {}), cardFound: qrFound || mrzFound || labelsFound || det !== undefined, candidates, timings };
+}
+
+/** The whole frame as an RGB image (the card when no card edge is found). */
+async function wholeImage(frame: Frame): Promise<RgbImage> {
+  const data = await sharp(frame.data, { raw: { width: frame.width, height: frame.height, channels: 4 } }).removeAlpha().raw().toBuffer();
+  return { data, width: frame.width, height: frame.height, channels: 3 };
 }
 
 /** Read one image. Never throws: bad input comes back as `ok:false` with a Vietnamese `error`. */

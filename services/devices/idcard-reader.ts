@@ -27,6 +27,8 @@ const ERROR_MESSAGES_EN: Record<IdCardErrorCode, string> = {
   garbage: 'the data could not be read',
   oversize: 'the data is too long',
   unavailable: 'the reader is not ready',
+  damaged: 'the image file is damaged or incomplete',
+  two_cards: 'two cards are in the photo; please show one card at a time',
 };
 
 /** The contract's reading from a fusion result. */

@@ -1,0 +1,319 @@
+/**
+ * Front OCR by printed labels (any layout, scale or font): one page read of the card image with word
+ * boxes, the labels found (common/idcard/labels.ts), each value read beside or below its label — the
+ * page's own reading plus a second, field-specific reading of the value's box (digits for the ID,
+ * digits and "/" for dates, the isolated line in two renderings for the name). The structural checks
+ * choose among the readings: the ID's structure and province, its century+sex digit and year against
+ * the date of birth, Vietnamese syllables and the surname list for the name. A value that reads as a
+ * label is refused. Without labels, the page text is searched (a 12-digit ID with a valid structure,
+ * dates, a capitalised name line); a page with nothing at all is read again turned 180°.
+ */
+import sharp from 'sharp';
+import { checkFields, decodeIdNumber } from '../../common/idcard/check.ts';
+import { fromPrintedDate, toAsciiUpper, type Candidate, type FieldName } from '../../common/idcard/fields.ts';
+import { findLabels, foldWord, locateValues, looksLikeLabel, type Box, type LabelledField, type LineBox, type ValueSpot } from '../../common/idcard/labels.ts';
+import { allSyllables } from '../../common/idcard/name.ts';
+import { normaliseOcrField, pickName, SURNAME_FIX_FACTOR, type FrontOcrResult, type Generation } from './ocr-front.ts';
+import type { OcrPool, OcrResult } from './ocr-pool.ts';
+import { isolateTextLine } from './text-line.ts';
+
+/** An RGB image (the warped card, or the whole frame when no card edge was found). */
+export interface RgbImage {
+  data: Buffer;
+  width: number;
+  height: number;
+  channels: 3;
+}
+
+/** Grey image prepared for OCR. */
+interface Page {
+  grey: Buffer;
+  width: number;
+  height: number;
+  png: Buffer;
+}
+
+/** Width the card (or frame) is brought to for the page read: labels ≈ 20 px high. */
+export const PAGE_WIDTH = 1400;
+const DIGITS = '0123456789';
+const DATE = '0123456789/';
+
+async function preparePage(img: RgbImage, rotate180: boolean, pageWidth: number): Promise<Page> {
+  const scale = Math.min(2.5, pageWidth / img.width);
+  const width = Math.round(img.width * scale);
+  const height = Math.round(img.height * scale);
+  let s = sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } }).greyscale();
+  if (rotate180) s = s.rotate(180);
+  const { data } = await s.resize(width, height, { kernel: 'cubic' }).normalise().raw().toBuffer({ resolveWithObject: true });
+  const png = await sharp(data, { raw: { width, height, channels: 1 } }).png({ compressionLevel: 1 }).toBuffer();
+  return { grey: data, width, height, png };
+}
+
+async function crop(page: Page, b: Box, padX: number, padY: number, scale: number): Promise<{ png: Buffer; grey: { data: Uint8Array; width: number; height: number } }> {
+  const left = Math.max(0, Math.floor(b.x0 - padX));
+  const top = Math.max(0, Math.floor(b.y0 - padY));
+  const width = Math.max(4, Math.min(page.width - left, Math.ceil(b.x1 + padX) - left));
+  const height = Math.max(4, Math.min(page.height - top, Math.ceil(b.y1 + padY) - top));
+  let s = sharp(page.grey, { raw: { width: page.width, height: page.height, channels: 1 } }).extract({ left, top, width, height });
+  if (scale !== 1) s = s.resize(Math.max(4, Math.round(width * scale)), Math.max(4, Math.round(height * scale)), { kernel: 'cubic' });
+  const { data, info } = await s.normalise().raw().toBuffer({ resolveWithObject: true });
+  const png = await sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } }).png({ compressionLevel: 1 }).toBuffer();
+  return { png, grey: { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height } };
+}
+
+const safe = (p: Promise<OcrResult>) => p.catch(() => undefined);
+
+/** Candidate readings of one field, best first after the structural checks. */
+interface Reading {
+  value: string;
+  conf: number; // 0..100
+  via: 'page' | 'crop';
+}
+
+const HEADINGS = ['cong hoa', 'doc lap', 'tu do', 'hanh phuc', 'can cuoc', 'identity card', 'citizen', 'viet nam', 'xa hoi'];
+
+function isHeading(text: string): boolean {
+  const f = text.split(/\s+/).map(foldWord).filter(Boolean).join(' ');
+  return HEADINGS.some((h) => f.includes(h));
+}
+
+/** 12-digit runs in a text (spaces inside a group allowed: "079 188 882 488"). */
+function idsIn(text: string): string[] {
+  const out: string[] = [];
+  const fixed = text.replace(/[Oo]/g, '0').replace(/[Il|]/g, '1');
+  for (const m of fixed.matchAll(/\d[\d ]{10,16}\d/g)) {
+    const d = m[0].replace(/ /g, '');
+    if (d.length === 12) out.push(d);
+  }
+  return out;
+}
+
+function datesIn(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})/g)) {
+    const iso = fromPrintedDate(m[0]);
+    if (iso) out.push(iso);
+  }
+  return out;
+}
+
+function idScore(id: string, dob?: string): number {
+  const s = decodeIdNumber(id);
+  if (!s) return -1;
+  let score = s.provinceKnown ? 2 : 0;
+  if (Number(id[3]) > 5) score -= 2;
+  if (dob) {
+    const y = Number(dob.slice(0, 4));
+    if (y - (y % 100) === s.century && y % 100 === s.yy) score += 3;
+  }
+  return score;
+}
+
+export interface LabelFrontResult extends FrontOcrResult {
+  /** How many labels were found (0: the page-text fallback was used). */
+  labels: number;
+  /** The page was read turned 180° (an upside-down card). */
+  rotated: boolean;
+  /** Three or more fields' labels printed twice, far apart: two cards in one picture. */
+  twoCards: boolean;
+}
+
+async function readPage(pool: OcrPool, page: Page): Promise<LineBox[]> {
+  const res = await pool.recognize(page.png, { psm: '3' });
+  return res.lines.map((l) => ({ text: l.text, bbox: l.bbox, words: l.words }));
+}
+
+/** Read a front by its labels. Candidates carry source 'ocr'. */
+export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pageWidth?: number } = {}): Promise<LabelFrontResult> {
+  const t0 = performance.now();
+  const pageWidth = opts.pageWidth ?? PAGE_WIDTH;
+  let rotated = false;
+  let page = await preparePage(img, false, pageWidth);
+  let lines = await readPage(pool, page);
+  let hits = findLabels(lines);
+  const pageText = () => lines.map((l) => l.text).join('\n');
+  const words = lines.flatMap((l) => l.words);
+  const meanConf = words.length ? words.reduce((s, w) => s + w.confidence, 0) / words.length : 0;
+  // Nothing recognisable and little read with confidence (upright text that is not a card reads
+  // confidently: a form page is not turned): perhaps the card is upside down.
+  if (hits.length === 0 && idsIn(pageText()).every((id) => idScore(id) < 2) && (words.length < 8 || meanConf < 70)) {
+    const page2 = await preparePage(img, true, pageWidth);
+    const lines2 = await readPage(pool, page2);
+    const hits2 = findLabels(lines2);
+    if (hits2.length > 0 || idsIn(lines2.map((l) => l.text).join('\n')).some((id) => idScore(id) >= 2)) {
+      page = page2;
+      lines = lines2;
+      hits = hits2;
+      rotated = true;
+    }
+  }
+  const spots = locateValues(lines, hits);
+  const spot = (f: LabelledField) => spots.find((s) => s.field === f);
+  const text = pageText();
+  const raw: FrontOcrResult['raw'] = {};
+  const readings: Partial<Record<FieldName, Reading[]>> = {};
+  const add = (f: FieldName, r: Reading | undefined) => {
+    if (!r) return;
+    (readings[f] ??= []).push(r);
+  };
+
+  // --- second readings of the value boxes, in parallel
+  const jobs: Promise<void>[] = [];
+  const idSpot = spot('idNumber');
+  if (idSpot) {
+    raw.idNumber = idSpot.text;
+    const v = normaliseOcrField('idNumber', idSpot.text);
+    if (v) add('idNumber', { value: v, conf: idSpot.confidence, via: 'page' });
+    jobs.push(
+      (async () => {
+        const h = idSpot.labelHeight || 20;
+        const c = await crop(page, { ...idSpot.bbox, x1: idSpot.where === 'beside' ? Math.max(idSpot.bbox.x1, idSpot.bbox.x0 + h * 16) : idSpot.bbox.x1 }, h * 0.6, h * 0.45, Math.min(2, 40 / Math.max(10, idSpot.bbox.y1 - idSpot.bbox.y0)));
+        const r = await safe(pool.recognize(c.png, { psm: '7', whitelist: DIGITS }));
+        if (r) {
+          const d = r.text.replace(/\D/g, '');
+          if (/^\d{12}$/.test(d)) add('idNumber', { value: d, conf: r.confidence, via: 'crop' });
+        }
+      })(),
+    );
+  }
+  for (const f of ['dateOfBirth', 'dateOfExpiry'] as const) {
+    const s = spot(f);
+    if (!s) continue;
+    raw[f] = s.text;
+    const v = normaliseOcrField(f, s.text);
+    if (v) add(f, { value: v, conf: s.confidence, via: 'page' });
+    if (!v || s.confidence < 85)
+      jobs.push(
+        (async () => {
+          const h = s.labelHeight || 20;
+          const c = await crop(page, s.bbox, h * 0.5, h * 0.4, Math.min(2, 36 / Math.max(10, s.bbox.y1 - s.bbox.y0)));
+          const r = await safe(pool.recognize(c.png, { psm: '7', whitelist: DATE }));
+          const d = r && fromPrintedDate(r.text.replace(/\s/g, ''));
+          if (d) add(f, { value: d, conf: r.confidence, via: 'crop' });
+        })(),
+      );
+  }
+  const nameSpot = spot('fullName');
+  const nameReads: { text: string; confidence: number }[] = [];
+  if (nameSpot) {
+    raw.fullName = nameSpot.text;
+    nameReads.push({ text: nameSpot.text, confidence: nameSpot.confidence });
+    jobs.push(
+      (async () => {
+        const h = nameSpot.bbox.y1 - nameSpot.bbox.y0;
+        const c = await crop(page, nameSpot.bbox, h * 0.6, h * 0.3, Math.min(2, 48 / Math.max(10, h)));
+        const imgs: Buffer[] = [];
+        for (const mode of ['grey', 'binary'] as const) {
+          const line = isolateTextLine(c.grey, { mode });
+          if (line) imgs.push(await sharp(Buffer.from(line.data.buffer, line.data.byteOffset, line.data.length), { raw: { width: line.width, height: line.height, channels: 1 } }).png({ compressionLevel: 1 }).toBuffer());
+        }
+        if (imgs.length === 0) imgs.push(c.png);
+        const rs = await Promise.all(imgs.map((im) => safe(pool.recognize(im, { psm: '7' }))));
+        for (const r of rs) if (r) nameReads.push({ text: r.text, confidence: r.confidence });
+      })(),
+    );
+  }
+  for (const f of ['sex', 'nationality', 'placeOfOrigin', 'placeOfResidence'] as const) {
+    const s = spot(f);
+    if (!s) continue;
+    raw[f] = s.text;
+    const v = normaliseOcrField(f, s.text);
+    if (v && !looksLikeLabel(v)) add(f, { value: v, conf: s.confidence, via: 'page' });
+  }
+  await Promise.all(jobs);
+
+  // --- the page text without labels: whatever the labels did not give
+  if (!readings.idNumber) for (const id of idsIn(text)) add('idNumber', { value: id, conf: 60, via: 'page' });
+  const pageDates = [...new Set(datesIn(text))];
+  if (!readings.sex) {
+    const m = /\b(Nam|Nữ|NAM|NỮ)\b/u.exec(lines.filter((l) => !isHeading(l.text)).map((l) => l.text).join('\n'));
+    if (m) add('sex', { value: m[1]!.toUpperCase() === 'NAM' ? 'Nam' : 'Nữ', conf: 60, via: 'page' });
+  }
+  if (!readings.nationality && /vi[eệ]t\s*nam/iu.test(lines.filter((l) => !/cộng|hòa|hoà|xã hội/iu.test(l.text)).map((l) => l.text).join(' ')))
+    add('nationality', { value: 'Việt Nam', conf: 60, via: 'page' });
+
+  // --- choose: the ID and the date of birth together (the ID's year and century must match the date)
+  const candidates: Candidate[] = [];
+  const idList = readings.idNumber ?? [];
+  const dobList = [...(readings.dateOfBirth ?? [])];
+  if (dobList.length === 0) for (const d of pageDates) dobList.push({ value: d, conf: 50, via: 'page' });
+  let bestId: Reading | undefined;
+  let bestDob: Reading | undefined;
+  let bestScore = -Infinity;
+  for (const id of idList.length ? idList : [undefined])
+    for (const dob of dobList.length ? dobList : [undefined]) {
+      if (!id && !dob) continue;
+      let sc = id ? idScore(id.value, dob?.value) : 0;
+      if (dob && !id) sc += 0.5;
+      if (dob && (readings.dateOfBirth ?? []).includes(dob)) sc += 1; // read beside its label
+      if (dob && readings.dateOfExpiry?.some((e) => e.value === dob.value)) sc -= 3;
+      sc += ((id?.conf ?? 50) + (dob?.conf ?? 50)) / 1000 + (id?.via === 'crop' ? 0.01 : 0);
+      if (sc > bestScore) {
+        bestScore = sc;
+        bestId = id;
+        bestDob = dob;
+      }
+    }
+  if (bestId && idScore(bestId.value, bestDob?.value) >= 0) {
+    const agree = idList.filter((r) => r.value === bestId!.value).length;
+    const c = 0.6 + 0.35 * (bestId.conf / 100) + (agree > 1 ? 0.05 : 0);
+    candidates.push({ field: 'idNumber', value: bestId.value, source: 'ocr', confidence: Math.min(0.97, c) });
+  }
+  if (bestDob) candidates.push({ field: 'dateOfBirth', value: bestDob.value, source: 'ocr', confidence: Math.min(0.97, 0.6 + 0.35 * (bestDob.conf / 100)) });
+  const exp = readings.dateOfExpiry?.[0] ?? (spot('dateOfExpiry') ? undefined : pageDates.filter((d) => d !== bestDob?.value && (!bestDob || d > bestDob.value)).map((d) => ({ value: d, conf: 40, via: 'page' as const }))[0]);
+  if (exp && exp.value !== bestDob?.value) candidates.push({ field: 'dateOfExpiry', value: exp.value, source: 'ocr', confidence: 0.6 + 0.35 * (exp.conf / 100) });
+  for (const f of ['sex', 'nationality'] as const) {
+    const r = readings[f]?.[0];
+    if (r) candidates.push({ field: f, value: r.value, source: 'ocr', confidence: 0.6 + 0.35 * (r.conf / 100) });
+  }
+  for (const f of ['placeOfOrigin', 'placeOfResidence'] as const) {
+    const r = readings[f]?.[0];
+    if (r && r.conf > 40) candidates.push({ field: f, value: r.value, source: 'ocr', confidence: 0.8 * (r.conf / 100) });
+  }
+
+  // --- the name: label's value readings; without a label, a capitalised line of syllables
+  if (nameReads.length === 0) {
+    for (const l of lines) {
+      const t = l.text.trim();
+      if (isHeading(t) || looksLikeLabel(t) || /\d/.test(t)) continue;
+      const letters = t.replace(/[^\p{L} ]/gu, '').trim();
+      if (letters.length < 5 || letters !== letters.toLocaleUpperCase('vi')) continue;
+      const words = letters.split(/\s+/);
+      if (words.length < 2 || words.length > 6 || !allSyllables(words.join(' '))) continue;
+      const conf = l.words.length ? l.words.reduce((s, w) => s + w.confidence, 0) / l.words.length : 0;
+      nameReads.push({ text: letters, confidence: conf * 0.8 });
+    }
+  }
+  const pick = pickName(nameReads.filter((r) => !looksLikeLabel(r.text) && !isHeading(r.text)));
+  if (pick) {
+    const confidence = Math.max(0, Math.min(1, 0.8 * (pick.tesseract / 100) * (pick.surnameFixed ? SURNAME_FIX_FACTOR : 1)));
+    if (confidence >= 0.3) candidates.push({ field: 'fullName', value: pick.value, source: 'ocr', confidence });
+  }
+
+  // The ID's sex digit against a sex read on its own: a disagreement lowers the OCR sex (fusion checks again).
+  const fields = Object.fromEntries(candidates.map((c) => [c.field, c.value]));
+  const issues = checkFields(fields).issues;
+  for (const c of candidates) if (issues.some((i) => i.code === 'id_sex' && i.fields.includes(c.field)) && c.field === 'sex') c.confidence *= 0.7;
+
+  const a = toAsciiUpper(text);
+  const generation: Generation = /CONG DAN|CITIZEN/.test(a) || spots.some((s) => s.field === 'placeOfOrigin') ? 2021 : 2024;
+  return { generation, candidates, raw, ms: performance.now() - t0, labels: hits.length, rotated, twoCards: twice(hits, lines) };
+}
+
+/** Fields whose label appears on two lines far apart (more than 4 label heights), counted. */
+function twice(hits: ReturnType<typeof findLabels>, lines: LineBox[]): boolean {
+  let n = 0;
+  const fields = new Set(hits.map((h) => h.field));
+  for (const f of fields) {
+    const hs = hits.filter((h) => h.field === f);
+    const far = hs.some((a) => hs.some((b) => {
+      if (a.line === b.line) return false;
+      const lh = Math.max(8, a.bbox.y1 - a.bbox.y0);
+      return Math.hypot((a.bbox.x0 + a.bbox.x1 - b.bbox.x0 - b.bbox.x1) / 2, (a.bbox.y0 + a.bbox.y1 - b.bbox.y0 - b.bbox.y1) / 2) > lh * 8;
+    }));
+    if (far) n++;
+  }
+  return n >= 3 && lines.length > 0;
+}
+
+export type { ValueSpot };

@@ -1,0 +1,264 @@
+/**
+ * The MRZ found anywhere in an image — a cropped or uncropped back, any position, slightly rotated:
+ * dark ink under a local threshold, characters joined into line blobs by a horizontal smear, each
+ * blob's axis and length from its second moments, then three long parallel blobs of about the same
+ * length, evenly spaced: TD1's three lines of 30. The region is cut out along the lines' own angle
+ * (bilinear sampling on the full-resolution grey image), straightened, onto a white margin.
+ * Pure pixel code on 8-bit grey buffers (no sharp), unit-tested with drawn bars.
+ */
+
+export interface Grey {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
+export interface MrzCandidate {
+  /** Centre, direction (unit vector along the lines) and size in the input's pixels. */
+  cx: number;
+  cy: number;
+  angle: number;
+  length: number;
+  /** From the first line's centre line to the third's. */
+  span: number;
+  /** Mean line thickness. */
+  thickness: number;
+  score: number;
+}
+
+export interface Blob {
+  n: number;
+  cx: number;
+  cy: number;
+  angle: number;
+  length: number;
+  thickness: number;
+}
+
+/** Downscale a grey image by an integer-free factor (box filter), for the search. */
+function shrink(img: Grey, maxW: number): { g: Grey; f: number } {
+  if (img.width <= maxW) return { g: img, f: 1 };
+  const f = img.width / maxW;
+  const w = maxW;
+  const h = Math.max(1, Math.round(img.height / f));
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const y0 = Math.floor(y * f);
+    const y1 = Math.min(img.height, Math.max(y0 + 1, Math.floor((y + 1) * f)));
+    for (let x = 0; x < w; x++) {
+      const x0 = Math.floor(x * f);
+      const x1 = Math.min(img.width, Math.max(x0 + 1, Math.floor((x + 1) * f)));
+      let s = 0;
+      for (let yy = y0; yy < y1; yy++) for (let xx = x0; xx < x1; xx++) s += img.data[yy * img.width + xx]!;
+      out[y * w + x] = s / ((y1 - y0) * (x1 - x0));
+    }
+  }
+  return { g: { data: out, width: w, height: h }, f };
+}
+
+/** Ink: darker than the local mean (window 2r+1) by `c`. */
+function localInk(g: Grey, r: number, c: number): Uint8Array {
+  const { width: w, height: h, data } = g;
+  const W = w + 1;
+  const integ = new Float64Array(W * (h + 1));
+  for (let y = 0; y < h; y++) {
+    let row = 0;
+    for (let x = 0; x < w; x++) {
+      row += data[y * w + x]!;
+      integ[(y + 1) * W + x + 1] = integ[y * W + x + 1]! + row;
+    }
+  }
+  const ink = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const y0 = Math.max(0, y - r);
+    const y1 = Math.min(h, y + r + 1);
+    for (let x = 0; x < w; x++) {
+      const x0 = Math.max(0, x - r);
+      const x1 = Math.min(w, x + r + 1);
+      const sum = integ[y1 * W + x1]! - integ[y0 * W + x1]! - integ[y1 * W + x0]! + integ[y0 * W + x0]!;
+      const mean = sum / ((y1 - y0) * (x1 - x0));
+      if (data[y * w + x]! < mean - c) ink[y * w + x] = 1;
+    }
+  }
+  return ink;
+}
+
+/** Fill horizontal gaps shorter than `gap` between ink pixels. */
+function smear(ink: Uint8Array, w: number, h: number, gap: number): Uint8Array {
+  const out = ink.slice();
+  for (let y = 0; y < h; y++) {
+    let last = -1;
+    for (let x = 0; x < w; x++) {
+      if (!ink[y * w + x]) continue;
+      if (last >= 0 && x - last > 1 && x - last <= gap) for (let k = last + 1; k < x; k++) out[y * w + k] = 1;
+      last = x;
+    }
+  }
+  return out;
+}
+
+function blobs(mask: Uint8Array, w: number, h: number, minLen: number): Blob[] {
+  const seen = new Uint8Array(w * h);
+  const out: Blob[] = [];
+  const stack = new Int32Array(w * h);
+  for (let i = 0; i < w * h; i++) {
+    if (!mask[i] || seen[i]) continue;
+    let sp = 0;
+    stack[sp++] = i;
+    seen[i] = 1;
+    let n = 0;
+    let sx = 0;
+    let sy = 0;
+    let sxx = 0;
+    let syy = 0;
+    let sxy = 0;
+    let minX = w;
+    let maxX = 0;
+    while (sp > 0) {
+      const p = stack[--sp]!;
+      const x = p % w;
+      const y = (p / w) | 0;
+      n++;
+      sx += x;
+      sy += y;
+      sxx += x * x;
+      syy += y * y;
+      sxy += x * y;
+      if (x < minX) minX = x;
+      if (x > maxX) maxX = x;
+      for (const q of [x > 0 ? p - 1 : -1, x < w - 1 ? p + 1 : -1, y > 0 ? p - w : -1, y < h - 1 ? p + w : -1]) {
+        if (q >= 0 && mask[q] && !seen[q]) {
+          seen[q] = 1;
+          stack[sp++] = q;
+        }
+      }
+    }
+    if (maxX - minX < minLen * 0.9) continue;
+    const cx = sx / n;
+    const cy = sy / n;
+    const vxx = sxx / n - cx * cx;
+    const vyy = syy / n - cy * cy;
+    const vxy = sxy / n - cx * cy;
+    const angle = 0.5 * Math.atan2(2 * vxy, vxx - vyy);
+    const l1 = (vxx + vyy) / 2 + Math.sqrt(((vxx - vyy) / 2) ** 2 + vxy * vxy);
+    const length = Math.sqrt(12 * l1);
+    if (length < minLen) continue;
+    out.push({ n, cx, cy, angle, length, thickness: n / length });
+  }
+  return out;
+}
+
+/**
+ * Candidate MRZ regions, best first: triples of long, thin, parallel line blobs of about the same
+ * length, evenly spaced and stacked along their normal.
+ */
+export function lineBlobs(img: Grey, gapShares: readonly number[] = [1 / 110]): { lines: Blob[][]; f: number } {
+  const { g, f } = shrink(img, 800);
+  const { width: w, height: h } = g;
+  const ink = localInk(g, Math.max(6, Math.round(w / 60)), 10);
+  const lines = gapShares.map((gs) =>
+    blobs(smear(ink, w, h, Math.max(3, Math.round(w * gs))), w, h, w * 0.16).filter((b) => b.length / Math.max(1, b.thickness) >= 8 && Math.abs(b.angle) < 0.35),
+  );
+  return { lines, f };
+}
+
+export function locateMrz(img: Grey, maxCandidates = 3): MrzCandidate[] {
+  const out: MrzCandidate[] = [];
+  // Two smears: tight (small text, a card far away) and wide (the MRZ's spaced glyphs, a card close up).
+  const { lines, f } = lineBlobs(img, [1 / 110, 1 / 45]);
+  for (const ls of lines) triples(ls, f, out);
+  out.sort((p, q) => q.score - p.score);
+  const chosen: MrzCandidate[] = [];
+  for (const c of out) {
+    if (chosen.some((d) => Math.hypot(d.cx - c.cx, d.cy - c.cy) < d.span)) continue;
+    chosen.push(c);
+    if (chosen.length >= maxCandidates) break;
+  }
+  return chosen;
+}
+
+function triples(lines: Blob[], f: number, out: MrzCandidate[]): void {
+  for (let i = 0; i < lines.length; i++)
+    for (let j = 0; j < lines.length; j++)
+      for (let k = 0; k < lines.length; k++) {
+        if (i === j || j === k || i === k) continue;
+        const a = lines[i]!;
+        const b = lines[j]!;
+        const c = lines[k]!;
+        const ang = (a.angle + b.angle + c.angle) / 3;
+        if (Math.max(Math.abs(a.angle - ang), Math.abs(b.angle - ang), Math.abs(c.angle - ang)) > 0.05) continue;
+        const nx = -Math.sin(ang);
+        const ny = Math.cos(ang);
+        const da = a.cx * nx + a.cy * ny;
+        const db = b.cx * nx + b.cy * ny;
+        const dc = c.cx * nx + c.cy * ny;
+        if (!(da < db && db < dc)) continue;
+        const s1 = db - da;
+        const s2 = dc - db;
+        const thick = (a.thickness + b.thickness + c.thickness) / 3;
+        if (Math.abs(s1 - s2) > 0.25 * Math.max(s1, s2) || s1 < thick * 1.1 || s1 > thick * 4.5) continue;
+        const lens = [a.length, b.length, c.length];
+        const lmax = Math.max(...lens);
+        // line 3 (the name) may be shorter in ink, never longer; lines 1 and 2 are full
+        if (Math.abs(a.length - b.length) > 0.15 * lmax) continue;
+        if (c.length > lmax * 1.1 || c.length < lmax * 0.3) continue;
+        // along the lines, they start at the same place
+        const ux = Math.cos(ang);
+        const uy = Math.sin(ang);
+        const sa = a.cx * ux + a.cy * uy - a.length / 2;
+        const sb = b.cx * ux + b.cy * uy - b.length / 2;
+        const sc = c.cx * ux + c.cy * uy - c.length / 2;
+        if (Math.abs(sa - sb) > 0.08 * lmax || Math.abs(sa - sc) > 0.12 * lmax) continue;
+        const length = Math.max(a.length, b.length);
+        const start = Math.min(sa, sb);
+        const mid = start + length / 2;
+        const dm = db;
+        const cx = mid * ux + dm * nx;
+        const cy = mid * uy + dm * ny;
+        const score = a.length + b.length - Math.abs(s1 - s2) * 4 - Math.abs(a.length - b.length);
+        out.push({ cx: cx * f, cy: cy * f, angle: ang, length: length * f, span: (dc - da) * f, thickness: thick * f, score: score * f });
+      }
+}
+
+/**
+ * Cut the candidate out of the full-resolution grey image along its angle, scaled so a line is about
+ * `lineHeight` px high, with a white margin; `flip` turns it 180° (an upside-down back).
+ */
+export function extractMrz(img: Grey, c: MrzCandidate, opts: { lineHeight?: number; flip?: boolean; margin?: number } = {}): Grey {
+  const lineH = c.span / 2; // centre-to-centre distance between lines
+  const scale = (opts.lineHeight ?? 44) / Math.max(4, lineH);
+  const padAlong = c.length * 0.05;
+  const padAcross = lineH * 0.95;
+  const srcW = c.length + 2 * padAlong;
+  const srcH = c.span + 2 * padAcross;
+  const margin = opts.margin ?? 16;
+  const W = Math.max(8, Math.round(srcW * scale)) + 2 * margin;
+  const H = Math.max(8, Math.round(srcH * scale)) + 2 * margin;
+  const out = new Uint8Array(W * H).fill(255);
+  const ux = Math.cos(c.angle);
+  const uy = Math.sin(c.angle);
+  const nx = -uy;
+  const ny = ux;
+  const { data, width: iw, height: ih } = img;
+  for (let y = margin; y < H - margin; y++)
+    for (let x = margin; x < W - margin; x++) {
+      let a = (x - margin) / scale - srcW / 2;
+      let b = (y - margin) / scale - srcH / 2;
+      if (opts.flip) {
+        a = -a;
+        b = -b;
+      }
+      const sx = c.cx + a * ux + b * nx;
+      const sy = c.cy + a * uy + b * ny;
+      const x0 = Math.floor(sx);
+      const y0 = Math.floor(sy);
+      if (x0 < 0 || y0 < 0 || x0 + 1 >= iw || y0 + 1 >= ih) continue;
+      const fx = sx - x0;
+      const fy = sy - y0;
+      const p = y0 * iw + x0;
+      out[y * W + x] = Math.round(
+        data[p]! * (1 - fx) * (1 - fy) + data[p + 1]! * fx * (1 - fy) + data[p + iw]! * (1 - fx) * fy + data[p + iw + 1]! * fx * fy,
+      );
+    }
+  return { data: out, width: W, height: H };
+}
