@@ -23,6 +23,7 @@ import {
 import { REQUESTER, type Question, type Service } from '../kiosk-config/catalogue.schema.ts';
 import type { KioskConfig } from '../kiosk-config/config.schema.ts';
 import { pruneAnswers, validateForm } from '../common/forms/engine.ts';
+import { decidingAgency } from '../common/forms/agency.ts';
 import { answerText, type Answers } from '../common/contract/answers.ts';
 import type { LoadedCatalogue } from './catalogue.ts';
 import type { LoadedConfig } from './config-store.ts';
@@ -532,7 +533,8 @@ export class KioskServices implements KioskServicesApi {
           applicationCode: item.code,
           trackingQr: trackingText,
           submittedAt: now,
-          documentsToBring: s.documents.filter((d) => d.required).map((d) => d.text.vi),
+          documentsToBring: s.documents.filter((d) => d.required && !FORM_FILLED_HERE.test(d.text.vi)).map((d) => d.text.vi),
+          agency: decidingAgency(s.agency, c.ward.name).vi,
           fee: s.fee.online.amountVnd ?? s.fee.online.note?.vi ?? 'Theo quy định',
           expectedResultDate: s.legalTime.vi,
           nextSteps: steps.map((x) => x.vi),
@@ -673,14 +675,25 @@ function applicantName(s: Service, answers: Answers): string {
   return (q && answerText(answers[q.id]).trim()) || '—';
 }
 
+/** The catalogue's line for the declaration the kiosk fills ("— máy này sẽ giúp ông/bà điền"). */
+const FORM_FILLED_HERE = /máy này sẽ giúp/u;
+
 function nextSteps(s: Service, c: KioskConfig): { vi: string; en: string }[] {
   const bare = (t: string) => t.trim().replace(/[.;]+$/, '');
+  const agency = decidingAgency(s.agency, c.ward.name);
   const steps = [
-    { vi: 'Xin giữ mã hồ sơ này để tra cứu tình trạng tại kiosk hoặc trên Cổng Dịch vụ công.', en: 'Keep this application code to track its status at the kiosk or on the Public Service Portal.' },
-    { vi: `Cán bộ ${c.ward.name.vi} sẽ xem xét hồ sơ. Thời hạn giải quyết: ${bare(s.legalTime.vi)}.`, en: `Staff of ${c.ward.name.en} will review the application. Processing time: ${bare(s.legalTime.en)}.` },
+    { vi: 'Xin giữ mã hồ sơ này để tra cứu tình trạng hồ sơ tại kiosk.', en: 'Keep this application code to track the application at the kiosk.' },
+    { vi: `Hồ sơ do ${agency.vi} xem xét và giải quyết. Thời hạn giải quyết: ${bare(s.legalTime.vi)}.`, en: `The application is decided by ${agency.en}. Processing time: ${bare(s.legalTime.en)}.` },
   ];
-  const required = s.documents.filter((d) => d.required);
-  if (required.length) {
+  // The declaration itself was filled at the kiosk: never asked for again.
+  const required = s.documents.filter((d) => d.required && !FORM_FILLED_HERE.test(d.text.vi));
+  const papers = s.papers.filter((p) => p.required);
+  if (papers.length) {
+    steps.push({
+      vi: `Khi nhận kết quả, xin mang theo thẻ căn cước và bản chính các giấy tờ đã chụp (${papers.map((p) => bare(p.name.vi)).join('; ')}) để cán bộ đối chiếu.`,
+      en: `When you collect the result, please bring your ID card and the originals of the papers you photographed (${papers.map((p) => bare(p.name.en)).join('; ')}) for staff to compare.`,
+    });
+  } else if (required.length) {
     steps.push({
       vi: `Khi nhận kết quả, xin mang theo: ${required.map((d) => bare(d.text.vi)).join('; ')}.`,
       en: `When you collect the result, please bring: ${required.map((d) => bare(d.text.en)).join('; ')}.`,

@@ -36,6 +36,8 @@ export interface Receipt {
   fee: number | string;
   expectedResultDate: Date | string | null;
   nextSteps: string[];
+  /** Who decides the application ("Công an phường Cửa Nam"); printed under the procedure's name. */
+  agency?: string;
 }
 
 export type TextStyle = 'title' | 'heading' | 'body' | 'small' | 'code';
@@ -162,6 +164,7 @@ export function receiptBlocks(r: Receipt): Block[] {
     { kind: 'rule' },
     { kind: 'text', text: 'GIẤY BIÊN NHẬN HỒ SƠ', style: 'heading', align: 'center' },
     { kind: 'text', text: r.serviceName, style: 'body', align: 'center' },
+    ...(r.agency ? [{ kind: 'field', label: 'Cơ quan giải quyết', value: r.agency, style: 'body' } as const] : []),
     { kind: 'gap', dots: 8 },
     { kind: 'field', label: 'Người nộp', value: r.applicantName, style: 'body' },
     { kind: 'field', label: 'Thời gian nộp', value: formatDateTimeVi(r.submittedAt), style: 'body' },
