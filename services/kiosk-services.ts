@@ -132,7 +132,20 @@ export class KioskServices implements KioskServicesApi {
     for (const p of this.loaded.problems) this.log.warn('config.problem', { problem: p, using: this.loaded.source });
     this.catalogue = loadEffectiveCatalogue(opts.cataloguePath, this.store, this.fleet.fs, this.loaded.config.services);
     this.reportCatalogueProblems();
-    this.staff = new StaffGate(() => this.config.staff.pinHash);
+    // The PIN pad's lock-out survives a restart (issue 17, finding 15): kept in the store's meta table.
+    this.staff = new StaffGate(() => this.config.staff.pinHash, {
+      load: () => {
+        const row = this.store.db.prepare("SELECT value FROM meta WHERE key = 'staff_lockout'").get() as { value: string } | undefined;
+        try {
+          return row ? (JSON.parse(row.value) as unknown) : null;
+        } catch {
+          return null;
+        }
+      },
+      save: (state) => {
+        this.store.db.prepare("INSERT INTO meta(key, value) VALUES ('staff_lockout', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(state));
+      },
+    });
     this.sessions = new SessionManager(
       () => this.config.timeouts,
       {

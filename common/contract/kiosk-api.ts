@@ -372,7 +372,8 @@ export const kioskMethods = {
   },
   /** Staff exit: the hidden gesture opens a PIN pad; the PIN is checked against the config's scrypt hash. */
   'staff.unlock': {
-    params: z.object({ pin: z.string().regex(/^\d{4,12}$/) }).strict(),
+    // 6 to 12 digits (issue 17, finding 15; kiosk-config MIN_PIN_DIGITS)
+    params: z.object({ pin: z.string().regex(/^\d{6,12}$/) }).strict(),
     result: z.object({ unlocked: z.boolean(), retryAfterSeconds: z.number().int().nonnegative() }),
   },
   'staff.exit': { params: none, result: z.object({ exiting: z.boolean() }) },
