@@ -278,11 +278,23 @@ export const MIGRATIONS: { version: number; ddl: string[] }[] = [
     ],
   },
   {
+    // Tracking PINs (issue 17, hub/security/tracking.ts): the SHA-256 of each application's PIN, so
+    // the public /track page can check it even after the submitting kiosk's secret changed.
+    version: 8,
+    ddl: [
+      `CREATE TABLE tracking_pins (
+        application_id TEXT PRIMARY KEY,
+        pin_hash TEXT NOT NULL,
+        created_at BIGINT NOT NULL
+      )`,
+    ],
+  },
+  {
     // The papers of an application (issue 13, docs/applications.md): each page a kiosk uploads
     // (PUT /api/applications/kiosk/:id/pages/:pageId), base64 JPEG ≤ 400 KB, keyed by the
     // application's id so a replay never stores it twice; it belongs to the application once
     // `outbox.deliver` lists it (paper, name, order) and the application is stored.
-    version: 8,
+    version: 9,
     ddl: [
       `CREATE TABLE application_pages (
         application_id TEXT NOT NULL,
