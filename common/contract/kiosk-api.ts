@@ -350,6 +350,8 @@ export const ErrorCode = z.enum([
   'E_FORBIDDEN',
   'E_UNAVAILABLE',
   'E_INTERNAL',
+  // too many calls at once on the loopback carrier (services/host/server.ts limits)
+  'E_BUSY',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -396,6 +398,7 @@ export const ERROR_TEXT: Record<ErrorCode, { vi: string; en: string }> = {
   E_FORBIDDEN: { vi: 'Không được phép.', en: 'Not allowed.' },
   E_UNAVAILABLE: { vi: 'Kiosk đang tạm ngưng phục vụ.', en: 'The kiosk is temporarily out of service.' },
   E_INTERNAL: { vi: 'Đã có lỗi xảy ra. Xin vui lòng thử lại.', en: 'Something went wrong. Please try again.' },
+  E_BUSY: { vi: 'Kiosk đang bận. Xin vui lòng thử lại sau giây lát.', en: 'The kiosk is busy. Please try again in a moment.' },
 };
 
 export function kioskError(code: ErrorCode, issues?: KioskErrorShape['issues']): KioskError {
