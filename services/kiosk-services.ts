@@ -3,7 +3,8 @@
  * loopback WebSocket). Every call is validated against the contract here, at
  * the boundary, before any handler runs. Layer: node.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { trackingPin } from '../common/tracking-pin.ts';
 import { mkdirSync, unwatchFile, watchFile } from 'node:fs';
 import path from 'node:path';
 import {
@@ -43,6 +44,8 @@ import { acquireInstanceLock } from './instance-lock.ts';
 import { NoSessionError, SessionManager } from './session.ts';
 import { StaffGate } from './staff.ts';
 import { synthesize } from './voice.ts';
+import { paymentView } from './payments/payment.ts';
+import { computeFee } from '../common/payments/fees.ts';
 import { KioskStore } from './store.ts';
 import { ScreenshotCollector } from './fleet/screenshot.ts';
 import type { CallContext, KioskServicesApi } from './types.ts';
@@ -521,8 +524,14 @@ export class KioskServices implements KioskServicesApi {
         });
         this.log.info('application.queued', { serviceCode });
         this.applications.submitted();
+        const fee = s.feeRule ? computeFee(s.feeRule, answers, now) : null;
+        const payment = fee?.state === 'due' && fee.amountVnd ? await paymentView(fee.amountVnd, item.code, c.ward.payee, null, false) : null;
         const steps = nextSteps(s, c);
-        const trackingText = c.hub.url ? `${c.hub.url.replace(/\/$/, '')}/track/${item.code}` : item.code;
+        // The receipt's QR opens the hub's tracking page with the application's PIN (issue 17): the
+        // PIN is derived from this kiosk's device secret, so nobody can walk other residents' codes.
+        const hubSecret = c.hub.url ? storedSecret(this.store, c.hub.url) : null;
+        const pin = hubSecret ? await trackingPin(createHash('sha256').update(hubSecret).digest('hex'), item.code) : null;
+        const trackingText = c.hub.url ? `${c.hub.url.replace(/\/$/, '')}/track/${item.code}${pin ? `?pin=${pin}` : ''}` : item.code;
         const receipt = this.receipts.print({
           ward: { name: c.ward.name.vi, address: c.ward.address.vi, hotline: c.ward.hotline },
           serviceName: s.name.vi,
@@ -532,9 +541,10 @@ export class KioskServices implements KioskServicesApi {
           submittedAt: now,
           documentsToBring: s.documents.filter((d) => d.required && !FORM_FILLED_HERE.test(d.text.vi)).map((d) => d.text.vi),
           agency: decidingAgency(s.agency, c.ward.name).vi,
-          fee: s.fee.online.amountVnd ?? s.fee.online.note?.vi ?? 'Theo quy định',
+          fee: fee ? (fee.state === 'free' || fee.state === 'due' ? (fee.amountVnd ?? 0) : fee.explanation.vi) : (s.fee.online.amountVnd ?? s.fee.online.note?.vi ?? 'Theo quy định'),
           expectedResultDate: s.legalTime.vi,
           nextSteps: steps.map((x) => x.vi),
+          payment: payment ? { amountVnd: payment.amountVnd, qrPayload: payment.payload, payeeName: payment.payee?.accountName ?? null, purpose: payment.purpose } : null,
         }, this.sessions.state().id);
         const svg = await QRCode.toString(trackingText, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
         return {
@@ -545,6 +555,8 @@ export class KioskServices implements KioskServicesApi {
           nextSteps: steps,
           receipt,
           trackingQr: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
+          ...(fee ? { fee: { state: fee.state, amountVnd: fee.amountVnd, counterVnd: fee.counterVnd, explanation: fee.explanation, law: fee.basis.law } } : {}),
+          payment,
         };
       },
       // The hub's answer when it is reachable, else the kiosk's own record (services/applications/agent.ts).

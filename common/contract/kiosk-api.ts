@@ -14,6 +14,7 @@ import { RrwebEvent, ScreenName } from './hub-common.ts';
 import { HubToKiosk, KioskRequestView, KioskToHub } from './hub-kiosk.ts';
 import { MAX_FRAME_BYTES } from './ws-frames.ts';
 import { ENROLMENT_CODE_RE, EnrolmentCode } from './hub-kiosk.ts';
+import { FeeView, PaymentView } from '../payments/payment.ts';
 import { AnswerValue, Answers } from './answers.ts';
 
 export const Lang = z.enum(['vi', 'en']);
@@ -100,6 +101,10 @@ export const Submitted = z.object({
   receipt: z.object({ state: ReceiptState, reason: z.string().nullable() }),
   /** The tracking QR as an SVG data URL, shown on screen (to photograph when printing fails). */
   trackingQr: z.string().startsWith('data:image/svg+xml'),
+  /** The fee computed from the answers (issue 16; docs/payments.md). */
+  fee: FeeView.optional(),
+  /** When a fee is due now and the ward has a payee: the QR to pay it (also printed). */
+  payment: PaymentView.nullable().optional(),
 });
 export type Submitted = z.infer<typeof Submitted>;
 
@@ -199,6 +204,8 @@ export const kioskMethods = {
       /** 'hub': the ward's answer; 'local': the kiosk's own record (mayBeOutdated when the hub could not be asked). */
       source: z.enum(['hub', 'local']).optional(),
       mayBeOutdated: z.boolean().optional(),
+      /** A fee the province asked for (national code 6), paid or not as the province says (issue 16). */
+      payment: PaymentView.nullable().optional(),
     }),
   },
   /**

@@ -89,6 +89,15 @@ export class Applications {
   }
 
   /** The hook: called once for every application stored (after its ack), never for a replay. Returns the unsubscribe. */
+  /** Issue 17: a bound on each kiosk's track lookups (hub/security/tracking.ts); none by default. */
+  private trackGate: ((kioskId: string) => boolean) | null = null;
+  setTrackGate(gate: (kioskId: string) => boolean): void {
+    this.trackGate = gate;
+  }
+  mayTrack(kioskId: string): boolean {
+    return this.trackGate ? this.trackGate(kioskId) : true;
+  }
+
   onStored(listener: StoredListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -120,6 +129,7 @@ export class Applications {
   /** `outbox.deliver` and `track` from a kiosk; refusals are returned for the gateway to send and audit. */
   async fromKiosk(kiosk: KioskRecord, msg: { type: 'outbox.deliver'; item: OutboxItem } | { type: 'track'; code: string }): Promise<KioskAnswer> {
     if (msg.type === 'outbox.deliver') return this.deliver(kiosk, msg.item);
+    if (!this.mayTrack(kiosk.id)) return { ok: false, code: 'rate_limited', message: 'too many tracking lookups from this kiosk; wait a while' };
     this.out.toKioskNow(kiosk.id, { type: 'track.result', result: await this.track(kiosk, msg.code) });
     return { ok: true };
   }

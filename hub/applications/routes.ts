@@ -93,6 +93,7 @@ export function registerApplicationsRoutes(app: FastifyInstance, applications: A
     if (!k) return reply;
     const c = AppCode.safeParse((req.params as { code: string }).code);
     if (!c.success) return err(reply, 400, 'bad_request', 'code');
+    if (!applications.mayTrack(k.id)) return err(reply, 429, 'rate_limited', 'too many tracking lookups from this kiosk; wait a while');
     return applications.track(k, c.data);
   });
 }

@@ -277,4 +277,16 @@ export const MIGRATIONS: { version: number; ddl: string[] }[] = [
       `ALTER TABLE users ADD COLUMN disabled_at BIGINT`,
     ],
   },
+  {
+    // Tracking PINs (issue 17, hub/security/tracking.ts): the SHA-256 of each application's PIN, so
+    // the public /track page can check it even after the submitting kiosk's secret changed.
+    version: 8,
+    ddl: [
+      `CREATE TABLE tracking_pins (
+        application_id TEXT PRIMARY KEY,
+        pin_hash TEXT NOT NULL,
+        created_at BIGINT NOT NULL
+      )`,
+    ],
+  },
 ];
