@@ -289,4 +289,28 @@ export const MIGRATIONS: { version: number; ddl: string[] }[] = [
       )`,
     ],
   },
+  {
+    // The papers of an application (issue 13, docs/applications.md): each page a kiosk uploads
+    // (PUT /api/applications/kiosk/:id/pages/:pageId), base64 JPEG ≤ 400 KB, keyed by the
+    // application's id so a replay never stores it twice; it belongs to the application once
+    // `outbox.deliver` lists it (paper, name, order) and the application is stored.
+    version: 9,
+    ddl: [
+      `CREATE TABLE application_pages (
+        application_id TEXT NOT NULL,
+        page_id TEXT NOT NULL,
+        kiosk_id TEXT NOT NULL,
+        paper_id TEXT,
+        paper_name TEXT,
+        seq INTEGER,
+        width INTEGER,
+        height INTEGER,
+        bytes INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        data TEXT NOT NULL,
+        received_at BIGINT NOT NULL,
+        PRIMARY KEY (application_id, page_id)
+      )`,
+    ],
+  },
 ];
