@@ -14,6 +14,7 @@ import type { Unsequenced } from '../../common/contract/hub-common.ts';
 import { OutboxItem, TrackResult, kioskAuthorization, type HubToKiosk, type KioskToHub } from '../../common/contract/hub-kiosk.ts';
 import type { ResultOf } from '../../common/contract/kiosk-api.ts';
 import type { Logger } from '../log.ts';
+import { provincePaymentView } from '../payments/payment.ts';
 import type { KioskStore, OutboxItem as StoredOutboxItem } from '../store.ts';
 
 export interface ApplicationsAgentOptions {
@@ -200,6 +201,8 @@ export class ApplicationsAgent {
       timeline: [...submitted, ...fromHub],
       source: 'hub',
       mayBeOutdated: false,
+      // a fee the province asked for, paid or not as it says (services/payments; issue 16)
+      payment: await provincePaymentView(hub.province, this.host.log),
     };
   }
 
