@@ -179,7 +179,18 @@ export const SectionSchema = z
 export type Section = z.infer<typeof SectionSchema>;
 
 /** Someone other than the requester whose ID card may be read for this form (the mother, the father). */
-export const PersonSchema = z.object({ id: PersonId, name: LocalizedText }).strict();
+export const PersonSchema = z
+  .object({
+    id: PersonId,
+    /** As the card step names them: "người mẹ" (Đọc thẻ căn cước của người mẹ). */
+    name: LocalizedText,
+    /**
+     * When this holds, the requester is this person (the mother registering her child): the
+     * requester's answers fill this person's questions that read the same card field.
+     */
+    isRequesterIf: ConditionSchema.optional(),
+  })
+  .strict();
 export type Person = z.infer<typeof PersonSchema>;
 
 /** Who decides the procedure: the commune/ward People's Committee, or the commune/ward police (residence). */
@@ -293,6 +304,16 @@ function checkForm(s: ServiceShape, ctx: Ctx): void {
   s.people.forEach((p, i) => {
     if (people.has(p.id)) ctx.addIssue({ code: 'custom', message: `duplicate person id "${p.id}"`, path: ['people', i, 'id'] });
     people.add(p.id);
+    const c = p.isRequesterIf;
+    if (c) {
+      const target = s.questions.find((q) => q.id === c.question);
+      if (!target || target.type === 'group') ctx.addIssue({ code: 'custom', message: `isRequesterIf: "${c.question}" is not a question of the form`, path: ['people', i, 'isRequesterIf', 'question'] });
+      else {
+        const values = fixedValues(target);
+        for (const key of ['equals', 'notEquals'] as const)
+          c[key]?.forEach((v, j) => values && !values.has(v) && ctx.addIssue({ code: 'custom', message: `isRequesterIf: "${v}" is not a value of "${c.question}"`, path: ['people', i, 'isRequesterIf', key, j] }));
+      }
+    }
   });
   const paperIds = new Set<string>();
   s.papers.forEach((p, i) => {

@@ -3,7 +3,8 @@
  * loopback WebSocket). Every call is validated against the contract here, at
  * the boundary, before any handler runs. Layer: node.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { trackingPin } from '../common/tracking-pin.ts';
 import { mkdirSync, unwatchFile, watchFile } from 'node:fs';
 import path from 'node:path';
 import {
@@ -23,11 +24,13 @@ import {
 import { REQUESTER, type Question, type Service } from '../kiosk-config/catalogue.schema.ts';
 import type { KioskConfig } from '../kiosk-config/config.schema.ts';
 import { pruneAnswers, validateForm } from '../common/forms/engine.ts';
+import { decidingAgency } from '../common/forms/agency.ts';
 import { answerText, type Answers } from '../common/contract/answers.ts';
 import type { LoadedCatalogue } from './catalogue.ts';
 import type { LoadedConfig } from './config-store.ts';
 import { FleetAgent, type FleetHost, type FleetOptions } from './fleet/agent.ts';
 import { ApplicationsAgent } from './applications/agent.ts';
+import { SessionPapers } from './applications/papers.ts';
 import { enrol, forgetSecret, kioskName, saveSecret, storedSecret } from './fleet/enrol.ts';
 import { KioskPairing, type PairingTimings } from './fleet/pairing.ts';
 import { testReceipt } from './fleet/print-test.ts';
@@ -42,9 +45,15 @@ import { acquireInstanceLock } from './instance-lock.ts';
 import { NoSessionError, SessionManager } from './session.ts';
 import { StaffGate } from './staff.ts';
 import { synthesize } from './voice.ts';
+import { paymentView } from './payments/payment.ts';
+import { computeFee } from '../common/payments/fees.ts';
 import { KioskStore } from './store.ts';
 import { ScreenshotCollector } from './fleet/screenshot.ts';
 import type { CallContext, KioskServicesApi } from './types.ts';
+import { HAND_OFF_NOTE } from '../common/province/receipt-words.ts';
+
+/** How long a submission waits for the hub and the province before the receipt prints (issue 14). */
+const PROVINCE_WAIT_MS = 2500;
 
 export interface KioskServicesOptions {
   /** Folder for the SQLite store. */
@@ -109,6 +118,10 @@ export class KioskServices implements KioskServicesApi {
   readonly fleet: FleetAgent;
   /** Issue 14 part 4: the outbox's delivery and tracking (services/applications/). */
   readonly applications: ApplicationsAgent;
+  /** Issue 13: the papers' pages, in the session only until submit (services/applications/papers.ts). */
+  readonly papers: SessionPapers;
+  /** The session whose papers step has the camera (null: closed). */
+  private paperCameraFor: string | null = null;
 
   constructor(private readonly opts: KioskServicesOptions) {
     this.now = opts.now ?? (() => new Date());
@@ -126,7 +139,20 @@ export class KioskServices implements KioskServicesApi {
     for (const p of this.loaded.problems) this.log.warn('config.problem', { problem: p, using: this.loaded.source });
     this.catalogue = loadEffectiveCatalogue(opts.cataloguePath, this.store, this.fleet.fs, this.loaded.config.services);
     this.reportCatalogueProblems();
-    this.staff = new StaffGate(() => this.config.staff.pinHash);
+    // The PIN pad's lock-out survives a restart (issue 17, finding 15): kept in the store's meta table.
+    this.staff = new StaffGate(() => this.config.staff.pinHash, {
+      load: () => {
+        const row = this.store.db.prepare("SELECT value FROM meta WHERE key = 'staff_lockout'").get() as { value: string } | undefined;
+        try {
+          return row ? (JSON.parse(row.value) as unknown) : null;
+        } catch {
+          return null;
+        }
+      },
+      save: (state) => {
+        this.store.db.prepare("INSERT INTO meta(key, value) VALUES ('staff_lockout', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(state));
+      },
+    });
     this.sessions = new SessionManager(
       () => this.config.timeouts,
       {
@@ -135,6 +161,7 @@ export class KioskServices implements KioskServicesApi {
         ended: (reason, info) => {
           this.closeHelp();
           this.idcardCamera.sessionEnded();
+          this.closePaperCamera();
           // Their receipt not printed yet (printer out of paper): deleted, never printed for the next resident.
           this.receipts.expire(info.id);
           this.store.increment(`sessions:${reason}`);
@@ -146,6 +173,7 @@ export class KioskServices implements KioskServicesApi {
       () => this.config.languages.default,
       opts.tmpRoot,
     );
+    this.papers = new SessionPapers(this.sessions, this.log);
     this.idcard = new IdCardReader(
       this.config.devices.scanner,
       this.sessions,
@@ -338,6 +366,12 @@ export class KioskServices implements KioskServicesApi {
     }
   }
 
+  private closePaperCamera(): void {
+    if (this.paperCameraFor === null) return;
+    this.paperCameraFor = null;
+    this.emit('papers.camera', { open: false });
+  }
+
   /** The resident left: hang up and withdraw their help request. */
   private closeHelp(): void {
     const r = this.hub?.request;
@@ -492,34 +526,51 @@ export class KioskServices implements KioskServicesApi {
             problems.map((p) => ({ path: p.questionId, message: p.message.vi, messageEn: p.message.en })),
           );
         }
+        // The papers' pages (E_PAPERS_MISSING when a required one has none) go into the outbox with the answers.
+        const pages = this.papers.forSubmit(s);
         const now = this.now();
         const c = this.config;
         const item = this.store.enqueueApplication({
+          pages,
           id: randomUUID(),
           day: vnDay(now),
           serviceCode,
           now: now.toISOString(),
-          payload: { serviceCode, answers: pruneAnswers(s, answers), kioskId: c.kiosk.id, submittedAt: now.toISOString() },
+          payload: { serviceCode, answers: pruneAnswers(s, answers), kioskId: c.kiosk.id, submittedAt: now.toISOString(), ...(pages.length ? { paperNames: this.papers.names(s) } : {}) },
           makeCode: (seq) => {
             if (seq > 999) throw kioskError('E_UNAVAILABLE');
             return `${c.ward.agencyCode}-${vnDay(now)}-${String(c.kiosk.number * 1000 + seq).padStart(4, '0')}`;
           },
         });
-        this.log.info('application.queued', { serviceCode });
+        this.log.info('application.queued', { serviceCode, pages: pages.length });
         this.applications.submitted();
+        const fee = s.feeRule ? computeFee(s.feeRule, answers, now) : null;
+        const payment = fee?.state === 'due' && fee.amountVnd ? await paymentView(fee.amountVnd, item.code, c.ward.payee, null, false) : null;
         const steps = nextSteps(s, c);
-        const trackingText = c.hub.url ? `${c.hub.url.replace(/\/$/, '')}/track/${item.code}` : item.code;
+        // The receipt's QR opens the hub's tracking page with the application's PIN (issue 17): the
+        // PIN is derived from this kiosk's device secret, so nobody can walk other residents' codes.
+        const hubSecret = c.hub.url ? storedSecret(this.store, c.hub.url) : null;
+        const pin = hubSecret ? await trackingPin(createHash('sha256').update(hubSecret).digest('hex'), item.code) : null;
+        const trackingText = c.hub.url ? `${c.hub.url.replace(/\/$/, '')}/track/${item.code}${pin ? `?pin=${pin}` : ''}` : item.code;
+        // The best code there is when the receipt prints (issue 14): the province's number if already
+        // assigned, else the kiosk's code with the words that the official number follows (or that the
+        // application is kept while the province cannot be reached).
+        const handOff = c.hub.url ? await this.applications.handOffState(item.code, PROVINCE_WAIT_MS) : { state: 'inbox' as const, officialNumber: null };
         const receipt = this.receipts.print({
           ward: { name: c.ward.name.vi, address: c.ward.address.vi, hotline: c.ward.hotline },
           serviceName: s.name.vi,
           applicantName: applicantName(s, answers),
           applicationCode: item.code,
+          officialNumber: handOff.officialNumber,
+          codeNote: HAND_OFF_NOTE[handOff.state]?.vi ?? null,
           trackingQr: trackingText,
           submittedAt: now,
-          documentsToBring: s.documents.filter((d) => d.required).map((d) => d.text.vi),
-          fee: s.fee.online.amountVnd ?? s.fee.online.note?.vi ?? 'Theo quy định',
+          documentsToBring: s.documents.filter((d) => d.required && !FORM_FILLED_HERE.test(d.text.vi)).map((d) => d.text.vi),
+          agency: decidingAgency(s.agency, c.ward.name).vi,
+          fee: fee ? (fee.state === 'free' || fee.state === 'due' ? (fee.amountVnd ?? 0) : fee.explanation.vi) : (s.fee.online.amountVnd ?? s.fee.online.note?.vi ?? 'Theo quy định'),
           expectedResultDate: s.legalTime.vi,
           nextSteps: steps.map((x) => x.vi),
+          payment: payment ? { amountVnd: payment.amountVnd, qrPayload: payment.payload, payeeName: payment.payee?.accountName ?? null, purpose: payment.purpose } : null,
         }, this.sessions.state().id);
         const svg = await QRCode.toString(trackingText, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
         return {
@@ -530,6 +581,10 @@ export class KioskServices implements KioskServicesApi {
           nextSteps: steps,
           receipt,
           trackingQr: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
+          handOff: handOff.state,
+          officialNumber: handOff.officialNumber,
+          ...(fee ? { fee: { state: fee.state, amountVnd: fee.amountVnd, counterVnd: fee.counterVnd, explanation: fee.explanation, law: fee.basis.law } } : {}),
+          payment,
         };
       },
       // The hub's answer when it is reachable, else the kiosk's own record (services/applications/agent.ts).
@@ -625,6 +680,23 @@ export class KioskServices implements KioskServicesApi {
         this.emit('kiosk.changed', this.info());
         return { enrolled: true, reason: null };
       },
+      'papers.list': ({ serviceCode }) => this.papers.list(this.service(serviceCode)),
+      'papers.add': (params) => this.papers.add(this.service(params.serviceCode), params),
+      'papers.remove': ({ pageId }) => this.papers.remove(pageId),
+      'papers.preview': ({ pageId, size }) => this.papers.preview(pageId, size),
+      'papers.camera': ({ open }) => {
+        if (!open) {
+          this.closePaperCamera();
+          return { open: false };
+        }
+        if (!this.sessions.active) throw new NoSessionError();
+        if (!this.config.devices.camera) throw kioskError('E_UNAVAILABLE');
+        if (this.paperCameraFor !== this.sessions.state().id) {
+          this.paperCameraFor = this.sessions.state().id;
+          this.emit('papers.camera', { open: true });
+        }
+        return { open: true };
+      },
       'enrolment.pairing': () =>
         this.enrolment() === 'needed' && this.pairing
           ? this.pairing.view
@@ -640,14 +712,25 @@ function applicantName(s: Service, answers: Answers): string {
   return (q && answerText(answers[q.id]).trim()) || '—';
 }
 
+/** The catalogue's line for the declaration the kiosk fills ("— máy này sẽ giúp ông/bà điền"). */
+const FORM_FILLED_HERE = /máy này sẽ giúp/u;
+
 function nextSteps(s: Service, c: KioskConfig): { vi: string; en: string }[] {
   const bare = (t: string) => t.trim().replace(/[.;]+$/, '');
+  const agency = decidingAgency(s.agency, c.ward.name);
   const steps = [
-    { vi: 'Xin giữ mã hồ sơ này để tra cứu tình trạng tại kiosk hoặc trên Cổng Dịch vụ công.', en: 'Keep this application code to track its status at the kiosk or on the Public Service Portal.' },
-    { vi: `Cán bộ ${c.ward.name.vi} sẽ xem xét hồ sơ. Thời hạn giải quyết: ${bare(s.legalTime.vi)}.`, en: `Staff of ${c.ward.name.en} will review the application. Processing time: ${bare(s.legalTime.en)}.` },
+    { vi: 'Xin giữ mã hồ sơ này để tra cứu tình trạng hồ sơ tại kiosk.', en: 'Keep this application code to track the application at the kiosk.' },
+    { vi: `Hồ sơ do ${agency.vi} xem xét và giải quyết. Thời hạn giải quyết: ${bare(s.legalTime.vi)}.`, en: `The application is decided by ${agency.en}. Processing time: ${bare(s.legalTime.en)}.` },
   ];
-  const required = s.documents.filter((d) => d.required);
-  if (required.length) {
+  // The declaration itself was filled at the kiosk: never asked for again.
+  const required = s.documents.filter((d) => d.required && !FORM_FILLED_HERE.test(d.text.vi));
+  const papers = s.papers.filter((p) => p.required);
+  if (papers.length) {
+    steps.push({
+      vi: `Khi nhận kết quả, xin mang theo thẻ căn cước và bản chính các giấy tờ đã chụp (${papers.map((p) => bare(p.name.vi)).join('; ')}) để cán bộ đối chiếu.`,
+      en: `When you collect the result, please bring your ID card and the originals of the papers you photographed (${papers.map((p) => bare(p.name.en)).join('; ')}) for staff to compare.`,
+    });
+  } else if (required.length) {
     steps.push({
       vi: `Khi nhận kết quả, xin mang theo: ${required.map((d) => bare(d.text.vi)).join('; ')}.`,
       en: `When you collect the result, please bring: ${required.map((d) => bare(d.text.en)).join('; ')}.`,

@@ -5,7 +5,9 @@
  * A field the card did not give stays empty — nothing is invented.
  */
 import { REQUESTER, type Autofill, type AutofillSource, type FormItem, type Question } from '../../kiosk-config/catalogue.schema.ts';
-import type { AnswerValue } from '../contract/answers.ts';
+import { answerText, isGroup, type AnswerValue } from '../contract/answers.ts';
+import type { Person } from '../../kiosk-config/catalogue.schema.ts';
+import { conditionHolds } from './visibility.ts';
 import { optionsOf } from '../validate/answers.ts';
 
 /** The card fields autofill reads (a subset of the reading's fields; dates YYYY-MM-DD). */
@@ -63,6 +65,37 @@ export function autofillFor(items: readonly FormItem[], person: string, f: CardF
     }
     const v = cardValue(q, t.field, f);
     if (v !== null) out[q.id] = v;
+  }
+  return out;
+}
+
+/**
+ * Reuse of the requester's answers for a person who is the requester (the mother registering her
+ * child): for each person whose `isRequesterIf` holds, their questions that read a card field get the
+ * answer of the requester's question reading the same field — only where they are still empty. Pure.
+ */
+export function reuseRequester(form: { questions: readonly FormItem[]; people?: readonly Person[] }, answers: Readonly<Record<string, AnswerValue>>, now = new Date()): Record<string, AnswerValue> {
+  const out: Record<string, AnswerValue> = {};
+  const byField = new Map<AutofillSource, AnswerValue>();
+  for (const q of form.questions) {
+    if (q.type === 'group' || !q.autofill) continue;
+    const t = autofillTarget(q.autofill);
+    const v = answers[q.id];
+    if (t.person === REQUESTER && v !== undefined && !isGroup(v) && answerText(v).trim() !== '' && !byField.has(t.field)) byField.set(t.field, v);
+  }
+  for (const p of form.people ?? []) {
+    if (!p.isRequesterIf || !conditionHolds(p.isRequesterIf, answers, undefined, now)) continue;
+    for (const q of form.questions) {
+      if (q.type === 'group' || !q.autofill) continue;
+      const t = autofillTarget(q.autofill);
+      if (t.person !== p.id) continue;
+      const have = answers[q.id];
+      if (have !== undefined && !isGroup(have) && answerText(have).trim() !== '') continue;
+      const v = byField.get(t.field);
+      if (v === undefined) continue;
+      if (q.type === 'address') out[q.id] = typeof v === 'string' ? { line: '', text: v } : v;
+      else if (typeof v === 'string') out[q.id] = v;
+    }
   }
   return out;
 }

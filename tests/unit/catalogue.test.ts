@@ -47,6 +47,8 @@ const TABLE_CODES = [
 /** Chỉ thị 24/CT-TTg: accepted only online from 1/10/2025 (the ward-level ones in the table). */
 const ESSENTIAL_CODES = ['1.001193', '1.000656', '1.000894', '2.002621', '2.002622', '1.004222', '1.004194', '1.003677', '2.001159'];
 const LINKED_CODES = ['2.002621', '2.002622'];
+/** The procedures whose form follows the official declaration field by field (issue 13). */
+const OFFICIAL_FORMS = ['1.001193', '1.000656', '1.004873', '1.000894', '1.004222', '1.004194', '2.000635'];
 const HIGH_POPULARITY = ['1.001193', '1.004222', '1.004194', '2.000815', '1.004873'];
 
 const VI_DIACRITIC = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/iu;
@@ -177,7 +179,7 @@ describe('shipped service catalogue (kiosk-config/catalogue/services.json)', () 
     for (const s of cat.services) for (const where of ['counter', 'online'] as const) if (s.fee[where].amountVnd === null) expect(s.fee[where].note, `${s.code} ${where}`).toBeDefined();
   });
 
-  it('gives every procedure the kiosk can take a guided form of 3–8 well-formed questions', () => {
+  it('gives every procedure the kiosk can take a guided form of well-formed questions (3–8, the official declarations more)', () => {
     let total = 0;
     for (const s of cat.services) {
       expect(s.documents.length, `${s.code} documents`).toBeGreaterThan(0);
@@ -187,18 +189,21 @@ describe('shipped service catalogue (kiosk-config/catalogue/services.json)', () 
         continue;
       }
       expect(s.questions.length, s.code).toBeGreaterThanOrEqual(3);
-      expect(s.questions.length, s.code).toBeLessThanOrEqual(8);
+      expect(s.questions.length, s.code).toBeLessThanOrEqual(OFFICIAL_FORMS.includes(s.code) ? 40 : 8);
       total += s.questions.length;
       for (const q of allQuestions(s)) {
         const where = `${s.code} ${q.id}`;
-        if (q.type === 'choice') {
+        if (q.type === 'choice' || q.type === 'select' || q.options) {
           expect(q.options?.length ?? 0, where).toBeGreaterThanOrEqual(2);
           for (const o of q.options ?? []) expect(o.label.vi && o.label.en, where).toBeTruthy();
-        } else expect(q.options, where).toBeUndefined();
-        if (q.type === 'idNumber' || q.type === 'phone' || q.autofill) expect(q.personal, where).toBe(true);
-        if (q.autofill === 'fullName') expect(q.type, where).toBe('text');
-        if (q.autofill === 'idNumber') expect(q.type, where).toBe('idNumber');
-        if (q.autofill === 'dateOfBirth') expect(q.type, where).toBe('date');
+        }
+        if (!['choice', 'select', 'relationship'].includes(q.type)) expect(q.options, where).toBeUndefined();
+        if (q.type === 'idNumber' || q.type === 'phone' || q.type === 'address' || q.autofill) expect(q.personal, where).toBe(true);
+        const field = typeof q.autofill === 'object' ? q.autofill.field : q.autofill;
+        if (field === 'fullName') expect(q.type, where).toBe('text');
+        if (field === 'idNumber') expect(q.type, where).toBe('idNumber');
+        if (field === 'dateOfBirth') expect(q.type, where).toBe('date');
+        if (field === 'placeOfResidence') expect(['address', 'text', 'longText'], where).toContain(q.type);
       }
     }
     expect(total).toBeGreaterThanOrEqual(23 * 3 - 4 * 3);
@@ -214,6 +219,21 @@ describe('shipped service catalogue (kiosk-config/catalogue/services.json)', () 
     expect(qs.find((q) => q.autofill === 'idNumber')?.type).toBe('idNumber');
     // The child's own name must never be pre-filled from the parent's card.
     expect(qs.find((q) => q.id === 'childName')?.autofill).toBeUndefined();
+  });
+
+  it('names the agency that decides every procedure: the police for residence, the People’s Committee otherwise', () => {
+    for (const s of cat.services) {
+      expect(s.agency, s.code).toBeDefined();
+      const residence = s.field === 'cu-tru';
+      expect(s.agency!.kind, s.code).toBe(residence ? 'cong-an' : 'ubnd');
+    }
+  });
+
+  it('lists the papers every procedure the kiosk files photographs', () => {
+    const filed = cat.services.filter((s) => s.questions.length > 0);
+    for (const s of filed) for (const p of s.papers) expect(p.maxPages, `${s.code} ${p.id}`).toBeGreaterThanOrEqual(1);
+    expect(filed.filter((s) => s.papers.length > 0).length).toBeGreaterThanOrEqual(filed.length - 4);
+    expect(byCode(cat.services, '1.001193').papers.map((p) => [p.id, p.required])).toEqual([['birth-notice', true], ['parents-marriage', false]]);
   });
 
   it('has a choice with options in every choice question of the raw file', () => {

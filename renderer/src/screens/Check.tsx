@@ -9,6 +9,7 @@ import { useKiosk } from '../app/context.ts';
 import { NO, validateAll, YES } from '../form/validate.ts';
 import { loc, type Lang, type T } from '../i18n/index.ts';
 import { BackButton, Screen } from '../ui/Screen.tsx';
+import { FeeSummary } from '../payments/FeeSummary.tsx';
 
 export function answerText(lang: Lang, t: T, q: Question, raw: AnswerValue | undefined): string {
   const value = typeof raw === 'string' ? raw : '';
@@ -118,6 +119,8 @@ export function CheckAnswers(props: {
           );
         })}
       </dl>
+
+      <FeeSummary service={props.service} answers={props.answers} />
 
       {showErrors && !consent ? (
         <p className="field-error" id="consent-error">

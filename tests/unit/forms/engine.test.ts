@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ServiceSchema, type Service } from '../../../kiosk-config/catalogue.schema.ts';
 import { addInstance, answerAt, checkSections, displayAnswer, pages, pruneAnswers, removeInstance, setAnswer, validateForm } from '../../../common/forms/engine.ts';
-import { autofillFor, cardPeople } from '../../../common/forms/autofill.ts';
+import { autofillFor, cardPeople, reuseRequester } from '../../../common/forms/autofill.ts';
 import type { AnswerValue } from '../../../common/contract/answers.ts';
 
 const now = new Date('2026-11-23T05:00:00Z');
@@ -192,5 +192,18 @@ describe('form engine: a card read for a named person', () => {
     expect(Object.keys(father).some((k) => k.startsWith('child'))).toBe(false);
     // The filled answers pass validation as they are.
     expect(validateForm(form, { ...good, ...father }, now)).toEqual([]);
+  });
+
+  it('reuses the requester’s answers for the person the requester is (the father registering his child)', () => {
+    const f = ServiceSchema.parse({
+      ...raw,
+      people: [{ id: 'father', name: L('người cha', 'the father'), isRequesterIf: { question: 'relation', equals: ['cha'] } }],
+      questions: raw.questions.map((q) => (q.id === 'relation' ? { ...q, section: 'child' } : q)).sort((a, b) => (a.id === 'relation' ? -1 : b.id === 'relation' ? 1 : 0)),
+    });
+    const base = { declarantName: 'Nguyễn Văn Bình', relation: 'cha', fatherKnown: 'yes' };
+    expect(reuseRequester(f, base)).toEqual({ fatherName: 'Nguyễn Văn Bình' });
+    // Not when the requester is someone else, and never over an answer already given.
+    expect(reuseRequester(f, { ...base, relation: 'me' })).toEqual({});
+    expect(reuseRequester(f, { ...base, fatherName: 'Khác' })).toEqual({});
   });
 });
