@@ -461,6 +461,8 @@ export const ErrorCode = z.enum([
   'E_FORBIDDEN',
   'E_UNAVAILABLE',
   'E_INTERNAL',
+  // too many calls at once on the loopback carrier (services/host/server.ts limits)
+  'E_BUSY',
   // papers (issue 13)
   'E_PAPER_NOT_IMAGE',
   'E_PAPER_TOO_BIG',
@@ -513,6 +515,7 @@ export const ERROR_TEXT: Record<ErrorCode, { vi: string; en: string }> = {
   E_FORBIDDEN: { vi: 'Không được phép.', en: 'Not allowed.' },
   E_UNAVAILABLE: { vi: 'Kiosk đang tạm ngưng phục vụ.', en: 'The kiosk is temporarily out of service.' },
   E_INTERNAL: { vi: 'Đã có lỗi xảy ra. Xin vui lòng thử lại.', en: 'Something went wrong. Please try again.' },
+  E_BUSY: { vi: 'Kiosk đang bận. Xin vui lòng thử lại sau giây lát.', en: 'The kiosk is busy. Please try again in a moment.' },
   E_PAPER_NOT_IMAGE: { vi: 'Tệp này không phải là ảnh. Xin vui lòng chụp lại giấy tờ.', en: 'This is not a picture. Please photograph the paper again.' },
   E_PAPER_TOO_BIG: { vi: 'Ảnh quá lớn (tối đa 8 MB). Xin vui lòng chụp lại.', en: 'The picture is too large (8 MB at most). Please take it again.' },
   E_PAPER_TOO_SMALL: { vi: 'Ảnh quá nhỏ để đọc được. Xin vui lòng chụp lại gần hơn.', en: 'The picture is too small to read. Please take it again, closer.' },
