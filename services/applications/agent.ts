@@ -13,12 +13,12 @@
  *    stores the application only with all of them, then acknowledges;
  *  - track through the hub (socket, then HTTP), falling back to the local store.
  */
-import { paymentView } from '../payments/payment.ts';
 import type { HubState } from '../hub/hub-client.ts';
 import type { Unsequenced } from '../../common/contract/hub-common.ts';
 import { applicationPagePath, OutboxItem, TrackResult, kioskAuthorization, type HubToKiosk, type KioskToHub } from '../../common/contract/hub-kiosk.ts';
 import type { ResultOf } from '../../common/contract/kiosk-api.ts';
 import type { Logger } from '../log.ts';
+import { provincePaymentView } from '../payments/payment.ts';
 import type { KioskStore, OutboxItem as StoredOutboxItem } from '../store.ts';
 
 export interface ApplicationsAgentOptions {
@@ -269,18 +269,8 @@ export class ApplicationsAgent {
       source: 'hub',
       mayBeOutdated: false,
       ...(hub.province ? { official: hub.province } : {}),
-      // a fee the province asked for (code 6): the payment screen's QR from the province's payee (issue 16)
-      ...(hub.province?.payment
-        ? {
-            payment: await paymentView(
-              hub.province.payment.amount,
-              hub.province.dossierNo ?? code,
-              { bankBin: hub.province.payment.bankBin, account: hub.province.payment.accountNo, accountName: hub.province.payment.accountName },
-              hub.province.payment.paymentUrl,
-              hub.province.payment.paid,
-            ),
-          }
-        : {}),
+      // a fee the province asked for (code 6), paid or not as it says; a bad amount refused by code (services/payments; issue 16)
+      payment: await provincePaymentView(hub.province, this.host.log),
     };
   }
 

@@ -10,6 +10,7 @@ import { useKiosk } from '../app/context.ts';
 import { loc, type Lang, type StringKey } from '../i18n/index.ts';
 import { Icon } from '../ui/Icon.tsx';
 import { BackButton, Screen } from '../ui/Screen.tsx';
+import { PaymentPanel } from '../payments/PaymentPanel.tsx';
 import { deleteCodeKey, isCompleteCode, nextExpected, normalizeCode, typeCodeKey } from './track-code.ts';
 import { OfficialStatus } from './OfficialStatus.tsx';
 
@@ -124,6 +125,7 @@ export function TrackScreen(props: { onBack: () => void }) {
               </li>
             ))}
           </ol>
+          {result.payment ? <PaymentPanel payment={result.payment} showStatus /> : null}
           <button type="button" className="btn btn-secondary btn-xl" data-testid="track-again" onClick={() => edit('')}>
             {t('trackAnother')}
           </button>
