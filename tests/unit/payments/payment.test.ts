@@ -11,7 +11,7 @@ import { checkFeeAmount, MAX_FEE_VND, paymentPayload } from '../../../common/pay
 import { parseVietQr } from '../../../common/payments/vietqr.ts';
 import { buildReceiptJob } from '../../../drivers/printer/job.ts';
 import { bitmapToPng, readPng } from '../../../drivers/printer/raster.ts';
-import { paymentView } from '../../../services/payments/payment.ts';
+import { paymentView, provincePaymentView } from '../../../services/payments/payment.ts';
 import { sampleReceipt } from '../printer/helpers.ts';
 
 const require = createRequire(import.meta.url);
@@ -84,4 +84,36 @@ describe('the receipt with a fee to pay', () => {
       expect(pay!.position.topRight.x - pay!.position.topLeft.x).toBeGreaterThan(track.position.topRight.x - track.position.topLeft.x);
     });
   }
+});
+
+describe('the fee the province asks for (code 6), on the track screen', () => {
+  const bill = (amount: unknown, more: Record<string, unknown> = {}) =>
+    ({ dossierNo: CODE, kioskRef: '000.00.12.H29-261206-1001', payment: { amount, bankBin: '970436', accountNo: '0011001234567', accountName: 'KHO BAC NHA NUOC', paymentUrl: null, paid: false, ...more } }) as never;
+  const logger = () => {
+    const lines: { event: string; fields: Record<string, unknown> }[] = [];
+    return { lines, warn: (event: string, fields: Record<string, string | number | boolean | null>) => lines.push({ event, fields }) };
+  };
+
+  it('a good bill: a VietQR to the province\'s payee, paid or not as the province says', async () => {
+    const log = logger();
+    const v = (await provincePaymentView(bill(30000), log))!;
+    expect(parseVietQr(v.payload)).toMatchObject({ bankBin: '970436', account: '0011001234567', amount: 30000, purpose: CODE });
+    expect(v.paid).toBe(false);
+    expect((await provincePaymentView(bill(30000, { paid: true }), log))!.paid).toBe(true);
+    expect((await provincePaymentView(bill(30000, { paymentUrl: 'https://dichvucong.example.vn/pay/1' }), log))!).toMatchObject({ kind: 'url', payload: 'https://dichvucong.example.vn/pay/1', payee: null });
+    expect(log.lines).toEqual([]);
+  });
+
+  it('a negative, absurd or non-numeric amount: no QR, and the refusal logged by code only', async () => {
+    for (const [amount, code] of [[-30000, 'amount_negative'], [9_000_000_000, 'amount_absurd'], [Number.NaN, 'amount_not_number'], ['ba mươi nghìn', 'amount_not_number'], [0, 'amount_zero']] as const) {
+      const log = logger();
+      expect(await provincePaymentView(bill(amount), log)).toBeNull();
+      expect(log.lines).toEqual([{ event: 'payment.refused', fields: { code } }]);
+      expect(JSON.stringify(log.lines)).not.toContain(String(amount));
+    }
+  });
+
+  it('no bill: nothing shown', async () => {
+    expect(await provincePaymentView(undefined, logger())).toBeNull();
+  });
 });
