@@ -10,6 +10,8 @@ import { NO, validateAll, YES } from '../form/validate.ts';
 import { loc, type Lang, type T } from '../i18n/index.ts';
 import { BackButton, Screen } from '../ui/Screen.tsx';
 import { FeeSummary } from '../payments/FeeSummary.tsx';
+import { DeliveryChoice } from '../payments/DeliveryChoice.tsx';
+import type { Delivery } from '../../../common/payments/delivery.ts';
 
 export function answerText(lang: Lang, t: T, q: Question, raw: AnswerValue | undefined): string {
   const value = typeof raw === 'string' ? raw : '';
@@ -32,6 +34,7 @@ export function CheckAnswers(props: {
   const k = useKiosk();
   const { t, lang } = k;
   const [consent, setConsent] = useState(false);
+  const [delivery, setDelivery] = useState<Delivery | null>({ method: 'desk' });
   const [showErrors, setShowErrors] = useState(false);
   const [serverIssues, setServerIssues] = useState<{ vi: string; en: string }[]>([]);
   const [sending, setSending] = useState(false);
@@ -42,7 +45,7 @@ export function CheckAnswers(props: {
 
   const submit = async () => {
     if (sending) return;
-    if (hasProblems || !consent) {
+    if (hasProblems || !consent || !delivery) {
       setShowErrors(true);
       requestAnimationFrame(() => document.getElementById('error-summary')?.focus());
       return;
@@ -55,7 +58,7 @@ export function CheckAnswers(props: {
       if (v) answers[q.id] = v;
     }
     try {
-      const submitted = await k.client.call('application.submit', { serviceCode: props.service.code, answers, consent: true });
+      const submitted = await k.client.call('application.submit', { serviceCode: props.service.code, answers, consent: true, delivery: delivery ?? { method: 'desk' } });
       props.onSubmitted(submitted);
     } catch (e) {
       setSending(false);
@@ -67,6 +70,7 @@ export function CheckAnswers(props: {
   const summaryItems: string[] = [];
   if (showErrors && hasProblems) summaryItems.push(t('answersInvalid'));
   if (showErrors && !consent) summaryItems.push(t('consentRequired'));
+  if (showErrors && !delivery) summaryItems.push(t('deliveryIncomplete'));
   for (const i of serverIssues) summaryItems.push(i[lang]);
 
   return (
@@ -121,6 +125,7 @@ export function CheckAnswers(props: {
       </dl>
 
       <FeeSummary service={props.service} answers={props.answers} />
+      <DeliveryChoice value={delivery} onChange={setDelivery} />
 
       {showErrors && !consent ? (
         <p className="field-error" id="consent-error">

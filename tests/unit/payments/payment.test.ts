@@ -10,6 +10,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkFeeAmount, MAX_FEE_VND, paymentPayload } from '../../../common/payments/payment.ts';
 import { parseVietQr } from '../../../common/payments/vietqr.ts';
 import { buildReceiptJob } from '../../../drivers/printer/job.ts';
+import { receiptBlocks } from '../../../drivers/printer/receipt.ts';
+import { Delivery, deliveryAnswers, deliveryText } from '../../../common/payments/delivery.ts';
 import { bitmapToPng, readPng } from '../../../drivers/printer/raster.ts';
 import { paymentView, provincePaymentView } from '../../../services/payments/payment.ts';
 import { sampleReceipt } from '../printer/helpers.ts';
@@ -115,5 +117,23 @@ describe('the fee the province asks for (code 6), on the track screen', () => {
 
   it('no bill: nothing shown', async () => {
     expect(await provincePaymentView(undefined, logger())).toBeNull();
+  });
+});
+
+describe('the delivery choice', () => {
+  const address = { line: 'Số 5 Tràng Tiền', provinceCode: '01', wardCode: '00082', text: 'Số 5 Tràng Tiền, Phường Cửa Nam, Thành phố Hà Nội' };
+  it('by post goes to the province as the answers its hand-off reads, and is printed on the receipt', () => {
+    const d = Delivery.parse({ method: 'post', address });
+    expect(deliveryAnswers(d)).toEqual({ delivery: 'post', postalAddress: address });
+    expect(deliveryAnswers({ method: 'desk' })).toEqual({ delivery: 'desk' });
+    expect(deliveryText(d).vi).toBe('Qua bưu điện, đến: Số 5 Tràng Tiền, Phường Cửa Nam, Thành phố Hà Nội');
+    const blocks = receiptBlocks(sampleReceipt({ delivery: deliveryText(d).vi }));
+    expect(blocks).toContainEqual({ kind: 'field', label: 'Nhận kết quả', value: 'Qua bưu điện, đến: Số 5 Tràng Tiền, Phường Cửa Nam, Thành phố Hà Nội', style: 'body' });
+  });
+  it('refuses a postal address without its ward, province or street', () => {
+    expect(Delivery.safeParse({ method: 'post', address: { ...address, wardCode: undefined } }).success).toBe(false);
+    expect(Delivery.safeParse({ method: 'post', address: { ...address, line: ' ' } }).success).toBe(false);
+    expect(Delivery.safeParse({ method: 'post', address: { line: 'x', text: 'x', wardCode: '00082' } }).success).toBe(false);
+    expect(Delivery.safeParse({ method: 'drone' }).success).toBe(false);
   });
 });
