@@ -7,8 +7,26 @@ import { LocalizedText } from './catalogue.schema.ts';
 import { isCurrentWard } from '../common/admin/wards.ts';
 import { AccountNumber, BankBin } from '../common/payments/vietqr.ts';
 
-/** scrypt$N$r$p$saltHex$hashHex (hash of the staff PIN; made by `npm run --silent pin-hash`). */
-export const PIN_HASH_RE = /^scrypt\$(\d+)\$(\d+)\$(\d+)\$([0-9a-f]{16,128})\$([0-9a-f]{32,256})$/;
+/**
+ * pinD$scrypt$N$r$p$saltHex$hashHex: the scrypt hash of the staff PIN and its number of digits D
+ * (made by `npm run --silent pin-hash`). D is in the hash so that the schema can refuse a PIN
+ * shorter than MIN_PIN_DIGITS (issue 17, finding 15); a hash without it is refused.
+ */
+export const PIN_HASH_RE = /^pin(\d{1,2})\$scrypt\$(\d+)\$(\d+)\$(\d+)\$([0-9a-f]{16,128})\$([0-9a-f]{32,256})$/;
+export const MIN_PIN_DIGITS = 6;
+export const MAX_PIN_DIGITS = 12;
+/** The digits a pinHash was made for (null: not a pinHash). */
+export function pinHashDigits(pinHash: string): number | null {
+  const m = PIN_HASH_RE.exec(pinHash);
+  return m ? Number(m[1]) : null;
+}
+export const PinHash = z
+  .string()
+  .regex(PIN_HASH_RE, 'pinHash must be pinD$scrypt$N$r$p$salt$hash (npm run --silent pin-hash -- PIN)')
+  .refine((h) => {
+    const d = pinHashDigits(h);
+    return d === null || (d >= MIN_PIN_DIGITS && d <= MAX_PIN_DIGITS);
+  }, `the staff PIN must have ${MIN_PIN_DIGITS} to ${MAX_PIN_DIGITS} digits: make a new pinHash with npm run --silent pin-hash -- PIN`);
 
 const SerialPath = z.string().min(1).max(256);
 
@@ -96,7 +114,7 @@ export const KioskConfigSchema = z
       .strict(),
     staff: z
       .object({
-        pinHash: z.string().regex(PIN_HASH_RE, 'pinHash must be scrypt$N$r$p$salt$hash (npm run --silent pin-hash)'),
+        pinHash: PinHash,
         exitCorner: z.enum(['top-left', 'top-right']),
         exitTaps: z.number().int().min(3).max(10),
       })

@@ -89,7 +89,7 @@ process.stdout.write(`volunteer: ${hubUrl}/volunteer/\n`);
 process.stdout.write(`staff: ${hubUrl}/staff/ (the demo kiosk is in "Máy kiosk": live status, config, commands, applications)\n`);
 process.stdout.write(`(hub demo users: tnv1, tnv2 — volunteers; canbo — staff; password ${DEMO_PASSWORD})\n`);
 if (kiosk.services.receipts.virtualPrinter) process.stdout.write(`printer: virtual receipt printer — what it prints is saved as PNG in ${receiptsDir}\n`);
-process.stdout.write(`(data: ${dataDir}; staff exit: tap the top-left corner 5 times, PIN 2468; Ctrl+C to stop)\n`);
+process.stdout.write(`(data: ${dataDir}; staff exit: tap the top-left corner 5 times, PIN 246810; Ctrl+C to stop)\n`);
 
 async function shutdown(signal: string): Promise<void> {
   if (closing) return;

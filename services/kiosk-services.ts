@@ -3,7 +3,8 @@
  * loopback WebSocket). Every call is validated against the contract here, at
  * the boundary, before any handler runs. Layer: node.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { trackingPin } from '../common/tracking-pin.ts';
 import { mkdirSync, unwatchFile, watchFile } from 'node:fs';
 import path from 'node:path';
 import {
@@ -29,6 +30,7 @@ import type { LoadedCatalogue } from './catalogue.ts';
 import type { LoadedConfig } from './config-store.ts';
 import { FleetAgent, type FleetHost, type FleetOptions } from './fleet/agent.ts';
 import { ApplicationsAgent } from './applications/agent.ts';
+import { SessionPapers } from './applications/papers.ts';
 import { enrol, forgetSecret, kioskName, saveSecret, storedSecret } from './fleet/enrol.ts';
 import { KioskPairing, type PairingTimings } from './fleet/pairing.ts';
 import { testReceipt } from './fleet/print-test.ts';
@@ -43,6 +45,8 @@ import { acquireInstanceLock } from './instance-lock.ts';
 import { NoSessionError, SessionManager } from './session.ts';
 import { StaffGate } from './staff.ts';
 import { synthesize } from './voice.ts';
+import { paymentView } from './payments/payment.ts';
+import { computeFee } from '../common/payments/fees.ts';
 import { KioskStore } from './store.ts';
 import { ScreenshotCollector } from './fleet/screenshot.ts';
 import type { CallContext, KioskServicesApi } from './types.ts';
@@ -110,6 +114,10 @@ export class KioskServices implements KioskServicesApi {
   readonly fleet: FleetAgent;
   /** Issue 14 part 4: the outbox's delivery and tracking (services/applications/). */
   readonly applications: ApplicationsAgent;
+  /** Issue 13: the papers' pages, in the session only until submit (services/applications/papers.ts). */
+  readonly papers: SessionPapers;
+  /** The session whose papers step has the camera (null: closed). */
+  private paperCameraFor: string | null = null;
 
   constructor(private readonly opts: KioskServicesOptions) {
     this.now = opts.now ?? (() => new Date());
@@ -127,7 +135,20 @@ export class KioskServices implements KioskServicesApi {
     for (const p of this.loaded.problems) this.log.warn('config.problem', { problem: p, using: this.loaded.source });
     this.catalogue = loadEffectiveCatalogue(opts.cataloguePath, this.store, this.fleet.fs, this.loaded.config.services);
     this.reportCatalogueProblems();
-    this.staff = new StaffGate(() => this.config.staff.pinHash);
+    // The PIN pad's lock-out survives a restart (issue 17, finding 15): kept in the store's meta table.
+    this.staff = new StaffGate(() => this.config.staff.pinHash, {
+      load: () => {
+        const row = this.store.db.prepare("SELECT value FROM meta WHERE key = 'staff_lockout'").get() as { value: string } | undefined;
+        try {
+          return row ? (JSON.parse(row.value) as unknown) : null;
+        } catch {
+          return null;
+        }
+      },
+      save: (state) => {
+        this.store.db.prepare("INSERT INTO meta(key, value) VALUES ('staff_lockout', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(state));
+      },
+    });
     this.sessions = new SessionManager(
       () => this.config.timeouts,
       {
@@ -136,6 +157,7 @@ export class KioskServices implements KioskServicesApi {
         ended: (reason, info) => {
           this.closeHelp();
           this.idcardCamera.sessionEnded();
+          this.closePaperCamera();
           // Their receipt not printed yet (printer out of paper): deleted, never printed for the next resident.
           this.receipts.expire(info.id);
           this.store.increment(`sessions:${reason}`);
@@ -147,6 +169,7 @@ export class KioskServices implements KioskServicesApi {
       () => this.config.languages.default,
       opts.tmpRoot,
     );
+    this.papers = new SessionPapers(this.sessions, this.log);
     this.idcard = new IdCardReader(
       this.config.devices.scanner,
       this.sessions,
@@ -339,6 +362,12 @@ export class KioskServices implements KioskServicesApi {
     }
   }
 
+  private closePaperCamera(): void {
+    if (this.paperCameraFor === null) return;
+    this.paperCameraFor = null;
+    this.emit('papers.camera', { open: false });
+  }
+
   /** The resident left: hang up and withdraw their help request. */
   private closeHelp(): void {
     const r = this.hub?.request;
@@ -493,23 +522,32 @@ export class KioskServices implements KioskServicesApi {
             problems.map((p) => ({ path: p.questionId, message: p.message.vi, messageEn: p.message.en })),
           );
         }
+        // The papers' pages (E_PAPERS_MISSING when a required one has none) go into the outbox with the answers.
+        const pages = this.papers.forSubmit(s);
         const now = this.now();
         const c = this.config;
         const item = this.store.enqueueApplication({
+          pages,
           id: randomUUID(),
           day: vnDay(now),
           serviceCode,
           now: now.toISOString(),
-          payload: { serviceCode, answers: pruneAnswers(s, answers), kioskId: c.kiosk.id, submittedAt: now.toISOString() },
+          payload: { serviceCode, answers: pruneAnswers(s, answers), kioskId: c.kiosk.id, submittedAt: now.toISOString(), ...(pages.length ? { paperNames: this.papers.names(s) } : {}) },
           makeCode: (seq) => {
             if (seq > 999) throw kioskError('E_UNAVAILABLE');
             return `${c.ward.agencyCode}-${vnDay(now)}-${String(c.kiosk.number * 1000 + seq).padStart(4, '0')}`;
           },
         });
-        this.log.info('application.queued', { serviceCode });
+        this.log.info('application.queued', { serviceCode, pages: pages.length });
         this.applications.submitted();
+        const fee = s.feeRule ? computeFee(s.feeRule, answers, now) : null;
+        const payment = fee?.state === 'due' && fee.amountVnd ? await paymentView(fee.amountVnd, item.code, c.ward.payee, null, false) : null;
         const steps = nextSteps(s, c);
-        const trackingText = c.hub.url ? `${c.hub.url.replace(/\/$/, '')}/track/${item.code}` : item.code;
+        // The receipt's QR opens the hub's tracking page with the application's PIN (issue 17): the
+        // PIN is derived from this kiosk's device secret, so nobody can walk other residents' codes.
+        const hubSecret = c.hub.url ? storedSecret(this.store, c.hub.url) : null;
+        const pin = hubSecret ? await trackingPin(createHash('sha256').update(hubSecret).digest('hex'), item.code) : null;
+        const trackingText = c.hub.url ? `${c.hub.url.replace(/\/$/, '')}/track/${item.code}${pin ? `?pin=${pin}` : ''}` : item.code;
         const receipt = this.receipts.print({
           ward: { name: c.ward.name.vi, address: c.ward.address.vi, hotline: c.ward.hotline },
           serviceName: s.name.vi,
@@ -519,9 +557,10 @@ export class KioskServices implements KioskServicesApi {
           submittedAt: now,
           documentsToBring: s.documents.filter((d) => d.required && !FORM_FILLED_HERE.test(d.text.vi)).map((d) => d.text.vi),
           agency: decidingAgency(s.agency, c.ward.name).vi,
-          fee: s.fee.online.amountVnd ?? s.fee.online.note?.vi ?? 'Theo quy định',
+          fee: fee ? (fee.state === 'free' || fee.state === 'due' ? (fee.amountVnd ?? 0) : fee.explanation.vi) : (s.fee.online.amountVnd ?? s.fee.online.note?.vi ?? 'Theo quy định'),
           expectedResultDate: s.legalTime.vi,
           nextSteps: steps.map((x) => x.vi),
+          payment: payment ? { amountVnd: payment.amountVnd, qrPayload: payment.payload, payeeName: payment.payee?.accountName ?? null, purpose: payment.purpose } : null,
         }, this.sessions.state().id);
         const svg = await QRCode.toString(trackingText, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
         return {
@@ -532,6 +571,8 @@ export class KioskServices implements KioskServicesApi {
           nextSteps: steps,
           receipt,
           trackingQr: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
+          ...(fee ? { fee: { state: fee.state, amountVnd: fee.amountVnd, counterVnd: fee.counterVnd, explanation: fee.explanation, law: fee.basis.law } } : {}),
+          payment,
         };
       },
       // The hub's answer when it is reachable, else the kiosk's own record (services/applications/agent.ts).
@@ -626,6 +667,23 @@ export class KioskServices implements KioskServicesApi {
         await this.startHub();
         this.emit('kiosk.changed', this.info());
         return { enrolled: true, reason: null };
+      },
+      'papers.list': ({ serviceCode }) => this.papers.list(this.service(serviceCode)),
+      'papers.add': (params) => this.papers.add(this.service(params.serviceCode), params),
+      'papers.remove': ({ pageId }) => this.papers.remove(pageId),
+      'papers.preview': ({ pageId, size }) => this.papers.preview(pageId, size),
+      'papers.camera': ({ open }) => {
+        if (!open) {
+          this.closePaperCamera();
+          return { open: false };
+        }
+        if (!this.sessions.active) throw new NoSessionError();
+        if (!this.config.devices.camera) throw kioskError('E_UNAVAILABLE');
+        if (this.paperCameraFor !== this.sessions.state().id) {
+          this.paperCameraFor = this.sessions.state().id;
+          this.emit('papers.camera', { open: true });
+        }
+        return { open: true };
       },
       'enrolment.pairing': () =>
         this.enrolment() === 'needed' && this.pairing

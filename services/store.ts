@@ -66,7 +66,31 @@ CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, value INTEGER NOT NU
 CREATE TABLE IF NOT EXISTS config_good (id INTEGER PRIMARY KEY CHECK (id = 1), version TEXT NOT NULL, json TEXT NOT NULL, saved_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS feedback (id INTEGER PRIMARY KEY AUTOINCREMENT, rating INTEGER NOT NULL, service_code TEXT, at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS help_requests (id TEXT PRIMARY KEY, screen TEXT NOT NULL, at TEXT NOT NULL, status TEXT NOT NULL);
+-- The papers of a submitted application (issue 13): its processed pages, only while the hub has not
+-- acknowledged the application; deleted with its payload by markDelivered (through forget()).
+CREATE TABLE IF NOT EXISTS outbox_pages (
+  outbox_id TEXT NOT NULL REFERENCES outbox(id) ON DELETE CASCADE,
+  page_id TEXT NOT NULL,
+  paper_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  jpeg BLOB NOT NULL,
+  sha256 TEXT NOT NULL,
+  width INTEGER NOT NULL,
+  height INTEGER NOT NULL,
+  PRIMARY KEY (outbox_id, page_id)
+);
 `;
+
+/** A page of a submitted application, in the outbox until the hub acknowledges it. */
+export interface OutboxPageRow {
+  pageId: string;
+  paperId: string;
+  seq: number;
+  jpeg: Buffer;
+  sha256: string;
+  width: number;
+  height: number;
+}
 
 /** How long to wait before trying a checkpoint again that a reader blocked. */
 const SCRUB_RETRY_MS = 250;
@@ -182,12 +206,16 @@ export class KioskStore {
     serviceCode: string;
     payload: unknown;
     now: string;
+    /** The application's papers (processed pages), stored in the same transaction. */
+    pages?: OutboxPageRow[];
   }): OutboxItem {
     const tx = this.db.transaction(() => {
       const seq = this.increment(`seq:${input.day}`);
       const code = input.makeCode(seq);
       this.db.prepare("INSERT INTO outbox(id, code, service_code, payload, created_at) VALUES (?, ?, ?, '', ?)").run(input.id, code, input.serviceCode, input.now);
       this.db.prepare('INSERT INTO outbox_payload(id, payload) VALUES (?, ?)').run(input.id, JSON.stringify(input.payload));
+      const page = this.db.prepare('INSERT INTO outbox_pages(outbox_id, page_id, paper_id, seq, jpeg, sha256, width, height) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+      for (const p of input.pages ?? []) page.run(input.id, p.pageId, p.paperId, p.seq, p.jpeg, p.sha256, p.width, p.height);
       this.db
         .prepare('INSERT INTO tracking(code, seq, service_code, status, at, note_vi, note_en) VALUES (?, 1, ?, ?, ?, NULL, NULL)')
         .run(code, input.serviceCode, 'submitted', input.now);
@@ -217,6 +245,7 @@ export class KioskStore {
     const run = () => {
       this.db.prepare('UPDATE outbox SET delivered_at = ? WHERE id = ?').run(at, id);
       this.db.prepare('DELETE FROM outbox_payload WHERE id = ?').run(id);
+      this.db.prepare('DELETE FROM outbox_pages WHERE outbox_id = ?').run(id);
     };
     if (!this.db.inTransaction) return this.forget(run);
     run();
@@ -226,6 +255,14 @@ export class KioskStore {
   /** A scrub as soon as the current (synchronous) transaction is over. */
   private scrubSoon(): void {
     setImmediate(() => this.scrub()).unref();
+  }
+
+  /** The pages of an application still in the outbox, in order. */
+  outboxPages(id: string): OutboxPageRow[] {
+    const rows = this.db
+      .prepare('SELECT page_id, paper_id, seq, jpeg, sha256, width, height FROM outbox_pages WHERE outbox_id = ? ORDER BY seq')
+      .all(id) as { page_id: string; paper_id: string; seq: number; jpeg: Buffer; sha256: string; width: number; height: number }[];
+    return rows.map((r) => ({ pageId: r.page_id, paperId: r.paper_id, seq: r.seq, jpeg: r.jpeg, sha256: r.sha256, width: r.width, height: r.height }));
   }
 
   /** How many residents' applications are on this disk now (waiting for the hub). */

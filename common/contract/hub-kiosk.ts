@@ -154,6 +154,33 @@ export const AppCode = z.string().trim().toUpperCase().regex(/^\d{3}\.\d{2}\.\d{
 /** What staff set; the kiosk's track screen shows it (đã tiếp nhận, đang xử lý, cần bổ sung, đã có kết quả). */
 export const ApplicationStatus = z.enum(['received', 'processing', 'needs-more', 'done']);
 export type ApplicationStatus = z.infer<typeof ApplicationStatus>;
+/**
+ * One page of an application's papers, as the outbox item lists it (issue 13). The JPEG itself
+ * goes first by HTTP — `PUT /api/applications/kiosk/:applicationId/pages/:pageId` (image/jpeg,
+ * Authorization: Kiosk …, at most APPLICATION_PAGE_MAX_BYTES) — and the hub stores the application
+ * only when every listed page is there with this sha256.
+ */
+export const APPLICATION_PAGE_MAX_BYTES = 400 * 1024;
+export const APPLICATION_MAX_PAGES = 20;
+export const ApplicationPageManifest = z
+  .object({
+    pageId: z.uuid(),
+    paperId: z.string().regex(/^[a-z][a-zA-Z0-9-]{0,40}$/),
+    /** The paper's name as the catalogue says it (Vietnamese), for staff. */
+    paperName: z.string().trim().min(1).max(200),
+    /** Order within the application, from 1. */
+    seq: z.number().int().min(1).max(APPLICATION_MAX_PAGES),
+    bytes: z.number().int().positive().max(APPLICATION_PAGE_MAX_BYTES),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    width: z.number().int().positive().max(10_000),
+    height: z.number().int().positive().max(10_000),
+  })
+  .strict();
+export type ApplicationPageManifest = z.infer<typeof ApplicationPageManifest>;
+export function applicationPagePath(applicationId: string, pageId: string): string {
+  return `/api/applications/kiosk/${applicationId}/pages/${pageId}`;
+}
+
 /** One item of the kiosk's outbox. `id` makes delivery idempotent (a replay is acknowledged, never stored twice). */
 export const OutboxItem = z
   .object({
@@ -166,6 +193,12 @@ export const OutboxItem = z
      * repeating groups (common/contract/answers.ts); a kiosk older than groups sends strings only.
      */
     answers: Answers,
+    /** The papers' pages (uploaded before; absent: none — and from kiosks older than issue 13). */
+    pages: z
+      .array(ApplicationPageManifest)
+      .max(APPLICATION_MAX_PAGES)
+      .refine((ps) => new Set(ps.map((p) => p.pageId)).size === ps.length, 'duplicate pageId')
+      .optional(),
   })
   .strict();
 export type OutboxItem = z.infer<typeof OutboxItem>;

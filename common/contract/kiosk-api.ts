@@ -14,6 +14,7 @@ import { RrwebEvent, ScreenName } from './hub-common.ts';
 import { HubToKiosk, KioskRequestView, KioskToHub } from './hub-kiosk.ts';
 import { MAX_FRAME_BYTES } from './ws-frames.ts';
 import { ENROLMENT_CODE_RE, EnrolmentCode } from './hub-kiosk.ts';
+import { FeeView, PaymentView } from '../payments/payment.ts';
 import { AnswerValue, Answers } from './answers.ts';
 
 export const Lang = z.enum(['vi', 'en']);
@@ -100,6 +101,10 @@ export const Submitted = z.object({
   receipt: z.object({ state: ReceiptState, reason: z.string().nullable() }),
   /** The tracking QR as an SVG data URL, shown on screen (to photograph when printing fails). */
   trackingQr: z.string().startsWith('data:image/svg+xml'),
+  /** The fee computed from the answers (issue 16; docs/payments.md). */
+  fee: FeeView.optional(),
+  /** When a fee is due now and the ward has a payee: the QR to pay it (also printed). */
+  payment: PaymentView.nullable().optional(),
 });
 export type Submitted = z.infer<typeof Submitted>;
 
@@ -156,6 +161,91 @@ const INBOUND_EXCLUDED = new Set(['welcome', 'pong', 'error']);
 export type HelpInbound = Exclude<HubToKiosk, { type: 'welcome' | 'pong' | 'error' }>;
 export const HelpInbound = HubToKiosk.refine((m) => !INBOUND_EXCLUDED.has(m.type), { message: 'not a help-channel message' }) as unknown as z.ZodType<HelpInbound>;
 
+// ---------------------------------------------------------------- papers (issue 13 part 2; docs/applications.md)
+/** A paper's id as the catalogue names it (`papers[].id`). */
+export const PaperId = z.string().regex(/^[a-z][a-zA-Z0-9-]{0,40}$/);
+/** One part of a photo being sent (`papers.add`): base64, at most this many characters (one carrier frame with room for the envelope). */
+export const PAPER_PART_MAX_BASE64 = MAX_FRAME_BYTES - 4 * 1024;
+/** The largest photo of a page the kiosk takes in (before processing). */
+export const PAPER_INPUT_MAX_BYTES = 8 * 1024 * 1024;
+/** How many parts a photo of PAPER_INPUT_MAX_BYTES needs at most. */
+export const PAPER_MAX_PARTS = Math.ceil(Math.ceil((PAPER_INPUT_MAX_BYTES * 4) / 3) / PAPER_PART_MAX_BASE64);
+/** Each processed page is bounded to this (greyscale JPEG). */
+export const PAPER_PAGE_MAX_BYTES = 400 * 1024;
+/** Pages per paper when the catalogue does not say (its `maxPages` otherwise). */
+export const PAPER_DEFAULT_MAX_PAGES = 5;
+/** Pages of one application, all papers together. */
+export const PAPERS_MAX_TOTAL_PAGES = 20;
+/** A preview (`papers.preview`) as a data URL, at most this long (one carrier frame). */
+export const PAPER_PREVIEW_MAX_CHARS = MAX_FRAME_BYTES - 6 * 1024;
+
+export const PaperPageView = z.object({
+  pageId: z.uuid(),
+  paperId: PaperId,
+  /** 1-based, in the order the pages were taken. */
+  index: z.number().int().positive(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  bytes: z.number().int().positive(),
+  /** The page's edges were found and its perspective corrected (false: the whole frame was kept). */
+  edgesFound: z.boolean(),
+});
+export type PaperPageView = z.infer<typeof PaperPageView>;
+export const PaperView = z.object({
+  paperId: PaperId,
+  name: Localized,
+  hint: Localized.nullable(),
+  required: z.boolean(),
+  maxPages: z.number().int().positive(),
+  pages: z.array(PaperPageView),
+});
+export type PaperView = z.infer<typeof PaperView>;
+const Base64Part = z
+  .string()
+  .min(1)
+  .max(PAPER_PART_MAX_BASE64)
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/);
+
+/** The papers' methods (merged into kioskMethods). Pages live in the session only (memory + its temp folder) until submit. */
+export const paperMethods = {
+  /** The papers this procedure asks for (from the catalogue) and the pages taken so far in this session. */
+  'papers.list': {
+    params: z.object({ serviceCode: z.string().max(32) }).strict(),
+    result: z.object({ papers: z.array(PaperView), totalPages: z.number().int().nonnegative(), maxTotalPages: z.number().int().positive() }),
+  },
+  /**
+   * One photo of a page (a camera frame or a chosen picture, JPEG/PNG), sent in parts of at most
+   * PAPER_PART_MAX_BASE64 base64 characters, in order (part 0 … parts-1, one uploadId). The last part
+   * processes the page (drivers/document: edges, perspective, black on white, ≤ 400 KB) and returns
+   * it. E_PAPER_NOT_IMAGE, E_PAPER_TOO_BIG, E_PAPER_TOO_SMALL, E_PAPER_TOO_MANY.
+   */
+  'papers.add': {
+    params: z
+      .object({
+        serviceCode: z.string().max(32),
+        paperId: PaperId,
+        uploadId: z.uuid(),
+        part: z.number().int().nonnegative().max(100_000),
+        parts: z.number().int().positive().max(100_000),
+        data: Base64Part,
+      })
+      .strict(),
+    result: z.object({ complete: z.boolean(), page: PaperPageView.nullable() }),
+  },
+  'papers.remove': { params: z.object({ pageId: z.uuid() }).strict(), result: z.object({ removed: z.boolean() }) },
+  /**
+   * The camera in document mode opens or closes (in a session, on a kiosk with `devices.camera`):
+   * opening emits `papers.camera` {open:true}, on which the Electron shell grants the camera; closing
+   * (or the session's end) takes it back. E_UNAVAILABLE without a camera.
+   */
+  'papers.camera': { params: z.object({ open: z.boolean() }).strict(), result: z.object({ open: z.boolean() }) },
+  /** A page as a JPEG data URL: 'thumb' (the check page) or 'large' (the preview), each within one carrier frame. */
+  'papers.preview': {
+    params: z.object({ pageId: z.uuid(), size: z.enum(['thumb', 'large']) }).strict(),
+    result: z.object({ jpeg: z.string().startsWith('data:image/jpeg;base64,').max(PAPER_PREVIEW_MAX_CHARS) }),
+  },
+} as const;
+
 /** Each method: its params (one strict object) and its result. */
 export const kioskMethods = {
   'kiosk.info': { params: none, result: KioskInfo },
@@ -199,6 +289,8 @@ export const kioskMethods = {
       /** 'hub': the ward's answer; 'local': the kiosk's own record (mayBeOutdated when the hub could not be asked). */
       source: z.enum(['hub', 'local']).optional(),
       mayBeOutdated: z.boolean().optional(),
+      /** A fee the province asked for (national code 6), paid or not as the province says (issue 16). */
+      payment: PaymentView.nullable().optional(),
     }),
   },
   /**
@@ -287,7 +379,8 @@ export const kioskMethods = {
   },
   /** Staff exit: the hidden gesture opens a PIN pad; the PIN is checked against the config's scrypt hash. */
   'staff.unlock': {
-    params: z.object({ pin: z.string().regex(/^\d{4,12}$/) }).strict(),
+    // 6 to 12 digits (issue 17, finding 15; kiosk-config MIN_PIN_DIGITS)
+    params: z.object({ pin: z.string().regex(/^\d{6,12}$/) }).strict(),
     result: z.object({ unlocked: z.boolean(), retryAfterSeconds: z.number().int().nonnegative() }),
   },
   'staff.exit': { params: none, result: z.object({ exiting: z.boolean() }) },
@@ -298,6 +391,7 @@ export const kioskMethods = {
   },
   /** The pairing code the enrolment screen shows (no PIN: it reveals nothing); updates come as `enrolment.pairing`. */
   'enrolment.pairing': { params: none, result: PairingState },
+  ...paperMethods,
 } as const;
 
 export type KioskMethod = keyof typeof kioskMethods;
@@ -325,6 +419,8 @@ export const kioskEvents = {
   'idcard.error': z.object({ code: z.string(), message: z.string(), messageEn: z.string() }),
   /** The ID camera step opened or closed (the Electron shell grants the camera only while it is open). */
   'idcard.camera': z.object({ open: z.boolean() }),
+  /** The papers step's camera opened or closed (the Electron shell grants the camera only while it is open). */
+  'papers.camera': z.object({ open: z.boolean() }),
   /** The receipt of an application: printing, printed, or failed with the printer's reason (paper out, cover open…). */
   'receipt.status': z.object({ code: z.string(), state: ReceiptState, reason: z.string().nullable(), message: Localized.nullable() }),
   /** A new config or catalogue was applied (only ever between sessions). */
@@ -349,6 +445,12 @@ export const ErrorCode = z.enum([
   'E_FORBIDDEN',
   'E_UNAVAILABLE',
   'E_INTERNAL',
+  // papers (issue 13)
+  'E_PAPER_NOT_IMAGE',
+  'E_PAPER_TOO_BIG',
+  'E_PAPER_TOO_SMALL',
+  'E_PAPER_TOO_MANY',
+  'E_PAPERS_MISSING',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -395,6 +497,14 @@ export const ERROR_TEXT: Record<ErrorCode, { vi: string; en: string }> = {
   E_FORBIDDEN: { vi: 'Không được phép.', en: 'Not allowed.' },
   E_UNAVAILABLE: { vi: 'Kiosk đang tạm ngưng phục vụ.', en: 'The kiosk is temporarily out of service.' },
   E_INTERNAL: { vi: 'Đã có lỗi xảy ra. Xin vui lòng thử lại.', en: 'Something went wrong. Please try again.' },
+  E_PAPER_NOT_IMAGE: { vi: 'Tệp này không phải là ảnh. Xin vui lòng chụp lại giấy tờ.', en: 'This is not a picture. Please photograph the paper again.' },
+  E_PAPER_TOO_BIG: { vi: 'Ảnh quá lớn (tối đa 8 MB). Xin vui lòng chụp lại.', en: 'The picture is too large (8 MB at most). Please take it again.' },
+  E_PAPER_TOO_SMALL: { vi: 'Ảnh quá nhỏ để đọc được. Xin vui lòng chụp lại gần hơn.', en: 'The picture is too small to read. Please take it again, closer.' },
+  E_PAPER_TOO_MANY: {
+    vi: 'Đã đủ số trang tối đa. Xin vui lòng xóa bớt một trang nếu muốn chụp thêm.',
+    en: 'The maximum number of pages is reached. Please delete a page to take another.',
+  },
+  E_PAPERS_MISSING: { vi: 'Còn thiếu ảnh chụp giấy tờ bắt buộc. Xin vui lòng chụp trước khi nộp.', en: 'A required paper has not been photographed yet. Please photograph it before submitting.' },
 };
 
 export function kioskError(code: ErrorCode, issues?: KioskErrorShape['issues']): KioskError {

@@ -62,8 +62,10 @@ function due(amount: number, counter: number | null, explanation: Localized, bas
 }
 
 /** The fee for these answers, filed online from the kiosk, on `now` (Vietnam's date). */
-export function computeFee(rule: FeeRule, answers: Readonly<Record<string, string>>, now: Date = new Date()): FeeResult {
+export function computeFee(rule: FeeRule, answers: Readonly<Record<string, unknown>>, now: Date = new Date()): FeeResult {
   const b = rule.basis;
+  // only text answers count here (dates dd/mm/yyyy, counts as digits); an address or a group is not a number
+  const text = (id: string): string | undefined => (typeof answers[id] === 'string' ? (answers[id] as string) : undefined);
   switch (rule.kind) {
     case 'free':
       return result('free', 0, null, { vi: 'Miễn lệ phí.', en: 'No fee.' }, b);
@@ -82,7 +84,7 @@ export function computeFee(rule: FeeRule, answers: Readonly<Record<string, strin
       return due(amount, rule.counterVnd, explanation, b);
     }
     case 'free-within-days': {
-      const event = parseVnDate(answers[rule.eventAnswer] ?? '');
+      const event = parseVnDate(text(rule.eventAnswer) ?? '');
       if (!event) return result('unknown', null, null, { vi: 'Cần ngày xảy ra sự kiện để tính lệ phí.', en: 'The date of the event is needed to work out the fee.' }, b, rule.eventAnswer);
       const late = days(event, vnToday(now));
       if (late <= rule.days)
@@ -93,17 +95,17 @@ export function computeFee(rule: FeeRule, answers: Readonly<Record<string, strin
       return due(amount, rule.lateCounterVnd, { vi: `Đã quá ${rule.days} ngày: lệ phí ${both(amount).vi}.`, en: `More than ${rule.days} days: fee ${both(amount).en}.` }, b);
     }
     case 'per-copy': {
-      const n = count(answers[rule.copiesAnswer], rule.maxCopies);
+      const n = count(text(rule.copiesAnswer), rule.maxCopies);
       if (n === null) return result('unknown', null, null, { vi: 'Cần số bản để tính lệ phí.', en: 'The number of copies is needed to work out the fee.' }, b, rule.copiesAnswer);
       const each = rule.onlineVnd ?? rule.counterVnd;
       return due(each * n, rule.counterVnd * n, { vi: `${n} bản × ${both(each).vi} = ${both(each * n).vi}.`, en: `${n} ${n === 1 ? 'copy' : 'copies'} × ${both(each).en} = ${both(each * n).en}.` }, b);
     }
     case 'per-page': {
-      const pages = count(answers[rule.pagesAnswer], rule.maxPages);
+      const pages = count(text(rule.pagesAnswer), rule.maxPages);
       if (pages === null) return result('unknown', null, null, { vi: 'Cần số trang để tính phí.', en: 'The number of pages is needed to work out the fee.' }, b, rule.pagesAnswer);
       let copies = 1;
       if (rule.copiesAnswer !== undefined) {
-        const c = count(answers[rule.copiesAnswer], rule.maxCopies);
+        const c = count(text(rule.copiesAnswer), rule.maxCopies);
         if (c === null) return result('unknown', null, null, { vi: 'Cần số bản để tính phí.', en: 'The number of copies is needed to work out the fee.' }, b, rule.copiesAnswer);
         copies = c;
       }

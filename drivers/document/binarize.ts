@@ -89,9 +89,9 @@ export function flatten(g: Uint8Array, w: number, h: number): Buffer {
 export interface BinarizeOptions {
   /** Sauvola window (px, odd); default about 1/40 of the page's width. */
   window?: number;
-  /** Sauvola's k (default 0.2). */
+  /** Sauvola's k (default 0.1). */
   k?: number;
-  /** Grey ramp half-width around the threshold (levels; default 12). */
+  /** Grey ramp half-width around the threshold (levels; default 40). */
   ramp?: number;
 }
 
@@ -99,8 +99,8 @@ export interface BinarizeOptions {
 export function binarize(flat: Uint8Array, w: number, h: number, opts: BinarizeOptions = {}): Buffer {
   const win = opts.window ?? Math.max(15, Math.round(w / 40) | 1);
   const r = win >> 1;
-  const k = opts.k ?? 0.2;
-  const ramp = opts.ramp ?? 12;
+  const k = opts.k ?? 0.1;
+  const ramp = opts.ramp ?? 40;
   const W = w + 1;
   const sum = new Float64Array(W * (h + 1));
   const sq = new Float64Array(W * (h + 1));

@@ -450,15 +450,15 @@ export function refine(grey: Uint8Array, W: number, H: number, q: Quad, reach: n
       let bi = -1;
       let bv = 0;
       for (let s = 2; s < prof.length - 2; s++) {
-        const d = prof[s + 1]! - prof[s - 1]!; // inward derivative: brighter inside > 0
-        if (Number.isFinite(d) && Math.abs(d) > bv) {
-          bv = Math.abs(d);
+        const d = prof[s + 1]! - prof[s - 1]!; // inward derivative: the page is the brighter side
+        if (Number.isFinite(d) && d > bv) {
+          bv = d;
           bi = s;
         }
       }
       if (bi < 0 || bv < 3) continue;
-      const dm = Math.abs(prof[bi]! - prof[bi - 2]!);
-      const dp = Math.abs(prof[bi + 2]! - prof[bi]!);
+      const dm = prof[bi]! - prof[bi - 2]!;
+      const dp = prof[bi + 2]! - prof[bi]!;
       const d0 = bv;
       const den = dm - 2 * d0 + dp;
       const off = den !== 0 ? (0.5 * (dm - dp)) / den : 0;
@@ -482,7 +482,7 @@ export function refine(grey: Uint8Array, W: number, H: number, q: Quad, reach: n
     const prev = fitted[(k + 3) % 4]!;
     const cur = fitted[k]!;
     const p = intersect(prev[0], prev[1], cur[0], cur[1]);
-    if (!p || dist(p, q[k]!) > reach * 1.5) return q;
+    if (!p || dist(p, q[k]!) > reach * 4) return q;
     out.push(p);
   }
   return out as Quad;
@@ -541,6 +541,8 @@ export function detectPage(small: { data: Uint8Array; width: number; height: num
   }
   if (!best || best.score < (opts.minScore ?? 0.5)) return null;
   const coarse = best.q.map(([x, y]) => [(x + 0.5) * fx - 0.5, (y + 0.5) * fy - 0.5]) as Quad;
-  const corners = refine(grey, W, H, coarse, Math.max(3, 2 * Math.max(fx, fy)));
+  const f = Math.max(fx, fy);
+  // twice: the first pass may turn a side the coarse lines had slightly wrong, the second settles it
+  const corners = refine(grey, W, H, refine(grey, W, H, coarse, Math.max(3, 2.5 * f)), Math.max(2, f));
   return { corners, score: best.score, source: best.source };
 }

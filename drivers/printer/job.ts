@@ -84,7 +84,7 @@ export function buildTextJob(blocks: Block[], paper: PaperSpec, profile: Printer
       case 'qr':
         p.alignCenter();
         // ASCII payload only: the library declares str.length but writes UTF-8
-        p.printQR(/^[\x20-\x7e]*$/.test(l.payload) ? l.payload : encodeURI(l.payload), { cellSize: paper.dots >= 576 ? 6 : 5, correction: 'M', model: 2 });
+        p.printQR(/^[\x20-\x7e]*$/.test(l.payload) ? l.payload : encodeURI(l.payload), { cellSize: l.large ? 8 : paper.dots >= 576 ? 6 : 5, correction: 'M', model: 2 });
         p.newLine();
         break;
       case 'rule':

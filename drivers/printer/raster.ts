@@ -77,6 +77,9 @@ export function layoutFor(blocks: Block[], paper: PaperSpec): Line[] {
   return layout(blocks, paper.dots - 2 * paper.margin, canvasMeasurer(paper));
 }
 
+/** Dots per module of a large QR at most (1.5 mm at 203 dpi). */
+export const LARGE_QR_MAX_MODULE = 12;
+
 function qrMatrix(payload: string): QrModules {
   return QRCode.create(payload, { errorCorrectionLevel: 'M' }).modules;
 }
@@ -89,6 +92,8 @@ export function renderLines(lines: Line[], paper: PaperSpec, opts: RasterOptions
   const inner = width - 2 * paper.margin;
   const qrModule = opts.qrModule ?? (width >= 576 ? 6 : 5);
   const qrs = new Map<string, QrModules>();
+  // A large QR (payment, scanned at arm's length): the widest whole module that fits with its quiet zone.
+  const moduleOf = (l: Extract<Line, { kind: 'qr' }>, m: QrModules): number => (l.large ? Math.max(qrModule, Math.min(LARGE_QR_MAX_MODULE, Math.floor(inner / (m.size + 8)))) : qrModule);
   const heightOf = (l: Line): number => {
     switch (l.kind) {
       case 'text':
@@ -100,7 +105,7 @@ export function renderLines(lines: Line[], paper: PaperSpec, opts: RasterOptions
       case 'qr': {
         const m = qrs.get(l.payload) ?? qrMatrix(l.payload);
         qrs.set(l.payload, m);
-        return (m.size + 4) * qrModule;
+        return (m.size + 4) * moduleOf(l, m);
       }
     }
   };
@@ -127,10 +132,11 @@ export function renderLines(lines: Line[], paper: PaperSpec, opts: RasterOptions
       ctx.fillRect(paper.margin, y + 8, inner, 2);
     } else if (l.kind === 'qr') {
       const m = qrs.get(l.payload)!;
-      const x0 = Math.round((width - m.size * qrModule) / 2);
-      const y0 = y + 2 * qrModule;
+      const mod = moduleOf(l, m);
+      const x0 = Math.round((width - m.size * mod) / 2);
+      const y0 = y + 2 * mod;
       for (let r = 0; r < m.size; r++)
-        for (let c = 0; c < m.size; c++) if (m.get(r, c)) ctx.fillRect(x0 + c * qrModule, y0 + r * qrModule, qrModule, qrModule);
+        for (let c = 0; c < m.size; c++) if (m.get(r, c)) ctx.fillRect(x0 + c * mod, y0 + r * mod, mod, mod);
     }
     y += h;
   }

@@ -36,6 +36,13 @@ export interface Receipt {
   fee: number | string;
   expectedResultDate: Date | string | null;
   nextSteps: string[];
+  /**
+   * A fee to pay by QR (docs/payments.md): a VietQR payload or the province's payment address,
+   * printed large enough for a phone camera at arm's length. The kiosk never takes the money.
+   */
+  payment?: { amountVnd: number; qrPayload: string; payeeName: string | null; purpose: string } | null;
+  /** How the resident receives the result (at the ward's desk, or by post to an address). */
+  delivery?: string | null;
   /** Who decides the application ("Công an phường Cửa Nam"); printed under the procedure's name. */
   agency?: string;
 }
@@ -49,13 +56,14 @@ export type Block =
   | { kind: 'field'; label: string; value: string; style: TextStyle }
   /** Bulleted (or numbered) items with a hanging indent. */
   | { kind: 'list'; items: string[]; numbered: boolean; style: TextStyle }
-  | { kind: 'qr'; payload: string }
+  /** `large`: as big as the paper allows (a payment QR scanned at arm's length). */
+  | { kind: 'qr'; payload: string; large?: boolean }
   | { kind: 'rule' }
   | { kind: 'gap'; dots: number };
 
 export type Line =
   | { kind: 'text'; text: string; style: TextStyle; align: Align; x: number }
-  | { kind: 'qr'; payload: string }
+  | { kind: 'qr'; payload: string; large?: boolean }
   | { kind: 'rule' }
   | { kind: 'gap'; dots: number };
 
@@ -180,10 +188,26 @@ export function receiptBlocks(r: Receipt): Block[] {
     blocks.push({ kind: 'list', items: r.documentsToBring, numbered: false, style: 'body' });
   }
   blocks.push({ kind: 'field', label: 'Lệ phí', value: formatFeeVi(r.fee), style: 'body' });
+  if (r.delivery) blocks.push({ kind: 'field', label: 'Nhận kết quả', value: r.delivery, style: 'body' });
   if (r.expectedResultDate) blocks.push({ kind: 'field', label: 'Ngày hẹn trả kết quả', value: formatDateVi(r.expectedResultDate), style: 'body' });
   if (r.nextSteps.length) {
     blocks.push({ kind: 'gap', dots: 6 }, { kind: 'text', text: 'Các bước tiếp theo:', style: 'body', align: 'left' });
     blocks.push({ kind: 'list', items: r.nextSteps, numbered: true, style: 'body' });
+  }
+  if (r.payment) {
+    const p = r.payment;
+    blocks.push(
+      { kind: 'rule' },
+      { kind: 'text', text: 'NỘP LỆ PHÍ BẰNG MÃ QR', style: 'heading', align: 'center' },
+      { kind: 'text', text: `Số tiền: ${formatFeeVi(p.amountVnd)}`, style: 'heading', align: 'center' },
+      { kind: 'text', text: 'Mở ứng dụng ngân hàng, chọn “Quét mã QR”:', style: 'body', align: 'center' },
+      { kind: 'qr', payload: p.qrPayload, large: true },
+    );
+    if (p.payeeName) blocks.push({ kind: 'field', label: 'Người nhận', value: p.payeeName, style: 'body' });
+    blocks.push(
+      { kind: 'field', label: 'Nội dung', value: p.purpose, style: 'body' },
+      { kind: 'text', text: 'Kiosk không thu tiền. Việc đã nộp do cơ quan giải quyết xác nhận; xem ở mục “Tra cứu hồ sơ”.', style: 'small', align: 'left' },
+    );
   }
   blocks.push(
     { kind: 'rule' },

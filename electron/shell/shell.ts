@@ -90,6 +90,10 @@ export async function startShell(electron: ShellElectron, deps: ShellDeps): Prom
       // The camera is granted only while the ID camera step is open (after consent, in a session), then taken back.
       if ((payload as { open?: unknown } | undefined)?.open === true) media.need('camera', 'id-camera');
       else media.release('id-camera');
+    } else if (event === 'papers.camera') {
+      // The same for the papers step's camera (document mode), in a session only.
+      if ((payload as { open?: unknown } | undefined)?.open === true) media.need('camera', 'paper-camera');
+      else media.release('paper-camera');
     } else if (event === 'staff.exit') {
       log('staff exit: leaving kiosk mode');
       leaveKioskMode(window);

@@ -23,6 +23,7 @@ import type { AuditEntry, HubRepository, KioskRecord, UserRecord } from '../db/r
 import { canActOnWard, type FleetResult } from '../fleet/fleet.ts';
 import { InboxAdapter, type PortalAdapter } from '../fleet/portal-adapter.ts';
 import { FleetStore } from '../fleet/store.ts';
+import { ApplicationPagesStore, type PageRecord } from './store.ts';
 import { AgencyBinding } from '../security/agency-binding.ts';
 import type { ProvinceTrack } from '../../common/province/track.ts';
 
@@ -51,6 +52,8 @@ export interface StoredApplication {
   submittedAt: number;
   receivedAt: number;
   answers: Answers;
+  /** The papers' pages in order (their JPEGs: `applications.pageData(id, pageId)`). */
+  pages: PageRecord[];
 }
 
 export type StoredListener = (app: StoredApplication) => void | Promise<void>;
@@ -70,6 +73,7 @@ const no = (status: number, code: ErrorCode, message: string): FleetResult<never
 
 export class Applications {
   readonly store: FleetStore;
+  readonly pages: ApplicationPagesStore;
   private readonly agencies: AgencyBinding;
   private readonly adapter: PortalAdapter;
   private readonly listeners = new Set<StoredListener>();
@@ -84,11 +88,21 @@ export class Applications {
     private readonly opts: ApplicationsOptions = {},
   ) {
     this.store = new FleetStore(repo.driver);
+    this.pages = new ApplicationPagesStore(repo.driver);
     this.agencies = new AgencyBinding(repo.driver);
     this.adapter = opts.adapter ?? new InboxAdapter();
   }
 
   /** The hook: called once for every application stored (after its ack), never for a replay. Returns the unsubscribe. */
+  /** Issue 17: a bound on each kiosk's track lookups (hub/security/tracking.ts); none by default. */
+  private trackGate: ((kioskId: string) => boolean) | null = null;
+  setTrackGate(gate: (kioskId: string) => boolean): void {
+    this.trackGate = gate;
+  }
+  mayTrack(kioskId: string): boolean {
+    return this.trackGate ? this.trackGate(kioskId) : true;
+  }
+
   onStored(listener: StoredListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -120,6 +134,7 @@ export class Applications {
   /** `outbox.deliver` and `track` from a kiosk; refusals are returned for the gateway to send and audit. */
   async fromKiosk(kiosk: KioskRecord, msg: { type: 'outbox.deliver'; item: OutboxItem } | { type: 'track'; code: string }): Promise<KioskAnswer> {
     if (msg.type === 'outbox.deliver') return this.deliver(kiosk, msg.item);
+    if (!this.mayTrack(kiosk.id)) return { ok: false, code: 'rate_limited', message: 'too many tracking lookups from this kiosk; wait a while' };
     this.out.toKioskNow(kiosk.id, { type: 'track.result', result: await this.track(kiosk, msg.code) });
     return { ok: true };
   }
@@ -131,6 +146,16 @@ export class Applications {
       return { ok: false, code: 'forbidden', message: 'the application code belongs to another ward' };
     }
     const t = this.now();
+    const pages = item.pages ?? [];
+    if (pages.length) {
+      // Stored only with every page it lists (uploaded before by HTTP, sha256 checked): never half an application.
+      const missing = await this.pages.missing(item.id, kiosk.id, pages);
+      if (missing.length) {
+        this.audit({ actor: `kiosk:${kiosk.id}`, action: 'outbox.incomplete', target: item.code, detail: `missing_pages=${missing.length}` });
+        return { ok: false, code: 'not_found', message: `${missing.length} page(s) not uploaded` };
+      }
+      await this.pages.describe(item.id, pages);
+    }
     const r = await this.store.insertApplication(item, kiosk.id, kiosk.ward, t);
     if (r === 'conflict') {
       this.audit({ actor: `kiosk:${kiosk.id}`, action: 'outbox.refused', target: item.code, detail: 'code_conflict' });
@@ -145,7 +170,7 @@ export class Applications {
       this.audit({ actor: `kiosk:${kiosk.id}`, action: 'outbox.duplicate', target: item.code, detail: null });
     } else {
       if (this.opts.afterOutboxInsert) await this.opts.afterOutboxInsert(item.id);
-      this.audit({ actor: `kiosk:${kiosk.id}`, action: 'application.received', target: item.code, detail: `service=${item.serviceCode}` });
+      this.audit({ actor: `kiosk:${kiosk.id}`, action: 'application.received', target: item.code, detail: `service=${item.serviceCode}${pages.length ? ` pages=${pages.length}` : ''}` });
     }
     this.out.toKioskNow(kiosk.id, { type: 'outbox.ack', id: item.id, duplicate: r === 'duplicate' });
     if (r === 'inserted') {
@@ -158,7 +183,11 @@ export class Applications {
         }),
         'forward',
       );
-      this.stored({ id: item.id, code: item.code, ward: kiosk.ward, kioskId: kiosk.id, serviceCode: item.serviceCode, submittedAt: item.submittedAt, receivedAt: t, answers: item.answers });
+      const stored = { id: item.id, code: item.code, ward: kiosk.ward, kioskId: kiosk.id, serviceCode: item.serviceCode, submittedAt: item.submittedAt, receivedAt: t, answers: item.answers };
+      this.bg(
+        this.pages.list(item.id).then((list) => this.stored({ ...stored, pages: list })),
+        'on_stored',
+      );
     }
     return { ok: true };
   }
@@ -172,6 +201,28 @@ export class Applications {
         'on_stored',
       );
     }
+  }
+
+  /** One page's JPEG of a stored application (for the hand-off to the province; staff go through `page`). */
+  async pageData(applicationId: string, pageId: string): Promise<Buffer | null> {
+    return this.pages.data(applicationId, pageId);
+  }
+
+  /** A kiosk uploads one page before delivering its application (routes.ts checks size and type). */
+  async putPage(kiosk: KioskRecord, applicationId: string, pageId: string, jpeg: Buffer, sha256: string): Promise<KioskAnswer> {
+    const existing = await this.store.getApplication(applicationId);
+    if (existing && existing.kioskId !== kiosk.id) {
+      this.audit({ actor: `kiosk:${kiosk.id}`, action: 'page.refused', target: existing.code, detail: 'another_kiosks_application' });
+      return { ok: false, code: 'forbidden', message: 'another kiosk’s application' };
+    }
+    // Already stored with its pages (a replay after a lost ack): nothing changes any more.
+    if (existing) return { ok: true };
+    const r = await this.pages.put(applicationId, pageId, kiosk.id, jpeg, sha256, this.now());
+    if (r === 'other_kiosk') {
+      this.audit({ actor: `kiosk:${kiosk.id}`, action: 'page.refused', target: null, detail: 'another_kiosks_application' });
+      return { ok: false, code: 'forbidden', message: 'another kiosk’s application' };
+    }
+    return { ok: true };
   }
 
   async track(kiosk: KioskRecord, code: string): Promise<TrackResult> {

@@ -6,13 +6,15 @@
  *   POST /api/fleet/applications/:id/status
  * Kiosk (Authorization: Kiosk <id>:<secret>):
  *   GET  /api/fleet/kiosk/track/:code
+ *   PUT  /api/applications/kiosk/:id/pages/:pageId (image/jpeg ≤ 400 KB; registerPageUpload)
  * Layer: hub (node).
  */
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { WardId } from '../../common/contract/hub-common.ts';
 import { ApplicationStatusRequest } from '../../common/contract/hub-console.ts';
-import { AppCode, ApplicationStatus } from '../../common/contract/hub-kiosk.ts';
+import { APPLICATION_PAGE_MAX_BYTES, AppCode, ApplicationStatus } from '../../common/contract/hub-kiosk.ts';
 import type { AuditEntry, KioskRecord, UserRecord } from '../db/repository.ts';
 import type { FleetResult } from '../fleet/fleet.ts';
 import { httpError, parseOrReply } from '../server/http.ts';
@@ -93,6 +95,34 @@ export function registerApplicationsRoutes(app: FastifyInstance, applications: A
     if (!k) return reply;
     const c = AppCode.safeParse((req.params as { code: string }).code);
     if (!c.success) return err(reply, 400, 'bad_request', 'code');
+    if (!applications.mayTrack(k.id)) return err(reply, 429, 'rate_limited', 'too many tracking lookups from this kiosk; wait a while');
     return applications.track(k, c.data);
+  });
+  registerPageUpload(app, applications, deps);
+}
+
+/**
+ * Kiosk: `PUT /api/applications/kiosk/:id/pages/:pageId` (image/jpeg, ≤ APPLICATION_PAGE_MAX_BYTES,
+ * Authorization: Kiosk …) — one page of an application, before its `outbox.deliver`. Idempotent.
+ */
+export function registerPageUpload(app: FastifyInstance, applications: Applications, deps: ApplicationsRouteDeps): void {
+  void app.register(async (scope) => {
+    scope.addContentTypeParser('image/jpeg', { parseAs: 'buffer', bodyLimit: APPLICATION_PAGE_MAX_BYTES }, (_req, body, done) => done(null, body));
+    scope.put('/api/applications/kiosk/:id/pages/:pageId', { bodyLimit: APPLICATION_PAGE_MAX_BYTES }, async (req, reply) => {
+      const k = await deps.kioskOf(req);
+      if (!k) return err(reply, 401, 'unauthorized', 'authenticate the kiosk');
+      const p = z.object({ id: z.uuid(), pageId: z.uuid() }).strict().safeParse(req.params);
+      if (!p.success) return err(reply, 400, 'bad_request', 'ids');
+      const body = req.body;
+      // A JPEG: its SOI marker and an end; the bytes are never decoded here.
+      if (!Buffer.isBuffer(body) || body.length < 4 || body[0] !== 0xff || body[1] !== 0xd8 || body[2] !== 0xff) {
+        deps.audit({ actor: `kiosk:${k.id}`, action: 'page.refused', target: null, detail: 'not_jpeg' });
+        return err(reply, 415, 'bad_request', 'a page is a JPEG');
+      }
+      const sha256 = createHash('sha256').update(body).digest('hex');
+      const r = await applications.putPage(k, p.data.id, p.data.pageId, body, sha256);
+      if (!r.ok) return err(reply, 403, r.code, r.message);
+      return { ok: true, sha256 };
+    });
   });
 }

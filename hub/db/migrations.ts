@@ -277,4 +277,40 @@ export const MIGRATIONS: { version: number; ddl: string[] }[] = [
       `ALTER TABLE users ADD COLUMN disabled_at BIGINT`,
     ],
   },
+  {
+    // Tracking PINs (issue 17, hub/security/tracking.ts): the SHA-256 of each application's PIN, so
+    // the public /track page can check it even after the submitting kiosk's secret changed.
+    version: 8,
+    ddl: [
+      `CREATE TABLE tracking_pins (
+        application_id TEXT PRIMARY KEY,
+        pin_hash TEXT NOT NULL,
+        created_at BIGINT NOT NULL
+      )`,
+    ],
+  },
+  {
+    // The papers of an application (issue 13, docs/applications.md): each page a kiosk uploads
+    // (PUT /api/applications/kiosk/:id/pages/:pageId), base64 JPEG ≤ 400 KB, keyed by the
+    // application's id so a replay never stores it twice; it belongs to the application once
+    // `outbox.deliver` lists it (paper, name, order) and the application is stored.
+    version: 9,
+    ddl: [
+      `CREATE TABLE application_pages (
+        application_id TEXT NOT NULL,
+        page_id TEXT NOT NULL,
+        kiosk_id TEXT NOT NULL,
+        paper_id TEXT,
+        paper_name TEXT,
+        seq INTEGER,
+        width INTEGER,
+        height INTEGER,
+        bytes INTEGER NOT NULL,
+        sha256 TEXT NOT NULL,
+        data TEXT NOT NULL,
+        received_at BIGINT NOT NULL,
+        PRIMARY KEY (application_id, page_id)
+      )`,
+    ],
+  },
 ];

@@ -51,6 +51,7 @@ import { DEFAULT_LIMITS, Gateway, type GatewayLimits } from './gateway.ts';
 import { AuditGuard, DEFAULT_AUDIT_LIMITS, addressKey, type AuditLimits } from '../security/audit-guard.ts';
 import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimits } from '../security/login-limits.ts';
 import { WindowCounter } from '../security/limits.ts';
+import { DEFAULT_TRACKING_LIMITS, Tracking, type TrackingLimits } from '../security/tracking.ts';
 
 export interface HubOptions {
   /** `sqlite:FILE` (default `sqlite:hub.sqlite` in the working dir), `postgres://…`, or an open repository. */
@@ -94,6 +95,8 @@ export interface HubOptions {
   enrolTriesPerAddress?: number;
   /** A request (headers and body) must arrive within this time (default 60 s): slow senders are cut off. */
   requestTimeoutMs?: number;
+  /** Public tracking page misses per address, kiosks' lookups per hour (hub/security/tracking.ts). */
+  trackingLimits?: Partial<TrackingLimits>;
   /** How often console sockets of expired sessions are closed (default 5 s). */
   sessionSweepMs?: number;
   /**
@@ -228,7 +231,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
     // The consoles replay the kiosk's DOM (the volunteer's live view, the staff's screenshot) in a
     // sandboxed about:blank iframe, which inherits this policy: the kiosk's stylesheets arrive as
     // <style> text and style attributes, so those pages allow inline styles (never inline scripts).
-    const styleSrc = req.url.startsWith('/volunteer/') || req.url.startsWith('/staff/') ? "style-src 'self' 'unsafe-inline'; " : '';
+    const styleSrc = req.url.startsWith('/volunteer/') || req.url.startsWith('/staff/') || req.url.startsWith('/track/') ? "style-src 'self' 'unsafe-inline'; " : '';
     reply.header('Content-Security-Policy', `default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data:; ${styleSrc}frame-ancestors 'none'; base-uri 'none'`);
     if (req.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
     if (req.protocol === 'https') reply.header('Strict-Transport-Security', 'max-age=31536000');
@@ -464,6 +467,11 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   });
 
   registerFleetRoutes(app, fleet, { repo, audit, userOf: async (req) => (await sessionOf(req))?.user ?? null, kioskOf });
+  // Issue 17: the receipt QR's /track/CODE?pin=… page, PINs kept hashed, kiosks' lookups bounded.
+  const tracking = new Tracking(repo, audit, now, { ...DEFAULT_TRACKING_LIMITS, ...options.trackingLimits });
+  applications.onStored((a) => tracking.remember(a));
+  applications.setTrackGate((kioskId) => tracking.kioskMayLookUp(kioskId));
+  tracking.register(app);
   registerApplicationsRoutes(app, applications, { audit, userOf: async (req) => (await sessionOf(req))?.user ?? null, kioskOf });
   registerProvinceRoutes(app, province, applications, { audit, userOf: async (req) => (await sessionOf(req))?.user ?? null });
   const pairings = new Pairings(repo, audit, now, options.pairing, (kioskId) => gateway.closeKiosk(kioskId, 4401, 'device secret replaced'));

@@ -7,11 +7,15 @@
  *    after each submit and on a timer; it is marked delivered only on
  *    `outbox.ack` (a duplicate ack counts: the hub has it) — and only then is
  *    the resident's content dropped, through the store's `markDelivered`;
+ *  - an application with papers: each page is first PUT to the hub
+ *    (`/api/applications/kiosk/:id/pages/:pageId`, image/jpeg, the device
+ *    secret), then `outbox.deliver` lists them (paper, order, sha256); the hub
+ *    stores the application only with all of them, then acknowledges;
  *  - track through the hub (socket, then HTTP), falling back to the local store.
  */
 import type { HubState } from '../hub/hub-client.ts';
 import type { Unsequenced } from '../../common/contract/hub-common.ts';
-import { OutboxItem, TrackResult, kioskAuthorization, type HubToKiosk, type KioskToHub } from '../../common/contract/hub-kiosk.ts';
+import { applicationPagePath, OutboxItem, TrackResult, kioskAuthorization, type HubToKiosk, type KioskToHub } from '../../common/contract/hub-kiosk.ts';
 import type { ResultOf } from '../../common/contract/kiosk-api.ts';
 import type { Logger } from '../log.ts';
 import type { KioskStore, OutboxItem as StoredOutboxItem } from '../store.ts';
@@ -48,6 +52,10 @@ export class ApplicationsAgent {
   private readonly outboxSentAt = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** Pages the hub confirmed since the last connect (`id/pageId`). */
+  private readonly uploaded = new Set<string>();
+  /** Applications whose pages are being uploaded now. */
+  private readonly uploading = new Set<string>();
 
   constructor(
     private readonly host: ApplicationsHost,
@@ -86,6 +94,7 @@ export class ApplicationsAgent {
   onHubState(state: HubState): void {
     if (state !== 'connected' || this.closed) return;
     this.outboxSentAt.clear();
+    this.uploaded.clear();
     this.deliverOutbox(true);
   }
 
@@ -106,10 +115,55 @@ export class ApplicationsAgent {
   // ------------------------------------------------------------------ outbox
 
   private toItem(it: StoredOutboxItem): OutboxItem | null {
-    const p = (it.payload ?? {}) as { answers?: unknown; submittedAt?: unknown };
+    const p = (it.payload ?? {}) as { answers?: unknown; submittedAt?: unknown; paperNames?: Record<string, string> };
     const submittedAt = Date.parse(typeof p.submittedAt === 'string' ? p.submittedAt : it.createdAt);
-    const parsed = OutboxItem.safeParse({ id: it.id, code: it.code, serviceCode: it.serviceCode, submittedAt: Number.isFinite(submittedAt) ? submittedAt : 0, answers: p.answers ?? {} });
+    const pages = this.host.store.outboxPages(it.id).map((pg) => ({
+      pageId: pg.pageId,
+      paperId: pg.paperId,
+      paperName: (p.paperNames ?? {})[pg.paperId] ?? pg.paperId,
+      seq: pg.seq,
+      bytes: pg.jpeg.length,
+      sha256: pg.sha256,
+      width: pg.width,
+      height: pg.height,
+    }));
+    const parsed = OutboxItem.safeParse({
+      id: it.id,
+      code: it.code,
+      serviceCode: it.serviceCode,
+      submittedAt: Number.isFinite(submittedAt) ? submittedAt : 0,
+      answers: p.answers ?? {},
+      ...(pages.length ? { pages } : {}),
+    });
     return parsed.success ? parsed.data : null;
+  }
+
+  /** PUT every page of the item the hub has not confirmed since the last connect; true when all are there. */
+  private async uploadPages(item: OutboxItem): Promise<boolean> {
+    const hub = this.hub;
+    if (!hub) return false;
+    for (const page of this.host.store.outboxPages(item.id)) {
+      const key = `${item.id}/${page.pageId}`;
+      if (this.uploaded.has(key)) continue;
+      try {
+        const res = await fetch(new URL(applicationPagePath(item.id, page.pageId), hub.url), {
+          method: 'PUT',
+          headers: { authorization: kioskAuthorization(hub.kioskId, hub.secret), 'content-type': 'image/jpeg' },
+          body: new Uint8Array(page.jpeg),
+          signal: AbortSignal.timeout(30_000),
+        });
+        const body = (await res.json().catch(() => null)) as { sha256?: unknown } | null;
+        if (!res.ok || body?.sha256 !== page.sha256) {
+          this.host.log.warn('applications.page-upload-failed', { status: res.status });
+          return false;
+        }
+      } catch (e) {
+        this.host.log.warn('applications.page-upload-failed', { error: e instanceof Error ? e.name : 'error' });
+        return false;
+      }
+      this.uploaded.add(key);
+    }
+    return true;
   }
 
   /** Send every application the hub has not acknowledged (oldest first); `force` ignores the retry spacing. */
@@ -131,12 +185,25 @@ export class ApplicationsAgent {
       }
       this.outboxSentAt.set(it.id, t);
       this.host.store.db.prepare('UPDATE outbox SET attempts = attempts + 1 WHERE id = ?').run(it.id);
-      this.link!.send({ type: 'outbox.deliver', item });
+      if (!item.pages?.length) {
+        this.link!.send({ type: 'outbox.deliver', item });
+        continue;
+      }
+      if (this.uploading.has(item.id)) continue;
+      // Sent before and not acknowledged: the hub may have lost a page (restored, refused) — upload them all again.
+      if (last !== undefined) for (const k of this.uploaded) if (k.startsWith(`${item.id}/`)) this.uploaded.delete(k);
+      this.uploading.add(item.id);
+      void this.uploadPages(item)
+        .then((all) => {
+          if (all && this.connected && !this.closed) this.link!.send({ type: 'outbox.deliver', item });
+        })
+        .finally(() => this.uploading.delete(item.id));
     }
   }
 
   private outboxAcked(id: string, duplicate: boolean): void {
     this.outboxSentAt.delete(id);
+    for (const k of this.uploaded) if (k.startsWith(`${id}/`)) this.uploaded.delete(k);
     const db = this.host.store.db;
     const at = this.host.now().toISOString();
     // forget(): the application is deleted and the WAL scrubbed in the same step (services/store.ts)

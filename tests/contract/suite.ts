@@ -329,7 +329,7 @@ export function runContractSuite(carrier: 'electron' | 'browser', start: (opts: 
 
     it('lets staff exit only with the right PIN', async () => {
       expect((await errorOf(client.call('staff.exit', {}))).code).toBe('E_FORBIDDEN');
-      expect((await client.call('staff.unlock', { pin: '0000' })).unlocked).toBe(false);
+      expect((await client.call('staff.unlock', { pin: '000000' })).unlocked).toBe(false);
       expect((await client.call('staff.unlock', { pin: DEMO_PIN })).unlocked).toBe(true);
       expect((await client.call('staff.exit', {})).exiting).toBe(true);
       await waitForEvent('staff.exit');

@@ -19,7 +19,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPLICATION_CODE_RE } from '../../common/contract/kiosk-api.ts';
 import type { KioskProcess } from '../support/kiosk-process.ts';
-import { FIXTURE_CATALOGUE } from '../support/paths.ts';
+import { DEMO_PIN, FIXTURE_CATALOGUE } from '../support/paths.ts';
 import { BASE_SETTINGS } from '../unit/fleet/helpers.ts';
 import type { Running } from '../unit/hub/helpers.ts';
 import { startFleetRig, type FleetRig } from '../support/fleet-rig.ts';
@@ -66,7 +66,7 @@ describe('the real kiosk in the fleet (Chromium: kiosk screen + staff console)',
     await expect.poll(kioskScreen, { timeout: 15_000 }).toBe('enrolment');
     await expect(screen.locator('h1').innerText()).resolves.toBe('Kiosk chưa được đăng ký với máy chủ của phường');
     await screen.getByTestId('enrol-open-staff').click();
-    for (const d of '2468') await screen.getByTestId(`pin-${d}`).click();
+    for (const d of DEMO_PIN) await screen.getByTestId(`pin-${d}`).click();
     await screen.getByTestId('pin-ok').click();
     await screen.getByTestId('staff-hub').waitFor({ timeout: 5000 });
     for (const ch of code) await screen.getByTestId(`enrol-key-${ch}`).click();

@@ -39,7 +39,7 @@ export function StaffPanel(props: { onClose: () => void }) {
   const [busy, setBusy] = useState(false);
 
   const unlock = async () => {
-    if (pin.length < 4 || busy) {
+    if (pin.length < 6 || busy) {
       setMessage(t('staffPinWrong'));
       return;
     }

@@ -485,6 +485,25 @@ export const strings = {
   checkGroupNone: { vi: 'Không khai ai.', en: 'Nobody added.' },
   checkChangeGroup: { vi: 'Sửa danh sách', en: 'Change the list' },
   agencyDecides: { vi: 'Cơ quan giải quyết: {agency}', en: 'Decided by: {agency}' },
+  // ---------------------------------------------------------------- payments (issue 16)
+  feeProvince: { vi: 'Lệ phí do tỉnh/thành phố quy định', en: 'Fee set by the province or city' },
+  feeUnknown: { vi: 'Chưa tính được lệ phí', en: 'The fee cannot be worked out yet' },
+  feeCounterWas: { vi: 'Nộp tại quầy: {amount}', en: 'At the counter: {amount}' },
+  feeLaw: { vi: 'Căn cứ: {law}', en: 'Legal basis: {law}' },
+  payTitle: { vi: 'Nộp lệ phí bằng mã QR', en: 'Pay the fee by QR code' },
+  payAmount: { vi: 'Số tiền', en: 'Amount' },
+  payStep1: { vi: 'Mở ứng dụng ngân hàng trên điện thoại của ông/bà.', en: 'Open your banking app on your phone.' },
+  payStep2: { vi: 'Chọn “Quét mã QR” và hướng điện thoại vào mã bên cạnh.', en: 'Choose “Scan QR” and point your phone at the code.' },
+  payStep3: { vi: 'Kiểm tra số tiền, người nhận và nội dung, rồi xác nhận chuyển khoản.', en: 'Check the amount, the payee and the note, then confirm the transfer.' },
+  payStepUrl: { vi: 'Quét mã để mở trang thanh toán của cơ quan giải quyết, rồi làm theo hướng dẫn trên trang.', en: 'Scan the code to open the authority’s payment page, then follow its steps.' },
+  payPayee: { vi: 'Người nhận', en: 'Payee' },
+  payAccount: { vi: 'Số tài khoản', en: 'Account' },
+  payPurpose: { vi: 'Nội dung', en: 'Note' },
+  payQrAlt: { vi: 'Mã QR để nộp {amount}', en: 'QR code to pay {amount}' },
+  payPrinted: { vi: 'Mã QR này cũng được in trên phiếu biên nhận: ông/bà có thể nộp sau, ở nhà.', en: 'This QR code is also printed on the receipt: you can pay later, at home.' },
+  payNeverHere: { vi: 'Kiosk không thu tiền. Cơ quan giải quyết sẽ xác nhận khi đã nhận được tiền; xem ở mục “Tra cứu hồ sơ”.', en: 'The kiosk takes no money. The authority confirms when it has received the payment; see “Track an application”.' },
+  payPaid: { vi: 'Đã nộp lệ phí', en: 'Fee paid' },
+  payUnpaid: { vi: 'Chưa nộp lệ phí', en: 'Fee not paid yet' },
 } as const satisfies Record<string, Entry>;
 
 export type StringKey = keyof typeof strings;

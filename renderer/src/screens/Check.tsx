@@ -11,6 +11,7 @@ import { checkSections, displayAnswer, groupPageKey, pageKey, pruneAnswers, vali
 import { CheckFee, CheckPapers } from './check-extras.tsx';
 import { loc, type Lang, type T } from '../i18n/index.ts';
 import { BackButton, Screen } from '../ui/Screen.tsx';
+import { FeeSummary } from '../payments/FeeSummary.tsx';
 
 export function answerText(lang: Lang, t: T, q: Question, raw: AnswerValue | undefined): string {
   if (raw === undefined || Array.isArray(raw)) return t('noAnswer');
@@ -129,6 +130,8 @@ export function CheckAnswers(props: {
 
       <CheckPapers service={service} answers={props.answers} />
       <CheckFee service={service} answers={props.answers} />
+
+      <FeeSummary service={props.service} answers={props.answers} />
 
       {showErrors && !consent ? (
         <p className="field-error" id="consent-error">

@@ -7,6 +7,7 @@ import type { Submitted } from '../../../common/contract/kiosk-api.ts';
 import { useKiosk } from '../app/context.ts';
 import { loc } from '../i18n/index.ts';
 import { Screen } from '../ui/Screen.tsx';
+import { PaymentPanel } from '../payments/PaymentPanel.tsx';
 
 /** Break the code at its dots and dashes so it reads (and wraps) in chunks. */
 export function codeChunks(code: string): string[] {
@@ -59,6 +60,7 @@ export function Confirmation(props: { submitted: Submitted; serviceName: string;
         </p>
         <img className="tracking-qr" data-testid="tracking-qr" src={s.trackingQr} alt={t('trackingQrAlt', { code: s.code })} width={220} height={220} />
       </div>
+      {s.payment ? <PaymentPanel payment={s.payment} printed={receipt.state !== 'none'} /> : null}
       <p className="lead" data-voice>
         {t('codeNote')}
       </p>

@@ -5,7 +5,8 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { trackingPin } from '../../../common/tracking-pin.ts';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { HUB_CONSOLE_WS_PATH, HUB_KIOSK_WS_PATH } from '../../../common/contract/hub-common.ts';
@@ -175,6 +176,56 @@ describe('finding 6: tracking answers status only, never a staff note', () => {
     expect(JSON.stringify(res)).not.toContain('001099012345');
     const http = await get(`${r.url}/api/fleet/kiosk/track/${item.code}`, { authorization: `Kiosk hang-bai-01:${secret}` });
     expect(JSON.stringify(http.json)).not.toContain('001099012345');
+    await k.close();
+  });
+});
+
+describe('finding 6 and 15: tracking cannot be walked; the receipt QR’s /track/CODE answers on the hub', () => {
+  it('the page asks for the PIN; only the right PIN shows the status (never a note); wrong PINs are limited per address', async () => {
+    const r = await rig.start({ trackingLimits: { missesPerAddress: 4 } });
+    const staff = await login(r, 'canbo');
+    const secret = await enrolKiosk(r, 'hang-bai-01', staff);
+    const k = await kioskClient(r, 'hang-bai-01', secret);
+    const item = { id: randomUUID(), code: `${WARD}-261206-1001`, serviceCode: '1.000001', submittedAt: Date.now(), answers: { hoTen: 'Nguyễn Văn A' } };
+    k.send({ type: 'outbox.deliver', item });
+    await k.type('outbox.ack');
+    await post(`${r.url}/api/fleet/applications/${item.id}/status`, { status: 'processing', note: 'CCCD 001099012345' }, staff);
+    const pin = await trackingPin(createHash('sha256').update(secret).digest('hex'), item.code);
+
+    const ask = await fetch(`${r.url}/track/${item.code}`);
+    expect(ask.status).toBe(200); // was 404
+    const askHtml = await ask.text();
+    expect(askHtml).toContain('Mã PIN');
+    expect(askHtml).not.toContain('Đang xử lý');
+
+    const good = await fetch(`${r.url}/track/${item.code}?pin=${pin}`);
+    expect(good.status).toBe(200);
+    const html = await good.text();
+    expect(html).toContain('Đã tiếp nhận');
+    expect(html).toContain('Đang xử lý');
+    expect(html).not.toContain('001099012345');
+    expect(html).not.toContain('Nguyễn Văn A');
+
+    const wrong = String((Number(pin) + 1) % 1e8).padStart(8, '0');
+    expect((await fetch(`${r.url}/track/${item.code}?pin=${wrong}`)).status).toBe(404);
+    // Walking the next codes without their PINs shows nothing.
+    for (const n of [1002, 1003, 1004]) expect((await fetch(`${r.url}/track/${WARD}-261206-${n}?pin=${pin}`)).status).toBe(404);
+    const limited = await fetch(`${r.url}/track/${item.code}?pin=${pin}`);
+    expect(limited.status).toBe(429); // 4 misses from this address: even the right PIN waits
+    await k.close();
+  });
+
+  it('a kiosk’s track lookups are bounded (a stolen secret cannot walk the ward’s codes quickly)', async () => {
+    const r = await rig.start({ trackingLimits: { kioskLookupsPerHour: 5 } });
+    const secret = await enrolKiosk(r, 'hang-bai-01');
+    const k = await kioskClient(r, 'hang-bai-01', secret);
+    const answers: string[] = [];
+    for (let n = 1; n <= 7; n++) {
+      k.send({ type: 'track', code: `${WARD}-261206-${String(1000 + n)}` });
+      const m = await k.next((x) => x.type === 'track.result' || x.type === 'error', 3000, 'track answer');
+      answers.push(m.type === 'error' ? m.code : 'result');
+    }
+    expect(answers).toEqual(['result', 'result', 'result', 'result', 'result', 'rate_limited', 'rate_limited']);
     await k.close();
   });
 });

@@ -7,6 +7,8 @@
  *  - the hub process is SIGKILLed between storing and acknowledging (SQLite
  *    and PostgreSQL): the kiosk keeps the item, reconnects to the restarted
  *    hub, sends it again, gets `duplicate` — one application.
+ * Both with two photographed pages (issue 13): uploaded, stored once, dropped
+ * from the kiosk's outbox with the answers.
  *
  * (tests/unit/fleet/exactly-once.test.ts is the same on the hub's side with a
  * simulated kiosk.)
@@ -18,6 +20,8 @@ import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../hub/auth/crypto.ts';
 import { openRepository } from '../../../hub/db/index.ts';
 import { FleetStore as HubFleetStore } from '../../../hub/fleet/store.ts';
+import { ApplicationPagesStore } from '../../../hub/applications/store.ts';
+import { pagePhoto, sendPhoto } from '../../support/papers.ts';
 import { saveSecret } from '../../../services/fleet/enrol.ts';
 import { createKioskServices } from '../../../services/kiosk-services.ts';
 import { memoryLogger } from '../../../services/log.ts';
@@ -98,7 +102,7 @@ describe('outbox exactly once with the real kiosk', () => {
       const code = (await post(`${hub.url}/api/enrolment-codes`, { ward: WARD, ttlMinutes: 10 }, cookie)).json.code as string;
       const config = kioskConfig(dir, hub.url);
       const dataDir = path.join(dir, 'kiosk');
-      const first = run(['tests/unit/fleet/kiosk-child.ts', config, dataDir, '--submit'], { WARD_KIOSK_HUB_CODE: code });
+      const first = run(['tests/unit/fleet/kiosk-child.ts', config, dataDir, '--submit', '--papers'], { WARD_KIOSK_HUB_CODE: code });
       kiosks.push(first);
       const appCode = (await first.line((l) => l.startsWith('SUBMITTED '), 'submitted')).slice(10);
       await until(() => inserted.length === 1, 'stored at the hub');
@@ -119,6 +123,16 @@ describe('outbox exactly once with the real kiosk', () => {
       expect(await store.countApplications()).toBe(1);
       expect(inserted.length).toBe(1);
       expect(await store.applicationByCode(appCode)).toMatchObject({ id: inserted[0], kioskId: 'hang-bai-01', status: 'received' });
+      // Its two pages came with it, once each; the kiosk dropped them with the answers.
+      const pages = await hub.hub.applications.pages.list(inserted[0]!);
+      expect(pages.map((p) => [p.seq, p.paperId])).toEqual([
+        [1, 'giay-to-1'],
+        [2, 'giay-to-1'],
+      ]);
+      expect(await hub.hub.applications.pages.count()).toBe(2);
+      const after = new KioskStore(path.join(dataDir, 'kiosk.sqlite'));
+      expect((after.db.prepare('SELECT COUNT(*) AS n FROM outbox_pages').get() as { n: number }).n).toBe(0);
+      after.close();
       const audit = await hub.hub.repo.listAudit({ limit: 200 });
       expect(audit.some((a) => a.action === 'outbox.duplicate' && a.target === appCode)).toBe(true);
       // The kill was not a clean stop: the restarted kiosk reports the crash in its heartbeat.
@@ -158,6 +172,7 @@ describe.each(targets)('outbox exactly once with the real kiosk on $name', (targ
       await first.line((l) => l.startsWith('READY '), 'hub ready');
       await until(() => s.fleet.connected, 'kiosk connected', 15_000);
       await s.dispatch('session.start', { lang: 'vi' }, { carrier: 'browser' });
+      for (const text of ['Trang 1', 'Trang 2']) expect((await sendPhoto(s, '1.001193', pagePhoto(960, 720, text))).ok).toBe(true);
       const sub = await s.dispatch('application.submit', { serviceCode: '1.001193', consent: true, answers: VALID }, { carrier: 'browser' });
       expect(sub.ok).toBe(true);
       const id = s.store.pendingOutbox()[0]!.id;
@@ -171,6 +186,7 @@ describe.each(targets)('outbox exactly once with the real kiosk on $name', (targ
       await second.line((l) => l.startsWith('READY '), 'hub restarted');
       await until(() => s.store.pendingOutbox().length === 0, 'delivered to the restarted hub', 20_000);
       expect(s.store.timeline((sub as { result: { code: string } }).result.code)!.entries.map((e) => e.status)).toEqual(['submitted', 'received']);
+      expect((s.store.db.prepare('SELECT COUNT(*) AS n FROM outbox_pages').get() as { n: number }).n).toBe(0);
     } finally {
       await s.close();
       for (const h of hubs) await h.kill('SIGTERM');
@@ -179,6 +195,8 @@ describe.each(targets)('outbox exactly once with the real kiosk on $name', (targ
     try {
       const store = new HubFleetStore(repo.driver);
       expect(await store.countApplications()).toBe(1);
+      const pages = new ApplicationPagesStore(repo.driver);
+      expect(await pages.count()).toBe(2);
       // The restarted hub saw the resend as what it was: a duplicate of what it had stored.
       expect((await repo.listAudit({ limit: 100 })).some((a) => a.action === 'outbox.duplicate')).toBe(true);
     } finally {

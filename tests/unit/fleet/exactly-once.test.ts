@@ -9,6 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../hub/auth/crypto.ts';
 import { openRepository } from '../../../hub/db/index.ts';
 import { FleetStore } from '../../../hub/fleet/store.ts';
+import { ApplicationPagesStore } from '../../../hub/applications/store.ts';
+import { applicationPagePath, kioskAuthorization } from '../../../common/contract/hub-kiosk.ts';
+import { createHash } from 'node:crypto';
+import { pagePhoto } from '../../support/papers.ts';
 import { ROOT } from '../../support/paths.ts';
 import { Client, seededDb, useDatabases, WARD } from './helpers.ts';
 
@@ -52,13 +56,23 @@ async function connect(url: string): Promise<Client> {
 describe.each(targets)('outbox exactly once on $name', (target) => {
   it('hub killed (SIGKILL) between storing and acknowledging: the resend is acknowledged once, one application', async () => {
     const dbUrl = await seededDb(target, (repo) => repo.insertKiosk({ id: 'hang-bai-01', ward: WARD, name: 'Kiosk 1', secretHash: sha256Hex(SECRET), enrolledAt: Date.now() }).then(() => undefined));
-    const item = { id: '5d1c2f4e-8b9a-4c3d-9e2f-1a2b3c4d5e6f', code: `${WARD}-251123-1001`, serviceCode: '1.001193', submittedAt: Date.now(), answers: { childName: 'Trần Thị B' } };
+    const jpegs = [pagePhoto(320, 240, 'Trang 1'), pagePhoto(320, 240, 'Trang 2')];
+    const pageIds = ['7a1f2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c01', '7a1f2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c02'];
+    const pages = jpegs.map((j, i) => ({ pageId: pageIds[i]!, paperId: 'giay-chung-sinh', paperName: 'Giấy chứng sinh', seq: i + 1, bytes: j.length, sha256: createHash('sha256').update(j).digest('hex'), width: 320, height: 240 }));
+    const item = { id: '5d1c2f4e-8b9a-4c3d-9e2f-1a2b3c4d5e6f', code: `${WARD}-251123-1001`, serviceCode: '1.001193', submittedAt: Date.now(), answers: { childName: 'Trần Thị B' }, pages };
+    const upload = async (url: string) => {
+      for (let i = 0; i < 2; i++) {
+        const res = await fetch(new URL(applicationPagePath(item.id, pageIds[i]!), url), { method: 'PUT', headers: { authorization: kioskAuthorization('hang-bai-01', SECRET), 'content-type': 'image/jpeg' }, body: new Uint8Array(jpegs[i]!) });
+        expect(res.status).toBe(200);
+      }
+    };
     let first: Awaited<ReturnType<typeof startChild>> | null = null;
     let second: Awaited<ReturnType<typeof startChild>> | null = null;
     let k: Client | null = null;
     try {
       first = await startChild(dbUrl, true);
       k = await connect(first.url);
+      await upload(first.url);
       k.send({ type: 'outbox.deliver', item });
       const until = Date.now() + 10_000;
       while (!first.lines.includes(`INSERTED ${item.id}`)) {
@@ -73,6 +87,7 @@ describe.each(targets)('outbox exactly once on $name', (target) => {
       // The kiosk keeps the item (never acknowledged) and resends it to the restarted hub.
       second = await startChild(dbUrl, false);
       k = await connect(second.url);
+      await upload(second.url); // the kiosk uploads again after a reconnect: already there
       k.send({ type: 'outbox.deliver', item });
       const ack = await k.type('outbox.ack', 5000);
       expect(ack).toMatchObject({ id: item.id, duplicate: true });
@@ -91,6 +106,10 @@ describe.each(targets)('outbox exactly once on $name', (target) => {
       expect(await store.countApplications()).toBe(1);
       const a = await store.applicationByCode(item.code);
       expect(a).toMatchObject({ id: item.id, status: 'received', kioskId: 'hang-bai-01' });
+      const stored = new ApplicationPagesStore(repo.driver);
+      expect(await stored.count()).toBe(2);
+      expect((await stored.list(item.id)).map((p) => p.pageId)).toEqual(pageIds);
+      expect((await stored.data(item.id, pageIds[1]!))!.equals(jpegs[1]!)).toBe(true);
     } finally {
       await repo.close();
     }

@@ -57,7 +57,7 @@ export const BASE_SETTINGS = {
   languages: { default: 'vi', enabled: ['vi', 'en'] },
   accessibility: { voiceGuidance: true, largeTextDefault: false, highContrastDefault: false },
   staff: {
-    pinHash: 'scrypt$16384$8$1$eac43e521bb8cdd6987a04d40e3de2b5$95b446a3b9c26e6059e3ad09c5fcf26c0883c8c70c6cdf11d1a42e459a0a4737',
+    pinHash: 'pin6$scrypt$16384$8$1$2f8f6133dfc06d837093e397534fad05$26cddb2477e1e3d34b39124ef97b499ec447d5713a57ebc77d01d8a100a0dd4b',
     exitCorner: 'top-left',
     exitTaps: 5,
   },

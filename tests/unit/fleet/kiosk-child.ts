@@ -5,12 +5,14 @@
  *   node --import tsx tests/unit/fleet/kiosk-child.ts <config.json> <dataDir> [--submit]
  *
  * Enrols with WARD_KIOSK_HUB_CODE when it has no secret yet. Prints `READY`,
- * with --submit starts a session and submits an application (`SUBMITTED <code>`),
+ * with --submit starts a session and submits an application (`SUBMITTED <code>`;
+ * with --papers two photographed pages with it),
  * then `PENDING <n>` whenever the number of unacknowledged applications changes.
  * Runs until SIGTERM.
  */
 import { createKioskServices } from '../../../services/kiosk-services.ts';
 import { createLogger } from '../../../services/log.ts';
+import { pagePhoto, sendPhoto } from '../../support/papers.ts';
 import { FIXTURE_CATALOGUE, tempDir } from '../../support/paths.ts';
 
 const [configPath, dataDir] = process.argv.slice(2);
@@ -29,6 +31,12 @@ const s = await createKioskServices({
 process.stdout.write('READY\n');
 if (process.argv.includes('--submit')) {
   await s.dispatch('session.start', { lang: 'vi' }, ctx);
+  if (process.argv.includes('--papers')) {
+    for (const text of ['Trang 1 — giấy chứng sinh', 'Trang 2 — giấy chứng sinh']) {
+      const p = await sendPhoto(s, '1.001193', pagePhoto(960, 720, text));
+      if (!p.ok) throw new Error(`papers.add: ${p.error.code}`);
+    }
+  }
   const r = await s.dispatch(
     'application.submit',
     { serviceCode: '1.001193', consent: true, answers: { childName: 'Nguyễn Thị Mai', childBirthDate: '05/09/2024', childSex: 'nu', declarantId: '001190012345', phone: '0912345678' } },

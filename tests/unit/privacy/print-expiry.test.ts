@@ -94,8 +94,9 @@ describe('print jobs expire with the resident’s session', () => {
       store.db.close(); // as a crash leaves it: no clean close
     }
     const { vp, queue } = await rig(file);
-    await until(() => vp.pages.length === 1, 5000, 'the test print');
-    expect(queue.pending()).toEqual([]);
+    await until(() => vp.pages.length === 1 && queue.pending().length === 0, 5000, 'the test print printed');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(vp.pages).toHaveLength(1); // the test print only: session A's receipt was purged
     expect(onDisk(dir, rasterSlice(jobA.bytes))).toBe(false);
   });
 
