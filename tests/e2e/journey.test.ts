@@ -13,7 +13,9 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPLICATION_CODE_RE } from '../../common/contract/kiosk-api.ts';
+import { APPLICATION_CODE_RE, type Envelope } from '../../common/contract/kiosk-api.ts';
+import { pagePhoto, sendPhoto } from '../support/papers.ts';
+import { connectWsTransport } from '../support/ws-transport.ts';
 import { launchChromium } from '../support/browser.ts';
 import { startKioskProcess, type KioskProcess } from '../support/kiosk-process.ts';
 import { ROOT } from '../support/paths.ts';
@@ -188,6 +190,15 @@ describe.each(['vi', 'en'] as const)('resident journey in %s (Chromium, on-scree
     await expect(page.getByTestId('answer-childDateOfBirth').innerText()).resolves.toContain('06/09/2024');
     await page.getByTestId('submit').click();
     await expect.poll(() => page.getByTestId('error-summary').or(page.locator('[data-testid="consent"][aria-invalid="true"]')).count()).toBeGreaterThan(0);
+    // The birth notice is a required paper. Until the renderer's papers step is in this journey, the
+    // page is sent through the kiosk's API exactly as that step sends it (into this same session).
+    const ws = await connectWsTransport(kiosk.base, kiosk.token);
+    try {
+      const sent = await sendPhoto({ dispatch: (m, p) => ws.call(m as never, p as never) as Promise<Envelope> }, '1.001193', pagePhoto(), 'birth-notice');
+      expect(sent.ok).toBe(true);
+    } finally {
+      ws.close?.();
+    }
     await page.getByTestId('consent').click();
     await page.getByTestId('submit').click();
     await expect.poll(screen, { timeout: 10_000 }).toBe('confirmation');

@@ -468,7 +468,7 @@ export const strings = {
   groupAdd: { vi: 'Thêm người', en: 'Add a person' },
   groupRemove: { vi: 'Xóa', en: 'Remove' },
   groupRemoveLabel: { vi: 'Xóa {item}', en: 'Remove {item}' },
-  groupItem: { vi: '{item} {n}', en: '{item} {n}' },
+  groupItem: { vi: '{item} thứ {n}', en: '{item} {n}' },
   groupEmpty: { vi: 'Chưa có ai. Bấm "Thêm người" nếu cần, hoặc "Tiếp tục".', en: 'Nobody yet. Press "Add a person" if needed, or "Continue".' },
   groupCount: { vi: 'Đã khai {n} người (tối đa {max}).', en: '{n} added (at most {max}).' },
   groupFull: { vi: 'Đã đủ số người tối đa.', en: 'The most that can be added.' },
