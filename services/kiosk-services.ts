@@ -50,6 +50,10 @@ import { computeFee } from '../common/payments/fees.ts';
 import { KioskStore } from './store.ts';
 import { ScreenshotCollector } from './fleet/screenshot.ts';
 import type { CallContext, KioskServicesApi } from './types.ts';
+import { HAND_OFF_NOTE } from '../common/province/receipt-words.ts';
+
+/** How long a submission waits for the hub and the province before the receipt prints (issue 14). */
+const PROVINCE_WAIT_MS = 2500;
 
 export interface KioskServicesOptions {
   /** Folder for the SQLite store. */
@@ -548,11 +552,17 @@ export class KioskServices implements KioskServicesApi {
         const hubSecret = c.hub.url ? storedSecret(this.store, c.hub.url) : null;
         const pin = hubSecret ? await trackingPin(createHash('sha256').update(hubSecret).digest('hex'), item.code) : null;
         const trackingText = c.hub.url ? `${c.hub.url.replace(/\/$/, '')}/track/${item.code}${pin ? `?pin=${pin}` : ''}` : item.code;
+        // The best code there is when the receipt prints (issue 14): the province's number if already
+        // assigned, else the kiosk's code with the words that the official number follows (or that the
+        // application is kept while the province cannot be reached).
+        const handOff = c.hub.url ? await this.applications.handOffState(item.code, PROVINCE_WAIT_MS) : { state: 'inbox' as const, officialNumber: null };
         const receipt = this.receipts.print({
           ward: { name: c.ward.name.vi, address: c.ward.address.vi, hotline: c.ward.hotline },
           serviceName: s.name.vi,
           applicantName: applicantName(s, answers),
           applicationCode: item.code,
+          officialNumber: handOff.officialNumber,
+          codeNote: HAND_OFF_NOTE[handOff.state]?.vi ?? null,
           trackingQr: trackingText,
           submittedAt: now,
           documentsToBring: s.documents.filter((d) => d.required && !FORM_FILLED_HERE.test(d.text.vi)).map((d) => d.text.vi),
@@ -571,6 +581,8 @@ export class KioskServices implements KioskServicesApi {
           nextSteps: steps,
           receipt,
           trackingQr: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`,
+          handOff: handOff.state,
+          officialNumber: handOff.officialNumber,
           ...(fee ? { fee: { state: fee.state, amountVnd: fee.amountVnd, counterVnd: fee.counterVnd, explanation: fee.explanation, law: fee.basis.law } } : {}),
           payment,
         };

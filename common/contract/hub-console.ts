@@ -51,7 +51,25 @@ export const UserView = z
   .strict();
 export type UserView = z.infer<typeof UserView>;
 /** POST /api/login, GET /api/me */
-export const MeResponse = z.object({ user: UserView, sessionExpiresAt: z.number() }).strict();
+export const MeResponse = z.object({ user: UserView, sessionExpiresAt: z.number(), mustChangePassword: z.boolean().optional() }).strict();
+
+// ---------------------------------------------------------------- accounts (issue 17)
+/** A password someone chooses: 10–128 characters (compared after NFC), never containing the user name. */
+export const NewPassword = z.string().min(10).max(128);
+/** POST /api/password — the logged-in user changes their own password (required after a new or reset one). */
+export const PasswordChangeRequest = z.object({ currentPassword: z.string().min(1).max(256), newPassword: NewPassword }).strict();
+/** POST /api/accounts — ward staff create their ward's volunteers; admins create staff (with a ward) and volunteers. */
+export const AccountCreateRequest = z
+  .object({ username: Username, displayName: DisplayName, role: Role, ward: WardId.nullable(), languages: z.array(HubLang).min(1).max(4) })
+  .strict();
+/** POST /api/accounts/:username/disable */
+export const AccountDisableRequest = z.object({ disabled: z.boolean() }).strict();
+export const AccountView = UserView.extend({ disabled: z.boolean(), mustChangePassword: z.boolean(), createdAt: z.number() }).strict();
+export type AccountView = z.infer<typeof AccountView>;
+/** GET /api/accounts */
+export const AccountListResponse = z.object({ accounts: z.array(AccountView).max(1000) }).strict();
+/** POST /api/accounts and /api/accounts/:username/reset-password: the one-time password, shown once. */
+export const AccountPasswordResponse = z.object({ account: AccountView, temporaryPassword: z.string() }).strict();
 
 /** POST /api/enrolment-codes (staff: own ward; admin: any) */
 export const EnrolmentCodeRequest = z.object({ ward: WardId, ttlMinutes: z.number().int().min(1).max(24 * 60) }).strict();

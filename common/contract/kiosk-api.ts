@@ -16,6 +16,7 @@ import { MAX_FRAME_BYTES } from './ws-frames.ts';
 import { ENROLMENT_CODE_RE, EnrolmentCode } from './hub-kiosk.ts';
 import { FeeView, PaymentView } from '../payments/payment.ts';
 import { AnswerValue, Answers } from './answers.ts';
+import { ProvinceTrack } from '../province/track.ts';
 
 export const Lang = z.enum(['vi', 'en']);
 export type Lang = z.infer<typeof Lang>;
@@ -26,6 +27,16 @@ const none = z.object({}).strict();
 /** Application code, Thông tư 01/2018/TT-VPCP Điều 19: V1V2V3.Z1Z2.Y1Y2.MX1X2-YYMMDD-XXXX */
 export const APPLICATION_CODE_RE = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-\d{6}-\d{4}$/;
 export const ApplicationCode = z.string().trim().toUpperCase().regex(APPLICATION_CODE_RE);
+/** The province's side of an application (issue 14): official number, national code 1–10, timeline, supplement, fee. */
+export const OfficialTrack = ProvinceTrack.extend({ kioskRef: ApplicationCode });
+export type OfficialTrack = z.infer<typeof OfficialTrack>;
+/**
+ * What the receipt could say about the hand-off when it printed: `numbered` the province's number was
+ * already assigned; `sent` the province has it, the official number follows; `kept` the province (or
+ * the hub) could not be reached — kept and sent later; `inbox` the ward has no link to the province.
+ */
+export const HandOffState = z.enum(['numbered', 'sent', 'kept', 'inbox']);
+export type HandOffState = z.infer<typeof HandOffState>;
 
 export const EndReason = z.enum(['finished', 'cancelled', 'timeout', 'crash', 'disconnected', 'maintenance']);
 export type EndReason = z.infer<typeof EndReason>;
@@ -101,6 +112,9 @@ export const Submitted = z.object({
   receipt: z.object({ state: ReceiptState, reason: z.string().nullable() }),
   /** The tracking QR as an SVG data URL, shown on screen (to photograph when printing fails). */
   trackingQr: z.string().startsWith('data:image/svg+xml'),
+  /** The hand-off to the province as the receipt printed it (issue 14). */
+  handOff: HandOffState.optional(),
+  officialNumber: z.string().max(64).nullable().optional(),
   /** The fee computed from the answers (issue 16; docs/payments.md). */
   fee: FeeView.optional(),
   /** When a fee is due now and the ward has a payee: the QR to pay it (also printed). */
@@ -289,6 +303,8 @@ export const kioskMethods = {
       /** 'hub': the ward's answer; 'local': the kiosk's own record (mayBeOutdated when the hub could not be asked). */
       source: z.enum(['hub', 'local']).optional(),
       mayBeOutdated: z.boolean().optional(),
+      /** The province's side, when the ward's hub is linked to it. */
+      official: OfficialTrack.optional(),
       /** A fee the province asked for (national code 6), paid or not as the province says (issue 16). */
       payment: PaymentView.nullable().optional(),
     }),
@@ -445,6 +461,8 @@ export const ErrorCode = z.enum([
   'E_FORBIDDEN',
   'E_UNAVAILABLE',
   'E_INTERNAL',
+  // too many calls at once on the loopback carrier (services/host/server.ts limits)
+  'E_BUSY',
   // papers (issue 13)
   'E_PAPER_NOT_IMAGE',
   'E_PAPER_TOO_BIG',
@@ -497,6 +515,7 @@ export const ERROR_TEXT: Record<ErrorCode, { vi: string; en: string }> = {
   E_FORBIDDEN: { vi: 'Không được phép.', en: 'Not allowed.' },
   E_UNAVAILABLE: { vi: 'Kiosk đang tạm ngưng phục vụ.', en: 'The kiosk is temporarily out of service.' },
   E_INTERNAL: { vi: 'Đã có lỗi xảy ra. Xin vui lòng thử lại.', en: 'Something went wrong. Please try again.' },
+  E_BUSY: { vi: 'Kiosk đang bận. Xin vui lòng thử lại sau giây lát.', en: 'The kiosk is busy. Please try again in a moment.' },
   E_PAPER_NOT_IMAGE: { vi: 'Tệp này không phải là ảnh. Xin vui lòng chụp lại giấy tờ.', en: 'This is not a picture. Please photograph the paper again.' },
   E_PAPER_TOO_BIG: { vi: 'Ảnh quá lớn (tối đa 8 MB). Xin vui lòng chụp lại.', en: 'The picture is too large (8 MB at most). Please take it again.' },
   E_PAPER_TOO_SMALL: { vi: 'Ảnh quá nhỏ để đọc được. Xin vui lòng chụp lại gần hơn.', en: 'The picture is too small to read. Please take it again, closer.' },

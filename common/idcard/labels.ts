@@ -171,6 +171,8 @@ export interface ValueSpot {
   labelHeight: number;
   /** Mean word confidence of the page reading, 0..100. */
   confidence: number;
+  /** For a value found beside its label: the line(s) below, in case what is beside is not the value (a speck, a stray mark). */
+  alt?: ValueSpot;
 }
 
 /**
@@ -195,9 +197,20 @@ export function locateValues(lines: readonly LineBox[], hits: readonly LabelHit[
       while (kk + 1 < hs.length && hs[kk + 1]!.field === h.field) end = hs[++kk]!.to;
       const nextLabel = hs.slice(kk + 1).find((x) => x.field !== h.field);
       const stop = nextLabel ? nextLabel.from : line.words.length;
-      const words = line.words.slice(end + 1, stop).filter((w) => foldWord(w.text) !== '' && w.text.trim() !== '/' && w.text.trim() !== ':');
       const labelHeight = h.bbox.y1 - h.bbox.y0;
-      if (words.length > 0 && !looksLikeLabel(words.map((w) => w.text).join(' '))) {
+      // Beside: the words after the label, from within reach of it (a gap of at most 8 label heights).
+      const after = line.words.slice(end + 1, stop).filter((w) => foldWord(w.text) !== '' && w.text.trim() !== '/' && w.text.trim() !== ':');
+      const words = after.length && after[0]!.bbox.x0 - hs[kk]!.bbox.x1 <= labelHeight * 8 ? after : [];
+      const alnum = words.map((w) => w.text).join('').replace(/[^\p{L}\d]/gu, '').length;
+      const want = h.field === 'placeOfResidence' || h.field === 'placeOfOrigin' ? 2 : 1;
+      const belowSpot = (): ValueSpot | undefined => {
+        const below = linesBelow(lines, li, h.bbox, labelLines, want);
+        if (below.length === 0) return undefined;
+        const text = below.map((l) => l.text).join(' ');
+        if (looksLikeLabel(text)) return undefined;
+        return { field: h.field, bbox: below.reduce((b, l) => union(b, l.bbox), below[0]!.bbox), text, where: 'below', labelHeight, confidence: mean(below.flatMap((l) => l.words)) };
+      };
+      if (words.length > 0 && alnum >= 2 && !looksLikeLabel(words.map((w) => w.text).join(' '))) {
         let bbox = words[0]!.bbox;
         for (const w of words.slice(1)) bbox = union(bbox, w.bbox);
         const spot: ValueSpot = { field: h.field, bbox, text: words.map((w) => w.text).join(' '), where: 'beside', labelHeight, confidence: mean(words) };
@@ -209,23 +222,15 @@ export function locateValues(lines: readonly LineBox[], hits: readonly LabelHit[
             spot.bbox = below.reduce((b, l) => union(b, l.bbox), spot.bbox);
           }
         }
+        const alt = h.field === 'placeOfResidence' ? undefined : belowSpot();
+        if (alt) spot.alt = alt;
         out.push(spot);
         done.add(h.field);
         continue;
       }
-      const want = h.field === 'placeOfResidence' || h.field === 'placeOfOrigin' ? 2 : 1;
-      const below = linesBelow(lines, li, h.bbox, labelLines, want);
-      if (below.length === 0) continue;
-      const text = below.map((l) => l.text).join(' ');
-      if (looksLikeLabel(text)) continue;
-      out.push({
-        field: h.field,
-        bbox: below.reduce((b, l) => union(b, l.bbox), below[0]!.bbox),
-        text,
-        where: 'below',
-        labelHeight,
-        confidence: mean(below.flatMap((l) => l.words)),
-      });
+      const spot = belowSpot();
+      if (!spot) continue;
+      out.push(spot);
       done.add(h.field);
     }
   }

@@ -24,6 +24,9 @@ function abortCheck(signal?: AbortSignal): () => void {
   };
 }
 
+/** Let the event loop breathe between the pixel stages (each is a synchronous loop of 50–300 ms). */
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** One camera frame or photo of a paper page → a legible, bounded, black-on-white page (~≤ 400 KB). */
 export async function processDocumentPage(input: Buffer, opts: DocumentOptions = {}): Promise<DocumentResult> {
   const t0 = performance.now();
@@ -36,7 +39,10 @@ export async function processDocumentPage(input: Buffer, opts: DocumentOptions =
     const { width: W, height: H } = frame;
     const grey = toGrey(frame.data, W, H);
     const small = await reduceRgb(frame.data, W, H);
+    await breathe();
+    check();
     const found = detectPage(small, grey, W, H);
+    await breathe();
     check();
     // corners from here on in continuous coordinates: pixel i spans [i, i + 1]
     const quad: Quad = found
@@ -48,9 +54,14 @@ export async function processDocumentPage(input: Buffer, opts: DocumentOptions =
           [0, H],
         ];
     const page = found ? rectify(grey, W, H, quad) : { grey, width: W, height: H };
+    await breathe();
     check();
-    const bw = binarize(flatten(page.grey, page.width, page.height), page.width, page.height);
+    const flat = flatten(page.grey, page.width, page.height);
+    await breathe();
+    check();
+    const bw = binarize(flat, page.width, page.height);
     if (found) clearBorder(bw, page.width, page.height);
+    await breathe();
     check();
     const out = await encodeBounded(bw, page.width, page.height, maxBytes, check);
     const corners = found ? quad.map(([x, y]) => [round2(x * frame.scale), round2(y * frame.scale)] as [number, number]) : null;

@@ -15,6 +15,7 @@ import { findLabels, foldWord, locateValues, looksLikeLabel, type Box, type Labe
 import { allSyllables } from '../../common/idcard/name.ts';
 import { normaliseOcrField, pickName, SURNAME_FIX_FACTOR, type FrontOcrResult, type Generation } from './ocr-front.ts';
 import type { OcrPool, OcrResult } from './ocr-pool.ts';
+import { textSkew } from './mrz-locate.ts';
 import { isolateTextLine } from './text-line.ts';
 
 /** An RGB image (the warped card, or the whole frame when no card edge was found). */
@@ -38,13 +39,28 @@ export const PAGE_WIDTH = 1400;
 const DIGITS = '0123456789';
 const DATE = '0123456789/';
 
-async function preparePage(img: RgbImage, rotate180: boolean, pageWidth: number): Promise<Page> {
+async function preparePage(img: RgbImage, rotate180: boolean, pageWidth: number, deskew: boolean): Promise<Page> {
   const scale = Math.min(2.5, pageWidth / img.width);
-  const width = Math.round(img.width * scale);
-  const height = Math.round(img.height * scale);
+  let width = Math.round(img.width * scale);
+  let height = Math.round(img.height * scale);
   let s = sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } }).greyscale();
   if (rotate180) s = s.rotate(180);
-  const { data } = await s.resize(width, height, { kernel: 'cubic' }).normalise().raw().toBuffer({ resolveWithObject: true });
+  let { data } = await s.resize(width, height, { kernel: 'cubic' }).normalise().raw().toBuffer({ resolveWithObject: true });
+  if (deskew) {
+    // No card edge was found, so nothing straightened the card: straighten its text lines (a card
+    // lying askew on a scanner or a desk), or tesseract loses lines beyond a few degrees.
+    const angle = textSkew({ data: new Uint8Array(data.buffer, data.byteOffset, data.length), width, height });
+    if (Math.abs(angle) > 0.015 && Math.abs(angle) < 0.35) {
+      const r = await sharp(data, { raw: { width, height, channels: 1 } })
+        .rotate((-angle * 180) / Math.PI, { background: { r: 255, g: 255, b: 255 } })
+        .extractChannel(0)
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      data = r.data;
+      width = r.info.width;
+      height = r.info.height;
+    }
+  }
   const png = await sharp(data, { raw: { width, height, channels: 1 } }).png({ compressionLevel: 1 }).toBuffer();
   return { grey: data, width, height, png };
 }
@@ -124,11 +140,12 @@ async function readPage(pool: OcrPool, page: Page): Promise<LineBox[]> {
 }
 
 /** Read a front by its labels. Candidates carry source 'ocr'. */
-export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pageWidth?: number } = {}): Promise<LabelFrontResult> {
+export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pageWidth?: number; deskew?: boolean } = {}): Promise<LabelFrontResult> {
   const t0 = performance.now();
   const pageWidth = opts.pageWidth ?? PAGE_WIDTH;
+  const deskew = opts.deskew ?? false;
   let rotated = false;
-  let page = await preparePage(img, false, pageWidth);
+  let page = await preparePage(img, false, pageWidth, deskew);
   let lines = await readPage(pool, page);
   let hits = findLabels(lines);
   const pageText = () => lines.map((l) => l.text).join('\n');
@@ -137,7 +154,7 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
   // Nothing recognisable and little read with confidence (upright text that is not a card reads
   // confidently: a form page is not turned): perhaps the card is upside down.
   if (hits.length === 0 && idsIn(pageText()).every((id) => idScore(id) < 2) && (words.length < 8 || meanConf < 70)) {
-    const page2 = await preparePage(img, true, pageWidth);
+    const page2 = await preparePage(img, true, pageWidth, deskew);
     const lines2 = await readPage(pool, page2);
     const hits2 = findLabels(lines2);
     if (hits2.length > 0 || idsIn(lines2.map((l) => l.text).join('\n')).some((id) => idScore(id) >= 2)) {
@@ -148,7 +165,12 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
     }
   }
   const spots = locateValues(lines, hits);
-  const spot = (f: LabelledField) => spots.find((s) => s.field === f);
+  // A value beside its label that does not validate gives way to the line below (a speck beside the label).
+  const spot = (f: LabelledField) => {
+    const sp = spots.find((s) => s.field === f);
+    if (sp?.alt && normaliseOcrField(f, sp.text) === undefined && (f !== 'fullName' || normaliseOcrField(f, sp.alt.text) !== undefined || sp.alt.confidence > sp.confidence)) return sp.alt;
+    return sp;
+  };
   const text = pageText();
   const raw: FrontOcrResult['raw'] = {};
   const readings: Partial<Record<FieldName, Reading[]>> = {};
@@ -201,10 +223,12 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
     jobs.push(
       (async () => {
         const h = nameSpot.bbox.y1 - nameSpot.bbox.y0;
-        const c = await crop(page, nameSpot.bbox, h * 0.6, h * 0.3, Math.min(2, 48 / Math.max(10, h)));
+        const scale = Math.min(2, 48 / Math.max(10, h));
+        const c = await crop(page, nameSpot.bbox, h * 0.6, h * 0.3, scale);
+        const big = await crop(page, nameSpot.bbox, h * 0.6, h * 0.3, scale * 1.35);
         const imgs: Buffer[] = [];
-        for (const mode of ['grey', 'binary'] as const) {
-          const line = isolateTextLine(c.grey, { mode });
+        for (const [g, mode] of [[c.grey, 'grey'], [c.grey, 'binary'], [big.grey, 'grey']] as const) {
+          const line = isolateTextLine(g, { mode });
           if (line) imgs.push(await sharp(Buffer.from(line.data.buffer, line.data.byteOffset, line.data.length), { raw: { width: line.width, height: line.height, channels: 1 } }).png({ compressionLevel: 1 }).toBuffer());
         }
         if (imgs.length === 0) imgs.push(c.png);
@@ -219,6 +243,16 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
     raw[f] = s.text;
     const v = normaliseOcrField(f, s.text);
     if (v && !looksLikeLabel(v)) add(f, { value: v, conf: s.confidence, via: 'page' });
+    else if (f === 'sex')
+      jobs.push(
+        (async () => {
+          const h = s.labelHeight || 20;
+          const c = await crop(page, { ...s.bbox, x1: Math.max(s.bbox.x1, s.bbox.x0 + h * 3) }, h * 0.5, h * 0.4, Math.min(2, 40 / Math.max(10, s.bbox.y1 - s.bbox.y0)));
+          const r = await safe(pool.recognize(c.png, { psm: '7' }));
+          const sv = r && normaliseOcrField('sex', r.text);
+          if (sv) add('sex', { value: sv, conf: r.confidence, via: 'crop' });
+        })(),
+      );
   }
   await Promise.all(jobs);
 
@@ -226,7 +260,7 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
   if (!readings.idNumber) for (const id of idsIn(text)) add('idNumber', { value: id, conf: 60, via: 'page' });
   const pageDates = [...new Set(datesIn(text))];
   if (!readings.sex) {
-    const m = /\b(Nam|Nữ|NAM|NỮ)\b/u.exec(lines.filter((l) => !isHeading(l.text)).map((l) => l.text).join('\n'));
+    const m = /(?<!\p{L})(Nam|Nữ|NAM|NỮ)(?!\p{L})/u.exec(lines.filter((l) => !isHeading(l.text)).map((l) => l.text).join('\n'));
     if (m) add('sex', { value: m[1]!.toUpperCase() === 'NAM' ? 'Nam' : 'Nữ', conf: 60, via: 'page' });
   }
   if (!readings.nationality && /vi[eệ]t\s*nam/iu.test(lines.filter((l) => !/cộng|hòa|hoà|xã hội/iu.test(l.text)).map((l) => l.text).join(' ')))
@@ -284,7 +318,7 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
       nameReads.push({ text: letters, confidence: conf * 0.8 });
     }
   }
-  const pick = pickName(nameReads.filter((r) => !looksLikeLabel(r.text) && !isHeading(r.text)));
+  const pick = voteName(nameReads.filter((r) => !looksLikeLabel(r.text) && !isHeading(r.text)));
   if (pick) {
     const confidence = Math.max(0, Math.min(1, 0.8 * (pick.tesseract / 100) * (pick.surnameFixed ? SURNAME_FIX_FACTOR : 1)));
     if (confidence >= 0.3) candidates.push({ field: 'fullName', value: pick.value, source: 'ocr', confidence });
@@ -298,6 +332,26 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
   const a = toAsciiUpper(text);
   const generation: Generation = /CONG DAN|CITIZEN/.test(a) || spots.some((s) => s.field === 'placeOfOrigin') ? 2021 : 2024;
   return { generation, candidates, raw, ms: performance.now() - t0, labels: hits.length, rotated, twoCards: twice(hits, lines) };
+}
+
+/**
+ * The name among several readings (the page's and the line's renderings): a spelling that two or
+ * more readings agree on and whose words are all Vietnamese syllables wins; otherwise pickName's
+ * choice (syllables first, then tesseract's confidence).
+ */
+function voteName(reads: { text: string; confidence: number }[]): ReturnType<typeof pickName> {
+  const tally = new Map<string, { n: number; conf: number }>();
+  for (const r of reads) {
+    const v = normaliseOcrField('fullName', r.text);
+    if (!v || !allSyllables(v)) continue;
+    const t = tally.get(v) ?? { n: 0, conf: 0 };
+    t.n++;
+    t.conf = Math.max(t.conf, r.confidence);
+    tally.set(v, t);
+  }
+  const best = [...tally.entries()].sort((a, b) => b[1].n - a[1].n || b[1].conf - a[1].conf)[0];
+  if (best && best[1].n >= 2) return pickName([{ text: best[0], confidence: best[1].conf }]);
+  return pickName(reads);
 }
 
 /** Fields whose label appears on two lines far apart (more than 4 label heights), counted. */

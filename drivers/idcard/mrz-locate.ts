@@ -262,3 +262,20 @@ export function extractMrz(img: Grey, c: MrzCandidate, opts: { lineHeight?: numb
     }
   return { data: out, width: W, height: H };
 }
+
+/**
+ * The skew of the text in an image (radians, positive = clockwise in image coordinates): the
+ * length-weighted median angle of its long text-line blobs; 0 when fewer than three are found.
+ */
+export function textSkew(img: Grey): number {
+  const { lines } = lineBlobs(img, [1 / 45]);
+  const ls = (lines[0] ?? []).filter((b) => b.length / Math.max(1, b.thickness) >= 10).sort((a, b) => a.angle - b.angle);
+  if (ls.length < 3) return 0;
+  const total = ls.reduce((s, b) => s + b.length, 0);
+  let acc = 0;
+  for (const b of ls) {
+    acc += b.length;
+    if (acc >= total / 2) return b.angle;
+  }
+  return 0;
+}

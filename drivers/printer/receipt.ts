@@ -28,6 +28,10 @@ export interface Receipt {
   applicantName: string;
   /** AGENCY-YYMMDD-NXXX (Thông tư 01/2018/TT-VPCP). */
   applicationCode: string;
+  /** The province's dossier number when it was assigned before printing (issue 14). */
+  officialNumber?: string | null;
+  /** What the code is and when the official number comes (issue 14): printed under the code. */
+  codeNote?: string | null;
   /** What the QR encodes: a tracking URL or the code itself. ASCII is safest for every scanner. */
   trackingQr: string;
   submittedAt: Date;
@@ -177,8 +181,17 @@ export function receiptBlocks(r: Receipt): Block[] {
     { kind: 'field', label: 'Người nộp', value: r.applicantName, style: 'body' },
     { kind: 'field', label: 'Thời gian nộp', value: formatDateTimeVi(r.submittedAt), style: 'body' },
     { kind: 'gap', dots: 8 },
-    { kind: 'text', text: 'Mã hồ sơ', style: 'small', align: 'center' },
-    { kind: 'text', text: r.applicationCode, style: 'code', align: 'center' },
+    ...(r.officialNumber
+      ? ([
+          { kind: 'text', text: 'Số hồ sơ', style: 'small', align: 'center' },
+          { kind: 'text', text: r.officialNumber, style: 'code', align: 'center' },
+          { kind: 'text', text: `Mã kiosk: ${r.applicationCode}`, style: 'small', align: 'center' },
+        ] as Block[])
+      : ([
+          { kind: 'text', text: 'Mã hồ sơ', style: 'small', align: 'center' },
+          { kind: 'text', text: r.applicationCode, style: 'code', align: 'center' },
+        ] as Block[])),
+    ...(r.codeNote ? ([{ kind: 'text', text: r.codeNote, style: 'small', align: 'center' }] as Block[]) : []),
     { kind: 'qr', payload: r.trackingQr },
     { kind: 'text', text: 'Quét mã QR để tra cứu hồ sơ', style: 'small', align: 'center' },
     { kind: 'rule' },

@@ -51,6 +51,7 @@ import { DEFAULT_LIMITS, Gateway, type GatewayLimits } from './gateway.ts';
 import { AuditGuard, DEFAULT_AUDIT_LIMITS, addressKey, type AuditLimits } from '../security/audit-guard.ts';
 import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimits } from '../security/login-limits.ts';
 import { WindowCounter } from '../security/limits.ts';
+import { PASSWORD_CHANGE_ROUTES, registerAccountRoutes } from '../security/accounts.ts';
 import { DEFAULT_TRACKING_LIMITS, Tracking, type TrackingLimits } from '../security/tracking.ts';
 
 export interface HubOptions {
@@ -296,6 +297,15 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
     return httpError(reply, 401, 'unauthorized', 'log in or authenticate the kiosk before sending a large body');
   });
 
+  // Accounts (issue 17): a user whose password is new or reset uses only these routes until they change it.
+  app.addHook('onRequest', async (req, reply) => {
+    if (!req.url.startsWith('/api/') || PASSWORD_CHANGE_ROUTES.has(req.routeOptions.url ?? '')) return;
+    const a = req.cookies === undefined ? null : await sessionOf(req);
+    if (!a?.user.mustChangePassword) return;
+    return httpError(reply, 403, 'password_change_required', 'choose a new password first (POST /api/password)');
+  });
+  registerAccountRoutes(app, { repo, audit, now, session: sessionOf, closeUser: (id, reason) => gateway.closeUser(id, reason) });
+
   const userView = (u: UserRecord) => ({ username: u.username, displayName: u.displayName, role: u.role, ward: u.ward, languages: u.languages });
 
   // ---------------------------------------------------------------- auth
@@ -330,7 +340,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
     const secure = secureFor(req);
     reply.setCookie(secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', secure, maxAge: Math.floor(sessionTtlMs / 1000) });
     audit({ actor: `user:${user.username}`, action: 'login.ok', target: null, detail: `role=${user.role}` });
-    return { user: userView(user), sessionExpiresAt: expiresAt };
+    return { user: userView(user), sessionExpiresAt: expiresAt, mustChangePassword: !!user.mustChangePassword };
   });
 
   app.post('/api/logout', async (req, reply) => {
@@ -348,7 +358,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   app.get('/api/me', async (req, reply) => {
     const a = await sessionOf(req);
     if (!a) return httpError(reply, 401, 'unauthorized', 'log in first');
-    return { user: userView(a.user), sessionExpiresAt: a.expiresAt };
+    return { user: userView(a.user), sessionExpiresAt: a.expiresAt, mustChangePassword: !!a.user.mustChangePassword };
   });
 
   // ---------------------------------------------------------------- kiosks
@@ -508,6 +518,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
         }
         const a = await sessionOf(req);
         if (!a) return httpError(reply, 401, 'unauthorized', 'log in first');
+        if (a.user.mustChangePassword) return httpError(reply, 403, 'password_change_required', 'choose a new password first');
         const capped = await capConnections('console')(req, reply);
         if (capped) return capped;
         consoleUsers.set(req, a.user);

@@ -18,6 +18,7 @@ import type { Unsequenced } from '../../common/contract/hub-common.ts';
 import { applicationPagePath, OutboxItem, TrackResult, kioskAuthorization, type HubToKiosk, type KioskToHub } from '../../common/contract/hub-kiosk.ts';
 import type { ResultOf } from '../../common/contract/kiosk-api.ts';
 import type { Logger } from '../log.ts';
+import { provincePaymentView } from '../payments/payment.ts';
 import type { KioskStore, OutboxItem as StoredOutboxItem } from '../store.ts';
 
 export interface ApplicationsAgentOptions {
@@ -267,7 +268,36 @@ export class ApplicationsAgent {
       timeline: [...submitted, ...fromHub],
       source: 'hub',
       mayBeOutdated: false,
+      ...(hub.province ? { official: hub.province } : {}),
+      // a fee the province asked for (code 6), paid or not as it says; a bad amount refused by code (services/payments; issue 16)
+      payment: await provincePaymentView(hub.province, this.host.log),
     };
+  }
+
+  /**
+   * For the receipt (issue 14): how far the hand-off got within `waitMs` of the submission —
+   * the province's number already, the province has it, kept (the hub or the province cannot be
+   * reached), or inbox (the ward has no province link).
+   */
+  async handOffState(code: string, waitMs: number): Promise<{ state: 'numbered' | 'sent' | 'kept' | 'inbox'; officialNumber: string | null }> {
+    const end = Date.now() + waitMs;
+    let last: TrackResult | null = null;
+    while (this.link && this.connected) {
+      const left = end - Date.now();
+      if (left <= 0) break;
+      const r = await Promise.race([this.hubTrack(code), new Promise<null>((res) => setTimeout(() => res(null), left))]);
+      if (r?.found) {
+        last = r;
+        if (!r.province) return { state: 'inbox', officialNumber: null };
+        if (r.province.dossierNo) return { state: 'numbered', officialNumber: r.province.dossierNo };
+        if (r.province.state === 'sent') return { state: 'sent', officialNumber: null };
+      }
+      if (Date.now() + 250 >= end) break;
+      await new Promise((res) => setTimeout(res, 250));
+    }
+    if (last?.province?.state === 'sent') return { state: 'sent', officialNumber: null };
+    if (last && !last.province) return { state: 'inbox', officialNumber: null };
+    return { state: 'kept', officialNumber: null };
   }
 
   /** Keep the local record of one of our applications as the hub last told it (the fallback when offline). */

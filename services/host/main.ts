@@ -37,6 +37,8 @@ try {
     tmpRoot: process.env.WARD_KIOSK_TMP,
     diagnostics: process.env.WARD_KIOSK_DIAGNOSTICS === '1',
     hubEnrolmentCode: values['enrol-code'],
+    // where the virtual printer saves what it prints, as PNG (tests and docs/screens.md)
+    receiptsDir: process.env.WARD_KIOSK_RECEIPTS || undefined,
     restart: () => restart(),
     fleet: process.env.WARD_KIOSK_HEARTBEAT_MS ? { heartbeatMs: Number(process.env.WARD_KIOSK_HEARTBEAT_MS) } : undefined,
   });

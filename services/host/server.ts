@@ -6,7 +6,12 @@
  * Guards: loopback only; the Host header must name this host (DNS rebinding);
  * the WebSocket's Origin must be this host; a per-launch token (in the URL
  * fragment, so it never reaches a server log) must be presented; frames are
- * capped and schema-checked.
+ * capped and schema-checked. Against floods and slow clients (issue 17,
+ * tests/adversarial/kiosk/): a cap on sockets, a token bucket and a cap on
+ * calls in flight per socket (excess calls are answered E_BUSY without being
+ * run; a socket that keeps flooding is closed), a socket whose unread replies
+ * pile up is closed, and HTTP requests must send their headers and body in
+ * time.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
@@ -38,7 +43,38 @@ export interface HostOptions {
     };
   } | null;
   logger?: Logger;
+  /** Flood and slow-client limits (defaults: HOST_LIMITS). */
+  limits?: Partial<HostLimits>;
 }
+
+export interface HostLimits {
+  /** WebSockets open at once (the kiosk page needs one; a reload briefly two). */
+  maxClients: number;
+  /** Calls per second a socket may keep up (token bucket refill) … */
+  callsPerSecond: number;
+  /** … and the burst it may send at once (bucket size). */
+  burst: number;
+  /** Calls of one socket being handled at once; more are answered E_BUSY. */
+  maxInFlight: number;
+  /** Calls answered E_BUSY in a row after which the socket is closed (1008). */
+  maxRefusedInARow: number;
+  /** Replies not yet read by the client beyond this: the socket is closed. */
+  maxBufferedBytes: number;
+  /** Time to send the request headers / the whole request (slow-loris). */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+}
+
+export const HOST_LIMITS: HostLimits = {
+  maxClients: 4,
+  callsPerSecond: 100,
+  burst: 400,
+  maxInFlight: 64,
+  maxRefusedInARow: 1000,
+  maxBufferedBytes: 8 * 1024 * 1024,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+};
 
 export interface KioskHost {
   url: string;
@@ -59,7 +95,12 @@ function sameToken(a: string, b: string): boolean {
 export async function startHost(opts: HostOptions): Promise<KioskHost> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const log = opts.logger ?? createLogger('host');
-  const server = http.createServer();
+  const limits: HostLimits = { ...HOST_LIMITS, ...opts.limits };
+  const server = http.createServer({
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+  });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   const sockets = new Set<WebSocket>();
   let port = 0;
@@ -125,17 +166,37 @@ export async function startHost(opts: HostOptions): Promise<KioskHost> {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
+    if (sockets.size >= limits.maxClients) {
+      log.warn('ws.refused-full', { clients: sockets.size });
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
+      return;
+    }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws));
   });
 
   const send = (ws: WebSocket, frame: ServerFrame) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+    if (ws.readyState !== ws.OPEN) return;
+    // A client that does not read what it asked for: its replies would pile up in this process.
+    if (ws.bufferedAmount > limits.maxBufferedBytes) {
+      log.warn('ws.slow-client', { bufferedKb: Math.round(ws.bufferedAmount / 1024) });
+      ws.terminate();
+      return;
+    }
+    ws.send(JSON.stringify(frame));
   };
 
   wss.on('connection', (ws) => {
     sockets.add(ws);
+    let tokens = limits.burst;
+    let refilledAt = Date.now();
+    let inFlight = 0;
+    let refusedInARow = 0;
+    let badFrames = 0;
     ws.on('message', (data, isBinary) => {
       void (async () => {
+        const t = Date.now();
+        tokens = Math.min(limits.burst, tokens + ((t - refilledAt) / 1000) * limits.callsPerSecond);
+        refilledAt = t;
         let frame: ClientFrame;
         try {
           if (isBinary) throw new Error('binary');
@@ -143,13 +204,35 @@ export async function startHost(opts: HostOptions): Promise<KioskHost> {
           if (!parsed.success) throw new Error('shape');
           frame = parsed.data;
         } catch {
-          log.warn('ws.bad-frame', {});
+          // One log line per socket, not per frame: a junk flood must not flood the log.
+          if (badFrames++ === 0) log.warn('ws.bad-frame', {});
           send(ws, { t: 'result', id: null, envelope: { ok: false, error: kioskError('E_INVALID_PARAMS').toShape() } });
           return;
         }
-        const envelope = await opts.services.dispatch(frame.method, frame.params, { carrier: 'browser' });
-        send(ws, { t: 'result', id: frame.id, envelope });
-      })();
+        if (tokens < 1 || inFlight >= limits.maxInFlight) {
+          refusedInARow += 1;
+          if (refusedInARow === 1) log.warn('ws.busy', { inFlight });
+          if (refusedInARow > limits.maxRefusedInARow) {
+            log.warn('ws.flood-closed', { refused: refusedInARow });
+            ws.close(1008, 'too many calls');
+            return;
+          }
+          send(ws, { t: 'result', id: frame.id, envelope: { ok: false, error: kioskError('E_BUSY').toShape() } });
+          return;
+        }
+        tokens -= 1;
+        refusedInARow = 0;
+        inFlight += 1;
+        try {
+          const envelope = await opts.services.dispatch(frame.method, frame.params, { carrier: 'browser' });
+          send(ws, { t: 'result', id: frame.id, envelope });
+        } finally {
+          inFlight -= 1;
+        }
+      })().catch((e: unknown) => {
+        // dispatch never throws by contract; if it ever did, the caller still gets an answer and the host stays up
+        log.error('ws.dispatch-failed', { error: e instanceof Error ? e.name : typeof e });
+      });
     });
     ws.on('close', () => {
       sockets.delete(ws);

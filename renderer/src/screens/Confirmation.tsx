@@ -2,6 +2,7 @@
  * Confirmation (GOV.UK panel): the application code large, what happens next,
  * then "Hoàn tất", which goes to the satisfaction rating (then the wipe).
  */
+import { HandOffNote } from './OfficialStatus.tsx';
 import { useEffect, useState } from 'react';
 import type { Submitted } from '../../../common/contract/kiosk-api.ts';
 import { useKiosk } from '../app/context.ts';
@@ -60,6 +61,7 @@ export function Confirmation(props: { submitted: Submitted; serviceName: string;
         </p>
         <img className="tracking-qr" data-testid="tracking-qr" src={s.trackingQr} alt={t('trackingQrAlt', { code: s.code })} width={220} height={220} />
       </div>
+      <HandOffNote state={s.handOff} officialNumber={s.officialNumber} lang={lang} />
       {s.payment ? <PaymentPanel payment={s.payment} printed={receipt.state !== 'none'} /> : null}
       <p className="lead" data-voice>
         {t('codeNote')}

@@ -10,7 +10,9 @@ import { useKiosk } from '../app/context.ts';
 import { loc, type Lang, type StringKey } from '../i18n/index.ts';
 import { Icon } from '../ui/Icon.tsx';
 import { BackButton, Screen } from '../ui/Screen.tsx';
+import { PaymentPanel } from '../payments/PaymentPanel.tsx';
 import { deleteCodeKey, isCompleteCode, nextExpected, normalizeCode, typeCodeKey } from './track-code.ts';
+import { OfficialStatus } from './OfficialStatus.tsx';
 
 type Status = ResultOf<'application.track'>['timeline'][number]['status'];
 type Found = ResultOf<'application.track'>;
@@ -105,6 +107,7 @@ export function TrackScreen(props: { onBack: () => void }) {
               {t('trackOutdated')}
             </p>
           ) : null}
+          {result.official ? <OfficialStatus official={result.official} lang={lang} /> : null}
           <ol className="timeline" data-testid="track-timeline">
             {timelineSteps(result.timeline).map((st, i) => (
               <li key={i} className={`timeline-step step-${st.state} status-${st.status}`} data-testid={`track-step-${st.status}`}>
@@ -122,6 +125,7 @@ export function TrackScreen(props: { onBack: () => void }) {
               </li>
             ))}
           </ol>
+          {result.payment ? <PaymentPanel payment={result.payment} showStatus /> : null}
           <button type="button" className="btn btn-secondary btn-xl" data-testid="track-again" onClick={() => edit('')}>
             {t('trackAnother')}
           </button>

@@ -50,6 +50,11 @@ describe('processDocumentPage: input bounds', () => {
     const ac = new AbortController();
     ac.abort(new Error('stop'));
     await expect(processDocumentPage(photo(), { signal: ac.signal })).rejects.toThrow('stop');
+    // aborted while the frame is being decoded: stops at the next stage
+    const late = new AbortController();
+    const p = processDocumentPage(photo(), { signal: late.signal });
+    setImmediate(() => late.abort(new Error('gone')));
+    await expect(p).rejects.toThrow('gone');
   });
 });
 

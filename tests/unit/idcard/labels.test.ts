@@ -71,6 +71,16 @@ describe('labels of both card generations', () => {
     expect(looksLikeLabel('Trần Gia Thắng')).toBe(false);
   });
 
+  it('keeps the line below as the alternative when what is beside a label is a stray mark', () => {
+    const lines = [line('Họ và tên / Full name: Zul!nume;.', 300, 280), line('LÂM KHÁNH NGA', 300, 310, 30)];
+    const s = byField(locateValues(lines));
+    expect(s.fullName?.where).toBe('beside');
+    expect(s.fullName?.alt).toMatchObject({ text: 'LÂM KHÁNH NGA', where: 'below' });
+    // a lone speck is not a value at all: the line below is taken
+    const s2 = byField(locateValues([line('Họ và tên / Full name: 5', 300, 280), line('LÂM KHÁNH NGA', 300, 310, 30)]));
+    expect(s2.fullName).toMatchObject({ text: 'LÂM KHÁNH NGA', where: 'below' });
+  });
+
   it('does not see a label in a bare "Số" or in value text', () => {
     expect(findLabels([line('Số 12 Phố Huế', 300, 300)])).toEqual([]);
     expect(findLabels([line('NGUYỄN VĂN NAM', 300, 300)])).toEqual([]);

@@ -1,0 +1,119 @@
+/**
+ * Issue 16 end to end in Chromium against the real kiosk (virtual printer saving PNGs):
+ * a procedure with a fee (tách hộ: 5.000 đ online against 10.000 đ at the counter) → the fee
+ * on the check-answers page → after submitting, a VietQR on screen, large, with Vietnamese steps
+ * → the same VietQR printed large on the receipt. Both QRs are decoded with zxing-wasm (a decoder
+ * we did not write) and read as EMVCo: the ward's payee, the amount, the dossier number as note.
+ */
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseVietQr } from '../../common/payments/vietqr.ts';
+import { readPng } from '../../drivers/printer/raster.ts';
+import { launchChromium } from '../support/browser.ts';
+import { startKioskProcess, type KioskProcess } from '../support/kiosk-process.ts';
+import { ROOT, tempDir } from '../support/paths.ts';
+
+const SHOTS = path.join(ROOT, 'tests', 'artifacts', 'screens');
+const require = createRequire(import.meta.url);
+
+async function decode(png: Buffer): Promise<string[]> {
+  const img = readPng(png);
+  const found = await readBarcodes({ data: new Uint8ClampedArray(img.data), width: img.width, height: img.height, colorSpace: 'srgb' } as ImageData, { formats: ['QRCode'], maxNumberOfSymbols: 4 });
+  return found.map((f) => f.text);
+}
+
+describe('a fee paid by QR: the check page, the screen and the receipt (Chromium, virtual printer)', () => {
+  let kiosk: KioskProcess;
+  let browser: Browser;
+  let page: Page;
+  const receipts = tempDir('receipts');
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    const bin = readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm'));
+    await prepareZXingModule({ overrides: { wasmBinary: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer }, fireImmediately: true });
+    kiosk = await startKioskProcess({ env: { WARD_KIOSK_RECEIPTS: receipts } });
+    browser = await launchChromium();
+    page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await kiosk?.stop();
+  });
+
+  const screen = () => page.locator('[data-screen]').first().getAttribute('data-screen');
+  async function typeKeys(text: string): Promise<void> {
+    for (const ch of text) await page.getByTestId(ch === ' ' ? 'key-space' : `key-${ch.toLowerCase()}`).first().click();
+  }
+  async function next(expected = 'question'): Promise<void> {
+    await page.getByTestId('question-next').click();
+    await expect.poll(screen).toBe(expected);
+  }
+
+  it('shows the fee, then a VietQR on screen and on the receipt for the dossier', async () => {
+    await page.goto(kiosk.url);
+    await page.getByTestId('welcome-start').click();
+    await page.getByTestId('category-cu-tru').click();
+    await page.getByTestId('service-1.010038').click();
+    await page.getByTestId('service-apply').click();
+    await expect.poll(screen).toBe('question');
+
+    await page.getByTestId('kb-telex').click();
+    await typeKeys('nguyeenx vawn an');
+    await next();
+    await typeKeys('001190012345');
+    await next();
+    await typeKeys('so 5 trang tien');
+    await next();
+    await typeKeys('traanf vawn binh');
+    await next();
+    await page.getByTestId('choice-yes').click();
+    await next();
+    await typeKeys('3');
+    await next();
+    await typeKeys('0912345678');
+    await next('check');
+
+    // The fee on the check page: computed from the rule, online against counter, with its basis.
+    const fee = page.getByTestId('fee-summary');
+    await expect.poll(() => fee.getAttribute('data-amount')).toBe('5000');
+    await expect(fee.innerText()).resolves.toMatch(/5\.000 đồng[\s\S]*Nộp tại quầy: 10\.000 đồng/);
+    await expect(fee.innerText()).resolves.toContain('Thông tư 75/2022/TT-BTC');
+    await page.screenshot({ path: path.join(SHOTS, 'vi-40-check-fee.png') });
+
+    await page.getByTestId('consent').click();
+    await page.getByTestId('submit').click();
+    await expect.poll(screen, { timeout: 10_000 }).toBe('confirmation');
+    const code = (await page.getByTestId('application-code').innerText()).replace(/\s+/g, '');
+
+    // On screen: the QR large, the amount, three steps, the payee and the note.
+    const pay = page.getByTestId('payment');
+    await pay.waitFor();
+    expect(await pay.getAttribute('data-kind')).toBe('vietqr');
+    await expect(page.getByTestId('payment-amount').innerText()).resolves.toBe('5.000 đồng');
+    await expect(pay.innerText()).resolves.toContain('Mở ứng dụng ngân hàng');
+    await expect(pay.innerText()).resolves.toContain('Kiosk không thu tiền');
+    await expect(page.getByTestId('payment-purpose').innerText()).resolves.toBe(code);
+    const qr = page.getByTestId('payment-qr');
+    const box = (await qr.boundingBox())!;
+    expect(box.width).toBeGreaterThanOrEqual(300); // large on a 1920×1080 screen
+    await pay.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, 'vi-41-payment.png') });
+    const onScreen = await decode(await qr.screenshot());
+    expect(onScreen).toHaveLength(1);
+    expect(parseVietQr(onScreen[0]!)).toEqual({ bankBin: '970415', account: 'KIOSKDEMO01', amount: 5000, purpose: code, dynamic: true });
+
+    // On the receipt: the same payload, printed large.
+    const status = page.getByTestId('receipt-status');
+    await expect.poll(() => status.getAttribute('data-state'), { timeout: 15_000 }).toBe('printed');
+    await expect.poll(() => readdirSync(receipts).filter((f) => f.endsWith('.png')).length, { timeout: 10_000 }).toBeGreaterThan(0);
+    const file = readdirSync(receipts).filter((f) => f.endsWith('.png')).sort().at(-1)!;
+    const printed = await decode(readFileSync(path.join(receipts, file)));
+    expect(printed).toContain(onScreen[0]);
+    copyFileSync(path.join(receipts, file), path.join(SHOTS, 'receipt-payment.png'));
+  });
+});
