@@ -122,6 +122,8 @@ export interface Hub {
   applications: Applications;
   /** The link to the province (null: inbox only). */
   province: ProvinceLink | null;
+  /** Every route registered (method + path; HEAD twins left out), for tests/adversarial/hub/matrix.test.ts. */
+  routes: { method: string; url: string }[];
   /** Changes on every start: clients compare it to know whether a replay is possible. */
   epoch: string;
   start(): Promise<{ url: string; port: number }>;
@@ -215,6 +217,11 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
       server.keepAliveTimeout = 72_000; // Fastify's own default (Node's is 5 s, which races clients' reuse of idle connections)
       return server;
     },
+  });
+  // Every route the server has (method + path), for the generated authorisation matrix (issue 17).
+  const routeList: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const m of Array.isArray(r.method) ? r.method : [r.method]) if (m !== 'HEAD') routeList.push({ method: m, url: r.url });
   });
   await app.register(cookie);
   await app.register(websocket, {
@@ -551,6 +558,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   let closed = false;
   const hub: Hub = {
     app,
+    routes: routeList,
     repo,
     queue,
     gateway,
