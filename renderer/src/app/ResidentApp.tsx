@@ -20,6 +20,7 @@ import { QuestionPage } from '../screens/Question.tsx';
 import { HelpPanel } from '../help/HelpPanel.tsx';
 import type { KioskRequestView } from '../../../common/contract/hub-kiosk.ts';
 import { ServicePage } from '../screens/ServicePage.tsx';
+import { PapersStep } from '../papers/PapersStep.tsx';
 import { RatingScreen, ThanksScreen } from '../screens/Rating.tsx';
 import { SearchScreen } from '../screens/Search.tsx';
 import { TrackScreen } from '../screens/Track.tsx';
@@ -34,6 +35,7 @@ export type Route =
   | { name: 'service'; code: string }
   /** A page of the form (common/forms/engine.ts pages(): a question, a group member's question, a group's own page). */
   | { name: 'question'; code: string; key: string; fromCheck?: boolean }
+  | { name: 'papers'; code: string; fromCheck?: boolean }
   | { name: 'check'; code: string }
   | { name: 'confirmation'; code: string; submitted: Submitted }
   | { name: 'search' }
@@ -128,7 +130,7 @@ export function ResidentApp(props: { entry?: 'home' | 'track' }) {
     const i = list.findIndex((p) => p.key === key);
     const here = list[i];
     const following = list[i + 1];
-    if (!following) return push({ name: 'check', code: s.code });
+    if (!following) return push({ name: 'papers', code: s.code }); // then the check page (the papers step skips itself when there are none)
     if (here?.kind === 'member' && following.kind === 'member' && following.index !== here.index) return goToPage(s.code, groupPageKey(here.group.id));
     if (following.kind === 'group') return goToPage(s.code, following.key);
     push({ name: 'question', code: s.code, key: following.key });
@@ -240,6 +242,26 @@ export function ResidentApp(props: { entry?: 'home' | 'track' }) {
       );
       break;
     }
+    case 'papers': {
+      // The papers step (renderer/src/papers/): skipped by itself when the procedure asks for none.
+      const s = findService(route.code);
+      const fromCheck = route.fromCheck === true;
+      screen = s ? (
+        <PapersStep
+          key={`papers:${s.code}:${stack.length}`}
+          serviceCode={s.code}
+          fromCheck={fromCheck}
+          onBack={back}
+          onDone={(skipped) => {
+            if (fromCheck) back();
+            // Nothing to photograph: the step leaves no trace in the back stack.
+            else if (skipped) setStack((st) => [...st.slice(0, -1), { name: 'check', code: s.code }]);
+            else push({ name: 'check', code: s.code });
+          }}
+        />
+      ) : null;
+      break;
+    }
     case 'check': {
       const s = findService(route.code);
       screen = s ? (
@@ -248,6 +270,7 @@ export function ResidentApp(props: { entry?: 'home' | 'track' }) {
           answers={answers[s.code] ?? {}}
           onBack={back}
           onChange={(key) => push({ name: 'question', code: s.code, key, fromCheck: true })}
+          onChangePapers={() => push({ name: 'papers', code: s.code, fromCheck: true })}
           onSubmitted={(submitted) => {
             clearError();
             // No way back into a sent form: the stack becomes home → confirmation.

@@ -8,8 +8,8 @@ import type { AnswerValue } from '../../../common/contract/answers.ts';
 import { useKiosk } from '../app/context.ts';
 import type { Problem } from '../form/validate.ts';
 import { checkSections, displayAnswer, groupPageKey, pageKey, pruneAnswers, validateForm, type CheckRow } from '../../../common/forms/engine.ts';
-import { CheckFee, CheckPapers } from './check-extras.tsx';
 import { loc, type Lang, type T } from '../i18n/index.ts';
+import { PapersSummary } from '../papers/PapersSummary.tsx';
 import { BackButton, Screen } from '../ui/Screen.tsx';
 import { FeeSummary } from '../payments/FeeSummary.tsx';
 
@@ -32,6 +32,8 @@ export function CheckAnswers(props: {
   onBack: () => void;
   /** "Sửa": the page to open (it returns here after the change). */
   onChange: (pageKey: string) => void;
+  /** The papers section's "Sửa" (renderer/src/papers/). */
+  onChangePapers?: () => void;
   onSubmitted: (s: Submitted) => void;
 }) {
   const k = useKiosk();
@@ -128,8 +130,7 @@ export function CheckAnswers(props: {
         </section>
       ))}
 
-      <CheckPapers service={service} answers={props.answers} />
-      <CheckFee service={service} answers={props.answers} />
+      <PapersSummary serviceCode={props.service.code} onChange={() => props.onChangePapers?.()} />
 
       <FeeSummary service={props.service} answers={props.answers} />
 
