@@ -6,6 +6,7 @@
  * Layer: hub (node).
  */
 import { readFileSync } from 'node:fs';
+import { z } from 'zod';
 import { fileURLToPath } from 'node:url';
 import type { ApplicationReading } from '../../common/contract/hub-console.ts';
 import type { AnswerValue } from '../../common/contract/answers.ts';
@@ -91,7 +92,7 @@ export class ApplicationReader {
   async page(user: UserRecord, id: string, pageId: string): Promise<FleetResult<Buffer>> {
     const r = await this.allowed(user, id, 'application.page');
     if (!r.ok) return r;
-    const data = await this.pages.data(id, pageId);
+    const data = z.uuid().safeParse(pageId).success ? await this.pages.data(id, pageId) : null;
     if (!data) return no(404, 'not_found', 'no such page');
     this.audit({ actor: `user:${user.username}`, action: 'application.page', target: r.value.code, detail: `page=${pageId}` });
     return { ok: true, value: data };

@@ -104,8 +104,9 @@ export function registerApplicationsRoutes(app: FastifyInstance, applications: A
   app.get('/api/applications/:id/pages/:pageId', async (req, reply) => {
     const u = await staff(req, reply);
     if (!u) return reply;
-    const p = parse(z.object({ id: z.uuid(), pageId: z.uuid() }).strict(), req.params, req, reply);
+    const p = parse(z.object({ id: z.uuid(), pageId: z.string().max(64) }).strict(), req.params, req, reply);
     if (!p) return reply;
+    // The ward is checked first (an unknown or malformed page id is a 404 only to the ward's staff).
     const r = await applications.reader.page(u, p.id, p.pageId);
     if (!r.ok) return send(reply, r);
     reply.header('cache-control', 'no-store');

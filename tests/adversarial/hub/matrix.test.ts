@@ -90,6 +90,8 @@ const RULES: Record<string, Rule> = {
   'GET /api/fleet/audit': { allow: WARD_STAFF, query: `?ward=${WARD}` },
   'GET /api/fleet/applications': { allow: WARD_STAFF, query: `?ward=${WARD}` },
   'GET /api/fleet/applications/:id': { allow: WARD_STAFF },
+  'GET /api/applications/:id/reading': { allow: WARD_STAFF, why: 'the application reader (docs/applications.md)' },
+  'GET /api/applications/:id/pages/:pageId': { allow: WARD_STAFF, why: 'a page of the application; the ward is checked before the page id' },
   'POST /api/fleet/applications/:id/status': { allow: WARD_STAFF, body: () => ({ status: 'processing', note: null }) },
   'GET /api/province/applications/:id': { allow: WARD_STAFF },
   'POST /api/province/applications/:id/actions': { allow: WARD_STAFF },
