@@ -173,7 +173,7 @@ export class KioskServices implements KioskServicesApi {
       () => this.config.languages.default,
       opts.tmpRoot,
     );
-    this.papers = new SessionPapers(this.sessions, this.log);
+    this.papers = new SessionPapers(this.sessions, this.log, () => this.config.devices.camera);
     this.idcard = new IdCardReader(
       this.config.devices.scanner,
       this.sessions,

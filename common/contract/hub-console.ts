@@ -360,3 +360,28 @@ export const ProvinceActionRequest = z
   .object({ action: z.enum(['forward', 'askPapers', 'refuse']), note: z.string().trim().max(1000).default('') })
   .strict()
   .refine((r) => r.action === 'forward' || r.note.length > 0, { message: 'a note is needed', path: ['note'] });
+
+// ---------------------------------------------------------------- the application reader (issue 13 part 4; docs/applications.md)
+/** One page of an application's papers as staff see it listed (the JPEG: GET /api/applications/:id/pages/:pageId). */
+export const ReadingPage = z
+  .object({ pageId: z.uuid(), paperId: z.string().max(41), paperName: z.string().max(200), seq: z.number().int().positive(), width: z.number().int().positive(), height: z.number().int().positive(), bytes: z.number().int().positive() })
+  .strict();
+/** GET /api/applications/:id/reading — staff of the application's ward only (403 otherwise); every read audited (who, when, which — never the contents). */
+export const ApplicationReading = z
+  .object({
+    application: ApplicationView,
+    /** The procedure's name from the ward's catalogue (null when the catalogue no longer has it). */
+    serviceName: z.string().nullable(),
+    /** The answers by the form's sections, with the catalogue's labels (the raw keys when the catalogue has no such form). */
+    sections: z.array(
+      z
+        .object({
+          title: z.string().nullable(),
+          rows: z.array(z.object({ label: z.string(), value: z.string(), group: z.string().nullable() }).strict()),
+        })
+        .strict(),
+    ),
+    pages: z.array(ReadingPage),
+  })
+  .strict();
+export type ApplicationReading = z.infer<typeof ApplicationReading>;

@@ -225,7 +225,13 @@ export const paperMethods = {
   /** The papers this procedure asks for (from the catalogue) and the pages taken so far in this session. */
   'papers.list': {
     params: z.object({ serviceCode: z.string().max(32) }).strict(),
-    result: z.object({ papers: z.array(PaperView), totalPages: z.number().int().nonnegative(), maxTotalPages: z.number().int().positive() }),
+    result: z.object({
+      papers: z.array(PaperView),
+      totalPages: z.number().int().nonnegative(),
+      maxTotalPages: z.number().int().positive(),
+      /** The kiosk has a camera (`devices.camera`): without one the papers step is skipped and no paper is required (the resident brings them to the desk). */
+      camera: z.boolean(),
+    }),
   },
   /**
    * One photo of a page (a camera frame or a chosen picture, JPEG/PNG), sent in parts of at most

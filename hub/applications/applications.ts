@@ -24,6 +24,7 @@ import { canActOnWard, type FleetResult } from '../fleet/fleet.ts';
 import { InboxAdapter, type PortalAdapter } from '../fleet/portal-adapter.ts';
 import { FleetStore } from '../fleet/store.ts';
 import { ApplicationPagesStore, type PageRecord } from './store.ts';
+import { ApplicationReader } from './reader.ts';
 import { AgencyBinding } from '../security/agency-binding.ts';
 import type { ProvinceTrack } from '../../common/province/track.ts';
 
@@ -74,6 +75,8 @@ const no = (status: number, code: ErrorCode, message: string): FleetResult<never
 export class Applications {
   readonly store: FleetStore;
   readonly pages: ApplicationPagesStore;
+  /** The staff console's reader (answers by section, pages; ward-only, audited). */
+  readonly reader: ApplicationReader;
   private readonly agencies: AgencyBinding;
   private readonly adapter: PortalAdapter;
   private readonly listeners = new Set<StoredListener>();
@@ -89,6 +92,7 @@ export class Applications {
   ) {
     this.store = new FleetStore(repo.driver);
     this.pages = new ApplicationPagesStore(repo.driver);
+    this.reader = new ApplicationReader(this.store, this.pages, audit);
     this.agencies = new AgencyBinding(repo.driver);
     this.adapter = opts.adapter ?? new InboxAdapter();
   }

@@ -4,6 +4,8 @@
  * Staff console (session cookie; staff: own ward, admin: any; volunteers: 403):
  *   GET  /api/fleet/applications?ward=&status=   GET /api/fleet/applications/:id
  *   POST /api/fleet/applications/:id/status
+ *   GET  /api/applications/:id/reading (answers by section, the pages listed; audited)
+ *   GET  /api/applications/:id/pages/:pageId (image/jpeg; audited)
  * Kiosk (Authorization: Kiosk <id>:<secret>):
  *   GET  /api/fleet/kiosk/track/:code
  *   PUT  /api/applications/kiosk/:id/pages/:pageId (image/jpeg ≤ 400 KB; registerPageUpload)
@@ -88,6 +90,28 @@ export function registerApplicationsRoutes(app: FastifyInstance, applications: A
     const b = p && parse(ApplicationStatusRequest, req.body, req, reply);
     if (!p || !b) return reply;
     return send(reply, await applications.setStatus(u, p.id, b.status, b.note), (application) => ({ application }));
+  });
+
+  app.get('/api/applications/:id/reading', async (req, reply) => {
+    const u = await staff(req, reply);
+    if (!u) return reply;
+    const p = parse(uuidParam, req.params, req, reply);
+    if (!p) return reply;
+    reply.header('cache-control', 'no-store');
+    return send(reply, await applications.reader.read(u, p.id));
+  });
+
+  app.get('/api/applications/:id/pages/:pageId', async (req, reply) => {
+    const u = await staff(req, reply);
+    if (!u) return reply;
+    const p = parse(z.object({ id: z.uuid(), pageId: z.string().max(64) }).strict(), req.params, req, reply);
+    if (!p) return reply;
+    // The ward is checked first (an unknown or malformed page id is a 404 only to the ward's staff).
+    const r = await applications.reader.page(u, p.id, p.pageId);
+    if (!r.ok) return send(reply, r);
+    reply.header('cache-control', 'no-store');
+    reply.type('image/jpeg');
+    return reply.send(r.value);
   });
 
   app.get('/api/fleet/kiosk/track/:code', async (req, reply) => {

@@ -122,6 +122,8 @@ export interface Hub {
   applications: Applications;
   /** The link to the province (null: inbox only). */
   province: ProvinceLink | null;
+  /** Every route registered (method + path; HEAD twins left out), for tests/adversarial/hub/matrix.test.ts. */
+  routes: { method: string; url: string }[];
   /** Changes on every start: clients compare it to know whether a replay is possible. */
   epoch: string;
   start(): Promise<{ url: string; port: number }>;
@@ -207,6 +209,12 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
     logger: options.logger ?? false,
     bodyLimit: MAX_HUB_MESSAGE_BYTES,
     trustProxy: options.trustProxy?.length ? options.trustProxy : false,
+    // Errors the router raises before any route (a parameter too long, a bad URL) get the one error
+    // shape too (found by the HTTP fuzzer, tests/fuzz/hub/http.test.ts).
+    frameworkErrors: (error, _req, reply) => {
+      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+      void httpError(reply, status, (error as { code?: string }).code ?? 'bad_request', error.message.slice(0, 120));
+    },
     // Slow senders (headers or a body dribbled a byte at a time) are cut off: Node checks the
     // request timeout every connectionsCheckingInterval (30 s by default; here a few seconds).
     serverFactory: (handler) => {
@@ -215,6 +223,11 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
       server.keepAliveTimeout = 72_000; // Fastify's own default (Node's is 5 s, which races clients' reuse of idle connections)
       return server;
     },
+  });
+  // Every route the server has (method + path), for the generated authorisation matrix (issue 17).
+  const routeList: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const m of Array.isArray(r.method) ? r.method : [r.method]) if (m !== 'HEAD') routeList.push({ method: m, url: r.url });
   });
   await app.register(cookie);
   await app.register(websocket, {
@@ -238,6 +251,8 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
     if (req.protocol === 'https') reply.header('Strict-Transport-Security', 'max-age=31536000');
     return payload;
   });
+
+  app.setNotFoundHandler((_req, reply) => httpError(reply, 404, 'not_found', 'no such page or route'));
 
   app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
@@ -551,6 +566,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   let closed = false;
   const hub: Hub = {
     app,
+    routes: routeList,
     repo,
     queue,
     gateway,

@@ -101,6 +101,8 @@ export class SessionPapers {
   constructor(
     private readonly sessions: SessionManager,
     private readonly log: Logger,
+    /** The kiosk has a camera: only then are required papers required (a kiosk without one cannot photograph them). */
+    private readonly camera: () => boolean,
     private readonly process: PageProcessor = processDocumentPage,
   ) {}
 
@@ -130,7 +132,7 @@ export class SessionPapers {
       maxPages: spec.maxPages,
       pages: mine.filter((p) => p.paperId === spec.id).map((p) => this.view(all, p)),
     }));
-    return { papers, totalPages: mine.length, maxTotalPages: PAPERS_MAX_TOTAL_PAGES };
+    return { papers, totalPages: mine.length, maxTotalPages: PAPERS_MAX_TOTAL_PAGES, camera: this.camera() };
   }
 
   async add(service: Service, params: ParamsOf<'papers.add'>): Promise<ResultOf<'papers.add'>> {
@@ -239,11 +241,11 @@ export class SessionPapers {
     return Object.fromEntries(papersOf(service).map((p) => [p.id, p.name.vi]));
   }
 
-  /** At submit: the pages of this procedure in order; E_PAPERS_MISSING when a required paper has none. */
+  /** At submit: the pages of this procedure in order; E_PAPERS_MISSING when a required paper has none (on a kiosk with a camera). */
   forSubmit(service: Service): OutboxPage[] {
     const specs = papersOf(service);
     const mine = this.pages().filter((p) => p.serviceCode === service.code);
-    const missing = specs.filter((s) => s.required && !mine.some((p) => p.paperId === s.id));
+    const missing = this.camera() ? specs.filter((s) => s.required && !mine.some((p) => p.paperId === s.id)) : [];
     if (missing.length) {
       throw new KioskError({
         ...kioskError('E_PAPERS_MISSING').toShape(),

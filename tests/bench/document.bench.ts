@@ -1,5 +1,5 @@
 /**
- * Document-mode benchmark: npm run --silent bench:document [-- --n 40] [--n2 40] [--ocr 12] [--set tuning|reporting|both]
+ * Document-mode benchmark: npm run --silent bench:document [-- --n 40] [--n2 44] [--ocr 12] [--set tuning|reporting|both]
  *
  * Two generated sets of paper photos, reported separately and labelled:
  *   - TUNING set    — tests/document-data  (generator A; the pipeline was tuned on it),
@@ -26,7 +26,7 @@ const arg = (n: string, d: string) => {
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : d;
 };
 const N_A = Number(arg('n', '40'));
-const N_B = Number(arg('n2', '40'));
+const N_B = Number(arg('n2', '44'));
 const N_OCR = Number(arg('ocr', '12'));
 const WHICH = arg('set', 'both');
 const SEED_A = 20261206;

@@ -4,12 +4,13 @@
  * The real kiosk (services + loopback host, in its own process, with its
  * virtual scanner and printer) enrolled with a real hub. A resident starts a
  * session, consents, has their ID card read through the virtual serial
- * scanner, answers the form with what the card gave, and submits while the
+ * scanner, answers the form with what the card gave, photographs a paper
+ * (papers.add in parts, as the renderer sends it), and submits while the
  * printer is out of paper (so the receipt with their name fails and waits in
  * the print spool); the session ends; the hub stores and acknowledges the
  * application. Then every regular file under the kiosk's data folder, its
  * session temp root and its TMPDIR (SQLite database, WAL, journals, temp
- * files, the print spool, camera frames) and everything it logged is searched
+ * files, the print spool, camera frames, paper pages) and everything it logged is searched
  * for the resident's name, the child's name, the ID number and the phone
  * number in UTF-8, UTF-16LE and UTF-16BE, NFC and NFD — none may be found,
  * while the kiosk runs and after it stops. Paper back in, the receipt of the
@@ -24,7 +25,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Transport } from '../../common/contract/client.ts';
 import { startKioskProcess, writeConfig, type KioskProcess } from '../support/kiosk-process.ts';
 import { FIXTURE_CATALOGUE, tempDir } from '../support/paths.ts';
-import { findResidue, regularFiles } from '../support/residue.ts';
+import { filesHolding, findResidue, regularFiles } from '../support/residue.ts';
+import { pagePhoto, sendPhoto } from '../support/papers.ts';
 import { connectWsTransport } from '../support/ws-transport.ts';
 import { seededSqlite } from '../support/hub.ts';
 import { login, post, startHub, until, WARD, type Running } from '../unit/fleet/helpers.ts';
@@ -97,6 +99,17 @@ describe('the kiosk keeps nothing of a resident on its disk (real kiosk process,
 
     const answers = { declarantName: reading.fields.fullName, childName: CHILD, childBirthDate: '05/09/2024', childSex: 'nu', declarantId: reading.fields.idNumber, phone: PHONE };
     for (const [questionId, value] of Object.entries(answers)) await call(ws, 'form.saveAnswer', { serviceCode: '1.001193', questionId, value });
+    // A paper photographed: the page lives in the session's temp folder until submit, then in the outbox.
+    const papers = await call<{ papers: { paperId: string }[] }>(ws, 'papers.list', { serviceCode: '1.001193' });
+    expect(papers.papers.length).toBeGreaterThan(0);
+    const photo = pagePhoto(960, 720, `Giấy chứng sinh — mẹ: ${NAME}`);
+    const added = await sendPhoto({ dispatch: (m, p) => ws.call(m as never, p as never) as never }, '1.001193', photo, papers.papers[0]!.paperId);
+    expect(added.ok).toBe(true);
+    const pageFiles = regularFiles([kiosk.tmpRoot]).filter((f) => /\.(jpe?g|png)$/i.test(f));
+    expect(pageFiles.length).toBe(1);
+    const page = readFileSync(pageFiles[0]!);
+    const slices = [photo, page].map((b) => b.subarray(Math.floor(b.length / 2), Math.floor(b.length / 2) + 512));
+
     const submitted = await call<{ code: string }>(ws, 'application.submit', { serviceCode: '1.001193', consent: true, answers });
     await until(async () => (await call<{ state: string }>(ws, 'receipt.state', { code: submitted.code })).state === 'failed', 'the receipt failed (no paper)', 10_000);
 
@@ -113,6 +126,7 @@ describe('the kiosk keeps nothing of a resident on its disk (real kiosk process,
     const needles = [NAME, ID, CHILD, PHONE];
     const log = () => ({ name: 'kiosk log (stderr)', bytes: Buffer.from(kiosk.stderr(), 'utf8') });
     expect(findResidue(dirs, needles, [log()])).toEqual([]);
+    for (const slice of slices) expect(filesHolding(dirs, slice, [log()])).toEqual([]);
 
     // Paper back: the receipt of the resident who left is not printed for whoever comes next.
     await kiosk.setPrinter({ paperOut: false });
@@ -120,13 +134,14 @@ describe('the kiosk keeps nothing of a resident on its disk (real kiosk process,
     expect(await kiosk.printedPages()).toBe(pagesBefore);
     expect(findResidue(dirs, needles, [log()])).toEqual([]);
 
-    // And after a clean stop: no application waiting, no receipt bytes in the spool.
+    // And after a clean stop: no application or page waiting, no receipt bytes in the spool.
     ws.close?.();
     await kiosk.stop();
     expect(findResidue(dirs, needles, [log()])).toEqual([]);
     const db = new Database(path.join(kiosk.dataDir, 'kiosk.sqlite'), { readonly: true });
     try {
       expect(db.prepare('SELECT COUNT(*) AS n FROM outbox_payload').get()).toEqual({ n: 0 });
+      expect(db.prepare('SELECT COUNT(*) AS n FROM outbox_pages').get()).toEqual({ n: 0 });
       expect(db.prepare('SELECT COUNT(*) AS n FROM print_jobs WHERE bytes IS NOT NULL').get()).toEqual({ n: 0 });
     } finally {
       db.close();

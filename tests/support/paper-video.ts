@@ -19,6 +19,11 @@ export type PaperKind = 'birth-notice' | 'residence';
 export interface PaperVideoOptions {
   /** Which paper (default the birth notice). */
   paper?: PaperKind;
+  /**
+   * Several papers one after the other, `frames` frames each (Chromium loops the whole file, so which
+   * paper a capture shows depends on when it is taken). Overrides `paper`.
+   */
+  sequence?: PaperKind[];
   /** Output file (default a new file in the OS temp folder). */
   file?: string;
   /** Even frame size (default 1280 × 720, Chromium's default capture size). */
@@ -74,12 +79,20 @@ export async function makePaperVideo(opts: PaperVideoOptions = {}): Promise<stri
   return (await makePaperVideoWithTruth(opts)).file;
 }
 
+/** The video and, for the first paper, its true corners and printed lines. */
 export async function makePaperVideoWithTruth(opts: PaperVideoOptions = {}): Promise<PaperVideo> {
-  const f = await paperFrame(opts);
-  const { y, u, v } = rgbaToI420(f.rgba, f.width, f.height);
+  const papers = opts.sequence?.length ? opts.sequence : [opts.paper ?? 'birth-notice'];
+  const shots = [];
+  for (const paper of papers) shots.push(await paperFrame({ ...opts, paper, seed: papers.length > 1 ? undefined : opts.seed }));
+  const f = shots[0]!;
   const header = Buffer.from(`YUV4MPEG2 W${f.width} H${f.height} F${opts.fps ?? 10}:1 Ip A1:1 C420jpeg\n`, 'latin1');
-  const frame = Buffer.concat([Buffer.from('FRAME\n', 'latin1'), y, u, v]);
-  const file = opts.file ?? path.join(os.tmpdir(), `ward-kiosk-paper-${opts.paper ?? 'birth-notice'}-${process.pid}-${Date.now()}.y4m`);
-  writeFileSync(file, Buffer.concat([header, ...Array.from({ length: opts.frames ?? 4 }, () => frame)]));
+  const parts: Buffer[] = [header];
+  for (const s of shots) {
+    const { y, u, v } = rgbaToI420(s.rgba, s.width, s.height);
+    const frame = Buffer.concat([Buffer.from('FRAME\n', 'latin1'), y, u, v]);
+    for (let k = 0; k < (opts.frames ?? 4); k++) parts.push(frame);
+  }
+  const file = opts.file ?? path.join(os.tmpdir(), `ward-kiosk-paper-${papers.join('+')}-${process.pid}-${Date.now()}.y4m`);
+  writeFileSync(file, Buffer.concat(parts));
   return { file, corners: f.corners, lines: f.page.lines, width: f.width, height: f.height };
 }

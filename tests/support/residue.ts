@@ -99,3 +99,17 @@ export function findResidue(dirs: string[], needles: string[], extra: { name: st
   }
   return found;
 }
+
+/** The files (and extra sources) that hold these exact bytes (an image slice, a raster). */
+export function filesHolding(dirs: string[], bytes: Buffer, extra: { name: string; bytes: Buffer }[] = []): string[] {
+  const out: string[] = [];
+  for (const file of regularFiles(dirs)) {
+    try {
+      if (readFileSync(file).includes(bytes)) out.push(file);
+    } catch {
+      // removed meanwhile
+    }
+  }
+  for (const x of extra) if (x.bytes.includes(bytes)) out.push(x.name);
+  return out;
+}

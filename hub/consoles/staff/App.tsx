@@ -4,6 +4,7 @@
  * inbox, statistics (Chart.js) with CSV export, audit log.
  * Pure logic lives in logic.ts; HTTP and the socket in api.ts.
  */
+import { ApplicationReader } from './applications/ApplicationReader.tsx';
 import type { ChartConfiguration } from 'chart.js';
 import { useCallback, useEffect, useMemo, useReducer, useState, type FormEvent } from 'react';
 import type { AlertView, ApplicationView, CommandView, HubToConsole, UserView } from '../../../common/contract/hub-console.ts';
@@ -748,6 +749,7 @@ function Inbox({ applications }: { applications: ApplicationView[] }) {
 }
 
 function InboxRow({ a }: { a: ApplicationView }) {
+  const [reading, setReading] = useState(false);
   const [status, setStatus] = useState<ApplicationStatus>(a.status);
   const [note, setNote] = useState('');
   const [error, setError] = useState(false);
@@ -762,7 +764,13 @@ function InboxRow({ a }: { a: ApplicationView }) {
   };
   return (
     <tr data-testid={`application-${a.code}`} data-status={a.status}>
-      <td>{a.code}</td>
+      <td>
+        {a.code}{' '}
+        <button data-testid={`read-${a.code}`} onClick={() => setReading(true)}>
+          Xem hồ sơ
+        </button>
+        {reading ? <ApplicationReader id={a.id} onClose={() => setReading(false)} /> : null}
+      </td>
       <td>{a.serviceCode}</td>
       <td>{a.kioskId}</td>
       <td>{timeVi(a.receivedAt)}</td>

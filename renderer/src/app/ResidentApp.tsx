@@ -17,6 +17,7 @@ import { QuestionPage } from '../screens/Question.tsx';
 import { HelpPanel } from '../help/HelpPanel.tsx';
 import type { KioskRequestView } from '../../../common/contract/hub-kiosk.ts';
 import { ServicePage } from '../screens/ServicePage.tsx';
+import { PapersStep } from '../papers/PapersStep.tsx';
 import { RatingScreen, ThanksScreen } from '../screens/Rating.tsx';
 import { SearchScreen } from '../screens/Search.tsx';
 import { TrackScreen } from '../screens/Track.tsx';
@@ -30,6 +31,7 @@ export type Route =
   | { name: 'category'; id: string }
   | { name: 'service'; code: string }
   | { name: 'question'; code: string; index: number; fromCheck?: boolean }
+  | { name: 'papers'; code: string; fromCheck?: boolean }
   | { name: 'check'; code: string }
   | { name: 'confirmation'; code: string; submitted: Submitted }
   | { name: 'search' }
@@ -139,11 +141,31 @@ export function ResidentApp(props: { entry?: 'home' | 'track' }) {
               setAnswers((a) => ({ ...a, [s.code]: { ...a[s.code], [qid]: value } }));
               if (fromCheck) back();
               else if (index + 1 < flat.length) push({ name: 'question', code: s.code, index: index + 1 });
-              else push({ name: 'check', code: s.code });
+              else push({ name: 'papers', code: s.code });
             }}
           />
         );
       }
+      break;
+    }
+    case 'papers': {
+      // The papers step (renderer/src/papers/): skipped by itself when the procedure asks for none.
+      const s = findService(route.code);
+      const fromCheck = route.fromCheck === true;
+      screen = s ? (
+        <PapersStep
+          key={`papers:${s.code}:${stack.length}`}
+          serviceCode={s.code}
+          fromCheck={fromCheck}
+          onBack={back}
+          onDone={(skipped) => {
+            if (fromCheck) back();
+            // Nothing to photograph: the step leaves no trace in the back stack.
+            else if (skipped) setStack((st) => [...st.slice(0, -1), { name: 'check', code: s.code }]);
+            else push({ name: 'check', code: s.code });
+          }}
+        />
+      ) : null;
       break;
     }
     case 'check': {
@@ -154,6 +176,7 @@ export function ResidentApp(props: { entry?: 'home' | 'track' }) {
           answers={answers[s.code] ?? {}}
           onBack={back}
           onChange={(index) => push({ name: 'question', code: s.code, index, fromCheck: true })}
+          onChangePapers={() => push({ name: 'papers', code: s.code, fromCheck: true })}
           onSubmitted={(submitted) => {
             clearError();
             // No way back into a sent form: the stack becomes home → confirmation.

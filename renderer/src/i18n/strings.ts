@@ -482,6 +482,43 @@ export const strings = {
   payNeverHere: { vi: 'Kiosk không thu tiền. Cơ quan giải quyết sẽ xác nhận khi đã nhận được tiền; xem ở mục “Tra cứu hồ sơ”.', en: 'The kiosk takes no money. The authority confirms when it has received the payment; see “Track an application”.' },
   payPaid: { vi: 'Đã nộp lệ phí', en: 'Fee paid' },
   payUnpaid: { vi: 'Chưa nộp lệ phí', en: 'Fee not paid yet' },
+  // — papers (issue 13: the papers step, the camera in document mode, the check page's section)
+  papersTitle: { vi: 'Chụp giấy tờ', en: 'Photograph your papers' },
+  papersLead: {
+    vi: 'Xin chụp từng trang giấy tờ theo danh sách dưới đây. Ảnh chỉ được gửi kèm hồ sơ và được xóa khỏi kiosk khi ông/bà rời đi.',
+    en: 'Please photograph each page of the papers below. The pictures are only sent with the application and are deleted from the kiosk when you leave.',
+  },
+  papersRequired: { vi: 'Bắt buộc', en: 'Required' },
+  papersOptional: { vi: 'Không bắt buộc', en: 'Optional' },
+  papersCount: { vi: 'Đã chụp {n}/{max} trang', en: '{n} of {max} pages taken' },
+  papersAdd: { vi: 'Chụp trang', en: 'Photograph a page' },
+  papersAddAnother: { vi: 'Chụp thêm trang', en: 'Photograph another page' },
+  papersFull: { vi: 'Đã đủ số trang tối đa.', en: 'The maximum number of pages is reached.' },
+  papersDelete: { vi: 'Xóa', en: 'Delete' },
+  papersDeleteLabel: { vi: 'Xóa trang {n}', en: 'Delete page {n}' },
+  papersPageAlt: { vi: '{name}, trang {n}', en: '{name}, page {n}' },
+  papersMissingTitle: { vi: 'Còn thiếu giấy tờ bắt buộc:', en: 'Required papers still missing:' },
+  papersNoCamera: {
+    vi: 'Kiosk này không có máy ảnh. Xin mang giấy tờ bản gốc đến Bộ phận Một cửa.',
+    en: 'This kiosk has no camera. Please bring the original papers to the one-stop desk.',
+  },
+  papersCameraTitle: { vi: 'Chụp: {name}', en: 'Photograph: {name}' },
+  papersCameraText: {
+    vi: 'Đặt tờ giấy lên bàn, dưới máy ảnh, cho vừa trong khung vàng. Giữ yên rồi bấm “Chụp trang này”.',
+    en: 'Lay the page on the desk under the camera, inside the yellow frame. Hold still, then press “Take this page”.',
+  },
+  papersCameraPreview: { vi: 'Hình từ máy ảnh, có khung hình trang giấy', en: 'Camera picture with a page-shaped frame' },
+  papersCameraFailed: { vi: 'Không mở được máy ảnh. Xin vui lòng thử lại hoặc gọi hỗ trợ.', en: 'The camera could not be opened. Please try again or call for help.' },
+  papersCapture: { vi: 'Chụp trang này', en: 'Take this page' },
+  papersProcessing: { vi: 'Đang xử lý ảnh…', en: 'Processing the picture…' },
+  papersCancel: { vi: 'Đóng', en: 'Close' },
+  papersReviewTitle: { vi: 'Trang vừa chụp', en: 'The page you took' },
+  papersReviewText: { vi: 'Xin xem chữ có đọc rõ không. Nếu chưa rõ, bấm “Chụp lại”.', en: 'Please check the text is easy to read. If not, press “Retake”.' },
+  papersKeep: { vi: 'Dùng trang này', en: 'Use this page' },
+  papersRetake: { vi: 'Chụp lại', en: 'Retake' },
+  papersBackToCheck: { vi: 'Xong, quay lại trang kiểm tra', en: 'Done, back to the check page' },
+  papersSummaryTitle: { vi: 'Giấy tờ đã chụp', en: 'Papers photographed' },
+  papersNone: { vi: 'Chưa chụp', en: 'None yet' },
 } as const satisfies Record<string, Entry>;
 
 export type StringKey = keyof typeof strings;

@@ -8,6 +8,7 @@ import type { AnswerValue } from '../../../common/contract/answers.ts';
 import { useKiosk } from '../app/context.ts';
 import { NO, validateAll, YES } from '../form/validate.ts';
 import { loc, type Lang, type T } from '../i18n/index.ts';
+import { PapersSummary } from '../papers/PapersSummary.tsx';
 import { BackButton, Screen } from '../ui/Screen.tsx';
 import { FeeSummary } from '../payments/FeeSummary.tsx';
 
@@ -27,6 +28,8 @@ export function CheckAnswers(props: {
   answers: Record<string, AnswerValue>;
   onBack: () => void;
   onChange: (index: number) => void;
+  /** The papers section's "Sửa" (renderer/src/papers/). */
+  onChangePapers?: () => void;
   onSubmitted: (s: Submitted) => void;
 }) {
   const k = useKiosk();
@@ -119,6 +122,8 @@ export function CheckAnswers(props: {
           );
         })}
       </dl>
+
+      <PapersSummary serviceCode={props.service.code} onChange={() => props.onChangePapers?.()} />
 
       <FeeSummary service={props.service} answers={props.answers} />
 

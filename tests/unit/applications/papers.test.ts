@@ -140,7 +140,7 @@ describe('papers in the kiosk session', () => {
       ['giay-chung-sinh', true, 2],
       ['giay-ket-hon', false, 1],
     ]);
-    const papers = new SessionPapers(sessions, memoryLogger());
+    const papers = new SessionPapers(sessions, memoryLogger(), () => true);
     sessions.start('vi');
     try {
       papers.forSubmit(service);
@@ -160,13 +160,18 @@ describe('papers in the kiosk session', () => {
       ['giay-chung-sinh', 2],
       ['giay-ket-hon', 3],
     ]);
+    // A kiosk without a camera cannot photograph them: nothing is required there.
+    const noCamera = new SessionPapers(sessions, memoryLogger(), () => false);
+    sessions.start('vi');
+    expect(noCamera.forSubmit(service)).toEqual([]);
+    expect(noCamera.list(service).camera).toBe(false);
     sessions.dispose();
   });
 
   it('a page still being processed when the session ends is not kept', async () => {
     const sessions = new SessionManager(() => ({ idleSeconds: 600, warningSeconds: 30 }), { warning: () => undefined, extended: () => undefined, ended: () => undefined }, () => 'vi', tempDir('papers-end'));
     let release: () => void = () => undefined;
-    const papers = new SessionPapers(sessions, memoryLogger(), async (input) => {
+    const papers = new SessionPapers(sessions, memoryLogger(), () => true, async (input) => {
       await new Promise<void>((r) => (release = r));
       const { processDocumentPage } = await import('../../../drivers/document/index.ts');
       return processDocumentPage(input);

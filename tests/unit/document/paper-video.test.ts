@@ -74,4 +74,13 @@ describe('paper video for the fake camera', () => {
     expect(readFileSync(path).equals(readFileSync(a.file))).toBe(false);
     await expect(makePaperVideo({ width: 641 })).rejects.toThrow(/even/);
   });
+
+  it('plays several papers in sequence', async () => {
+    const file = await makePaperVideo({ sequence: ['birth-notice', 'residence'], width: 640, height: 480, frames: 2 });
+    files.push(file);
+    const y4m = readY4m(readFileSync(file));
+    expect(y4m.frames.length).toBe(4);
+    expect(y4m.frames[0]!.equals(y4m.frames[1]!)).toBe(true);
+    expect(y4m.frames[1]!.equals(y4m.frames[2]!)).toBe(false);
+  });
 });
