@@ -47,6 +47,7 @@ import { StaffGate } from './staff.ts';
 import { synthesize } from './voice.ts';
 import { paymentView } from './payments/payment.ts';
 import { computeFee } from '../common/payments/fees.ts';
+import { deliveryAnswers, deliveryText } from '../common/payments/delivery.ts';
 import { KioskStore } from './store.ts';
 import { ScreenshotCollector } from './fleet/screenshot.ts';
 import type { CallContext, KioskServicesApi } from './types.ts';
@@ -515,7 +516,7 @@ export class KioskServices implements KioskServicesApi {
         this.service(serviceCode);
         return { answers: this.sessions.draft(serviceCode) };
       },
-      'application.submit': async ({ serviceCode, answers }) => {
+      'application.submit': async ({ serviceCode, answers, delivery }) => {
         if (!this.sessions.active) throw new NoSessionError();
         const s = this.service(serviceCode);
         if (s.questions.length === 0) throw kioskError('E_FORBIDDEN');
@@ -536,7 +537,8 @@ export class KioskServices implements KioskServicesApi {
           day: vnDay(now),
           serviceCode,
           now: now.toISOString(),
-          payload: { serviceCode, answers: pruneAnswers(s, answers), kioskId: c.kiosk.id, submittedAt: now.toISOString(), ...(pages.length ? { paperNames: this.papers.names(s) } : {}) },
+          // the delivery choice travels as two answers the province hand-off reads (delivery, postalAddress)
+          payload: { serviceCode, answers: { ...pruneAnswers(s, answers), ...deliveryAnswers(delivery) }, kioskId: c.kiosk.id, submittedAt: now.toISOString(), ...(pages.length ? { paperNames: this.papers.names(s) } : {}) },
           makeCode: (seq) => {
             if (seq > 999) throw kioskError('E_UNAVAILABLE');
             return `${c.ward.agencyCode}-${vnDay(now)}-${String(c.kiosk.number * 1000 + seq).padStart(4, '0')}`;
@@ -570,6 +572,7 @@ export class KioskServices implements KioskServicesApi {
           fee: fee ? (fee.state === 'free' || fee.state === 'due' ? (fee.amountVnd ?? 0) : fee.explanation.vi) : (s.fee.online.amountVnd ?? s.fee.online.note?.vi ?? 'Theo quy định'),
           expectedResultDate: s.legalTime.vi,
           nextSteps: steps.map((x) => x.vi),
+          delivery: deliveryText(delivery).vi,
           payment: payment ? { amountVnd: payment.amountVnd, qrPayload: payment.payload, payeeName: payment.payee?.accountName ?? null, purpose: payment.purpose } : null,
         }, this.sessions.state().id);
         const svg = await QRCode.toString(trackingText, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
@@ -585,6 +588,7 @@ export class KioskServices implements KioskServicesApi {
           officialNumber: handOff.officialNumber,
           ...(fee ? { fee: { state: fee.state, amountVnd: fee.amountVnd, counterVnd: fee.counterVnd, explanation: fee.explanation, law: fee.basis.law } } : {}),
           payment,
+          delivery: deliveryText(delivery),
         };
       },
       // The hub's answer when it is reachable, else the kiosk's own record (services/applications/agent.ts).

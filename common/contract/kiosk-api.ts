@@ -15,6 +15,7 @@ import { HubToKiosk, KioskRequestView, KioskToHub } from './hub-kiosk.ts';
 import { MAX_FRAME_BYTES } from './ws-frames.ts';
 import { ENROLMENT_CODE_RE, EnrolmentCode } from './hub-kiosk.ts';
 import { FeeView, PaymentView } from '../payments/payment.ts';
+import { Delivery } from '../payments/delivery.ts';
 import { AnswerValue, Answers } from './answers.ts';
 import { ProvinceTrack } from '../province/track.ts';
 
@@ -119,6 +120,8 @@ export const Submitted = z.object({
   fee: FeeView.optional(),
   /** When a fee is due now and the ward has a payee: the QR to pay it (also printed). */
   payment: PaymentView.nullable().optional(),
+  /** How the result will be received, as printed on the receipt. */
+  delivery: Localized.optional(),
 });
 export type Submitted = z.infer<typeof Submitted>;
 
@@ -297,7 +300,15 @@ export const kioskMethods = {
   },
   'form.draft': { params: z.object({ serviceCode: z.string().max(32) }).strict(), result: z.object({ answers: Answers }) },
   'application.submit': {
-    params: z.object({ serviceCode: z.string().max(32), answers: Answers, consent: z.literal(true) }).strict(),
+    params: z
+      .object({
+        serviceCode: z.string().max(32),
+        answers: Answers,
+        consent: z.literal(true),
+        /** How the result is received (issue 16): at the desk (default) or by post to an address in the 2025 units. */
+        delivery: Delivery.optional(),
+      })
+      .strict(),
     result: Submitted,
   },
   'application.track': {

@@ -4,6 +4,7 @@
  * on the check-answers page → after submitting, a VietQR on screen, large, with Vietnamese steps
  * → the same VietQR printed large on the receipt. Both QRs are decoded with zxing-wasm (a decoder
  * we did not write) and read as EMVCo: the ward's payee, the amount, the dossier number as note.
+ * The resident chooses the result by post (province → ward → street) and the confirmation says so.
  */
 import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -85,9 +86,20 @@ describe('a fee paid by QR: the check page, the screen and the receipt (Chromium
     await expect(fee.innerText()).resolves.toContain('Thông tư 75/2022/TT-BTC');
     await page.screenshot({ path: path.join(SHOTS, 'vi-40-check-fee.png') });
 
+    // The result by post: province → ward (typed without diacritics) → street; the address shown whole.
+    await page.getByTestId('delivery-post').click();
+    await page.getByTestId('province-01').click();
+    await typeKeys('cua nam');
+    await page.getByTestId('ward-00082').click();
+    await typeKeys('so 5 trang tien');
+    await expect(page.getByTestId('delivery-summary').innerText()).resolves.toContain('so 5 trang tien, Phường Cửa Nam, Thành phố Hà Nội');
+    await page.getByTestId('delivery').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, 'vi-42-delivery-post.png') });
+
     await page.getByTestId('consent').click();
     await page.getByTestId('submit').click();
     await expect.poll(screen, { timeout: 10_000 }).toBe('confirmation');
+    await expect(page.getByTestId('delivery-confirmed').innerText()).resolves.toBe('Nhận kết quả: Qua bưu điện, đến: so 5 trang tien, Phường Cửa Nam, Thành phố Hà Nội');
     const code = (await page.getByTestId('application-code').innerText()).replace(/\s+/g, '');
 
     // On screen: the QR large, the amount, three steps, the payee and the note.

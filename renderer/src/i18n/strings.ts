@@ -482,6 +482,16 @@ export const strings = {
   payNeverHere: { vi: 'Kiosk không thu tiền. Cơ quan giải quyết sẽ xác nhận khi đã nhận được tiền; xem ở mục “Tra cứu hồ sơ”.', en: 'The kiosk takes no money. The authority confirms when it has received the payment; see “Track an application”.' },
   payPaid: { vi: 'Đã nộp lệ phí', en: 'Fee paid' },
   payUnpaid: { vi: 'Chưa nộp lệ phí', en: 'Fee not paid yet' },
+  deliveryTitle: { vi: 'Nhận kết quả', en: 'Receiving the result' },
+  deliveryDesk: { vi: 'Tại Bộ phận một cửa của phường', en: "At the ward's one-stop desk" },
+  deliveryPost: { vi: 'Qua bưu điện, tại nhà', en: 'By post, at home' },
+  deliveryLoading: { vi: 'Đang tải danh sách tỉnh, phường…', en: 'Loading provinces and wards…' },
+  deliveryProvince: { vi: 'Chọn tỉnh/thành phố nhận kết quả:', en: 'Choose the province or city:' },
+  deliveryWard: { vi: 'Gõ tên phường/xã, rồi chọn trong danh sách:', en: 'Type the ward or commune, then choose it:' },
+  deliveryLine: { vi: 'Số nhà, đường/phố, thôn/tổ dân phố:', en: 'House number, street, hamlet or group:' },
+  deliverySendTo: { vi: 'Kết quả sẽ được gửi đến:', en: 'The result will be sent to:' },
+  deliveryIncomplete: { vi: 'Xin chọn tỉnh, phường/xã và nhập số nhà, đường để nhận qua bưu điện.', en: 'Please choose the province and ward and enter the street to receive it by post.' },
+  deliveryReceipt: { vi: 'Nhận kết quả: {how}', en: 'Result: {how}' },
   // — papers (issue 13: the papers step, the camera in document mode, the check page's section)
   papersTitle: { vi: 'Chụp giấy tờ', en: 'Photograph your papers' },
   papersLead: {

@@ -11,6 +11,8 @@ import { loc, type Lang, type T } from '../i18n/index.ts';
 import { PapersSummary } from '../papers/PapersSummary.tsx';
 import { BackButton, Screen } from '../ui/Screen.tsx';
 import { FeeSummary } from '../payments/FeeSummary.tsx';
+import { DeliveryChoice } from '../payments/DeliveryChoice.tsx';
+import type { Delivery } from '../../../common/payments/delivery.ts';
 
 export function answerText(lang: Lang, t: T, q: Question, raw: AnswerValue | undefined): string {
   const value = typeof raw === 'string' ? raw : '';
@@ -35,6 +37,7 @@ export function CheckAnswers(props: {
   const k = useKiosk();
   const { t, lang } = k;
   const [consent, setConsent] = useState(false);
+  const [delivery, setDelivery] = useState<Delivery | null>({ method: 'desk' });
   const [showErrors, setShowErrors] = useState(false);
   const [serverIssues, setServerIssues] = useState<{ vi: string; en: string }[]>([]);
   const [sending, setSending] = useState(false);
@@ -45,7 +48,7 @@ export function CheckAnswers(props: {
 
   const submit = async () => {
     if (sending) return;
-    if (hasProblems || !consent) {
+    if (hasProblems || !consent || !delivery) {
       setShowErrors(true);
       requestAnimationFrame(() => document.getElementById('error-summary')?.focus());
       return;
@@ -58,7 +61,7 @@ export function CheckAnswers(props: {
       if (v) answers[q.id] = v;
     }
     try {
-      const submitted = await k.client.call('application.submit', { serviceCode: props.service.code, answers, consent: true });
+      const submitted = await k.client.call('application.submit', { serviceCode: props.service.code, answers, consent: true, delivery: delivery ?? { method: 'desk' } });
       props.onSubmitted(submitted);
     } catch (e) {
       setSending(false);
@@ -70,6 +73,7 @@ export function CheckAnswers(props: {
   const summaryItems: string[] = [];
   if (showErrors && hasProblems) summaryItems.push(t('answersInvalid'));
   if (showErrors && !consent) summaryItems.push(t('consentRequired'));
+  if (showErrors && !delivery) summaryItems.push(t('deliveryIncomplete'));
   for (const i of serverIssues) summaryItems.push(i[lang]);
 
   return (
@@ -126,6 +130,7 @@ export function CheckAnswers(props: {
       <PapersSummary serviceCode={props.service.code} onChange={() => props.onChangePapers?.()} />
 
       <FeeSummary service={props.service} answers={props.answers} />
+      <DeliveryChoice value={delivery} onChange={setDelivery} />
 
       {showErrors && !consent ? (
         <p className="field-error" id="consent-error">

@@ -62,6 +62,11 @@ export function Confirmation(props: { submitted: Submitted; serviceName: string;
         <img className="tracking-qr" data-testid="tracking-qr" src={s.trackingQr} alt={t('trackingQrAlt', { code: s.code })} width={220} height={220} />
       </div>
       <HandOffNote state={s.handOff} officialNumber={s.officialNumber} lang={lang} />
+      {s.delivery ? (
+        <p className="delivery-confirmed" data-testid="delivery-confirmed">
+          {t('deliveryReceipt', { how: loc(lang, s.delivery) })}
+        </p>
+      ) : null}
       {s.payment ? <PaymentPanel payment={s.payment} printed={receipt.state !== 'none'} /> : null}
       <p className="lead" data-voice>
         {t('codeNote')}

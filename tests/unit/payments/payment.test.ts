@@ -10,8 +10,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkFeeAmount, MAX_FEE_VND, paymentPayload } from '../../../common/payments/payment.ts';
 import { parseVietQr } from '../../../common/payments/vietqr.ts';
 import { buildReceiptJob } from '../../../drivers/printer/job.ts';
+import { receiptBlocks } from '../../../drivers/printer/receipt.ts';
+import { Delivery, deliveryAnswers, deliveryText } from '../../../common/payments/delivery.ts';
 import { bitmapToPng, readPng } from '../../../drivers/printer/raster.ts';
-import { paymentView } from '../../../services/payments/payment.ts';
+import { paymentView, provincePaymentView } from '../../../services/payments/payment.ts';
 import { sampleReceipt } from '../printer/helpers.ts';
 
 const require = createRequire(import.meta.url);
@@ -84,4 +86,54 @@ describe('the receipt with a fee to pay', () => {
       expect(pay!.position.topRight.x - pay!.position.topLeft.x).toBeGreaterThan(track.position.topRight.x - track.position.topLeft.x);
     });
   }
+});
+
+describe('the fee the province asks for (code 6), on the track screen', () => {
+  const bill = (amount: unknown, more: Record<string, unknown> = {}) =>
+    ({ dossierNo: CODE, kioskRef: '000.00.12.H29-261206-1001', payment: { amount, bankBin: '970436', accountNo: '0011001234567', accountName: 'KHO BAC NHA NUOC', paymentUrl: null, paid: false, ...more } }) as never;
+  const logger = () => {
+    const lines: { event: string; fields: Record<string, unknown> }[] = [];
+    return { lines, warn: (event: string, fields: Record<string, string | number | boolean | null>) => lines.push({ event, fields }) };
+  };
+
+  it('a good bill: a VietQR to the province\'s payee, paid or not as the province says', async () => {
+    const log = logger();
+    const v = (await provincePaymentView(bill(30000), log))!;
+    expect(parseVietQr(v.payload)).toMatchObject({ bankBin: '970436', account: '0011001234567', amount: 30000, purpose: CODE });
+    expect(v.paid).toBe(false);
+    expect((await provincePaymentView(bill(30000, { paid: true }), log))!.paid).toBe(true);
+    expect((await provincePaymentView(bill(30000, { paymentUrl: 'https://dichvucong.example.vn/pay/1' }), log))!).toMatchObject({ kind: 'url', payload: 'https://dichvucong.example.vn/pay/1', payee: null });
+    expect(log.lines).toEqual([]);
+  });
+
+  it('a negative, absurd or non-numeric amount: no QR, and the refusal logged by code only', async () => {
+    for (const [amount, code] of [[-30000, 'amount_negative'], [9_000_000_000, 'amount_absurd'], [Number.NaN, 'amount_not_number'], ['ba mươi nghìn', 'amount_not_number'], [0, 'amount_zero']] as const) {
+      const log = logger();
+      expect(await provincePaymentView(bill(amount), log)).toBeNull();
+      expect(log.lines).toEqual([{ event: 'payment.refused', fields: { code } }]);
+      expect(JSON.stringify(log.lines)).not.toContain(String(amount));
+    }
+  });
+
+  it('no bill: nothing shown', async () => {
+    expect(await provincePaymentView(undefined, logger())).toBeNull();
+  });
+});
+
+describe('the delivery choice', () => {
+  const address = { line: 'Số 5 Tràng Tiền', provinceCode: '01', wardCode: '00082', text: 'Số 5 Tràng Tiền, Phường Cửa Nam, Thành phố Hà Nội' };
+  it('by post goes to the province as the answers its hand-off reads, and is printed on the receipt', () => {
+    const d = Delivery.parse({ method: 'post', address });
+    expect(deliveryAnswers(d)).toEqual({ delivery: 'post', postalAddress: address });
+    expect(deliveryAnswers({ method: 'desk' })).toEqual({ delivery: 'desk' });
+    expect(deliveryText(d).vi).toBe('Qua bưu điện, đến: Số 5 Tràng Tiền, Phường Cửa Nam, Thành phố Hà Nội');
+    const blocks = receiptBlocks(sampleReceipt({ delivery: deliveryText(d).vi }));
+    expect(blocks).toContainEqual({ kind: 'field', label: 'Nhận kết quả', value: 'Qua bưu điện, đến: Số 5 Tràng Tiền, Phường Cửa Nam, Thành phố Hà Nội', style: 'body' });
+  });
+  it('refuses a postal address without its ward, province or street', () => {
+    expect(Delivery.safeParse({ method: 'post', address: { ...address, wardCode: undefined } }).success).toBe(false);
+    expect(Delivery.safeParse({ method: 'post', address: { ...address, line: ' ' } }).success).toBe(false);
+    expect(Delivery.safeParse({ method: 'post', address: { line: 'x', text: 'x', wardCode: '00082' } }).success).toBe(false);
+    expect(Delivery.safeParse({ method: 'drone' }).success).toBe(false);
+  });
 });
