@@ -11,7 +11,7 @@ import { UnitCode } from '../../common/province/national-status.ts';
 import type { ProvinceTrack } from '../../common/province/track.ts';
 import type { Applications } from '../applications/applications.ts';
 import type { AuditEntry, HubRepository } from '../db/repository.ts';
-import type { ProvinceAdapter } from './adapter.ts';
+import type { HandOffFile, ProvinceAdapter } from './adapter.ts';
 import { OpenCpsAdapter } from './opencps.ts';
 import { handOffFromAnswers, ProvinceOutbox, type OutboxOptions, type OutboxRow } from './outbox.ts';
 
@@ -84,7 +84,16 @@ export async function attachProvince(p: {
       const a = await store.getApplication(id);
       return a ? { id: a.id, code: a.code, ward: a.ward, serviceCode: a.serviceCode, answers: a.answers } : null;
     },
-    handOff: (app) => handOffFromAnswers(app, cfg.agencyCode),
+    // the e-form, then each page of the papers (issue 13), in order; a page's reference is stable
+    handOff: async (app) => {
+      const files: HandOffFile[] = [];
+      for (const pg of await p.applications.pages.list(app.id)) {
+        const data = await p.applications.pageData(app.id, pg.pageId);
+        if (!data) continue;
+        files.push({ ref: `${app.code}-${pg.pageId}`.slice(0, 128), partNo: pg.paperId.slice(0, 64), name: `${pg.paperName} — trang ${pg.seq}.jpg`.slice(0, 200), mime: 'image/jpeg', data });
+      }
+      return handOffFromAnswers(app, cfg.agencyCode, files);
+    },
     recordStatus: (id, status, at) => store.setApplicationStatus(id, status, null, at, 'province'),
   });
   p.applications.onStored(async (app) => {
