@@ -87,6 +87,18 @@ export const HubFileConfig = z
     wardContacts: z.record(z.string(), z.object({ name: z.string().max(120), phone: z.string().max(40) }).strict()).optional(),
     fleet: FleetFileConfig.optional(),
     pairing: PairingFileConfig.optional(),
+    /** Days personal data and audit rows are kept (hub/security/retention.ts, docs/security.md "Retention"). */
+    retention: z
+      .object({
+        applicationDataDays: z.number().int().min(1).max(3650).optional(),
+        callbackDays: z.number().int().min(1).max(365).optional(),
+        auditDays: z.number().int().min(30).max(3650).optional(),
+        screenshotDays: z.number().int().min(1).max(365).optional(),
+        kioskLogDays: z.number().int().min(1).max(365).optional(),
+        callNoteDays: z.number().int().min(1).max(3650).optional(),
+      })
+      .strict()
+      .optional(),
     /** The province's one-stop system (hub/province/link.ts); absent or null: inbox only. */
     province: ProvinceFileConfig.nullable().optional(),
   })

@@ -52,6 +52,7 @@ import { AuditGuard, DEFAULT_AUDIT_LIMITS, addressKey, type AuditLimits } from '
 import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimits } from '../security/login-limits.ts';
 import { WindowCounter } from '../security/limits.ts';
 import { PASSWORD_CHANGE_ROUTES, registerAccountRoutes } from '../security/accounts.ts';
+import { DEFAULT_RETENTION, sweepRetention, type RetentionRules } from '../security/retention.ts';
 import { DEFAULT_TRACKING_LIMITS, Tracking, type TrackingLimits } from '../security/tracking.ts';
 
 export interface HubOptions {
@@ -96,6 +97,8 @@ export interface HubOptions {
   enrolTriesPerAddress?: number;
   /** A request (headers and body) must arrive within this time (default 60 s): slow senders are cut off. */
   requestTimeoutMs?: number;
+  /** Days the hub keeps personal data and audit rows (hub/security/retention.ts); hub.json `retention`. */
+  retention?: Partial<RetentionRules>;
   /** Public tracking page misses per address, kiosks' lookups per hour (hub/security/tracking.ts). */
   trackingLimits?: Partial<TrackingLimits>;
   /** How often console sockets of expired sessions are closed (default 5 s). */
@@ -544,6 +547,13 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   );
   const sessionSweep = setInterval(() => gateway.sweepSessions(), options.sessionSweepMs ?? 5_000);
   sessionSweep.unref();
+  // Retention (issue 17): at start and every hour.
+  const retentionRules = { ...DEFAULT_RETENTION, ...options.retention };
+  const retain = (): Promise<unknown> =>
+    sweepRetention(repo, retentionRules, now(), audit).catch((e) => process.stderr.write(`${JSON.stringify({ event: 'hub.retention.failed', message: String((e as Error).message).slice(0, 200) })}\n`));
+  await retain();
+  const retentionSweep = setInterval(() => void retain(), 3_600_000);
+  retentionSweep.unref();
 
   // ---------------------------------------------------------------- pages
   await app.register(fastifyStatic, { root: options.publicDir ?? PUBLIC_DIR, prefix: '/', index: ['index.html'] });
@@ -589,6 +599,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
       closed = true;
       clearInterval(heartbeat);
       clearInterval(sessionSweep);
+      clearInterval(retentionSweep);
       clearInterval(auditSweep);
       await queue.close(); // from here on, disconnects change nothing: the database keeps the state for the next start
       gateway.closeAll(1012, 'hub restarting');

@@ -10,7 +10,7 @@ import { trackingPin } from '../../../common/tracking-pin.ts';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { HUB_CONSOLE_WS_PATH, HUB_KIOSK_WS_PATH } from '../../../common/contract/hub-common.ts';
-import { Client, consoleClient, get, kioskClient, login, post, waitAudit } from '../../unit/hub/helpers.ts';
+import { Client, consoleClient, get, kioskClient, login, post, startHub, waitAudit } from '../../unit/hub/helpers.ts';
 import { enrolIn, enrolKiosk, OTHER_WARD, plantCallback, rawHttp, useHub, WARD } from './rig.ts';
 
 const rig = useHub('findings');
@@ -250,6 +250,42 @@ describe('findings 7 and 8: the hub’s SQLite is durable and forgets for real',
     const files = readdirSync(path.dirname(dbFile)).filter((f) => f.startsWith(path.basename(dbFile)));
     expect(files.length).toBeGreaterThan(0);
     for (const f of files) expect(readFileSync(path.join(path.dirname(dbFile), f)).includes(Buffer.from(phone)), f).toBe(false);
+  });
+});
+
+describe('findings 2 and 8: retention — audit rows and a resident’s data do not stay forever', () => {
+  it('after the retention period: answers emptied (and gone from the files), old call-backs and audit rows deleted; codes and statuses kept', async () => {
+    const r = await rig.start();
+    const staff = await login(r, 'canbo');
+    const secret = await enrolKiosk(r, 'hang-bai-01', staff);
+    const k = await kioskClient(r, 'hang-bai-01', secret);
+    const item = { id: randomUUID(), code: `${WARD}-261206-1001`, serviceCode: '1.000001', submittedAt: Date.now(), answers: { hoTen: 'Nguyễn Thị Retention' } };
+    k.send({ type: 'outbox.deliver', item });
+    await k.type('outbox.ack');
+    await k.close();
+    await plantCallback(r, 'hang-bai-01', WARD, '0977 111 222');
+    await r.hub.repo.audit({ actor: 'hub', action: 'very.old', target: null }, Date.now() - 400 * 86_400_000, null);
+    await r.hub.close();
+    // The same database, 100 days later: the sweep at start applies the default rules.
+    const later = await startHub(r.dbUrl, { now: () => Date.now() + 100 * 86_400_000 });
+    try {
+      const a = await later.hub.applications.store.getApplication(item.id);
+      expect(a?.code).toBe(item.code);
+      expect(a?.answers).toEqual({});
+      expect(await later.hub.repo.listCallbacks(WARD)).toEqual([]);
+      await later.hub.settled();
+      const rows = await later.hub.repo.listAudit({ limit: 1000 });
+      expect(rows.some((x) => x.action === 'very.old')).toBe(false);
+      expect(rows.some((x) => x.action === 'retention.sweep')).toBe(true);
+      const dbFile = later.dbUrl.replace(/^sqlite:/, '');
+      for (const f of readdirSync(path.dirname(dbFile)).filter((x) => x.startsWith(path.basename(dbFile)))) {
+        const bytes = readFileSync(path.join(path.dirname(dbFile), f));
+        expect(bytes.includes(Buffer.from('Retention')), f).toBe(false);
+        expect(bytes.includes(Buffer.from('0977 111 222')), f).toBe(false);
+      }
+    } finally {
+      await later.hub.close();
+    }
   });
 });
 
