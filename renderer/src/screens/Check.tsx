@@ -28,6 +28,18 @@ function problemPageKey(service: Service, path: string): string {
   return item?.type === 'group' ? groupPageKey(path) : pageKey({ questionId: path });
 }
 
+/** The residence address answer (a question filled from the card's place of residence), if any. */
+function residenceFromCard(questions: readonly Question[], answers: Readonly<Record<string, AnswerValue>>): string | null {
+  for (const q of questions) {
+    const field = typeof q.autofill === 'string' ? q.autofill : q.autofill?.field;
+    if (field !== 'placeOfResidence') continue;
+    const v = answers[q.id];
+    const text = typeof v === 'string' ? v : v && !Array.isArray(v) ? v.text : '';
+    if (text.trim()) return text.trim();
+  }
+  return null;
+}
+
 export function CheckAnswers(props: {
   service: Service;
   answers: Record<string, AnswerValue>;
@@ -137,7 +149,7 @@ export function CheckAnswers(props: {
       <PapersSummary serviceCode={props.service.code} onChange={() => props.onChangePapers?.()} />
 
       <FeeSummary service={props.service} answers={props.answers} />
-      <DeliveryChoice value={delivery} onChange={setDelivery} />
+      <DeliveryChoice value={delivery} onChange={setDelivery} fromCard={residenceFromCard(questions, props.answers)} />
 
       {showErrors && !consent ? (
         <p className="field-error" id="consent-error">
