@@ -149,7 +149,7 @@ export function CheckAnswers(props: {
       <PapersSummary serviceCode={props.service.code} onChange={() => props.onChangePapers?.()} />
 
       <FeeSummary service={props.service} answers={props.answers} />
-      <DeliveryChoice value={delivery} onChange={setDelivery} fromCard={residenceFromCard(questions, props.answers)} />
+      <DeliveryChoice value={delivery} onChange={setDelivery} fromCard={residenceFromCard(service.questions.filter((q): q is Question => q.type !== 'group'), props.answers)} />
 
       {showErrors && !consent ? (
         <p className="field-error" id="consent-error">
