@@ -9,6 +9,7 @@ import path from 'node:path';
 import { openRepository } from '../hub/db/index.ts';
 import { DEMO_PASSWORD, DEMO_WARD, seedDemo } from '../hub/seed.ts';
 import { buildHub } from '../hub/server/app.ts';
+import { buildProvince, DEFAULT_GROUP, DEFAULT_USER } from '../province/server.ts';
 import { launchBrowserKiosk, REPO_ROOT } from '../services/host/launch.ts';
 
 const dataDir = process.env.WARD_KIOSK_DATA ?? path.join(os.tmpdir(), 'ward-kiosk-demo');
@@ -51,14 +52,31 @@ function writeDevices(): void {
 mkdirSync(dataDir, { recursive: true });
 const hubRepo = await openRepository(`sqlite:${path.join(dataDir, 'hub.sqlite')}`);
 await seedDemo(hubRepo);
+// The simulated province's one-stop system (OpenCPS REST v2, docs/province.md): the demo hub hands
+// the kiosk's applications to it; its clerk page receives them, asks for papers or a fee, finishes.
+async function startProvince() {
+  const make = (port: number) => buildProvince({ dbFile: path.join(dataDir, 'province.sqlite'), port, agencies: { [DEMO_WARD]: 'UBND phường (demo)' } });
+  let p = await make(Number(process.env.PROVINCE_PORT ?? 4630));
+  try {
+    return { province: p, url: (await p.start()).url };
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+    await p.close().catch(() => undefined);
+    p = await make(0);
+    return { province: p, url: (await p.start()).url };
+  }
+}
+const { province, url: provinceUrl } = await startProvince();
+const provinceLink = { kind: 'opencps' as const, url: provinceUrl, user: DEFAULT_USER.user, password: DEFAULT_USER.password, groupId: DEFAULT_GROUP, agencyCode: DEMO_WARD, pollMs: 5000 };
+
 async function startHub() {
   const wantedHub = Number(process.env.HUB_PORT ?? 4620);
   try {
-    const h = await buildHub({ db: hubRepo, port: wantedHub });
+    const h = await buildHub({ db: hubRepo, port: wantedHub, province: provinceLink });
     return { hub: h, url: (await h.start()).url };
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
-    const h = await buildHub({ db: hubRepo, port: 0 });
+    const h = await buildHub({ db: hubRepo, port: 0, province: provinceLink });
     return { hub: h, url: (await h.start()).url };
   }
 }
@@ -86,6 +104,7 @@ process.stdout.write(`kiosk: ${kiosk.host.kioskUrl}\n`);
 writeDevices();
 if (kiosk.services.idcard.virtualHostPath) process.stdout.write(`scanner: virtual ID-card scanner — feed it with: npm run --silent scan\n`);
 process.stdout.write(`volunteer: ${hubUrl}/volunteer/\n`);
+process.stdout.write(`province: ${provinceUrl}/ (simulated one-stop system: the clerk page; REST API under /o/rest/v2)\n`);
 process.stdout.write(`staff: ${hubUrl}/staff/ (the demo kiosk is in "Máy kiosk": live status, config, commands, applications)\n`);
 process.stdout.write(`(hub demo users: tnv1, tnv2 — volunteers; canbo — staff; password ${DEMO_PASSWORD})\n`);
 if (kiosk.services.receipts.virtualPrinter) process.stdout.write(`printer: virtual receipt printer — what it prints is saved as PNG in ${receiptsDir}\n`);
@@ -98,6 +117,7 @@ async function shutdown(signal: string): Promise<void> {
   await kiosk.close();
   await hub.close();
   await hubRepo.close();
+  await province.close();
   rmSync(path.join(dataDir, 'devices.json'), { force: true });
   process.stdout.write('done.\n');
   process.exit(0);
