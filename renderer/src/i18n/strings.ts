@@ -530,7 +530,7 @@ export const strings = {
   papersFull: { vi: 'Đã đủ số trang tối đa.', en: 'The maximum number of pages is reached.' },
   papersDelete: { vi: 'Xóa', en: 'Delete' },
   papersDeleteLabel: { vi: 'Xóa trang {n}', en: 'Delete page {n}' },
-  papersPageAlt: { vi: '{name}, trang {n}', en: '{name}, page {n}' },
+  papersPageAlt: { vi: '{name}, trang số {n}', en: '{name}, page {n}' },
   papersMissingTitle: { vi: 'Còn thiếu giấy tờ bắt buộc:', en: 'Required papers still missing:' },
   papersNoCamera: {
     vi: 'Kiosk này không có máy ảnh. Xin mang giấy tờ bản gốc đến Bộ phận Một cửa.',
