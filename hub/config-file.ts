@@ -7,6 +7,7 @@
  *     turn: {urls, secret, ttl}, wardContacts: {ward: {name, phone}},
  *     fleet: { offlineAfterMs, sweepMs, alertRules: {offlineAlertMs, crashThreshold},
  *              smtp: {host, port, from, to, toByWard: {ward: [to]}, secure, auth: {user, pass}} },
+ *     retention: { applicationDataDays, callbackDays, auditDays, screenshotDays, kioskLogDays, callNoteDays } (docs/security.md),
  *     pairing: { ttlMs, pollMs, maxOpenPerIp, startsPerMinutePerIp, pollsPerMinutePerIp,
  *                failuresMax, lockMs, reenrolWindowMs, collectGraceMs },
  *     province: { kind: "opencps", url, user, password, groupId, agencyCode, pollMs, actions, timeoutMs } }

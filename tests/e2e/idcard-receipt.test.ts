@@ -64,23 +64,43 @@ describe('ID card autofill and receipt printing (Chromium, virtual scanner and p
     await page.getByTestId('idcard-use').click();
     await confirm.waitFor({ state: 'detached' });
 
-    // The open question and the later ones are filled.
+    // The open question and the later ones are filled (the form follows the official declaration: 12 pages).
     await expect(page.getByTestId('question-input').inputValue()).resolves.toBe('Nguyễn Văn An');
-    const step = (n: number) => expect.poll(() => page.getByTestId('step').innerText()).toMatch(new RegExp(`${n}/6`));
+    const step = (n: number) => expect.poll(() => page.getByTestId('step').innerText()).toMatch(new RegExp(`${n}/12`));
     await next();
-    await step(2);
-    await expect(page.getByTestId('question-input').inputValue()).resolves.toBe('079090012345');
+    await step(2); // date of birth, from the card
+    await expect(page.getByTestId('question-input').inputValue()).resolves.toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
     await next();
-    await step(3);
-    await expect(page.getByTestId('question-input').inputValue()).resolves.toContain('Hàng Bài');
+    await step(3); // sex, from the card
+    await expect(page.locator('[data-testid="question-input"] [aria-checked="true"]').count()).resolves.toBe(1);
     await next();
-    await step(4);
-    await page.getByTestId('choice-chua-ket-hon').click();
+    await step(4); // ethnic group: not on the card — found by typing without diacritics
+    await page.getByTestId('list-search').fill('kinh');
+    await page.getByTestId('choice-Kinh').click();
     await next();
-    await step(5);
-    await page.getByTestId('choice-ket-hon').click();
+    await step(5); // nationality (the card's QR does not carry it): Việt Nam comes first
+    await page.getByTestId('choice-Việt Nam').click();
+    await expect(page.getByTestId('list-chosen').innerText()).resolves.toContain('Việt Nam');
     await next();
     await step(6);
+    await expect(page.getByTestId('question-input').inputValue()).resolves.toBe('079090012345');
+    await next();
+    await step(7); // the address, from the card
+    await expect(page.getByTestId('question-input').inputValue()).resolves.toContain('Hàng Bài');
+    await next();
+    await step(8);
+    await page.getByTestId('choice-chua-ket-hon').click();
+    await next();
+    await step(9); // optional: places lived before
+    await next();
+    await step(10);
+    await page.getByTestId('choice-ket-hon').click();
+    await next();
+    await step(11); // copies: one by default is not assumed — the resident chooses
+    await page.getByTestId('copies-more').click();
+    await expect(page.getByTestId('question-input').innerText()).resolves.toBe('1 bản');
+    await next();
+    await step(12);
     for (const d of '0912345678') await page.getByTestId(`key-${d}`).click();
     await next();
     await expect.poll(screen).toBe('check');

@@ -13,7 +13,9 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { APPLICATION_CODE_RE } from '../../common/contract/kiosk-api.ts';
+import { APPLICATION_CODE_RE, type Envelope } from '../../common/contract/kiosk-api.ts';
+import { pagePhoto, sendPhoto } from '../support/papers.ts';
+import { connectWsTransport } from '../support/ws-transport.ts';
 import { launchChromium } from '../support/browser.ts';
 import { startKioskProcess, type KioskProcess } from '../support/kiosk-process.ts';
 import { ROOT } from '../support/paths.ts';
@@ -67,9 +69,13 @@ describe.each(['vi', 'en'] as const)('resident journey in %s (Chromium, on-scree
     }
   }
 
+  /** "Tiếp tục", then wait for the next page (its step number changes; an error keeps the page). */
   async function next(expected: string | null = 'question'): Promise<void> {
+    const stepText = async () => ((await page.getByTestId('step').count()) ? await page.getByTestId('step').innerText() : '');
+    const before = await stepText();
     await page.getByTestId('question-next').click();
     if (expected) await expect.poll(screen).toBe(expected);
+    if (expected === 'question') await expect.poll(async () => (await stepText()) !== before || (await page.getByTestId('question-error').count()) > 0).toBe(true);
   }
 
   it('finds, reads, applies, corrects, submits, rates, is wiped, then tracks', async () => {
@@ -104,13 +110,25 @@ describe.each(['vi', 'en'] as const)('resident journey in %s (Chromium, on-scree
     await expect.poll(screen).toBe('question');
     await review('question-text');
 
-    // Apply: the child's name, typed in Telex on the on-screen keyboard.
+    // Apply: the official declaration, one question per page. First the person registering, typed in Telex.
     await page.getByTestId('kb-telex').click();
+    await typeKeys('traanf thij lan');
+    await expect(page.getByTestId('question-input').inputValue()).resolves.toBe('Trần Thị Lan');
+    await next();
+    await typeKeys('001190012345');
+    await next();
+    await typeKeys('hangf bacj haf nooij'); // the residence: an address
+    await next();
+    await page.getByTestId('choice-me').click(); // the mother registers: her answers will fill the mother's part
+    await next();
+
+    // The child: the name, the sex, a wrong date (31/02) refused in plain words, then corrected.
     await typeKeys('nguyeenx vawn an');
     await expect(page.getByTestId('question-input').inputValue()).resolves.toBe('Nguyễn Văn An');
     await next();
-
-    // A wrong date (31/02) is refused in plain words, then corrected.
+    await page.getByTestId('choice-Nam').click();
+    await review('question-choice');
+    await next();
     await typeKeys('31022024');
     await next();
     const err = page.getByTestId('question-error');
@@ -120,25 +138,49 @@ describe.each(['vi', 'en'] as const)('resident journey in %s (Chromium, on-scree
     await page.getByTestId('key-clear').click();
     await typeKeys('05092024');
     await next();
+    // Born more than 60 days ago: the question that applies only then (optional) is asked.
+    await expect.poll(() => page.locator('h1').innerText()).toContain(T('sau 60 ngày', 'more than 60 days'));
+    await review('question-conditional');
+    await typeKeys('chuaw kipj');
+    await next();
+    await typeKeys('haf nooij'); // place of birth
+    await next();
+    await page.getByTestId('choice-Kinh').click(); // ethnic group: a long list, Kinh first
+    await review('question-list');
+    await next();
+    await page.getByTestId('choice-Việt Nam').click();
+    await next();
+    await typeKeys('haf nooij'); // home town
+    await next();
 
-    await page.getByTestId('choice-nu').click();
-    await review('question-choice');
-    await next();
-    await typeKeys('haf nooij');
-    await expect(page.getByTestId('question-input').inputValue()).resolves.toBe('hà nội');
-    await next();
-    await typeKeys('traanf thij lan');
+    // The mother is the person registering: her name, residence and ID number are already there.
     await expect(page.getByTestId('question-input').inputValue()).resolves.toBe('Trần Thị Lan');
     await next();
-    await typeKeys('001190012345');
+    await typeKeys('02031990');
     await next();
-    await page.getByTestId('choice-me').click();
+    await page.getByTestId('choice-Kinh').click();
+    await next();
+    await page.getByTestId('choice-Việt Nam').click();
+    await next();
+    await expect(page.getByTestId('question-input').inputValue()).resolves.toBe('hàng bạc hà nội');
+    await next();
+    await expect(page.getByTestId('question-input').inputValue()).resolves.toBe('001190012345');
+    await next();
+    // The father is not known: his questions are not asked.
+    await page.getByTestId('choice-no').click();
+    await next();
+    await page.getByTestId('copies-more').click();
+    await page.getByTestId('copies-more').click();
+    await review('question-copies');
     await next();
     await typeKeys('0912345678');
     await next('check');
 
-    // Check answers, change one with "Sửa", consent, submit.
+    // Check answers by section, change one with "Sửa" (back to the check page after it), consent, submit.
     await review('check');
+    for (const id of ['requester', 'child', 'mother', 'father', 'result']) expect(await page.getByTestId(`check-section-${id}`).count(), id).toBe(1);
+    expect(await page.getByTestId('answer-fatherName').count()).toBe(0);
+    await expect(page.getByTestId('answer-copies').innerText()).resolves.toContain(T('2 bản', '2 copies'));
     await expect(page.getByTestId('answer-childDateOfBirth').innerText()).resolves.toContain('05/09/2024');
     await page.getByTestId('change-childDateOfBirth').click();
     await expect.poll(screen).toBe('question');
@@ -148,6 +190,15 @@ describe.each(['vi', 'en'] as const)('resident journey in %s (Chromium, on-scree
     await expect(page.getByTestId('answer-childDateOfBirth').innerText()).resolves.toContain('06/09/2024');
     await page.getByTestId('submit').click();
     await expect.poll(() => page.getByTestId('error-summary').or(page.locator('[data-testid="consent"][aria-invalid="true"]')).count()).toBeGreaterThan(0);
+    // The birth notice is a required paper. Until the renderer's papers step is in this journey, the
+    // page is sent through the kiosk's API exactly as that step sends it (into this same session).
+    const ws = await connectWsTransport(kiosk.base, kiosk.token);
+    try {
+      const sent = await sendPhoto({ dispatch: (m, p) => ws.call(m as never, p as never) as Promise<Envelope> }, '1.001193', pagePhoto(), 'birth-notice');
+      expect(sent.ok).toBe(true);
+    } finally {
+      ws.close?.();
+    }
     await page.getByTestId('consent').click();
     await page.getByTestId('submit').click();
     await expect.poll(screen, { timeout: 10_000 }).toBe('confirmation');

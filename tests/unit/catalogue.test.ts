@@ -209,16 +209,46 @@ describe('shipped service catalogue (kiosk-config/catalogue/services.json)', () 
     expect(total).toBeGreaterThanOrEqual(23 * 3 - 4 * 3);
   });
 
-  it('asks for a birth registration what the real tờ khai asks', () => {
-    const qs = allQuestions(byCode(cat.services, '1.001193'));
-    const types = qs.map((q) => q.type);
-    expect(types).toEqual(expect.arrayContaining(['text', 'date', 'choice', 'idNumber', 'phone']));
-    const sex = qs.find((q) => q.id === 'childSex');
-    expect(sex?.options?.map((o) => o.label.vi)).toEqual(['Nam', 'Nữ']);
-    expect(qs.find((q) => q.autofill === 'fullName')?.id).toBe('declarantName');
-    expect(qs.find((q) => q.autofill === 'idNumber')?.type).toBe('idNumber');
-    // The child's own name must never be pre-filled from the parent's card.
+  it('asks for a birth registration what the real tờ khai asks (TT 04/2020 as amended by TT 04/2024)', () => {
+    const s = byCode(cat.services, '1.001193');
+    const qs = allQuestions(s);
+    const type = (id: string) => qs.find((q) => q.id === id)?.type;
+    // The child: full name, sex, date and place of birth, ethnicity, nationality, home town.
+    expect([type('childName'), type('childSex'), type('childDateOfBirth'), type('placeOfBirth'), type('childEthnicity'), type('childNationality'), type('childHomeTown')]).toEqual(['text', 'sex', 'date', 'text', 'ethnicity', 'nationality', 'text']);
+    // The mother and the father: full name, date of birth, ethnicity, nationality, residence, ID number — each from that parent's card.
+    for (const p of ['mother', 'father']) {
+      expect(['Name', 'DateOfBirth', 'Ethnicity', 'Nationality', 'Residence', 'Id'].map((f) => type(`${p}${f}`)), p).toEqual(['text', 'date', 'ethnicity', 'nationality', 'address', 'idNumber']);
+      expect(qs.find((q) => q.id === `${p}Name`)?.autofill).toEqual({ person: p, field: 'fullName' });
+    }
+    // An unknown father: his questions are asked only when he is known.
+    for (const q of qs.filter((x) => x.id.startsWith('father') && x.id !== 'fatherKnown')) expect(q.showIf, q.id).toEqual({ question: 'fatherKnown', equals: ['yes'] });
+    // Registering late: asked why only after 60 days.
+    expect(qs.find((q) => q.id === 'lateReason')?.showIf).toEqual({ question: 'childDateOfBirth', olderThanDays: 60 });
+    // The person registering (from their own card) and their relationship; copies of the extract.
+    expect(qs.find((q) => q.id === 'declarantName')?.autofill).toBe('fullName');
+    expect(type('relationship')).toBe('relationship');
+    expect(type('copies')).toBe('copies');
+    // The child's own name is never pre-filled from a card.
     expect(qs.find((q) => q.id === 'childName')?.autofill).toBeUndefined();
+    expect(s.people.map((p) => p.id)).toEqual(['mother', 'father']);
+    expect(s.sections.map((x) => x.id)).toEqual(['requester', 'child', 'mother', 'father', 'result']);
+    expect(s.papers.find((p) => p.id === 'birth-notice')).toMatchObject({ required: true });
+    expect(s.form?.basis).toMatch(/04\/2024\/TT-BTP/);
+  });
+
+  it('asks for permanent and temporary residence what form CT01 asks (TT 66/2023/TT-BCA)', () => {
+    for (const code of ['1.004222', '1.004194']) {
+      const s = byCode(cat.services, code);
+      expect(s.form?.name.vi, code).toMatch(/CT01/);
+      expect(s.form?.basis, code).toMatch(/66\/2023\/TT-BCA/);
+      const ids = s.questions.map((q) => q.id);
+      expect(ids, code).toEqual(expect.arrayContaining(['declarantName', 'dateOfBirth', 'declarantSex', 'declarantId', 'phone', 'email', 'relationToHead', 'householdHeadName', 'householdHeadId', 'members']));
+      const members = s.questions.find((q) => q.id === 'members');
+      expect(members?.type, code).toBe('group');
+      if (members?.type === 'group') expect(members.questions.map((q) => q.id)).toEqual(['memberName', 'memberDateOfBirth', 'memberSex', 'memberId', 'memberRelation']);
+      expect(s.questions.some((q) => q.type === 'address'), code).toBe(true);
+      expect(s.papers.some((p) => p.required), code).toBe(true);
+    }
   });
 
   it('names the agency that decides every procedure: the police for residence, the People’s Committee otherwise', () => {
@@ -229,11 +259,16 @@ describe('shipped service catalogue (kiosk-config/catalogue/services.json)', () 
     }
   });
 
-  it('lists the papers every procedure the kiosk files photographs', () => {
+  it('cites the official declaration and lists the papers of every official form', () => {
+    for (const code of OFFICIAL_FORMS) {
+      const s = byCode(cat.services, code);
+      expect(s.form, code).toBeDefined();
+      expect(s.sections.length, code).toBeGreaterThanOrEqual(2);
+      for (const p of s.papers) expect(p.maxPages, `${code} ${p.id}`).toBeGreaterThanOrEqual(1);
+    }
+    // Every procedure the kiosk files says which papers it photographs (possibly none), and most need one.
     const filed = cat.services.filter((s) => s.questions.length > 0);
-    for (const s of filed) for (const p of s.papers) expect(p.maxPages, `${s.code} ${p.id}`).toBeGreaterThanOrEqual(1);
     expect(filed.filter((s) => s.papers.length > 0).length).toBeGreaterThanOrEqual(filed.length - 4);
-    expect(byCode(cat.services, '1.001193').papers.map((p) => [p.id, p.required])).toEqual([['birth-notice', true], ['parents-marriage', false]]);
   });
 
   it('has a choice with options in every choice question of the raw file', () => {

@@ -8,7 +8,10 @@
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import type { Submitted } from '../../../common/contract/kiosk-api.ts';
 import type { AnswerValue } from '../../../common/contract/answers.ts';
-import type { Question } from '../../../kiosk-config/catalogue.schema.ts';
+import type { Service } from '../../../kiosk-config/catalogue.schema.ts';
+import { addInstance, answerAt, groupInstances, groupPageKey, pages, removeInstance, setAnswer } from '../../../common/forms/engine.ts';
+import { reuseRequester } from '../../../common/forms/autofill.ts';
+import { GroupPage } from '../form/GroupPage.tsx';
 import { loc } from '../i18n/index.ts';
 import { CategoryPage, Home } from '../screens/Browse.tsx';
 import { CheckAnswers } from '../screens/Check.tsx';
@@ -30,7 +33,8 @@ export type Route =
   | { name: 'home' }
   | { name: 'category'; id: string }
   | { name: 'service'; code: string }
-  | { name: 'question'; code: string; index: number; fromCheck?: boolean }
+  /** A page of the form (common/forms/engine.ts pages(): a question, a group member's question, a group's own page). */
+  | { name: 'question'; code: string; key: string; fromCheck?: boolean }
   | { name: 'papers'; code: string; fromCheck?: boolean }
   | { name: 'check'; code: string }
   | { name: 'confirmation'; code: string; submitted: Submitted }
@@ -38,8 +42,6 @@ export type Route =
   | { name: 'track' }
   | { name: 'rating' }
   | { name: 'thanks' };
-
-const stringOf = (v: AnswerValue | undefined): string => (typeof v === 'string' ? v : '');
 
 export function ResidentApp(props: { entry?: 'home' | 'track' }) {
   const k = useKiosk();
@@ -52,6 +54,8 @@ export function ResidentApp(props: { entry?: 'home' | 'track' }) {
   const [helpView, setHelpView] = useState<KioskRequestView | null>(null);
   const [answers, setAnswers] = useState<Record<string, Record<string, AnswerValue>>>({});
   const [applying, setApplying] = useState(false);
+  /** A group's instance being added or removed (its buttons wait). */
+  const [busy, setBusy] = useState(false);
   const route = stack[stack.length - 1] ?? { name: 'home' };
   const { clearError } = k;
 
@@ -59,6 +63,17 @@ export function ResidentApp(props: { entry?: 'home' | 'track' }) {
     (r: Route) => {
       clearError();
       setStack((s) => [...s, r]);
+    },
+    [clearError],
+  );
+  /** Back to a form page already on the stack (a group's page after its member's questions), else forward to it. */
+  const goToPage = useCallback(
+    (code: string, key: string) => {
+      clearError();
+      setStack((s) => {
+        const at = s.findIndex((r) => r.name === 'question' && r.code === code && r.key === key);
+        return at >= 0 ? s.slice(0, at + 1) : [...s, { name: 'question', code, key }];
+      });
     },
     [clearError],
   );
@@ -83,16 +98,46 @@ export function ResidentApp(props: { entry?: 'home' | 'track' }) {
 
   const apply = async (code: string) => {
     setApplying(true);
+    let merged = answers[code] ?? {};
     try {
       const draft = await k.client.call('form.draft', { serviceCode: code });
-      setAnswers((a) => ({ ...a, [code]: { ...draft.answers, ...a[code] } }));
+      merged = { ...draft.answers, ...merged };
+      const m = merged;
+      setAnswers((a) => ({ ...a, [code]: m }));
     } catch (e) {
       k.reportError(e); // the form still starts; answers are saved one by one
     } finally {
       setApplying(false);
     }
-    push({ name: 'question', code, index: 0 });
+    const s = findService(code);
+    const first = s ? pages(s, merged)[0] : undefined;
+    if (first) push({ name: 'question', code, key: first.key });
   };
+
+  /** Save these top-level answers in the session, then in this tree. */
+  const commit = async (code: string, next: Record<string, AnswerValue>, ids: readonly string[]) => {
+    for (const id of ids) {
+      const value = next[id];
+      if (value !== undefined) await k.client.call('form.saveAnswer', { serviceCode: code, questionId: id, value });
+    }
+    setAnswers((a) => ({ ...a, [code]: next }));
+  };
+
+  /** After a page: the next page asked given the new answers (a member's last question leads back to its group's page), or the check page. */
+  const after = (s: Service, key: string, next: Record<string, AnswerValue>, fromCheck: boolean) => {
+    if (fromCheck) return back();
+    const list = pages(s, next);
+    const i = list.findIndex((p) => p.key === key);
+    const here = list[i];
+    const following = list[i + 1];
+    if (!following) return push({ name: 'papers', code: s.code }); // then the check page (the papers step skips itself when there are none)
+    if (here?.kind === 'member' && following.kind === 'member' && following.index !== here.index) return goToPage(s.code, groupPageKey(here.group.id));
+    if (following.kind === 'group') return goToPage(s.code, following.key);
+    push({ name: 'question', code: s.code, key: following.key });
+  };
+
+  const firstMemberPage = (s: Service, a: Record<string, AnswerValue>, groupId: string, index: number) =>
+    pages(s, a).find((p) => p.kind === 'member' && p.group.id === groupId && p.index === index)?.key;
 
   let screen: ReactNode;
   switch (route.name) {
@@ -121,31 +166,80 @@ export function ResidentApp(props: { entry?: 'home' | 'track' }) {
     }
     case 'question': {
       const s = findService(route.code);
-      const flat = (s?.questions ?? []).filter((x): x is Question => x.type !== 'group');
-      const q = flat[route.index];
-      if (s && q) {
-        const fromCheck = route.fromCheck === true;
-        const index = route.index;
+      if (!s) break;
+      const a = answers[s.code] ?? {};
+      const list = pages(s, a);
+      const i = list.findIndex((p) => p.key === route.key);
+      const page = list[i];
+      const fromCheck = route.fromCheck === true;
+      if (!page) {
+        // Not asked any more (an earlier answer changed): the check page shows what is.
+        screen = null;
+        queueMicrotask(() => setStack((st) => [...st.filter((r) => !(r.name === 'question' && r.code === s.code && r.key === route.key))]));
+        break;
+      }
+      if (page.kind === 'group') {
+        const g = page.group;
         screen = (
-          <QuestionPage
-            key={`${s.code}:${q.id}:${stack.length}`}
+          <GroupPage
+            key={`${s.code}:${page.key}:${stack.length}`}
             serviceCode={s.code}
-            question={q}
-            index={index}
-            total={flat.length}
-            initial={stringOf(answers[s.code]?.[q.id])}
-            questions={s.questions}
-            onAutofill={(filled) => setAnswers((a) => ({ ...a, [s.code]: { ...a[s.code], ...filled } }))}
+            group={g}
+            instances={groupInstances(g, a)}
+            index={i}
+            total={list.length}
+            busy={busy}
             onBack={back}
-            onSaved={(qid, value) => {
-              setAnswers((a) => ({ ...a, [s.code]: { ...a[s.code], [qid]: value } }));
-              if (fromCheck) back();
-              else if (index + 1 < flat.length) push({ name: 'question', code: s.code, index: index + 1 });
-              else push({ name: 'papers', code: s.code });
+            onAdd={() => {
+              const r = addInstance(g, a);
+              if (!r) return;
+              setBusy(true);
+              commit(s.code, r.answers, [g.id])
+                .then(() => {
+                  const key = firstMemberPage(s, r.answers, g.id, r.index);
+                  if (key) push({ name: 'question', code: s.code, key });
+                })
+                .catch((e: unknown) => k.reportError(e))
+                .finally(() => setBusy(false));
             }}
+            onEdit={(index) => {
+              const key = firstMemberPage(s, a, g.id, index);
+              if (key) push({ name: 'question', code: s.code, key });
+            }}
+            onRemove={(index) => {
+              setBusy(true);
+              commit(s.code, removeInstance(g, a, index), [g.id])
+                .catch((e: unknown) => k.reportError(e))
+                .finally(() => setBusy(false));
+            }}
+            onNext={() => after(s, page.key, a, fromCheck)}
           />
         );
+        break;
       }
+      const ref = page.kind === 'member' ? { questionId: page.question.id, group: { id: page.group.id, index: page.index } } : { questionId: page.question.id };
+      screen = (
+        <QuestionPage
+          key={`${s.code}:${page.key}:${stack.length}`}
+          serviceCode={s.code}
+          question={page.question}
+          index={i}
+          total={list.length}
+          initial={answerAt(a, ref)}
+          questions={page.kind === 'question' ? s.questions : undefined}
+          people={s.people}
+          prefix={page.kind === 'member' ? k.t('groupItem', { item: loc(k.lang, page.group.itemLabel), n: page.index + 1 }) : undefined}
+          onAutofill={(filled) => setAnswers((x) => ({ ...x, [s.code]: { ...x[s.code], ...filled } }))}
+          onBack={back}
+          onSubmit={async (value) => {
+            let next = setAnswer(s, a, ref, value);
+            const reused = reuseRequester(s, next);
+            next = { ...next, ...reused };
+            await commit(s.code, next, [ref.group?.id ?? ref.questionId, ...Object.keys(reused)]);
+            after(s, page.key, next, fromCheck);
+          }}
+        />
+      );
       break;
     }
     case 'papers': {
@@ -175,7 +269,7 @@ export function ResidentApp(props: { entry?: 'home' | 'track' }) {
           service={s}
           answers={answers[s.code] ?? {}}
           onBack={back}
-          onChange={(index) => push({ name: 'question', code: s.code, index, fromCheck: true })}
+          onChange={(key) => push({ name: 'question', code: s.code, key, fromCheck: true })}
           onChangePapers={() => push({ name: 'papers', code: s.code, fromCheck: true })}
           onSubmitted={(submitted) => {
             clearError();

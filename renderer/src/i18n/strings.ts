@@ -463,6 +463,28 @@ export const strings = {
   },
   cancel: { vi: 'Hủy', en: 'Cancel' },
   ok: { vi: 'Đồng ý', en: 'OK' },
+
+  // — forms: groups, long lists, copies, addresses, a card read for another person, the check page by section (issue 13)
+  groupAdd: { vi: 'Thêm người', en: 'Add a person' },
+  groupRemove: { vi: 'Xóa', en: 'Remove' },
+  groupRemoveLabel: { vi: 'Xóa {item}', en: 'Remove {item}' },
+  groupItem: { vi: '{item} thứ {n}', en: '{item} {n}' },
+  groupEmpty: { vi: 'Chưa có ai. Bấm "Thêm người" nếu cần, hoặc "Tiếp tục".', en: 'Nobody yet. Press "Add a person" if needed, or "Continue".' },
+  groupCount: { vi: 'Đã khai {n} người (tối đa {max}).', en: '{n} added (at most {max}).' },
+  groupFull: { vi: 'Đã đủ số người tối đa.', en: 'The most that can be added.' },
+  groupMin: { vi: 'Cần khai ít nhất {min} người.', en: 'At least {min} must be added.' },
+  listSearch: { vi: 'Gõ vài chữ để tìm', en: 'Type a few letters to search' },
+  listNoMatch: { vi: 'Không thấy lựa chọn nào khớp. Xin gõ lại.', en: 'Nothing matches. Please type again.' },
+  listChosen: { vi: 'Đã chọn: {label}', en: 'Chosen: {label}' },
+  copiesLess: { vi: 'Bớt một bản', en: 'One copy fewer' },
+  copiesMore: { vi: 'Thêm một bản', en: 'One copy more' },
+  copiesValue: { vi: '{n} bản', en: '{n} copies' },
+  addressHint: { vi: 'Số nhà, đường hoặc thôn, tổ dân phố; xã/phường; tỉnh/thành phố.', en: 'House number, street or hamlet/residential group; commune or ward; province or city.' },
+  idcardStartFor: { vi: 'Đọc thẻ căn cước của {who} để điền giúp', en: 'Read the ID card of {who} to fill this in' },
+  checkSectionUntitled: { vi: 'Thông tin đã khai', en: 'Your answers' },
+  checkGroupNone: { vi: 'Không khai ai.', en: 'Nobody added.' },
+  checkChangeGroup: { vi: 'Sửa danh sách', en: 'Change the list' },
+  agencyDecides: { vi: 'Cơ quan giải quyết: {agency}', en: 'Decided by: {agency}' },
   // ---------------------------------------------------------------- payments (issue 16)
   feeProvince: { vi: 'Lệ phí do tỉnh/thành phố quy định', en: 'Fee set by the province or city' },
   feeUnknown: { vi: 'Chưa tính được lệ phí', en: 'The fee cannot be worked out yet' },
@@ -492,6 +514,8 @@ export const strings = {
   deliverySendTo: { vi: 'Kết quả sẽ được gửi đến:', en: 'The result will be sent to:' },
   deliveryIncomplete: { vi: 'Xin chọn tỉnh, phường/xã và nhập số nhà, đường để nhận qua bưu điện.', en: 'Please choose the province and ward and enter the street to receive it by post.' },
   deliveryReceipt: { vi: 'Nhận kết quả: {how}', en: 'Result: {how}' },
+  deliveryFromCard: { vi: 'Gửi về địa chỉ thường trú: {address}', en: 'Send to the residence address: {address}' },
+  deliverySplit: { vi: 'Phường/xã cũ của địa chỉ này nay thuộc nhiều phường/xã mới. Xin chọn nơi ông/bà ở:', en: 'The old ward of this address is now split between several wards. Please choose where you live:' },
   // — papers (issue 13: the papers step, the camera in document mode, the check page's section)
   papersTitle: { vi: 'Chụp giấy tờ', en: 'Photograph your papers' },
   papersLead: {
@@ -506,7 +530,7 @@ export const strings = {
   papersFull: { vi: 'Đã đủ số trang tối đa.', en: 'The maximum number of pages is reached.' },
   papersDelete: { vi: 'Xóa', en: 'Delete' },
   papersDeleteLabel: { vi: 'Xóa trang {n}', en: 'Delete page {n}' },
-  papersPageAlt: { vi: '{name}, trang {n}', en: '{name}, page {n}' },
+  papersPageAlt: { vi: '{name}, trang số {n}', en: '{name}, page {n}' },
   papersMissingTitle: { vi: 'Còn thiếu giấy tờ bắt buộc:', en: 'Required papers still missing:' },
   papersNoCamera: {
     vi: 'Kiosk này không có máy ảnh. Xin mang giấy tờ bản gốc đến Bộ phận Một cửa.',

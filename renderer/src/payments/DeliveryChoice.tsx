@@ -33,7 +33,7 @@ export function wardMatches(wards: readonly Ward[], query: string): Ward[] {
   return scored.sort((a, b) => b.s - a.s || a.w.name.localeCompare(b.w.name, 'vi')).slice(0, MAX_WARDS_SHOWN).map((x) => x.w);
 }
 
-export function DeliveryChoice(props: { value: Delivery | null; onChange: (d: Delivery | null) => void }) {
+export function DeliveryChoice(props: { value: Delivery | null; onChange: (d: Delivery | null) => void; /** The residence address from the form (read from the ID card): offered, converted to the 2025 units. */ fromCard?: string | null }) {
   const { t } = useKiosk();
   const [method, setMethod] = useState<'desk' | 'post'>(props.value?.method ?? 'desk');
   const [units, setUnits] = useState<CurrentUnits | null>(null);
@@ -61,6 +61,26 @@ export function DeliveryChoice(props: { value: Delivery | null; onChange: (d: De
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [method, ward, province, text]);
 
+  const [candidates, setCandidates] = useState<Ward[] | null>(null);
+  const takeCardAddress = async () => {
+    if (!props.fromCard || !units) return;
+    const { readAddress } = await import('../../../common/admin/address.ts');
+    const r = readAddress(props.fromCard);
+    const street = r.street.trim();
+    if (r.ward) {
+      const w = units.ward(r.ward.code) ?? null;
+      setProvince(w?.provinceCode ?? null);
+      setWard(w);
+      setCandidates(null);
+    } else if (r.candidates.length > 0) {
+      // split, or the same name in several places: the resident says which
+      setCandidates(r.candidates.map((c) => units.ward(c.code)).filter((w): w is Ward => w !== undefined));
+      setProvince(r.province?.code ?? null);
+    } else setProvince(r.province?.code ?? null);
+    if (street) setLine(street);
+    setTyping('line');
+  };
+
   const matches = useMemo(() => (units && province && !ward ? wardMatches(units.wardsOf(province), wardQuery) : []), [units, province, ward, wardQuery]);
 
   return (
@@ -76,7 +96,26 @@ export function DeliveryChoice(props: { value: Delivery | null; onChange: (d: De
       {method === 'post' ? (
         <div className="delivery-post">
           {!units ? <p role="status">{t('deliveryLoading')}</p> : null}
-          {units && !province ? (
+          {units && props.fromCard && !ward && !candidates ? (
+            <button type="button" className="btn btn-secondary delivery-from-card" data-testid="delivery-from-card" onClick={() => void takeCardAddress()}>
+              {t('deliveryFromCard', { address: props.fromCard })}
+            </button>
+          ) : null}
+          {units && candidates && !ward ? (
+            <>
+              <p className="delivery-ask">{t('deliverySplit')}</p>
+              <ul className="delivery-wards">
+                {candidates.map((w) => (
+                  <li key={w.code}>
+                    <button type="button" className="btn btn-secondary" data-testid={`candidate-${w.code}`} onClick={() => (setProvince(w.provinceCode), setWard(w), setCandidates(null))}>
+                      {w.name}, {units.province(w.provinceCode)?.name}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          {units && !province && !candidates ? (
             <>
               <p className="delivery-ask">{t('deliveryProvince')}</p>
               <div className="delivery-provinces">

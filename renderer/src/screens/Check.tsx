@@ -6,7 +6,8 @@ import { KioskError, type Submitted } from '../../../common/contract/kiosk-api.t
 import type { Question, Service } from '../../../kiosk-config/catalogue.schema.ts';
 import type { AnswerValue } from '../../../common/contract/answers.ts';
 import { useKiosk } from '../app/context.ts';
-import { NO, validateAll, YES } from '../form/validate.ts';
+import type { Problem } from '../form/validate.ts';
+import { checkSections, displayAnswer, groupPageKey, pageKey, pruneAnswers, validateForm, type CheckRow } from '../../../common/forms/engine.ts';
 import { loc, type Lang, type T } from '../i18n/index.ts';
 import { PapersSummary } from '../papers/PapersSummary.tsx';
 import { BackButton, Screen } from '../ui/Screen.tsx';
@@ -15,21 +16,36 @@ import { DeliveryChoice } from '../payments/DeliveryChoice.tsx';
 import type { Delivery } from '../../../common/payments/delivery.ts';
 
 export function answerText(lang: Lang, t: T, q: Question, raw: AnswerValue | undefined): string {
-  const value = typeof raw === 'string' ? raw : '';
-  if (!value) return t('noAnswer');
-  if (q.type === 'yesNo') return value === YES ? t('yes') : value === NO ? t('no') : value;
-  if (q.type === 'choice') {
-    const o = q.options?.find((x) => x.value === value);
-    return o ? loc(lang, o.label) : value;
+  if (raw === undefined || Array.isArray(raw)) return t('noAnswer');
+  return displayAnswer(q, raw, lang) || t('noAnswer');
+}
+
+/** The page a problem's path belongs to: `x` → q:x (or a group's own page), `g.1.x` → g:g:1:x. */
+function problemPageKey(service: Service, path: string): string {
+  const parts = path.split('.');
+  if (parts.length === 3) return pageKey({ questionId: parts[2]!, group: { id: parts[0]!, index: Number(parts[1]) } });
+  const item = service.questions.find((q) => q.id === path);
+  return item?.type === 'group' ? groupPageKey(path) : pageKey({ questionId: path });
+}
+
+/** The residence address answer (a question filled from the card's place of residence), if any. */
+function residenceFromCard(questions: readonly Question[], answers: Readonly<Record<string, AnswerValue>>): string | null {
+  for (const q of questions) {
+    const field = typeof q.autofill === 'string' ? q.autofill : q.autofill?.field;
+    if (field !== 'placeOfResidence') continue;
+    const v = answers[q.id];
+    const text = typeof v === 'string' ? v : v && !Array.isArray(v) ? v.text : '';
+    if (text.trim()) return text.trim();
   }
-  return value;
+  return null;
 }
 
 export function CheckAnswers(props: {
   service: Service;
   answers: Record<string, AnswerValue>;
   onBack: () => void;
-  onChange: (index: number) => void;
+  /** "Sửa": the page to open (it returns here after the change). */
+  onChange: (pageKey: string) => void;
   /** The papers section's "Sửa" (renderer/src/papers/). */
   onChangePapers?: () => void;
   onSubmitted: (s: Submitted) => void;
@@ -41,10 +57,11 @@ export function CheckAnswers(props: {
   const [showErrors, setShowErrors] = useState(false);
   const [serverIssues, setServerIssues] = useState<{ vi: string; en: string }[]>([]);
   const [sending, setSending] = useState(false);
-  const questions = props.service.questions.filter((x): x is Question => x.type !== 'group');
-  const flatAnswers = Object.fromEntries(Object.entries(props.answers).filter((e): e is [string, string] => typeof e[1] === 'string'));
-  const problems = validateAll(questions, flatAnswers);
-  const hasProblems = Object.keys(problems).length > 0;
+  const service = props.service;
+  const sections = checkSections(service, props.answers);
+  const problems = new Map<string, Problem>();
+  for (const p of validateForm(service, props.answers)) if (!problems.has(problemPageKey(service, p.questionId))) problems.set(problemPageKey(service, p.questionId), p.message);
+  const hasProblems = problems.size > 0;
 
   const submit = async () => {
     if (sending) return;
@@ -55,11 +72,7 @@ export function CheckAnswers(props: {
     }
     setSending(true);
     setServerIssues([]);
-    const answers: Record<string, AnswerValue> = {};
-    for (const q of questions) {
-      const v = props.answers[q.id];
-      if (v) answers[q.id] = v;
-    }
+    const answers = pruneAnswers(service, props.answers);
     try {
       const submitted = await k.client.call('application.submit', { serviceCode: props.service.code, answers, consent: true, delivery: delivery ?? { method: 'desk' } });
       props.onSubmitted(submitted);
@@ -99,38 +112,44 @@ export function CheckAnswers(props: {
       lead={t('checkLead')}
     >
       <p className="service-name-small">{loc(lang, props.service.name)}</p>
-      <dl className="summary">
-        {questions.map((q, i) => {
-          const p = showErrors ? problems[q.id] : undefined;
-          return (
-            <div key={q.id} className={`summary-row ${p ? 'has-error' : ''}`} data-testid={`answer-${q.id}`}>
-              <dt>{loc(lang, q.label)}</dt>
-              <dd className="summary-value lv-private">
-                {answerText(lang, t, q, props.answers[q.id])}
-                {p ? (
-                  <span className="field-error">
-                    <span className="field-error-mark" aria-hidden="true">
-                      !
-                    </span>
-                    <span className="sr-only">{t('errorPrefix')} </span>
-                    {p[lang]}
-                  </span>
-                ) : null}
-              </dd>
-              <dd className="summary-action">
-                <button type="button" className="btn btn-secondary btn-change" data-testid={`change-${q.id}`} aria-label={t('changeLabel', { label: loc(lang, q.label) })} onClick={() => props.onChange(i)}>
-                  {t('change')}
-                </button>
-              </dd>
-            </div>
-          );
-        })}
-      </dl>
+      {sections.map((sec, si) => (
+        <section key={sec.section?.id ?? si} className="check-section" data-testid={`check-section-${sec.section?.id ?? 'all'}`} aria-labelledby={`check-h-${si}`}>
+          <h2 id={`check-h-${si}`} className="check-section-title">
+            {sec.section ? loc(lang, sec.section.title) : t('checkSectionUntitled')}
+          </h2>
+          <dl className="summary">
+            {sec.items.map((it) =>
+              it.kind === 'row' ? (
+                <Row key={it.row.pageKey} row={it.row} testId={it.row.ref.questionId} problem={showErrors ? problems.get(it.row.pageKey) : undefined} onChange={props.onChange} />
+              ) : (
+                <div key={it.group.pageKey} className={`summary-group ${showErrors && problems.get(it.group.pageKey) ? 'has-error' : ''}`} data-testid={`answer-${it.group.group.id}`}>
+                  <div className="summary-group-head">
+                    <h3>{loc(lang, it.group.group.label)}</h3>
+                    <button type="button" className="btn btn-secondary btn-change" data-testid={`change-${it.group.group.id}`} onClick={() => props.onChange(it.group.pageKey)}>
+                      {t('checkChangeGroup')}
+                    </button>
+                  </div>
+                  {showErrors && problems.get(it.group.pageKey) ? <p className="field-error">{problems.get(it.group.pageKey)![lang]}</p> : null}
+                  {it.group.instances.length === 0 ? <p className="hint">{t('checkGroupNone')}</p> : null}
+                  {it.group.instances.map((inst) => (
+                    <div key={inst.index} className="summary-instance" data-testid={`answer-${it.group.group.id}-${inst.index}`}>
+                      <h4>{t('groupItem', { item: loc(lang, it.group.group.itemLabel), n: inst.index + 1 })}</h4>
+                      {inst.rows.map((row) => (
+                        <Row key={row.pageKey} row={row} testId={`${it.group.group.id}-${inst.index}-${row.ref.questionId}`} problem={showErrors ? problems.get(row.pageKey) : undefined} onChange={props.onChange} />
+                      ))}
+                    </div>
+                  ))}
+                </div>
+              ),
+            )}
+          </dl>
+        </section>
+      ))}
 
       <PapersSummary serviceCode={props.service.code} onChange={() => props.onChangePapers?.()} />
 
       <FeeSummary service={props.service} answers={props.answers} />
-      <DeliveryChoice value={delivery} onChange={setDelivery} />
+      <DeliveryChoice value={delivery} onChange={setDelivery} fromCard={residenceFromCard(service.questions.filter((q): q is Question => q.type !== 'group'), props.answers)} />
 
       {showErrors && !consent ? (
         <p className="field-error" id="consent-error">
@@ -160,5 +179,32 @@ export function CheckAnswers(props: {
         {sending ? t('submitting') : t('submit')} <span aria-hidden="true">→</span>
       </button>
     </Screen>
+  );
+}
+
+function Row(props: { row: CheckRow; testId: string; problem: Problem | undefined; onChange: (pageKey: string) => void }) {
+  const { t, lang } = useKiosk();
+  const { row, problem: p } = props;
+  return (
+    <div className={`summary-row ${p ? 'has-error' : ''}`} data-testid={`answer-${props.testId}`}>
+      <dt>{loc(lang, row.label)}</dt>
+      <dd className="summary-value lv-private">
+        {answerText(lang, t, row.question, row.value)}
+        {p ? (
+          <span className="field-error">
+            <span className="field-error-mark" aria-hidden="true">
+              !
+            </span>
+            <span className="sr-only">{t('errorPrefix')} </span>
+            {p[lang]}
+          </span>
+        ) : null}
+      </dd>
+      <dd className="summary-action">
+        <button type="button" className="btn btn-secondary btn-change" data-testid={`change-${props.testId}`} aria-label={t('changeLabel', { label: loc(lang, row.label) })} onClick={() => props.onChange(row.pageKey)}>
+          {t('change')}
+        </button>
+      </dd>
+    </div>
   );
 }

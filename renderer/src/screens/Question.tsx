@@ -3,8 +3,13 @@
  * question as the heading, a hint, the answer, inline error, "Tiếp tục".
  */
 import { Fragment, useState, type FormEvent } from 'react';
-import type { FormItem, Question as Q } from '../../../kiosk-config/catalogue.schema.ts';
-import type { AnswerValue } from '../../../common/contract/answers.ts';
+import { REQUESTER, type FormItem, type Person, type Question as Q } from '../../../kiosk-config/catalogue.schema.ts';
+import type { AddressAnswer, AnswerValue, ScalarAnswer } from '../../../common/contract/answers.ts';
+import { COPIES_DEFAULT, optionsOf, validateAnswer as checkAnswer } from '../../../common/validate/answers.ts';
+import { autofillTarget } from '../../../common/forms/autofill.ts';
+import { AddressInput } from '../form/AddressInput.tsx';
+import { CopiesStepper } from '../form/CopiesStepper.tsx';
+import { ListPicker } from '../form/ListPicker.tsx';
 import { useKiosk } from '../app/context.ts';
 import { DEFAULT_MAX, NO, YES, validateAnswer } from '../form/validate.ts';
 import { loc, type StringKey } from '../i18n/index.ts';
@@ -15,6 +20,9 @@ import { TextKeyboard } from '../keyboard/TextKeyboard.tsx';
 import type { Problem } from '../form/validate.ts';
 import { BackButton, Screen } from '../ui/Screen.tsx';
 import { IdCardReader } from '../idcard/IdCardReader.tsx';
+
+/** Long lists: a search field and the matches (ListPicker). */
+const LONG_LISTS = new Set<Q['type']>(['ethnicity', 'nationality', 'select']);
 
 const TYPE_HINT: Partial<Record<Q['type'], StringKey>> = { date: 'dateHint', idNumber: 'idNumberHint', phone: 'phoneHint' };
 
@@ -31,18 +39,24 @@ export function QuestionPage(props: {
   question: Q;
   index: number;
   total: number;
-  initial: string;
+  initial: ScalarAnswer | undefined;
   onBack: () => void;
-  onSaved: (questionId: string, value: string) => void;
+  /** The answer, validated and normalised: the parent saves it in the session and moves on (it throws to stay). */
+  onSubmit: (value: ScalarAnswer) => Promise<void>;
   /** All the form's questions (the ID card fills every one it can). */
   questions?: readonly FormItem[];
   /** Answers filled from the ID card (already saved in the session). */
   onAutofill?: (answers: Record<string, AnswerValue>) => void;
+  /** Above the question inside a repeating group: "Thành viên 2". */
+  prefix?: string;
+  /** The people of the form (whose card a question reads: "Đọc thẻ căn cước của người mẹ"). */
+  people?: readonly Person[];
 }) {
   const k = useKiosk();
   const { t, lang } = k;
   const q = props.question;
-  const [value, setValue] = useState(props.initial);
+  const [value, setValue] = useState(typeof props.initial === 'string' ? props.initial : '');
+  const [address, setAddress] = useState<AddressAnswer | undefined>(typeof props.initial === 'object' ? props.initial : undefined);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [saving, setSaving] = useState(false);
   const [reading, setReading] = useState(false);
@@ -58,17 +72,29 @@ export function QuestionPage(props: {
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
     if (saving) return;
-    const r = validateAnswer(q, value);
-    if (!r.ok) {
-      setProblem(r.problem);
-      document.getElementById('error-summary')?.focus();
-      return;
+    let answer: ScalarAnswer;
+    if (q.type === 'address') {
+      const a = address ? { ...address, text: address.text.trim().normalize('NFC'), line: address.line.trim().normalize('NFC') } : { line: '', text: '' };
+      const p = checkAnswer(q, a);
+      if (p) {
+        setProblem(p);
+        document.getElementById('error-summary')?.focus();
+        return;
+      }
+      answer = a;
+    } else {
+      const r = validateAnswer(q, value);
+      if (!r.ok) {
+        setProblem(r.problem);
+        document.getElementById('error-summary')?.focus();
+        return;
+      }
+      answer = r.value;
     }
     setProblem(null);
     setSaving(true);
     try {
-      await k.client.call('form.saveAnswer', { serviceCode: props.serviceCode, questionId: q.id, value: r.value });
-      props.onSaved(q.id, r.value);
+      await props.onSubmit(answer);
     } catch (err) {
       setSaving(false);
       k.reportError(err);
@@ -80,6 +106,7 @@ export function QuestionPage(props: {
     // resident might start typing into); "Tiếp tục" waits while the answers are being saved.
     const mine = answers[q.id];
     if (typeof mine === 'string') setValue(mine);
+    else if (mine && !Array.isArray(mine)) setAddress(mine);
     setSaving(true);
     try {
       for (const [questionId, v] of Object.entries(answers)) {
@@ -105,7 +132,10 @@ export function QuestionPage(props: {
           { value: YES, label: t('yes') },
           { value: NO, label: t('no') },
         ]
-      : (q.options ?? []).map((o) => ({ value: o.value, label: loc(lang, o.label) }));
+      : (optionsOf(q) ?? []).map((o) => ({ value: o.value, label: loc(lang, o.label) }));
+  const widget = LONG_LISTS.has(q.type) ? 'list' : q.type === 'copies' ? 'copies' : q.type === 'address' ? 'address' : kb;
+  const person = q.autofill ? autofillTarget(q.autofill).person : null;
+  const personName = person && person !== REQUESTER ? props.people?.find((p) => p.id === person)?.name : undefined;
 
   // The question's own hint says it best; the generic one for its type only when it has none.
   const hintLines = [q.hint ? loc(lang, q.hint) : typeHint ? t(typeHint) : null, autoCap ? t('nameAutoCap') : null].filter((x): x is string => !!x);
@@ -128,6 +158,11 @@ export function QuestionPage(props: {
           <p className="step" data-testid="step">
             {t('step', { n: props.index + 1, total: props.total })}
           </p>
+          {props.prefix ? (
+            <p className="group-prefix" data-testid="group-prefix">
+              {props.prefix}
+            </p>
+          ) : null}
           {problem ? (
             <div className="error-summary" id="error-summary" tabIndex={-1} role="alert" data-testid="error-summary">
               <h2>{t('errorSummaryTitle')}</h2>
@@ -137,7 +172,7 @@ export function QuestionPage(props: {
         </>
       }
       title={
-        kb === 'none' ? (
+        widget === 'none' || widget === 'list' || widget === 'copies' ? (
           <span id={`${inputId}-label`}>
             {loc(lang, q.label)}
             {!q.required ? <span className="optional"> {t('optional')}</span> : null}
@@ -153,7 +188,7 @@ export function QuestionPage(props: {
       {q.autofill && props.questions ? (
         <div className="idcard-offer">
           <button type="button" className="btn btn-secondary btn-xl" data-testid="idcard-start" onClick={() => setReading(true)}>
-            {t('idcardStart')}
+            {personName ? t('idcardStartFor', { who: loc(lang, personName) }) : t('idcardStart')}
           </button>
           {filled !== null ? (
             <p className="notice" role="status" data-testid="idcard-filled">
@@ -162,7 +197,7 @@ export function QuestionPage(props: {
           ) : null}
         </div>
       ) : null}
-      {reading && props.questions ? <IdCardReader questions={props.questions} onFill={(a) => void fillFromCard(a)} onClose={() => setReading(false)} /> : null}
+      {reading && props.questions ? <IdCardReader questions={props.questions} person={person ?? REQUESTER} onFill={(a) => void fillFromCard(a)} onClose={() => setReading(false)} /> : null}
       <form className={`question-form ${problem ? 'has-error' : ''}`} onSubmit={submit} noValidate>
         {hintLines.length ? (
           <p className="hint" id={hintId} data-voice>
@@ -184,7 +219,13 @@ export function QuestionPage(props: {
           </p>
         ) : null}
 
-        {kb === 'none' ? (
+        {widget === 'list' ? (
+          <ListPicker id={inputId} options={optionsOf(q) ?? []} value={value} onChange={choose} labelledBy={`${inputId}-label`} describedBy={describedBy} />
+        ) : widget === 'copies' ? (
+          <CopiesStepper id={inputId} value={value} min={q.min ?? COPIES_DEFAULT.min} max={q.max ?? COPIES_DEFAULT.max} onChange={choose} describedBy={describedBy} />
+        ) : widget === 'address' ? (
+          <AddressInput id={inputId} value={address} onChange={(a) => setAddress(a)} maxLength={q.maxLength ?? 400} describedBy={describedBy} invalid={problem !== null} />
+        ) : kb === 'none' ? (
           <div className="choices" role="radiogroup" aria-labelledby={`${inputId}-label`} aria-describedby={describedBy} data-testid="question-input">
             {options.map((o) => (
               <button
@@ -259,8 +300,8 @@ export function QuestionPage(props: {
           </div>
         )}
 
-        {kb === 'text' ? null : nextButton}
-        {kb === 'text' ? <TextKeyboard value={value} onChange={setValue} autoCapitalize={autoCap} maxLength={max} controls={inputId} /> : null}
+        {kb === 'text' && widget === kb ? null : nextButton}
+        {kb === 'text' && widget === kb ? <TextKeyboard value={value} onChange={setValue} autoCapitalize={autoCap} maxLength={max} controls={inputId} /> : null}
       </form>
     </Screen>
   );

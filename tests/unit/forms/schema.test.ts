@@ -103,3 +103,16 @@ describe('the catalogue schema refuses a malformed form, naming the field', () =
     expect(r.agency).toBeUndefined();
   });
 });
+
+describe('a catalogue edit with a broken form is refused at publish (the hub)', () => {
+  it('names the broken field of the form, and accepts the same catalogue once fixed', async () => {
+    const { validateCatalogue } = await import('../../../hub/fleet/validate.ts');
+    const cat = (entry: unknown) => ({ schemaVersion: 1, version: 't', categories: [{ id: 'ho-tich', name: L('Hộ tịch'), description: L('x'), icon: 'x' }], services: [entry] });
+    expect(validateCatalogue(cat(base())).ok).toBe(true);
+    const broken = base();
+    broken.questions[0]!.showIf = { question: 'name', answered: true }; // looks at a later question
+    const r = validateCatalogue(cat(broken));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues.map((i) => i.path)).toContain('services.0.questions.0.showIf.question');
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * A repeating group in Chromium (issue 13): temporary residence (CT01) with household members —
+ * "Thêm người" twice, one removed, a conditional part skipped (the resident is the household
+ * head), and the check page grouped by section with each member under the group. Screenshots of
+ * the group page and the check page go to tests/artifacts/screens/.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/browser.ts';
+import { startKioskProcess, type KioskProcess } from '../support/kiosk-process.ts';
+import { SCREENS_DIR } from '../support/paths.ts';
+
+describe('a form with household members (Chromium)', () => {
+  let kiosk: KioskProcess;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(SCREENS_DIR, { recursive: true });
+    kiosk = await startKioskProcess();
+    browser = await launchChromium();
+    page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await kiosk?.stop();
+  });
+
+  const screen = () => page.locator('[data-screen]').first().getAttribute('data-screen');
+  const step = () => page.getByTestId('step').innerText();
+  /** "Tiếp tục", then wait until the page changed. */
+  async function next(): Promise<void> {
+    const before = await step();
+    await page.getByTestId('question-next').click();
+    await expect.poll(async () => (await screen()) !== 'question' && (await screen()) !== 'group' ? 'left' : await step()).not.toBe(before);
+  }
+  const fill = async (v: string) => page.getByTestId('question-input').fill(v);
+
+  it('adds two members, removes one, skips the head’s part, and shows them on the check page', async () => {
+    await page.goto(kiosk.url);
+    await page.getByTestId('welcome-start').click();
+    await page.getByTestId('category-cu-tru').click();
+    await page.getByTestId('service-1.004194').click();
+    await page.getByTestId('service-apply').click();
+    await expect.poll(screen).toBe('question');
+
+    await fill('Trần Văn Bình');
+    await next();
+    await fill('02/03/1985');
+    await next();
+    await page.getByTestId('choice-Nam').click();
+    await next();
+    await fill('001085012345');
+    await next();
+    await fill('0912345678');
+    await next();
+    await next(); // email: optional
+    await fill('Số 12 ngõ 5 Hàng Bạc, phường Hoàn Kiếm, Hà Nội');
+    await next();
+    await page.locator('[data-testid^="choice-"]').first().click();
+    await next();
+    await fill('01/01/2030');
+    await next();
+    await page.getByTestId('choice-chu-ho').click(); // the head: the head's name and number are not asked
+    await next();
+
+    // The group's page: nobody yet.
+    await expect.poll(screen).toBe('group');
+    await page.getByTestId('group-empty').waitFor();
+    for (const [name, rel] of [
+      ['Nguyễn Thị Cúc', 'vo'],
+      ['Trần Minh Đức', 'con'],
+    ] as const) {
+      await page.getByTestId('group-add').click();
+      await expect.poll(screen).toBe('question');
+      await expect(page.getByTestId('group-prefix').innerText()).resolves.toMatch(/Thành viên thứ \d/);
+      await fill(name);
+      await next();
+      await fill('05/06/1988');
+      await next();
+      await page.getByTestId('choice-Nữ').click();
+      await next();
+      await next(); // the member's ID number: optional
+      await page.getByTestId(`choice-${rel}`).click();
+      await next();
+      await expect.poll(screen).toBe('group');
+    }
+    await expect(page.getByTestId('group-list').innerText()).resolves.toContain('Trần Minh Đức');
+    await page.screenshot({ path: path.join(SCREENS_DIR, 'vi-30-form-group.png') });
+    await page.getByTestId('group-remove-1').click();
+    await expect.poll(() => page.locator('[data-testid^="group-item-"]').count()).toBe(1);
+
+    await page.getByTestId('question-next').click();
+    await expect.poll(screen, { timeout: 10_000 }).toBe('check');
+    for (const id of ['person', 'request', 'head', 'members']) expect(await page.getByTestId(`check-section-${id}`).count(), id).toBe(1);
+    expect(await page.getByTestId('answer-householdHeadName').count()).toBe(0);
+    await expect(page.getByTestId('answer-members-0-memberName').innerText()).resolves.toContain('Nguyễn Thị Cúc');
+    expect(await page.getByTestId('answer-members-1').count()).toBe(0);
+    await page.screenshot({ path: path.join(SCREENS_DIR, 'vi-31-form-check-group.png'), fullPage: true });
+
+    // "Sửa" on a member's answer returns to the check page after the change.
+    await page.getByTestId('change-members-0-memberName').click();
+    await expect.poll(screen).toBe('question');
+    await fill('Nguyễn Thị Cúc Hoa');
+    await page.getByTestId('question-next').click();
+    await expect.poll(screen).toBe('check');
+    await expect(page.getByTestId('answer-members-0-memberName').innerText()).resolves.toContain('Nguyễn Thị Cúc Hoa');
+  });
+});
