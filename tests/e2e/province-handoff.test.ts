@@ -1,0 +1,163 @@
+/**
+ * Issue 14's end-to-end: a resident files an application at the kiosk (Chromium, on-screen keys);
+ * the receipt (confirmation) carries the kiosk's code; the simulated province's clerk page receives
+ * it — the official number appears on the kiosk's track screen — and asks for a paper — the track
+ * screen shows the official timeline and what to bring. With the province down, the confirmation
+ * says the application is kept; it arrives once the province is back.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { APPLICATION_CODE_RE } from '../../common/contract/kiosk-api.ts';
+import { parseDossierNo } from '../../common/province/national-status.ts';
+import { buildProvince, DEFAULT_GROUP, DEFAULT_USER, type Province } from '../../province/server.ts';
+import { launchChromium } from '../support/browser.ts';
+import { FIXTURE_CATALOGUE } from '../support/paths.ts';
+import { seededSqlite } from '../support/hub.ts';
+import { startKioskProcess, writeConfig, type KioskProcess } from '../support/kiosk-process.ts';
+import { login, post, startHub, WARD, type Running } from '../unit/hub/helpers.ts';
+
+describe('hand-off to the province, end to end (Chromium)', () => {
+  let province: Province;
+  let hub: Running;
+  let kiosk: KioskProcess;
+  let browser: Browser;
+  let screen: Page;
+  let clerk: Page;
+
+  beforeAll(async () => {
+    province = await buildProvince({ agencies: { [WARD]: 'UBND phường (e2e)' } });
+    const { url } = await province.start();
+    hub = await startHub((await seededSqlite('province-e2e')).url, {
+      province: { kind: 'opencps', url, user: DEFAULT_USER.user, password: DEFAULT_USER.password, groupId: DEFAULT_GROUP, agencyCode: WARD, pollMs: 300 },
+      provinceLink: { outbox: { baseDelayMs: 100, maxDelayMs: 500, tickMs: 50 } },
+    });
+    const cookie = await login(hub, 'canbo');
+    const code = (await post(`${hub.url}/api/enrolment-codes`, { ward: WARD, ttlMinutes: 10 }, cookie)).json.code as string;
+    kiosk = await startKioskProcess({ configPath: writeConfig((c) => (c.hub = { url: hub.url })), cataloguePath: FIXTURE_CATALOGUE, hubEnrolmentCode: code });
+    browser = await launchChromium();
+    screen = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+    clerk = await (await browser.newContext({ viewport: { width: 1300, height: 900 } })).newPage();
+    clerk.on('dialog', (d) => void d.accept(d.type() === 'prompt' ? 'Bản sao giấy chứng sinh có chứng thực' : undefined));
+    await screen.goto(kiosk.url);
+    await clerk.goto(`${url}/`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await kiosk?.stop();
+    await hub?.hub.close();
+    await province?.close();
+  });
+
+  const kioskScreen = () => screen.locator('[data-screen]').first().getAttribute('data-screen');
+  const typeKeys = async (text: string) => {
+    for (const ch of text) await screen.getByTestId(ch === ' ' ? 'key-space' : `key-${ch.toLowerCase()}`).first().click();
+  };
+
+  async function fileOne(): Promise<{ code: string; handOff: string | null }> {
+    await expect.poll(kioskScreen, { timeout: 20_000 }).toBe('welcome');
+    await screen.getByTestId('welcome-start').click();
+    await expect.poll(kioskScreen).toBe('home');
+    await screen.getByTestId('service-1.001193').first().click();
+    await screen.getByTestId('service-apply').click();
+    await expect.poll(kioskScreen).toBe('question');
+    await screen.getByTestId('kb-telex').click();
+    await typeKeys('traanf an');
+    await screen.getByTestId('question-next').click();
+    await typeKeys('05092024');
+    await screen.getByTestId('question-next').click();
+    await screen.getByTestId('choice-nu').click();
+    await screen.getByTestId('question-next').click();
+    await typeKeys('001190012345');
+    await screen.getByTestId('question-next').click();
+    await screen.getByTestId('question-next').click();
+    await expect.poll(kioskScreen, { timeout: 10_000 }).toBe('check');
+    await screen.getByTestId('consent').click();
+    await screen.getByTestId('submit').click();
+    await expect.poll(kioskScreen, { timeout: 15_000 }).toBe('confirmation');
+    const code = (await screen.getByTestId('application-code').innerText()).replace(/\s+/g, '').trim();
+    const note = screen.getByTestId('handoff-note');
+    const handOff = (await note.count()) ? await note.getAttribute('data-state') : null;
+    await screen.getByTestId('finish').click();
+    await screen.getByTestId('rating-5').click();
+    await expect.poll(kioskScreen, { timeout: 10_000 }).toBe('welcome');
+    return { code, handOff };
+  }
+
+  async function track(code: string): Promise<void> {
+    await expect.poll(kioskScreen, { timeout: 15_000 }).toBe('welcome');
+    await screen.getByTestId('welcome-track').click();
+    await expect.poll(kioskScreen).toBe('track');
+    await typeKeys(code.replace(/[^0-9A-Za-z]/g, ''));
+    await screen.getByTestId('track-submit').click();
+    await screen.getByTestId('track-result').waitFor({ timeout: 10_000 });
+  }
+  /** Back to welcome whatever the screen (a reload ends the session: the kiosk shows welcome). */
+  async function home(): Promise<void> {
+    await screen.reload();
+    await expect.poll(kioskScreen, { timeout: 15_000 }).toBe('welcome');
+  }
+
+  it('files, the clerk receives (number on the track screen) and asks for a paper (timeline, what to bring)', async () => {
+    const { code, handOff } = await fileOne();
+    expect(code).toMatch(APPLICATION_CODE_RE);
+    expect(handOff).toBe('sent'); // the kiosk's code; the official number follows
+    // the clerk page shows it and receives it: a number is assigned
+    const box = clerk.locator(`section[data-ref="${code}"]`);
+    await expect.poll(() => box.count(), { timeout: 15_000 }).toBe(1);
+    await box.locator('button[data-action="receive"]').click();
+    const no = await (async () => {
+      for (let i = 0; i < 100; i++) {
+        const d = province.store.byReference(DEFAULT_GROUP, code);
+        if (d?.dossier_no) return d.dossier_no;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('no number');
+    })();
+    expect(parseDossierNo(no)).not.toBeNull();
+    // the official number on the kiosk's track screen (found by the kiosk's code)
+    await expect
+      .poll(
+        async () => {
+          await track(code).catch(() => undefined);
+          const n = screen.getByTestId('official-number');
+          const text = (await n.count()) ? await n.innerText() : null;
+          await home();
+          return text;
+        },
+        { timeout: 60_000, intervals: [500] },
+      )
+      .toBe(no);
+    // the clerk asks for a paper (the prompt is answered with what to bring)
+    await clerk.reload();
+    await box.locator('button[data-action="process"]').click();
+    await clerk.reload();
+    await box.locator('button[data-action="askPapers"]').click();
+    await expect.poll(() => province.store.byReference(DEFAULT_GROUP, code)?.code, { timeout: 10_000 }).toBe(5);
+    // found by the official number: the timeline and what to bring
+    await expect
+      .poll(
+        async () => {
+          await track(no).catch(() => undefined);
+          const s = screen.getByTestId('official-supplement');
+          const text = (await s.count()) ? await s.innerText() : '';
+          const status = (await screen.getByTestId('official-status').count()) ? await screen.getByTestId('official-status').innerText() : '';
+          const steps = (await screen.getByTestId('official-timeline').count()) ? (await screen.getByTestId('official-timeline').locator('li').allInnerTexts()).join('\n') : '';
+          await home();
+          return `${text}\n${status}\n${steps}`;
+        },
+        { timeout: 60_000, intervals: [500] },
+      )
+      .toMatch(/Bản sao giấy chứng sinh có chứng thực[\s\S]*Yêu cầu bổ sung giấy tờ[\s\S]*Nộp hồ sơ[\s\S]*Tiếp nhận hồ sơ[\s\S]*Chuyển xử lý[\s\S]*Yêu cầu bổ sung giấy tờ/);
+  });
+
+  it('with the province down the confirmation says the application is kept; it arrives once the province is back', async () => {
+    province.setFaults({ down: true });
+    const { code, handOff } = await fileOne();
+    expect(handOff).toBe('kept');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(province.store.byReference(DEFAULT_GROUP, code)).toBeNull();
+    province.setFaults({ down: false });
+    await expect.poll(() => province.store.byReference(DEFAULT_GROUP, code)?.submitted, { timeout: 20_000 }).toBe(1);
+    expect((province.store.db.prepare('SELECT COUNT(*) AS n FROM dossiers WHERE reference_uid = ?').get(code) as { n: number }).n).toBe(1);
+  });
+});
