@@ -1,7 +1,9 @@
 /**
  * Issue 13 end to end (papers): the real kiosk (devices.camera) enrolled with a hub, Chromium's fake
- * camera playing a video of a birth notice on a desk (tests/support/paper-video.ts). A resident
- * fills the birth registration, photographs two papers in the papers step (the required birth
+ * camera playing a video of a birth notice on a desk (tests/support/paper-video.ts). A mother
+ * fills the official birth registration — her card read (virtual scanner) for the requester and, through
+ * isRequesterIf, the mother's part; a second card read for the father on his own page; every section of
+ * the declaration asked — photographs two papers in the papers step (the required birth
  * notice and the optional parents' marriage certificate), sees their thumbnails on the check page,
  * submits; ward staff read every answer and both pages in the staff console's reader (another
  * ward's staff: 403); the pages are never in the page's live-view recording (`.lv-block`); and after
@@ -19,6 +21,9 @@ import { startKioskProcess, writeConfig, type KioskProcess } from '../support/ki
 import { makePaperVideo } from '../support/paper-video.ts';
 import { SCREENS_DIR } from '../support/paths.ts';
 import { addUser, get, login, post, startHub, WARD, type Running } from '../unit/hub/helpers.ts';
+
+const MOTHER_QR = '001190012345|025123456|Trần Thị Mai|05091990|Nữ|Số 5 Tràng Tiền, Tràng Tiền, Hoàn Kiếm, Hà Nội|15042021';
+const FATHER_QR = '001090054321|025654321|Nguyễn Văn Hùng|12031990|Nam|Số 5 Tràng Tiền, Tràng Tiền, Hoàn Kiếm, Hà Nội|15042021';
 
 describe('papers: photographed at the kiosk, read by ward staff, gone from the kiosk', () => {
   let hub: Running;
@@ -74,21 +79,56 @@ describe('papers: photographed at the kiosk, read by ward staff, gone from the k
     await screen.getByTestId('service-apply').click();
     await expect.poll(kioskScreen).toBe('question');
     await screen.getByTestId('kb-telex').click();
-    // Answer every question in order (a text question by keys; a choice by its first option).
-    for (let i = 0; i < 12 && (await kioskScreen()) === 'question'; i++) {
-      const step = await screen.getByTestId('question-input').first();
-      const choice = screen.locator('[data-testid^="choice-"]');
-      if ((await choice.count()) > 0) {
-        const nu = screen.getByTestId('choice-nu');
-        await ((await nu.count()) ? nu : choice.first()).click();
-      } else {
-        const label = (await screen.locator('h1').innerText()).toLowerCase();
-        const value = label.includes('ngày') ? '05092024' : label.includes('định danh') ? '001190012345' : label.includes('điện thoại') ? '0912345678' : 'traanf thij mai';
-        await step.click();
+    // The official declaration, page by page. The mother registers: her card fills her part (the
+    // requester's and, through isRequesterIf, the mother's); a second card is read for the father.
+    const readCard = async (qr: string) => {
+      await screen.getByTestId('idcard-start').click();
+      const allow = screen.getByTestId('idcard-allow');
+      if (await allow.waitFor({ timeout: 3_000 }).then(() => true, () => false)) await allow.click();
+      // This kiosk has a camera: the camera step opens, and the serial scanner still reads the card.
+      await screen.locator('[data-testid="idcard-guide"], [data-testid="idcard-preview"]').first().waitFor({ timeout: 10_000 });
+      await kiosk.scan(qr);
+      await screen.getByTestId('idcard-confirm').waitFor({ timeout: 10_000 });
+      await screen.getByTestId('idcard-use').click();
+      await screen.getByTestId('idcard-confirm').waitFor({ state: 'detached' });
+    };
+    const pick = async (value: string) => {
+      const search = screen.getByTestId('list-search');
+      if (await search.count()) await search.fill(value.toLowerCase().split(' ')[0]!);
+      await screen.getByTestId(`choice-${value}`).click();
+    };
+    const seen: string[] = [];
+    for (let i = 0; i < 40 && (await kioskScreen()) === 'question'; i++) {
+      const label = (await screen.locator('h1').innerText()).toLowerCase();
+      seen.push(label);
+      const input = screen.getByTestId('question-input').first();
+      const tag = await input.evaluate((el) => el.tagName.toLowerCase());
+      const filled = tag === 'input' || tag === 'textarea' ? (await input.inputValue()) !== '' : (await input.locator('[aria-checked="true"]').count()) > 0;
+      if (label.includes('người đi đăng ký')) await readCard(MOTHER_QR);
+      else if (label.includes('họ và tên của người cha')) await readCard(FATHER_QR);
+      else if (label.includes('là gì của cháu')) await screen.getByTestId('choice-me').click();
+      else if (label.includes('xác định được người cha')) await screen.getByTestId('choice-yes').click();
+      else if (label.includes('giới tính')) await screen.getByTestId('choice-Nữ').click();
+      else if (label.includes('dân tộc')) await pick('Kinh');
+      else if (label.includes('quốc tịch') && !filled) await pick('Việt Nam');
+      else if (label.includes('mấy bản sao')) await screen.getByTestId('copies-more').click();
+      else if (!filled) {
+        const value = label.includes('ngày sinh của cháu')
+          ? '20112026'
+          : label.includes('ngày') ? '05091990'
+          : label.includes('định danh') ? '001190012345'
+          : label.includes('điện thoại') ? '0912345678'
+          : label.includes('họ, chữ đệm và tên của cháu') ? 'nguyeenx thu haf'
+          : 'ha noi';
+        await input.click();
         await typeKeys(value);
       }
       await screen.getByTestId('question-next').click();
-      await screen.waitForTimeout(150);
+      await expect.poll(async () => ((await kioskScreen()) === 'question' ? (await screen.locator('h1').innerText()).toLowerCase() : '')).not.toBe(label);
+    }
+    // Every part of the declaration was asked: the child, the mother, the father (known), copies.
+    for (const part of ['của cháu bé', 'nơi sinh', 'dân tộc của người mẹ', 'ngày sinh của người cha', 'số định danh cá nhân của người cha', 'mấy bản sao']) {
+      expect(seen.some((l) => l.includes(part)), part).toBe(true);
     }
     await expect.poll(kioskScreen, { timeout: 10_000 }).toBe('papers');
 
@@ -137,7 +177,9 @@ describe('papers: photographed at the kiosk, read by ward staff, gone from the k
       .not.toBe('');
     const reading = await get(`${hub.url}/api/applications/${id}/reading`, { cookie });
     expect(reading.json.pages.map((p: { paperId: string }) => p.paperId)).toEqual(['birth-notice', 'parents-marriage']);
-    expect(JSON.stringify(reading.json.sections)).toContain('Nữ');
+    // Ward staff get every answer: the requester's card, the father's card, the child.
+    const sections = JSON.stringify(reading.json.sections);
+    for (const v of ['Trần Thị Mai', '001190012345', 'Nguyễn Văn Hùng', '001090054321', 'Nguyễn Thu Hà', 'Nữ', 'Kinh']) expect(sections, v).toContain(v);
 
     // Staff read it in the console: every answer, both pages large.
     await staff.goto(`${hub.url}/staff/`);
