@@ -124,7 +124,7 @@ describe('hand-off to the province, end to end (Chromium)', () => {
           await home();
           return text;
         },
-        { timeout: 60_000, intervals: [500] },
+        { timeout: 60_000, interval: 500 },
       )
       .toBe(no);
     // the clerk asks for a paper (the prompt is answered with what to bring)
@@ -145,7 +145,7 @@ describe('hand-off to the province, end to end (Chromium)', () => {
           await home();
           return `${text}\n${status}\n${steps}`;
         },
-        { timeout: 60_000, intervals: [500] },
+        { timeout: 60_000, interval: 500 },
       )
       .toMatch(/Bản sao giấy chứng sinh có chứng thực[\s\S]*Yêu cầu bổ sung giấy tờ[\s\S]*Nộp hồ sơ[\s\S]*Tiếp nhận hồ sơ[\s\S]*Chuyển xử lý[\s\S]*Yêu cầu bổ sung giấy tờ/);
   });
