@@ -5,14 +5,15 @@
  * screen shows the official timeline and what to bring. With the province down, the confirmation
  * says the application is kept; it arrives once the province is back.
  */
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPLICATION_CODE_RE } from '../../common/contract/kiosk-api.ts';
 import { parseDossierNo } from '../../common/province/national-status.ts';
 import { buildProvince, DEFAULT_GROUP, DEFAULT_USER, type Province } from '../../province/server.ts';
 import { launchChromium } from '../support/browser.ts';
-import { FIXTURE_CATALOGUE } from '../support/paths.ts';
-import { seededSqlite } from '../support/hub.ts';
+import { FIXTURE_CATALOGUE, SCREENS_DIR } from '../support/paths.ts';
+import { ensureConsolesBuilt, seededSqlite } from '../support/hub.ts';
 import { startKioskProcess, writeConfig, type KioskProcess } from '../support/kiosk-process.ts';
 import { login, post, startHub, WARD, type Running } from '../unit/hub/helpers.ts';
 
@@ -25,6 +26,7 @@ describe('hand-off to the province, end to end (Chromium)', () => {
   let clerk: Page;
 
   beforeAll(async () => {
+    ensureConsolesBuilt();
     province = await buildProvince({ agencies: { [WARD]: 'UBND phường (e2e)' } });
     const { url } = await province.start();
     hub = await startHub((await seededSqlite('province-e2e')).url, {
@@ -148,6 +150,31 @@ describe('hand-off to the province, end to end (Chromium)', () => {
         { timeout: 60_000, interval: 500 },
       )
       .toMatch(/Bản sao giấy chứng sinh có chứng thực[\s\S]*Yêu cầu bổ sung giấy tờ[\s\S]*Nộp hồ sơ[\s\S]*Tiếp nhận hồ sơ[\s\S]*Chuyển xử lý[\s\S]*Yêu cầu bổ sung giấy tờ/);
+
+    // Ward staff see the province's side beside the answers and act through the same adapter:
+    // the papers arrived → forward (5 → 4), then ask for another paper (4 → 5, saying what to bring).
+    const staff = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
+    await staff.goto(`${hub.url}/staff/`);
+    await staff.getByTestId('login-username').fill('canbo');
+    await staff.getByTestId('login-password').fill('hotro-2468');
+    await staff.getByTestId('login-submit').click();
+    await staff.getByTestId('tab-inbox').click();
+    await staff.getByTestId(`read-${code}`).click();
+    const panel = staff.getByTestId('province-panel');
+    await panel.waitFor({ timeout: 10_000 });
+    await expect.poll(() => panel.getByTestId('province-number').innerText()).toBe(no);
+    await expect.poll(() => panel.getByTestId('province-status').getAttribute('data-code')).toBe('5');
+    expect(await panel.getByTestId('province-timeline').locator('li').count()).toBeGreaterThanOrEqual(4);
+    await panel.getByTestId('province-forward').click();
+    await expect.poll(() => panel.getByTestId('province-status').getAttribute('data-code'), { timeout: 10_000 }).toBe('4');
+    expect(province.store.byReference(DEFAULT_GROUP, code)?.code).toBe(4);
+    await panel.getByTestId('province-askPapers').click();
+    await panel.getByTestId('province-note').fill('Bản chính giấy chứng nhận kết hôn của cha mẹ');
+    await panel.getByTestId('province-send').click();
+    await expect.poll(() => panel.getByTestId('province-status').getAttribute('data-code'), { timeout: 10_000 }).toBe('5');
+    expect(await panel.getByTestId('province-timeline').innerText()).toContain('Bản chính giấy chứng nhận kết hôn của cha mẹ');
+    await staff.screenshot({ path: path.join(SCREENS_DIR, 'staff-province-panel.png'), fullPage: true });
+    await staff.close();
   });
 
   it('with the province down the confirmation says the application is kept; it arrives once the province is back', async () => {

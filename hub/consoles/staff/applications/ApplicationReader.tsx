@@ -7,6 +7,7 @@
 import { useEffect, useState } from 'react';
 import { ApplicationReading } from '../../../../common/contract/hub-console.ts';
 import { api, ApiError } from '../api.ts';
+import { ProvincePanel } from './ProvincePanel.tsx';
 
 export function ApplicationReader(props: { id: string; onClose: () => void }) {
   const [reading, setReading] = useState<ApplicationReading | null>(null);
@@ -48,6 +49,7 @@ export function ApplicationReader(props: { id: string; onClose: () => void }) {
             <p className="muted">
               {reading.serviceName ?? reading.application.serviceCode} · kiosk {reading.application.kioskId}
             </p>
+            <ProvincePanel id={props.id} />
             {reading.sections.map((sec, i) => (
               <div key={i} className="reader-section" data-testid="reader-section">
                 {sec.title ? <h3>{sec.title}</h3> : null}
