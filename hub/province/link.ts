@@ -57,10 +57,10 @@ export function trackOf(row: OutboxRow | null): ProvinceTrack {
     code,
     timeline: row.timeline.slice(-50).map((e) => ({ at: e.at, code: e.code, action: e.action.slice(0, 200), note: e.code === 5 || e.code === 3 ? e.note.slice(0, 1000) : '' })),
     supplement: code === 5 && lastAsk ? { note: lastAsk.note.slice(0, 1000), at: lastAsk.at } : null,
-    payment:
-      code === 6 || (row.payment && !row.payment.paid)
-        ? row.payment && { amount: row.payment.amount, bankBin: row.payment.bankBin, accountNo: row.payment.accountNo, accountName: row.payment.accountName.slice(0, 70), paymentUrl: row.payment.paymentUrl, paid: row.payment.paid }
-        : null,
+    // A fee the province asked for stays on the track answer once paid, so the resident sees "paid" (issue 16).
+    payment: row.payment
+      ? { amount: row.payment.amount, bankBin: row.payment.bankBin, accountNo: row.payment.accountNo, accountName: row.payment.accountName.slice(0, 70), paymentUrl: row.payment.paymentUrl, paid: row.payment.paid }
+      : null,
     resultReady: code === 9 || code === 10,
   };
 }

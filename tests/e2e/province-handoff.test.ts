@@ -39,7 +39,8 @@ describe('hand-off to the province, end to end (Chromium)', () => {
     browser = await launchChromium();
     screen = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
     clerk = await (await browser.newContext({ viewport: { width: 1300, height: 900 } })).newPage();
-    clerk.on('dialog', (d) => void d.accept(d.type() === 'prompt' ? 'Bản sao giấy chứng sinh có chứng thực' : undefined));
+    // The clerk page's prompts: what to bring; for a fee, its defaults (50.000 đ to the demo payee) and no payment address.
+    clerk.on('dialog', (d) => void d.accept(d.type() !== 'prompt' ? undefined : d.message().includes('Địa chỉ thanh toán') ? '' : d.defaultValue() || 'Bản sao giấy chứng sinh có chứng thực'));
     await screen.goto(kiosk.url);
     await clerk.goto(`${url}/`);
   });
@@ -175,6 +176,31 @@ describe('hand-off to the province, end to end (Chromium)', () => {
     expect(await panel.getByTestId('province-timeline').innerText()).toContain('Bản chính giấy chứng nhận kết hôn của cha mẹ');
     await staff.screenshot({ path: path.join(SCREENS_DIR, 'staff-province-panel.png'), fullPage: true });
     await staff.close();
+  });
+
+  it('a fee asked by the province (code 6): a VietQR on the track screen, unpaid until the clerk marks it paid', async () => {
+    const { code } = await fileOne();
+    const box = clerk.locator(`section[data-ref="${code}"]`);
+    await clerk.reload();
+    await expect.poll(() => box.count(), { timeout: 15_000 }).toBe(1);
+    for (const action of ['receive', 'process', 'askFee']) {
+      await box.locator(`button[data-action="${action}"]`).click();
+      await clerk.reload();
+    }
+    await expect.poll(() => province.store.byReference(DEFAULT_GROUP, code)?.code, { timeout: 10_000 }).toBe(6);
+    const paymentOnTrack = async () => {
+      await track(code).catch(() => undefined);
+      const panel = screen.getByTestId('payment');
+      const seen = (await panel.count()) ? `${await panel.getAttribute('data-paid')}:${await screen.getByTestId('payment-qr').count()}` : 'none';
+      await home();
+      return seen;
+    };
+    // Unpaid: the QR to pay 50.000 đ is on the track screen (the kiosk never marks it paid itself).
+    // (polled every 2 s: the hub answers a kiosk at most 120 track lookups an hour — issue 17, finding 6)
+    await expect.poll(paymentOnTrack, { timeout: 60_000, interval: 2_000 }).toBe('false:1');
+    await box.locator('button[data-action="paid"]').click();
+    // Paid in the province → the track screen says so, and shows no QR any more.
+    await expect.poll(paymentOnTrack, { timeout: 60_000, interval: 2_000 }).toBe('true:0');
   });
 
   it('with the province down the confirmation says the application is kept; it arrives once the province is back', async () => {
