@@ -16,15 +16,15 @@
  *   GET  /api/fleet/kiosks/:id/logs
  * Layer: hub (node).
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { WardId } from '../../common/contract/hub-common.ts';
 import { CommandRequest, PublishRequest, RetireRequest, RollbackRequest, StatsQuery } from '../../common/contract/hub-console.ts';
 import { KioskLogUpload } from '../../common/contract/hub-kiosk.ts';
 import type { AuditEntry, HubRepository, KioskRecord, UserRecord } from '../db/repository.ts';
-import type { Fleet, FleetResult } from './fleet.ts';
+import type { Fleet } from './fleet.ts';
 import { reportCsv } from './stats.ts';
-import { httpError, parseOrReply } from '../server/http.ts';
+import { routeGuards } from '../server/guards.ts';
+import { httpError } from '../server/http.ts';
 
 export interface FleetRouteDeps {
   repo: HubRepository;
@@ -46,39 +46,7 @@ const err = httpError;
 
 export function registerFleetRoutes(app: FastifyInstance, fleet: Fleet, deps: FleetRouteDeps): void {
   const { audit } = deps;
-
-  const parse = <S extends z.ZodType>(schema: S, value: unknown, req: FastifyRequest, reply: FastifyReply): z.infer<S> | null => parseOrReply(schema, value, req, reply, audit);
-
-  async function staff(req: FastifyRequest, reply: FastifyReply): Promise<UserRecord | null> {
-    const u = await deps.userOf(req);
-    if (!u) {
-      void err(reply, 401, 'unauthorized', 'log in first');
-      return null;
-    }
-    if (u.role !== 'staff' && u.role !== 'admin') {
-      audit({ actor: `user:${u.username}`, action: 'fleet.refused', target: req.routeOptions.url ?? null, detail: `role=${u.role}` });
-      void err(reply, 403, 'forbidden', 'staff only');
-      return null;
-    }
-    return u;
-  }
-
-  async function kiosk(req: FastifyRequest, reply: FastifyReply): Promise<KioskRecord | null> {
-    const k = await deps.kioskOf(req);
-    if (!k) void err(reply, 401, 'unauthorized', 'authenticate the kiosk');
-    return k;
-  }
-
-  const wardParam = (u: UserRecord, q: unknown): string | null => {
-    const w = (q as { ward?: unknown }).ward;
-    if (typeof w === 'string' && WardId.safeParse(w).success) return w;
-    return u.ward;
-  };
-
-  function send<T>(reply: FastifyReply, r: FleetResult<T>, wrap: (v: T) => unknown = (v) => v) {
-    if (r.ok) return wrap(r.value);
-    return err(reply, r.status, r.code, r.message, r.issues ? { issues: r.issues } : {});
-  }
+  const { parse, staff, kiosk, wardParam, send } = routeGuards(deps);
 
   const idParam = z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{2,40}$/) });
 

@@ -31,7 +31,7 @@ describe.each(targets)('application reader on $name', (target) => {
       const jpeg = pagePhoto(400, 300, 'Giấy chứng sinh');
       const res = await fetch(new URL(applicationPagePath(id, pageId), r.url), { method: 'PUT', headers: { authorization: kioskAuthorization('hang-bai-01', secret), 'content-type': 'image/jpeg' }, body: new Uint8Array(jpeg) });
       expect(res.status).toBe(200);
-      const answers = { childName: 'Đỗ Thị Hạnh', childSex: 'nu', placeOfBirth: 'Bệnh viện Phụ sản Hà Nội', phone: '0912345678' };
+      const answers = { childName: 'Đỗ Thị Hạnh', childSex: 'Nữ', relationship: 'me', placeOfBirth: 'Bệnh viện Phụ sản Hà Nội', phone: '0912345678' };
       const item = {
         id,
         code: `${WARD}-251206-1007`,
@@ -49,8 +49,10 @@ describe.each(targets)('application reader on $name', (target) => {
       expect(reading.application.code).toBe(item.code);
       expect(reading.serviceName).toContain('khai sinh');
       const rows = reading.sections.flatMap((s) => s.rows);
-      expect(rows).toEqual(expect.arrayContaining([{ label: 'Họ và tên của cháu bé', value: 'Đỗ Thị Hạnh', group: null }]));
+      expect(rows).toEqual(expect.arrayContaining([{ label: 'Họ, chữ đệm và tên của cháu bé', value: 'Đỗ Thị Hạnh', group: null }]));
       expect(rows.find((x) => x.label === 'Giới tính của cháu')?.value).toBe('Nữ');
+      // a choice shows its option's label, never its code
+      expect(rows.find((x) => x.label === 'Ông/bà là gì của cháu bé?')?.value).toBe('Mẹ');
       expect(reading.pages).toEqual([{ pageId, paperId: 'birth-notice', paperName: 'Giấy chứng sinh', seq: 1, width: 400, height: 300, bytes: jpeg.length }]);
       const img = await fetch(new URL(`/api/applications/${id}/pages/${pageId}`, r.url), { headers: { cookie } });
       expect(img.status).toBe(200);
