@@ -74,7 +74,7 @@ describe('help call: kiosk and two volunteer consoles in Chromium, through the h
 
     // Live view: the kiosk screen, with the ID number masked before it left the kiosk.
     await waitAttr(v1, 'liveview', 'data-has-screen', 'true', 15_000);
-    await expect.poll(() => replayed().locator('[data-testid="step"]').innerText({ timeout: 2000 }).catch(() => ''), { timeout: 10_000 }).toMatch(/2\/6/);
+    await expect.poll(() => replayed().locator('[data-testid="step"]').innerText({ timeout: 2000 }).catch(() => ''), { timeout: 10_000 }).toMatch(/\b2\/\d+/);
     await expect.poll(replayedValue, { timeout: 10_000 }).toMatch(/^\*{12}$/);
     mkdirSync(SCREENS_DIR, { recursive: true });
     await v1.screenshot({ path: path.join(SCREENS_DIR, 'volunteer-01-call-liveview.png') });

@@ -103,20 +103,21 @@ export async function trackedPage(
 }
 
 /**
- * The resident starts a session, opens a form (1.004873) and stands on its ID-number question with
+ * The resident starts a session, opens a form (birth registration 1.001193: the requester's name, then
+ * their ID number) and stands on its ID-number question with
  * `idNumber` typed; `onServicePage` runs while they read the service's page.
  */
 export async function residentAtIdQuestion(kiosk: Page, url: string, idNumber: string, onServicePage?: () => Promise<void>): Promise<void> {
   await kiosk.goto(url);
   await kiosk.getByTestId('welcome-start').click();
   await kiosk.getByTestId('category-ho-tich').click();
-  await kiosk.getByTestId('service-1.004873').click();
+  await kiosk.getByTestId('service-1.001193').first().click();
   await onServicePage?.();
   await kiosk.getByTestId('service-apply').click();
   await kiosk.getByTestId('question-input').fill('Nguyễn Văn An');
   await kiosk.getByTestId('question-next').click();
   const until = Date.now() + 10_000;
-  while (!/2\/6/.test(await kiosk.getByTestId('step').innerText())) {
+  while (!/\b2\/\d+/.test(await kiosk.getByTestId('step').innerText())) {
     if (Date.now() > until) throw new Error('the form did not reach step 2');
     await new Promise((r) => setTimeout(r, 25));
   }
