@@ -3,7 +3,7 @@
  * user name refused in any case, the old password refused; refusals in Vietnamese.
  */
 import { describe, expect, it } from 'vitest';
-import { accountErrorVi, accountStateVi, newPasswordProblem, PASSWORD_MIN } from '../../../../hub/consoles/accounts/logic.ts';
+import { accountErrorVi, accountStateVi, newPasswordProblem, PASSWORD_MIN } from '../../../../consoles/accounts/logic.ts';
 import { MIN_PASSWORD, passwordProblem } from '../../../../hub/security/accounts.ts';
 
 describe('account pages: the password rule', () => {

@@ -8,8 +8,8 @@
  */
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { z } from 'zod';
-import { AccountListResponse, AccountPasswordResponse, AccountView, type UserView } from '../../../common/contract/hub-console.ts';
-import type { HubLang, Role } from '../../../common/contract/hub-common.ts';
+import { AccountListResponse, AccountPasswordResponse, AccountView, type UserView } from '../../common/contract/hub-console.ts';
+import type { HubLang, Role } from '../../common/contract/hub-common.ts';
 import { AccountApiError, accountCall } from './http.ts';
 import { accountErrorVi, accountStateVi, ROLE_VI, USERNAME_RULE_VI } from './logic.ts';
 import './accounts.css';

@@ -5,8 +5,8 @@
  * rule (hub/security/accounts.ts) and decides who may manage whom.
  * Layer: browser (no DOM needed; unit-tested).
  */
-import type { AccountView } from '../../../common/contract/hub-console.ts';
-import type { Role } from '../../../common/contract/hub-common.ts';
+import type { AccountView } from '../../common/contract/hub-console.ts';
+import type { Role } from '../../common/contract/hub-common.ts';
 
 /** The hub's minimum (MIN_PASSWORD in hub/security/accounts.ts; a unit test keeps them equal). */
 export const PASSWORD_MIN = 10;

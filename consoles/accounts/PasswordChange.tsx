@@ -6,7 +6,7 @@
  * Layer: browser (React).
  */
 import { useState, type FormEvent } from 'react';
-import { PasswordChangeResponse, type UserView } from '../../../common/contract/hub-console.ts';
+import { PasswordChangeResponse, type UserView } from '../../common/contract/hub-console.ts';
 import { AccountApiError, accountCall } from './http.ts';
 import { accountErrorVi, newPasswordProblem, PASSWORD_MIN } from './logic.ts';
 import './accounts.css';
