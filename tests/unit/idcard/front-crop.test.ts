@@ -13,7 +13,7 @@ function page(): Page {
   const height = 100;
   const grey = Buffer.alloc(width * height, 255);
   for (let y = 30; y < 50; y++) for (let x = 40; x < 120; x++) grey[y * width + x] = 0;
-  return { grey, width, height };
+  return { grey, width, height, png: Buffer.alloc(0) };
 }
 
 describe('cropPage', () => {
