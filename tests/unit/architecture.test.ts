@@ -5,7 +5,8 @@
  *   drivers/                — node: no React, renderer or Electron
  *   services/               — node: no React, renderer or Electron
  *   electron/               — electron-main/preload: no React or renderer code
- *   hub/                    — node server: no renderer, services, drivers or Electron
+ *   hub/                    — node server: no renderer, consoles, services, drivers or Electron
+ *   consoles/               — browser (the volunteer and staff consoles the hub serves): no Node, Electron, hub, services or drivers
  *   province/               — the simulated province (its own process): common/ and Node only
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -48,14 +49,15 @@ function target(file: string, spec: string): string {
 
 const NODE_BUILTINS = new Set(['node:', 'fs', 'path', 'os', 'child_process', 'crypto', 'net', 'http', 'ws', 'better-sqlite3', 'serialport']);
 const rules: Record<string, { forbid: (t: string) => boolean; why: string }> = {
-  common: { forbid: (t) => NODE_BUILTINS.has(t) || ['electron', 'react', 'react-dom', 'services', 'renderer', 'drivers', 'electron', 'hub', 'province'].includes(t), why: 'common code runs everywhere' },
-  'kiosk-config': { forbid: (t) => NODE_BUILTINS.has(t) || ['electron', 'react', 'services', 'renderer', 'drivers', 'hub', 'province'].includes(t), why: 'schemas run everywhere' },
-  renderer: { forbid: (t) => NODE_BUILTINS.has(t) || ['electron', 'services', 'drivers', 'hub', 'province'].includes(t), why: 'the UI knows nothing of Node, serial ports or drivers' },
-  drivers: { forbid: (t) => ['react', 'react-dom', 'renderer', 'electron', 'hub', 'province'].includes(t), why: 'drivers know nothing of React' },
-  services: { forbid: (t) => ['react', 'react-dom', 'renderer', 'electron', 'hub', 'province'].includes(t), why: 'services are plain Node' },
-  electron: { forbid: (t) => ['react', 'react-dom', 'renderer', 'hub', 'province'].includes(t), why: 'the shell does not import UI code' },
-  hub: { forbid: (t) => ['renderer', 'services', 'drivers', 'electron', 'province'].includes(t), why: 'the hub is its own server' },
-  province: { forbid: (t) => ['react', 'react-dom', 'renderer', 'services', 'drivers', 'electron', 'hub', 'kiosk-config'].includes(t), why: 'the simulated province is its own process' },
+  common: { forbid: (t) => NODE_BUILTINS.has(t) || ['electron', 'react', 'react-dom', 'services', 'renderer', 'consoles', 'drivers', 'electron', 'hub', 'province'].includes(t), why: 'common code runs everywhere' },
+  'kiosk-config': { forbid: (t) => NODE_BUILTINS.has(t) || ['electron', 'react', 'services', 'renderer', 'consoles', 'drivers', 'hub', 'province'].includes(t), why: 'schemas run everywhere' },
+  renderer: { forbid: (t) => NODE_BUILTINS.has(t) || ['electron', 'services', 'drivers', 'hub', 'province', 'consoles'].includes(t), why: 'the UI knows nothing of Node, serial ports or drivers' },
+  consoles: { forbid: (t) => NODE_BUILTINS.has(t) || ['electron', 'services', 'drivers', 'hub', 'province', 'renderer'].includes(t), why: 'the consoles are browser code: the hub only over HTTP and WebSocket' },
+  drivers: { forbid: (t) => ['react', 'react-dom', 'renderer', 'consoles', 'electron', 'hub', 'province'].includes(t), why: 'drivers know nothing of React' },
+  services: { forbid: (t) => ['react', 'react-dom', 'renderer', 'consoles', 'electron', 'hub', 'province'].includes(t), why: 'services are plain Node' },
+  electron: { forbid: (t) => ['react', 'react-dom', 'renderer', 'consoles', 'hub', 'province'].includes(t), why: 'the shell does not import UI code' },
+  hub: { forbid: (t) => ['react', 'react-dom', 'renderer', 'consoles', 'services', 'drivers', 'electron', 'province'].includes(t), why: 'the hub is its own server' },
+  province: { forbid: (t) => ['react', 'react-dom', 'renderer', 'consoles', 'services', 'drivers', 'electron', 'hub', 'kiosk-config'].includes(t), why: 'the simulated province is its own process' },
 };
 
 describe('architecture: imports respect the runtime layers', () => {
@@ -75,5 +77,8 @@ describe('architecture: imports respect the runtime layers', () => {
     expect(rules.drivers!.forbid(target('drivers/x.ts', 'react'))).toBe(true);
     expect(rules.province!.forbid(target('province/x.ts', '../hub/province/adapter.ts'))).toBe(true);
     expect(rules.hub!.forbid(target('hub/province/x.ts', '../../province/server.ts'))).toBe(true);
+    expect(rules.consoles!.forbid(target('consoles/staff/logic.ts', '../../hub/fleet/stats.ts'))).toBe(true);
+    expect(rules.consoles!.forbid(target('consoles/staff/x.ts', 'node:fs'))).toBe(true);
+    expect(rules.hub!.forbid(target('hub/server/app.ts', '../../consoles/staff/logic.ts'))).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 /** HTTP calls of the volunteer console (cookie session, same origin). Layer: browser. */
 import type { z } from 'zod';
-import type { CallHistoryEntry as CallHistoryEntrySchema, TurnResponse, UserView } from '../../../common/contract/hub-console.ts';
+import type { CallHistoryEntry as CallHistoryEntrySchema, TurnResponse, UserView } from '../../common/contract/hub-console.ts';
 
 export type CallHistoryEntry = z.infer<typeof CallHistoryEntrySchema>;
 

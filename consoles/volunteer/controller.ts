@@ -5,8 +5,8 @@
  * Benchmark numbers go to `window.__volunteerMetrics` (ringMs, connectMs).
  * Layer: browser.
  */
-import { HUB_CONSOLE_WS_PATH } from '../../../common/contract/hub-common.ts';
-import { HubToConsole, type VolunteerStatus } from '../../../common/contract/hub-console.ts';
+import { HUB_CONSOLE_WS_PATH } from '../../common/contract/hub-common.ts';
+import { HubToConsole, type VolunteerStatus } from '../../common/contract/hub-console.ts';
 import { iceServers } from './api.ts';
 import type { LiveView } from './liveview.ts';
 import { Ringer } from './ringer.ts';

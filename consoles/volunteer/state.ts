@@ -16,8 +16,8 @@
  *    ringing and the call, keeping the local history of the same call (chat).
  * Layer: browser-free TypeScript (imports only contract types).
  */
-import type { Party } from '../../../common/contract/hub-common.ts';
-import type { ConsoleCallView, HubToConsole, RingView, StatusReason, UserView, VolunteerStatus } from '../../../common/contract/hub-console.ts';
+import type { Party } from '../../common/contract/hub-common.ts';
+import type { ConsoleCallView, HubToConsole, RingView, StatusReason, UserView, VolunteerStatus } from '../../common/contract/hub-console.ts';
 
 export type Link = 'connecting' | 'online' | 'offline' | 'replaced';
 

@@ -18,8 +18,8 @@
  * Transport only: the socket constructor, timers and clock are injectable
  * (unit tests use fakes). Layer: browser-free TypeScript.
  */
-import type { Unsequenced } from '../../../common/contract/hub-common.ts';
-import type { ConsoleToHub, HubToConsole } from '../../../common/contract/hub-console.ts';
+import type { Unsequenced } from '../../common/contract/hub-common.ts';
+import type { ConsoleToHub, HubToConsole } from '../../common/contract/hub-console.ts';
 
 /** The part of the browser's WebSocket we use. */
 export interface SocketLike {

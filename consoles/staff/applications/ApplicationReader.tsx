@@ -5,7 +5,7 @@
  * read and page view (who, when, which application — never the contents).
  */
 import { useEffect, useState } from 'react';
-import { ApplicationReading } from '../../../../common/contract/hub-console.ts';
+import { ApplicationReading } from '../../../common/contract/hub-console.ts';
 import { api, ApiError } from '../api.ts';
 import { ProvincePanel } from './ProvincePanel.tsx';
 

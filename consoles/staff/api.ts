@@ -1,5 +1,5 @@
 /** HTTP (cookie session) and the console WebSocket for the staff console. */
-import type { HubToConsole } from '../../../common/contract/hub-console.ts';
+import type { HubToConsole } from '../../common/contract/hub-console.ts';
 
 export class ApiError extends Error {
   constructor(

@@ -7,9 +7,9 @@
 import { ApplicationReader } from './applications/ApplicationReader.tsx';
 import type { ChartConfiguration } from 'chart.js';
 import { useCallback, useEffect, useMemo, useReducer, useState, type FormEvent } from 'react';
-import type { AlertView, ApplicationView, CommandView, HubToConsole, UserView } from '../../../common/contract/hub-console.ts';
-import type { ApplicationStatus, CommandKind, KioskHealth, KioskLogLine } from '../../../common/contract/hub-kiosk.ts';
-import type { StatsReport } from '../../fleet/stats.ts';
+import type { AlertView, ApplicationView, CommandView, HubToConsole, UserView } from '../../common/contract/hub-console.ts';
+import type { ApplicationStatus, CommandKind, KioskHealth, KioskLogLine } from '../../common/contract/hub-kiosk.ts';
+import type { StatsReport } from '../../common/stats/report.ts';
 import { AddKiosk, ReenrolButton } from './AddKiosk.tsx';
 import { RetireKiosk } from './RetireKiosk.tsx';
 import { api, ApiError, connectLive } from './api.ts';

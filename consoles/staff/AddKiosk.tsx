@@ -7,7 +7,7 @@
  * answers when they arrive; the hub's refusals come with a Vietnamese message, shown as is.
  */
 import { useState, type FormEvent } from 'react';
-import { PairingApproveRequest, PairingApproveResponse, PairingLookupRequest, PairingView, ReenrolResponse } from '../../../common/contract/hub-console.ts';
+import { PairingApproveRequest, PairingApproveResponse, PairingLookupRequest, PairingView, ReenrolResponse } from '../../common/contract/hub-console.ts';
 import { api, ApiError } from './api.ts';
 import { timeVi } from './logic.ts';
 

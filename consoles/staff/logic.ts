@@ -2,9 +2,9 @@
  * The staff console's pure logic (tested in tests/unit/fleet/console-logic.test.ts):
  * Vietnamese labels, the live-state reducer, JSON editing with errors per field.
  */
-import type { AlertView, ApplicationView, CommandView, FieldIssue, KioskStatusView } from '../../../common/contract/hub-console.ts';
-import type { ApplicationStatus, CommandKind, KioskHealth } from '../../../common/contract/hub-kiosk.ts';
-import { validatePublication } from '../../fleet/validate.ts';
+import type { AlertView, ApplicationView, CommandView, FieldIssue, KioskStatusView } from '../../common/contract/hub-console.ts';
+import type { ApplicationStatus, CommandKind, KioskHealth } from '../../common/contract/hub-kiosk.ts';
+import { validatePublication } from '../../common/validate/publication.ts';
 
 export const STATUS_VI: Record<ApplicationStatus, string> = {
   received: 'Đã tiếp nhận',

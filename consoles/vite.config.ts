@@ -1,5 +1,5 @@
 /**
- * Vite config for the hub's web consoles (browser code): the volunteer console
+ * Vite config for the browser consoles (browser code, served by the hub): the volunteer console
  * (phone and laptop) and the staff console. Built with `npm run build:consoles`
  * into dist/consoles/{volunteer,staff}/, which the hub serves under its CSP.
  */
@@ -15,7 +15,7 @@ export default defineConfig({
   plugins: [react()],
   publicDir: false,
   build: {
-    outDir: fileURLToPath(new URL('../../dist/consoles', import.meta.url)),
+    outDir: fileURLToPath(new URL('../dist/consoles', import.meta.url)),
     emptyOutDir: true,
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },

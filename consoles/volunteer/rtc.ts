@@ -15,8 +15,8 @@
  * The RTCPeerConnection and getUserMedia are injected (unit tests use fakes).
  * Layer: browser code without DOM access.
  */
-import type { Unsequenced } from '../../../common/contract/hub-common.ts';
-import type { ConsoleToHub, HubToConsole } from '../../../common/contract/hub-console.ts';
+import type { Unsequenced } from '../../common/contract/hub-common.ts';
+import type { ConsoleToHub, HubToConsole } from '../../common/contract/hub-console.ts';
 
 export const AUDIO_CONSTRAINTS: MediaTrackConstraints = { echoCancellation: true, noiseSuppression: true, autoGainControl: true };
 export const VIDEO_CONSTRAINTS: MediaTrackConstraints = { width: { ideal: 640 }, height: { ideal: 480 }, frameRate: { ideal: 15 } };

@@ -7,7 +7,7 @@
  * Layer: browser (React).
  */
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
-import type { UserView, VolunteerStatus } from '../../../common/contract/hub-console.ts';
+import type { UserView, VolunteerStatus } from '../../common/contract/hub-console.ts';
 import * as api from './api.ts';
 import type { CallHistoryEntry } from './api.ts';
 import { Controller } from './controller.ts';

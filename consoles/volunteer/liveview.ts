@@ -7,7 +7,7 @@
  */
 import { Replayer } from '@rrweb/replay';
 import '@rrweb/replay/dist/style.css';
-import { PartAssembler } from '../../../common/contract/liveview-wire.ts';
+import { PartAssembler } from '../../common/contract/liveview-wire.ts';
 import { cssSelectorFor, fitScale, pointerFraction, type ElementLike } from './pointer.ts';
 
 /** rrweb EventType numbers. */
