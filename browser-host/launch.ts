@@ -6,12 +6,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FleetOptions } from '../fleet/agent.ts';
-import { createKioskServices, type KioskServices } from '../kiosk-services.ts';
-import { SESSION_TMP_PREFIX } from '../session.ts';
+import type { FleetOptions } from '../services/fleet/agent.ts';
+import { createKioskServices, type KioskServices } from '../services/kiosk-services.ts';
+import { SESSION_TMP_PREFIX } from '../services/session.ts';
 import { startHost, type KioskHost } from './server.ts';
 
-export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const BUILT_RENDERER = path.join(REPO_ROOT, 'dist', 'renderer');
 
 export interface LaunchOptions {
@@ -27,7 +27,7 @@ export interface LaunchOptions {
   receiptsDir?: string;
   /** One-time code to enrol with the hub named in the config. */
   hubEnrolmentCode?: string;
-  /** How the hub's restart command restarts this kiosk (services/host/main.ts: exit with RESTART_EXIT_CODE). */
+  /** How the hub's restart command restarts this kiosk (browser-host/main.ts: exit with RESTART_EXIT_CODE). */
   restart?: () => void;
   /** Fleet agent timings (tests). */
   fleet?: FleetOptions;

@@ -18,11 +18,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getHeapSnapshot } from 'node:v8';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { kioskError, type KioskEvent } from '../../common/contract/kiosk-api.ts';
-import { ClientFrame, MAX_FRAME_BYTES, WS_PATH, type ServerFrame } from '../../common/contract/ws-frames.ts';
-import { createLogger, type Logger } from '../log.ts';
-import { readStatic, SECURITY_HEADERS } from '../static-files.ts';
-import type { KioskServicesApi } from '../types.ts';
+import { kioskError, type KioskEvent } from '../common/contract/kiosk-api.ts';
+import { ClientFrame, MAX_FRAME_BYTES, WS_PATH, type ServerFrame } from '../common/contract/ws-frames.ts';
+import { createLogger, type Logger } from '../services/log.ts';
+import { readStatic, SECURITY_HEADERS } from '../services/static-files.ts';
+import type { KioskServicesApi } from '../services/types.ts';
 
 export interface HostOptions {
   services: KioskServicesApi;

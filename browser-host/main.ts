@@ -1,6 +1,6 @@
 /**
  * Run the kiosk in browser mode: services + loopback host.
- *   node --import tsx services/host/main.ts [--port N] [--data-dir DIR] [--config FILE] [--catalogue FILE]
+ *   node --import tsx browser-host/main.ts [--port N] [--data-dir DIR] [--config FILE] [--catalogue FILE]
  *     [--enrol-code CODE]   one-time hub enrolment code for an automated install (or WARD_KIOSK_HUB_CODE)
  * Prints `kiosk: http://127.0.0.1:PORT/#token=…` and runs until SIGINT/SIGTERM.
  * The hub's restart command closes it and exits with RESTART_EXIT_CODE (75):
@@ -10,7 +10,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { RESTART_EXIT_CODE } from '../fleet/agent.ts';
+import { RESTART_EXIT_CODE } from '../services/fleet/agent.ts';
 import { launchBrowserKiosk } from './launch.ts';
 
 const { values } = parseArgs({
