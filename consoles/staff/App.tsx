@@ -16,10 +16,12 @@ import { api, ApiError, connectLive } from './api.ts';
 import { ChartView } from './Charts.tsx';
 import { ALERT_VI, checkEditor, COMMAND_VI, EMPTY, lastDays, printerVi, reduce, RESULT_VI, scannerVi, sortedKiosks, STATUS_VI, timeVi, uptimeVi, type LiveAction, type LiveState } from './logic.ts';
 import { ScreenshotView } from './ScreenshotView.tsx';
+import { AccountsPage } from '../accounts/AccountsPage.tsx';
+import { PasswordChange } from '../accounts/PasswordChange.tsx';
 
 const LEVEL_VI: Record<KioskLogLine['level'], string> = { info: 'Thông tin', warn: 'Cảnh báo', error: 'Lỗi' };
 
-type Tab = 'fleet' | 'alerts' | 'config' | 'inbox' | 'stats' | 'audit';
+type Tab = 'fleet' | 'alerts' | 'config' | 'inbox' | 'stats' | 'audit' | 'accounts';
 const TABS: [Tab, string][] = [
   ['fleet', 'Máy kiosk'],
   ['alerts', 'Cảnh báo'],
@@ -27,34 +29,41 @@ const TABS: [Tab, string][] = [
   ['inbox', 'Hồ sơ'],
   ['stats', 'Thống kê'],
   ['audit', 'Nhật ký'],
+  ['accounts', 'Tài khoản'],
 ];
 
 export function App() {
   const [user, setUser] = useState<UserView | null | undefined>(undefined);
+  const [mustChange, setMustChange] = useState(false); // a new or reset password (issue 17)
+  const signIn = (u: UserView | null, must?: boolean) => {
+    setUser(u);
+    setMustChange(!!must);
+  };
   useEffect(() => {
-    api<{ user: UserView }>('/api/me')
-      .then((r) => setUser(r.user))
+    api<{ user: UserView; mustChangePassword?: boolean }>('/api/me')
+      .then((r) => signIn(r.user, r.mustChangePassword))
       .catch(() => setUser(null));
   }, []);
   if (user === undefined) return <p className="muted">Đang tải…</p>;
-  if (!user || (user.role !== 'staff' && user.role !== 'admin')) return <Login onUser={setUser} notStaff={user ? user.role : null} />;
+  if (!user || (user.role !== 'staff' && user.role !== 'admin')) return <Login onUser={signIn} notStaff={user ? user.role : null} />;
+  if (mustChange) return <PasswordChange user={user} onDone={() => setMustChange(false)} onLogout={() => signIn(null)} />;
   return <Console user={user} onLogout={() => setUser(null)} />;
 }
 
-function Login({ onUser, notStaff }: { onUser: (u: UserView) => void; notStaff: string | null }) {
+function Login({ onUser, notStaff }: { onUser: (u: UserView, mustChange?: boolean) => void; notStaff: string | null }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(notStaff ? 'Tài khoản này không phải cán bộ phường.' : null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      const r = await api<{ user: UserView }>('/api/login', { body: { username, password } });
+      const r = await api<{ user: UserView; mustChangePassword?: boolean }>('/api/login', { body: { username, password } });
       if (r.user.role !== 'staff' && r.user.role !== 'admin') {
         setError('Tài khoản này không phải cán bộ phường.');
         await api('/api/logout', { body: {} });
         return;
       }
-      onUser(r.user);
+      onUser(r.user, r.mustChangePassword);
     } catch (err) {
       setError(err instanceof ApiError && err.status === 429 ? 'Sai quá nhiều lần; vui lòng chờ một phút.' : 'Sai tên đăng nhập hoặc mật khẩu.');
     }
@@ -89,7 +98,7 @@ function Login({ onUser, notStaff }: { onUser: (u: UserView) => void; notStaff: 
 function Console({ user, onLogout }: { user: UserView; onLogout: () => void }) {
   const ward = user.ward ?? '';
   const [state, dispatch] = useReducer(reduce, EMPTY);
-  const [tab, setTab] = useState<Tab>('fleet');
+  const [tab, setTab] = useState<Tab>(ward ? 'fleet' : 'accounts'); // an admin without a ward: accounts only
   const [device, setDevice] = useState<string | null>(null);
   const [connected, setConnected] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -99,6 +108,7 @@ function Console({ user, onLogout }: { user: UserView; onLogout: () => void }) {
   };
 
   const reload = useCallback(async () => {
+    if (!ward) return;
     const q = `ward=${encodeURIComponent(ward)}`;
     const [k, a, apps] = await Promise.all([api(`/api/fleet/kiosks?${q}`), api(`/api/fleet/alerts?${q}`), api(`/api/fleet/applications?${q}`)]);
     dispatch({ type: 'kiosks.load', kiosks: k.kiosks });
@@ -136,9 +146,9 @@ function Console({ user, onLogout }: { user: UserView; onLogout: () => void }) {
   return (
     <>
       <header>
-        <h1>Quản lý kiosk — phường {ward}</h1>
+        <h1>Quản lý kiosk — {ward ? `phường ${ward}` : 'quản trị tài khoản'}</h1>
         <nav aria-label="Chức năng">
-          {TABS.map(([t, label]) => (
+          {TABS.filter(([t]) => ward || t === 'accounts').map(([t, label]) => (
             <button
               key={t}
               data-testid={`tab-${t}`}
@@ -187,6 +197,7 @@ function Console({ user, onLogout }: { user: UserView; onLogout: () => void }) {
         {tab === 'inbox' && <Inbox applications={state.applications} />}
         {tab === 'stats' && <Stats ward={ward} />}
         {tab === 'audit' && <Audit ward={ward} />}
+        {tab === 'accounts' && <AccountsPage user={user} />}
       </main>
     </>
   );

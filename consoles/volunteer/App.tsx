@@ -11,6 +11,7 @@ import type { UserView, VolunteerStatus } from '../../common/contract/hub-consol
 import * as api from './api.ts';
 import type { CallHistoryEntry } from './api.ts';
 import { Controller } from './controller.ts';
+import { PasswordChange } from '../accounts/PasswordChange.tsx';
 import { LiveView } from './liveview.ts';
 import { describeIce } from './rtc.ts';
 import {
@@ -31,19 +32,25 @@ const NOTE_MAX = 280;
 export function App() {
   const [user, setUser] = useState<UserView | null>(null);
   const [checked, setChecked] = useState(false);
+  const [mustChange, setMustChange] = useState(false); // a new or reset password (issue 17)
+  const signIn = (u: UserView | null, must?: boolean) => {
+    setUser(u);
+    setMustChange(!!must);
+  };
   useEffect(() => {
     api
       .me()
-      .then((r) => setUser(r.user))
+      .then((r) => signIn(r.user, r.mustChangePassword))
       .catch(() => setUser(null))
       .finally(() => setChecked(true));
   }, []);
   if (!checked) return <div className="boot">Đang tải…</div>;
-  if (!user) return <Login onIn={setUser} />;
+  if (!user) return <Login onIn={signIn} />;
+  if (mustChange) return <PasswordChange user={user} className="vol" onDone={() => setMustChange(false)} onLogout={() => signIn(null)} />;
   return <Console user={user} onOut={() => setUser(null)} />;
 }
 
-function Login({ onIn }: { onIn: (u: UserView) => void }) {
+function Login({ onIn }: { onIn: (u: UserView, mustChange?: boolean) => void }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -53,7 +60,8 @@ function Login({ onIn }: { onIn: (u: UserView) => void }) {
     setBusy(true);
     setError(null);
     try {
-      onIn((await api.login(username.trim().toLowerCase(), password)).user);
+      const r = await api.login(username.trim().toLowerCase(), password);
+      onIn(r.user, r.mustChangePassword);
     } catch (err) {
       setError(api.loginErrorText(err));
     } finally {

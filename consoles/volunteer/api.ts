@@ -33,9 +33,9 @@ async function call<T>(path: string, method: 'GET' | 'POST' = 'GET', body?: unkn
   return json as T;
 }
 
-export const login = (username: string, password: string) => call<{ user: UserView; sessionExpiresAt: number }>('/api/login', 'POST', { username, password });
+export const login = (username: string, password: string) => call<{ user: UserView; sessionExpiresAt: number; mustChangePassword?: boolean }>('/api/login', 'POST', { username, password });
 export const logout = () => call<unknown>('/api/logout', 'POST', {});
-export const me = () => call<{ user: UserView; sessionExpiresAt: number }>('/api/me');
+export const me = () => call<{ user: UserView; sessionExpiresAt: number; mustChangePassword?: boolean }>('/api/me');
 export const myCalls = () => call<{ calls: CallHistoryEntry[] }>('/api/calls/mine');
 
 let turnCache: { value: TurnResponse; until: number } | null = null;
