@@ -10,7 +10,7 @@ import { openRepository } from '../hub/db/index.ts';
 import { DEMO_PASSWORD, DEMO_WARD, seedDemo } from '../hub/seed.ts';
 import { buildHub } from '../hub/server/app.ts';
 import { buildProvince, DEFAULT_GROUP, DEFAULT_USER } from '../province/server.ts';
-import { launchBrowserKiosk, REPO_ROOT } from '../services/host/launch.ts';
+import { launchBrowserKiosk, REPO_ROOT } from '../browser-host/launch.ts';
 
 const dataDir = process.env.WARD_KIOSK_DATA ?? path.join(os.tmpdir(), 'ward-kiosk-demo');
 const wanted = Number(process.env.WARD_KIOSK_PORT ?? 4610);

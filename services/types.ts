@@ -1,6 +1,6 @@
 /**
  * The kiosk services as the two carriers see them (Electron IPC in electron/,
- * the loopback WebSocket host in services/host/). Layer: node.
+ * the loopback WebSocket host in browser-host/). Layer: node.
  */
 import type { Envelope, EndReason, KioskEvent, PayloadOf } from '../common/contract/kiosk-api.ts';
 

@@ -113,7 +113,15 @@ function makePart(raw: string): Part | null {
   const { kind, core } = splitKind(f, ALL_KINDS);
   const telexRaw = kind === null ? trimmed : trimmed.split(/\s+/).slice(kind.split(' ').length).join(' ');
   const coreTelex = normNumbers(foldPlain(telexRaw.split(/\s+/).map((w) => telexToVi(w)).join(' ')));
-  return { raw: trimmed, kind, core, coreTelex: kind === null ? normNumbers(foldPlain(trimmed.split(/\s+/).map((w) => telexToVi(w)).join(' '))) : coreTelex };
+  if (kind === null) {
+    // the unit word itself typed in Telex ("Phuwowngf Cuwar Nam", "Xax Ddoong")
+    const t = splitKind(coreTelex, ALL_KINDS);
+    if (t.kind !== null && t.core !== '') {
+      const words = trimmed.split(/\s+/).slice(t.kind.split(' ').length);
+      return { raw: trimmed, kind: t.kind, core: normNumbers(foldPlain(words.join(' '))), coreTelex: t.core };
+    }
+  }
+  return { raw: trimmed, kind, core, coreTelex };
 }
 
 /**
@@ -225,7 +233,7 @@ function distance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-/** The closest current wards to a name (in one province, or everywhere). */
+/** The closest current wards to a name (in one province, or everywhere): always the MAX_NEAR best, however far. */
 function closestWards(ix: Index, p: Part, provinceCodes: readonly string[] | null): Ward[] {
   const pool = provinceCodes ? provinceCodes.flatMap((c) => ix.u.wardsOf(c)) : ix.u.wards;
   const scored: { w: Ward; s: number }[] = [];
@@ -239,7 +247,7 @@ function closestWards(ix: Index, p: Part, provinceCodes: readonly string[] | nul
       if (q.length >= 5 && withinOneEdit(q, c)) d = Math.min(d, 1);
       s = Math.min(s, d / Math.max(q.length, c.length));
     }
-    if (provinceCodes !== null || s <= 0.5) scored.push({ w, s });
+    scored.push({ w, s });
   }
   scored.sort((a, b) => a.s - b.s || (a.w.code < b.w.code ? -1 : 1));
   return scored.slice(0, MAX_NEAR).map((x) => x.w);
@@ -275,10 +283,11 @@ function prefer<T extends { name: string }>(list: T[], p: Part): T[] {
     const same = out.filter((x) => kindOf(x.name) === p.kind);
     if (same.length > 0) out = same;
   }
-  const typed = accentedCore(p.raw);
-  if (out.length > 1 && typed !== foldPlain(typed)) {
-    const exact = out.filter((x) => accentedCore(x.name) === typed);
-    if (exact.length > 0) out = exact;
+  for (const typed of [accentedCore(p.raw), accentedCore(p.raw.split(/\s+/).map((w) => telexToVi(w)).join(' '))]) {
+    if (out.length > 1 && typed !== foldPlain(typed)) {
+      const exact = out.filter((x) => accentedCore(x.name) === typed);
+      if (exact.length > 0) out = exact;
+    }
   }
   return out;
 }

@@ -58,6 +58,7 @@ export const MeResponse = z.object({ user: UserView, sessionExpiresAt: z.number(
 export const NewPassword = z.string().min(10).max(128);
 /** POST /api/password — the logged-in user changes their own password (required after a new or reset one). */
 export const PasswordChangeRequest = z.object({ currentPassword: z.string().min(1).max(256), newPassword: NewPassword }).strict();
+export const PasswordChangeResponse = z.object({ ok: z.literal(true) }).strict();
 /** POST /api/accounts — ward staff create their ward's volunteers; admins create staff (with a ward) and volunteers. */
 export const AccountCreateRequest = z
   .object({ username: Username, displayName: DisplayName, role: Role, ward: WardId.nullable(), languages: z.array(HubLang).min(1).max(4) })

@@ -478,7 +478,7 @@ export const ErrorCode = z.enum([
   'E_FORBIDDEN',
   'E_UNAVAILABLE',
   'E_INTERNAL',
-  // too many calls at once on the loopback carrier (services/host/server.ts limits)
+  // too many calls at once on the loopback carrier (browser-host/server.ts limits)
   'E_BUSY',
   // papers (issue 13)
   'E_PAPER_NOT_IMAGE',

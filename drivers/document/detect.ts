@@ -184,26 +184,40 @@ function sample(img: Float32Array, w: number, h: number, x: number, y: number): 
   return a + (b - a) * fy;
 }
 
-/** Share (0..1) of each side supported by an edge whose inner side is brighter (or, on a light desk, distinct). */
-function scoreQuad(s: Small, q: Quad): { score: number; sides: number[] } {
+/** One side of a quad: its ends, length, unit tangent and unit normal pointing into the quad. */
+interface QuadSide {
+  a: Pt;
+  b: Pt;
+  L: number;
+  tx: number;
+  ty: number;
+  nx: number;
+  ny: number;
+}
+
+function quadSides(q: Quad): QuadSide[] {
   const cx = (q[0][0] + q[1][0] + q[2][0] + q[3][0]) / 4;
   const cy = (q[0][1] + q[1][1] + q[2][1] + q[3][1]) / 4;
-  const sides: number[] = [];
-  let total = 0;
-  let len = 0;
+  const out: QuadSide[] = [];
   for (let k = 0; k < 4; k++) {
     const a = q[k]!;
     const b = q[(k + 1) % 4]!;
     const L = dist(a, b);
     const tx = (b[0] - a[0]) / L;
     const ty = (b[1] - a[1]) / L;
-    let nx = -ty;
-    let ny = tx;
-    // inward normal
-    if ((cx - a[0]) * nx + (cy - a[1]) * ny < 0) {
-      nx = -nx;
-      ny = -ny;
-    }
+    // the normal of the two that points to the centre
+    const flip = (cx - a[0]) * -ty + (cy - a[1]) * tx < 0 ? -1 : 1;
+    out.push({ a, b, L, tx, ty, nx: -ty * flip, ny: tx * flip });
+  }
+  return out;
+}
+
+/** Share (0..1) of each side supported by an edge whose inner side is brighter (or, on a light desk, distinct). */
+function scoreQuad(s: Small, q: Quad): { score: number; sides: number[] } {
+  const sides: number[] = [];
+  let total = 0;
+  let len = 0;
+  for (const { a, b, L, nx, ny } of quadSides(q)) {
     const n = Math.max(8, Math.round(L / 3));
     let good = 0;
     let used = 0;
@@ -406,8 +420,6 @@ export function largestQuad(hull: Pt[]): Quad {
  * refined lines. Falls back to the coarse corners when the refinement disagrees.
  */
 export function refine(grey: Uint8Array, W: number, H: number, q: Quad, reach: number): Quad {
-  const cx = (q[0][0] + q[1][0] + q[2][0] + q[3][0]) / 4;
-  const cy = (q[0][1] + q[1][1] + q[2][1] + q[3][1]) / 4;
   const g = (x: number, y: number) => {
     if (x < 0 || y < 0 || x > W - 1.001 || y > H - 1.001) return NaN;
     const x0 = x | 0;
@@ -420,18 +432,7 @@ export function refine(grey: Uint8Array, W: number, H: number, q: Quad, reach: n
     return a + (b - a) * fy;
   };
   const fitted: [Pt, Pt][] = [];
-  for (let k = 0; k < 4; k++) {
-    const a = q[k]!;
-    const b = q[(k + 1) % 4]!;
-    const L = dist(a, b);
-    const tx = (b[0] - a[0]) / L;
-    const ty = (b[1] - a[1]) / L;
-    let nx = -ty;
-    let ny = tx;
-    if ((cx - a[0]) * nx + (cy - a[1]) * ny < 0) {
-      nx = -nx;
-      ny = -ny;
-    }
+  for (const { a, b, L, tx, ty, nx, ny } of quadSides(q)) {
     const pts: Pt[] = [];
     const n = Math.min(80, Math.max(12, Math.round(L / 10)));
     const step = 0.5;

@@ -23,7 +23,7 @@ import type { Gateway } from '../server/gateway.ts';
 import { activeAlerts, createMailer, DEFAULT_ALERT_RULES, type AlertRules, type Mailer, type SmtpConfig } from './alerts.ts';
 import { buildReport, dayStart, type StatsReport } from './stats.ts';
 import { FleetStore, type ConfigVersionRecord } from './store.ts';
-import { validatePublication } from './validate.ts';
+import { validatePublication } from '../../common/validate/publication.ts';
 
 export interface FleetOptions {
   /** No heartbeat for this long → offline (heartbeats every 15 s; default 22 s: one missed heartbeat and 7 s of slack). */

@@ -2,9 +2,12 @@
  * Statistics (pure): kiosk day reports + the hub's own data (help requests,
  * applications) → per-day and per-kiosk figures, and the CSV export.
  * Days are calendar days in Vietnam (UTC+7, no daylight saving).
- * Layer: hub (node-free; the console may import it too).
+ * Layer: hub (node-free). The report's types live in common/stats/report.ts (the staff console draws them).
  */
 import type { KioskDayStats } from '../../common/contract/hub-kiosk.ts';
+import type { DayFigures, StatsReport } from '../../common/stats/report.ts';
+
+export type { DayFigures, StatsReport };
 
 export const VN_OFFSET_MS = 7 * 3600_000;
 
@@ -20,34 +23,6 @@ export function daysBetween(from: string, to: string, max = 366): string[] {
   const out: string[] = [];
   for (let t = dayStart(from); t <= dayStart(to) && out.length < max; t += 86_400_000) out.push(dayOf(t));
   return out;
-}
-
-export interface DayFigures {
-  day: string;
-  sessions: number;
-  completed: number;
-  /** completed / sessions (0 when no session). */
-  completionRate: number;
-  receipts: number;
-  /** Help calls from the hub's help queue. */
-  helpCalls: number;
-  helpAnswered: number;
-  /** Mean time from request to accept, seconds (null: none answered). */
-  helpWaitSec: number | null;
-  ratings: [number, number, number, number, number];
-  /** Mean rating 1..5 (null: no rating). */
-  satisfaction: number | null;
-  applications: number;
-}
-
-export interface StatsReport {
-  ward: string;
-  from: string;
-  to: string;
-  days: DayFigures[];
-  perKiosk: { kioskId: string; sessions: number; completed: number; receipts: number }[];
-  services: { code: string; sessions: number; applications: number }[];
-  totals: Omit<DayFigures, 'day'>;
 }
 
 const mean = (ratings: readonly number[]): number | null => {

@@ -81,7 +81,10 @@ export class AuditGuard {
   async wardOf(e: AuditEntry): Promise<string | null> {
     if (e.target?.startsWith('ward:')) return e.target.slice(5);
     for (const x of [e.actor, e.target]) if (x?.startsWith('kiosk:')) return this.cached(this.kioskWard, x.slice(6), (id) => this.lookup.kioskWard(id));
-    if (e.actor.startsWith('user:')) return this.cached(this.userWard, e.actor.slice(5), (u) => this.lookup.userWard(u));
+    const actorWard = e.actor.startsWith('user:') ? await this.cached(this.userWard, e.actor.slice(5), (u) => this.lookup.userWard(u)) : null;
+    if (actorWard) return actorWard;
+    // An admin (or the CLI) changing a ward's account: the row belongs to that account's ward.
+    if (e.target?.startsWith('user:')) return this.cached(this.userWard, e.target.slice(5), (u) => this.lookup.userWard(u));
     return null;
   }
 

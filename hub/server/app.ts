@@ -147,7 +147,7 @@ export interface Hub {
   close(): Promise<void>;
 }
 
-/** The consoles as built by `npm run build:consoles` (hub/consoles → dist/consoles). */
+/** The consoles as built by `npm run build:consoles` (consoles/ → dist/consoles). */
 const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'consoles');
 /** The session cookie's name over HTTPS: `__Host-` binds it to this host, path / and Secure. */
 export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;

@@ -22,7 +22,7 @@ import { loadConfig, type LoadedConfig } from '../config-store.ts';
 import type { KioskStore } from '../store.ts';
 import type { FleetStore, PublishedConfig } from './store.ts';
 
-/** The ward settings staff publish (same cut as hub/fleet/validate.ts; the hub layer is not importable here). */
+/** The ward settings staff publish (same cut as common/validate/publication.ts). */
 export const WardSettingsSchema = KioskConfigSchema.omit({ kiosk: true, version: true, hub: true, devices: true });
 
 /** The config's `version` when it runs published version `v` ("hub-v3"). */

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import http from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { startHost } from '../../services/host/server.ts';
+import { startHost } from '../../browser-host/server.ts';
 import { createKioskServices } from '../../services/kiosk-services.ts';
 import { memoryLogger } from '../../services/log.ts';
 import { connectWsTransport } from '../support/ws-transport.ts';

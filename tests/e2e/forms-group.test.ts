@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerAddress } from '../support/address.ts';
 import { launchChromium } from '../support/browser.ts';
 import { startKioskProcess, type KioskProcess } from '../support/kiosk-process.ts';
 import { SCREENS_DIR } from '../support/paths.ts';
@@ -57,7 +58,9 @@ describe('a form with household members (Chromium)', () => {
     await fill('0912345678');
     await next();
     await next(); // email: optional
-    await fill('Số 12 ngõ 5 Hàng Bạc, phường Hoàn Kiếm, Hà Nội');
+    // where the applicant stays: picked in the 2025 units (province → ward typed without diacritics → street)
+    expect(await answerAddress(page, { province: '01', wardQuery: 'hoan kiem', wardCode: '00070', line: 'so 12 ngo 5 hang bac' })).toBe('picked');
+    await expect(page.getByTestId('address-summary').innerText()).resolves.toContain('so 12 ngo 5 hang bac, Phường Hoàn Kiếm, Thành phố Hà Nội');
     await next();
     await page.locator('[data-testid^="choice-"]').first().click();
     await next();

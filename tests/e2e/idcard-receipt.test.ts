@@ -85,8 +85,11 @@ describe('ID card autofill and receipt printing (Chromium, virtual scanner and p
     await step(6);
     await expect(page.getByTestId('question-input').inputValue()).resolves.toBe('079090012345');
     await next();
-    await step(7); // the address, from the card
-    await expect(page.getByTestId('question-input').inputValue()).resolves.toContain('Hàng Bài');
+    await step(7); // the address, from the card (old units: Hàng Bài went whole into Phường Cửa Nam in 2025)
+    await expect(page.getByTestId('address-source').innerText()).resolves.toContain('Số 12 Phố Huế, Hàng Bài, Hoàn Kiếm, Hà Nội');
+    await expect(page.getByTestId('address-converted').innerText()).resolves.toContain('Phường Hàng Bài nay là Phường Cửa Nam, Thành phố Hà Nội');
+    await expect(page.getByTestId('address-summary').innerText()).resolves.toContain('Số 12 Phố Huế, Phường Cửa Nam, Thành phố Hà Nội');
+    await page.screenshot({ path: path.join(SHOTS, 'vi-22-address-from-card.png') });
     await next();
     await step(8);
     await page.getByTestId('choice-chua-ket-hon').click();

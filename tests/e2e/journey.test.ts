@@ -117,7 +117,14 @@ describe.each(['vi', 'en'] as const)('resident journey in %s (Chromium, on-scree
     await next();
     await typeKeys('001190012345');
     await next();
-    await typeKeys('hangf bacj haf nooij'); // the residence: an address
+    // The residence: an address in the 2025 units — the province, the ward found by typing part of
+    // its name in Telex, then the street; the whole address shown as it will be written.
+    await page.getByTestId('province-01').click();
+    await typeKeys('hoanf kieesm');
+    await page.getByTestId('ward-00070').click();
+    await typeKeys('hangf bacj');
+    await expect(page.getByTestId('address-summary').innerText()).resolves.toContain('hàng bạc, Phường Hoàn Kiếm, Thành phố Hà Nội');
+    await review('question-address');
     await next();
     await page.getByTestId('choice-me').click(); // the mother registers: her answers will fill the mother's part
     await next();
@@ -162,7 +169,7 @@ describe.each(['vi', 'en'] as const)('resident journey in %s (Chromium, on-scree
     await next();
     await page.getByTestId('choice-Việt Nam').click();
     await next();
-    await expect(page.getByTestId('question-input').inputValue()).resolves.toBe('hàng bạc hà nội');
+    await expect(page.getByTestId('address-summary').innerText()).resolves.toContain('hàng bạc, Phường Hoàn Kiếm, Thành phố Hà Nội');
     await next();
     await expect(page.getByTestId('question-input').inputValue()).resolves.toBe('001190012345');
     await next();

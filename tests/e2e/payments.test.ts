@@ -10,6 +10,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { createWorker } from 'tesseract.js';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseVietQr } from '../../common/payments/vietqr.ts';
@@ -20,6 +21,8 @@ import { ROOT, tempDir } from '../support/paths.ts';
 
 const SHOTS = path.join(ROOT, 'tests', 'artifacts', 'screens');
 const require = createRequire(import.meta.url);
+const OCR_LANG_DIR = path.join(path.dirname(require.resolve('@tesseract.js-data/vie/package.json')), '4.0.0_best_int');
+const squash = (s: string) => s.normalize('NFC').replace(/\s+/g, '');
 
 async function decode(png: Buffer): Promise<string[]> {
   const img = readPng(png);
@@ -127,5 +130,14 @@ describe('a fee paid by QR: the check page, the screen and the receipt (Chromium
     const printed = await decode(readFileSync(path.join(receipts, file)));
     expect(printed).toContain(onScreen[0]);
     copyFileSync(path.join(receipts, file), path.join(SHOTS, 'receipt-payment.png'));
+
+    // The receipt says how the result comes: read back from the printed PNG by OCR (tesseract, Vietnamese).
+    const worker = await createWorker('vie', 1, { langPath: OCR_LANG_DIR, cacheMethod: 'none', gzip: true });
+    try {
+      const text = squash((await worker.recognize(readFileSync(path.join(receipts, file)))).data.text);
+      for (const want of ['Nhận kết quả', 'Qua bưu điện', 'Phường Cửa Nam', 'Thành phố Hà Nội']) expect(text, want).toContain(squash(want));
+    } finally {
+      await worker.terminate();
+    }
   });
 });

@@ -55,7 +55,7 @@ export async function startKioskProcess(
   ensureRendererBuilt();
   const tmpRoot = tempDir('kiosk-tmp');
   const dataDir = tempDir('kiosk-data');
-  const args = ['--import', 'tsx', path.join(ROOT, 'services/host/main.ts'), '--port', '0', '--data-dir', dataDir];
+  const args = ['--import', 'tsx', path.join(ROOT, 'browser-host/main.ts'), '--port', '0', '--data-dir', dataDir];
   if (opts.configPath) args.push('--config', opts.configPath);
   if (opts.cataloguePath) args.push('--catalogue', opts.cataloguePath);
   const child = spawn(process.execPath, args, {

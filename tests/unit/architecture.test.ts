@@ -5,8 +5,12 @@
  *   drivers/                — node: no React, renderer or Electron
  *   services/               — node: no React, renderer or Electron
  *   electron/               — electron-main/preload: no React or renderer code
- *   hub/                    — node server: no renderer, services, drivers or Electron
+ *   browser-host/           — node, the second shell (browser mode's loopback host): no React, renderer or Electron
+ *   hub/                    — node server: no renderer, consoles, services, drivers or Electron
+ *   consoles/               — browser (the volunteer and staff consoles the hub serves): no Node, Electron, hub, services or drivers
  *   province/               — the simulated province (its own process): common/ and Node only
+ *   scripts/                — node command-line tools: no React, renderer, consoles or Electron
+ * Every top folder holding TypeScript has a rule here (tests/ aside).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -48,15 +52,23 @@ function target(file: string, spec: string): string {
 
 const NODE_BUILTINS = new Set(['node:', 'fs', 'path', 'os', 'child_process', 'crypto', 'net', 'http', 'ws', 'better-sqlite3', 'serialport']);
 const rules: Record<string, { forbid: (t: string) => boolean; why: string }> = {
-  common: { forbid: (t) => NODE_BUILTINS.has(t) || ['electron', 'react', 'react-dom', 'services', 'renderer', 'drivers', 'electron', 'hub', 'province'].includes(t), why: 'common code runs everywhere' },
-  'kiosk-config': { forbid: (t) => NODE_BUILTINS.has(t) || ['electron', 'react', 'services', 'renderer', 'drivers', 'hub', 'province'].includes(t), why: 'schemas run everywhere' },
-  renderer: { forbid: (t) => NODE_BUILTINS.has(t) || ['electron', 'services', 'drivers', 'hub', 'province'].includes(t), why: 'the UI knows nothing of Node, serial ports or drivers' },
-  drivers: { forbid: (t) => ['react', 'react-dom', 'renderer', 'electron', 'hub', 'province'].includes(t), why: 'drivers know nothing of React' },
-  services: { forbid: (t) => ['react', 'react-dom', 'renderer', 'electron', 'hub', 'province'].includes(t), why: 'services are plain Node' },
-  electron: { forbid: (t) => ['react', 'react-dom', 'renderer', 'hub', 'province'].includes(t), why: 'the shell does not import UI code' },
-  hub: { forbid: (t) => ['renderer', 'services', 'drivers', 'electron', 'province'].includes(t), why: 'the hub is its own server' },
-  province: { forbid: (t) => ['react', 'react-dom', 'renderer', 'services', 'drivers', 'electron', 'hub', 'kiosk-config'].includes(t), why: 'the simulated province is its own process' },
+  common: { forbid: (t) => NODE_BUILTINS.has(t) || ['electron', 'react', 'react-dom', 'services', 'renderer', 'consoles', 'drivers', 'electron', 'hub', 'province', 'browser-host'].includes(t), why: 'common code runs everywhere' },
+  'kiosk-config': { forbid: (t) => NODE_BUILTINS.has(t) || ['electron', 'react', 'services', 'renderer', 'consoles', 'drivers', 'hub', 'province', 'browser-host'].includes(t), why: 'schemas run everywhere' },
+  renderer: { forbid: (t) => NODE_BUILTINS.has(t) || ['electron', 'services', 'drivers', 'hub', 'province', 'consoles'].includes(t), why: 'the UI knows nothing of Node, serial ports or drivers' },
+  consoles: { forbid: (t) => NODE_BUILTINS.has(t) || ['electron', 'services', 'drivers', 'hub', 'province', 'renderer'].includes(t), why: 'the consoles are browser code: the hub only over HTTP and WebSocket' },
+  drivers: { forbid: (t) => ['react', 'react-dom', 'renderer', 'consoles', 'electron', 'browser-host', 'services', 'hub', 'province'].includes(t), why: 'drivers know nothing of React' },
+  services: { forbid: (t) => ['react', 'react-dom', 'renderer', 'consoles', 'electron', 'browser-host', 'hub', 'province'].includes(t), why: 'services are plain Node' },
+  electron: { forbid: (t) => ['react', 'react-dom', 'renderer', 'consoles', 'browser-host', 'hub', 'province'].includes(t), why: 'the shell does not import UI code' },
+  'browser-host': { forbid: (t) => ['react', 'react-dom', 'renderer', 'consoles', 'electron', 'hub', 'province', 'drivers'].includes(t), why: 'the browser host is a shell over the services, like electron/' },
+  hub: { forbid: (t) => ['react', 'react-dom', 'renderer', 'consoles', 'services', 'drivers', 'electron', 'province', 'browser-host'].includes(t), why: 'the hub is its own server' },
+  province: { forbid: (t) => ['react', 'react-dom', 'renderer', 'consoles', 'services', 'drivers', 'electron', 'hub', 'kiosk-config', 'browser-host'].includes(t), why: 'the simulated province is its own process' },
+  scripts: { forbid: (t) => ['react', 'react-dom', 'renderer', 'consoles', 'electron'].includes(t), why: 'scripts are Node command-line tools' },
 };
+
+/** Top folders with TypeScript of their own (tests/ is the only one without a layer rule). */
+function topFolders(): string[] {
+  return readdirSync(ROOT).filter((n) => !n.startsWith('.') && !['node_modules', 'dist', 'release', 'tests'].includes(n) && statSync(path.join(ROOT, n)).isDirectory() && files(n).length > 0);
+}
 
 describe('architecture: imports respect the runtime layers', () => {
   for (const [folder, rule] of Object.entries(rules)) {
@@ -69,11 +81,20 @@ describe('architecture: imports respect the runtime layers', () => {
     });
   }
 
+  it('every top folder holding TypeScript has a layer rule', () => {
+    expect(topFolders().filter((f) => !(f in rules))).toEqual([]);
+  });
+
   it('the rule checker itself catches a forbidden import', () => {
     expect(rules.renderer!.forbid(target('renderer/src/x.ts', '../../services/kiosk-services.ts'))).toBe(true);
     expect(rules.common!.forbid(target('common/x.ts', 'node:fs'))).toBe(true);
     expect(rules.drivers!.forbid(target('drivers/x.ts', 'react'))).toBe(true);
     expect(rules.province!.forbid(target('province/x.ts', '../hub/province/adapter.ts'))).toBe(true);
     expect(rules.hub!.forbid(target('hub/province/x.ts', '../../province/server.ts'))).toBe(true);
+    expect(rules.consoles!.forbid(target('consoles/staff/logic.ts', '../../hub/fleet/stats.ts'))).toBe(true);
+    expect(rules.consoles!.forbid(target('consoles/staff/x.ts', 'node:fs'))).toBe(true);
+    expect(rules.hub!.forbid(target('hub/server/app.ts', '../../consoles/staff/logic.ts'))).toBe(true);
+    expect(rules.services!.forbid(target('services/x.ts', '../browser-host/server.ts'))).toBe(true);
+    expect(rules['browser-host']!.forbid(target('browser-host/x.ts', 'electron'))).toBe(true);
   });
 });

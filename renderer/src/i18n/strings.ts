@@ -516,6 +516,20 @@ export const strings = {
   deliveryReceipt: { vi: 'Nhận kết quả: {how}', en: 'Result: {how}' },
   deliveryFromCard: { vi: 'Gửi về địa chỉ thường trú: {address}', en: 'Send to the residence address: {address}' },
   deliverySplit: { vi: 'Phường/xã cũ của địa chỉ này nay thuộc nhiều phường/xã mới. Xin chọn nơi ông/bà ở:', en: 'The old ward of this address is now split between several wards. Please choose where you live:' },
+  // — the address picker (issue 16: renderer/src/address/)
+  addrProvince: { vi: 'Chọn tỉnh/thành phố:', en: 'Choose the province or city:' },
+  addrSummary: { vi: 'Địa chỉ ghi trong tờ khai:', en: 'The address on the form:' },
+  addrOnCard: { vi: 'Địa chỉ trên thẻ căn cước:', en: 'The address on the ID card:' },
+  addrConverted: {
+    vi: 'Từ ngày 1/7/2025, {old} nay là {ward}, {province}. Xin ông/bà kiểm tra địa chỉ dưới đây; nếu chưa đúng, bấm “Sửa”.',
+    en: 'Since 1 July 2025, {old} is part of {ward}, {province}. Please check the address below; if it is not right, press “Change”.',
+  },
+  addrCheck: { vi: 'Xin ông/bà kiểm tra địa chỉ dưới đây; nếu chưa đúng, bấm “Sửa”.', en: 'Please check the address below; if it is not right, press “Change”.' },
+  addrAmbiguous: { vi: 'Có nhiều phường/xã cùng tên này. Xin chọn nơi ông/bà ở:', en: 'Several wards have this name. Please choose where you live:' },
+  addrNotFound: { vi: 'Không tìm thấy phường/xã này trong danh sách mới. Có phải là một trong các nơi sau không?', en: 'This ward is not in the new list. Is it one of these?' },
+  addrOther: { vi: 'Nơi khác — tự chọn tỉnh, phường/xã', en: 'Somewhere else — choose the province and ward' },
+  addrFormer: { vi: '{old} (tên cũ) nay thuộc:', en: '{old} (old name) is now part of:' },
+  addrNearest: { vi: 'Không có phường/xã tên như vậy. Tên gần giống nhất:', en: 'No ward has that name. The closest names:' },
   // — papers (issue 13: the papers step, the camera in document mode, the check page's section)
   papersTitle: { vi: 'Chụp giấy tờ', en: 'Photograph your papers' },
   papersLead: {

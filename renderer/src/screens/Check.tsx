@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { KioskError, type Submitted } from '../../../common/contract/kiosk-api.ts';
 import type { Question, Service } from '../../../kiosk-config/catalogue.schema.ts';
-import type { AnswerValue } from '../../../common/contract/answers.ts';
+import type { AddressAnswer, AnswerValue } from '../../../common/contract/answers.ts';
 import { useKiosk } from '../app/context.ts';
 import type { Problem } from '../form/validate.ts';
 import { checkSections, displayAnswer, groupPageKey, pageKey, pruneAnswers, validateForm, type CheckRow } from '../../../common/forms/engine.ts';
@@ -28,14 +28,14 @@ function problemPageKey(service: Service, path: string): string {
   return item?.type === 'group' ? groupPageKey(path) : pageKey({ questionId: path });
 }
 
-/** The residence address answer (a question filled from the card's place of residence), if any. */
-function residenceFromCard(questions: readonly Question[], answers: Readonly<Record<string, AnswerValue>>): string | null {
+/** The residence address answer (a question filled from the card's place of residence), if any: picked (codes) or the card's text. */
+function residenceFromCard(questions: readonly Question[], answers: Readonly<Record<string, AnswerValue>>): AddressAnswer | null {
   for (const q of questions) {
     const field = typeof q.autofill === 'string' ? q.autofill : q.autofill?.field;
     if (field !== 'placeOfResidence') continue;
     const v = answers[q.id];
-    const text = typeof v === 'string' ? v : v && !Array.isArray(v) ? v.text : '';
-    if (text.trim()) return text.trim();
+    const a: AddressAnswer | null = typeof v === 'string' ? { line: '', text: v.trim() } : v && !Array.isArray(v) ? v : null;
+    if (a && a.text.trim()) return a;
   }
   return null;
 }

@@ -172,7 +172,7 @@ export function QuestionPage(props: {
         </>
       }
       title={
-        widget === 'none' || widget === 'list' || widget === 'copies' ? (
+        widget === 'none' || widget === 'list' || widget === 'copies' || widget === 'address' ? (
           <span id={`${inputId}-label`}>
             {loc(lang, q.label)}
             {!q.required ? <span className="optional"> {t('optional')}</span> : null}

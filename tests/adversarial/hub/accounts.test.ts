@@ -41,6 +41,9 @@ describe('accounts over HTTP', () => {
     expect(JSON.stringify(list.json)).not.toContain('scrypt');
     await waitAudit(r, (a) => a.action === 'account.create' && a.target === 'user:tnv-moi' && a.actor === 'user:canbo');
     await waitAudit(r, (a) => a.action === 'account.create.refused' && a.actor === 'user:canbo');
+    // An admin's change to another ward's account is written to that ward's audit rows (its staff see it).
+    await waitAudit(r, (a) => a.action === 'account.create' && a.target === 'user:canbo-x');
+    expect((await r.hub.repo.auditForWard(OTHER_WARD, null, 100)).some((a) => a.action === 'account.create' && a.actor === 'user:admin' && a.target === 'user:canbo-x')).toBe(true);
   });
 
   it('a new password must be changed at first login (nothing else works until then); the rules hold', async () => {

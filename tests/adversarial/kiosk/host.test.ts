@@ -1,5 +1,5 @@
 /**
- * Issue 17: the kiosk host (services/host/server.ts) attacked from outside, as a local process or
+ * Issue 17: the kiosk host (browser-host/server.ts) attacked from outside, as a local process or
  * a page on loopback would: without or with a wrong token, from another Origin, through a
  * rebinding Host name, with malformed and oversize frames, floods of calls and of sockets, a client
  * that never reads its replies, and a slow-loris HTTP request. Each test fails if its defence goes.
@@ -10,7 +10,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FRAME_BYTES } from '../../../common/contract/ws-frames.ts';
-import { startHost, type HostLimits, type KioskHost } from '../../../services/host/server.ts';
+import { startHost, type HostLimits, type KioskHost } from '../../../browser-host/server.ts';
 import { createKioskServices, type KioskServices } from '../../../services/kiosk-services.ts';
 import { memoryLogger } from '../../../services/log.ts';
 import { DEFAULT_CONFIG, tempDir } from '../../support/paths.ts';

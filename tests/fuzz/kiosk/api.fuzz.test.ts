@@ -11,7 +11,7 @@ import path from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_TEXT, Envelope, KIOSK_METHODS } from '../../../common/contract/kiosk-api.ts';
-import { startHost, type KioskHost } from '../../../services/host/server.ts';
+import { startHost, type KioskHost } from '../../../browser-host/server.ts';
 import { createKioskServices, type KioskServices } from '../../../services/kiosk-services.ts';
 import { memoryLogger } from '../../../services/log.ts';
 import { writeConfig } from '../../support/kiosk-process.ts';

@@ -5,11 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertView, KioskStatusView } from '../../../common/contract/hub-console.ts';
 import { HubToKiosk, KioskToHub } from '../../../common/contract/hub-kiosk.ts';
-import { checkEditor, EMPTY, printerVi, reduce, sortedKiosks } from '../../../hub/consoles/staff/logic.ts';
+import { checkEditor, EMPTY, printerVi, reduce, sortedKiosks } from '../../../consoles/staff/logic.ts';
 import { parseHubFileConfig } from '../../../hub/config-file.ts';
 import { activeAlerts, alertMail, recipientsFor } from '../../../hub/fleet/alerts.ts';
 import { buildReport, dayOf, dayStart, reportCsv } from '../../../hub/fleet/stats.ts';
-import { validateCatalogue, validateWardSettings } from '../../../hub/fleet/validate.ts';
+import { validateCatalogue, validateWardSettings } from '../../../common/validate/publication.ts';
 import { BASE_SETTINGS, health, SMALL_CATALOGUE, WARD } from './helpers.ts';
 
 describe('alert rules', () => {

@@ -106,7 +106,7 @@ describe('the catalogue schema refuses a malformed form, naming the field', () =
 
 describe('a catalogue edit with a broken form is refused at publish (the hub)', () => {
   it('names the broken field of the form, and accepts the same catalogue once fixed', async () => {
-    const { validateCatalogue } = await import('../../../hub/fleet/validate.ts');
+    const { validateCatalogue } = await import('../../../common/validate/publication.ts');
     const cat = (entry: unknown) => ({ schemaVersion: 1, version: 't', categories: [{ id: 'ho-tich', name: L('Hộ tịch'), description: L('x'), icon: 'x' }], services: [entry] });
     expect(validateCatalogue(cat(base())).ok).toBe(true);
     const broken = base();

@@ -117,6 +117,25 @@ describe('resolveAddress: current addresses and forgiving reading', () => {
     expect(resolveAddress('abc xyz')).toMatchObject({ ward: null, certain: false });
     expect(resolveAddress('')).toMatchObject({ province: null, ward: null, candidates: [], certain: false });
   });
+
+  it('a name that is nowhere near any ward, with no province: still not found with the 5 closest, never a guess', () => {
+    for (const a of ['Xã xyz abc', 'asdf', 'Phường Qwerty']) {
+      const r = resolveAddress(a);
+      expect(r, a).toMatchObject({ province: null, ward: null, certain: false });
+      expect(r.candidates, a).toHaveLength(5);
+      for (const c of r.candidates) expect(units().ward(c.code)?.name, a).toBe(c.name);
+    }
+    // the closest come first: a one-letter slip in a unique name is the first candidate
+    expect(resolveAddress('Xã Xuyên Mộk').candidates[0]).toEqual({ code: '26632', name: 'Xã Xuyên Mộc' });
+  });
+
+  it('the unit word typed in Telex too, and Telex diacritics choose between same-folded names', () => {
+    expect(resolveAddress('Phuwowngf Cuwar Nam')).toMatchObject({ province: { code: '01' }, ward: { code: '00082' }, certain: true });
+    expect(resolveAddress('Xax Taan Thanhf, Ddoongf Thaps')).toMatchObject({ province: { code: '82' }, ward: { code: '29938', name: 'Xã Tân Thành' }, certain: true });
+    expect(resolveAddress('Xã Tân Thạnh, Đồng Tháp')).toMatchObject({ ward: { code: '30157', name: 'Xã Tân Thạnh' }, certain: true });
+    // without diacritics both are possible: the resident chooses
+    expect(resolveAddress('Xa Tan Thanh, Dong Thap')).toMatchObject({ ward: null, certain: false, candidates: [{ code: '29938' }, { code: '30157' }] });
+  });
 });
 
 describe('npm run address', () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { KioskConfigSchema } from '../../../kiosk-config/config.schema.ts';
 import { loadConfig } from '../../../services/config-store.ts';
 import { KioskStore } from '../../../services/store.ts';
-import { validateWardSettings } from '../../../hub/fleet/validate.ts';
+import { validateWardSettings } from '../../../common/validate/publication.ts';
 import { DEFAULT_CONFIG, tempDir } from '../../support/paths.ts';
 
 const good = () => JSON.parse(readFileSync(DEFAULT_CONFIG, 'utf8')) as Record<string, any>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cssSelectorFor, fitScale, kioskPoint, MAX_SELECTOR, pointerFraction, type ElementLike } from '../../../../hub/consoles/volunteer/pointer.ts';
+import { cssSelectorFor, fitScale, kioskPoint, MAX_SELECTOR, pointerFraction, type ElementLike } from '../../../../consoles/volunteer/pointer.ts';
 
 /** A tiny element tree for the selector builder. */
 function el(tagName: string, attrs: Record<string, string> = {}, children: FakeEl[] = []): FakeEl {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIO_CONSTRAINTS, describeIce, restartPolicy, VolunteerCall, type RtcOut } from '../../../../hub/consoles/volunteer/rtc.ts';
+import { AUDIO_CONSTRAINTS, describeIce, restartPolicy, VolunteerCall, type RtcOut } from '../../../../consoles/volunteer/rtc.ts';
 
 const CALL = '7d0c3c53-4a43-4c5e-9a55-3f2d8f7b1a10';
 

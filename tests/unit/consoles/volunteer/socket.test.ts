@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HubToConsole } from '../../../../common/contract/hub-console.ts';
-import { backoffDelay, ConsoleSocket, type SocketLike, type SocketLink } from '../../../../hub/consoles/volunteer/socket.ts';
+import { backoffDelay, ConsoleSocket, type SocketLike, type SocketLink } from '../../../../consoles/volunteer/socket.ts';
 
 class FakeSocket implements SocketLike {
   readyState = 0;

@@ -10,7 +10,7 @@ import {
   shouldRing,
   STATUS_LABEL,
   type ConsoleState,
-} from '../../../../hub/consoles/volunteer/state.ts';
+} from '../../../../consoles/volunteer/state.ts';
 
 const REQ = '7d0c3c53-4a43-4c5e-9a55-3f2d8f7b1a10';
 const REQ2 = '0b0e7b1c-1111-4c5e-9a55-3f2d8f7b1a10';

@@ -1,0 +1,64 @@
+/**
+ * The cluster of one hub: its bus and its leases, chosen from the database URL.
+ * SQLite → one instance (LocalBus, LocalLeases); PostgreSQL → PgBus and PgLeases, so several
+ * instances may share the database. Layer: hub (node).
+ */
+import { LocalBus, newInstanceId, type ClusterBus } from './bus.ts';
+import { LocalLeases, type Leases } from './lease.ts';
+import { PgBus } from './pg-bus.ts';
+import { PgLeases } from './pg-lease.ts';
+
+export type { BusHandler, ClusterBus } from './bus.ts';
+export type { LeaseHandlers, Leases } from './lease.ts';
+
+export interface Cluster {
+  readonly instanceId: string;
+  /** True on PostgreSQL: other instances may be running. */
+  readonly shared: boolean;
+  readonly bus: ClusterBus;
+  readonly leases: Leases;
+  close(): Promise<void>;
+}
+
+export interface ClusterOptions {
+  instanceId?: string;
+  /** PgLeases retry interval (ms): how soon a lease is taken over after its owner died. */
+  leaseRetryMs?: number;
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//.test(url);
+}
+
+/** A one-instance cluster (SQLite, tests). */
+export function localCluster(instanceId: string = newInstanceId()): Cluster {
+  const bus = new LocalBus(instanceId);
+  const leases = new LocalLeases();
+  return {
+    instanceId,
+    shared: false,
+    bus,
+    leases,
+    close: async () => {
+      await leases.close();
+      await bus.close();
+    },
+  };
+}
+
+export async function openCluster(dbUrl: string, opts: ClusterOptions = {}): Promise<Cluster> {
+  const instanceId = opts.instanceId ?? newInstanceId();
+  if (!isPostgresUrl(dbUrl)) return localCluster(instanceId);
+  const bus = await PgBus.start({ url: dbUrl, instanceId });
+  const leases = new PgLeases({ url: dbUrl, instanceId, retryMs: opts.leaseRetryMs });
+  return {
+    instanceId,
+    shared: true,
+    bus,
+    leases,
+    close: async () => {
+      await leases.close();
+      await bus.close();
+    },
+  };
+}
