@@ -17,3 +17,9 @@ export interface Leases {
   isOwner(name: string): boolean;
   release(name: string): Promise<void>;
 }
+
+/** The bus and leases of one instance (hub/cluster/index.ts `Cluster` is one). */
+export interface HelpCluster {
+  bus: ClusterBus;
+  leases: Leases;
+}

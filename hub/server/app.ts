@@ -40,7 +40,8 @@ import { openRepository } from '../db/index.ts';
 import type { AuditEntry, HubRepository, KioskRecord, UserRecord } from '../db/repository.ts';
 import type { HelpQueue, WardContact } from '../help/queue.ts';
 import { DEFAULT_DESK_TIMINGS, HelpDesk, type DeskTimings } from '../help/desk.ts';
-import { localCluster, type HelpCluster } from '../help/local-cluster.ts';
+import type { HelpCluster } from '../help/bus-types.ts';
+import { localCluster } from '../cluster/index.ts';
 import { Fleet, type FleetOptions } from '../fleet/fleet.ts';
 import { registerFleetRoutes } from '../fleet/routes.ts';
 import { Applications, type ApplicationsOptions } from '../applications/applications.ts';
@@ -200,7 +201,8 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   auditSweep.unref();
 
   const gateway = new Gateway(repo, epoch, audit, { ...DEFAULT_LIMITS, ...options.limits }, now);
-  const helpCluster = options.helpCluster ?? localCluster();
+  const ownHelpCluster = options.helpCluster ? null : localCluster();
+  const helpCluster = options.helpCluster ?? ownHelpCluster!;
   const desk = new HelpDesk(
     repo,
     helpCluster.bus,
@@ -628,6 +630,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
       clearInterval(retentionSweep);
       clearInterval(auditSweep);
       await desk.close(); // from here on, disconnects change nothing: the database keeps the state for the next start
+      await ownHelpCluster?.close();
       gateway.closeAll(1012, 'hub restarting');
       await app.close();
       await fleet.close();

@@ -8,8 +8,7 @@
  * says nothing more, and its leases pass on after `takeoverMs` (the retry
  * interval of the PostgreSQL leases).
  */
-import type { ClusterBus, Leases } from '../../hub/help/bus-types.ts';
-import type { HelpCluster } from '../../hub/help/local-cluster.ts';
+import type { ClusterBus, HelpCluster, Leases } from '../../hub/help/bus-types.ts';
 
 type Handler = (msg: unknown, from: string) => void;
 interface Holder {
