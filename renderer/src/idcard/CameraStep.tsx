@@ -5,10 +5,11 @@
  * here: the services are told first (`idcard.camera`, so the Electron shell grants it), and every
  * track is stopped when the step closes, the card is read or the session ends.
  */
-import { useEffect, useRef, useState, type CSSProperties } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useKiosk } from '../app/context.ts';
+import { CameraPreview, guideStyle, useCamera } from '../ui/Camera.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
-import { FRAME_INTERVAL_MS, grabFrame, guideRect, stopStream } from './camera.ts';
+import { FRAME_INTERVAL_MS, grabFrame, guideRect } from './camera.ts';
 
 export interface CameraError {
   text: string;
@@ -20,71 +21,37 @@ export interface CameraError {
 export function CameraStep(props: { error: CameraError | null; scanner: 'connected' | 'missing' | 'none'; onCancel: () => void }) {
   const k = useKiosk();
   const { t } = k;
-  const videoRef = useRef<HTMLVideoElement>(null);
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const capturingRef = useRef(false);
-  const [state, setState] = useState<'starting' | 'live' | 'failed'>('starting');
-  const [size, setSize] = useState<{ w: number; h: number }>({ w: 16, h: 9 });
   /** The error count when "Chụp mặt trước" was tapped: capturing until an answer (an error; a reading closes the step). */
   const [captureSeq, setCaptureSeq] = useState<number | null>(null);
   const capturing = captureSeq !== null && (props.error?.seq ?? 0) === captureSeq;
 
   const canvas = () => (canvasRef.current ??= document.createElement('canvas'));
 
-  useEffect(() => {
-    const client = k.client;
-    let stream: MediaStream | null = null;
-    let timer: number | undefined;
-    let stopped = false;
-    let sending = false;
-    const stop = () => {
-      if (stopped) return;
-      stopped = true;
-      if (timer !== undefined) window.clearInterval(timer);
-      stopStream(stream);
-      stream = null;
-      if (videoRef.current) videoRef.current.srcObject = null;
-      void client.call('idcard.camera', { open: false }).catch(() => undefined);
-    };
-    void (async () => {
-      try {
-        await client.call('idcard.camera', { open: true });
-        if (stopped) return;
-        const s = await navigator.mediaDevices.getUserMedia({
-          audio: false,
-          video: { width: { ideal: 1280 }, height: { ideal: 720 }, facingMode: 'environment' },
-        });
-        if (stopped) {
-          stopStream(s);
-          return;
-        }
-        stream = s;
-        const v = videoRef.current;
-        if (!v) return stop();
-        v.srcObject = s;
-        await v.play().catch(() => undefined);
-        setState('live');
-        timer = window.setInterval(() => {
-          const video = videoRef.current;
-          if (stopped || sending || capturingRef.current || !video) return;
-          const jpeg = grabFrame(video, canvas());
-          if (!jpeg) return;
-          sending = true;
-          void client
-            .call('idcard.frame', { jpeg, mode: 'scan' })
-            .catch(() => undefined)
-            .finally(() => (sending = false));
-        }, FRAME_INTERVAL_MS);
-      } catch {
-        if (!stopped) setState('failed');
-      }
-    })();
-    const offEnded = client.on('session.ended', stop);
-    return () => {
-      offEnded();
-      stop();
-    };
-  }, [k.client]);
+  const client = k.client;
+  const camera = useCamera(client, {
+    toggle: (open) => client.call('idcard.camera', { open }),
+    ideal: { width: 1280, height: 720 },
+    initialSize: { w: 16, h: 9 },
+    // A frame to the services every ~400 ms (scan: QR then MRZ), one at a time, none while the front is read.
+    onLive: (video) => {
+      let sending = false;
+      const timer = window.setInterval(() => {
+        const v = video();
+        if (sending || capturingRef.current || !v) return;
+        const jpeg = grabFrame(v, canvas());
+        if (!jpeg) return;
+        sending = true;
+        void client
+          .call('idcard.frame', { jpeg, mode: 'scan' })
+          .catch(() => undefined)
+          .finally(() => (sending = false));
+      }, FRAME_INTERVAL_MS);
+      return () => window.clearInterval(timer);
+    },
+  });
+  const { videoRef, state, size } = camera;
 
   // No scan frames while the front is being read (the interval reads this ref).
   useEffect(() => {
@@ -108,12 +75,6 @@ export function CameraStep(props: { error: CameraError | null; scanner: 'connect
   };
 
   const g = guideRect(size.w, size.h);
-  const guideStyle: CSSProperties = {
-    left: `${(g.x / size.w) * 100}%`,
-    top: `${(g.y / size.h) * 100}%`,
-    width: `${(g.w / size.w) * 100}%`,
-    height: `${(g.h / size.h) * 100}%`,
-  };
 
   return (
     <Dialog
@@ -139,22 +100,9 @@ export function CameraStep(props: { error: CameraError | null; scanner: 'connect
           {t('idcardCameraFailed')}
         </p>
       ) : (
-        <div className="idcard-camera" style={{ aspectRatio: `${size.w} / ${size.h}` }} role="img" aria-label={t('idcardCameraPreview')} data-testid="idcard-preview" data-state={state}>
-          <video
-            ref={videoRef}
-            muted
-            playsInline
-            autoPlay
-            aria-hidden="true"
-            onLoadedMetadata={(e) => {
-              const v = e.currentTarget;
-              if (v.videoWidth && v.videoHeight) setSize({ w: v.videoWidth, h: v.videoHeight });
-            }}
-          />
-          <div className="idcard-camera-guide" style={guideStyle} aria-hidden="true" data-testid="idcard-guide-frame">
-            <div className="idcard-camera-qr-mark" />
-          </div>
-        </div>
+        <CameraPreview videoRef={videoRef} size={size} onSize={camera.setSize} state={state} kind="idcard-camera" label={t('idcardCameraPreview')} testId="idcard-preview" guide={guideStyle(g, size)} guideTestId="idcard-guide-frame">
+          <div className="idcard-camera-qr-mark" />
+        </CameraPreview>
       )}
       <p className="hint">{t('idcardCameraFrontHint')}</p>
       {props.scanner === 'connected' ? <p className="hint">{t('idcardCameraOrScanner')}</p> : null}

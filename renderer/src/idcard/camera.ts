@@ -78,8 +78,3 @@ export function grabFrame(video: HTMLVideoElement, canvas: HTMLCanvasElement): s
     return url.startsWith('data:image/jpeg;base64,') ? url.slice('data:image/jpeg;base64,'.length) : '';
   });
 }
-
-/** Stop every track of a stream (the camera's light goes off). */
-export function stopStream(stream: MediaStream | null | undefined): void {
-  for (const t of stream?.getTracks() ?? []) t.stop();
-}

@@ -5,11 +5,11 @@
  * grants it) and every track stops when the dialog closes or the session ends. The preview is a
  * <video> and the page sits in `.lv-block`: neither reaches the volunteer's live view.
  */
-import { useEffect, useRef, useState, type CSSProperties } from 'react';
+import { useRef, useState } from 'react';
 import { KioskError, type PaperPageView, type PaperView } from '../../../common/contract/kiosk-api.ts';
 import { useKiosk } from '../app/context.ts';
-import { stopStream } from '../idcard/camera.ts';
 import { loc } from '../i18n/index.ts';
+import { CameraPreview, guideStyle, useCamera } from '../ui/Camera.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { grabPage, pageGuide, sendPage } from './capture.ts';
 import { PageImage } from './PageImage.tsx';
@@ -17,47 +17,15 @@ import { PageImage } from './PageImage.tsx';
 export function PaperCamera(props: { serviceCode: string; paper: PaperView; onDone: (page: PaperPageView | null) => void }) {
   const k = useKiosk();
   const { t, lang } = k;
-  const videoRef = useRef<HTMLVideoElement>(null);
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
-  const [state, setState] = useState<'starting' | 'live' | 'failed' | 'sending' | 'review'>('starting');
-  const [size, setSize] = useState({ w: 4, h: 3 });
+  const client = k.client;
+  const camera = useCamera(client, { toggle: (open) => client.call('papers.camera', { open }), ideal: { width: 1920, height: 1080 }, initialSize: { w: 4, h: 3 } });
+  const { videoRef, size } = camera;
+  /** What the dialog shows: the camera's own state until a page is sent or shown. */
+  const [step, setStep] = useState<'camera' | 'sending' | 'review'>('camera');
+  const state = step === 'camera' ? camera.state : step;
   const [page, setPage] = useState<PaperPageView | null>(null);
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const client = k.client;
-    let stream: MediaStream | null = null;
-    let stopped = false;
-    const stop = () => {
-      if (stopped) return;
-      stopped = true;
-      stopStream(stream);
-      stream = null;
-      if (videoRef.current) videoRef.current.srcObject = null;
-      void client.call('papers.camera', { open: false }).catch(() => undefined);
-    };
-    void (async () => {
-      try {
-        await client.call('papers.camera', { open: true });
-        if (stopped) return;
-        const s = await navigator.mediaDevices.getUserMedia({ audio: false, video: { width: { ideal: 1920 }, height: { ideal: 1080 }, facingMode: 'environment' } });
-        if (stopped) return stopStream(s);
-        stream = s;
-        const v = videoRef.current;
-        if (!v) return stop();
-        v.srcObject = s;
-        await v.play().catch(() => undefined);
-        setState('live');
-      } catch {
-        if (!stopped) setState('failed');
-      }
-    })();
-    const offEnded = client.on('session.ended', stop);
-    return () => {
-      offEnded();
-      stop();
-    };
-  }, [k.client]);
 
   const capture = async () => {
     const v = videoRef.current;
@@ -65,13 +33,13 @@ export function PaperCamera(props: { serviceCode: string; paper: PaperView; onDo
     const b64 = grabPage(v, (canvasRef.current ??= document.createElement('canvas')));
     if (!b64) return;
     setError(null);
-    setState('sending');
+    setStep('sending');
     try {
       const p = await sendPage(k.client, props.serviceCode, props.paper.paperId, b64);
       setPage(p);
-      setState('review');
+      setStep('review');
     } catch (e) {
-      setState('live');
+      setStep('camera');
       setError(e instanceof KioskError ? (lang === 'vi' ? e.message : e.messageEn) : t('errorUnexpected'));
     }
   };
@@ -79,11 +47,10 @@ export function PaperCamera(props: { serviceCode: string; paper: PaperView; onDo
   const retake = async () => {
     if (page) await k.client.call('papers.remove', { pageId: page.pageId }).catch(() => undefined);
     setPage(null);
-    setState('live');
+    setStep('camera');
   };
 
   const g = pageGuide(size.w, size.h);
-  const guideStyle: CSSProperties = { left: `${(g.x / size.w) * 100}%`, top: `${(g.y / size.h) * 100}%`, width: `${(g.w / size.w) * 100}%`, height: `${(g.h / size.h) * 100}%` };
   const name = loc(lang, props.paper.name);
 
   return (
@@ -128,20 +95,7 @@ export function PaperCamera(props: { serviceCode: string; paper: PaperView; onDo
               {t('papersCameraFailed')}
             </p>
           ) : (
-            <div className="paper-camera" style={{ aspectRatio: `${size.w} / ${size.h}` }} role="img" aria-label={t('papersCameraPreview')} data-testid="paper-preview" data-state={state}>
-              <video
-                ref={videoRef}
-                muted
-                playsInline
-                autoPlay
-                aria-hidden="true"
-                onLoadedMetadata={(e) => {
-                  const v = e.currentTarget;
-                  if (v.videoWidth && v.videoHeight) setSize({ w: v.videoWidth, h: v.videoHeight });
-                }}
-              />
-              <div className="paper-camera-guide" style={guideStyle} aria-hidden="true" data-testid="paper-guide" />
-            </div>
+            <CameraPreview videoRef={videoRef} size={size} onSize={camera.setSize} state={state} kind="paper-camera" label={t('papersCameraPreview')} testId="paper-preview" guide={guideStyle(g, size)} guideTestId="paper-guide" />
           )}
         </>
       )}

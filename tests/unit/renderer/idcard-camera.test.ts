@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { IDCARD_FRAME_MAX_BASE64, kioskMethods } from '../../../common/contract/kiosk-api.ts';
 import { MAX_FRAME_BYTES } from '../../../common/contract/ws-frames.ts';
-import { CARD_ASPECT, fitJpeg, guideRect, JPEG_QUALITIES, MAX_SEND_WIDTH, sendRect, stopStream } from '../../../renderer/src/idcard/camera.ts';
+import { CARD_ASPECT, fitJpeg, guideRect, JPEG_QUALITIES, MAX_SEND_WIDTH, sendRect } from '../../../renderer/src/idcard/camera.ts';
+import { stopStream } from '../../../renderer/src/ui/Camera.tsx';
 
 describe('ID camera frame', () => {
   it('draws a card-shaped frame, centred, inside 16:9 and 4:3 previews', () => {
