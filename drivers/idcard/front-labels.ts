@@ -27,7 +27,7 @@ export interface RgbImage {
 }
 
 /** Grey image prepared for OCR. */
-interface Page {
+export interface Page {
   grey: Buffer;
   width: number;
   height: number;
@@ -65,12 +65,15 @@ async function preparePage(img: RgbImage, rotate180: boolean, pageWidth: number,
   return { grey: data, width, height, png };
 }
 
-async function crop(page: Page, b: Box, padX: number, padY: number, scale: number): Promise<{ png: Buffer; grey: { data: Uint8Array; width: number; height: number } }> {
+/** A box of the page, padded, scaled and contrast-stretched: one-band grey and its PNG (for the second readings). */
+export async function cropPage(page: Page, b: Box, padX: number, padY: number, scale: number): Promise<{ png: Buffer; grey: { data: Uint8Array; width: number; height: number } }> {
   const left = Math.max(0, Math.floor(b.x0 - padX));
   const top = Math.max(0, Math.floor(b.y0 - padY));
   const width = Math.max(4, Math.min(page.width - left, Math.ceil(b.x1 + padX) - left));
   const height = Math.max(4, Math.min(page.height - top, Math.ceil(b.y1 + padY) - top));
-  let s = sharp(page.grey, { raw: { width: page.width, height: page.height, channels: 1 } }).extract({ left, top, width, height });
+  // greyscale(): sharp turns a one-band raw input into three bands on output unless told otherwise
+  // (the crop was then read as one band: every second reading was of a smeared image).
+  let s = sharp(page.grey, { raw: { width: page.width, height: page.height, channels: 1 } }).extract({ left, top, width, height }).greyscale();
   if (scale !== 1) s = s.resize(Math.max(4, Math.round(width * scale)), Math.max(4, Math.round(height * scale)), { kernel: 'cubic' });
   const { data, info } = await s.normalise().raw().toBuffer({ resolveWithObject: true });
   const png = await sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } }).png({ compressionLevel: 1 }).toBuffer();
@@ -189,7 +192,7 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
     jobs.push(
       (async () => {
         const h = idSpot.labelHeight || 20;
-        const c = await crop(page, { ...idSpot.bbox, x1: idSpot.where === 'beside' ? Math.max(idSpot.bbox.x1, idSpot.bbox.x0 + h * 16) : idSpot.bbox.x1 }, h * 0.6, h * 0.45, Math.min(2, 40 / Math.max(10, idSpot.bbox.y1 - idSpot.bbox.y0)));
+        const c = await cropPage(page, { ...idSpot.bbox, x1: idSpot.where === 'beside' ? Math.max(idSpot.bbox.x1, idSpot.bbox.x0 + h * 16) : idSpot.bbox.x1 }, h * 0.6, h * 0.45, Math.min(2, 40 / Math.max(10, idSpot.bbox.y1 - idSpot.bbox.y0)));
         const r = await safe(pool.recognize(c.png, { psm: '7', whitelist: DIGITS }));
         if (r) {
           const d = r.text.replace(/\D/g, '');
@@ -208,7 +211,7 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
       jobs.push(
         (async () => {
           const h = s.labelHeight || 20;
-          const c = await crop(page, s.bbox, h * 0.5, h * 0.4, Math.min(2, 36 / Math.max(10, s.bbox.y1 - s.bbox.y0)));
+          const c = await cropPage(page, s.bbox, h * 0.5, h * 0.4, Math.min(2, 36 / Math.max(10, s.bbox.y1 - s.bbox.y0)));
           const r = await safe(pool.recognize(c.png, { psm: '7', whitelist: DATE }));
           const d = r && fromPrintedDate(r.text.replace(/\s/g, ''));
           if (d) add(f, { value: d, conf: r.confidence, via: 'crop' });
@@ -224,8 +227,8 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
       (async () => {
         const h = nameSpot.bbox.y1 - nameSpot.bbox.y0;
         const scale = Math.min(2, 48 / Math.max(10, h));
-        const c = await crop(page, nameSpot.bbox, h * 0.6, h * 0.3, scale);
-        const big = await crop(page, nameSpot.bbox, h * 0.6, h * 0.3, scale * 1.35);
+        const c = await cropPage(page, nameSpot.bbox, h * 0.6, h * 0.3, scale);
+        const big = await cropPage(page, nameSpot.bbox, h * 0.6, h * 0.3, scale * 1.35);
         const imgs: Buffer[] = [];
         for (const [g, mode] of [[c.grey, 'grey'], [c.grey, 'binary'], [big.grey, 'grey']] as const) {
           const line = isolateTextLine(g, { mode });
@@ -247,7 +250,7 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
       jobs.push(
         (async () => {
           const h = s.labelHeight || 20;
-          const c = await crop(page, { ...s.bbox, x1: Math.max(s.bbox.x1, s.bbox.x0 + h * 3) }, h * 0.5, h * 0.4, Math.min(2, 40 / Math.max(10, s.bbox.y1 - s.bbox.y0)));
+          const c = await cropPage(page, { ...s.bbox, x1: Math.max(s.bbox.x1, s.bbox.x0 + h * 3) }, h * 0.5, h * 0.4, Math.min(2, 40 / Math.max(10, s.bbox.y1 - s.bbox.y0)));
           const r = await safe(pool.recognize(c.png, { psm: '7' }));
           const sv = r && normaliseOcrField('sex', r.text);
           if (sv) add('sex', { value: sv, conf: r.confidence, via: 'crop' });
