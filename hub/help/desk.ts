@@ -26,7 +26,7 @@ import type { HubLang, Unsequenced } from '../../common/contract/hub-common.ts';
 import type { HubToConsole, VolunteerStatus } from '../../common/contract/hub-console.ts';
 import type { HubToKiosk } from '../../common/contract/hub-kiosk.ts';
 import type { HubRepository } from '../db/repository.ts';
-import type { ClusterBus, Leases } from './bus-types.ts';
+import type { ClusterBus, Leases } from '../cluster/index.ts';
 import { HelpOwner } from './owner.ts';
 import type { HelpQueue, KioskRef } from './queue.ts';
 import type { CallParties, HelpQueueOptions, Result } from './types.ts';
@@ -120,6 +120,14 @@ export class HelpDesk {
     this.unsubscribe.push(
       this.bus.subscribe(HELP_IN, (m, from) => this.fromIn(m, from)),
       this.bus.subscribe(HELP_OUT, (m, from) => this.fromOut(m, from)),
+      // Messages may have been lost (the bus's listener reconnected): find the owner again, which
+      // resends every unanswered action and re-announces our parties; an owner asks everyone to.
+      this.bus.onGap(() => {
+        logEvent('hub.help.bus_gap');
+        this.ownerId = null;
+        this.owner.announce();
+        this.ask(true);
+      }),
     );
     this.beat = setInterval(() => this.tick(), this.timings.beatMs);
     this.beat.unref();
@@ -230,9 +238,9 @@ export class HelpDesk {
 
   private asked = 0;
   /** Someone beats as owner and it is not the one we know: ask who owns the queue. */
-  private ask(): void {
+  private ask(force = false): void {
     const t = this.now();
-    if (t - this.asked < this.timings.beatMs) return;
+    if (!force && t - this.asked < this.timings.beatMs) return;
     this.asked = t;
     this.publish(HELP_IN, { id: this.nextId(), to: null, body: { op: 'who' } });
   }

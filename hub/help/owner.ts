@@ -18,7 +18,7 @@
  * Layer: hub (node).
  */
 import type { HubRepository } from '../db/repository.ts';
-import type { ClusterBus } from './bus-types.ts';
+import type { ClusterBus } from '../cluster/index.ts';
 import { HelpQueue } from './queue.ts';
 import type { CallParties, HelpQueueOptions, Result } from './types.ts';
 import { HELP_OUT, type HelpIn, type HelpOp, type HelpOut, type ReplyResult } from './wire.ts';
@@ -117,6 +117,11 @@ export class HelpOwner {
     this.sweep = null;
     this.at.clear();
     await q?.close();
+  }
+
+  /** After a gap on the bus: tell every instance again (they resend what is unanswered and re-announce). */
+  announce(): void {
+    if (this.queue && !this.starting) this.out({ k: 'owner', calls: this.queue.calls(), reannounce: true });
   }
 
   /** A beat or any message from an instance: it lives. */

@@ -8,7 +8,7 @@
  * says nothing more, and its leases pass on after `takeoverMs` (the retry
  * interval of the PostgreSQL leases).
  */
-import type { ClusterBus, HelpCluster, Leases } from '../../hub/help/bus-types.ts';
+import type { Cluster, ClusterBus, Leases } from '../../hub/cluster/index.ts';
 
 type Handler = (msg: unknown, from: string) => void;
 interface Holder {
@@ -23,7 +23,7 @@ export class MemoryNetwork {
 
   constructor(private readonly takeoverMs = 100) {}
 
-  instance(instanceId: string): HelpCluster {
+  instance(instanceId: string): Cluster {
     const subs = this.subs;
     const cutOff = this.cutOff;
     const bus: ClusterBus = {
@@ -46,6 +46,8 @@ export class MemoryNetwork {
         set.add(handler);
         return () => void set.delete(handler);
       },
+      onGap: () => () => undefined,
+      close: async () => undefined,
     };
     const leases: Leases = {
       hold: (name, handlers) => {
@@ -58,8 +60,11 @@ export class MemoryNetwork {
       },
       isOwner: (name) => this.lease(name).owner?.instance === instanceId,
       release: async (name) => this.give(name, instanceId, 0),
+      close: async () => {
+        for (const name of this.leases.keys()) this.give(name, instanceId, 0);
+      },
     };
-    return { bus, leases };
+    return { instanceId, shared: true, bus, leases, close: () => leases.close() };
   }
 
   private lease(name: string) {
