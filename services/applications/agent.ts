@@ -279,25 +279,28 @@ export class ApplicationsAgent {
    * the province's number already, the province has it, kept (the hub or the province cannot be
    * reached), or inbox (the ward has no province link).
    */
-  async handOffState(code: string, waitMs: number): Promise<{ state: 'numbered' | 'sent' | 'kept' | 'inbox'; officialNumber: string | null }> {
+  async handOffState(code: string, waitMs: number, byPost = false): Promise<{ state: 'numbered' | 'sent' | 'kept' | 'inbox'; officialNumber: string | null; postage: number | null }> {
     const end = Date.now() + waitMs;
     let last: TrackResult | null = null;
+    // by post, the postage the province states comes with the hand-off (issue 16): printed when it is there by then
+    const postage = (r: TrackResult | null) => r?.province?.postage ?? null;
     while (this.link && this.connected) {
       const left = end - Date.now();
       if (left <= 0) break;
       const r = await Promise.race([this.hubTrack(code), new Promise<null>((res) => setTimeout(() => res(null), left))]);
       if (r?.found) {
         last = r;
-        if (!r.province) return { state: 'inbox', officialNumber: null };
-        if (r.province.dossierNo) return { state: 'numbered', officialNumber: r.province.dossierNo };
-        if (r.province.state === 'sent') return { state: 'sent', officialNumber: null };
+        if (!r.province) return { state: 'inbox', officialNumber: null, postage: null };
+        if (r.province.dossierNo && (!byPost || postage(r) !== null)) return { state: 'numbered', officialNumber: r.province.dossierNo, postage: postage(r) };
+        if (r.province.state === 'sent' && !byPost) return { state: 'sent', officialNumber: null, postage: null };
       }
       if (Date.now() + 250 >= end) break;
       await new Promise((res) => setTimeout(res, 250));
     }
-    if (last?.province?.state === 'sent') return { state: 'sent', officialNumber: null };
-    if (last && !last.province) return { state: 'inbox', officialNumber: null };
-    return { state: 'kept', officialNumber: null };
+    if (last?.province?.dossierNo) return { state: 'numbered', officialNumber: last.province.dossierNo, postage: postage(last) };
+    if (last?.province?.state === 'sent') return { state: 'sent', officialNumber: null, postage: postage(last) };
+    if (last && !last.province) return { state: 'inbox', officialNumber: null, postage: null };
+    return { state: 'kept', officialNumber: null, postage: null };
   }
 
   /** Keep the local record of one of our applications as the hub last told it (the fallback when offline). */
