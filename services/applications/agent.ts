@@ -20,6 +20,8 @@ import type { ResultOf } from '../../common/contract/kiosk-api.ts';
 import type { Logger } from '../log.ts';
 import { provincePaymentView } from '../payments/payment.ts';
 import type { KioskStore, OutboxItem as StoredOutboxItem } from '../store.ts';
+import { createHash } from 'node:crypto';
+import { trackingPin } from '../../common/tracking-pin.ts';
 
 export interface ApplicationsAgentOptions {
   /** An application not acknowledged within this time is sent again (default 30 s; also on every connect). */
@@ -230,18 +232,18 @@ export class ApplicationsAgent {
     };
   }
 
-  private async hubTrack(code: string): Promise<TrackResult | null> {
+  private async hubTrack(code: string, pin?: string): Promise<TrackResult | null> {
     const link = this.link;
     if (!link || link.connection !== 'connected') return null;
     const answer = link.waitFor((m): m is Extract<HubToKiosk, { type: 'track.result' }> => m.type === 'track.result' && m.result.code === code, this.opts.trackTimeoutMs);
-    link.send({ type: 'track', code });
+    link.send({ type: 'track', code, ...(pin ? { pin } : {}) });
     const r = await answer;
     if (r) return r.result;
     // The socket said nothing in time: the same question over HTTP.
     const hub = this.hub;
     if (!hub) return null;
     try {
-      const res = await fetch(new URL(`/api/fleet/kiosk/track/${encodeURIComponent(code)}`, hub.url), {
+      const res = await fetch(new URL(`/api/fleet/kiosk/track/${encodeURIComponent(code)}${pin ? `?pin=${pin}` : ''}`, hub.url), {
         headers: { authorization: kioskAuthorization(hub.kioskId, hub.secret) },
         signal: AbortSignal.timeout(this.opts.trackTimeoutMs),
       });
@@ -254,9 +256,13 @@ export class ApplicationsAgent {
   }
 
   /** application.track: the hub's answer when it is reachable, else the kiosk's own record (maybe out of date). */
-  async track(code: string): Promise<TrackAnswer> {
+  async track(code: string, pin?: string): Promise<TrackAnswer> {
+    // A PIN given is checked here for our own applications (we hold the secret it derives from) and by the hub for all.
+    if (pin !== undefined && this.hub && this.host.store.timeline(code) && pin !== (await trackingPin(createHash('sha256').update(this.hub.secret).digest('hex'), code))) {
+      return { found: false, serviceName: null, timeline: [] };
+    }
     const local = this.localTrack(code);
-    const hub = this.link ? await this.hubTrack(code) : null;
+    const hub = this.link ? await this.hubTrack(code, pin) : null;
     if (!hub) return { ...local, source: 'local', mayBeOutdated: this.link !== null };
     if (!hub.found) return { ...local, source: local.found ? 'local' : 'hub', mayBeOutdated: false };
     const fromHub = hub.timeline.map((e) => ({ status: e.status, at: new Date(e.at).toISOString(), note: e.note ? { vi: e.note, en: e.note } : null }));

@@ -116,6 +116,7 @@ export class FormsSlice implements Slice<FormsMethods> {
           nextSteps: printed.nextSteps,
           receipt: printed.receipt,
           trackingQr: printed.trackingQr,
+          trackingPin: printed.trackingPin,
           handOff: handOff.state,
           officialNumber: handOff.officialNumber,
           ...(fee ? { fee: { state: fee.state, amountVnd: fee.amountVnd, counterVnd: fee.counterVnd, explanation: fee.explanation, law: fee.basis.law } } : {}),
@@ -124,7 +125,7 @@ export class FormsSlice implements Slice<FormsMethods> {
         };
       },
       // The hub's answer when it is reachable, else the kiosk's own record (services/applications/agent.ts).
-      'application.track': ({ code }) => this.applications.track(code),
+      'application.track': ({ code, pin }) => this.applications.track(code, pin),
       'papers.list': ({ serviceCode }) => papers.list(core.service(serviceCode)),
       'papers.add': (params) => papers.add(core.service(params.serviceCode), params),
       'papers.remove': ({ pageId }) => papers.remove(pageId),

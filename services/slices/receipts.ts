@@ -59,7 +59,7 @@ export class ReceiptsSlice implements Slice<'receipt.state'> {
   }
 
   /** Print the receipt of a submitted application (or queue it) and give what the confirmation screen shows. */
-  async issue(a: ApplicationReceipt): Promise<{ receipt: ReturnType<ReceiptService['print']>; trackingQr: string; nextSteps: Localized[] }> {
+  async issue(a: ApplicationReceipt): Promise<{ receipt: ReturnType<ReceiptService['print']>; trackingQr: string; trackingPin: string | null; nextSteps: Localized[] }> {
     const c = this.core.config();
     const s = a.service;
     const steps = nextSteps(s, c);
@@ -78,6 +78,7 @@ export class ReceiptsSlice implements Slice<'receipt.state'> {
         officialNumber: a.handOff.officialNumber,
         codeNote: HAND_OFF_NOTE[a.handOff.state]?.vi ?? null,
         trackingQr: trackingText,
+        trackingPin: pin,
         submittedAt: a.submittedAt,
         documentsToBring: s.documents.filter((d) => d.required && !FORM_FILLED_HERE.test(d.text.vi)).map((d) => d.text.vi),
         agency: decidingAgency(s.agency, c.ward.name).vi,
@@ -90,7 +91,7 @@ export class ReceiptsSlice implements Slice<'receipt.state'> {
       this.core.sessions.state().id,
     );
     const svg = await QRCode.toString(trackingText, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
-    return { receipt, trackingQr: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`, nextSteps: steps };
+    return { receipt, trackingQr: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`, trackingPin: pin, nextSteps: steps };
   }
 
   async start(): Promise<void> {
