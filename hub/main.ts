@@ -11,6 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseHubFileConfig } from './config-file.ts';
+import { openCluster, SecondInstanceError, type Cluster } from './cluster/index.ts';
 import { describeDb, openRepository } from './db/index.ts';
 import { buildHub } from './server/app.ts';
 import { DEMO_PASSWORD, seedDemo } from './seed.ts';
@@ -26,14 +27,24 @@ const dbUrl = arg('--db') ?? process.env.HUB_DB ?? 'sqlite:hub.sqlite';
 const configFile = arg('--config');
 const config = configFile ? parseHubFileConfig(readFileSync(configFile, 'utf8'), configFile) : {};
 
+// Issue 18: SQLite serves one instance (a second one is refused here, before it opens the database);
+// on PostgreSQL, instances share the database and talk through LISTEN/NOTIFY (docs/cluster.md).
+let cluster: Cluster;
+try {
+  cluster = await openCluster(dbUrl, { instanceId: process.env.HUB_INSTANCE_ID || undefined });
+} catch (e) {
+  if (!(e instanceof SecondInstanceError)) throw e;
+  process.stderr.write(`hub: ${e.message}\n`);
+  process.exit(3);
+}
 const repo = await openRepository(dbUrl);
 if (process.argv.includes('--seed-demo')) {
   await seedDemo(repo);
   process.stdout.write(`demo users tnv1, tnv2 (volunteers), canbo (staff) — password: ${DEMO_PASSWORD}\n`);
 }
-const hub = await buildHub({ ...config, db: repo, host, port });
+const hub = await buildHub({ ...config, db: repo, cluster, host, port });
 const { url } = await hub.start();
-process.stdout.write(`hub: ${url} (db: ${describeDb(dbUrl)})\n`);
+process.stdout.write(`hub: ${url} (db: ${describeDb(dbUrl)}, instance ${cluster.instanceId})\n`);
 process.stdout.write(`volunteer: ${url}/volunteer/\n`);
 process.stdout.write(`staff: ${url}/staff/\n`);
 
@@ -44,6 +55,7 @@ async function shutdown(signal: string): Promise<void> {
   process.stdout.write(`${signal}: closing the hub… `);
   await hub.close();
   await repo.close();
+  await cluster.close();
   process.stdout.write('done.\n');
   process.exit(0);
 }

@@ -7,9 +7,11 @@ import { LocalBus, newInstanceId, type ClusterBus } from './bus.ts';
 import { LocalLeases, type Leases } from './lease.ts';
 import { PgBus } from './pg-bus.ts';
 import { PgLeases } from './pg-lease.ts';
+import { claimSqliteInstance, sqliteFileOf } from './sqlite-guard.ts';
 
 export type { BusHandler, ClusterBus } from './bus.ts';
 export type { LeaseHandlers, Leases } from './lease.ts';
+export { SecondInstanceError } from './sqlite-guard.ts';
 
 export interface Cluster {
   readonly instanceId: string;
@@ -30,8 +32,8 @@ export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//.test(url);
 }
 
-/** A one-instance cluster (SQLite, tests). */
-export function localCluster(instanceId: string = newInstanceId()): Cluster {
+/** A one-instance cluster (SQLite, tests); `onClose` runs after it closed (the SQLite guard's release). */
+export function localCluster(instanceId: string = newInstanceId(), onClose: () => void = () => undefined): Cluster {
   const bus = new LocalBus(instanceId);
   const leases = new LocalLeases();
   return {
@@ -42,13 +44,19 @@ export function localCluster(instanceId: string = newInstanceId()): Cluster {
     close: async () => {
       await leases.close();
       await bus.close();
+      onClose();
     },
   };
 }
 
 export async function openCluster(dbUrl: string, opts: ClusterOptions = {}): Promise<Cluster> {
   const instanceId = opts.instanceId ?? newInstanceId();
-  if (!isPostgresUrl(dbUrl)) return localCluster(instanceId);
+  if (!isPostgresUrl(dbUrl)) {
+    // SQLite: one instance only — a second hub on the same file is refused here (SecondInstanceError).
+    const file = sqliteFileOf(dbUrl);
+    const guard = file ? claimSqliteInstance(file) : null;
+    return localCluster(instanceId, () => guard?.release());
+  }
   const bus = await PgBus.start({ url: dbUrl, instanceId });
   const leases = new PgLeases({ url: dbUrl, instanceId, retryMs: opts.leaseRetryMs });
   return {

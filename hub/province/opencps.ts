@@ -40,7 +40,8 @@ export interface OpenCpsConfig {
 
 const REST = '/o/rest/v2';
 const Str = z.string().max(2000);
-const Num = z.union([z.number(), z.string().regex(/^\d{1,18}$/)]).transform((v) => String(v));
+/** An OpenCPS id: a whole non-negative number or its digits (never `-5e-324` or `1e+21` in a URL). */
+const Num = z.union([z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER), z.string().regex(/^\d{1,18}$/)]).transform((v) => String(v));
 const DateOrEmpty = z.string().refine((s) => s === '' || parseOpenCpsDate(s) !== null, 'date');
 const DossierNoOrEmpty = z.string().refine((s) => s === '' || parseDossierNo(s) !== null, 'dossier_no');
 
@@ -77,8 +78,9 @@ const Payment = z
   })
   .loose();
 const BankInfo = z.object({ bankCode: z.string().regex(/^\d{6}$/), accountNo: z.string().regex(/^[0-9A-Za-z]{4,19}$/), accountName: z.string().min(1).max(70) }).loose();
-const EPaymentProfile = z.object({ paymentUrl: z.url().max(500).optional() }).loose();
-const FileAnswer = z.object({ dossierFileId: Num }).loose();
+/** Only an http(s) link is believed (a `javascript:` or `data:` link would reach the kiosk and the console). */
+const EPaymentProfile = z.object({ paymentUrl: z.url({ protocol: /^https?$/ }).max(500).optional() }).loose();
+const FileAnswer = z.object({ dossierFileId: Num, referenceUid: Str }).loose();
 
 function retryAfter(h: string | null): number | null {
   if (!h) return null;
@@ -132,7 +134,14 @@ export class OpenCpsAdapter implements ProvinceAdapter {
         await res.body?.cancel();
         throw new ProvinceError('server', `http_${s}`, s);
       }
-      const text = await this.readCapped(res);
+      let text: string;
+      try {
+        text = await this.readCapped(res);
+      } catch (e) {
+        // The answer cut or stalled mid-body (the stream's own TypeError / AbortError): try later.
+        if (e instanceof ProvinceError) throw e;
+        throw new ProvinceError('unreachable', ctl.signal.aborted ? 'timeout' : 'network', s);
+      }
       if (s === 403 && /access denied/i.test(text)) throw new ProvinceError('auth', 'http_403', s);
       if (s !== 200) throw new ProvinceError('refused', `http_${s}`, s);
       if (!/^application\/json\b/i.test(res.headers.get('content-type') ?? '')) throw new ProvinceError('bad_reply', 'content_type', s);
@@ -180,8 +189,14 @@ export class OpenCpsAdapter implements ProvinceAdapter {
     return r.data;
   }
 
-  private state(raw: unknown): DossierState {
+  /**
+   * A dossier answer, which must be about the dossier asked for (`ref`: its id or the kiosk's
+   * reference): an answer about another dossier — a garbled or misrouted reply — is refused, or
+   * the outbox would take it for its own and believe a hand-off that never happened.
+   */
+  private state(raw: unknown, ref: string): DossierState {
     const d = this.parse(Detail, raw, 'dossier');
+    if (d.dossierId !== ref && d.referenceUid !== ref) throw new ProvinceError('bad_reply', 'other_dossier', 200);
     const code = nationalCodeOf(d.dossierStatus, d.dossierSubStatus);
     if (code === null) throw new ProvinceError('bad_reply', 'status_code', 200);
     if (d.dossierNo !== '' && !DossierNoOrEmpty.safeParse(d.dossierNo).success) throw new ProvinceError('bad_reply', 'dossier_no', 200);
@@ -195,13 +210,13 @@ export class OpenCpsAdapter implements ProvinceAdapter {
   }
 
   /** `{}` (OpenCPS's unknown dossier) → null. */
-  private stateOrNull(raw: unknown): DossierState | null {
+  private stateOrNull(raw: unknown, ref: string): DossierState | null {
     if (Empty.safeParse(raw).success) return null;
-    return this.state(raw);
+    return this.state(raw, ref);
   }
 
   async find(kioskRef: string): Promise<DossierState | null> {
-    return this.stateOrNull(await this.call('GET', `/dossiers/${encodeURIComponent(kioskRef)}`));
+    return this.stateOrNull(await this.call('GET', `/dossiers/${encodeURIComponent(kioskRef)}`), kioskRef);
   }
 
   async create(h: HandOff): Promise<DossierState> {
@@ -223,7 +238,7 @@ export class OpenCpsAdapter implements ProvinceAdapter {
       referenceUid: h.kioskRef,
       metaData: h.metaData,
     });
-    const s = this.state(await this.call('POST', '/dossiers', f));
+    const s = this.state(await this.call('POST', '/dossiers', f), h.kioskRef);
     return s;
   }
 
@@ -233,11 +248,12 @@ export class OpenCpsAdapter implements ProvinceAdapter {
     fd.set('dossierPartNo', file.partNo);
     fd.set('displayName', file.name);
     fd.set('file', new Blob([new Uint8Array(file.data)], { type: file.mime }), file.name);
-    this.parse(FileAnswer, await this.call('POST', `/dossiers/${encodeURIComponent(dossierId)}/files`, fd), 'file');
+    const a = this.parse(FileAnswer, await this.call('POST', `/dossiers/${encodeURIComponent(dossierId)}/files`, fd), 'file');
+    if (a.referenceUid !== file.ref) throw new ProvinceError('bad_reply', 'other_file', 200);
   }
 
   async submitDossier(dossierId: string): Promise<DossierState> {
-    return this.state(await this.call('POST', `/dossiers/${encodeURIComponent(dossierId)}/submit`, new URLSearchParams()));
+    return this.state(await this.call('POST', `/dossiers/${encodeURIComponent(dossierId)}/submit`, new URLSearchParams()), dossierId);
   }
 
   async getStatus(ref: string): Promise<DossierState | null> {
@@ -301,6 +317,6 @@ export class OpenCpsAdapter implements ProvinceAdapter {
               : null;
     if (!step) throw new ProvinceError('refused', 'not_allowed_here');
     const f = new URLSearchParams({ actionCode: this.code(step), actionUser: user, actionNote: note });
-    return this.state(await this.call('POST', `/dossiers/${encodeURIComponent(ref)}/actions`, f));
+    return this.state(await this.call('POST', `/dossiers/${encodeURIComponent(ref)}/actions`, f), ref);
   }
 }

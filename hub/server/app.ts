@@ -37,6 +37,8 @@ import {
   type TurnConfig,
 } from '../auth/crypto.ts';
 import { openRepository } from '../db/index.ts';
+import { localCluster, openCluster, type Cluster } from '../cluster/index.ts';
+import { leasedInterval } from '../cluster/timers.ts';
 import type { AuditEntry, HubRepository, KioskRecord, UserRecord } from '../db/repository.ts';
 import { HelpQueue, type WardContact } from '../help/queue.ts';
 import { Fleet, type FleetOptions } from '../fleet/fleet.ts';
@@ -109,6 +111,12 @@ export interface HubOptions {
    * the per-address pairing and login limits). Empty or absent: the socket's address, always.
    */
   trustProxy?: string[];
+  /**
+   * The bus and leases shared with the other instances (issue 18, hub/cluster/). Absent: opened from
+   * `db` when it is a URL (SQLite: one instance — a second hub on the same file is refused;
+   * PostgreSQL: several), or a one-instance cluster when `db` is an open repository.
+   */
+  cluster?: Cluster;
   /** Console pages (placeholders until the consoles are built). */
   publicDir?: string;
   logger?: boolean;
@@ -129,6 +137,8 @@ export interface Hub {
   routes: { method: string; url: string }[];
   /** Changes on every start: clients compare it to know whether a replay is possible. */
   epoch: string;
+  /** This instance's bus and leases (hub/cluster/). */
+  cluster: Cluster;
   start(): Promise<{ url: string; port: number }>;
   /** Waits for pending audit writes (tests). */
   settled(): Promise<void>;
@@ -149,7 +159,16 @@ interface Authed {
 
 export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   const now = options.now ?? Date.now;
-  const repo = typeof options.db === 'object' ? options.db : await openRepository(options.db ?? 'sqlite:hub.sqlite');
+  // The cluster first: on SQLite a second instance is refused before it touches the database.
+  const ownCluster = !options.cluster;
+  const cluster = options.cluster ?? (typeof options.db === 'object' ? localCluster() : await openCluster(options.db ?? 'sqlite:hub.sqlite'));
+  let repo: HubRepository;
+  try {
+    repo = typeof options.db === 'object' ? options.db : await openRepository(options.db ?? 'sqlite:hub.sqlite');
+  } catch (e) {
+    if (ownCluster) await cluster.close();
+    throw e;
+  }
   const sessionTtlMs = options.sessionTtlMs ?? 12 * 3600_000;
   const turn = options.turn ?? null;
   const epoch = randomBytes(9).toString('base64url');
@@ -547,13 +566,12 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   );
   const sessionSweep = setInterval(() => gateway.sweepSessions(), options.sessionSweepMs ?? 5_000);
   sessionSweep.unref();
-  // Retention (issue 17): at start and every hour.
+  // Retention (issue 17): at start and every hour — on one instance of the cluster (lease hub.retention).
   const retentionRules = { ...DEFAULT_RETENTION, ...options.retention };
   const retain = (): Promise<unknown> =>
     sweepRetention(repo, retentionRules, now(), audit).catch((e) => process.stderr.write(`${JSON.stringify({ event: 'hub.retention.failed', message: String((e as Error).message).slice(0, 200) })}\n`));
-  await retain();
-  const retentionSweep = setInterval(() => void retain(), 3_600_000);
-  retentionSweep.unref();
+  if (!cluster.shared) await retain(); // alone: done before the hub serves anyone
+  const retentionSweep = leasedInterval(cluster.leases, 'hub.retention', 3_600_000, retain, { immediately: cluster.shared });
 
   // ---------------------------------------------------------------- pages
   await app.register(fastifyStatic, { root: options.publicDir ?? PUBLIC_DIR, prefix: '/', index: ['index.html'] });
@@ -584,6 +602,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
     applications,
     province,
     epoch,
+    cluster,
     async start() {
       const host = options.host ?? '127.0.0.1';
       await app.listen({ host, port: options.port ?? 0 });
@@ -599,7 +618,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
       closed = true;
       clearInterval(heartbeat);
       clearInterval(sessionSweep);
-      clearInterval(retentionSweep);
+      await retentionSweep.stop();
       clearInterval(auditSweep);
       await queue.close(); // from here on, disconnects change nothing: the database keeps the state for the next start
       gateway.closeAll(1012, 'hub restarting');
@@ -610,6 +629,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
       for (const d of auditGuard.due(true)) write(d);
       await hub.settled();
       if (typeof options.db !== 'object') await repo.close();
+      if (ownCluster) await cluster.close();
     },
   };
   return hub;
