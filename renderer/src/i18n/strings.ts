@@ -270,6 +270,8 @@ export const strings = {
   },
   receiptNone: { vi: 'Xin ông/bà chụp ảnh mã QR dưới đây hoặc ghi lại mã hồ sơ.', en: 'Please take a photo of the QR code below or write down the code.' },
   trackingQrAlt: { vi: 'Mã QR để tra cứu hồ sơ {code}', en: 'QR code to track application {code}' },
+  // issue 17: the tracking PIN printed under the QR
+  trackingPinLine: { vi: 'Mã PIN tra cứu: {pin}', en: 'Tracking PIN: {pin}' },
   // — confirmation
   confirmTitle: { vi: 'Đã gửi hồ sơ thành công', en: 'Application sent' },
   codeLabel: { vi: 'Mã hồ sơ của ông/bà', en: 'Your application code' },
