@@ -27,7 +27,8 @@ import { idOf, Load, pct, postJson, secretOf, WARD } from './hub-load.ts';
 
 const HELP_EVERY_MS = 1500;
 const APP_EVERY_MS = 500;
-const DRAIN_MS = 30_000;
+/** After the run: time for calls to end, kiosks to come back, applications to be acknowledged. */
+const drainMs = (seconds: number) => Math.min(30_000, Math.max(10_000, seconds * 1000));
 
 function arg(name: string, dflt: number, min: number, max: number): number {
   const i = process.argv.indexOf(name);
@@ -121,7 +122,7 @@ async function phase(o: { dbUrl: string; instances: number; kiosks: number; seco
     await publish;
     const callsAtKill = await killed;
     // Drain: every application acknowledged, every call ended, every kiosk back (bounded).
-    const until = performance.now() + DRAIN_MS;
+    const until = performance.now() + drainMs(o.seconds);
     while (performance.now() < until && (load.appsUnacked > 0 || load.callsOpen > 0 || load.kiosks.some((k) => !k.ready) || load.configFetched.size < load.kiosks.length)) await sleep(200);
     if (o.kill) {
       const within30 = load.reconnects.filter((ms) => ms <= 30_000).length;
