@@ -516,7 +516,7 @@ export const strings = {
   deliverySendTo: { vi: 'Kết quả sẽ được gửi đến:', en: 'The result will be sent to:' },
   deliveryIncomplete: { vi: 'Xin chọn tỉnh, phường/xã và nhập số nhà, đường để nhận qua bưu điện.', en: 'Please choose the province and ward and enter the street to receive it by post.' },
   deliveryReceipt: { vi: 'Nhận kết quả: {how}', en: 'Result: {how}' },
-  deliveryFromCard: { vi: 'Gửi về địa chỉ thường trú: {address}', en: 'Send to the residence address: {address}' },
+  deliveryFromCard: { vi: 'Gửi về địa chỉ cư trú đã khai: {address}', en: 'Send to the residence address given: {address}' },
   deliverySplit: { vi: 'Phường/xã cũ của địa chỉ này nay thuộc nhiều phường/xã mới. Xin chọn nơi ông/bà ở:', en: 'The old ward of this address is now split between several wards. Please choose where you live:' },
   // — the address picker (issue 16: renderer/src/address/)
   addrProvince: { vi: 'Chọn tỉnh/thành phố:', en: 'Choose the province or city:' },
