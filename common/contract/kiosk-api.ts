@@ -327,6 +327,8 @@ export const kioskMethods = {
       official: OfficialTrack.optional(),
       /** A fee the province asked for (national code 6), paid or not as the province says (issue 16). */
       payment: PaymentView.nullable().optional(),
+      /** Nothing shown without the tracking PIN printed on the receipt (issue 17): ask for it, then track again with it. */
+      pinNeeded: z.boolean().optional(),
     }),
   },
   /**
