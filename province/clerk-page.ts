@@ -94,7 +94,7 @@ async function load() {
       'Số hồ sơ: ', el('span', { className: 'no', textContent: d.dossierNo || '(chưa cấp)' }),
       ' · Mã kiosk: ', el('span', { className: 'no', textContent: d.referenceUid }),
       ' · Trạng thái: ', el('span', { className: 'st', textContent: d.code + ' — ' + d.statusVi })));
-    box.append(el('p', { className: 'muted', textContent: 'Người nộp: ' + d.applicantName + ' · Nộp: ' + (d.submitDate || '(chưa nộp)') + ' · Tệp: ' + d.files.length + (d.viaPostal === 'true' ? ' · Nhận kết quả qua bưu điện: ' + d.postalAddress : '') }));
+    box.append(el('p', { className: 'muted', textContent: 'Người nộp: ' + d.applicantName + ' · Nộp: ' + (d.submitDate || '(chưa nộp)') + ' · Tệp: ' + d.files.length + (d.viaPostal === 'true' ? ' · Nhận kết quả qua bưu điện: ' + d.postalAddress + (d.postage ? ' · cước bưu chính ' + d.postage.toLocaleString('vi-VN') + ' đ' : '') : '') }));
     if (d.payment) box.append(el('p', { className: 'muted', textContent: 'Phí: ' + d.payment.amount.toLocaleString('vi-VN') + ' đồng — ' + (d.payment.payment_status === 5 ? 'đã nộp' : 'chưa nộp') }));
     const ol = el('ol');
     for (const t of d.timeline) ol.append(el('li', { textContent: t.at + ' — ' + t.name + (t.note ? ': ' + t.note : '') }));

@@ -39,6 +39,7 @@ import {
   type ProvinceActionName,
 } from '../common/province/national-status.ts';
 import { CLERK_PAGE } from './clerk-page.ts';
+import { DEFAULT_POSTAGE_VND, paymentFile, PostageBook } from './postage.ts';
 import { boundaryOf, parseMultipart } from './multipart.ts';
 import { ProvinceStore, type DossierRow } from './store.ts';
 
@@ -110,6 +111,8 @@ export interface ProvinceOptions {
   host?: string;
   port?: number;
   faults?: Partial<Faults>;
+  /** The postage stated for a result by post (province/postage.ts); null: none stated. Default 25.000 đ. */
+  postageVnd?: number | null;
 }
 
 export const DEFAULT_USER = { user: 'motcua', password: 'motcua-2468' };
@@ -168,6 +171,7 @@ const bool = (b: boolean | number): string => (b ? 'true' : 'false');
 export async function buildProvince(opts: ProvinceOptions = {}): Promise<Province> {
   const now = opts.now ?? Date.now;
   const store = new ProvinceStore(opts.dbFile ?? ':memory:');
+  const postage = new PostageBook(store.db);
   const users = opts.users ?? [DEFAULT_USER];
   const groupId = opts.groupId ?? DEFAULT_GROUP;
   const agencies = opts.agencies ?? DEFAULT_AGENCIES;
@@ -319,6 +323,7 @@ export async function buildProvince(opts: ProvinceOptions = {}): Promise<Provinc
       meta_data: s(b.metaData, 4000),
       create_at: now(),
     });
+    postage.state(row, opts.postageVnd === undefined ? DEFAULT_POSTAGE_VND : opts.postageVnd, now());
     if (created) counters.creates++;
     else counters.createsDeduplicated++;
     return reply.send(detail(row));
@@ -434,20 +439,7 @@ export async function buildProvince(opts: ProvinceOptions = {}): Promise<Provinc
 
   app.get<{ Params: { id: string } }>(`${REST_BASE}/dossiers/:id/payment`, async (req, reply) => {
     const d = find(req, req.params.id);
-    const p = d ? store.payment(d.id) : null;
-    if (!d || !p) return reply.send({});
-    return reply.send({
-      referenceUid: `${d.reference_uid}-payment`,
-      dossierId: d.id,
-      feeAmount: p.amount,
-      paymentAmount: p.amount,
-      paymentNote: p.note,
-      bankInfo: JSON.stringify({ bankCode: p.bank_bin, accountNo: p.account_no, accountName: p.account_name }),
-      epaymentProfile: JSON.stringify(p.payment_url ? { paymentUrl: p.payment_url } : {}),
-      paymentStatus: p.payment_status,
-      createDate: formatOpenCpsDate(p.request_at),
-      confirmDate: p.confirm_at === null ? '' : formatOpenCpsDate(p.confirm_at),
-    });
+    return reply.send((d && paymentFile(d, store.payment(d.id), postage.of(d.id))) ?? {});
   });
 
   // ------------------------------------------------------------------ the workflow
@@ -486,6 +478,7 @@ export async function buildProvince(opts: ProvinceOptions = {}): Promise<Provinc
       timeline: store.actions(d.id).map((a) => ({ at: formatOpenCpsDate(a.at), name: a.action_name, note: a.action_note, code: a.to_code })),
       files: store.files(d.id).map((f) => ({ name: f.display_name, part: f.dossier_part_no, size: f.size })),
       payment: store.payment(d.id),
+      postage: postage.of(d.id)?.amount ?? null,
     })),
   }));
   const ClerkAct = z

@@ -234,8 +234,8 @@ function distance(a: string, b: string): number {
 }
 
 /** The closest current wards to a name (in one province, or everywhere): always the MAX_NEAR best, however far. */
-function closestWards(ix: Index, p: Part, provinceCodes: readonly string[] | null): Ward[] {
-  const pool = provinceCodes ? provinceCodes.flatMap((c) => ix.u.wardsOf(c)) : ix.u.wards;
+function closestWards(ix: Index, p: Part, provinceCodes: readonly string[] | null, among: readonly Ward[] | null = null): Ward[] {
+  const pool = among ?? (provinceCodes ? provinceCodes.flatMap((c) => ix.u.wardsOf(c)) : ix.u.wards);
   const scored: { w: Ward; s: number }[] = [];
   for (const w of pool) {
     const c = ix.wardCore.get(w.code)!;
@@ -368,8 +368,8 @@ export function readAddress(input: string): AddressReading {
     const set = new Set(ws.map((w) => w.provinceCode));
     return set.size === 1 ? ref(ix.u.province([...set][0]!)!) : provinceRef(provinceCodes);
   };
-  const notFound = (old: AddressReading['old'] = null): AddressReading => {
-    const near = wPart ? closestWards(ix, wPart, provinceCodes && provinceCodes.length > 0 ? provinceCodes : null) : [];
+  const notFound = (old: AddressReading['old'] = null, among: readonly Ward[] | null = null): AddressReading => {
+    const near = wPart ? closestWards(ix, wPart, provinceCodes && provinceCodes.length > 0 ? provinceCodes : null, among && among.length > 0 ? among : null) : [];
     return { ...base, province: provinceRef(provinceCodes), ward: null, candidates: near.map(ref), certain: false, how: 'not-found', old };
   };
   if (!wPart || wPart.core === '') return notFound();
@@ -399,7 +399,19 @@ export function readAddress(input: string): AddressReading {
     // a current ward written with its former district
     const now = prefer((lookup(ix.wardsByCore, wPart) ?? []).filter(inProvince), wPart);
     if (now.length === 1) return { ...base, province: ref(ix.u.province(now[0]!.provinceCode)!), ward: ref(now[0]!), candidates: [], certain: true, how: 'current', old: null };
-    return notFound();
+    // a ward moved to another district before 2025 (Xã Nghi Phong: Huyện Nghi Lộc → Thành phố Vinh): its name,
+    // once in the old province (never a bare number such as "Phường 6"), is offered — not certain, the resident chooses
+    if (!/^\d+$/.test(wPart.core) && oldProvinceCodes !== null && oldProvinceCodes.length > 0) {
+      const moved = prefer((lookup(ix.oldByCore, wPart) ?? []).filter((o) => oldProvinceCodes!.includes(o.provinceCode)), wPart);
+      if (moved.length === 1) {
+        const targets = uniqueWards(ix, moved[0]!.targets.map((t) => t.wardCode));
+        const o = moved[0]!;
+        return { ...base, province: fromWards(targets), ward: null, candidates: targets.map(ref), certain: false, how: 'ambiguous', old: { ward: o.name, district: o.districtName, province: o.provinceName } };
+      }
+    }
+    // not in the table (gone before 2025, or a slip): the closest of the wards the old district went into
+    const ofDistrict = uniqueWards(ix, ix.u.oldWards.filter((o) => districtCodes!.includes(o.districtCode)).flatMap((o) => o.targets.map((t) => t.wardCode)));
+    return notFound(null, ofDistrict);
   }
 
   // 4b. A current ward of that name.

@@ -243,7 +243,8 @@ export const KioskFleetMessages = [
   z.object({ type: z.literal('command.ack'), seq: Seq, commandId: CommandId, result: CommandResult, detail: z.string().max(200).nullable() }).strict(),
   z.object({ type: z.literal('config.report'), seq: Seq, version: VersionLabel, status: z.enum(['applied', 'failed']), problems: z.array(z.string().max(200)).max(20) }).strict(),
   z.object({ type: z.literal('outbox.deliver'), seq: Seq, item: OutboxItem }).strict(),
-  z.object({ type: z.literal('track'), seq: Seq, code: AppCode }).strict(),
+  /** `pin`: the tracking PIN the resident typed (issue 17); needed for an application another kiosk filed. */
+  z.object({ type: z.literal('track'), seq: Seq, code: AppCode, pin: z.string().regex(/^\d{8}$/).optional() }).strict(),
   z.object({ type: z.literal('stats'), seq: Seq, stats: KioskDayStats }).strict(),
 ] as const;
 

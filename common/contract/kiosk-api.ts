@@ -113,6 +113,8 @@ export const Submitted = z.object({
   receipt: z.object({ state: ReceiptState, reason: z.string().nullable() }),
   /** The tracking QR as an SVG data URL, shown on screen (to photograph when printing fails). */
   trackingQr: z.string().startsWith('data:image/svg+xml'),
+  /** The tracking PIN printed under the QR (issue 17); null when the kiosk has no hub to track with. */
+  trackingPin: z.string().regex(/^\d{8}$/).nullable().optional(),
   /** The hand-off to the province as the receipt printed it (issue 14). */
   handOff: HandOffState.optional(),
   officialNumber: z.string().max(64).nullable().optional(),
@@ -312,7 +314,8 @@ export const kioskMethods = {
     result: Submitted,
   },
   'application.track': {
-    params: z.object({ code: ApplicationCode }).strict(),
+    /** `pin`: the tracking PIN printed on the receipt (issue 17); checked by the kiosk for its own applications and by the hub. */
+    params: z.object({ code: ApplicationCode, pin: z.string().regex(/^\d{8}$/).optional() }).strict(),
     result: z.object({
       found: z.boolean(),
       serviceName: Localized.nullable(),

@@ -255,6 +255,9 @@ function linesBelow(lines: readonly LineBox[], li: number, label: Box, labelLine
     if (l.bbox.y0 - bottom > h * 2.2) break;
     if (labelLines.has(i)) break;
     if (!l.words.some((w) => foldWord(w.text) !== '')) continue;
+    // A speck read as a letter ("x" from a scratch or the pattern): far smaller than the label's
+    // text and one character at most — never a value.
+    if (l.bbox.y1 - l.bbox.y0 < h * 0.6 && l.text.replace(/[^\p{L}\d]/gu, '').length < 2) continue;
     out.push(l);
     bottom = l.bbox.y1;
   }

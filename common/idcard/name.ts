@@ -40,7 +40,7 @@ for (const s of VIETNAMESE_SURNAMES) {
   BY_FOLD.set(k, list);
 }
 
-/** Stop finals (c, ch, p, t) carry only the sắc or nặng tone ("Lộc", "Đạt", "Phúc"; never "Đỗt"). */
+/** Stop finals (c, ch, p, t) carry only the sắc or nặng tone ("Lộc", "Đạt", "Phúc"; never "Đỗt", nor unmarked "Quôc"). */
 const STOP_CODAS = new Set(['c', 'ch', 'p', 't']);
 
 /** True when `word` (any case, NFC) is a well-formed Vietnamese syllable: onset, a real vowel nucleus, final, one tone. */
@@ -48,7 +48,7 @@ export function isVietnameseSyllable(word: string): boolean {
   const s = parseSyllable(word.normalize('NFC'));
   if (!s || s.nucleus.length === 0) return false;
   if (!VALID_NUCLEI.has(s.nucleus.map((v) => v.base).join(''))) return false;
-  if (STOP_CODAS.has(s.coda.toLowerCase()) && s.tone !== 0 && s.tone !== 1 && s.tone !== 5) return false;
+  if (STOP_CODAS.has(s.coda.toLowerCase()) && s.tone !== 1 && s.tone !== 5) return false;
   // "ngh"/"gh" only before front vowels (nghĩa, ghế), "k" too (kim, kê)
   const on = s.onset.toLowerCase();
   const first = s.nucleus[0]!.base;

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { AddressAnswer } from '../contract/answers.ts';
+import { formatVnd } from './fees.ts';
 
 export const Delivery = z.discriminatedUnion('method', [
   z.object({ method: z.literal('desk') }).strict(),
@@ -22,10 +23,20 @@ export const Delivery = z.discriminatedUnion('method', [
 ]);
 export type Delivery = z.infer<typeof Delivery>;
 
-/** The line printed on the receipt and shown on the confirmation page. */
-export function deliveryText(d: Delivery | undefined): { vi: string; en: string } {
+/**
+ * The line printed on the receipt and shown on the confirmation page; by post, with the postage
+ * when the province has stated it (`postage`, đồng — the province's figure, never the kiosk's).
+ */
+export function deliveryText(d: Delivery | undefined, postage: number | null = null): { vi: string; en: string } {
   if (!d || d.method === 'desk') return { vi: 'Tại Bộ phận một cửa của phường', en: "At the ward's one-stop desk" };
-  return { vi: `Qua bưu điện, đến: ${d.address.text}`, en: `By post, to: ${d.address.text}` };
+  const to = { vi: `Qua bưu điện, đến: ${d.address.text}`, en: `By post, to: ${d.address.text}` };
+  if (postage === null || postage <= 0) return to;
+  return { vi: `${to.vi}. ${postageText(postage).vi}`, en: `${to.en}. ${postageText(postage).en}` };
+}
+
+/** "Cước bưu chính (tỉnh báo): 25.000 đồng" — the postage as the province stated it. */
+export function postageText(postage: number): { vi: string; en: string } {
+  return { vi: `Cước bưu chính (tỉnh báo): ${formatVnd(postage, 'vi')}`, en: `Postage (as the province states): ${formatVnd(postage, 'en')}` };
 }
 
 /** The answers the province hand-off reads (hub/province/outbox.ts): nothing for the desk. */

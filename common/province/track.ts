@@ -43,6 +43,8 @@ export const ProvinceTrack = z
     supplement: z.object({ note: z.string().max(1000), at: z.number().int().nonnegative() }).strict().nullable(),
     payment: ProvincePayment.nullable(),
     resultReady: z.boolean(),
+    /** The postage the province stated for a result by post, in đồng (issue 16); absent until it states one. */
+    postage: z.number().int().min(0).max(5_000_000).optional(),
   })
   .strict();
 export type ProvinceTrack = z.infer<typeof ProvinceTrack>;

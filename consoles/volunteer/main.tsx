@@ -1,6 +1,5 @@
 import './zod-setup.ts';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
-import './styles.css';
 
 createRoot(document.getElementById('root')!).render(<App />);

@@ -27,14 +27,17 @@ export function prepareQrReader(): Promise<unknown> {
 
 const OPTS: ReaderOptions = { formats: ['QRCode'], tryHarder: true, maxNumberOfSymbols: 4 };
 
-function imageData(data: Buffer | Uint8Array, width: number, height: number): ImageData {
-  return { data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength), width, height, colorSpace: 'srgb' } as ImageData;
+/** The RGBA pixels zxing-wasm reads (its own ImageData shape: Node has no DOM ImageData). */
+type Pixels = Extract<Parameters<typeof readBarcodes>[0], { width: number }>;
+
+function imageData(data: Buffer | Uint8Array, width: number, height: number): Pixels {
+  return { data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength), width, height, colorSpace: 'srgb' } as Pixels;
 }
 
-let decoy: ImageData | undefined;
+let decoy: Pixels | undefined;
 
 /** A tiny QR holding "-" (version 1, 4 px per module), drawn once. */
-function decoyImage(): ImageData {
+function decoyImage(): Pixels {
   if (!decoy) {
     const q = QRCode.create('-', { errorCorrectionLevel: 'L' });
     const n = q.modules.size;

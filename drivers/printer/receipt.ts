@@ -34,6 +34,8 @@ export interface Receipt {
   codeNote?: string | null;
   /** What the QR encodes: a tracking URL or the code itself. ASCII is safest for every scanner. */
   trackingQr: string;
+  /** The 8-digit tracking PIN (issue 17): printed as text under the QR, typed at the kiosk's track screen or on the hub's /track page. */
+  trackingPin?: string | null;
   submittedAt: Date;
   documentsToBring: string[];
   /** VND; 0 means free. A string is printed as given. */
@@ -194,6 +196,7 @@ export function receiptBlocks(r: Receipt): Block[] {
     ...(r.codeNote ? ([{ kind: 'text', text: r.codeNote, style: 'small', align: 'center' }] as Block[]) : []),
     { kind: 'qr', payload: r.trackingQr },
     { kind: 'text', text: 'Quét mã QR để tra cứu hồ sơ', style: 'small', align: 'center' },
+    ...(r.trackingPin ? ([{ kind: 'text', text: `Mã PIN tra cứu: ${r.trackingPin.slice(0, 4)} ${r.trackingPin.slice(4)}`, style: 'body', align: 'center' }] as Block[]) : []),
     { kind: 'rule' },
   ];
   if (r.documentsToBring.length) {

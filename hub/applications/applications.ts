@@ -100,6 +100,11 @@ export class Applications {
   /** The hook: called once for every application stored (after its ack), never for a replay. Returns the unsubscribe. */
   /** Issue 17: a bound on each kiosk's track lookups (hub/security/tracking.ts); none by default. */
   private trackGate: ((kioskId: string) => boolean) | null = null;
+  /** Whether `pin` is the tracking PIN of the application `code` (hub/security/tracking.ts; issue 17). */
+  private pinCheck: ((code: string, pin: string) => Promise<boolean>) | null = null;
+  setPinCheck(check: (code: string, pin: string) => Promise<boolean>): void {
+    this.pinCheck = check;
+  }
   setTrackGate(gate: (kioskId: string) => boolean): void {
     this.trackGate = gate;
   }
@@ -136,10 +141,10 @@ export class Applications {
   // ------------------------------------------------------------------ kiosk socket
 
   /** `outbox.deliver` and `track` from a kiosk; refusals are returned for the gateway to send and audit. */
-  async fromKiosk(kiosk: KioskRecord, msg: { type: 'outbox.deliver'; item: OutboxItem } | { type: 'track'; code: string }): Promise<KioskAnswer> {
+  async fromKiosk(kiosk: KioskRecord, msg: { type: 'outbox.deliver'; item: OutboxItem } | { type: 'track'; code: string; pin?: string }): Promise<KioskAnswer> {
     if (msg.type === 'outbox.deliver') return this.deliver(kiosk, msg.item);
     if (!this.mayTrack(kiosk.id)) return { ok: false, code: 'rate_limited', message: 'too many tracking lookups from this kiosk; wait a while' };
-    this.out.toKioskNow(kiosk.id, { type: 'track.result', result: await this.track(kiosk, msg.code) });
+    this.out.toKioskNow(kiosk.id, { type: 'track.result', result: await this.track(kiosk, msg.code, msg.pin) });
     return { ok: true };
   }
 
@@ -229,7 +234,13 @@ export class Applications {
     return { ok: true };
   }
 
-  async track(kiosk: KioskRecord, code: string): Promise<TrackResult> {
+  /**
+   * A kiosk's lookup (by the kiosk's code or the official number): status and time only. An
+   * application another kiosk filed needs its tracking PIN (issue 17, finding 6): the PIN derives
+   * from the filing kiosk's secret, so a kiosk — or a thief with its secret — reads only its own
+   * without one. A PIN given is always checked.
+   */
+  async track(kiosk: KioskRecord, code: string, pin?: string): Promise<TrackResult> {
     let a = await this.store.applicationByCode(code);
     if (!a && this.trackExtension) {
       // the official dossier number the province assigned (issue 14)
@@ -237,6 +248,8 @@ export class Applications {
       a = id ? ((await this.store.getApplication(id)) ?? null) : null;
     }
     if (!a || a.ward !== kiosk.ward) return { code, found: false, serviceCode: null, timeline: [] };
+    const pinOk = pin !== undefined ? !!this.pinCheck && (await this.pinCheck(a.code, pin)) : a.kioskId === kiosk.id || !this.pinCheck;
+    if (!pinOk) return { code, found: false, serviceCode: null, timeline: [] };
     const events = await this.store.applicationEvents(a.id);
     // Status and time only: a staff note is for staff (it may name the resident or quote a paper) and
     // never reaches a kiosk (issue 17, finding 6). The province's own timeline (below) is official.

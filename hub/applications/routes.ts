@@ -87,7 +87,9 @@ export function registerApplicationsRoutes(app: FastifyInstance, applications: A
     const c = AppCode.safeParse((req.params as { code: string }).code);
     if (!c.success) return err(reply, 400, 'bad_request', 'code');
     if (!applications.mayTrack(k.id)) return err(reply, 429, 'rate_limited', 'too many tracking lookups from this kiosk; wait a while');
-    return applications.track(k, c.data);
+    const pin = (req.query as { pin?: unknown }).pin;
+    if (pin !== undefined && (typeof pin !== 'string' || !/^\d{8}$/.test(pin))) return err(reply, 400, 'bad_request', 'pin');
+    return applications.track(k, c.data, pin);
   });
   registerPageUpload(app, applications, deps);
 }

@@ -313,4 +313,10 @@ export const MIGRATIONS: { version: number; ddl: string[] }[] = [
       )`,
     ],
   },
+  {
+    // The postage the province states for a result by post (issue 16, docs/payments.md): whether
+    // the dossier was handed over for post, and the postage once the province states it (đồng).
+    version: 10,
+    ddl: [`ALTER TABLE province_outbox ADD COLUMN via_postal INTEGER NOT NULL DEFAULT 0`, `ALTER TABLE province_outbox ADD COLUMN postage INTEGER`],
+  },
 ];

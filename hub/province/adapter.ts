@@ -103,6 +103,8 @@ export interface ProvinceAdapter {
   getStatus(ref: string): Promise<DossierState | null>;
   getTimeline(ref: string): Promise<TimelineItem[]>;
   getPaymentRequest(ref: string): Promise<PaymentRequest | null>;
+  /** The postage the province states for a result by post (OpenCPS PaymentFile `shipAmount`), in đồng; null when it states none. */
+  getPostage(ref: string): Promise<number | null>;
   /** A ward-staff action; returns the new state. */
   act(ref: string, current: DossierState, action: StaffAction, note: string, user: string): Promise<DossierState>;
 }

@@ -62,6 +62,7 @@ export function trackOf(row: OutboxRow | null): ProvinceTrack {
       ? { amount: row.payment.amount, bankBin: row.payment.bankBin, accountNo: row.payment.accountNo, accountName: row.payment.accountName.slice(0, 70), paymentUrl: row.payment.paymentUrl, paid: row.payment.paid }
       : null,
     resultReady: code === 9 || code === 10,
+    ...(row.postage !== null ? { postage: row.postage } : {}),
   };
 }
 

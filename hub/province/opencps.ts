@@ -77,6 +77,8 @@ const Payment = z
     paymentStatus: z.number().int().min(0).max(5),
   })
   .loose();
+/** The postage stated on the payment file: a whole number of đồng, none above 5.000.000 đ (no postal return comes near it). */
+const Postage = z.object({ shipAmount: z.number().int().min(0).max(5_000_000).optional() }).loose();
 const BankInfo = z.object({ bankCode: z.string().regex(/^\d{6}$/), accountNo: z.string().regex(/^[0-9A-Za-z]{4,19}$/), accountName: z.string().min(1).max(70) }).loose();
 /** Only an http(s) link is believed (a `javascript:` or `data:` link would reach the kiosk and the console). */
 const EPaymentProfile = z.object({ paymentUrl: z.url({ protocol: /^https?$/ }).max(500).optional() }).loose();
@@ -275,6 +277,7 @@ export class OpenCpsAdapter implements ProvinceAdapter {
     const raw = await this.call('GET', `/dossiers/${encodeURIComponent(ref)}/payment`);
     if (Empty.safeParse(raw).success) return null;
     const p = this.parse(Payment, raw, 'payment');
+    if (p.paymentStatus === 0) return null; // a payment file with nothing requested (e.g. only the postage stated)
     let bank: z.infer<typeof BankInfo>;
     let profile: z.infer<typeof EPaymentProfile>;
     try {
@@ -293,6 +296,14 @@ export class OpenCpsAdapter implements ProvinceAdapter {
       note: p.paymentNote,
       paid: p.paymentStatus === 5 || p.paymentStatus === 3,
     };
+  }
+
+  async getPostage(ref: string): Promise<number | null> {
+    const raw = await this.call('GET', `/dossiers/${encodeURIComponent(ref)}/payment`);
+    if (Empty.safeParse(raw).success) return null;
+    const ship = Postage.safeParse(raw);
+    if (!ship.success) throw new ProvinceError('bad_reply', 'postage_amount', 200);
+    return ship.data.shipAmount ? ship.data.shipAmount : null;
   }
 
   async act(ref: string, current: DossierState, action: StaffAction, note: string, user: string): Promise<DossierState> {

@@ -48,6 +48,9 @@ export interface OutboxRow {
   statusAt: number | null;
   timeline: TimelineItem[];
   payment: PaymentRequest | null;
+  /** Handed over for a result by post, and the postage the province stated (đồng), null until it does. */
+  viaPostal: boolean;
+  postage: number | null;
 }
 
 export interface StoredApp {
@@ -121,6 +124,8 @@ function toRow(r: R): OutboxRow {
     statusAt: numOrNull(r.status_at),
     timeline: r.timeline ? (JSON.parse(String(r.timeline)) as TimelineItem[]) : [],
     payment: r.payment ? (JSON.parse(String(r.payment)) as PaymentRequest) : null,
+    viaPostal: num(r.via_postal) === 1,
+    postage: numOrNull(r.postage),
   };
 }
 
@@ -287,7 +292,7 @@ export class ProvinceOutbox {
       }
       dossierId = s.dossierId;
       if (existing?.submitted) {
-        await this.markSubmitted(row, s);
+        await this.markSubmitted(row, s, h.viaPostal);
         return;
       }
       state = 'created';
@@ -305,23 +310,36 @@ export class ProvinceOutbox {
     }
     if (state === 'uploaded') {
       const s = await this.adapter.submitDossier(dossierId!);
-      await this.markSubmitted(row, s);
+      await this.markSubmitted(row, s, h.viaPostal);
     }
   }
 
-  private async markSubmitted(row: OutboxRow, s: DossierState): Promise<void> {
+  private async markSubmitted(row: OutboxRow, s: DossierState, viaPostal: boolean): Promise<void> {
+    // the postage, when the province states it at once (else the poll asks again)
+    const postage = viaPostal ? await this.postageOf(s.dossierId) : null;
     const t = this.now();
     this.counters.submitted++;
     await this.sql.run(
       `UPDATE province_outbox SET state = 'submitted', dossier_id = ?, submitted_at = ?, attempts = 0, last_error = NULL, dossier_no = ?, national_code = ?,
-        final = ?, poll_at = ?, status_at = ? WHERE application_id = ?`,
-      [s.dossierId, t, s.dossierNo, s.code, isFinalCode(s.code) ? 1 : 0, t + this.pollMs(), t, row.applicationId],
+        final = ?, poll_at = ?, status_at = ?, via_postal = ?, postage = ? WHERE application_id = ?`,
+      [s.dossierId, t, s.dossierNo, s.code, isFinalCode(s.code) ? 1 : 0, t + this.pollMs(), t, viaPostal ? 1 : 0, postage, row.applicationId],
     );
     this.log({ event: 'hub.province.submitted', code: s.code, numbered: s.dossierNo !== null });
     const fresh = await this.get(row.applicationId);
     if (fresh) {
       if (s.dossierNo !== null || s.code !== 1) await this.opts.recordStatus(row.applicationId, applicationStatusOf(s.code), t);
       this.emit(fresh);
+    }
+  }
+
+  /** The postage the province states, or null (none yet, or it could not be read now: asked again at the next poll; a bad amount is refused and logged by code). */
+  private async postageOf(ref: string): Promise<number | null> {
+    try {
+      return await this.adapter.getPostage(ref);
+    } catch (e) {
+      const pe = e instanceof ProvinceError ? e : null;
+      this.log({ event: pe?.kind === 'bad_reply' ? 'hub.province.postage_refused' : 'hub.province.postage_later', kind: pe?.kind ?? 'internal', reason: pe?.reason ?? 'error' });
+      return null;
     }
   }
 
@@ -338,13 +356,18 @@ export class ProvinceOutbox {
     if (!s) throw new ProvinceError('bad_reply', 'dossier_gone', 200);
     const timeline = await this.adapter.getTimeline(ref);
     const payment = s.code === 6 || (row.payment && !row.payment.paid) ? await this.adapter.getPaymentRequest(ref) : row.payment;
+    const postage = row.viaPostal && row.postage === null ? await this.postageOf(ref) : row.postage;
     const t = this.now();
     const changed =
-      s.code !== row.nationalCode || s.dossierNo !== row.dossierNo || JSON.stringify(timeline) !== JSON.stringify(row.timeline) || JSON.stringify(payment) !== JSON.stringify(row.payment);
+      s.code !== row.nationalCode ||
+      s.dossierNo !== row.dossierNo ||
+      JSON.stringify(timeline) !== JSON.stringify(row.timeline) ||
+      JSON.stringify(payment) !== JSON.stringify(row.payment) ||
+      postage !== row.postage;
     const final = isFinalCode(s.code);
     await this.sql.run(
-      `UPDATE province_outbox SET poll_at = ?, last_error = NULL, dossier_no = ?, national_code = ?, final = ?, timeline = ?, payment = ?, status_at = ? WHERE application_id = ?`,
-      [t + this.pollMs(), s.dossierNo, s.code, final ? 1 : 0, JSON.stringify(timeline), payment ? JSON.stringify(payment) : null, changed ? t : row.statusAt, row.applicationId],
+      `UPDATE province_outbox SET poll_at = ?, last_error = NULL, dossier_no = ?, national_code = ?, final = ?, timeline = ?, payment = ?, postage = ?, status_at = ? WHERE application_id = ?`,
+      [t + this.pollMs(), s.dossierNo, s.code, final ? 1 : 0, JSON.stringify(timeline), payment ? JSON.stringify(payment) : null, postage, changed ? t : row.statusAt, row.applicationId],
     );
     if (!changed) return;
     this.counters.changes++;

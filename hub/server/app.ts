@@ -518,6 +518,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   const tracking = new Tracking(repo, audit, now, { ...DEFAULT_TRACKING_LIMITS, ...options.trackingLimits });
   applications.onStored((a) => tracking.remember(a));
   applications.setTrackGate((kioskId) => tracking.kioskMayLookUp(kioskId));
+  applications.setPinCheck(async (code, pin) => (await tracking.verify(code, pin)) !== null);
   tracking.register(app);
   registerApplicationsRoutes(app, applications, { audit, userOf: async (req) => (await sessionOf(req))?.user ?? null, kioskOf });
   registerProvinceRoutes(app, province, applications, { audit, userOf: async (req) => (await sessionOf(req))?.user ?? null });

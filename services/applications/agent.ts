@@ -20,6 +20,8 @@ import type { ResultOf } from '../../common/contract/kiosk-api.ts';
 import type { Logger } from '../log.ts';
 import { provincePaymentView } from '../payments/payment.ts';
 import type { KioskStore, OutboxItem as StoredOutboxItem } from '../store.ts';
+import { createHash } from 'node:crypto';
+import { trackingPin } from '../../common/tracking-pin.ts';
 
 export interface ApplicationsAgentOptions {
   /** An application not acknowledged within this time is sent again (default 30 s; also on every connect). */
@@ -230,18 +232,18 @@ export class ApplicationsAgent {
     };
   }
 
-  private async hubTrack(code: string): Promise<TrackResult | null> {
+  private async hubTrack(code: string, pin?: string): Promise<TrackResult | null> {
     const link = this.link;
     if (!link || link.connection !== 'connected') return null;
     const answer = link.waitFor((m): m is Extract<HubToKiosk, { type: 'track.result' }> => m.type === 'track.result' && m.result.code === code, this.opts.trackTimeoutMs);
-    link.send({ type: 'track', code });
+    link.send({ type: 'track', code, ...(pin ? { pin } : {}) });
     const r = await answer;
     if (r) return r.result;
     // The socket said nothing in time: the same question over HTTP.
     const hub = this.hub;
     if (!hub) return null;
     try {
-      const res = await fetch(new URL(`/api/fleet/kiosk/track/${encodeURIComponent(code)}`, hub.url), {
+      const res = await fetch(new URL(`/api/fleet/kiosk/track/${encodeURIComponent(code)}${pin ? `?pin=${pin}` : ''}`, hub.url), {
         headers: { authorization: kioskAuthorization(hub.kioskId, hub.secret) },
         signal: AbortSignal.timeout(this.opts.trackTimeoutMs),
       });
@@ -254,9 +256,13 @@ export class ApplicationsAgent {
   }
 
   /** application.track: the hub's answer when it is reachable, else the kiosk's own record (maybe out of date). */
-  async track(code: string): Promise<TrackAnswer> {
+  async track(code: string, pin?: string): Promise<TrackAnswer> {
+    // A PIN given is checked here for our own applications (we hold the secret it derives from) and by the hub for all.
+    if (pin !== undefined && this.hub && this.host.store.timeline(code) && pin !== (await trackingPin(createHash('sha256').update(this.hub.secret).digest('hex'), code))) {
+      return { found: false, serviceName: null, timeline: [] };
+    }
     const local = this.localTrack(code);
-    const hub = this.link ? await this.hubTrack(code) : null;
+    const hub = this.link ? await this.hubTrack(code, pin) : null;
     if (!hub) return { ...local, source: 'local', mayBeOutdated: this.link !== null };
     if (!hub.found) return { ...local, source: local.found ? 'local' : 'hub', mayBeOutdated: false };
     const fromHub = hub.timeline.map((e) => ({ status: e.status, at: new Date(e.at).toISOString(), note: e.note ? { vi: e.note, en: e.note } : null }));
@@ -279,25 +285,28 @@ export class ApplicationsAgent {
    * the province's number already, the province has it, kept (the hub or the province cannot be
    * reached), or inbox (the ward has no province link).
    */
-  async handOffState(code: string, waitMs: number): Promise<{ state: 'numbered' | 'sent' | 'kept' | 'inbox'; officialNumber: string | null }> {
+  async handOffState(code: string, waitMs: number, byPost = false): Promise<{ state: 'numbered' | 'sent' | 'kept' | 'inbox'; officialNumber: string | null; postage: number | null }> {
     const end = Date.now() + waitMs;
     let last: TrackResult | null = null;
+    // by post, the postage the province states comes with the hand-off (issue 16): printed when it is there by then
+    const postage = (r: TrackResult | null) => r?.province?.postage ?? null;
     while (this.link && this.connected) {
       const left = end - Date.now();
       if (left <= 0) break;
       const r = await Promise.race([this.hubTrack(code), new Promise<null>((res) => setTimeout(() => res(null), left))]);
       if (r?.found) {
         last = r;
-        if (!r.province) return { state: 'inbox', officialNumber: null };
-        if (r.province.dossierNo) return { state: 'numbered', officialNumber: r.province.dossierNo };
-        if (r.province.state === 'sent') return { state: 'sent', officialNumber: null };
+        if (!r.province) return { state: 'inbox', officialNumber: null, postage: null };
+        if (r.province.dossierNo && (!byPost || postage(r) !== null)) return { state: 'numbered', officialNumber: r.province.dossierNo, postage: postage(r) };
+        if (r.province.state === 'sent' && !byPost) return { state: 'sent', officialNumber: null, postage: null };
       }
       if (Date.now() + 250 >= end) break;
       await new Promise((res) => setTimeout(res, 250));
     }
-    if (last?.province?.state === 'sent') return { state: 'sent', officialNumber: null };
-    if (last && !last.province) return { state: 'inbox', officialNumber: null };
-    return { state: 'kept', officialNumber: null };
+    if (last?.province?.dossierNo) return { state: 'numbered', officialNumber: last.province.dossierNo, postage: postage(last) };
+    if (last?.province?.state === 'sent') return { state: 'sent', officialNumber: null, postage: postage(last) };
+    if (last && !last.province) return { state: 'inbox', officialNumber: null, postage: null };
+    return { state: 'kept', officialNumber: null, postage: null };
   }
 
   /** Keep the local record of one of our applications as the hub last told it (the fallback when offline). */

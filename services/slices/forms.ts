@@ -106,7 +106,7 @@ export class FormsSlice implements Slice<FormsMethods> {
         // The best code there is when the receipt prints (issue 14): the province's number if already
         // assigned, else the kiosk's code with the words that the official number follows (or that the
         // application is kept while the province cannot be reached).
-        const handOff = c.hub.url ? await this.applications.handOffState(item.code, PROVINCE_WAIT_MS) : { state: 'inbox' as const, officialNumber: null };
+        const handOff = c.hub.url ? await this.applications.handOffState(item.code, PROVINCE_WAIT_MS, delivery?.method === 'post') : { state: 'inbox' as const, officialNumber: null, postage: null };
         const printed = await receipts.issue({ service: s, answers, code: item.code, submittedAt: now, handOff, fee, payment, delivery });
         return {
           code: item.code,
@@ -116,15 +116,16 @@ export class FormsSlice implements Slice<FormsMethods> {
           nextSteps: printed.nextSteps,
           receipt: printed.receipt,
           trackingQr: printed.trackingQr,
+          trackingPin: printed.trackingPin,
           handOff: handOff.state,
           officialNumber: handOff.officialNumber,
           ...(fee ? { fee: { state: fee.state, amountVnd: fee.amountVnd, counterVnd: fee.counterVnd, explanation: fee.explanation, law: fee.basis.law } } : {}),
           payment,
-          delivery: deliveryText(delivery),
+          delivery: deliveryText(delivery, handOff.postage ?? null),
         };
       },
       // The hub's answer when it is reachable, else the kiosk's own record (services/applications/agent.ts).
-      'application.track': ({ code }) => this.applications.track(code),
+      'application.track': ({ code, pin }) => this.applications.track(code, pin),
       'papers.list': ({ serviceCode }) => papers.list(core.service(serviceCode)),
       'papers.add': (params) => papers.add(core.service(params.serviceCode), params),
       'papers.remove': ({ pageId }) => papers.remove(pageId),

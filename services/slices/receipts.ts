@@ -28,7 +28,7 @@ export interface ApplicationReceipt {
   answers: Answers;
   code: string;
   submittedAt: Date;
-  handOff: { state: HandOffState; officialNumber: string | null };
+  handOff: { state: HandOffState; officialNumber: string | null; postage?: number | null };
   fee: FeeResult | null;
   payment: PaymentView | null;
   delivery: Delivery | undefined;
@@ -59,7 +59,7 @@ export class ReceiptsSlice implements Slice<'receipt.state'> {
   }
 
   /** Print the receipt of a submitted application (or queue it) and give what the confirmation screen shows. */
-  async issue(a: ApplicationReceipt): Promise<{ receipt: ReturnType<ReceiptService['print']>; trackingQr: string; nextSteps: Localized[] }> {
+  async issue(a: ApplicationReceipt): Promise<{ receipt: ReturnType<ReceiptService['print']>; trackingQr: string; trackingPin: string | null; nextSteps: Localized[] }> {
     const c = this.core.config();
     const s = a.service;
     const steps = nextSteps(s, c);
@@ -78,19 +78,20 @@ export class ReceiptsSlice implements Slice<'receipt.state'> {
         officialNumber: a.handOff.officialNumber,
         codeNote: HAND_OFF_NOTE[a.handOff.state]?.vi ?? null,
         trackingQr: trackingText,
+        trackingPin: pin,
         submittedAt: a.submittedAt,
         documentsToBring: s.documents.filter((d) => d.required && !FORM_FILLED_HERE.test(d.text.vi)).map((d) => d.text.vi),
         agency: decidingAgency(s.agency, c.ward.name).vi,
         fee: fee ? (fee.state === 'free' || fee.state === 'due' ? (fee.amountVnd ?? 0) : fee.explanation.vi) : (s.fee.online.amountVnd ?? s.fee.online.note?.vi ?? 'Theo quy định'),
         expectedResultDate: s.legalTime.vi,
         nextSteps: steps.map((x) => x.vi),
-        delivery: deliveryText(a.delivery).vi,
+        delivery: deliveryText(a.delivery, a.handOff.postage ?? null).vi,
         payment: payment ? { amountVnd: payment.amountVnd, qrPayload: payment.payload, payeeName: payment.payee?.accountName ?? null, purpose: payment.purpose } : null,
       },
       this.core.sessions.state().id,
     );
     const svg = await QRCode.toString(trackingText, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
-    return { receipt, trackingQr: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`, nextSteps: steps };
+    return { receipt, trackingQr: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`, trackingPin: pin, nextSteps: steps };
   }
 
   async start(): Promise<void> {

@@ -12,7 +12,11 @@
  * the new version over HTTP. After S seconds of heartbeating it stops, closes
  * everything and prints one JSON line:
  *   {"kiosks":N,"msgsPerSec":…,"heartbeatAckMs":{"p50":…,"p99":…},"configFanoutMs":…,"hubRssMb":…}
- * Progress goes to stderr. The child gets the hard `ulimit -n` as its soft limit.
+ * Progress goes to stderr. The child gets the hard `ulimit -n` as its soft limit. Each kiosk
+ * connects from its own loopback address (127.x.y.z), as the hub caps sockets per address.
+ *
+ * With `--instances K`: K instances on PostgreSQL behind HAProxy, kill -9 half-way, the
+ * single-instance figures of the same run as a ratio — tests/bench/hub-cluster.bench.ts.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -21,6 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
+import { kioskAddress } from '../support/sim-kiosk.ts';
 
 const HEARTBEAT_MS = 15_000;
 const arg = (name: string, dflt: number): number => {
@@ -141,7 +146,8 @@ async function parent(): Promise<void> {
 
   const connect = (i: number) =>
     new Promise<Sim>((resolve, reject) => {
-      const ws = new WebSocket(wsUrl, { perMessageDeflate: false });
+      // Each kiosk from its own loopback address, as real kiosks come from their own (the hub caps sockets per address).
+      const ws = new WebSocket(wsUrl, { perMessageDeflate: false, localAddress: kioskAddress(i) });
       const sim: Sim = { i, ws, seq: 0, sent: new Map(), nextBeat: 0 };
       const timer = setTimeout(() => reject(new Error(`kiosk ${i}: no snapshot in 30 s`)), 30_000);
       ws.on('open', () => ws.send(JSON.stringify({ type: 'hello', seq: ++sim.seq, kioskId: idOf(i), secret: secretOf(i), epoch: null, lastServerSeq: 0 })));
@@ -249,6 +255,11 @@ async function parent(): Promise<void> {
 if (process.argv.includes('--child')) {
   const i = process.argv.indexOf('--child');
   await child(Number(process.argv[i + 1]), process.argv[i + 2]!);
+} else if (process.argv.includes('--instances')) {
+  // Issue 18: several instances on PostgreSQL behind HAProxy (tests/bench/hub-cluster.bench.ts).
+  const { clusterBench } = await import('./hub-cluster.bench.ts');
+  await clusterBench();
+  process.exit(0);
 } else {
   await parent();
 }

@@ -1,9 +1,13 @@
 /**
- * ID-card benchmark: npm run bench:idcard [-- --cards N] [--cards2 N] [--set tuning|reporting|both] [--no-camera] [--misses]
+ * ID-card benchmark: npm run bench:idcard [-- --cards N] [--cards2 N] [--cards3 N] [--set tuning|reporting|heldout|both|all] [--no-camera] [--misses]
  *
- * Two generated sets, reported separately and labelled:
+ * Three generated sets, reported separately and labelled:
  *   - TUNING set    — tests/idcard-data  (the reader's own generator; tuned on),
- *   - REPORTING set — tests/idcard-data2 (written from scratch: other layouts, fonts, scenes; never tuned on).
+ *   - REPORTING set — tests/idcard-data2 (written from scratch: other layouts, fonts, scenes; never tuned on),
+ *   - HELD-OUT set  — tests/idcard-data3 (a third generator, written from scratch in session 5; fronts and
+ *     MRZ backs; only ever run to report). `--set both` = tuning + reporting; default `all`.
+ * Times: wall-clock median/p95 per read, and the process CPU time per read (all threads, the OCR
+ * workers included), which the load of other work on the machine changes far less than wall time.
  * Each image goes through the reader the way its users call it (drivers/idcard/read-card.ts):
  *   full read (all sources), front alone (OCR only), MRZ alone, and the camera path (the image scaled to
  *   the renderer's ≤ 960 px and JPEG-fitted to one carrier frame, then read in `scan` and `front` mode).
@@ -11,7 +15,7 @@
  * temp dir and are deleted.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { FieldName, IdCardFields } from '../../common/idcard/fields.ts';
@@ -22,6 +26,7 @@ import { fitJpeg, MAX_SEND_WIDTH } from '../../renderer/src/idcard/camera.ts';
 import { generateSet } from '../idcard-data/generate.ts';
 import { makePerson, makeRng } from '../idcard-data/people.ts';
 import { generateSet2, type Sample2 } from '../idcard-data2/generate.ts';
+import { generateSet3, type Sample3 } from '../idcard-data3/generate.ts';
 
 const arg = (n: string, d: string) => {
   const i = process.argv.indexOf(`--${n}`);
@@ -30,11 +35,13 @@ const arg = (n: string, d: string) => {
 const flag = (n: string) => process.argv.includes(`--${n}`);
 const CARDS = Number(arg('cards', '40'));
 const CARDS2 = Number(arg('cards2', '48'));
-const WHICH = arg('set', 'both');
+const CARDS3 = Number(arg('cards3', '24'));
+const WHICH = arg('set', 'all');
 const CAMERA = !flag('no-camera');
 const MISSES = flag('misses');
 const SEED1 = 20240701;
 const SEED2 = Number(arg('seed2', '7722026'));
+const SEED3 = 5150;
 /** An already generated set 2 (its truth.json) instead of generating one — e.g. a development split of another seed. */
 const DIR2 = arg('dir2', '');
 
@@ -44,11 +51,11 @@ const pct = (xs: number[], p: number) => {
   return Math.round(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! * 10) / 10;
 };
 
-type Stat = { ms: number[]; hit: Record<string, number>; total: Record<string, number>; refused: number; unexplained: number; n: number };
+type Stat = { ms: number[]; cpu: number[]; hit: Record<string, number>; total: Record<string, number>; refused: number; unexplained: number; n: number };
 type Table = Record<string, Stat>;
 const tables: Record<string, Table> = {};
 const misses: string[] = [];
-const stat = (t: string, k: string): Stat => ((tables[t] ??= {})[k] ??= { ms: [], hit: {}, total: {}, refused: 0, unexplained: 0, n: 0 });
+const stat = (t: string, k: string): Stat => ((tables[t] ??= {})[k] ??= { ms: [], cpu: [], hit: {}, total: {}, refused: 0, unexplained: 0, n: 0 });
 
 function score(t: string, k: string, file: string, got: IdCardFields, truth: IdCardFields, fields: FieldName[]): void {
   const s = stat(t, k);
@@ -60,10 +67,11 @@ function score(t: string, k: string, file: string, got: IdCardFields, truth: IdC
   }
 }
 
-function record(t: string, k: string, r: CardReading, ms: number): void {
+function record(t: string, k: string, r: CardReading, ms: number, cpu = 0): void {
   const s = stat(t, k);
   s.n++;
   s.ms.push(ms);
+  s.cpu.push(cpu);
   if (!r.ok) {
     if (r.error && /\p{L}/u.test(r.error)) s.refused++;
     else s.unexplained++;
@@ -121,10 +129,12 @@ async function cameraFrame(file: string): Promise<Buffer | undefined> {
   return b64 ? Buffer.from(b64, 'base64') : undefined;
 }
 
-async function timed(input: string | Buffer, readers: CardReaders, opts?: ReadOptions): Promise<{ r: CardReading; ms: number }> {
+async function timed(input: string | Buffer, readers: CardReaders, opts?: ReadOptions): Promise<{ r: CardReading; ms: number; cpu: number }> {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const r = await readCardImage(input, readers, opts);
-  return { r, ms: performance.now() - t0 };
+  const c = process.cpuUsage(c0);
+  return { r, ms: performance.now() - t0, cpu: (c.user + c.system) / 1000 };
 }
 
 async function benchSet(label: string, items: Item[], dir: string, readers: CardReaders): Promise<void> {
@@ -133,20 +143,20 @@ async function benchSet(label: string, items: Item[], dir: string, readers: Card
     const isFront = it.face.startsWith('front');
     // 1. the whole reader, every source
     const full = await timed(file, readers);
-    record(label, 'full-read (all images)', full.r, full.ms);
-    record(label, `full-read ${it.face}`, full.r, full.ms);
+    record(label, 'full-read (all images)', full.r, full.ms, full.cpu);
+    record(label, `full-read ${it.face}`, full.r, full.ms, full.cpu);
     score(label, `full-read ${it.face}`, it.file, full.r.fields, it.truth, isFront ? FRONT_FIELDS[it.generation] : ['idNumber', 'dateOfBirth']);
     if (it.hasQr || it.hasMrz) score(label, 'fused-qr-or-mrz-visible', it.file, full.r.fields, it.truth, ['idNumber', 'dateOfBirth']);
     if (it.hasQr) score(label, 'fused-qr-visible', it.file, full.r.fields, it.truth, ['fullName']);
     // 2. the front alone (OCR only), 3. the MRZ alone
     if (isFront) {
       const f = await timed(file, readers, { sources: ['ocr'] });
-      record(label, 'front-ocr-alone', f.r, f.ms);
+      record(label, 'front-ocr-alone', f.r, f.ms, f.cpu);
       score(label, 'front-ocr-alone', it.file, f.r.fields, it.truth, FRONT_FIELDS[it.generation]);
     }
     if (it.hasMrz) {
       const m = await timed(file, readers, { sources: ['mrz'] });
-      record(label, 'mrz-alone', m.r, m.ms);
+      record(label, 'mrz-alone', m.r, m.ms, m.cpu);
       score(label, 'mrz-alone', it.file, m.r.fields, it.truth, MRZ_FIELDS);
     }
     // 4. the camera path
@@ -156,12 +166,12 @@ async function benchSet(label: string, items: Item[], dir: string, readers: Card
       else {
         if (it.hasQr || it.hasMrz) {
           const s = await timed(frame, readers, { sources: ['qr', 'mrz'], stopAtQr: true, timeoutMs: 5000 });
-          record(label, 'camera scan (QR/MRZ faces)', s.r, s.ms);
+          record(label, 'camera scan (QR/MRZ faces)', s.r, s.ms, s.cpu);
           score(label, 'camera scan (QR/MRZ faces)', it.file, s.r.fields, it.truth, ['idNumber', 'dateOfBirth']);
         }
         if (isFront) {
           const c = await timed(frame, readers, { sources: ['ocr'], timeoutMs: 15000 });
-          record(label, 'camera front capture, OCR alone', c.r, c.ms);
+          record(label, 'camera front capture, OCR alone', c.r, c.ms, c.cpu);
           score(label, 'camera front capture, OCR alone', it.file, c.r.fields, it.truth, ['idNumber', 'dateOfBirth', 'fullName']);
         }
       }
@@ -174,30 +184,36 @@ async function benchSet(label: string, items: Item[], dir: string, readers: Card
 const root = mkdtempSync(path.join(tmpdir(), 'idcard-bench-'));
 const started = new Date().toISOString();
 try {
-  const summary: Record<string, unknown> = { started, cards: CARDS, cards2: CARDS2 };
+  const summary: Record<string, unknown> = { started, cards: CARDS, cards2: CARDS2, cards3: CARDS3, loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 10) / 10) };
   await benchSerial(20);
   const readers = await createReaders({ vieWorkers: 2, engWorkers: 1, warm: true });
   try {
-    if (WHICH !== 'reporting') {
+    if (WHICH === 'all' || WHICH === 'both' || WHICH === 'tuning') {
       const dir = path.join(root, 'tuning');
       const set = await generateSet({ outDir: dir, cards: CARDS, seed: SEED1 });
       await benchSet('TUNING set (tests/idcard-data, seed 20240701)', set.map((s) => ({ ...s, truth: s.truth })), dir, readers);
     }
-    if (WHICH !== 'tuning') {
+    if (WHICH === 'all' || WHICH === 'both' || WHICH === 'reporting') {
       const dir = DIR2 || path.join(root, 'reporting');
       const set: Sample2[] = DIR2 ? JSON.parse(readFileSync(path.join(DIR2, 'truth.json'), 'utf8')) : await generateSet2({ outDir: dir, cards: CARDS2, seed: SEED2 });
       const label = DIR2 ? `set 2 from ${DIR2} (NOT the reporting seed unless generated with 7722026)` : SEED2 === 7722026 ? 'REPORTING set (tests/idcard-data2, seed 7722026)' : `set 2, seed ${SEED2} (development split, not the reporting set)`;
       await benchSet(label, set.map((s) => ({ ...s, truth: s.truth as IdCardFields })), dir, readers);
     }
+    if (WHICH === 'all' || WHICH === 'heldout') {
+      const dir = path.join(root, 'heldout');
+      const set: Sample3[] = await generateSet3({ outDir: dir, cards: CARDS3, seed: SEED3 });
+      await benchSet('HELD-OUT set (tests/idcard-data3, seed 5150)', set.map((s) => ({ ...s, truth: s.truth as IdCardFields })), dir, readers);
+    }
   } finally {
     await closeReaders(readers);
   }
+  summary.loadAverageAtEnd = os.loadavg().map((x) => Math.round(x * 10) / 10);
   for (const [t, rows] of Object.entries(tables)) {
     const out: Record<string, unknown> = {};
     for (const [k, s] of Object.entries(rows)) {
       const acc: Record<string, number> = {};
       for (const f of Object.keys(s.total)) acc[f] = Math.round(((s.hit[f] ?? 0) / s.total[f]!) * 1000) / 1000;
-      out[k] = { n: s.n || Object.values(s.total)[0] || 0, medianMs: pct(s.ms, 50), p95Ms: pct(s.ms, 95), refused: s.refused, unexplained: s.unexplained, accuracy: acc };
+      out[k] = { n: s.n || Object.values(s.total)[0] || 0, medianMs: pct(s.ms, 50), p95Ms: pct(s.ms, 95), cpuMedianMs: pct(s.cpu, 50), refused: s.refused, unexplained: s.unexplained, accuracy: acc };
     }
     summary[t] = out;
   }
@@ -205,13 +221,13 @@ try {
   for (const [t, rows] of Object.entries(tables)) {
     console.log('');
     console.log(`== ${t}`);
-    console.log('row                                   n  median ms  p95 ms  refused  per-field exact match');
+    console.log('row                                   n  median ms  p95 ms  cpu ms  refused  per-field exact match');
     for (const [k, s] of Object.entries(rows)) {
       const acc = Object.keys(s.total)
         .map((f) => `${f} ${s.hit[f] ?? 0}/${s.total[f]} ${(((s.hit[f] ?? 0) / s.total[f]!) * 100).toFixed(1)}%`)
         .join(', ');
       const n = s.n || Object.values(s.total)[0] || 0;
-      console.log(`${k.padEnd(35)} ${String(n).padStart(4)} ${String(pct(s.ms, 50)).padStart(10)} ${String(pct(s.ms, 95)).padStart(7)} ${String(s.refused + (s.unexplained ? `+${s.unexplained}?` : '')).padStart(8)}  ${acc}`);
+      console.log(`${k.padEnd(35)} ${String(n).padStart(4)} ${String(pct(s.ms, 50)).padStart(10)} ${String(pct(s.ms, 95)).padStart(7)} ${String(pct(s.cpu, 50)).padStart(7)} ${String(s.refused + (s.unexplained ? `+${s.unexplained}?` : '')).padStart(8)}  ${acc}`);
     }
   }
   if (MISSES) {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPLICATION_CODE_RE } from '../../common/contract/kiosk-api.ts';
 import { parseDossierNo } from '../../common/province/national-status.ts';
 import { buildProvince, DEFAULT_GROUP, DEFAULT_USER, type Province } from '../../province/server.ts';
+import { answerAddress } from '../support/address.ts';
 import { launchChromium } from '../support/browser.ts';
 import { FIXTURE_CATALOGUE, SCREENS_DIR } from '../support/paths.ts';
 import { ensureConsolesBuilt, seededSqlite } from '../support/hub.ts';
@@ -56,7 +57,7 @@ describe('hand-off to the province, end to end (Chromium)', () => {
     for (const ch of text) await screen.getByTestId(ch === ' ' ? 'key-space' : `key-${ch.toLowerCase()}`).first().click();
   };
 
-  async function fileOne(): Promise<{ code: string; handOff: string | null }> {
+  async function fileOne(byPost = false): Promise<{ code: string; handOff: string | null; delivery: string }> {
     await expect.poll(kioskScreen, { timeout: 20_000 }).toBe('welcome');
     await screen.getByTestId('welcome-start').click();
     await expect.poll(kioskScreen).toBe('home');
@@ -74,16 +75,21 @@ describe('hand-off to the province, end to end (Chromium)', () => {
     await screen.getByTestId('question-next').click();
     await screen.getByTestId('question-next').click();
     await expect.poll(kioskScreen, { timeout: 10_000 }).toBe('check');
+    if (byPost) {
+      await screen.getByTestId('delivery-post').click();
+      await answerAddress(screen, { province: '01', wardQuery: 'cua nam', wardCode: '00082', line: 'so 5 trang tien' }, 'delivery');
+    }
     await screen.getByTestId('consent').click();
     await screen.getByTestId('submit').click();
     await expect.poll(kioskScreen, { timeout: 15_000 }).toBe('confirmation');
     const code = (await screen.getByTestId('application-code').innerText()).replace(/\s+/g, '').trim();
     const note = screen.getByTestId('handoff-note');
     const handOff = (await note.count()) ? await note.getAttribute('data-state') : null;
+    const delivery = await screen.getByTestId('delivery-confirmed').innerText();
     await screen.getByTestId('finish').click();
     await screen.getByTestId('rating-5').click();
     await expect.poll(kioskScreen, { timeout: 10_000 }).toBe('welcome');
-    return { code, handOff };
+    return { code, handOff, delivery };
   }
 
   async function track(code: string): Promise<void> {
@@ -99,6 +105,27 @@ describe('hand-off to the province, end to end (Chromium)', () => {
     await screen.reload();
     await expect.poll(kioskScreen, { timeout: 15_000 }).toBe('welcome');
   }
+
+  it('by post (issue 16): the province states the postage — on the confirmation (and receipt) and on the track screen', async () => {
+    const { code, handOff, delivery } = await fileOne(true);
+    expect(handOff).toBe('sent');
+    expect(province.store.byReference(DEFAULT_GROUP, code)).toMatchObject({ via_postal: 1, postal_address: 'so 5 trang tien, Phường Cửa Nam, Thành phố Hà Nội' });
+    // the confirmation prints what the receipt prints: the address, and the postage the province stated
+    expect(delivery).toBe('Nhận kết quả: Qua bưu điện, đến: so 5 trang tien, Phường Cửa Nam, Thành phố Hà Nội. Cước bưu chính (tỉnh báo): 25.000 đồng');
+    await expect
+      .poll(
+        async () => {
+          await track(code).catch(() => undefined);
+          const p = screen.getByTestId('official-postage');
+          const text = (await p.count()) ? await p.innerText() : null;
+          if (text) await screen.screenshot({ path: path.join(SCREENS_DIR, 'vi-52-track-postage.png') });
+          await home();
+          return text;
+        },
+        { timeout: 60_000, interval: 500 },
+      )
+      .toBe('Cước bưu chính (tỉnh báo): 25.000 đồng');
+  });
 
   it('files, the clerk receives (number on the track screen) and asks for a paper (timeline, what to bring)', async () => {
     const { code, handOff } = await fileOne();

@@ -50,6 +50,12 @@ export interface HubClusterOptions {
   hubConfig?: Record<string, unknown>;
   /** HAProxy's connection cap (bounded by the open-files limit). */
   maxconn?: number;
+  /**
+   * HAProxy processes in front (default 1), each with every instance behind it — as a pair of
+   * balancers behind one address would be. One process proxies at most maxProxiedConnections()
+   * sockets (two file descriptors each under the open-files limit): 10,000 kiosks need two here.
+   */
+  fronts?: number;
   /** HAProxy adds x-served-by: hubN to answers (default true). */
   servedByHeader?: boolean;
   /** Extra environment of the instances. */
@@ -57,9 +63,13 @@ export interface HubClusterOptions {
 }
 
 export interface HubCluster {
+  /** The (first) load balancer: kiosks and consoles connect here. */
   url: string;
+  /** Every front's address (one per HAProxy process). */
+  urls: string[];
   dbUrl: string;
   lb: Haproxy;
+  lbs: Haproxy[];
   /** The current process of each slot (null while killed). */
   instances: (HubInstance | null)[];
   /** Opens the shared database (the caller closes it). */
@@ -119,9 +129,9 @@ export async function startHubCluster(o: HubClusterOptions): Promise<HubCluster>
   const dir = tempDir('cluster');
   let pg: TestPostgres | null = null;
   const instances: (HubInstance | null)[] = [];
-  let lb: Haproxy | null = null;
+  const lbs: Haproxy[] = [];
   const stop = async () => {
-    await lb?.stop();
+    for (const lb of lbs) await lb.stop();
     await Promise.all(
       instances.map(async (h) => {
         if (!h || h.proc.exitCode !== null || h.proc.signalCode !== null) return;
@@ -151,13 +161,24 @@ export async function startHubCluster(o: HubClusterOptions): Promise<HubCluster>
     const db = dbUrl;
     const env = o.env ?? {};
     instances.push(...(await Promise.all(ports.map((p, i) => spawnInstance(`hub${i + 1}`, p, db, configFile, env)))));
-    lb = await startHaproxy({
-      servers: ports.map((port, i) => ({ name: `hub${i + 1}`, port })),
-      maxconn: o.maxconn,
-      servedByHeader: o.servedByHeader ?? true,
-    });
-    const haproxy = lb;
-    for (let i = 0; i < o.instances; i++) await haproxy.waitStatus(`hub${i + 1}`, 'UP');
+    for (let f = 0; f < (o.fronts ?? 1); f++) {
+      lbs.push(
+        await startHaproxy({
+          servers: ports.map((port, i) => ({ name: `hub${i + 1}`, port })),
+          maxconn: o.maxconn,
+          servedByHeader: o.servedByHeader ?? true,
+        }),
+      );
+    }
+    const haproxy = lbs[0]!;
+    /** The same runtime command on every front. */
+    const adminAll = async (cmd: string) => {
+      for (const lb of lbs) await lb.admin(cmd);
+    };
+    const waitAll = async (name: string, status: string, timeoutMs?: number) => {
+      for (const lb of lbs) await lb.waitStatus(name, status, timeoutMs);
+    };
+    for (let i = 0; i < o.instances; i++) await waitAll(`hub${i + 1}`, 'UP');
 
     const slot = (i: number) => {
       if (!Number.isInteger(i) || i < 0 || i >= ports.length) throw new Error(`no instance ${i}`);
@@ -177,23 +198,25 @@ export async function startHubCluster(o: HubClusterOptions): Promise<HubCluster>
       const h = await spawnInstance(`hub${i + 1}`, ports[i]!, db, configFile, env);
       instances[i] = h;
       // Back in service (it may have been drained or put in maintenance by replace()).
-      await haproxy.admin(`set server hubs/hub${i + 1} state ready`);
-      await haproxy.waitStatus(`hub${i + 1}`, 'UP', 20_000);
+      await adminAll(`set server hubs/hub${i + 1} state ready`);
+      await waitAll(`hub${i + 1}`, 'UP', 20_000);
       return h;
     };
     const replace = async (i: number) => {
       const name = `hub${slot(i) + 1}`;
       // 1. No new connections (existing ones keep going); 2. clean stop: its sockets close and
       // their clients reconnect through HAProxy to the others; 3. the new version on the same port.
-      await haproxy.admin(`set server hubs/${name} state drain`);
+      await adminAll(`set server hubs/${name} state drain`);
       await kill(i, 'SIGTERM');
-      await haproxy.admin(`set server hubs/${name} state maint`);
+      await adminAll(`set server hubs/${name} state maint`);
       return start(i);
     };
     return {
       url: haproxy.url,
+      urls: lbs.map((l) => l.url),
       dbUrl: db,
       lb: haproxy,
+      lbs,
       instances,
       repo: () => openRepository(db),
       kill,

@@ -22,6 +22,8 @@ export class SimKiosk {
   ws: WebSocket | null = null;
   /** Which instance served each connection (x-served-by), in order. */
   readonly servedBy: string[] = [];
+  /** performance.now() of each upgrade answer (same order as servedBy). */
+  readonly servedAt: number[] = [];
   readonly received: Msg[] = [];
   readonly invalid: unknown[] = [];
   /** Connections that ended without close() being called. */
@@ -50,7 +52,10 @@ export class SimKiosk {
     const ws = new WebSocket(this.lbUrl.replace(/^http/, 'ws') + HUB_KIOSK_WS_PATH, { localAddress: this.localAddress, perMessageDeflate: false });
     this.ws = ws;
     this.readySince = 0;
-    ws.on('upgrade', (res) => this.servedBy.push(String(res.headers['x-served-by'] ?? '?')));
+    ws.on('upgrade', (res) => {
+      this.servedBy.push(String(res.headers['x-served-by'] ?? '?'));
+      this.servedAt.push(performance.now());
+    });
     ws.on('open', () => ws.send(JSON.stringify({ type: 'hello', seq: ++this.seq, kioskId: this.id, secret: this.secret, epoch: null, lastServerSeq: 0 })));
     ws.on('message', (data) => {
       const msg = JSON.parse(data.toString()) as Msg;

@@ -129,7 +129,7 @@ export function AddressPicker(props: AddressPickerProps) {
       {pending ? (
         <div role="group" aria-labelledby={`${p}-ask-candidates`}>
           <p className="delivery-ask" id={`${p}-ask-candidates`} data-testid={`${p}-ask`}>
-            {start.how === 'converted-split' ? t('deliverySplit') : start.how === 'ambiguous' ? t('addrAmbiguous') : t('addrNotFound')}
+            {start.how === 'converted-split' ? t('deliverySplit') : start.how === 'ambiguous' && candidates.length > 1 ? t('addrAmbiguous') : t('addrNotFound')}
           </p>
           {wardButtons(candidates, 'candidate', true)}
           <button type="button" className="btn btn-secondary" data-testid={`${p}-other`} onClick={() => setCandidates([])}>

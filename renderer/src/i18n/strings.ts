@@ -270,6 +270,8 @@ export const strings = {
   },
   receiptNone: { vi: 'Xin ông/bà chụp ảnh mã QR dưới đây hoặc ghi lại mã hồ sơ.', en: 'Please take a photo of the QR code below or write down the code.' },
   trackingQrAlt: { vi: 'Mã QR để tra cứu hồ sơ {code}', en: 'QR code to track application {code}' },
+  // issue 17: the tracking PIN printed under the QR
+  trackingPinLine: { vi: 'Mã PIN tra cứu: {pin}', en: 'Tracking PIN: {pin}' },
   // — confirmation
   confirmTitle: { vi: 'Đã gửi hồ sơ thành công', en: 'Application sent' },
   codeLabel: { vi: 'Mã hồ sơ của ông/bà', en: 'Your application code' },
@@ -514,7 +516,7 @@ export const strings = {
   deliverySendTo: { vi: 'Kết quả sẽ được gửi đến:', en: 'The result will be sent to:' },
   deliveryIncomplete: { vi: 'Xin chọn tỉnh, phường/xã và nhập số nhà, đường để nhận qua bưu điện.', en: 'Please choose the province and ward and enter the street to receive it by post.' },
   deliveryReceipt: { vi: 'Nhận kết quả: {how}', en: 'Result: {how}' },
-  deliveryFromCard: { vi: 'Gửi về địa chỉ thường trú: {address}', en: 'Send to the residence address: {address}' },
+  deliveryFromCard: { vi: 'Gửi về địa chỉ cư trú đã khai: {address}', en: 'Send to the residence address given: {address}' },
   deliverySplit: { vi: 'Phường/xã cũ của địa chỉ này nay thuộc nhiều phường/xã mới. Xin chọn nơi ông/bà ở:', en: 'The old ward of this address is now split between several wards. Please choose where you live:' },
   // — the address picker (issue 16: renderer/src/address/)
   addrProvince: { vi: 'Chọn tỉnh/thành phố:', en: 'Choose the province or city:' },

@@ -60,6 +60,11 @@ export function Confirmation(props: { submitted: Submitted; serviceName: string;
           {receiptText}
         </p>
         <img className="tracking-qr" data-testid="tracking-qr" src={s.trackingQr} alt={t('trackingQrAlt', { code: s.code })} width={220} height={220} />
+        {s.trackingPin ? (
+          <p className="tracking-pin" data-testid="tracking-pin">
+            {t('trackingPinLine', { pin: `${s.trackingPin.slice(0, 4)} ${s.trackingPin.slice(4)}` })}
+          </p>
+        ) : null}
       </div>
       <HandOffNote state={s.handOff} officialNumber={s.officialNumber} lang={lang} />
       {s.delivery ? (

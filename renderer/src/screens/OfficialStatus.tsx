@@ -8,6 +8,7 @@
  */
 import { NATIONAL_STATUS, type NationalCode } from '../../../common/province/national-status.ts';
 import { HAND_OFF_NOTE } from '../../../common/province/receipt-words.ts';
+import { postageText } from '../../../common/payments/delivery.ts';
 import type { HandOffState, OfficialTrack } from '../../../common/contract/kiosk-api.ts';
 import type { Lang } from '../i18n/index.ts';
 
@@ -104,6 +105,11 @@ export function OfficialStatus(props: { official: OfficialTrack; lang: Lang }) {
             </>
           )}
         </div>
+      ) : null}
+      {o.postage !== undefined ? (
+        <p className="callout official-postage" data-testid="official-postage" data-amount={o.postage}>
+          {postageText(o.postage)[lang === 'vi' ? 'vi' : 'en']}
+        </p>
       ) : null}
       {o.resultReady ? (
         <p className="callout official-result" role="status" data-testid="official-result">

@@ -228,6 +228,36 @@ describe('finding 6 and 15: tracking cannot be walked; the receipt QR’s /track
     expect(answers).toEqual(['result', 'result', 'result', 'result', 'result', 'rate_limited', 'rate_limited']);
     await k.close();
   });
+
+  it('another kiosk of the ward reads an application only with its PIN (the PIN printed on the receipt); a PIN given is always checked', async () => {
+    const r = await rig.start();
+    const staff = await login(r, 'canbo');
+    const s1 = await enrolKiosk(r, 'hang-bai-01', staff);
+    const s2 = await enrolKiosk(r, 'hang-bai-02', staff);
+    const k1 = await kioskClient(r, 'hang-bai-01', s1);
+    const k2 = await kioskClient(r, 'hang-bai-02', s2);
+    const item = { id: randomUUID(), code: `${WARD}-261206-1001`, serviceCode: '1.000001', submittedAt: Date.now(), answers: { hoTen: 'Nguyễn Văn A' } };
+    k1.send({ type: 'outbox.deliver', item });
+    await k1.type('outbox.ack');
+    await r.hub.settled();
+    const pin = await trackingPin(createHash('sha256').update(s1).digest('hex'), item.code);
+    const wrong = String((Number(pin) + 1) % 1e8).padStart(8, '0');
+    const found = async (k: Client, p?: string) => {
+      k.send({ type: 'track', code: item.code, ...(p ? { pin: p } : {}) });
+      return (await k.type('track.result')).result.found as boolean;
+    };
+    expect(await found(k2)).toBe(false); // was true: any kiosk of the ward could walk the ward's codes
+    expect(await found(k2, wrong)).toBe(false);
+    expect(await found(k2, pin)).toBe(true);
+    expect(await found(k1)).toBe(true); // the filing kiosk holds the secret the PIN derives from
+    expect(await found(k1, wrong)).toBe(false);
+    const http = (p?: string) => get(`${r.url}/api/fleet/kiosk/track/${item.code}${p ? `?pin=${p}` : ''}`, { authorization: `Kiosk hang-bai-02:${s2}` });
+    expect((await http()).json.found).toBe(false);
+    expect((await http(pin)).json.found).toBe(true);
+    expect((await http('12ab')).status).toBe(400);
+    await k1.close();
+    await k2.close();
+  });
 });
 
 describe('findings 7 and 8: the hub’s SQLite is durable and forgets for real', () => {

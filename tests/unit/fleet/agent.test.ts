@@ -332,6 +332,12 @@ describe('fleet agent: applications, track, statistics', () => {
     expect(t).toMatchObject({ found: true, source: 'hub', mayBeOutdated: false });
     expect(t.timeline.map((e: { status: string }) => e.status)).toEqual(['submitted', 'received', 'needs-more']);
     expect(t.timeline[2].note).toBeNull(); // staff notes stay with staff: the kiosk gets the status only (issue 17, finding 6)
+    // The tracking PIN printed on the receipt (issue 17): shown with the confirmation; the right one finds it, a wrong one
+    // finds nothing — neither at the hub nor from the kiosk's own record.
+    expect(sub.trackingPin).toMatch(/^\d{8}$/);
+    expect(await r.call('application.track', { code: sub.code, pin: sub.trackingPin! })).toMatchObject({ found: true, source: 'hub' });
+    const wrongPin = String((Number(sub.trackingPin) + 1) % 1e8).padStart(8, '0');
+    expect((await r.call('application.track', { code: sub.code, pin: wrongPin })).found).toBe(false);
     // A replay of a delivered item changes nothing.
     await new Promise((res) => setTimeout(res, 1200));
     expect(await store.countApplications()).toBe(1);
@@ -342,6 +348,8 @@ describe('fleet agent: applications, track, statistics', () => {
     const off = await r.call('application.track', { code: sub.code });
     expect(off).toMatchObject({ found: true, source: 'local', mayBeOutdated: true });
     expect(off.timeline.map((e: { status: string }) => e.status)).toEqual(['submitted', 'received', 'needs-more']);
+    expect((await r.call('application.track', { code: sub.code, pin: wrongPin })).found).toBe(false);
+    expect((await r.call('application.track', { code: sub.code, pin: sub.trackingPin! })).found).toBe(true);
   });
 
   it('keeps an application the hub refuses, trying it less and less often', async () => {

@@ -79,6 +79,9 @@ describe('labels of both card generations', () => {
     // a lone speck is not a value at all: the line below is taken
     const s2 = byField(locateValues([line('Họ và tên / Full name: 5', 300, 280), line('LÂM KHÁNH NGA', 300, 310, 30)]));
     expect(s2.fullName).toMatchObject({ text: 'LÂM KHÁNH NGA', where: 'below' });
+    // a speck read as one small letter between the label and the value is skipped, not taken as the name
+    const s3 = byField(locateValues([line('Họ, chữ đệm và tên khai sinh / Full name:', 300, 450, 25), line('x', 580, 488, 12), line('ĐINH KIM YẾN', 300, 499, 36)]));
+    expect(s3.fullName).toMatchObject({ text: 'ĐINH KIM YẾN', where: 'below' });
   });
 
   it('does not see a label in a bare "Số" or in value text', () => {

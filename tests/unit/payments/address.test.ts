@@ -74,6 +74,20 @@ describe('resolveAddress: old addresses (cards issued before 1 July 2025)', () =
     });
   });
 
+  it('an old ward gone before 2025 (Phường 6, Quận 3 merged in 2023): not found, the candidates are the wards its old district went into', () => {
+    for (const a of ['Phường 6, Quận 3, Thành phố Hồ Chí Minh', 'P.6, Q.3, TP.HCM']) {
+      const r = resolveAddress(a);
+      expect(r, a).toMatchObject({ province: { code: '79' }, ward: null, certain: false });
+      expect(r.candidates.map((c) => c.code).sort(), a).toEqual(['27139', '27142', '27154']);
+    }
+  });
+
+  it('a ward moved to another district before 2025 (Nghi Phong, once Nghi Lộc, then Vinh): offered, not certain', () => {
+    const r = readAddress('Xóm 3, xã Nghi Phong, huyện Nghi Lộc, tỉnh Nghệ An');
+    expect(r).toMatchObject({ province: { code: '40' }, ward: null, certain: false, candidates: [{ code: '16708', name: 'Phường Vinh Lộc' }], street: 'Xóm 3' });
+    expect(r.old?.ward).toBe('Xã Nghi Phong');
+  });
+
   it('an old ward without its district, in the old province: still converted through the table', () => {
     expect(resolveAddress('Phường Hàng Bài, Hà Nội').ward?.code).toBe('00082');
   });

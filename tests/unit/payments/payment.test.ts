@@ -130,6 +130,17 @@ describe('the delivery choice', () => {
     const blocks = receiptBlocks(sampleReceipt({ delivery: deliveryText(d).vi }));
     expect(blocks).toContainEqual({ kind: 'field', label: 'Nhận kết quả', value: 'Qua bưu điện, đến: Số 5 Tràng Tiền, Phường Cửa Nam, Thành phố Hà Nội', style: 'body' });
   });
+  it('with the postage the province stated, on the confirmation and the receipt; none for the desk or when not stated', () => {
+    const d = Delivery.parse({ method: 'post', address });
+    expect(deliveryText(d, 25_000)).toEqual({
+      vi: 'Qua bưu điện, đến: Số 5 Tràng Tiền, Phường Cửa Nam, Thành phố Hà Nội. Cước bưu chính (tỉnh báo): 25.000 đồng',
+      en: 'By post, to: Số 5 Tràng Tiền, Phường Cửa Nam, Thành phố Hà Nội. Postage (as the province states): 25,000 đồng',
+    });
+    expect(deliveryText(d, null).vi).not.toContain('Cước');
+    expect(deliveryText({ method: 'desk' }, 25_000).vi).toBe('Tại Bộ phận một cửa của phường');
+    const blocks = receiptBlocks(sampleReceipt({ delivery: deliveryText(d, 25_000).vi }));
+    expect(blocks).toContainEqual(expect.objectContaining({ kind: 'field', label: 'Nhận kết quả', value: expect.stringContaining('Cước bưu chính (tỉnh báo): 25.000 đồng') }));
+  });
   it('refuses a postal address without its ward, province or street', () => {
     expect(Delivery.safeParse({ method: 'post', address: { ...address, wardCode: undefined } }).success).toBe(false);
     expect(Delivery.safeParse({ method: 'post', address: { ...address, line: ' ' } }).success).toBe(false);

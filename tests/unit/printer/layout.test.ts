@@ -55,6 +55,14 @@ describe('wrapping on rendered width', () => {
     expect(hotline?.replace(/\u00a0/g, ' ')).toBe('024 3825 3530');
   });
 
+  it('prints the tracking PIN as text under the QR, in two groups of four (issue 17); none without one', () => {
+    const texts = (pin: string | null) => receiptBlocks({ ...sampleReceipt(), trackingPin: pin }).flatMap((b) => (b.kind === 'text' ? [b.text] : []));
+    const withPin = texts('01234567');
+    expect(withPin).toContain('Mã PIN tra cứu: 0123 4567');
+    expect(withPin.indexOf('Mã PIN tra cứu: 0123 4567')).toBe(withPin.indexOf('Quét mã QR để tra cứu hồ sơ') + 1);
+    expect(texts(null).some((t) => t.startsWith('Mã PIN'))).toBe(false);
+  });
+
   it('every laid-out line fits the paper, on 58 and 80 mm', () => {
     for (const p of [PAPER[58], PAPER[80]]) {
       const mm = canvasMeasurer(p);

@@ -21,7 +21,7 @@ function item(n = ++seq) {
     code: `${WARD}-261206-1${String(n).padStart(3, '0')}`,
     serviceCode: SERVICE,
     submittedAt: Date.now(),
-    answers: { declarantName: 'Nguyễn Thị Hoa', declarantId: '001190000123', childName: 'Lê Minh Khang', postalAddress: '12 Hàng Bạc, phường Hoàn Kiếm' },
+    answers: { declarantName: 'Nguyễn Thị Hoa', declarantId: '001190000123', childName: 'Lê Minh Khang', postalAddress: '12 Hàng Bạc, phường Hoàn Kiếm' } as Record<string, string>,
   };
 }
 
@@ -32,8 +32,8 @@ interface Rig {
   close(): Promise<void>;
 }
 
-async function rig(target: (typeof targets)[number], faults: Partial<Faults> = {}): Promise<Rig> {
-  const province = await buildProvince({ services: { [SERVICE]: 'Đăng ký khai sinh' }, agencies: { [WARD]: 'UBND phường' }, faults });
+async function rig(target: (typeof targets)[number], faults: Partial<Faults> = {}, postageVnd?: number | null): Promise<Rig> {
+  const province = await buildProvince({ services: { [SERVICE]: 'Đăng ký khai sinh' }, agencies: { [WARD]: 'UBND phường' }, faults, ...(postageVnd !== undefined ? { postageVnd } : {}) });
   const { url } = await province.start();
   const r = await startHub(await seededDb(target), {
     province: { kind: 'opencps', url, user: DEFAULT_USER.user, password: DEFAULT_USER.password, groupId: DEFAULT_GROUP, agencyCode: WARD, pollMs: 200 },
@@ -89,6 +89,10 @@ describe.each(targets)('hand-off to the province on $name', (target) => {
     expect(g.province.store.files(d.id).map((f) => f.dossier_part_no)).toEqual(['TP01']);
     let t = await track(g, a.code);
     expect(t.province).toMatchObject({ state: 'sent', dossierNo: null, code: 1, kioskRef: a.code });
+    // by post: the postage the province stated (its payment file's shipAmount) is on the row and the track answer at once
+    expect(row!.viaPostal).toBe(true);
+    expect(row!.postage).toBe(25_000);
+    expect(t.province!.postage).toBe(25_000);
 
     // the desk receives: the official number reaches the track answer
     g.province.act(d.id, 'receive', { user: 'Cán bộ A' });
@@ -118,11 +122,40 @@ describe.each(targets)('hand-off to the province on $name', (target) => {
     expect(fin!.nationalCode).toBe(10);
     t = await track(g, a.code);
     expect(t.province!.resultReady).toBe(true);
+    expect(t.province!.postage).toBe(25_000); // still there with the fee paid
     // a final code stops the polling
     const polls = g.r.hub.province!.outbox.counters.polls;
     await new Promise((res) => setTimeout(res, 600));
     expect(g.r.hub.province!.outbox.counters.polls).toBe(polls);
     expect(dossiersByRef(g)).toEqual([{ reference_uid: a.code, n: 1 }]);
+  });
+
+  it('postage (issue 16): none for the desk; a postage the province states late arrives by the poll; an absurd one is refused and logged by code', async () => {
+    const g = (open = await rig(target, {}, 9_999_999));
+    const lines: string[] = [];
+    const orig = process.stderr.write.bind(process.stderr);
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      lines.push(String(chunk));
+      return (orig as (c: string | Uint8Array, ...r: unknown[]) => boolean)(chunk, ...rest);
+    });
+    // at the desk: no postage asked, none on the track answer
+    const { postalAddress: _, ...deskAnswers } = item().answers;
+    const desk = await deliver(g, { ...item(), answers: { ...deskAnswers, delivery: 'desk' } });
+    await until(async () => (await g.r.hub.province!.outbox.get(desk.id))?.state === 'submitted', 'desk submitted', 8000);
+    expect(await g.r.hub.province!.outbox.get(desk.id)).toMatchObject({ viaPostal: false, postage: null });
+    expect((await track(g, desk.code)).province).not.toHaveProperty('postage');
+    // by post, a postage above 5.000.000 đ: refused (logged by code), the hand-off itself goes on, nothing shown
+    const post = await deliver(g);
+    await until(async () => (await g.r.hub.province!.outbox.get(post.id))?.state === 'submitted', 'post submitted', 8000);
+    await until(() => lines.some((l) => l.includes('"hub.province.postage_refused"') && l.includes('"reason":"postage_amount"')), 'postage refused', 5000);
+    expect((await g.r.hub.province!.outbox.get(post.id))!.postage).toBeNull();
+    expect((await track(g, post.code)).province).not.toHaveProperty('postage');
+    // the province mends its figure: the poll brings it to the track answer
+    const d = g.province.store.byReference(DEFAULT_GROUP, post.code)!;
+    g.province.store.db.prepare('UPDATE postage SET amount = 27000 WHERE dossier_id = ?').run(d.id);
+    await until(async () => (await g.r.hub.province!.outbox.get(post.id))?.postage === 27_000, 'postage by the poll', 8000);
+    expect((await track(g, post.code)).province!.postage).toBe(27_000);
+    expect(lines.filter((l) => l.includes('postage')).every((l) => !/Hàng Bạc|Hoa|001190000123/.test(l))).toBe(true);
   });
 
   it('no loss, no duplicate through an outage, 5xx, 429 with Retry-After and refused-then-accepted credentials', async () => {

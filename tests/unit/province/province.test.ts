@@ -147,12 +147,16 @@ describe('simulated province: OpenCPS REST v2 traits', () => {
     await fetch(`${base}/o/rest/v2/dossiers/${id}/submit`, { method: 'POST', headers: headers() });
     province.act(id, 'receive');
     province.act(id, 'process');
-    expect(await (await fetch(`${base}/o/rest/v2/dossiers/${id}/payment`, { headers: headers() })).json()).toEqual({});
+    // by post (viaPostal): before any fee, the payment file states only the postage (shipAmount), nothing requested
+    expect(await json(await fetch(`${base}/o/rest/v2/dossiers/${id}/payment`, { headers: headers() }))).toMatchObject({ feeAmount: 0, shipAmount: 25_000, paymentAmount: 0, paymentStatus: 0, bankInfo: '' });
+    const desk = await json(await create({ referenceUid: 'REF-DESK', viaPostal: 'false', postalAddress: '' }));
+    expect(await (await fetch(`${base}/o/rest/v2/dossiers/${desk.dossierId as number}/payment`, { headers: headers() })).json()).toEqual({});
     const payment = JSON.stringify({ feeAmount: 50000, paymentNote: 'Lệ phí', bankInfo: { bankCode: '970415', accountNo: '113366668888', accountName: 'UBND PHUONG' }, paymentUrl: 'https://pay.example.vn/hs/1' });
     const r = await json(await fetch(`${base}/o/rest/v2/dossiers/${id}/actions`, form({ actionCode: '6100', payment })));
     expect(r.dossierStatus).toBe('pausing');
     const p = await json(await fetch(`${base}/o/rest/v2/dossiers/${id}/payment`, { headers: headers() }));
     expect(p.paymentAmount).toBe(50000);
+    expect(p.shipAmount).toBe(25_000); // the postage stays stated beside the fee
     expect(p.paymentStatus).toBe(2);
     expect(JSON.parse(p.bankInfo as string)).toEqual({ bankCode: '970415', accountNo: '113366668888', accountName: 'UBND PHUONG' });
     expect(JSON.parse(p.epaymentProfile as string)).toEqual({ paymentUrl: 'https://pay.example.vn/hs/1' });
