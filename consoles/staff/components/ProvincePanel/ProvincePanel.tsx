@@ -100,6 +100,12 @@ export function ProvincePanel(props: { id: string }) {
             </dd>
           </div>
         ) : null}
+        {view.postage ? (
+          <div className="reader-row" data-testid="province-postage">
+            <dt>Cước bưu chính (tỉnh báo)</dt>
+            <dd>{view.postage.toLocaleString('vi-VN')} đ</dd>
+          </div>
+        ) : null}
       </dl>
       {view.timeline.length ? (
         <ol className="province-timeline" data-testid="province-timeline">
