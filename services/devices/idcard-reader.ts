@@ -4,6 +4,7 @@
  * resident has consented, only into their session. Layer: node.
  */
 import type { IdCardReading } from '../../common/contract/kiosk-api.ts';
+import { fromIsoDate } from '../../common/forms/dates.ts';
 import { ERROR_MESSAGES_VI, IdCardError, type IdCardErrorCode } from '../../common/idcard/fields.ts';
 import { candidatesFrom, fuse, QR_CONFIDENCE, type FusedReading } from '../../common/idcard/fuse.ts';
 import { createIdScanner, type CardEvent, type IdScanner, type ScannerStatus } from '../../drivers/idcard/scanner/index.ts';
@@ -31,12 +32,31 @@ const ERROR_MESSAGES_EN: Record<IdCardErrorCode, string> = {
   two_cards: 'two cards are in the photo; please show one card at a time',
 };
 
-/** The contract's reading from a fusion result. */
+const DATE_FIELDS = ['dateOfBirth', 'issueDate', 'dateOfExpiry'] as const;
+
+/**
+ * The contract's reading from a fusion result: the readers work with ISO dates inside; the
+ * contract writes them dd/mm/yyyy, like the form (a date that is not a date is left out).
+ */
 export function toReading(fused: FusedReading): IdCardReading {
+  const fields: IdCardReading['fields'] = { ...fused.fields };
+  const sources = { ...fused.sources } as Record<string, 'qr' | 'mrz' | 'ocr'>;
+  const confidence = { ...fused.confidence } as Record<string, number>;
+  for (const f of DATE_FIELDS) {
+    const iso = fused.fields[f];
+    if (iso === undefined) continue;
+    const date = fromIsoDate(iso);
+    if (date) fields[f] = date;
+    else {
+      delete fields[f];
+      delete sources[f];
+      delete confidence[f];
+    }
+  }
   return {
-    fields: fused.fields,
-    sources: fused.sources as Record<string, 'qr' | 'mrz' | 'ocr'>,
-    confidence: fused.confidence as Record<string, number>,
+    fields,
+    sources,
+    confidence,
     issues: fused.issues.map((i) => ({ code: i.code, message: i.message })),
     expired: fused.expired,
   };

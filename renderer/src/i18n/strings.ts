@@ -361,6 +361,17 @@ export const strings = {
   trackNextLetter: { vi: 'Tiếp theo là một chữ cái.', en: 'Next comes a letter.' },
   trackLetters: { vi: 'Chữ cái', en: 'Letters' },
   trackKeypad: { vi: 'Bàn phím nhập mã', en: 'Code keypad' },
+  // issue 17: the tracking PIN printed on the receipt, asked after the code
+  trackPinLabel: { vi: 'Mã PIN tra cứu', en: 'Tracking PIN' },
+  trackPinFor: { vi: 'Hồ sơ {code}', en: 'Application {code}' },
+  trackPinHint: { vi: 'Mã PIN gồm 8 chữ số, in trên giấy biên nhận, ngay dưới mã QR.', en: 'The PIN has 8 digits, printed on the receipt just below the QR code.' },
+  trackPinSubmit: { vi: 'Xem tình trạng hồ sơ', en: 'See the status' },
+  trackPinIncomplete: { vi: 'Xin nhập đủ 8 chữ số của mã PIN.', en: 'Please enter all 8 digits of the PIN.' },
+  trackPinWrong: {
+    vi: 'Mã hồ sơ hoặc mã PIN chưa đúng. Xin ông/bà kiểm tra lại trên giấy biên nhận, hoặc bấm “Cần hỗ trợ” để cán bộ giúp.',
+    en: 'The application code or the PIN is not right. Please check them on your receipt, or press “Get help”.',
+  },
+  trackPinKeypad: { vi: 'Bàn phím nhập mã PIN', en: 'PIN keypad' },
   trackSubmit: { vi: 'Tra cứu', en: 'Track' },
   trackChecking: { vi: 'Đang tra cứu…', en: 'Checking…' },
   trackIncomplete: {
