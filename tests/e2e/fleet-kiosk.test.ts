@@ -15,11 +15,12 @@
  *     staff set "cần bổ sung" with an internal note; the kiosk's track screen shows the status, never the note (issue 17).
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPLICATION_CODE_RE } from '../../common/contract/kiosk-api.ts';
 import type { KioskProcess } from '../support/kiosk-process.ts';
-import { DEMO_PIN, FIXTURE_CATALOGUE } from '../support/paths.ts';
+import { DEMO_PIN, FIXTURE_CATALOGUE, SCREENS_DIR } from '../support/paths.ts';
 import { BASE_SETTINGS } from '../unit/fleet/helpers.ts';
 import type { Running } from '../unit/hub/helpers.ts';
 import { startFleetRig, type FleetRig } from '../support/fleet-rig.ts';
@@ -177,6 +178,7 @@ describe('the real kiosk in the fleet (Chromium: kiosk screen + staff console)',
     };
     await typePin(String((Number(pin) + 1) % 1e8).padStart(8, '0'));
     await expect(screen.getByTestId('track-pin-wrong').innerText()).resolves.toContain('Mã hồ sơ hoặc mã PIN chưa đúng');
+    await screen.screenshot({ path: path.join(SCREENS_DIR, 'vi-53-track-pin-wrong.png') });
     await typePin(pin);
     const timeline = screen.getByTestId('track-timeline');
     await timeline.waitFor({ timeout: 10_000 });
