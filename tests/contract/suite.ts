@@ -139,6 +139,13 @@ export function runContractSuite(carrier: 'electron' | 'browser', start: (opts: 
       expect(bad.issues!.map((i) => i.path).sort()).toEqual(['childBirthDate', 'declarantId']);
       expect(bad.issues!.find((i) => i.path === 'declarantId')!.message).toContain('12 chữ số');
 
+      // a postal address whose codes no picker could give (Phường Cửa Nam is in Hà Nội, not in province 79): refused, never sent (issue 16)
+      const post = (wardCode: string, provinceCode: string) => ({ method: 'post' as const, address: { line: 'Số 5', provinceCode, wardCode, text: 'Số 5, Phường Cửa Nam' } });
+      const badWard = await errorOf(client.call('application.submit', { serviceCode: '1.001193', consent: true, answers: VALID, delivery: post('00082', '79') }));
+      expect(badWard.code).toBe('E_INVALID_ANSWERS');
+      expect(badWard.issues).toEqual([expect.objectContaining({ path: 'delivery', message: expect.stringContaining('không có trong danh sách đơn vị hành chính từ ngày 1/7/2025') })]);
+      expect((await errorOf(client.call('application.submit', { serviceCode: '1.001193', consent: true, answers: VALID, delivery: post('00088', '01') }))).code).toBe('E_INVALID_ANSWERS'); // Hàng Bài: gone in 2025
+
       const noConsent = (await h.transport.call('application.submit', { serviceCode: '1.001193', consent: false, answers: VALID })) as { ok: boolean; error: { code: string } };
       expect(noConsent.error.code).toBe('E_INVALID_PARAMS');
 
