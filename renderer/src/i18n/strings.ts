@@ -27,7 +27,6 @@ export const strings = {
     vi: 'Kiosk phản hồi quá lâu. Xin vui lòng thử lại.',
     en: 'The kiosk took too long to answer. Please try again.',
   },
-  errorUnexpected: { vi: 'Đã có lỗi xảy ra. Xin vui lòng thử lại.', en: 'Something went wrong. Please try again.' },
   errorScreenTitle: { vi: 'Xin lỗi, màn hình gặp sự cố', en: 'Sorry, this screen ran into a problem' },
   errorScreenBody: {
     vi: 'Thông tin ông/bà đã nhập sẽ được xóa. Xin mời ông/bà bắt đầu lại từ màn hình đầu.',
