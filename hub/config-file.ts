@@ -111,10 +111,25 @@ export function parseHubFileConfig(text: string, label = 'hub.json'): HubFileCon
   let raw: unknown;
   try {
     raw = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`${label}: not valid JSON (${(e as Error).message})`, { cause: e });
+  } catch {
+    // Where, never what: V8's own message quotes the text around the fault, and the file holds secrets.
+    throw new Error(`${label}: not valid JSON${jsonErrorAt(text)}`);
   }
   const r = HubFileConfig.safeParse(raw);
   if (!r.success) throw new Error(`${label}: ${r.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.code}`).join('; ')}`);
   return r.data;
+}
+
+/** " (line L, column C)" of the first JSON syntax fault, or "" — computed here, without quoting the text. */
+function jsonErrorAt(text: string): string {
+  try {
+    JSON.parse(text);
+    return '';
+  } catch (e) {
+    const m = /position (\d+)/.exec(String((e as Error).message));
+    if (!m) return '';
+    const before = text.slice(0, Number(m[1]));
+    const line = before.split('\n').length;
+    return ` (line ${line}, column ${before.length - before.lastIndexOf('\n')})`;
+  }
 }

@@ -353,6 +353,8 @@ export const ProvinceStaffView = z
       .object({ amount: z.number(), bankBin: z.string().max(10), accountNo: z.string().max(19), accountName: z.string().max(70), paymentUrl: z.string().max(500).nullable(), paid: z.boolean() })
       .strict()
       .nullable(),
+    /** The postage the province stated for a result by post, in đồng (issue 16); null when none. */
+    postage: z.number().int().nonnegative().nullable().optional(),
   })
   .strict();
 export type ProvinceStaffView = z.infer<typeof ProvinceStaffView>;

@@ -18,6 +18,7 @@ import { FeeView, PaymentView } from '../payments/payment.ts';
 import { Delivery } from '../payments/delivery.ts';
 import { AnswerValue, Answers } from './answers.ts';
 import { ProvinceTrack } from '../province/track.ts';
+import { FORM_DATE_RE } from '../forms/dates.ts';
 
 export const Lang = z.enum(['vi', 'en']);
 export type Lang = z.infer<typeof Lang>;
@@ -127,7 +128,10 @@ export const Submitted = z.object({
 });
 export type Submitted = z.infer<typeof Submitted>;
 
-/** What the card reader fused from its sources (QR > MRZ > OCR). Dates are YYYY-MM-DD. A field not read is absent. */
+/** A calendar date as the whole contract writes it: dd/mm/yyyy (common/forms/dates.ts). */
+export const CalendarDate = z.string().regex(FORM_DATE_RE);
+
+/** What the card reader fused from its sources (QR > MRZ > OCR). Dates are dd/mm/yyyy, like the form's. A field not read is absent. */
 export const IdCardReading = z.object({
   fields: z
     .object({
@@ -135,13 +139,13 @@ export const IdCardReading = z.object({
       oldIdNumber: z.string(),
       fullName: z.string(),
       fullNameAscii: z.string(),
-      dateOfBirth: z.string(),
+      dateOfBirth: CalendarDate,
       sex: z.enum(['Nam', 'Nữ']),
       nationality: z.string(),
       placeOfOrigin: z.string(),
       placeOfResidence: z.string(),
-      issueDate: z.string(),
-      dateOfExpiry: z.string(),
+      issueDate: CalendarDate,
+      dateOfExpiry: CalendarDate,
     })
     .partial()
     .strict(),
@@ -327,6 +331,8 @@ export const kioskMethods = {
       official: OfficialTrack.optional(),
       /** A fee the province asked for (national code 6), paid or not as the province says (issue 16). */
       payment: PaymentView.nullable().optional(),
+      /** Nothing shown without the tracking PIN printed on the receipt (issue 17): ask for it, then track again with it. */
+      pinNeeded: z.boolean().optional(),
     }),
   },
   /**
@@ -378,6 +384,23 @@ export const kioskMethods = {
   'idcard.reading': { params: none, result: z.object({ reading: IdCardReading.nullable() }) },
   /** Forget the reading (after the resident confirmed or refused it). */
   'idcard.clear': { params: none, result: z.object({ cleared: z.literal(true) }) },
+  /**
+   * The reading as the resident confirmed it (each field as shown, perhaps corrected) applied to the
+   * form in one call: the services take this session's reading and the catalogue's questions, fill
+   * every top-level question the card fills for `person` (the requester by default) in the form's
+   * own format, save them in the draft, and forget the reading. E_NOT_FOUND without a reading.
+   */
+  'idcard.apply': {
+    params: z
+      .object({
+        serviceCode: z.string().max(32),
+        person: z.string().max(40).optional(),
+        corrections: z.partialRecord(z.enum(['idNumber', 'oldIdNumber', 'fullName', 'fullNameAscii', 'dateOfBirth', 'sex', 'nationality', 'placeOfOrigin', 'placeOfResidence', 'issueDate', 'dateOfExpiry']), z.string().max(200)),
+      })
+      .strict(),
+    /** The answers filled (and saved), by question id. */
+    result: z.object({ answers: Answers }),
+  },
   /**
    * The ID camera step opens or closes (only in a session, after consent, on a kiosk with a camera).
    * Opening emits `idcard.camera` {open:true}, on which the Electron shell grants the camera; closing

@@ -9,15 +9,10 @@ import { answerText, isGroup, type AnswerValue } from '../contract/answers.ts';
 import type { Person } from '../../kiosk-config/catalogue.schema.ts';
 import { conditionHolds } from './visibility.ts';
 import { optionsOf } from '../validate/answers.ts';
+import { normalizeFormDate } from './dates.ts';
 
-/** The card fields autofill reads (a subset of the reading's fields; dates YYYY-MM-DD). */
+/** The card fields autofill reads (a subset of the reading's fields; dates dd/mm/yyyy, as the contract writes them). */
 export type CardFields = Partial<Record<AutofillSource | 'fullNameAscii', string>>;
-
-/** YYYY-MM-DD → DD/MM/YYYY (the form's date format). */
-export function toFormDate(iso: string): string | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : null;
-}
 
 /** The person and the card field an autofill names. */
 export function autofillTarget(a: Autofill): { person: string; field: AutofillSource } {
@@ -39,7 +34,7 @@ export function cardPeople(items: readonly FormItem[]): string[] {
 export function cardValue(q: Question, field: AutofillSource, f: CardFields): string | null {
   const raw = field === 'fullName' ? (f.fullName ?? f.fullNameAscii) : f[field];
   if (!raw) return null;
-  if (q.type === 'date') return toFormDate(raw);
+  if (q.type === 'date') return normalizeFormDate(raw);
   if (q.type === 'address') return null; // an address is structured: filled by addressFromCard
   const opts = optionsOf(q);
   if (opts) {

@@ -36,3 +36,24 @@ export function vnToday(now = new Date()): ParsedDate {
 export function daysBetween(a: ParsedDate, b: ParsedDate): number {
   return Math.round((Date.UTC(b.year, b.month - 1, b.day) - Date.UTC(a.year, a.month - 1, a.day)) / 86_400_000);
 }
+
+// ---------------------------------------------------------------- one date format (issue 19)
+
+/**
+ * The one way the kiosk contract writes a calendar date: dd/mm/yyyy with two-digit day and month,
+ * as the forms ask it and the card prints it (an ID card reading, a form answer). Instants — when a
+ * thing happened — are ISO 8601 timestamps.
+ */
+export const FORM_DATE_RE = /^\d{2}\/\d{2}\/\d{4}$/;
+
+/** YYYY-MM-DD (how the card readers work inside) → dd/mm/yyyy, or null. */
+export function fromIsoDate(iso: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : null;
+}
+
+/** A date as a resident typed it (d/m/yyyy, dd/mm/yyyy) → dd/mm/yyyy, or null when it is not written so. */
+export function normalizeFormDate(text: string): string | null {
+  const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text);
+  return m ? `${m[1]!.padStart(2, '0')}/${m[2]!.padStart(2, '0')}/${m[3]}` : null;
+}

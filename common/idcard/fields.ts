@@ -80,21 +80,32 @@ export type IdCardErrorCode =
   | 'damaged'
   | 'two_cards';
 
-export const ERROR_MESSAGES_VI: Record<IdCardErrorCode, string> = {
-  not_id_qr: 'không phải mã QR của thẻ căn cước',
-  truncated: 'dữ liệu bị cắt cụt',
-  check_digit: 'sai số kiểm tra',
-  mrz_format: 'không đọc được vùng MRZ',
-  no_card: 'không tìm thấy thẻ',
-  not_image: 'tệp không phải là ảnh',
-  too_large: 'ảnh quá lớn',
-  timeout: 'quá thời gian xử lý',
-  garbage: 'dữ liệu không đọc được',
-  oversize: 'dữ liệu quá dài',
-  unavailable: 'bộ đọc chưa sẵn sàng',
-  damaged: 'tệp ảnh bị hỏng hoặc không đầy đủ',
-  two_cards: 'có hai thẻ trong ảnh, xin đặt từng thẻ một',
+/**
+ * Each reader error's text, Vietnamese and English, in one place: the readers' errors (IdCardError)
+ * and the resident's screen (`idcard.error`, through idcardErrorText) both take it from here.
+ */
+export const IDCARD_ERROR_TEXT: Record<IdCardErrorCode, { vi: string; en: string }> = {
+  not_id_qr: { vi: 'không phải mã QR của thẻ căn cước', en: 'this QR code is not an ID card' },
+  truncated: { vi: 'dữ liệu bị cắt cụt', en: 'the data was cut off' },
+  check_digit: { vi: 'sai số kiểm tra', en: 'a check digit is wrong' },
+  mrz_format: { vi: 'không đọc được vùng MRZ', en: 'the MRZ could not be read' },
+  no_card: { vi: 'không tìm thấy thẻ', en: 'no card found' },
+  not_image: { vi: 'tệp không phải là ảnh', en: 'the file is not an image' },
+  too_large: { vi: 'ảnh quá lớn', en: 'the image is too large' },
+  timeout: { vi: 'quá thời gian xử lý', en: 'reading took too long' },
+  garbage: { vi: 'dữ liệu không đọc được', en: 'the data could not be read' },
+  oversize: { vi: 'dữ liệu quá dài', en: 'the data is too long' },
+  unavailable: { vi: 'bộ đọc chưa sẵn sàng', en: 'the reader is not ready' },
+  damaged: { vi: 'tệp ảnh bị hỏng hoặc không đầy đủ', en: 'the image file is damaged or incomplete' },
+  two_cards: { vi: 'có hai thẻ trong ảnh, xin đặt từng thẻ một', en: 'two cards are in the photo; please show one card at a time' },
 };
+
+export const ERROR_MESSAGES_VI = Object.fromEntries(Object.entries(IDCARD_ERROR_TEXT).map(([code, t]) => [code, t.vi])) as Record<IdCardErrorCode, string>;
+
+/** What the resident reads when the card could not be read (the `idcard.error` event). */
+export function idcardErrorText(code: IdCardErrorCode): { vi: string; en: string } {
+  return { vi: `Không đọc được thẻ: ${IDCARD_ERROR_TEXT[code].vi}.`, en: `The card could not be read: ${IDCARD_ERROR_TEXT[code].en}.` };
+}
 
 /** A reader's failure: `message` is Vietnamese, shown to the resident as is; `field` names the culprit. */
 export class IdCardError extends Error {

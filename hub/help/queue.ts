@@ -26,72 +26,17 @@
  * layer numbers and delivers them). Layer: hub (node).
  */
 import { randomUUID } from 'node:crypto';
-import type { ErrorCode, HubLang, Unsequenced } from '../../common/contract/hub-common.ts';
-import type { ConsoleCallView, HubToConsole, RingView, StatusReason, VolunteerStatus } from '../../common/contract/hub-console.ts';
-import type { HubToKiosk, KioskRequestView } from '../../common/contract/hub-kiosk.ts';
-import { OPEN_STATES, type AuditEntry, type HelpRequestRecord, type HubRepository, type KioskRecord, type UserRecord } from '../db/repository.ts';
+import type { HubLang } from '../../common/contract/hub-common.ts';
+import type { ConsoleCallView, RingView, StatusReason, VolunteerStatus } from '../../common/contract/hub-console.ts';
+import type { KioskRequestView } from '../../common/contract/hub-kiosk.ts';
+import { OPEN_STATES, type HelpRequestRecord, type HubRepository, type KioskRecord, type UserRecord } from '../db/repository.ts';
+import { no, ok, type Active, type CallParties, type HelpOutlet, type HelpQueueOptions, type Presence, type Result } from './types.ts';
+import { consoleCall, kioskCall, kioskView, ringView, unansweredOptions } from './views.ts';
 
-export interface HelpOutlet {
-  toKiosk(kioskId: string, msg: Unsequenced<HubToKiosk>): void;
-  toUser(userId: string, msg: Unsequenced<HubToConsole>): void;
-}
+/** What the queue needs to know of a kiosk. */
+export type KioskRef = Pick<KioskRecord, 'id' | 'ward' | 'name'>;
 
-export interface WardContact {
-  name: string;
-  phone: string;
-}
-
-export interface HelpQueueOptions {
-  /** Ring this long before telling the resident nobody answered. */
-  ringTimeoutMs: number;
-  /** Ring the next preference tier after this long. */
-  escalateMs: number;
-  /** A volunteer rung this long for one request without answering goes `away`. */
-  noAnswerMs: number;
-  /** A call survives a party's drop this long. */
-  callGraceMs: number;
-  wardContacts: Record<string, WardContact>;
-  now: () => number;
-  audit: (e: AuditEntry) => void;
-}
-
-export type Result<T = undefined> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
-const ok = <T>(value: T): Result<T> => ({ ok: true, value });
-const no = (code: ErrorCode, message: string): Result<never> => ({ ok: false, code, message });
-
-interface Active {
-  rec: HelpRequestRecord;
-  kioskName: string;
-  tier: 1 | 2 | 3;
-  ringing: Set<string>;
-  declined: Set<string>;
-  ringTimer: NodeJS.Timeout | null;
-  escalateTimer: NodeJS.Timeout | null;
-  /** One no-answer timer per volunteer in `ringing` (same keys, always). */
-  noAnswer: Map<string, NodeJS.Timeout>;
-  // while accepted
-  volunteer: { id: string; displayName: string; languages: HubLang[] } | null;
-  controlGranted: boolean;
-  kioskOnline: boolean;
-  volunteerOnline: boolean;
-  graceTimer: NodeJS.Timeout | null;
-}
-
-interface Presence {
-  user: UserRecord;
-  online: boolean;
-  status: VolunteerStatus;
-  /** Why the hub set `status` (null: the volunteer's own choice). */
-  statusReason: StatusReason | null;
-  callId: string | null;
-}
-
-export interface CallParties {
-  callId: string;
-  kioskId: string;
-  userId: string;
-  controlGranted: boolean;
-}
+export type { CallParties, HelpOutlet, HelpQueueOptions, Result, WardContact } from './types.ts';
 
 export class HelpQueue {
   private readonly active = new Map<string, Active>();
@@ -182,43 +127,8 @@ export class HelpQueue {
 
   // ------------------------------------------------------------------ views
 
-  private ringView(a: Active): RingView {
-    const r = a.rec;
-    return { requestId: r.id, kioskId: r.kioskId, kioskName: a.kioskName, ward: r.ward, lang: r.lang, screen: r.screen, createdAt: r.createdAt, attempt: r.attempt };
-  }
-
-  private consoleCall(a: Active): ConsoleCallView {
-    return { ...this.ringView(a), callId: a.rec.id, acceptedAt: a.rec.acceptedAt ?? 0, controlGranted: a.controlGranted, peerOnline: a.kioskOnline };
-  }
-
-  private kioskCall(a: Active) {
-    return {
-      callId: a.rec.id,
-      volunteer: { displayName: a.volunteer?.displayName ?? 'Tình nguyện viên', languages: a.volunteer?.languages ?? [] },
-      acceptedAt: a.rec.acceptedAt ?? 0,
-      controlGranted: a.controlGranted,
-      peerOnline: a.volunteerOnline,
-    };
-  }
-
-  private options(a: Active) {
-    const c = this.opts.wardContacts[a.rec.ward];
-    return { wait: true as const, callback: true as const, contact: c ? { name: c.name, phone: c.phone } : null };
-  }
-
-  private kioskView(a: Active): KioskRequestView {
-    const r = a.rec;
-    return {
-      requestId: r.id,
-      state: r.state,
-      lang: r.lang,
-      screen: r.screen,
-      createdAt: r.createdAt,
-      attempt: r.attempt,
-      ringing: a.ringing.size,
-      options: r.state === 'unanswered' ? this.options(a) : null,
-      call: r.state === 'accepted' ? this.kioskCall(a) : null,
-    };
+  private viewOf(a: Active): KioskRequestView {
+    return kioskView(a, this.opts.wardContacts);
   }
 
   private openFor(kioskId: string): Active | null {
@@ -228,15 +138,15 @@ export class HelpQueue {
 
   kioskSnapshot(kioskId: string): KioskRequestView | null {
     const a = this.openFor(kioskId);
-    return a ? this.kioskView(a) : null;
+    return a ? this.viewOf(a) : null;
   }
 
   consoleSnapshot(userId: string): { status: VolunteerStatus; statusReason: StatusReason | null; ringing: RingView[]; call: ConsoleCallView | null } {
     const p = this.presence.get(userId);
     const ringing: RingView[] = [];
-    for (const a of this.active.values()) if (a.ringing.has(userId)) ringing.push(this.ringView(a));
+    for (const a of this.active.values()) if (a.ringing.has(userId)) ringing.push(ringView(a));
     const a = p?.callId ? this.active.get(p.callId) : undefined;
-    return { status: p?.status ?? 'busy', statusReason: p?.statusReason ?? null, ringing, call: a ? this.consoleCall(a) : null };
+    return { status: p?.status ?? 'busy', statusReason: p?.statusReason ?? null, ringing, call: a ? consoleCall(a) : null };
   }
 
   /** Pending no-answer timers (tests: none may outlive their ring). */
@@ -251,6 +161,16 @@ export class HelpQueue {
     const a = this.active.get(callId);
     if (!a || a.rec.state !== 'accepted' || !a.volunteer) return null;
     return { callId, kioskId: a.rec.kioskId, userId: a.volunteer.id, controlGranted: a.controlGranted };
+  }
+
+  /** Every call in progress (a new owner of the queue tells the other hub instances). */
+  calls(): CallParties[] {
+    const out: CallParties[] = [];
+    for (const id of this.active.keys()) {
+      const c = this.call(id);
+      if (c) out.push(c);
+    }
+    return out;
   }
 
   /** Ringing / waiting counts, for health and tests. */
@@ -281,7 +201,7 @@ export class HelpQueue {
     for (const p of free) {
       if (this.tierOf(p, a) > a.tier || a.ringing.has(p.user.id)) continue;
       this.startRinging(a, p.user.id);
-      this.out.toUser(p.user.id, { type: 'ring', ring: this.ringView(a), at });
+      this.out.toUser(p.user.id, { type: 'ring', ring: ringView(a), at });
     }
     if (a.tier < 3 && !a.escalateTimer) {
       a.escalateTimer = this.later(this.opts.escalateMs, async () => {
@@ -360,7 +280,7 @@ export class HelpQueue {
     const left = await this.unring(userId, true, 'no_answer');
     this.out.toUser(userId, { type: 'status', status: 'away', reason: 'no_answer' });
     // The resident's screen learns the request still waits (how many ring now), never that it ended.
-    for (const b of left) this.out.toKiosk(b.rec.kioskId, { type: 'help.queued', request: this.kioskView(b) });
+    for (const b of left) this.out.toKiosk(b.rec.kioskId, { type: 'help.queued', request: this.viewOf(b) });
     this.opts.audit({ actor: 'hub', action: 'volunteer.away', target: `user:${p.user.username}`, detail: `no_answer request=${a.rec.id}` });
   }
 
@@ -371,7 +291,7 @@ export class HelpQueue {
     this.clearTimers(a);
     this.cancelRings(a, 'timeout');
     a.rec.state = 'unanswered';
-    this.out.toKiosk(a.rec.kioskId, { type: 'help.unanswered', requestId: a.rec.id, options: this.options(a) });
+    this.out.toKiosk(a.rec.kioskId, { type: 'help.unanswered', requestId: a.rec.id, options: unansweredOptions(a, this.opts.wardContacts) });
     this.opts.audit({ actor: `kiosk:${a.rec.kioskId}`, action: 'help.unanswered', target: a.rec.id, detail: `attempt=${a.rec.attempt}` });
   }
 
@@ -384,7 +304,7 @@ export class HelpQueue {
 
   // ------------------------------------------------------------------ kiosk side
 
-  kioskConnected(kiosk: KioskRecord, sendSnapshot: () => void): Promise<void> {
+  kioskConnected(kiosk: KioskRef, sendSnapshot: () => void): Promise<void> {
     return this.locked(async () => {
       this.kiosksOnline.add(kiosk.id);
       const a = this.openFor(kiosk.id);
@@ -412,11 +332,11 @@ export class HelpQueue {
   }
 
   /** A resident asks for help. One open request per kiosk: a repeat gets the open one. */
-  request(kiosk: KioskRecord, lang: HubLang, screen: string): Promise<Result<KioskRequestView>> {
+  request(kiosk: KioskRef, lang: HubLang, screen: string): Promise<Result<KioskRequestView>> {
     return this.locked(async () => {
       const existing = this.openFor(kiosk.id);
       if (existing) {
-        const view = this.kioskView(existing);
+        const view = this.viewOf(existing);
         this.out.toKiosk(kiosk.id, { type: 'help.queued', request: view });
         return ok(view);
       }
@@ -444,7 +364,7 @@ export class HelpQueue {
       this.active.set(rec.id, a);
       this.startAttempt(a);
       await this.ringRound(a);
-      const view = this.kioskView(a);
+      const view = this.viewOf(a);
       this.out.toKiosk(kiosk.id, { type: 'help.queued', request: view });
       this.opts.audit({ actor: `kiosk:${kiosk.id}`, action: 'help.request', target: rec.id, detail: `lang=${lang} ringing=${a.ringing.size}` });
       return ok(view);
@@ -464,7 +384,7 @@ export class HelpQueue {
       const r = this.ownRequest(kioskId, requestId);
       if (!r.ok) return r;
       const a = r.value;
-      if (a.rec.state === 'waiting' || a.rec.state === 'ringing') return ok(this.kioskView(a));
+      if (a.rec.state === 'waiting' || a.rec.state === 'ringing') return ok(this.viewOf(a));
       if (a.rec.state !== 'unanswered') return no('conflict', `request is ${a.rec.state}`);
       const attempt = a.rec.attempt + 1;
       if (!(await this.repo.transition(a.rec.id, ['unanswered'], 'waiting', this.opts.now(), { attempt }))) return no('conflict', 'request changed');
@@ -472,7 +392,7 @@ export class HelpQueue {
       a.rec.attempt = attempt;
       this.startAttempt(a);
       await this.ringRound(a);
-      const view = this.kioskView(a);
+      const view = this.viewOf(a);
       this.out.toKiosk(kioskId, { type: 'help.queued', request: view });
       this.opts.audit({ actor: `kiosk:${kioskId}`, action: 'help.wait', target: a.rec.id, detail: `attempt=${attempt}` });
       return ok(view);
@@ -616,9 +536,10 @@ export class HelpQueue {
       a.controlGranted = false;
       p.callId = a.rec.id;
       await this.unring(userId, true);
-      const view = this.consoleCall(a);
+      this.opts.onCall?.(a.rec.id, this.call(a.rec.id));
+      const view = consoleCall(a);
       this.out.toUser(userId, { type: 'call.started', call: view });
-      this.out.toKiosk(a.rec.kioskId, { type: 'help.accepted', requestId: a.rec.id, call: this.kioskCall(a) });
+      this.out.toKiosk(a.rec.kioskId, { type: 'help.accepted', requestId: a.rec.id, call: kioskCall(a) });
       this.opts.audit({ actor: `user:${p.user.username}`, action: 'call.join', target: a.rec.id, detail: `kiosk=${a.rec.kioskId} waitedMs=${now - a.rec.createdAt}` });
       this.checkGrace(a);
       return ok(view);
@@ -655,6 +576,7 @@ export class HelpQueue {
     this.clearTimers(a, true);
     a.rec.state = 'ended';
     this.active.delete(a.rec.id);
+    this.opts.onCall?.(a.rec.id, null);
     const userId = a.volunteer?.id;
     this.out.toKiosk(a.rec.kioskId, { type: 'call.ended', callId: a.rec.id, by });
     if (userId) this.out.toUser(userId, { type: 'call.ended', callId: a.rec.id, by });
@@ -673,6 +595,7 @@ export class HelpQueue {
     if (!c || c.kioskId !== kioskId) return no('forbidden', 'not your call');
     const a = this.active.get(callId)!;
     a.controlGranted = granted;
+    this.opts.onCall?.(callId, { ...c, controlGranted: granted });
     this.out.toKiosk(kioskId, { type: 'control.state', callId, granted });
     this.out.toUser(c.userId, { type: 'control.state', callId, granted });
     this.opts.audit({ actor: `kiosk:${kioskId}`, action: granted ? 'control.grant' : 'control.revoke', target: callId, detail: null });

@@ -33,6 +33,7 @@ export function staffViewOf(linked: boolean, row: OutboxRow | null): ProvinceSta
     payment: row?.payment
       ? { amount: row.payment.amount, bankBin: row.payment.bankBin, accountNo: row.payment.accountNo, accountName: row.payment.accountName.slice(0, 70), paymentUrl: row.payment.paymentUrl, paid: row.payment.paid }
       : null,
+    postage: row?.postage ?? null,
   };
 }
 

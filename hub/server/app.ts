@@ -40,7 +40,8 @@ import { openRepository } from '../db/index.ts';
 import { localCluster, openCluster, type Cluster } from '../cluster/index.ts';
 import { leasedInterval } from '../cluster/timers.ts';
 import type { AuditEntry, HubRepository, KioskRecord, UserRecord } from '../db/repository.ts';
-import { HelpQueue, type WardContact } from '../help/queue.ts';
+import type { HelpQueue, WardContact } from '../help/queue.ts';
+import { DEFAULT_DESK_TIMINGS, HelpDesk, type DeskTimings } from '../help/desk.ts';
 import { Fleet, type FleetOptions } from '../fleet/fleet.ts';
 import { registerFleetRoutes } from '../fleet/routes.ts';
 import { Applications, type ApplicationsOptions } from '../applications/applications.ts';
@@ -117,6 +118,8 @@ export interface HubOptions {
    * PostgreSQL: several), or a one-instance cluster when `db` is an open repository.
    */
   cluster?: Cluster;
+  /** Help desk timings between instances: action timeout, liveness beat, dead after (hub/help/desk.ts). */
+  helpTimings?: Partial<DeskTimings>;
   /** Console pages (placeholders until the consoles are built). */
   publicDir?: string;
   logger?: boolean;
@@ -126,7 +129,10 @@ export interface HubOptions {
 export interface Hub {
   app: FastifyInstance;
   repo: HubRepository;
-  queue: HelpQueue;
+  /** The help queue's state machine this instance runs or last ran as its owner (throws if never; tests). */
+  readonly queue: HelpQueue;
+  /** The help desk of this instance: actions to the queue's owner, deliveries to this instance's sockets. */
+  help: HelpDesk;
   gateway: Gateway;
   fleet: Fleet;
   /** The applications wing; `hub.applications.onStored(listener)` is the hook for each stored application. */
@@ -207,17 +213,25 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   auditSweep.unref();
 
   const gateway = new Gateway(repo, epoch, audit, { ...DEFAULT_LIMITS, ...options.limits }, now);
-  const queue = new HelpQueue(repo, gateway, {
-    ringTimeoutMs: options.ringTimeoutMs ?? 30_000,
-    escalateMs: options.escalateMs ?? 5_000,
-    noAnswerMs: options.noAnswerMs ?? 30_000,
-    callGraceMs: options.callGraceMs ?? 60_000,
-    wardContacts: options.wardContacts ?? {},
+  // The help queue runs on the instance holding the `help` lease (hub/help/desk.ts).
+  const desk = new HelpDesk(
+    repo,
+    cluster.bus,
+    cluster.leases,
+    {
+      ringTimeoutMs: options.ringTimeoutMs ?? 30_000,
+      escalateMs: options.escalateMs ?? 5_000,
+      noAnswerMs: options.noAnswerMs ?? 30_000,
+      callGraceMs: options.callGraceMs ?? 60_000,
+      wardContacts: options.wardContacts ?? {},
+      now,
+      audit,
+    },
+    { ...DEFAULT_DESK_TIMINGS, ...options.helpTimings },
     now,
-    audit,
-  });
-  gateway.attachQueue(queue);
-  await queue.start();
+  );
+  gateway.attachDesk(desk);
+  await desk.start();
   const fleet = new Fleet(repo, gateway, audit, now, options.fleet ?? {});
   gateway.attachFleet(fleet);
   await fleet.start();
@@ -510,7 +524,8 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   app.get('/api/health', async (req) => {
     const a = await sessionOf(req);
     if (!a || a.user.role === 'volunteer') return { ok: true, epoch };
-    return { ok: true, epoch, ...queue.stats(), fleet: fleet.health() };
+    const q = desk.localQueue();
+    return { ok: true, epoch, helpOwner: desk.ownerInstance(), ...(q ? q.stats() : {}), fleet: fleet.health() };
   });
 
   registerFleetRoutes(app, fleet, { repo, audit, userOf: async (req) => (await sessionOf(req))?.user ?? null, kioskOf });
@@ -597,7 +612,12 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
     app,
     routes: routeList,
     repo,
-    queue,
+    get queue(): HelpQueue {
+      const q = desk.owner.latest();
+      if (!q) throw new Error('the help queue runs on another hub instance');
+      return q;
+    },
+    help: desk,
     gateway,
     fleet,
     applications,
@@ -621,7 +641,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
       clearInterval(sessionSweep);
       await retentionSweep.stop();
       clearInterval(auditSweep);
-      await queue.close(); // from here on, disconnects change nothing: the database keeps the state for the next start
+      await desk.close(); // from here on, disconnects change nothing: the database keeps the state for the next start
       gateway.closeAll(1012, 'hub restarting');
       await app.close();
       await fleet.close();

@@ -15,7 +15,8 @@ import { ConsoleToHub, type HubToConsole } from '../../common/contract/hub-conso
 import { KioskToHub, type HubToKiosk } from '../../common/contract/hub-kiosk.ts';
 import { sameHash, sha256Hex } from '../auth/crypto.ts';
 import type { AuditEntry, HubRepository, KioskRecord, UserRecord } from '../db/repository.ts';
-import type { HelpOutlet, HelpQueue, Result } from '../help/queue.ts';
+import type { DeskHost, HelpDesk } from '../help/desk.ts';
+import type { HelpOutlet, KioskRef, Result } from '../help/queue.ts';
 import type { Fleet } from '../fleet/fleet.ts';
 import type { Applications, ApplicationsOutlet } from '../applications/applications.ts';
 import { canActOnWard } from '../fleet/fleet.ts';
@@ -97,10 +98,10 @@ function rawText(raw: RawData): Buffer {
   return Buffer.from(raw as ArrayBuffer);
 }
 
-export class Gateway implements HelpOutlet, ApplicationsOutlet {
+export class Gateway implements HelpOutlet, ApplicationsOutlet, DeskHost {
   readonly channels = new Channels();
   private readonly conns = new Set<Conn>();
-  private queue!: HelpQueue;
+  private desk!: HelpDesk;
   private fleet: Fleet | null = null;
   private applications: Applications | null = null;
 
@@ -112,8 +113,10 @@ export class Gateway implements HelpOutlet, ApplicationsOutlet {
     private readonly now: () => number,
   ) {}
 
-  attachQueue(queue: HelpQueue): void {
-    this.queue = queue;
+  /** The help desk (hub/help/desk.ts): the queue, wherever it runs among the hub's instances. */
+  attachDesk(desk: HelpDesk): void {
+    this.desk = desk;
+    desk.attach(this);
   }
 
   /** The fleet (issue 7): heartbeats, commands, outbox, stats on the kiosk socket. */
@@ -133,14 +136,49 @@ export class Gateway implements HelpOutlet, ApplicationsOutlet {
     return out;
   }
 
-  // ------------------------------------------------------------------ HelpOutlet
+  // ------------------------------------------------------------------ HelpOutlet (to a party on any instance)
 
   toKiosk(kioskId: string, msg: Unsequenced<HubToKiosk>): void {
-    this.channels.get(`kiosk:${kioskId}`).send(msg, msg.type !== 'pointer');
+    this.desk.toKiosk(kioskId, msg);
   }
 
   toUser(userId: string, msg: Unsequenced<HubToConsole>): void {
-    this.channels.get(`user:${userId}`).send(msg, msg.type !== 'liveview');
+    this.desk.toUser(userId, msg);
+  }
+
+  // ------------------------------------------------------------------ DeskHost (the sockets of this instance)
+
+  deliver(key: string, msg: { type: string }): void {
+    // Pointer moves and live-view frames are worthless late: never replayed.
+    this.channels.peek(key)?.send(msg, msg.type !== (key.startsWith('kiosk:') ? 'pointer' : 'liveview'));
+  }
+
+  private current(key: string): Conn | null {
+    for (const c of this.conns) if (c.identity && !c.closed && keyOf(c.identity) === key && c.channel?.socket === c.socket) return c;
+    return null;
+  }
+
+  held(): { key: string; kiosk: KioskRef | null }[] {
+    const out: { key: string; kiosk: KioskRef | null }[] = [];
+    for (const c of this.conns) if (c.identity && !c.closed && c.channel?.socket === c.socket) out.push({ key: keyOf(c.identity), kiosk: c.identity.kind === 'kiosk' ? c.identity.kiosk : null });
+    return out;
+  }
+
+  resnapshot(key: string, snapshot: unknown): void {
+    const c = this.current(key);
+    if (c?.identity && c.channel && c.socket.readyState === c.socket.OPEN) c.socket.send(c.channel.marker(this.snapshotOf(c.identity, snapshot)));
+  }
+
+  drop(key: string): void {
+    const c = this.current(key);
+    if (c) this.closeConn(c, 4000, 'replaced by a newer connection');
+    this.channels.drop(key);
+  }
+
+  private snapshotOf(identity: Identity, snapshot: unknown): object {
+    if (identity.kind === 'kiosk') return { type: 'snapshot', kioskId: identity.kiosk.id, ward: identity.kiosk.ward, request: snapshot ?? null };
+    const u = identity.user;
+    return { type: 'snapshot', user: { username: u.username, displayName: u.displayName, role: u.role, ward: u.ward, languages: u.languages }, ...(snapshot as object) };
   }
 
   // ------------------------------------------------------------------ ApplicationsOutlet
@@ -213,7 +251,7 @@ export class Gateway implements HelpOutlet, ApplicationsOutlet {
   retireKiosk(kioskId: string): Promise<void> {
     this.closeKiosk(kioskId, CLOSE_KIOSK_RETIRED, 'retired');
     this.channels.drop(`kiosk:${kioskId}`);
-    return this.queue.kioskRetired(kioskId); // its help request: withdrawn, or its call ended
+    return this.desk.kioskRetired(kioskId); // its help request: withdrawn, or its call ended
   }
 
   accept(kind: 'kiosk' | 'console', socket: WebSocket, req: FastifyRequest, user: UserRecord | null, session: ConsoleSession | null = null): void {
@@ -268,8 +306,8 @@ export class Gateway implements HelpOutlet, ApplicationsOutlet {
     c.channel.socket = null;
     if (c.identity.kind === 'kiosk') {
       this.fleet?.kioskDisconnected(c.identity.kiosk.id);
-      await this.queue.kioskDisconnected(c.identity.kiosk.id);
-    } else await this.queue.volunteerDisconnected(c.identity.user.id);
+      await this.desk.kioskDisconnected(c.identity.kiosk.id);
+    } else await this.desk.volunteerDisconnected(c.identity.user.id);
   }
 
   /** Counts a refusal; true when it made the socket abusive (flagged before anything more is written). */
@@ -394,7 +432,7 @@ export class Gateway implements HelpOutlet, ApplicationsOutlet {
     c.identity = identity;
     const channel = this.channels.get(keyOf(identity));
     c.channel = channel;
-    const sendOpening = () => {
+    const sendOpening = (snapshot: unknown) => {
       if (c.closed) return;
       // One socket per party: a new one replaces the old (a phone and a laptop: the last one wins).
       const old = channel.socket;
@@ -404,25 +442,13 @@ export class Gateway implements HelpOutlet, ApplicationsOutlet {
       const send = (text: string) => c.socket.readyState === c.socket.OPEN && c.socket.send(text);
       send(channel.marker({ type: 'welcome', epoch: this.epoch, lastClientSeq: channel.lastClientSeq, resumed: replay !== null, replayed: replay?.length ?? 0 }));
       for (const text of replay ?? []) send(text);
-      if (identity.kind === 'kiosk') {
-        send(channel.marker({ type: 'snapshot', kioskId: identity.kiosk.id, ward: identity.kiosk.ward, request: this.queue.kioskSnapshot(identity.kiosk.id) }));
-      } else {
-        const u = identity.user;
-        const snap = this.queue.consoleSnapshot(u.id);
-        send(
-          channel.marker({
-            type: 'snapshot',
-            user: { username: u.username, displayName: u.displayName, role: u.role, ward: u.ward, languages: u.languages },
-            ...snap,
-          }),
-        );
-      }
+      send(channel.marker(this.snapshotOf(identity, snapshot)));
     };
     if (msg.seq > channel.lastClientSeq) channel.lastClientSeq = msg.seq;
-    if (identity.kind === 'kiosk') {
-      await this.queue.kioskConnected(identity.kiosk, sendOpening);
-      if (this.fleet && !c.closed) await this.fleet.kioskConnected(identity.kiosk);
-    } else await this.queue.volunteerConnected(identity.user, sendOpening);
+    const opened = identity.kind === 'kiosk' ? await this.desk.kioskConnected(identity.kiosk, sendOpening) : await this.desk.volunteerConnected(identity.user.id, sendOpening);
+    // No owner of the help queue answered (it is moving between instances): come back shortly.
+    if (!opened.ok) return void this.closeConn(c, 1013, 'try again later');
+    if (identity.kind === 'kiosk' && this.fleet && !c.closed) await this.fleet.kioskConnected(identity.kiosk);
   }
 
   /** Result of a queue action: refusals go back to the sender; `forbidden` is always audited. */
@@ -434,25 +460,25 @@ export class Gateway implements HelpOutlet, ApplicationsOutlet {
   private async fromKiosk(c: Conn, kiosk: KioskRecord, msg: KioskToHub): Promise<void> {
     switch (msg.type) {
       case 'help.request':
-        return this.answer(c, await this.queue.request(kiosk, msg.lang, msg.screen), msg);
+        return this.answer(c, await this.desk.request(kiosk, msg.lang, msg.screen), msg);
       case 'help.wait':
-        return this.answer(c, await this.queue.keepWaiting(kiosk.id, msg.requestId), msg, msg.requestId);
+        return this.answer(c, await this.desk.keepWaiting(kiosk.id, msg.requestId), msg, msg.requestId);
       case 'help.callback':
-        return this.answer(c, await this.queue.leaveCallback(kiosk.id, msg.requestId, msg.phone), msg, msg.requestId);
+        return this.answer(c, await this.desk.leaveCallback(kiosk.id, msg.requestId, msg.phone), msg, msg.requestId);
       case 'help.cancel':
-        return this.answer(c, await this.queue.cancel(kiosk.id, msg.requestId), msg, msg.requestId);
+        return this.answer(c, await this.desk.cancel(kiosk.id, msg.requestId), msg, msg.requestId);
       case 'call.end':
-        return this.answer(c, await this.queue.endCall({ kioskId: kiosk.id }, msg.callId, null), msg, msg.callId);
+        return this.answer(c, await this.desk.endCall({ kioskId: kiosk.id }, msg.callId, null), msg, msg.callId);
       case 'control.grant':
       case 'control.revoke':
-        return this.answer(c, this.queue.setControl(kiosk.id, msg.callId, msg.type === 'control.grant'), msg, msg.callId);
+        return this.answer(c, await this.desk.setControl(kiosk.id, msg.callId, msg.type === 'control.grant'), msg, msg.callId);
       case 'rtc.offer':
       case 'rtc.answer':
       case 'rtc.ice':
       case 'rtc.restart':
       case 'chat':
       case 'liveview': {
-        const call = this.queue.call(msg.callId);
+        const call = this.desk.call(msg.callId);
         if (!call || call.kioskId !== kiosk.id) return this.answer(c, { ok: false, code: 'forbidden', message: 'not your call' }, msg, msg.callId);
         if (msg.type === 'chat') return this.chat(call.kioskId, call.userId, msg.callId, 'kiosk', msg.text);
         const { seq: _seq, ...body } = msg;
@@ -482,13 +508,13 @@ export class Gateway implements HelpOutlet, ApplicationsOutlet {
   private async fromConsole(c: Conn, user: UserRecord, msg: ConsoleToHub): Promise<void> {
     switch (msg.type) {
       case 'status.set':
-        return this.answer(c, await this.queue.setStatus(user.id, msg.status), msg);
+        return this.answer(c, await this.desk.setStatus(user.id, msg.status), msg);
       case 'ring.accept':
-        return this.answer(c, await this.queue.accept(user.id, msg.requestId), msg, msg.requestId);
+        return this.answer(c, await this.desk.accept(user.id, msg.requestId), msg, msg.requestId);
       case 'ring.decline':
-        return this.answer(c, await this.queue.decline(user.id, msg.requestId), msg, msg.requestId);
+        return this.answer(c, await this.desk.decline(user.id, msg.requestId), msg, msg.requestId);
       case 'call.end':
-        return this.answer(c, await this.queue.endCall({ userId: user.id }, msg.callId, msg.note), msg, msg.callId);
+        return this.answer(c, await this.desk.endCall({ userId: user.id }, msg.callId, msg.note), msg, msg.callId);
       case 'rtc.offer':
       case 'rtc.answer':
       case 'rtc.ice':
@@ -496,7 +522,7 @@ export class Gateway implements HelpOutlet, ApplicationsOutlet {
       case 'chat':
       case 'pointer':
       case 'control.input': {
-        const call = this.queue.call(msg.callId);
+        const call = this.desk.call(msg.callId);
         if (!call || call.userId !== user.id) return this.answer(c, { ok: false, code: 'forbidden', message: 'not your call' }, msg, msg.callId);
         if (msg.type === 'chat') return this.chat(call.kioskId, call.userId, msg.callId, 'volunteer', msg.text);
         if (msg.type === 'control.input' && !call.controlGranted) {

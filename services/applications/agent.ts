@@ -257,6 +257,8 @@ export class ApplicationsAgent {
 
   /** application.track: the hub's answer when it is reachable, else the kiosk's own record (maybe out of date). */
   async track(code: string, pin?: string): Promise<TrackAnswer> {
+    // A kiosk linked to a hub prints a tracking PIN on every receipt: nothing is shown without it (issue 17, finding 6).
+    if (pin === undefined && this.hub) return { found: false, serviceName: null, timeline: [], pinNeeded: true };
     // A PIN given is checked here for our own applications (we hold the secret it derives from) and by the hub for all.
     if (pin !== undefined && this.hub && this.host.store.timeline(code) && pin !== (await trackingPin(createHash('sha256').update(this.hub.secret).digest('hex'), code))) {
       return { found: false, serviceName: null, timeline: [] };

@@ -4,7 +4,8 @@
  * resident has consented, only into their session. Layer: node.
  */
 import type { IdCardReading } from '../../common/contract/kiosk-api.ts';
-import { ERROR_MESSAGES_VI, IdCardError, type IdCardErrorCode } from '../../common/idcard/fields.ts';
+import { fromIsoDate } from '../../common/forms/dates.ts';
+import { IdCardError, idcardErrorText, type IdCardErrorCode } from '../../common/idcard/fields.ts';
 import { candidatesFrom, fuse, QR_CONFIDENCE, type FusedReading } from '../../common/idcard/fuse.ts';
 import { createIdScanner, type CardEvent, type IdScanner, type ScannerStatus } from '../../drivers/idcard/scanner/index.ts';
 import { VirtualScanner } from '../../drivers/idcard/scanner/virtual.ts';
@@ -15,28 +16,31 @@ import type { SessionManager } from '../session.ts';
 export const CONSENT_KEY = 'idcard.consent';
 export const READING_KEY = 'idcard.reading';
 
-const ERROR_MESSAGES_EN: Record<IdCardErrorCode, string> = {
-  not_id_qr: 'this QR code is not an ID card',
-  truncated: 'the data was cut off',
-  check_digit: 'a check digit is wrong',
-  mrz_format: 'the MRZ could not be read',
-  no_card: 'no card found',
-  not_image: 'the file is not an image',
-  too_large: 'the image is too large',
-  timeout: 'reading took too long',
-  garbage: 'the data could not be read',
-  oversize: 'the data is too long',
-  unavailable: 'the reader is not ready',
-  damaged: 'the image file is damaged or incomplete',
-  two_cards: 'two cards are in the photo; please show one card at a time',
-};
+const DATE_FIELDS = ['dateOfBirth', 'issueDate', 'dateOfExpiry'] as const;
 
-/** The contract's reading from a fusion result. */
+/**
+ * The contract's reading from a fusion result: the readers work with ISO dates inside; the
+ * contract writes them dd/mm/yyyy, like the form (a date that is not a date is left out).
+ */
 export function toReading(fused: FusedReading): IdCardReading {
+  const fields: IdCardReading['fields'] = { ...fused.fields };
+  const sources = { ...fused.sources } as Record<string, 'qr' | 'mrz' | 'ocr'>;
+  const confidence = { ...fused.confidence } as Record<string, number>;
+  for (const f of DATE_FIELDS) {
+    const iso = fused.fields[f];
+    if (iso === undefined) continue;
+    const date = fromIsoDate(iso);
+    if (date) fields[f] = date;
+    else {
+      delete fields[f];
+      delete sources[f];
+      delete confidence[f];
+    }
+  }
   return {
-    fields: fused.fields,
-    sources: fused.sources as Record<string, 'qr' | 'mrz' | 'ocr'>,
-    confidence: fused.confidence as Record<string, number>,
+    fields,
+    sources,
+    confidence,
     issues: fused.issues.map((i) => ({ code: i.code, message: i.message })),
     expired: fused.expired,
   };
@@ -44,7 +48,8 @@ export function toReading(fused: FusedReading): IdCardReading {
 
 /** The `idcard.error` event for a reader's error code: Vietnamese first, English second. */
 export function idcardErrorPayload(code: IdCardErrorCode): { code: string; message: string; messageEn: string } {
-  return { code, message: `Không đọc được thẻ: ${ERROR_MESSAGES_VI[code]}.`, messageEn: `The card could not be read: ${ERROR_MESSAGES_EN[code]}.` };
+  const t = idcardErrorText(code);
+  return { code, message: t.vi, messageEn: t.en };
 }
 
 export interface IdCardEvents {

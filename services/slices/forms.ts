@@ -9,6 +9,7 @@ import { kioskError } from '../../common/contract/kiosk-api.ts';
 import { pruneAnswers, validateForm } from '../../common/forms/engine.ts';
 import { computeFee } from '../../common/payments/fees.ts';
 import { deliveryAnswers, deliveryText } from '../../common/payments/delivery.ts';
+import { unitProblems } from '../../common/admin/check-units.ts';
 import { ApplicationsAgent, type ApplicationsAgentOptions } from '../applications/agent.ts';
 import { SessionPapers } from '../applications/papers.ts';
 import { paymentView } from '../payments/payment.ts';
@@ -75,7 +76,8 @@ export class FormsSlice implements Slice<FormsMethods> {
         if (!sessions.active) throw new NoSessionError();
         const s = core.service(serviceCode);
         if (s.questions.length === 0) throw kioskError('E_FORBIDDEN');
-        const problems = validateForm(s, answers);
+        // plus: address codes must name a current ward of their province (common/admin/check-units.ts; issue 16)
+        const problems = [...validateForm(s, answers), ...unitProblems(answers, delivery?.method === 'post' ? delivery.address : undefined).map((u) => ({ questionId: u.path, message: u.message }))];
         if (problems.length) {
           throw kioskError(
             'E_INVALID_ANSWERS',

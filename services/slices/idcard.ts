@@ -1,16 +1,18 @@
 /**
  * The ID card slice: the resident's consent, the reading (serial scanner or the camera's preview)
- * held in their session only, and forgetting it. It owns both device adapters: the scanner
+ * held in their session only, applied to the form in one call (`idcard.apply`), and forgetting it. It owns both device adapters: the scanner
  * (services/devices/idcard-reader.ts) and the camera's frames (services/devices/idcard-camera.ts).
  * Layer: node.
  */
-import type { IdCardReading } from '../../common/contract/kiosk-api.ts';
+import { kioskError, type IdCardReading } from '../../common/contract/kiosk-api.ts';
+import { autofillFor } from '../../common/forms/autofill.ts';
+import { REQUESTER } from '../../kiosk-config/catalogue.schema.ts';
 import { CAMERA_CANDIDATES_KEY, IdCardCamera } from '../devices/idcard-camera.ts';
 import { CONSENT_KEY, IdCardReader, READING_KEY } from '../devices/idcard-reader.ts';
 import { NoSessionError } from '../session.ts';
 import type { Handlers, KioskCore, Slice } from './slice.ts';
 
-type IdCardMethods = 'idcard.consent' | 'idcard.reading' | 'idcard.clear' | 'idcard.camera' | 'idcard.frame';
+type IdCardMethods = 'idcard.consent' | 'idcard.reading' | 'idcard.clear' | 'idcard.apply' | 'idcard.camera' | 'idcard.frame';
 
 export class IdCardSlice implements Slice<IdCardMethods> {
   /** The serial scanner (real or virtual). */
@@ -59,6 +61,18 @@ export class IdCardSlice implements Slice<IdCardMethods> {
         sessions.remove(READING_KEY);
         sessions.remove(CAMERA_CANDIDATES_KEY);
         return { cleared: true as const };
+      },
+      // The confirmed reading onto the form in one call: the services hold the reading and the catalogue.
+      'idcard.apply': ({ serviceCode, person, corrections }) => {
+        if (!sessions.active) throw new NoSessionError();
+        const s = core.service(serviceCode);
+        const reading = sessions.get<IdCardReading>(READING_KEY);
+        if (!reading) throw kioskError('E_NOT_FOUND');
+        const answers = autofillFor(s.questions, person ?? REQUESTER, { ...reading.fields, ...corrections });
+        for (const [questionId, value] of Object.entries(answers)) sessions.saveAnswer(serviceCode, questionId, value);
+        sessions.remove(READING_KEY);
+        sessions.remove(CAMERA_CANDIDATES_KEY);
+        return { answers };
       },
       'idcard.camera': ({ open }) => camera.setOpen(open),
       'idcard.frame': ({ jpeg, mode }) => camera.frame(jpeg, mode),

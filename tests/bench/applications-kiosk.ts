@@ -2,10 +2,13 @@
  * The real kiosk services (no renderer) in their own process, driven by bench:applications over
  * stdin (killed with SIGKILL for the kiosk-kill-9 fault):
  *   submit         → a session, two photographed pages, application.submit, end → `SUBMITTED <code> <t0> <t1>`
- *   track <code>   → application.track → `TRACK <code> <dossierNo|-> <nationalCode|->`
+ *   track <code>   → application.track with the receipt's PIN → `TRACK <code> <dossierNo|-> <nationalCode|->`
  * Prints `READY`, then `PENDING <n>` whenever the number of unacknowledged applications changes.
  */
+import { createHash } from 'node:crypto';
 import readline from 'node:readline';
+import { trackingPin } from '../../common/tracking-pin.ts';
+import { storedSecret } from '../../services/fleet/enrol.ts';
 import { createKioskServices } from '../../services/kiosk-services.ts';
 import { createLogger } from '../../services/log.ts';
 import { pagePhoto, sendPhoto } from '../support/papers.ts';
@@ -49,7 +52,10 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
       const res = r.result as { code: string; handOff?: string };
       process.stdout.write(`SUBMITTED ${res.code} ${t0} ${t1} ${res.handOff ?? '-'}\n`);
     } else if (cmd === 'track' && arg) {
-      const r = await s.dispatch('application.track', { code: arg }, ctx);
+      // The PIN printed on the receipt (issue 17), as this kiosk derives it (it survives a kill -9, unlike a remembered one).
+      const secret = s.config.hub.url ? storedSecret(s.store, s.config.hub.url) : null;
+      const pin = secret ? await trackingPin(createHash('sha256').update(secret).digest('hex'), arg) : undefined;
+      const r = await s.dispatch('application.track', pin ? { code: arg, pin } : { code: arg }, ctx);
       const o = r.ok ? (r.result as { official?: { dossierNo: string | null; code: number | null } }).official : undefined;
       process.stdout.write(`TRACK ${arg} ${o?.dossierNo ?? '-'} ${o?.code ?? '-'}\n`);
     }

@@ -53,6 +53,7 @@ interface PhaseResult {
   calls: number;
   applications: number;
   failover: Record<string, unknown> | null;
+  connectFailures: number;
 }
 
 async function phase(o: { dbUrl: string; instances: number; kiosks: number; seconds: number; volunteers: string[]; fronts: number; kill: boolean; configVersion: number; pgClient: pg.Client }): Promise<PhaseResult> {
@@ -67,7 +68,8 @@ async function phase(o: { dbUrl: string; instances: number; kiosks: number; seco
     await load.connectAll();
     const per = new Map<string, number>();
     for (const k of load.kiosks) per.set(k.on, (per.get(k.on) ?? 0) + 1);
-    log(`connected ${load.kiosks.length} in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${[...per].map(([h, n]) => `${h}=${n}`).join(' ')}`);
+    if (load.connectFailures) log(`${load.connectFailures} kiosks not connected after a minute of tries`);
+    log(`connected ${load.kiosks.length - load.connectFailures} in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${[...per].map(([h, n]) => `${h}=${n}`).join(' ')}`);
 
     const memory = cluster.instances.map(() => 0);
     const pids = cluster.instances.map((h) => h!.pid);
@@ -148,11 +150,14 @@ async function phase(o: { dbUrl: string; instances: number; kiosks: number; seco
       configFanoutMs: load.configFetched.size === load.kiosks.length && publishAt ? Math.round(load.lastFetchAt - publishAt) : null,
       configReached: load.configFetched.size,
       memoryMb: memory.map((m) => Math.round(m)),
+      connectFailures: load.connectFailures,
       helpRequests: load.helpSent,
       calls: load.calls.size,
       applications: load.appsSent,
       failover,
     };
+    log(`phase figures: ${JSON.stringify({ ackP50: pct(result.ack, 50), ackP99: pct(result.ack, 99), crossRing: pct(result.crossRing, 50), sameRing: pct(result.sameRing, 50), fanout: result.configFanoutMs, memory: result.memoryMb, failover })}`);
+    log(`kiosk socket errors ${JSON.stringify([...load.errors])}, closes ${JSON.stringify([...load.closes])}`);
     log(`phase done: ${result.ack.length} acks, ring cross/same ${result.crossRing.length}/${result.sameRing.length}, calls ${result.calls}, fan-out ${result.configReached}/${load.kiosks.length}`);
     return result;
   } finally {
@@ -208,6 +213,7 @@ export async function clusterBench(): Promise<void> {
       applications: multi.applications,
       configReached: multi.configReached,
       memoryMbPerInstance: multi.memoryMb,
+      connectFailures: multi.connectFailures,
       singleInstance: {
         seconds: SS,
         heartbeatAckMs: sAck,
@@ -216,6 +222,7 @@ export async function clusterBench(): Promise<void> {
         configReached: single.configReached,
         memoryMb: single.memoryMb[0] ?? null,
         calls: single.calls,
+        connectFailures: single.connectFailures,
       },
       ratio: {
         note: `${K} instances ÷ 1 instance`,

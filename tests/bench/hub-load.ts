@@ -76,6 +76,9 @@ export class Load {
   readonly kiosks: Kiosk[] = [];
   acks: number[] = [];
   counting = false;
+  /** Socket errors and close codes the kiosks saw (by message / code), for the log. */
+  readonly errors = new Map<string, number>();
+  readonly closes = new Map<number, number>();
   readonly crossRing: number[] = [];
   readonly sameRing: number[] = [];
   readonly calls = new Map<string, Call>();
@@ -118,10 +121,11 @@ export class Load {
           resolve();
         } else this.onKiosk(k, m);
       });
-      ws.on('error', () => undefined); // 'close' follows
-      ws.on('close', () => {
+      ws.on('error', (e) => this.errors.set(e.message.slice(0, 80), (this.errors.get(e.message.slice(0, 80)) ?? 0) + 1)); // 'close' follows
+      ws.on('close', (code) => {
         clearTimeout(timer);
         if (k.ws !== ws) return;
+        if (!this.stopped) this.closes.set(code, (this.closes.get(code) ?? 0) + 1);
         const was = k.ready;
         k.ready = false;
         k.sent.clear();
@@ -213,7 +217,17 @@ export class Load {
     for (let i = this.kiosks.length; i < this.n; i++) {
       this.kiosks.push({ i, front: this.fronts[i % this.fronts.length]!, ws: null, seq: 0, sent: new Map(), nextBeat: 0, attempt: 0, on: '?', ready: false, droppedAt: 0, help: null, apps: new Map() });
     }
-    for (let i = 0; i < this.n; i += 250) await Promise.all(this.kiosks.slice(i, i + 250).map((k) => this.connect(k)));
+    // A refused first try (the instance busy, a socket cut) goes through the kiosk's own back-off.
+    for (let i = 0; i < this.n; i += 250) await Promise.all(this.kiosks.slice(i, i + 250).map((k) => this.connect(k).catch(() => this.waitReady(k, 60_000))));
+  }
+
+  /** Kiosks that never got their first snapshot within a minute of trying. */
+  connectFailures = 0;
+
+  private async waitReady(k: Kiosk, ms: number): Promise<void> {
+    const until = performance.now() + ms;
+    while (!k.ready && performance.now() < until) await new Promise((r) => setTimeout(r, 100));
+    if (!k.ready) this.connectFailures++;
   }
 
   /** Heartbeats spread evenly over 15 s; one ticker for all kiosks. */

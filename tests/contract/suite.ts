@@ -10,6 +10,7 @@ import { APPLICATION_CODE_RE, IDCARD_FRAME_MAX_BASE64, KioskError, type KioskEve
 import type { KioskServices } from '../../services/kiosk-services.ts';
 import type { KioskServicesApi } from '../../services/types.ts';
 import { DEFAULT_CONFIG, DEMO_PIN, FIXTURE_CATALOGUE, tempDir } from '../support/paths.ts';
+import { fromIsoDate } from '../../common/forms/dates.ts';
 
 export interface HarnessOptions {
   configPath: string;
@@ -138,6 +139,13 @@ export function runContractSuite(carrier: 'electron' | 'browser', start: (opts: 
       expect(bad.issues!.map((i) => i.path).sort()).toEqual(['childBirthDate', 'declarantId']);
       expect(bad.issues!.find((i) => i.path === 'declarantId')!.message).toContain('12 chữ số');
 
+      // a postal address whose codes no picker could give (Phường Cửa Nam is in Hà Nội, not in province 79): refused, never sent (issue 16)
+      const post = (wardCode: string, provinceCode: string) => ({ method: 'post' as const, address: { line: 'Số 5', provinceCode, wardCode, text: 'Số 5, Phường Cửa Nam' } });
+      const badWard = await errorOf(client.call('application.submit', { serviceCode: '1.001193', consent: true, answers: VALID, delivery: post('00082', '79') }));
+      expect(badWard.code).toBe('E_INVALID_ANSWERS');
+      expect(badWard.issues).toEqual([expect.objectContaining({ path: 'delivery', message: expect.stringContaining('không có trong danh sách đơn vị hành chính từ ngày 1/7/2025') })]);
+      expect((await errorOf(client.call('application.submit', { serviceCode: '1.001193', consent: true, answers: VALID, delivery: post('00088', '01') }))).code).toBe('E_INVALID_ANSWERS'); // Hàng Bài: gone in 2025
+
       const noConsent = (await h.transport.call('application.submit', { serviceCode: '1.001193', consent: false, answers: VALID })) as { ok: boolean; error: { code: string } };
       expect(noConsent.error.code).toBe('E_INVALID_PARAMS');
 
@@ -232,9 +240,16 @@ export function runContractSuite(carrier: 'electron' | 'browser', start: (opts: 
       expect((await client.call('idcard.consent', { allow: true })).listening).toBe(true);
       scan(QR);
       const reading = (await waitForEvent('idcard.read')) as { fields: Record<string, string>; sources: Record<string, string> };
-      expect(reading.fields).toMatchObject({ idNumber: '079090012345', fullName: 'Nguyễn Văn An', dateOfBirth: '1990-01-01', sex: 'Nam' });
+      // Dates as the whole contract writes them: dd/mm/yyyy, like the form's answers.
+      expect(reading.fields).toMatchObject({ idNumber: '079090012345', fullName: 'Nguyễn Văn An', dateOfBirth: '01/01/1990', issueDate: '15/04/2021', sex: 'Nam' });
       expect(reading.sources.fullName).toBe('qr');
       expect((await client.call('idcard.reading', {})).reading?.fields.fullName).toBe('Nguyễn Văn An');
+      // Applied to the form in one call (the services hold the reading and the catalogue), with the resident's correction.
+      const applied = await client.call('idcard.apply', { serviceCode: '1.001193', corrections: { idNumber: '079090012346' } });
+      expect(applied.answers).toEqual({ declarantId: '079090012346' });
+      expect((await client.call('form.draft', { serviceCode: '1.001193' })).answers).toMatchObject({ declarantId: '079090012346' });
+      expect((await client.call('idcard.reading', {})).reading).toBeNull(); // forgotten once applied
+      expect((await errorOf(client.call('idcard.apply', { serviceCode: '1.001193', corrections: {} }))).code).toBe('E_NOT_FOUND');
       scan('https://example.com/not-an-id');
       const err = (await waitForEvent('idcard.error')) as { message: string };
       expect(err.message).toContain('không phải mã QR của thẻ căn cước');
@@ -311,7 +326,7 @@ export function runContractSuite(carrier: 'electron' | 'browser', start: (opts: 
         expect((await c2.call('idcard.frame', { jpeg, mode: 'scan' })).queued).toBe(true);
         await until(() => seen.some((e) => e.event === 'idcard.read'), 20_000);
         const reading = seen.find((e) => e.event === 'idcard.read')!.payload as { fields: Record<string, string>; sources: Record<string, string> };
-        expect(reading.fields).toMatchObject({ idNumber: p.fields.idNumber, fullName: p.fields.fullName, dateOfBirth: p.fields.dateOfBirth });
+        expect(reading.fields).toMatchObject({ idNumber: p.fields.idNumber, fullName: p.fields.fullName, dateOfBirth: fromIsoDate(p.fields.dateOfBirth!) });
         expect(reading.sources.fullName).toBe('qr');
         expect((await c2.call('idcard.reading', {})).reading?.fields.idNumber).toBe(p.fields.idNumber);
 

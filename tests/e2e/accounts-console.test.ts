@@ -10,11 +10,13 @@
  *  - an admin creates a ward staff account, which must change its password at first login in the
  *    staff console before it sees anything.
  */
+import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRepository } from '../../hub/db/index.ts';
 import { launchChromium } from '../support/browser.ts';
 import { ensureConsolesBuilt, seededSqlite } from '../support/hub.ts';
+import { SCREENS_DIR } from '../support/paths.ts';
 import { addUser, post, startHub, WARD, type Running } from '../unit/hub/helpers.ts';
 
 const OTHER_WARD = '000.00.99.H29';
@@ -96,6 +98,7 @@ describe('account management in the consoles', () => {
     const row = staff.getByTestId('account-tnv-hoa');
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 5000 }).toBe('must-change');
     expect(await row.textContent()).toContain('Chờ đổi mật khẩu lần đầu');
+    await staff.screenshot({ path: path.join(SCREENS_DIR, 'staff-accounts.png'), fullPage: true });
     await staff.getByTestId('issued-close').click();
     expect(await staff.getByTestId('issued-password').count()).toBe(0); // shown once
 
@@ -108,6 +111,7 @@ describe('account management in the consoles', () => {
     await expect.poll(() => vol.getByTestId('password-error').textContent()).toBe('Mật khẩu mới cần ít nhất 10 ký tự.');
     await changePassword(vol, temp, 'tnv-hoa-2026-moi');
     await expect.poll(() => vol.getByTestId('password-error').textContent()).toBe('Mật khẩu mới không được chứa tên đăng nhập.');
+    await vol.screenshot({ path: path.join(SCREENS_DIR, 'volunteer-password-change.png') });
     await changePassword(vol, temp, 'Hoa sen nở giữa hồ', 'Hoa sen nở giữa hô');
     await expect.poll(() => vol.getByTestId('password-error').textContent()).toBe('Hai lần nhập mật khẩu mới không giống nhau.');
     await changePassword(vol, 'sai-mat-khau-mot-lan', 'Hoa sen nở giữa hồ');

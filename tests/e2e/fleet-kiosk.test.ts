@@ -15,11 +15,12 @@
  *     staff set "cần bổ sung" with an internal note; the kiosk's track screen shows the status, never the note (issue 17).
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPLICATION_CODE_RE } from '../../common/contract/kiosk-api.ts';
 import type { KioskProcess } from '../support/kiosk-process.ts';
-import { DEMO_PIN, FIXTURE_CATALOGUE } from '../support/paths.ts';
+import { DEMO_PIN, FIXTURE_CATALOGUE, SCREENS_DIR } from '../support/paths.ts';
 import { BASE_SETTINGS } from '../unit/fleet/helpers.ts';
 import type { Running } from '../unit/hub/helpers.ts';
 import { startFleetRig, type FleetRig } from '../support/fleet-rig.ts';
@@ -147,6 +148,9 @@ describe('the real kiosk in the fleet (Chromium: kiosk screen + staff console)',
     await expect.poll(kioskScreen, { timeout: 10_000 }).toBe('confirmation');
     const appCode = (await screen.getByTestId('application-code').innerText()).trim();
     expect(appCode).toMatch(APPLICATION_CODE_RE);
+    // The tracking PIN printed on the receipt is on the confirmation too (issue 17).
+    const pin = (await screen.getByTestId('tracking-pin').innerText()).replace(/\D/g, '');
+    expect(pin).toMatch(/^\d{8}$/);
     await screen.getByTestId('finish').click();
     await screen.getByTestId('rating-5').click();
     await expect.poll(kioskScreen, { timeout: 10_000 }).toBe('welcome');
@@ -164,6 +168,18 @@ describe('the real kiosk in the fleet (Chromium: kiosk screen + staff console)',
     await typeKeys(appCode.replace(/[^0-9A-Za-z]/g, ''));
     await expect(screen.getByTestId('track-input').inputValue()).resolves.toBe(appCode);
     await screen.getByTestId('track-submit').click();
+    // Nothing without the PIN (issue 17, finding 6): a wrong one is refused in Vietnamese, the right one shows the status.
+    await screen.getByTestId('track-pin').waitFor({ timeout: 10_000 });
+    expect(await screen.getByTestId('track-timeline').count()).toBe(0);
+    const typePin = async (p: string) => {
+      await screen.getByTestId('pin-key-clear').click();
+      for (const d of p) await screen.getByTestId(`pin-key-${d}`).click();
+      await screen.getByTestId('track-pin-submit').click();
+    };
+    await typePin(String((Number(pin) + 1) % 1e8).padStart(8, '0'));
+    await expect(screen.getByTestId('track-pin-wrong').innerText()).resolves.toContain('Mã hồ sơ hoặc mã PIN chưa đúng');
+    await screen.screenshot({ path: path.join(SCREENS_DIR, 'vi-53-track-pin-wrong.png') });
+    await typePin(pin);
     const timeline = screen.getByTestId('track-timeline');
     await timeline.waitFor({ timeout: 10_000 });
     await expect(screen.getByTestId('track-step-needs-more').innerText()).resolves.toContain('Cần bổ sung');

@@ -4,7 +4,8 @@
  * on the check-answers page → after submitting, a VietQR on screen, large, with Vietnamese steps
  * → the same VietQR printed large on the receipt. Both QRs are decoded with zxing-wasm (a decoder
  * we did not write) and read as EMVCo: the ward's payee, the amount, the dossier number as note.
- * The resident chooses the result by post (province → ward → street) and the confirmation says so.
+ * The resident gives the current address with the picker (province → ward → street), chooses the result by
+ * post to it (offered on the check page), and the confirmation and the printed receipt (read by OCR) say so.
  */
 import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,6 +16,7 @@ import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseVietQr } from '../../common/payments/vietqr.ts';
 import { readPng } from '../../drivers/printer/raster.ts';
+import { answerAddress } from '../support/address.ts';
 import { launchChromium } from '../support/browser.ts';
 import { startKioskProcess, type KioskProcess } from '../support/kiosk-process.ts';
 import { ROOT, tempDir } from '../support/paths.ts';
@@ -71,7 +73,8 @@ describe('a fee paid by QR: the check page, the screen and the receipt (Chromium
     await next();
     await typeKeys('001190012345');
     await next();
-    await typeKeys('so 5 trang tien');
+    // the current address: picked in the 2025 units (province → ward typed without diacritics → street)
+    expect(await answerAddress(page, { province: '01', wardQuery: 'cua nam', wardCode: '00082', line: 'so 5 trang tien' })).toBe('picked');
     await next();
     await typeKeys('traanf vawn binh');
     await next();
@@ -89,12 +92,9 @@ describe('a fee paid by QR: the check page, the screen and the receipt (Chromium
     await expect(fee.innerText()).resolves.toContain('Thông tư 75/2022/TT-BTC');
     await page.screenshot({ path: path.join(SHOTS, 'vi-40-check-fee.png') });
 
-    // The result by post: province → ward (typed without diacritics) → street; the address shown whole.
+    // The result by post: the address step offers the form's current address (already in the 2025 units); the address shown whole.
     await page.getByTestId('delivery-post').click();
-    await page.getByTestId('province-01').click();
-    await typeKeys('cua nam');
-    await page.getByTestId('ward-00082').click();
-    await typeKeys('so 5 trang tien');
+    await page.getByTestId('delivery-from-card').click();
     await expect(page.getByTestId('delivery-summary').innerText()).resolves.toContain('so 5 trang tien, Phường Cửa Nam, Thành phố Hà Nội');
     await page.getByTestId('delivery').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SHOTS, 'vi-42-delivery-post.png') });

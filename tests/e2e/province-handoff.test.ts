@@ -57,6 +57,7 @@ describe('hand-off to the province, end to end (Chromium)', () => {
     for (const ch of text) await screen.getByTestId(ch === ' ' ? 'key-space' : `key-${ch.toLowerCase()}`).first().click();
   };
 
+  const pins = new Map<string, string>();
   async function fileOne(byPost = false): Promise<{ code: string; handOff: string | null; delivery: string }> {
     await expect.poll(kioskScreen, { timeout: 20_000 }).toBe('welcome');
     await screen.getByTestId('welcome-start').click();
@@ -83,6 +84,7 @@ describe('hand-off to the province, end to end (Chromium)', () => {
     await screen.getByTestId('submit').click();
     await expect.poll(kioskScreen, { timeout: 15_000 }).toBe('confirmation');
     const code = (await screen.getByTestId('application-code').innerText()).replace(/\s+/g, '').trim();
+    pins.set(code, (await screen.getByTestId('tracking-pin').innerText()).replace(/\D/g, '')); // printed on the receipt (issue 17)
     const note = screen.getByTestId('handoff-note');
     const handOff = (await note.count()) ? await note.getAttribute('data-state') : null;
     const delivery = await screen.getByTestId('delivery-confirmed').innerText();
@@ -92,12 +94,16 @@ describe('hand-off to the province, end to end (Chromium)', () => {
     return { code, handOff, delivery };
   }
 
-  async function track(code: string): Promise<void> {
+  /** The track screen: the code, then the tracking PIN printed on the receipt (issue 17). */
+  async function track(code: string, pin = pins.get(code) ?? ''): Promise<void> {
     await expect.poll(kioskScreen, { timeout: 15_000 }).toBe('welcome');
     await screen.getByTestId('welcome-track').click();
     await expect.poll(kioskScreen).toBe('track');
     await typeKeys(code.replace(/[^0-9A-Za-z]/g, ''));
     await screen.getByTestId('track-submit').click();
+    await screen.getByTestId('track-pin').waitFor({ timeout: 10_000 });
+    for (const d of pin) await screen.getByTestId(`pin-key-${d}`).click();
+    await screen.getByTestId('track-pin-submit').click();
     await screen.getByTestId('track-result').waitFor({ timeout: 10_000 });
   }
   /** Back to welcome whatever the screen (a reload ends the session: the kiosk shows welcome). */
@@ -167,7 +173,7 @@ describe('hand-off to the province, end to end (Chromium)', () => {
     await expect
       .poll(
         async () => {
-          await track(no).catch(() => undefined);
+          await track(no, pins.get(code)).catch(() => undefined);
           const s = screen.getByTestId('official-supplement');
           const text = (await s.count()) ? await s.innerText() : '';
           const status = (await screen.getByTestId('official-status').count()) ? await screen.getByTestId('official-status').innerText() : '';

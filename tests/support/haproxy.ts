@@ -6,8 +6,9 @@
  *
  *  - WebSocket-aware: HTTP mode (HAProxy passes the Upgrade through), `timeout tunnel` for the
  *    upgraded sockets;
- *  - health-checked: `GET /api/health` every second, down after 2 failures, and on the first
- *    refused connection (`observe layer4`), so a killed instance stops getting kiosks at once;
+ *  - health-checked: `GET /api/health` every second (5 s to answer), down after 2 failures;
+ *    3 refused connections count as a failed check (`observe layer4`), so a killed instance is out
+ *    within about a second — the refused connections themselves are redispatched meanwhile;
  *  - no sticky sessions: `balance leastconn`, no cookie, no stick table — any instance serves any
  *    kiosk or console (the instances share their state through PostgreSQL);
  *  - a connection refused by a dead instance is retried on another (`option redispatch 1`);
@@ -66,6 +67,9 @@ export function haproxyConfig(o: HaproxyConfigOptions): string {
     '  timeout client-fin 10s',
     '  timeout http-request 10s',
     '  timeout http-keep-alive 10s',
+    '  # a busy instance (a reconnect storm after another one died) may answer its health check late:',
+    '  # do not take it out for that, or the storm moves on and takes out the next one',
+    '  timeout check 5s',
     '  # a connection refused by a dead instance is retried on another one',
     '  retries 3',
     '  option redispatch 1',
@@ -84,7 +88,7 @@ export function haproxyConfig(o: HaproxyConfigOptions): string {
     '  option httpchk',
     '  http-check send meth GET uri /api/health',
     '  http-check expect status 200',
-    `  default-server check inter ${inter} fastinter ${Math.max(100, Math.round(inter / 2))} downinter ${inter} fall 2 rise 2 observe layer4 error-limit 1 on-error mark-down`,
+    `  default-server check inter ${inter} fastinter ${Math.max(100, Math.round(inter / 4))} downinter ${inter} fall 2 rise 2 observe layer4 error-limit 3 on-error fail-check`,
     ...(o.servedByHeader ? ['  http-response set-header x-served-by %s'] : []),
     ...o.servers.map((s) => `  server ${s.name} ${s.host ?? '127.0.0.1'}:${s.port}`),
     '',

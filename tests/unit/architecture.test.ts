@@ -10,9 +10,10 @@
  *   consoles/               — browser (the volunteer and staff consoles the hub serves): no Node, Electron, hub, services or drivers
  *   province/               — the simulated province (its own process): common/ and Node only
  *   scripts/                — node command-line tools: no React, renderer, consoles or Electron
- * Every top folder holding TypeScript has a rule here (tests/ aside).
+ * Every top folder holding TypeScript has a rule here (tests/ aside), and no file imports itself back
+ * through others at run time (no import cycle).
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../support/paths.ts';
@@ -70,6 +71,54 @@ function topFolders(): string[] {
   return readdirSync(ROOT).filter((n) => !n.startsWith('.') && !['node_modules', 'dist', 'release', 'tests'].includes(n) && statSync(path.join(ROOT, n)).isDirectory() && files(n).length > 0);
 }
 
+/** The files a file imports at run time (relative imports; `import type` is erased by the compiler). */
+function runtimeImports(file: string): string[] {
+  const src = readFileSync(path.join(ROOT, file), 'utf8');
+  const out: string[] = [];
+  for (const m of src.matchAll(/(?:^|\n)\s*(?:import|export)\s+(type\s+)?[^'"]*?from\s*['"](\.[^'"]+)['"]/g)) {
+    if (m[1]) continue;
+    const to = path.join(path.dirname(file), m[2]!);
+    if (existsSync(path.join(ROOT, to))) out.push(to);
+  }
+  for (const m of src.matchAll(/(?:^|\n)\s*import\s*['"](\.[^'"]+\.tsx?)['"]/g)) out.push(path.join(path.dirname(file), m[1]!));
+  return out;
+}
+
+/** The import cycles of a graph (Tarjan's strongly connected components of more than one file, or a file importing itself). */
+function cycles(graph: Map<string, string[]>): string[][] {
+  let next = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const found: string[][] = [];
+  const visit = (v: string): void => {
+    index.set(v, next);
+    low.set(v, next++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!graph.has(w)) continue;
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const scc: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        scc.push(w);
+      } while (w !== v);
+      if (scc.length > 1 || (graph.get(v) ?? []).includes(v)) found.push(scc);
+    }
+  };
+  for (const v of graph.keys()) if (!index.has(v)) visit(v);
+  return found;
+}
+
 describe('architecture: imports respect the runtime layers', () => {
   for (const [folder, rule] of Object.entries(rules)) {
     it(`${folder}/ — ${rule.why}`, () => {
@@ -83,6 +132,24 @@ describe('architecture: imports respect the runtime layers', () => {
 
   it('every top folder holding TypeScript has a layer rule', () => {
     expect(topFolders().filter((f) => !(f in rules))).toEqual([]);
+  });
+
+  it('no import cycle (run-time imports of every layer)', () => {
+    const graph = new Map<string, string[]>();
+    for (const folder of Object.keys(rules)) for (const f of files(folder)) graph.set(f, runtimeImports(f));
+    expect(graph.size).toBeGreaterThan(100);
+    expect(cycles(graph)).toEqual([]);
+  });
+
+  it('the cycle finder itself finds a cycle', () => {
+    const g = new Map([
+      ['a.ts', ['b.ts']],
+      ['b.ts', ['c.ts']],
+      ['c.ts', ['a.ts']],
+      ['d.ts', ['a.ts']],
+    ]);
+    expect(cycles(g).map((c) => c.sort())).toEqual([['a.ts', 'b.ts', 'c.ts']]);
+    expect(cycles(new Map([['a.ts', ['b.ts']], ['b.ts', []]]))).toEqual([]);
   });
 
   it('the rule checker itself catches a forbidden import', () => {

@@ -6,6 +6,9 @@
  * picked here (read from the ID card) is converted first and shown beside the card's text: the
  * resident checks it (whole), chooses among the candidate wards (split), or picks (not found).
  *
+ * Personal: every name the resident picked or that comes from the card is in `.lv-private` (masked in
+ * the volunteer's live view unless the resident shows their data); the typed fields are inputs (masked).
+ *
  * Used by the forms' own `address` questions (form/AddressInput.tsx) and the result by post
  * (payments/DeliveryChoice.tsx). The logic is ./picker.ts. The 2025 units and the conversion table
  * are loaded only when a picker is shown (their own chunks).
@@ -105,8 +108,10 @@ export function AddressPicker(props: AddressPickerProps) {
       {list.map((w) => (
         <li key={w.code}>
           <button type="button" className="btn btn-secondary" data-testid={`${testPrefix}-${w.code}`} onClick={() => choose(w)}>
-            {w.name}
-            {withProvince ? `, ${units.province(w.provinceCode)?.name ?? ''}` : ''}
+            <span className="lv-private">
+              {w.name}
+              {withProvince ? `, ${units.province(w.provinceCode)?.name ?? ''}` : ''}
+            </span>
           </button>
         </li>
       ))}
@@ -122,7 +127,7 @@ export function AddressPicker(props: AddressPickerProps) {
           <p>
             {t('addrOnCard')} <strong className="lv-private">{start.source}</strong>
           </p>
-          {start.how === 'converted-whole' && ward ? <p data-testid={`${p}-converted`}>{t('addrConverted', { old: start.former ?? '', ward: ward.name, province: provinceName })}</p> : null}
+          {start.how === 'converted-whole' && ward ? <p className="lv-private" data-testid={`${p}-converted`}>{t('addrConverted', { old: start.former ?? '', ward: ward.name, province: provinceName })}</p> : null}
           {start.how === 'current' && ward ? <p>{t('addrCheck')}</p> : null}
         </div>
       ) : null}
@@ -152,14 +157,14 @@ export function AddressPicker(props: AddressPickerProps) {
       {!pending && province ? (
         <>
           <p className="delivery-picked">
-            {provinceName}{' '}
+            <span className="lv-private">{provinceName}</span>{' '}
             <button type="button" className="btn btn-secondary" data-testid={`${p}-change-province`} onClick={() => (setProvince(null), setWard(null), setWardQuery(''), setTyping('ward'))}>
               {t('change')}
             </button>
           </p>
           {ward ? (
             <p className="delivery-picked" data-testid={`${p}-ward`}>
-              {ward.name}{' '}
+              <span className="lv-private">{ward.name}</span>{' '}
               <button type="button" className="btn btn-secondary" data-testid={`${p}-change-ward`} onClick={() => (setWard(null), setTyping('ward'))}>
                 {t('change')}
               </button>

@@ -4,7 +4,7 @@
  * Staff text follows the UI language like everything else.
  */
 import { useMemo, useState } from 'react';
-import { KioskError } from '../../../common/contract/kiosk-api.ts';
+import { errorText } from './errors.ts';
 import { createTapCounter } from '../staff/taps.ts';
 import { StaffHub } from '../staff/Enrolment.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
@@ -49,7 +49,7 @@ export function StaffPanel(props: { onClose: () => void }) {
       if (r.unlocked) setUnlocked(true);
       else setMessage(r.retryAfterSeconds > 0 ? t('staffPinLocked', { n: r.retryAfterSeconds }) : t('staffPinWrong'));
     } catch (e) {
-      setMessage(e instanceof KioskError ? (k.lang === 'vi' ? e.message : e.messageEn) : t('errorUnexpected'));
+      setMessage(errorText(e)[k.lang]);
     } finally {
       setPin('');
       setBusy(false);

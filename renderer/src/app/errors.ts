@@ -1,6 +1,5 @@
-/** Turn anything thrown by a call into text for the banner. Layer: renderer. */
-import { KioskError } from '../../../common/contract/kiosk-api.ts';
-import { strings } from '../i18n/strings.ts';
+/** Turn anything thrown by a call into text for the resident: the error's own text, else the contract's E_INTERNAL text (each error text lives in one place). Layer: renderer. */
+import { ERROR_TEXT, KioskError } from '../../../common/contract/kiosk-api.ts';
 
 export interface Localized {
   vi: string;
@@ -9,7 +8,7 @@ export interface Localized {
 
 export function errorText(error: unknown): Localized {
   if (error instanceof KioskError) return { vi: error.message, en: error.messageEn };
-  return { vi: strings.errorUnexpected.vi, en: strings.errorUnexpected.en };
+  return ERROR_TEXT.E_INTERNAL;
 }
 
 export function isNoSession(error: unknown): boolean {

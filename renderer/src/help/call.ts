@@ -7,9 +7,14 @@
  * Layer: renderer (browser APIs).
  */
 import type { KioskClient } from '../../../common/contract/client.ts';
-import type { HelpInbound } from '../../../common/contract/kiosk-api.ts';
+import type { HelpInbound, HelpOutbound } from '../../../common/contract/kiosk-api.ts';
 
 export type CallMedia = 'connecting' | 'connected' | 'reconnecting' | 'failed';
+
+/** The browser's ICE candidate (null: gathering is complete) as the hub contract's `rtc.ice` message, typed by the contract. */
+export function iceMessage(callId: string, c: Pick<RTCIceCandidate, 'candidate' | 'sdpMid' | 'sdpMLineIndex' | 'usernameFragment'> | null): HelpOutbound {
+  return { type: 'rtc.ice', callId, candidate: c ? { candidate: c.candidate, sdpMid: c.sdpMid, sdpMLineIndex: c.sdpMLineIndex, usernameFragment: c.usernameFragment } : null };
+}
 
 export class KioskCall {
   private pc: RTCPeerConnection | null = null;
@@ -39,7 +44,7 @@ export class KioskCall {
     if (this.pc) return this.pc;
     const pc = new RTCPeerConnection({ iceServers });
     pc.onicecandidate = (e) => {
-      void this.client.call('help.send', { message: { type: 'rtc.ice', callId: this.callId, candidate: e.candidate ? e.candidate.toJSON() : null } } as never).catch(() => undefined);
+      void this.client.call('help.send', { message: iceMessage(this.callId, e.candidate) }).catch(() => undefined);
     };
     pc.ontrack = (e) => {
       this.remote.addTrack(e.track);

@@ -27,7 +27,6 @@ export const strings = {
     vi: 'Kiosk phản hồi quá lâu. Xin vui lòng thử lại.',
     en: 'The kiosk took too long to answer. Please try again.',
   },
-  errorUnexpected: { vi: 'Đã có lỗi xảy ra. Xin vui lòng thử lại.', en: 'Something went wrong. Please try again.' },
   errorScreenTitle: { vi: 'Xin lỗi, màn hình gặp sự cố', en: 'Sorry, this screen ran into a problem' },
   errorScreenBody: {
     vi: 'Thông tin ông/bà đã nhập sẽ được xóa. Xin mời ông/bà bắt đầu lại từ màn hình đầu.',
@@ -361,6 +360,17 @@ export const strings = {
   trackNextLetter: { vi: 'Tiếp theo là một chữ cái.', en: 'Next comes a letter.' },
   trackLetters: { vi: 'Chữ cái', en: 'Letters' },
   trackKeypad: { vi: 'Bàn phím nhập mã', en: 'Code keypad' },
+  // issue 17: the tracking PIN printed on the receipt, asked after the code
+  trackPinLabel: { vi: 'Mã PIN tra cứu', en: 'Tracking PIN' },
+  trackPinFor: { vi: 'Hồ sơ {code}', en: 'Application {code}' },
+  trackPinHint: { vi: 'Mã PIN gồm 8 chữ số, in trên giấy biên nhận, ngay dưới mã QR.', en: 'The PIN has 8 digits, printed on the receipt just below the QR code.' },
+  trackPinSubmit: { vi: 'Xem tình trạng hồ sơ', en: 'See the status' },
+  trackPinIncomplete: { vi: 'Xin nhập đủ 8 chữ số của mã PIN.', en: 'Please enter all 8 digits of the PIN.' },
+  trackPinWrong: {
+    vi: 'Mã hồ sơ hoặc mã PIN chưa đúng. Xin ông/bà kiểm tra lại trên giấy biên nhận, hoặc bấm “Cần hỗ trợ” để cán bộ giúp.',
+    en: 'The application code or the PIN is not right. Please check them on your receipt, or press “Get help”.',
+  },
+  trackPinKeypad: { vi: 'Bàn phím nhập mã PIN', en: 'PIN keypad' },
   trackSubmit: { vi: 'Tra cứu', en: 'Track' },
   trackChecking: { vi: 'Đang tra cứu…', en: 'Checking…' },
   trackIncomplete: {
@@ -516,7 +526,7 @@ export const strings = {
   deliverySendTo: { vi: 'Kết quả sẽ được gửi đến:', en: 'The result will be sent to:' },
   deliveryIncomplete: { vi: 'Xin chọn tỉnh, phường/xã và nhập số nhà, đường để nhận qua bưu điện.', en: 'Please choose the province and ward and enter the street to receive it by post.' },
   deliveryReceipt: { vi: 'Nhận kết quả: {how}', en: 'Result: {how}' },
-  deliveryFromCard: { vi: 'Gửi về địa chỉ thường trú: {address}', en: 'Send to the residence address: {address}' },
+  deliveryFromCard: { vi: 'Gửi về địa chỉ cư trú đã khai: {address}', en: 'Send to the residence address given: {address}' },
   deliverySplit: { vi: 'Phường/xã cũ của địa chỉ này nay thuộc nhiều phường/xã mới. Xin chọn nơi ông/bà ở:', en: 'The old ward of this address is now split between several wards. Please choose where you live:' },
   // — the address picker (issue 16: renderer/src/address/)
   addrProvince: { vi: 'Chọn tỉnh/thành phố:', en: 'Choose the province or city:' },

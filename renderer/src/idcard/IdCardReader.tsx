@@ -2,32 +2,34 @@
  * Reading the resident's ID card to fill the form: consent first, then
  * guidance to show the card's QR to the reader — or, on a kiosk with a camera,
  * a live preview with a card-shaped frame (CameraStep) — then every field shown
- * for confirmation and correction, then autofill. The reading lives only in the
- * session (the services wipe it with the session; this dialog forgets it on close).
+ * for confirmation and correction (dates dd/mm/yyyy, as the contract writes
+ * them), then one `idcard.apply`: the services fill the form from the reading
+ * they hold. The reading lives only in the session (the services wipe it with
+ * the session and once applied; this dialog forgets it on close).
  */
 import { useEffect, useRef, useState } from 'react';
 import type { IdCardReading } from '../../../common/contract/kiosk-api.ts';
-import type { FormItem } from '../../../kiosk-config/catalogue.schema.ts';
 import type { AnswerValue } from '../../../common/contract/answers.ts';
 import { useKiosk } from '../app/context.ts';
 import type { StringKey } from '../i18n/index.ts';
 import { TextKeyboard } from '../keyboard/TextKeyboard.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
-import { autofillAnswers, fromFormDate, SHOWN_FIELDS, toFormDate } from './autofill.ts';
 import { CameraStep, type CameraError } from './CameraStep.tsx';
 
-const DATE_FIELDS = new Set(['dateOfBirth', 'issueDate', 'dateOfExpiry']);
+/** The card fields shown for confirmation, in reading order. */
+const SHOWN_FIELDS = ['fullName', 'fullNameAscii', 'idNumber', 'dateOfBirth', 'sex', 'nationality', 'placeOfOrigin', 'placeOfResidence', 'issueDate', 'dateOfExpiry', 'oldIdNumber'] as const;
 
 type Scanner = 'connected' | 'missing' | 'none';
 type Step = { name: 'consent' } | { name: 'waiting'; scanner: Scanner } | { name: 'camera'; scanner: Scanner } | { name: 'confirm'; reading: IdCardReading };
 
-export function IdCardReader(props: { questions: readonly FormItem[]; onFill: (answers: Record<string, AnswerValue>) => void; onClose: () => void; person?: string }) {
+export function IdCardReader(props: { serviceCode: string; onFill: (answers: Record<string, AnswerValue>) => void; onClose: () => void; person?: string }) {
   const k = useKiosk();
   const { t } = k;
   const [step, setStep] = useState<Step>({ name: 'consent' });
   const [error, setError] = useState<CameraError | null>(null);
   const [edited, setEdited] = useState<Record<string, string>>({});
   const [focus, setFocus] = useState<string | null>(null);
+  const [applying, setApplying] = useState(false);
   /** Once the resident sees a reading, a later one (another camera frame, a second scan) does not overwrite their corrections. */
   const confirming = useRef(false);
 
@@ -36,10 +38,8 @@ export function IdCardReader(props: { questions: readonly FormItem[]; onFill: (a
       if (confirming.current) return;
       confirming.current = true;
       setError(null);
-      // Dates are shown and corrected the Vietnamese way (dd/mm/yyyy).
-      const shown: Record<string, string> = {};
-      for (const [f, v] of Object.entries(reading.fields)) shown[f] = DATE_FIELDS.has(f) ? (toFormDate(v) ?? v) : v;
-      setEdited(shown);
+      // Shown as read (dates already dd/mm/yyyy), every field correctable.
+      setEdited({ ...reading.fields });
       setStep({ name: 'confirm', reading });
     });
     const offErr = k.client.on('idcard.error', (e) => setError((prev) => ({ text: k.lang === 'vi' ? e.message : e.messageEn, code: e.code, seq: (prev?.seq ?? 0) + 1 })));
@@ -69,12 +69,16 @@ export function IdCardReader(props: { questions: readonly FormItem[]; onFill: (a
     props.onClose();
   };
 
-  const use = (reading: IdCardReading) => {
-    const back: Record<string, string> = {};
-    for (const [f, v] of Object.entries(edited)) back[f] = DATE_FIELDS.has(f) ? fromFormDate(v) ?? v : v;
-    const fields = { ...reading.fields, ...back } as IdCardReading['fields'];
-    props.onFill(autofillAnswers(props.questions, { ...reading, fields }, props.person));
-    close();
+  /** One call: the services apply their reading with the resident's corrections, save the answers and forget the reading. */
+  const use = async () => {
+    setApplying(true);
+    try {
+      const r = await k.client.call('idcard.apply', { serviceCode: props.serviceCode, ...(props.person ? { person: props.person } : {}), corrections: edited });
+      props.onFill(r.answers);
+    } catch (e) {
+      k.reportError(e);
+    }
+    props.onClose();
   };
 
   if (step.name === 'consent') {
@@ -150,7 +154,7 @@ export function IdCardReader(props: { questions: readonly FormItem[]; onFill: (a
       title={t('idcardConfirmTitle')}
       actions={
         <>
-          <button type="button" className="btn btn-primary btn-xl" data-testid="idcard-use" data-autofocus onClick={() => use(reading)}>
+          <button type="button" className="btn btn-primary btn-xl" data-testid="idcard-use" data-autofocus disabled={applying} aria-busy={applying} onClick={() => void use()}>
             {t('idcardUse')}
           </button>
           <button type="button" className="btn btn-secondary btn-xl" data-testid="idcard-cancel" onClick={close}>

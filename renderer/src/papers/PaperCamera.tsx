@@ -6,7 +6,8 @@
  * <video> and the page sits in `.lv-block`: neither reaches the volunteer's live view.
  */
 import { useRef, useState } from 'react';
-import { KioskError, type PaperPageView, type PaperView } from '../../../common/contract/kiosk-api.ts';
+import type { PaperPageView, PaperView } from '../../../common/contract/kiosk-api.ts';
+import { errorText } from '../app/errors.ts';
 import { useKiosk } from '../app/context.ts';
 import { loc } from '../i18n/index.ts';
 import { CameraPreview, guideStyle, useCamera } from '../ui/Camera.tsx';
@@ -40,7 +41,7 @@ export function PaperCamera(props: { serviceCode: string; paper: PaperView; onDo
       setStep('review');
     } catch (e) {
       setStep('camera');
-      setError(e instanceof KioskError ? (lang === 'vi' ? e.message : e.messageEn) : t('errorUnexpected'));
+      setError(errorText(e)[lang]);
     }
   };
 

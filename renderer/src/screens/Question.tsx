@@ -101,24 +101,13 @@ export function QuestionPage(props: {
     }
   };
 
-  const fillFromCard = async (answers: Record<string, AnswerValue>) => {
-    // The field on screen shows the card's value as the reader closes (never an empty field the
-    // resident might start typing into); "Tiếp tục" waits while the answers are being saved.
+  /** The services applied the card (`idcard.apply`) and saved these answers: show this question's at once. */
+  const fillFromCard = (answers: Record<string, AnswerValue>) => {
     const mine = answers[q.id];
     if (typeof mine === 'string') setValue(mine);
     else if (mine && !Array.isArray(mine)) setAddress(mine);
-    setSaving(true);
-    try {
-      for (const [questionId, v] of Object.entries(answers)) {
-        await k.client.call('form.saveAnswer', { serviceCode: props.serviceCode, questionId, value: v });
-      }
-      setFilled(Object.keys(answers).length);
-      props.onAutofill?.(answers);
-    } catch (err) {
-      k.reportError(err);
-    } finally {
-      setSaving(false);
-    }
+    setFilled(Object.keys(answers).length);
+    props.onAutofill?.(answers);
   };
 
   const choose = (v: string) => {
@@ -197,7 +186,7 @@ export function QuestionPage(props: {
           ) : null}
         </div>
       ) : null}
-      {reading && props.questions ? <IdCardReader questions={props.questions} person={person ?? REQUESTER} onFill={(a) => void fillFromCard(a)} onClose={() => setReading(false)} /> : null}
+      {reading && props.questions ? <IdCardReader serviceCode={props.serviceCode} person={person ?? REQUESTER} onFill={fillFromCard} onClose={() => setReading(false)} /> : null}
       <form className={`question-form ${problem ? 'has-error' : ''}`} onSubmit={submit} noValidate>
         {hintLines.length ? (
           <p className="hint" id={hintId} data-voice>

@@ -13,6 +13,7 @@ import { BackButton, Screen } from '../ui/Screen.tsx';
 import { PaymentPanel } from '../payments/PaymentPanel.tsx';
 import { deleteCodeKey, isCompleteCode, nextExpected, normalizeCode, typeCodeKey } from './track-code.ts';
 import { OfficialStatus } from './OfficialStatus.tsx';
+import { PIN_LENGTH, TrackPin } from './TrackPin.tsx';
 
 type Status = ResultOf<'application.track'>['timeline'][number]['status'];
 type Found = ResultOf<'application.track'>;
@@ -66,12 +67,19 @@ export function TrackScreen(props: { onBack: () => void }) {
   const [busy, setBusy] = useState(false);
   const [incomplete, setIncomplete] = useState(false);
   const [result, setResult] = useState<(Found & { code: string }) | null>(null);
+  // The tracking PIN printed on the receipt (issue 17): asked when the kiosk says it is needed.
+  const [pinFor, setPinFor] = useState<string | null>(null);
+  const [pin, setPin] = useState('');
+  const [pinProblem, setPinProblem] = useState<'incomplete' | 'wrong' | null>(null);
   const expect = nextExpected(code);
 
   const edit = (next: string) => {
     setCode(next);
     setIncomplete(false);
     setResult(null);
+    setPinFor(null);
+    setPin('');
+    setPinProblem(null);
   };
 
   const track = async () => {
@@ -81,10 +89,16 @@ export function TrackScreen(props: { onBack: () => void }) {
       setIncomplete(true);
       return;
     }
+    if (pinFor && pin.length !== PIN_LENGTH) {
+      setPinProblem('incomplete');
+      return;
+    }
     setBusy(true);
     try {
-      const r = await k.client.call('application.track', { code: c });
-      setResult({ ...r, code: c });
+      const r = await k.client.call('application.track', pinFor ? { code: c, pin } : { code: c });
+      if (r.pinNeeded) setPinFor(c);
+      else if (pinFor && !r.found) setPinProblem('wrong');
+      else setResult({ ...r, code: c });
     } catch (e) {
       if (e instanceof KioskError && e.code === 'E_INVALID_PARAMS') setIncomplete(true);
       else k.reportError(e);
@@ -130,6 +144,8 @@ export function TrackScreen(props: { onBack: () => void }) {
             {t('trackAnother')}
           </button>
         </section>
+      ) : pinFor ? (
+        <TrackPin code={pinFor} value={pin} onChange={(p) => (setPin(p), setPinProblem(null))} onSubmit={track} problem={pinProblem} busy={busy} t={t} />
       ) : (
       <div className="track-layout">
         <div className="track-entry">

@@ -14,6 +14,7 @@
  */
 import { useEffect, useState } from 'react';
 import { KioskError, type PairingState } from '../../../common/contract/kiosk-api.ts';
+import { errorText } from '../app/errors.ts';
 import { useKiosk } from '../app/context.ts';
 import { Toolbar } from '../app/Toolbar.tsx';
 import { loc, strings, type StringKey } from '../i18n/index.ts';
@@ -182,7 +183,7 @@ export function StaffHub() {
       } else setMessage({ text: t(REASON[r.reason ?? 'refused'] ?? 'enrolRefused', { id: k.info.kioskId }), ok: false });
     } catch (e) {
       if (e instanceof KioskError && e.code === 'E_FORBIDDEN') setMessage({ text: t('enrolPinExpired'), ok: false });
-      else setMessage({ text: e instanceof KioskError ? (k.lang === 'vi' ? e.message : e.messageEn) : t('errorUnexpected'), ok: false });
+      else setMessage({ text: errorText(e)[k.lang], ok: false });
     } finally {
       setBusy(false);
     }

@@ -173,7 +173,7 @@ describe('form engine: the check page', () => {
 });
 
 describe('form engine: a card read for a named person', () => {
-  const card = { fullName: 'NGUYỄN VĂN BÌNH', idNumber: '001090012345', dateOfBirth: '1990-03-02', sex: 'Nam', nationality: 'Việt Nam', placeOfResidence: 'Số 12 ngõ 5 Hàng Bạc, Hoàn Kiếm, Hà Nội' };
+  const card = { fullName: 'NGUYỄN VĂN BÌNH', idNumber: '001090012345', dateOfBirth: '02/03/1990', sex: 'Nam', nationality: 'Việt Nam', placeOfResidence: 'Số 12 ngõ 5 Hàng Bạc, Hoàn Kiếm, Hà Nội' };
 
   it('the father’s card fills the father’s questions only; the requester’s card fills the requester’s', () => {
     expect(cardPeople(form.questions)).toEqual(['father', 'requester']);

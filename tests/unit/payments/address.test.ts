@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { readAddress, resolveAddress } from '../../../common/admin/address.ts';
+import { unitProblems } from '../../../common/admin/check-units.ts';
 import { conversionKind, isCurrentWard, units } from '../../../common/admin/units.ts';
 import { ROOT } from '../../support/paths.ts';
 
@@ -149,6 +150,16 @@ describe('resolveAddress: current addresses and forgiving reading', () => {
     expect(resolveAddress('Xã Tân Thạnh, Đồng Tháp')).toMatchObject({ ward: { code: '30157', name: 'Xã Tân Thạnh' }, certain: true });
     // without diacritics both are possible: the resident chooses
     expect(resolveAddress('Xa Tan Thanh, Dong Thap')).toMatchObject({ ward: null, certain: false, candidates: [{ code: '29938' }, { code: '30157' }] });
+  });
+});
+
+describe('address codes at the boundary (common/admin/check-units.ts)', () => {
+  it('refuses codes that are not a current ward of their province, in answers, groups and the postal address; text-only is left alone', () => {
+    const ok = { line: 'Số 5', provinceCode: '01', wardCode: '00082', text: 'Số 5, Phường Cửa Nam, Thành phố Hà Nội' };
+    const wrong = { ...ok, provinceCode: '79' };
+    expect(unitProblems({ a: ok, b: { line: '', text: 'Hàng Bài, Hoàn Kiếm, Hà Nội' }, c: 'x', g: [{ m: ok }] }, ok)).toEqual([]);
+    expect(unitProblems({ a: wrong, g: [{ m: ok }, { m: { ...ok, wardCode: '00088' } }] }, wrong).map((p) => p.path)).toEqual(['a', 'g.1.m', 'delivery']);
+    expect(unitProblems({ a: wrong })[0]!.message.vi).toContain('Xin chọn lại tỉnh và phường/xã');
   });
 });
 

@@ -7,6 +7,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseDossierNo } from '../../../common/province/national-status.ts';
+import { staffViewOf } from '../../../hub/province/routes.ts';
 import { buildProvince, DEFAULT_GROUP, DEFAULT_USER, type Faults, type Province } from '../../../province/server.ts';
 import { enrolKiosk, kioskClient, login, seededDb, startHub, until, useDatabases, WARD, type Client, type Running } from '../fleet/helpers.ts';
 
@@ -93,6 +94,7 @@ describe.each(targets)('hand-off to the province on $name', (target) => {
     expect(row!.viaPostal).toBe(true);
     expect(row!.postage).toBe(25_000);
     expect(t.province!.postage).toBe(25_000);
+    expect(staffViewOf(true, row).postage).toBe(25_000); // ward staff see it too (the reader's province panel)
 
     // the desk receives: the official number reaches the track answer
     g.province.act(d.id, 'receive', { user: 'Cán bộ A' });

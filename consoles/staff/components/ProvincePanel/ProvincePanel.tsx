@@ -6,9 +6,9 @@
  * audited at the hub. Everything shown is checked against the contract first.
  */
 import { useEffect, useState } from 'react';
-import { ProvinceStaffView } from '../../../common/contract/hub-console.ts';
-import { NATIONAL_STATUS, type NationalCode } from '../../../common/province/national-status.ts';
-import { api, ApiError } from '../api.ts';
+import { ProvinceStaffView } from '../../../../common/contract/hub-console.ts';
+import { NATIONAL_STATUS, type NationalCode } from '../../../../common/province/national-status.ts';
+import { api, ApiError } from '../../api.ts';
 
 const STEP: Record<NonNullable<ProvinceStaffView['state']>, string> = {
   pending: 'Đang chờ gửi lên hệ thống một cửa của tỉnh',
@@ -98,6 +98,12 @@ export function ProvincePanel(props: { id: string }) {
             <dd>
               {view.payment.amount.toLocaleString('vi-VN')} đ · {view.payment.paid ? 'đã nộp' : 'chưa nộp'}
             </dd>
+          </div>
+        ) : null}
+        {view.postage ? (
+          <div className="reader-row" data-testid="province-postage">
+            <dt>Cước bưu chính (tỉnh báo)</dt>
+            <dd>{view.postage.toLocaleString('vi-VN')} đ</dd>
           </div>
         ) : null}
       </dl>

@@ -5,6 +5,7 @@
  * fetched from the kiosk (it strips resources before sending).
  * Layer: browser (DOM).
  */
+import './ScreenshotView.css';
 import { Replayer } from '@rrweb/replay';
 import '@rrweb/replay/dist/style.css';
 import { useEffect, useRef, useState } from 'react';

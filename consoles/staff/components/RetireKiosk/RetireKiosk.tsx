@@ -6,8 +6,8 @@
  * and shows the enrolment screen; its history, applications and statistics stay.
  */
 import { useState } from 'react';
-import { RetireResponse, type KioskStatusView } from '../../common/contract/hub-console.ts';
-import { api, ApiError } from './api.ts';
+import { RetireResponse, type KioskStatusView } from '../../../../common/contract/hub-console.ts';
+import { api, ApiError } from '../../api.ts';
 
 export function RetireKiosk({ kiosk, onRetired }: { kiosk: KioskStatusView; onRetired: (notice: string) => void }) {
   const [open, setOpen] = useState(false);

@@ -6,10 +6,11 @@
  * replaced machine). Bodies are checked with the hub-console contract before they are sent, and
  * answers when they arrive; the hub's refusals come with a Vietnamese message, shown as is.
  */
+import './AddKiosk.css';
 import { useState, type FormEvent } from 'react';
-import { PairingApproveRequest, PairingApproveResponse, PairingLookupRequest, PairingView, ReenrolResponse } from '../../common/contract/hub-console.ts';
-import { api, ApiError } from './api.ts';
-import { timeVi } from './logic.ts';
+import { PairingApproveRequest, PairingApproveResponse, PairingLookupRequest, PairingView, ReenrolResponse } from '../../../../common/contract/hub-console.ts';
+import { api, ApiError } from '../../api.ts';
+import { timeVi } from '../../logic.ts';
 
 /** What staff typed, as the hub reads it: upper case, spaces and dashes dropped ("k7qm 2xpd" → "K7QM2XPD"). */
 export function normalizePairingCode(typed: string): string {

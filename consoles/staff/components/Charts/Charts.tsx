@@ -1,4 +1,5 @@
 /** One Chart.js chart on a canvas (no inline styles: sizes come from the stylesheet). */
+import './Charts.css';
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration } from 'chart.js';
 import { useEffect, useRef } from 'react';
 

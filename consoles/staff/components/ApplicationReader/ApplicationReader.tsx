@@ -4,10 +4,11 @@
  * each; tap for the page large). The hub serves it to staff of that ward only and audits every
  * read and page view (who, when, which application — never the contents).
  */
+import './ApplicationReader.css';
 import { useEffect, useState } from 'react';
-import { ApplicationReading } from '../../../common/contract/hub-console.ts';
-import { api, ApiError } from '../api.ts';
-import { ProvincePanel } from './ProvincePanel.tsx';
+import { ApplicationReading } from '../../../../common/contract/hub-console.ts';
+import { api, ApiError } from '../../api.ts';
+import { ProvincePanel } from '../ProvincePanel/ProvincePanel.tsx';
 
 export function ApplicationReader(props: { id: string; onClose: () => void }) {
   const [reading, setReading] = useState<ApplicationReading | null>(null);
