@@ -19,6 +19,8 @@ import { Delivery } from '../payments/delivery.ts';
 import { AnswerValue, Answers } from './answers.ts';
 import { ProvinceTrack } from '../province/track.ts';
 import { FORM_DATE_RE } from '../forms/dates.ts';
+import { KioskErrorShape } from './kiosk-errors.ts';
+import { paperMethods } from './kiosk-papers.ts';
 
 export const Lang = z.enum(['vi', 'en']);
 export type Lang = z.infer<typeof Lang>;
@@ -184,96 +186,8 @@ const INBOUND_EXCLUDED = new Set(['welcome', 'pong', 'error']);
 export type HelpInbound = Exclude<HubToKiosk, { type: 'welcome' | 'pong' | 'error' }>;
 export const HelpInbound = HubToKiosk.refine((m) => !INBOUND_EXCLUDED.has(m.type), { message: 'not a help-channel message' }) as unknown as z.ZodType<HelpInbound>;
 
-// ---------------------------------------------------------------- papers (issue 13 part 2; docs/applications.md)
-/** A paper's id as the catalogue names it (`papers[].id`). */
-export const PaperId = z.string().regex(/^[a-z][a-zA-Z0-9-]{0,40}$/);
-/** One part of a photo being sent (`papers.add`): base64, at most this many characters (one carrier frame with room for the envelope). */
-export const PAPER_PART_MAX_BASE64 = MAX_FRAME_BYTES - 4 * 1024;
-/** The largest photo of a page the kiosk takes in (before processing). */
-export const PAPER_INPUT_MAX_BYTES = 8 * 1024 * 1024;
-/** How many parts a photo of PAPER_INPUT_MAX_BYTES needs at most. */
-export const PAPER_MAX_PARTS = Math.ceil(Math.ceil((PAPER_INPUT_MAX_BYTES * 4) / 3) / PAPER_PART_MAX_BASE64);
-/** Each processed page is bounded to this (greyscale JPEG). */
-export const PAPER_PAGE_MAX_BYTES = 400 * 1024;
-/** Pages per paper when the catalogue does not say (its `maxPages` otherwise). */
-export const PAPER_DEFAULT_MAX_PAGES = 5;
-/** Pages of one application, all papers together. */
-export const PAPERS_MAX_TOTAL_PAGES = 20;
-/** A preview (`papers.preview`) as a data URL, at most this long (one carrier frame). */
-export const PAPER_PREVIEW_MAX_CHARS = MAX_FRAME_BYTES - 6 * 1024;
-
-export const PaperPageView = z.object({
-  pageId: z.uuid(),
-  paperId: PaperId,
-  /** 1-based, in the order the pages were taken. */
-  index: z.number().int().positive(),
-  width: z.number().int().positive(),
-  height: z.number().int().positive(),
-  bytes: z.number().int().positive(),
-  /** The page's edges were found and its perspective corrected (false: the whole frame was kept). */
-  edgesFound: z.boolean(),
-});
-export type PaperPageView = z.infer<typeof PaperPageView>;
-export const PaperView = z.object({
-  paperId: PaperId,
-  name: Localized,
-  hint: Localized.nullable(),
-  required: z.boolean(),
-  maxPages: z.number().int().positive(),
-  pages: z.array(PaperPageView),
-});
-export type PaperView = z.infer<typeof PaperView>;
-const Base64Part = z
-  .string()
-  .min(1)
-  .max(PAPER_PART_MAX_BASE64)
-  .regex(/^[A-Za-z0-9+/]+={0,2}$/);
-
-/** The papers' methods (merged into kioskMethods). Pages live in the session only (memory + its temp folder) until submit. */
-export const paperMethods = {
-  /** The papers this procedure asks for (from the catalogue) and the pages taken so far in this session. */
-  'papers.list': {
-    params: z.object({ serviceCode: z.string().max(32) }).strict(),
-    result: z.object({
-      papers: z.array(PaperView),
-      totalPages: z.number().int().nonnegative(),
-      maxTotalPages: z.number().int().positive(),
-      /** The kiosk has a camera (`devices.camera`): without one the papers step is skipped and no paper is required (the resident brings them to the desk). */
-      camera: z.boolean(),
-    }),
-  },
-  /**
-   * One photo of a page (a camera frame or a chosen picture, JPEG/PNG), sent in parts of at most
-   * PAPER_PART_MAX_BASE64 base64 characters, in order (part 0 … parts-1, one uploadId). The last part
-   * processes the page (drivers/document: edges, perspective, black on white, ≤ 400 KB) and returns
-   * it. E_PAPER_NOT_IMAGE, E_PAPER_TOO_BIG, E_PAPER_TOO_SMALL, E_PAPER_TOO_MANY.
-   */
-  'papers.add': {
-    params: z
-      .object({
-        serviceCode: z.string().max(32),
-        paperId: PaperId,
-        uploadId: z.uuid(),
-        part: z.number().int().nonnegative().max(100_000),
-        parts: z.number().int().positive().max(100_000),
-        data: Base64Part,
-      })
-      .strict(),
-    result: z.object({ complete: z.boolean(), page: PaperPageView.nullable() }),
-  },
-  'papers.remove': { params: z.object({ pageId: z.uuid() }).strict(), result: z.object({ removed: z.boolean() }) },
-  /**
-   * The camera in document mode opens or closes (in a session, on a kiosk with `devices.camera`):
-   * opening emits `papers.camera` {open:true}, on which the Electron shell grants the camera; closing
-   * (or the session's end) takes it back. E_UNAVAILABLE without a camera.
-   */
-  'papers.camera': { params: z.object({ open: z.boolean() }).strict(), result: z.object({ open: z.boolean() }) },
-  /** A page as a JPEG data URL: 'thumb' (the check page) or 'large' (the preview), each within one carrier frame. */
-  'papers.preview': {
-    params: z.object({ pageId: z.uuid(), size: z.enum(['thumb', 'large']) }).strict(),
-    result: z.object({ jpeg: z.string().startsWith('data:image/jpeg;base64,').max(PAPER_PREVIEW_MAX_CHARS) }),
-  },
-} as const;
+// The papers' methods and bounds (issue 13 part 2; docs/applications.md): kiosk-papers.ts.
+export * from './kiosk-papers.ts';
 
 /** Each method: its params (one strict object) and its result. */
 export const kioskMethods = {
@@ -494,36 +408,8 @@ export type KioskEvent = keyof typeof kioskEvents;
 export type PayloadOf<E extends KioskEvent> = z.output<(typeof kioskEvents)[E]>;
 export const KIOSK_EVENTS = Object.keys(kioskEvents) as KioskEvent[];
 
-export const ErrorCode = z.enum([
-  'E_UNKNOWN_METHOD',
-  'E_INVALID_PARAMS',
-  'E_NO_SESSION',
-  'E_NOT_FOUND',
-  'E_INVALID_ANSWERS',
-  'E_LOCKED',
-  'E_FORBIDDEN',
-  'E_UNAVAILABLE',
-  'E_INTERNAL',
-  // too many calls at once on the loopback carrier (browser-host/server.ts limits)
-  'E_BUSY',
-  // papers (issue 13)
-  'E_PAPER_NOT_IMAGE',
-  'E_PAPER_TOO_BIG',
-  'E_PAPER_TOO_SMALL',
-  'E_PAPER_TOO_MANY',
-  'E_PAPERS_MISSING',
-]);
-export type ErrorCode = z.infer<typeof ErrorCode>;
-
-export const KioskErrorShape = z.object({
-  code: ErrorCode,
-  /** Vietnamese first: what the resident may read. */
-  message: z.string(),
-  messageEn: z.string(),
-  /** Field-level problems (paths and Vietnamese messages), never the values. */
-  issues: z.array(z.object({ path: z.string(), message: z.string(), messageEn: z.string() })).optional(),
-});
-export type KioskErrorShape = z.infer<typeof KioskErrorShape>;
+// The error codes, their texts (Vietnamese and English, each in one place) and KioskError: kiosk-errors.ts.
+export * from './kiosk-errors.ts';
 
 /** What each carrier hands back for a call. */
 export const Envelope = z.discriminatedUnion('ok', [
@@ -531,57 +417,3 @@ export const Envelope = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(false), error: KioskErrorShape }),
 ]);
 export type Envelope = z.infer<typeof Envelope>;
-
-export class KioskError extends Error {
-  readonly code: ErrorCode;
-  readonly messageEn: string;
-  readonly issues: KioskErrorShape['issues'];
-  constructor(shape: KioskErrorShape) {
-    super(shape.message);
-    this.name = 'KioskError';
-    this.code = shape.code;
-    this.messageEn = shape.messageEn;
-    this.issues = shape.issues;
-  }
-  toShape(): KioskErrorShape {
-    return { code: this.code, message: this.message, messageEn: this.messageEn, ...(this.issues ? { issues: this.issues } : {}) };
-  }
-}
-
-export const ERROR_TEXT: Record<ErrorCode, { vi: string; en: string }> = {
-  E_UNKNOWN_METHOD: { vi: 'Yêu cầu không được hỗ trợ.', en: 'This request is not supported.' },
-  E_INVALID_PARAMS: { vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request data is not valid.' },
-  E_NO_SESSION: { vi: 'Phiên làm việc đã kết thúc. Xin mời bắt đầu lại.', en: 'The session has ended. Please start again.' },
-  E_NOT_FOUND: { vi: 'Không tìm thấy thông tin.', en: 'Not found.' },
-  E_INVALID_ANSWERS: { vi: 'Một số câu trả lời chưa đúng. Xin vui lòng kiểm tra lại.', en: 'Some answers are not valid. Please check them.' },
-  E_LOCKED: { vi: 'Đã nhập sai quá nhiều lần. Xin đợi rồi thử lại.', en: 'Too many wrong attempts. Please wait and try again.' },
-  E_FORBIDDEN: { vi: 'Không được phép.', en: 'Not allowed.' },
-  E_UNAVAILABLE: { vi: 'Kiosk đang tạm ngưng phục vụ.', en: 'The kiosk is temporarily out of service.' },
-  E_INTERNAL: { vi: 'Đã có lỗi xảy ra. Xin vui lòng thử lại.', en: 'Something went wrong. Please try again.' },
-  E_BUSY: { vi: 'Kiosk đang bận. Xin vui lòng thử lại sau giây lát.', en: 'The kiosk is busy. Please try again in a moment.' },
-  E_PAPER_NOT_IMAGE: { vi: 'Tệp này không phải là ảnh. Xin vui lòng chụp lại giấy tờ.', en: 'This is not a picture. Please photograph the paper again.' },
-  E_PAPER_TOO_BIG: { vi: 'Ảnh quá lớn (tối đa 8 MB). Xin vui lòng chụp lại.', en: 'The picture is too large (8 MB at most). Please take it again.' },
-  E_PAPER_TOO_SMALL: { vi: 'Ảnh quá nhỏ để đọc được. Xin vui lòng chụp lại gần hơn.', en: 'The picture is too small to read. Please take it again, closer.' },
-  E_PAPER_TOO_MANY: {
-    vi: 'Đã đủ số trang tối đa. Xin vui lòng xóa bớt một trang nếu muốn chụp thêm.',
-    en: 'The maximum number of pages is reached. Please delete a page to take another.',
-  },
-  E_PAPERS_MISSING: { vi: 'Còn thiếu ảnh chụp giấy tờ bắt buộc. Xin vui lòng chụp trước khi nộp.', en: 'A required paper has not been photographed yet. Please photograph it before submitting.' },
-};
-
-export function kioskError(code: ErrorCode, issues?: KioskErrorShape['issues']): KioskError {
-  return new KioskError({ code, message: ERROR_TEXT[code].vi, messageEn: ERROR_TEXT[code].en, ...(issues ? { issues } : {}) });
-}
-
-/** Turn zod issues into field problems without echoing the values. */
-export function issuesFrom(error: z.ZodError): NonNullable<KioskErrorShape['issues']> {
-  return error.issues.slice(0, 20).map((i) => {
-    const path = i.path.map(String).join('.') || '(params)';
-    const extra = i.code === 'unrecognized_keys' ? `: ${(i as { keys: string[] }).keys.join(', ')}` : '';
-    return {
-      path,
-      message: `Trường "${path}" không hợp lệ (${i.code}${extra}).`,
-      messageEn: `Field "${path}" is not valid (${i.code}${extra}).`,
-    };
-  });
-}

@@ -7,6 +7,7 @@ import { LocalBus, newInstanceId, type ClusterBus } from './bus.ts';
 import { LocalLeases, type Leases } from './lease.ts';
 import { PgBus } from './pg-bus.ts';
 import { PgLeases } from './pg-lease.ts';
+import { InstancePresence, type PresenceOptions } from './presence.ts';
 import { claimSqliteInstance, sqliteFileOf } from './sqlite-guard.ts';
 
 export type { BusHandler, ClusterBus } from './bus.ts';
@@ -19,6 +20,8 @@ export interface Cluster {
   readonly shared: boolean;
   readonly bus: ClusterBus;
   readonly leases: Leases;
+  /** Which instances are alive (`cluster.alive` on the bus). */
+  readonly presence: InstancePresence;
   close(): Promise<void>;
 }
 
@@ -26,6 +29,8 @@ export interface ClusterOptions {
   instanceId?: string;
   /** PgLeases retry interval (ms): how soon a lease is taken over after its owner died. */
   leaseRetryMs?: number;
+  /** How often an instance says it is alive, and after how long unheard it counts as dead. */
+  presence?: PresenceOptions;
 }
 
 export function isPostgresUrl(url: string): boolean {
@@ -36,12 +41,15 @@ export function isPostgresUrl(url: string): boolean {
 export function localCluster(instanceId: string = newInstanceId(), onClose: () => void = () => undefined): Cluster {
   const bus = new LocalBus(instanceId);
   const leases = new LocalLeases();
+  const presence = new InstancePresence(bus);
   return {
     instanceId,
     shared: false,
     bus,
     leases,
+    presence,
     close: async () => {
+      await presence.close();
       await leases.close();
       await bus.close();
       onClose();
@@ -59,12 +67,16 @@ export async function openCluster(dbUrl: string, opts: ClusterOptions = {}): Pro
   }
   const bus = await PgBus.start({ url: dbUrl, instanceId });
   const leases = new PgLeases({ url: dbUrl, instanceId, retryMs: opts.leaseRetryMs });
+  const presence = new InstancePresence(bus, opts.presence);
+  presence.start();
   return {
     instanceId,
     shared: true,
     bus,
     leases,
+    presence,
     close: async () => {
+      await presence.close(); // says bye: the others take over at once
       await leases.close();
       await bus.close();
     },

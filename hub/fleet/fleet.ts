@@ -3,27 +3,41 @@
  *
  *  - live status from heartbeats (in memory, persisted on change and every
  *    minute), offline when heartbeats stop (sweeper) or the socket closes;
- *  - alerts (alerts.ts rules) stored, pushed to the consoles, mailed;
- *  - published config versions per ward, fanned out as `config.available`;
+ *  - alerts (alerts.ts rules; fleet-alerts.ts) stored, pushed to the consoles, mailed;
+ *  - published config versions per ward (fleet-config.ts), fanned out as `config.available`;
  *  - remote commands with acks (the applications inbox is its own wing:
  *    hub/applications/);
  *  - daily statistics.
+ *
+ * Several hub instances (issue 18, fleet-cluster.ts): each kiosk has one authority instance — the
+ * one its socket is on (live.ts). The authority sweeps it, opens and resolves its alerts (so each is
+ * mailed once) and tells the other instances what changed; staff on any instance see every kiosk,
+ * and commands, config and console messages reach their kiosk or console on whichever instance it
+ * is connected to. Kiosks of an instance that died are taken over by the owner of the lease
+ * `fleet.sweep`: offline if they do not reconnect elsewhere.
  *
  * Transport-agnostic: the gateway passes kiosk messages in, and the fleet
  * writes out through the gateway's channels. Every staff action checks the
  * ward (staff: their own; admin: any) and is audited, refusals too.
  * Layer: hub (node).
  */
-import { createHash, randomUUID } from 'node:crypto';
-import type { ErrorCode } from '../../common/contract/hub-common.ts';
-import type { AlertKind, AlertView, CommandView, FieldIssue, KioskStatusView } from '../../common/contract/hub-console.ts';
+import { randomUUID } from 'node:crypto';
+import { CLOSE_KIOSK_RETIRED, type ErrorCode } from '../../common/contract/hub-common.ts';
+import type { AlertView, CommandView, FieldIssue, KioskStatusView } from '../../common/contract/hub-console.ts';
 import type { CommandKind, KioskHealth, KioskLogLine, KioskToHub, MaintenanceParams } from '../../common/contract/hub-kiosk.ts';
+import { localCluster, type Cluster } from '../cluster/index.ts';
 import type { AuditEntry, HubRepository, KioskRecord, UserRecord } from '../db/repository.ts';
 import type { Gateway } from '../server/gateway.ts';
-import { activeAlerts, createMailer, DEFAULT_ALERT_RULES, type AlertRules, type Mailer, type SmtpConfig } from './alerts.ts';
-import { buildReport, dayStart, type StatsReport } from './stats.ts';
-import { FleetStore, type ConfigVersionRecord } from './store.ts';
-import { validatePublication } from '../../common/validate/publication.ts';
+import { createMailer, DEFAULT_ALERT_RULES, type AlertRules, type Mailer, type SmtpConfig } from './alerts.ts';
+import { FleetAlerts } from './fleet-alerts.ts';
+import { FleetCluster, type Body, type StatusItem } from './fleet-cluster.ts';
+import { availableMsg, FleetConfig } from './fleet-config.ts';
+import { canActOnWard, newLive, significant, statusView, type Live } from './live.ts';
+import { FleetReads } from './fleet-reads.ts';
+import type { StatsReport } from './stats.ts';
+import { FleetStore } from './store.ts';
+
+export { canActOnWard } from './live.ts';
 
 export interface FleetOptions {
   /** No heartbeat for this long → offline (heartbeats every 15 s; default 22 s: one missed heartbeat and 7 s of slack). */
@@ -43,44 +57,25 @@ export type FleetResult<T = undefined> = { ok: true; value: T } | { ok: false; c
 const ok = <T>(value: T): FleetResult<T> => ({ ok: true, value });
 const no = (status: number, code: ErrorCode, message: string): FleetResult<never> => ({ ok: false, status, code, message });
 
-interface Live {
-  kiosk: KioskRecord;
-  online: boolean;
-  lastHeartbeatAt: number | null;
-  health: KioskHealth | null;
-  lastSampleAt: number;
-  lastSavedAt: number;
-  restarts: number[];
-  /** A restart asked by staff is not a crash. */
-  expectRestartUntil: number;
-  alerts: Map<AlertKind, AlertView>;
-}
-
-const sha = (s: string): string => createHash('sha256').update(s).digest('hex').slice(0, 32);
-const significant = (a: KioskHealth | null, b: KioskHealth): boolean =>
-  !a ||
-  a.printer.state !== b.printer.state ||
-  a.printer.paperNearEnd !== b.printer.paperNearEnd ||
-  a.scanner.state !== b.scanner.state ||
-  a.appVersion !== b.appVersion ||
-  a.configVersion !== b.configVersion ||
-  a.crashesLastHour !== b.crashesLastHour;
-
-export function canActOnWard(user: UserRecord, ward: string): boolean {
-  return user.role === 'admin' || (user.role === 'staff' && user.ward === ward);
-}
+/** The lease whose owner looks after kiosks no living instance is the authority of. */
+export const FLEET_SWEEP_LEASE = 'fleet.sweep';
 
 export class Fleet {
   readonly store: FleetStore;
   private readonly live = new Map<string, Live>();
-  private readonly latest = new Map<string, number>();
+  /** Kiosks whose view changed: to this instance's consoles at the next flush. */
   private readonly dirty = new Set<string>();
+  /** Kiosks this instance is the authority of that changed: to the other instances at the next flush. */
+  private readonly own = new Set<string>();
   private readonly pending = new Set<Promise<unknown>>();
-  private readonly configCache = new Map<string, string>();
-  /** The insert of each open alert, so its resolve runs after it (PostgreSQL may reorder pooled queries). */
-  private readonly alertWrites = new Map<string, Promise<unknown>>();
   private readonly rules: AlertRules;
   private readonly mailer: Mailer | null;
+  private readonly alertDesk: FleetAlerts;
+  private readonly config: FleetConfig;
+  private readonly cluster: Cluster;
+  private readonly ownCluster: boolean;
+  private readonly peers: FleetCluster;
+  private readonly reads: FleetReads;
   private sweeper: NodeJS.Timeout | null = null;
   private flusher: NodeJS.Timeout | null = null;
   private closed = false;
@@ -93,14 +88,64 @@ export class Fleet {
     private readonly audit: (e: AuditEntry) => void,
     private readonly now: () => number,
     private readonly opts: FleetOptions = {},
+    cluster?: Cluster,
   ) {
     this.store = new FleetStore(repo.driver);
     this.rules = { ...DEFAULT_ALERT_RULES, ...opts.alertRules };
     this.mailer = opts.smtp ? createMailer(opts.smtp) : null;
+    this.ownCluster = !cluster;
+    this.cluster = cluster ?? localCluster();
+    this.peers = new FleetCluster(this.cluster.bus, {
+      status: (item, from) => this.heard(item, from),
+      alert: (a) => {
+        this.withLive(a.kioskId, (l) => this.alertDesk.apply(l, a));
+        this.toWardHere(a.ward, { type: 'fleet.alert', alert: a });
+      },
+      config: (c) => {
+        this.config.learn(c.ward, c.version);
+        const msg = availableMsg(c);
+        for (const l of this.live.values()) {
+          if (l.kiosk.ward !== c.ward) continue;
+          if (this.gateway.channels.peek(`kiosk:${l.kiosk.id}`)?.socket) this.gateway.toKiosk(l.kiosk.id, msg);
+          this.dirty.add(l.kiosk.id);
+        }
+        this.toWardHere(c.ward, { type: 'fleet.config', ward: c.ward, version: String(c.version) });
+      },
+      kiosk: (kioskId, msg, from) => {
+        if (from !== this.cluster.instanceId) this.toKioskHere(kioskId, msg);
+      },
+      ward: (ward, body) => this.toWardHere(ward, body),
+      retired: (kioskId, from) => {
+        if (from === this.cluster.instanceId) return;
+        this.forget(kioskId);
+        if (this.gateway.channels.peek(`kiosk:${kioskId}`)) {
+          this.gateway.closeKiosk(kioskId, CLOSE_KIOSK_RETIRED, 'retired');
+          this.gateway.channels.drop(`kiosk:${kioskId}`);
+        }
+      },
+      mine: () => [...this.live.values()].filter((l) => l.instance === this.cluster.instanceId).map((l) => this.item(l)),
+    });
+    this.alertDesk = new FleetAlerts({
+      store: this.store,
+      audit,
+      now,
+      rules: this.rules,
+      mailer: this.mailer,
+      bg: (p, what) => this.bg(p, what),
+      dirty: (id) => this.dirty.add(id),
+      announce: (a) => this.peers.alert(a),
+      counters: this.counters,
+    });
+    this.config = new FleetConfig(this.store, audit, now, (c) => this.peers.config(c));
+    this.reads = new FleetReads(this.store, audit, (id) => this.live.get(id)?.kiosk);
   }
 
   get offlineAfterMs(): number {
     return this.opts.offlineAfterMs ?? 22_000;
+  }
+
+  get instanceId(): string {
+    return this.cluster.instanceId;
   }
 
   async start(): Promise<void> {
@@ -114,7 +159,9 @@ export class Fleet {
       }
     }
     for (const a of alerts) this.live.get(a.kioskId)?.alerts.set(a.kind, a);
-    for (const [w, v] of latest) this.latest.set(w, v);
+    for (const [w, v] of latest) this.config.learn(w, v);
+    this.cluster.leases.hold(FLEET_SWEEP_LEASE, { onAcquire: () => undefined, onLose: () => undefined });
+    this.peers.requestSync(); // the other instances tell us which kiosks are online on them
     this.sweeper = setInterval(() => this.sweep(), this.opts.sweepMs ?? 2_000);
     this.sweeper.unref();
     this.flusher = setInterval(() => this.flush(), this.opts.consoleFlushMs ?? 1_000);
@@ -126,6 +173,9 @@ export class Fleet {
     if (this.sweeper) clearInterval(this.sweeper);
     if (this.flusher) clearInterval(this.flusher);
     await this.settled();
+    this.peers.close();
+    await this.cluster.leases.release(FLEET_SWEEP_LEASE);
+    if (this.ownCluster) await this.cluster.close();
     this.mailer?.close();
   }
 
@@ -144,38 +194,102 @@ export class Fleet {
   private ensure(k: KioskRecord): Live {
     let l = this.live.get(k.id);
     if (!l) {
-      l = { kiosk: k, online: false, lastHeartbeatAt: null, health: null, lastSampleAt: 0, lastSavedAt: 0, restarts: [], expectRestartUntil: 0, alerts: new Map() };
+      l = newLive(k);
       this.live.set(k.id, l);
     }
     return l;
   }
 
   private view(l: Live): KioskStatusView {
-    const v = this.latest.get(l.kiosk.ward);
-    return {
-      kioskId: l.kiosk.id,
-      ward: l.kiosk.ward,
-      name: l.kiosk.name,
-      online: l.online,
-      lastHeartbeatAt: l.lastHeartbeatAt,
-      health: l.health,
-      publishedVersion: v === undefined ? null : String(v),
-      openAlerts: [...l.alerts.keys()],
-    };
+    return statusView(l, this.config.latest.get(l.kiosk.ward));
+  }
+
+  // ------------------------------------------------------------------ instances
+
+  private item(l: Live): StatusItem {
+    return { k: l.kiosk.id, on: l.online, hb: l.lastHeartbeatAt, h: l.health, i: l.instance, c: l.connAt };
+  }
+
+  /** This instance is (now) the authority of the kiosk: its socket is here. */
+  private claim(l: Live): void {
+    if (l.instance === this.cluster.instanceId) return;
+    l.instance = this.cluster.instanceId;
+    l.connAt = Math.max(this.now(), l.connAt + 1);
+    this.changed(l);
+  }
+
+  /** A change of a kiosk this instance is the authority of: to consoles here and to the other instances. */
+  private changed(l: Live): void {
+    this.dirty.add(l.kiosk.id);
+    this.own.add(l.kiosk.id);
+  }
+
+  /** What another instance says of a kiosk it is the authority of. */
+  private heard(item: StatusItem, from: string): void {
+    if (from === this.cluster.instanceId || this.closed) return;
+    this.withLive(item.k, (l) => this.take(l, item));
+  }
+
+  /** Runs `fn` on the kiosk's view; a kiosk enrolled on another instance since we started is read first. */
+  private withLive(kioskId: string, fn: (l: Live) => void): void {
+    const l = this.live.get(kioskId);
+    if (l) return fn(l);
+    this.bg(
+      this.repo.getKiosk(kioskId).then((k) => {
+        if (k && !this.closed) fn(this.ensure(k));
+      }),
+      'kiosk',
+    );
+  }
+
+  private take(l: Live, item: StatusItem): void {
+    if (item.c < l.connAt) return; // older news than what we know (the kiosk has reconnected since)
+    if (l.instance === this.cluster.instanceId && item.i !== this.cluster.instanceId) this.own.delete(l.kiosk.id); // it moved away
+    l.online = item.on;
+    l.lastHeartbeatAt = item.hb;
+    if (item.h) l.health = item.h;
+    l.instance = item.i;
+    l.connAt = item.c;
+    this.dirty.add(l.kiosk.id);
+  }
+
+  private forget(kioskId: string): void {
+    this.live.delete(kioskId);
+    this.dirty.delete(kioskId);
+    this.own.delete(kioskId);
   }
 
   // ------------------------------------------------------------------ consoles
 
-  private staffOf(ward: string): UserRecord[] {
-    return this.gateway.connectedUsers().filter((u) => canActOnWard(u, ward));
+  /** Non-replayed message to every connected staff member of the ward (and admins), on every instance. */
+  private toWard(ward: string, body: Body): void {
+    this.peers.toWard(ward, body);
   }
 
-  /** Non-replayed message to every connected staff member of the ward (and admins). */
-  private toWard(ward: string, body: Record<string, unknown> & { type: string }): void {
-    for (const u of this.staffOf(ward)) this.gateway.channels.peek(`user:${u.id}`)?.send(body, false);
+  private toWardHere(ward: string, body: Body): void {
+    for (const u of this.gateway.connectedUsers()) if (canActOnWard(u, ward)) this.gateway.channels.peek(`user:${u.id}`)?.send(body, false);
+  }
+
+  /** To the kiosk on whichever instance its socket is. */
+  private toKiosk(kioskId: string, msg: Body): void {
+    if (this.gateway.channels.peek(`kiosk:${kioskId}`)?.socket) this.toKioskHere(kioskId, msg);
+    else this.peers.toKiosk(kioskId, msg);
+  }
+
+  private toKioskHere(kioskId: string, msg: Body): void {
+    if (!this.gateway.channels.peek(`kiosk:${kioskId}`)?.socket) return;
+    const command = msg.type === 'command' ? (msg as { command?: { kind?: string } }).command : undefined;
+    const l = this.live.get(kioskId);
+    if (command?.kind === 'restart' && l) l.expectRestartUntil = this.now() + 10 * 60_000;
+    this.gateway.toKiosk(kioskId, msg as Parameters<Gateway['toKiosk']>[1]);
   }
 
   private flush(): void {
+    if (this.own.size > 0) {
+      const items = [...this.own].map((id) => this.live.get(id)).filter((l): l is Live => !!l && l.instance === this.cluster.instanceId).map((l) => this.item(l));
+      this.own.clear();
+      this.peers.status(items);
+    }
     if (this.dirty.size === 0) return;
     const views = [...this.dirty].map((id) => this.live.get(id)).filter((l): l is Live => !!l).map((l) => this.view(l));
     this.dirty.clear();
@@ -192,10 +306,12 @@ export class Fleet {
   async kioskConnected(kiosk: KioskRecord): Promise<void> {
     const l = this.ensure(kiosk);
     l.kiosk = kiosk;
-    const v = this.latest.get(kiosk.ward);
+    l.instance = null; // a new connection: claimed afresh even if this instance had it before
+    this.claim(l);
+    const v = this.config.latest.get(kiosk.ward);
     if (v !== undefined) {
       const rec = await this.store.getVersion(kiosk.ward, v);
-      if (rec) this.gateway.toKiosk(kiosk.id, this.availableMsg(rec));
+      if (rec) this.gateway.toKiosk(kiosk.id, availableMsg(rec));
     }
     for (const c of await this.store.pendingCommands(kiosk.id, this.now() - 3600_000)) {
       this.gateway.toKiosk(kiosk.id, { type: 'command', command: { id: c.id, kind: c.kind, maintenance: c.maintenance, issuedAt: c.issuedAt } });
@@ -205,24 +321,44 @@ export class Fleet {
   kioskDisconnected(kioskId: string): void {
     if (this.closed) return; // the hub is closing: its sockets go, the database with them
     const l = this.live.get(kioskId);
-    if (l?.online) this.goOffline(l, 'socket_closed');
+    // Reconnected to another instance meanwhile: that one is the authority now, nothing to say.
+    if (l?.online && l.instance === this.cluster.instanceId) this.goOffline(l, 'socket_closed');
   }
 
   private goOffline(l: Live, why: string): void {
     const t = this.now();
     l.online = false;
-    this.dirty.add(l.kiosk.id);
+    this.changed(l);
     this.bg(this.store.addEvent(l.kiosk.id, l.kiosk.ward, t, 'offline', why), 'event');
     this.bg(this.store.addHealthSample(l.kiosk.id, t, false, l.health), 'sample');
-    this.evaluate(l);
+    this.alertDesk.evaluate(l);
   }
 
+  /**
+   * Kiosks this instance is the authority of; and, on the owner of the sweep lease, kiosks no living
+   * instance is the authority of — those of a dead instance are adopted and go offline once they have
+   * been silent for offlineAfterMs since the later of their last heartbeat and the instance's last word.
+   */
   private sweep(): void {
     if (this.closed) return;
     const t = this.now();
+    const me = this.cluster.instanceId;
+    const caretaker = this.cluster.leases.isOwner(FLEET_SWEEP_LEASE);
+    const presence = this.cluster.presence;
     for (const l of this.live.values()) {
-      if (l.online && l.lastHeartbeatAt !== null && t - l.lastHeartbeatAt > this.offlineAfterMs) this.goOffline(l, 'no_heartbeat');
-      else if (!l.online && l.lastHeartbeatAt !== null && !l.alerts.has('offline')) this.evaluate(l);
+      let silentSince = l.lastHeartbeatAt;
+      if (l.instance !== me) {
+        if (!caretaker || (l.instance !== null && presence.isAlive(l.instance))) continue;
+        if (l.instance !== null && l.online) {
+          silentSince = Math.max(l.lastHeartbeatAt ?? 0, presence.lastHeard(l.instance));
+          if (t - silentSince <= this.offlineAfterMs) continue;
+          l.instance = me; // adopted (same connAt: a reconnection anywhere still wins)
+          this.goOffline(l, 'instance_lost');
+          continue;
+        }
+      }
+      if (l.online && silentSince !== null && t - silentSince > this.offlineAfterMs) this.goOffline(l, 'no_heartbeat');
+      else if (!l.online && l.lastHeartbeatAt !== null && !l.alerts.has('offline')) this.alertDesk.evaluate(l);
     }
   }
 
@@ -256,6 +392,7 @@ export class Fleet {
     // Ack first: it is what the kiosk measures.
     this.gateway.channels.peek(`kiosk:${kiosk.id}`)?.send({ type: 'heartbeat.ack', refSeq: seq, at: t }, false);
     const l = this.ensure(kiosk);
+    this.claim(l);
     const wasOnline = l.online;
     const changed = significant(l.health, h);
     if (l.health && h.uptimeSec + 5 < l.health.uptimeSec) {
@@ -266,85 +403,22 @@ export class Fleet {
     }
     l.restarts = l.restarts.filter((x) => x > t - 3600_000);
     if (l.health && l.health.configVersion !== h.configVersion) this.bg(this.store.addEvent(kiosk.id, kiosk.ward, t, 'config.running', `version=${h.configVersion ?? 'local'}`), 'event');
-    if (l.health && l.health.screen !== h.screen) this.dirty.add(kiosk.id);
+    if (l.health && l.health.screen !== h.screen) this.changed(l);
     l.online = true;
     l.lastHeartbeatAt = t;
     l.health = h;
-    if (!wasOnline) {
-      this.dirty.add(kiosk.id);
-      this.bg(this.store.addEvent(kiosk.id, kiosk.ward, t, 'online', null), 'event');
-    }
-    if (changed || !wasOnline) this.dirty.add(kiosk.id);
+    if (!wasOnline) this.bg(this.store.addEvent(kiosk.id, kiosk.ward, t, 'online', null), 'event');
+    if (changed || !wasOnline) this.changed(l);
     if (changed || !wasOnline || t - l.lastSavedAt >= 60_000) {
       l.lastSavedAt = t;
+      this.changed(l); // the other instances' view of the last heartbeat stays within a minute
       this.bg(this.store.saveStatus(kiosk.id, kiosk.ward, t, h), 'status');
     }
     if (changed || !wasOnline || t - l.lastSampleAt >= (this.opts.healthSampleMs ?? 300_000)) {
       l.lastSampleAt = t;
       this.bg(this.store.addHealthSample(kiosk.id, t, true, h), 'sample');
     }
-    if (changed || !wasOnline || l.alerts.size) this.evaluate(l);
-  }
-
-  // ------------------------------------------------------------------ alerts
-
-  private evaluate(l: Live): void {
-    const t = this.now();
-    const active = activeAlerts({ online: l.online, lastHeartbeatAt: l.lastHeartbeatAt, health: l.health, restartsLastHour: l.restarts.length }, t, this.rules);
-    for (const [kind, detail] of active) {
-      if (l.alerts.has(kind)) continue;
-      const a: AlertView = { id: randomUUID(), ward: l.kiosk.ward, kioskId: l.kiosk.id, kind, state: 'open', openedAt: t, resolvedAt: null, mailedAt: null, detail };
-      l.alerts.set(kind, a);
-      this.dirty.add(l.kiosk.id);
-      this.audit({ actor: 'hub', action: 'alert.open', target: `kiosk:${l.kiosk.id}`, detail: `kind=${kind}` });
-      const inserted = this.store.insertAlert(a);
-      this.alertWrites.set(a.id, inserted);
-      this.bg(
-        (async () => {
-          await inserted;
-          this.toWard(a.ward, { type: 'fleet.alert', alert: a });
-          if (this.mailer) {
-            try {
-              await this.mailer.send(a, l.kiosk.name);
-              a.mailedAt = this.now();
-              this.counters.mails++;
-              await this.store.markMailed(a.id, a.mailedAt);
-              this.toWard(a.ward, { type: 'fleet.alert', alert: a });
-            } catch (e) {
-              this.counters.mailFailures++;
-              this.audit({ actor: 'hub', action: 'alert.mail_failed', target: `kiosk:${l.kiosk.id}`, detail: `code=${(e as { code?: string }).code ?? 'error'}` });
-            }
-          }
-        })(),
-        'alert',
-      );
-    }
-    for (const [kind, a] of [...l.alerts]) {
-      if (active.has(kind)) continue;
-      l.alerts.delete(kind);
-      this.dirty.add(l.kiosk.id);
-      const resolved: AlertView = { ...a, state: 'resolved', resolvedAt: t };
-      this.audit({ actor: 'hub', action: 'alert.resolved', target: `kiosk:${l.kiosk.id}`, detail: `kind=${kind}` });
-      this.bg(
-        (async () => {
-          await this.alertWrites.get(a.id)?.catch(() => undefined);
-          this.alertWrites.delete(a.id);
-          await this.store.resolveAlert(a.id, t);
-          this.toWard(a.ward, { type: 'fleet.alert', alert: resolved });
-          // Whoever was told of the problem by mail is told it is over.
-          if (this.mailer && a.mailedAt !== null) {
-            try {
-              await this.mailer.send(resolved, l.kiosk.name);
-              this.counters.mails++;
-            } catch (e) {
-              this.counters.mailFailures++;
-              this.audit({ actor: 'hub', action: 'alert.mail_failed', target: `kiosk:${l.kiosk.id}`, detail: `code=${(e as { code?: string }).code ?? 'error'} resolved` });
-            }
-          }
-        })(),
-        'alert',
-      );
-    }
+    if (changed || !wasOnline || l.alerts.size) this.alertDesk.evaluate(l);
   }
 
   // ------------------------------------------------------------------ staff: kiosks
@@ -359,14 +433,8 @@ export class Fleet {
     return ok([...this.live.values()].filter((l) => !w || l.kiosk.ward === w).map((l) => this.view(l)).sort((a, b) => a.kioskId.localeCompare(b.kioskId)));
   }
 
-  private async kioskFor(user: UserRecord, kioskId: string, action: string): Promise<FleetResult<KioskRecord>> {
-    const k = this.live.get(kioskId)?.kiosk ?? (await this.store.listKiosks(null)).find((x) => x.id === kioskId) ?? null;
-    if (!k) return no(404, 'not_found', 'no such kiosk');
-    if (!canActOnWard(user, k.ward)) {
-      this.audit({ actor: `user:${user.username}`, action: `${action}.refused`, target: `kiosk:${kioskId}`, detail: `other_ward role=${user.role}` });
-      return no(403, 'forbidden', 'another ward’s kiosk');
-    }
-    return ok(k);
+  private kioskFor(user: UserRecord, kioskId: string, action: string): Promise<FleetResult<KioskRecord>> {
+    return this.reads.kioskFor(user, kioskId, action);
   }
 
   async kioskDetail(user: UserRecord, kioskId: string) {
@@ -388,9 +456,9 @@ export class Fleet {
   /**
    * "Gỡ kiosk khỏi hệ thống": the kiosk leaves the fleet — its secret stops working at once, its
    * socket is closed with CLOSE_KIOSK_RETIRED (the kiosk forgets the secret and shows the enrolment
-   * screen), its open alerts are resolved. Its applications, statistics, events and audit stay; the
-   * id may be enrolled again later (the row is reused). Undelivered applications in the kiosk's
-   * outbox stay on the kiosk and are delivered once it is enrolled again.
+   * screen), on whichever instance it is, its open alerts are resolved. Its applications, statistics,
+   * events and audit stay; the id may be enrolled again later (the row is reused). Undelivered
+   * applications in the kiosk's outbox stay on the kiosk and are delivered once it is enrolled again.
    */
   async retire(user: UserRecord, kioskId: string): Promise<FleetResult<{ kioskId: string; retiredAt: number }>> {
     const k = await this.kioskFor(user, kioskId, 'kiosk.retire');
@@ -398,14 +466,14 @@ export class Fleet {
     const t = this.now();
     if (!(await this.repo.retireKiosk(kioskId, user.username, t))) return no(404, 'not_found', 'no such kiosk');
     const l = this.live.get(kioskId);
-    this.live.delete(kioskId);
-    this.dirty.delete(kioskId);
+    this.forget(kioskId);
     // (an alert opened a moment ago may still be on its way to the database: resolve it after)
-    for (const a of l?.alerts.values() ?? []) await this.alertWrites.get(a.id)?.catch(() => undefined);
+    for (const a of l?.alerts.values() ?? []) await this.alertDesk.writes.get(a.id)?.catch(() => undefined);
     for (const a of await this.store.openAlerts()) if (a.kioskId === kioskId) await this.store.resolveAlert(a.id, t);
     this.audit({ actor: `user:${user.username}`, action: 'kiosk.retired', target: `kiosk:${kioskId}`, detail: `ward=${k.value.ward}` });
     this.bg(this.store.addEvent(kioskId, k.value.ward, t, 'retired', `by=${user.username}`), 'event');
     await this.gateway.retireKiosk(kioskId);
+    this.peers.retired(kioskId);
     this.toWard(k.value.ward, { type: 'fleet.kioskRetired', kioskId, by: user.username });
     return ok({ kioskId, retiredAt: t });
   }
@@ -422,7 +490,7 @@ export class Fleet {
     if (kind === 'restart') this.ensure(k.value).expectRestartUntil = t + 10 * 60_000;
     this.audit({ actor: `user:${user.username}`, action: 'command.issued', target: `kiosk:${kioskId}`, detail: `kind=${kind} id=${c.id}${maintenance ? ` active=${maintenance.active}` : ''}` });
     this.bg(this.store.addEvent(kioskId, k.value.ward, t, 'command', `kind=${kind}`), 'event');
-    this.gateway.toKiosk(kioskId, { type: 'command', command: { id: c.id, kind, maintenance, issuedAt: t } });
+    this.toKiosk(kioskId, { type: 'command', command: { id: c.id, kind, maintenance, issuedAt: t } });
     this.toWard(c.ward, { type: 'fleet.command', command: c });
     return ok(c);
   }
@@ -442,119 +510,36 @@ export class Fleet {
     return { ok: true };
   }
 
-  // ------------------------------------------------------------------ config
+  // ------------------------------------------------------------------ config (fleet-config.ts)
 
-  private availableMsg(rec: ConfigVersionRecord) {
-    return {
-      type: 'config.available' as const,
-      version: String(rec.version),
-      configUrl: `/api/fleet/kiosk/config/${rec.version}`,
-      configHash: rec.configHash,
-      catalogueHash: rec.catalogueHash,
-    };
-  }
-
-  async currentConfig(user: UserRecord, ward: string) {
-    if (!canActOnWard(user, ward)) return no(403, 'forbidden', 'staff of that ward only');
-    const [cur, versions] = await Promise.all([this.store.latestVersion(ward), this.store.listVersions(ward)]);
-    return ok({
-      ward,
-      current: cur ? { version: cur.version, config: JSON.parse(cur.config) as unknown, catalogue: JSON.parse(cur.catalogue) as unknown, publishedAt: cur.publishedAt, publishedBy: cur.publishedBy } : null,
-      versions,
-    });
+  currentConfig(user: UserRecord, ward: string) {
+    return this.config.current(user, ward);
   }
 
   validate(config: unknown, catalogue: unknown, ward: string): FieldIssue[] {
-    const r = validatePublication(config, catalogue, ward);
-    return r.ok ? [] : r.issues;
+    return this.config.validate(config, catalogue, ward);
   }
 
-  async publish(user: UserRecord, ward: string, config: unknown, catalogue: unknown, note: string | null, rollbackOf: number | null = null): Promise<FleetResult<{ version: number }>> {
-    if (!canActOnWard(user, ward)) {
-      this.audit({ actor: `user:${user.username}`, action: 'config.refused', target: `ward:${ward}`, detail: 'other_ward' });
-      return no(403, 'forbidden', 'staff of that ward only');
-    }
-    const v = validatePublication(config, catalogue, ward);
-    if (!v.ok) {
-      this.audit({ actor: `user:${user.username}`, action: 'config.refused', target: `ward:${ward}`, detail: `issues=${v.issues.map((i) => `${i.part}:${i.path}`).slice(0, 8).join(',')}` });
-      return { ok: false, status: 400, code: 'invalid', message: 'the config or the catalogue fails the schema', issues: v.issues };
-    }
-    const configText = JSON.stringify(v.config);
-    const catalogueText = JSON.stringify(v.catalogue);
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const version = ((await this.store.latestVersion(ward))?.version ?? 0) + 1;
-      const rec: ConfigVersionRecord = {
-        ward,
-        version,
-        config: configText,
-        catalogue: catalogueText,
-        configHash: sha(configText),
-        catalogueHash: sha(catalogueText),
-        publishedBy: user.username,
-        publishedAt: this.now(),
-        note,
-        rollbackOf,
-      };
-      if (!(await this.store.insertVersion(rec))) continue;
-      this.latest.set(ward, version);
-      this.audit({ actor: `user:${user.username}`, action: rollbackOf === null ? 'config.publish' : 'config.rollback', target: `ward:${ward}`, detail: `version=${version}${rollbackOf !== null ? ` content_of=${rollbackOf}` : ''}` });
-      this.fanOut(rec);
-      return ok({ version });
-    }
-    return no(409, 'conflict', 'another publication is in progress; try again');
+  publish(user: UserRecord, ward: string, config: unknown, catalogue: unknown, note: string | null, rollbackOf: number | null = null): Promise<FleetResult<{ version: number }>> {
+    return this.config.publish(user, ward, config, catalogue, note, rollbackOf);
   }
 
-  /** One click: publishes the content of the version before the current one, as a new version. */
-  async rollback(user: UserRecord, ward: string): Promise<FleetResult<{ version: number; contentOf: number }>> {
-    if (!canActOnWard(user, ward)) {
-      this.audit({ actor: `user:${user.username}`, action: 'config.refused', target: `ward:${ward}`, detail: 'other_ward rollback' });
-      return no(403, 'forbidden', 'staff of that ward only');
-    }
-    const cur = await this.store.latestVersion(ward);
-    const origin = cur ? (cur.rollbackOf ?? cur.version) : 0;
-    const prev = origin > 1 ? await this.store.getVersion(ward, origin - 1) : null;
-    if (!cur || !prev) return no(409, 'conflict', 'no earlier version to go back to');
-    const r = await this.publish(user, ward, JSON.parse(prev.config), JSON.parse(prev.catalogue), `rollback to ${prev.version}`, prev.version);
-    return r.ok ? ok({ version: r.value.version, contentOf: prev.version }) : r;
+  rollback(user: UserRecord, ward: string): Promise<FleetResult<{ version: number; contentOf: number }>> {
+    return this.config.rollback(user, ward);
   }
 
-  private fanOut(rec: ConfigVersionRecord): void {
-    const msg = this.availableMsg(rec);
-    for (const l of this.live.values()) {
-      if (l.kiosk.ward !== rec.ward) continue;
-      if (this.gateway.channels.peek(`kiosk:${l.kiosk.id}`)?.socket) this.gateway.toKiosk(l.kiosk.id, msg);
-      this.dirty.add(l.kiosk.id);
-    }
-    this.toWard(rec.ward, { type: 'fleet.config', ward: rec.ward, version: String(rec.version) });
-  }
-
-  /** What a kiosk fetches: its ward's version (serialised once per version and part). */
-  async kioskConfig(kiosk: KioskRecord, version: number, parts: 'all' | 'config' | 'catalogue'): Promise<string | null> {
-    const key = `${kiosk.ward}/${version}/${parts}`;
-    const hit = this.configCache.get(key);
-    if (hit) return hit;
-    const rec = await this.store.getVersion(kiosk.ward, version);
-    if (!rec) return null;
-    const text = `{"ward":${JSON.stringify(rec.ward)},"version":"${rec.version}","config":${parts === 'catalogue' ? 'null' : rec.config},"catalogue":${parts === 'config' ? 'null' : rec.catalogue},"configHash":"${rec.configHash}","catalogueHash":"${rec.catalogueHash}"}`;
-    if (this.configCache.size > 30) this.configCache.clear();
-    this.configCache.set(key, text);
-    return text;
+  kioskConfig(kiosk: KioskRecord, version: number, parts: 'all' | 'config' | 'catalogue'): Promise<string | null> {
+    return this.config.kioskConfig(kiosk.ward, version, parts);
   }
 
   // ------------------------------------------------------------------ statistics, alerts, screenshots
 
-  async stats(user: UserRecord, ward: string, from: string, to: string): Promise<FleetResult<StatsReport>> {
-    if (!canActOnWard(user, ward)) return no(403, 'forbidden', 'staff of that ward only');
-    if (from > to) return no(400, 'bad_message', 'from after to');
-    const fromMs = dayStart(from);
-    const toMs = dayStart(to) + 86_400_000;
-    const [kioskDays, help, applications] = await Promise.all([this.store.statsRows(ward, from, to), this.store.helpRequests(ward, fromMs, toMs), this.store.applicationsReceived(ward, fromMs, toMs)]);
-    return ok(buildReport({ ward, from, to, kioskDays, help, applications }));
+  stats(user: UserRecord, ward: string, from: string, to: string): Promise<FleetResult<StatsReport>> {
+    return this.reads.stats(user, ward, from, to);
   }
 
-  async alerts(user: UserRecord, ward: string): Promise<FleetResult<AlertView[]>> {
-    if (!canActOnWard(user, ward)) return no(403, 'forbidden', 'staff of that ward only');
-    return ok(await this.store.listAlerts(ward));
+  alerts(user: UserRecord, ward: string): Promise<FleetResult<AlertView[]>> {
+    return this.reads.alerts(user, ward);
   }
 
   async saveScreenshot(kiosk: KioskRecord, format: string, data: string): Promise<void> {
@@ -564,10 +549,8 @@ export class Fleet {
     this.toWard(kiosk.ward, { type: 'fleet.screenshot', kioskId: kiosk.id, at: t });
   }
 
-  async screenshot(user: UserRecord, kioskId: string) {
-    const k = await this.kioskFor(user, kioskId, 'screenshot.view');
-    if (!k.ok) return k;
-    return ok(await this.store.getScreenshot(kioskId));
+  screenshot(user: UserRecord, kioskId: string) {
+    return this.reads.screenshot(user, kioskId);
   }
 
   /** The kiosk's recent log lines (uploaded on `send-logs`); the console refreshes on `fleet.logs`. */
@@ -578,21 +561,13 @@ export class Fleet {
     this.toWard(kiosk.ward, { type: 'fleet.logs', kioskId: kiosk.id, at: t });
   }
 
-  async logs(user: UserRecord, kioskId: string) {
-    const k = await this.kioskFor(user, kioskId, 'logs.view');
-    if (!k.ok) return k;
-    const row = await this.store.getLogs(kioskId);
-    return ok(row ? { at: row.at, lines: JSON.parse(row.data) as KioskLogLine[] } : null);
+  logs(user: UserRecord, kioskId: string) {
+    return this.reads.logs(user, kioskId);
   }
 
-  /**
-   * Audit rows about the ward (its kiosks, the ward itself, its people — the row's ward, set when it
-   * was written: hub/security/audit-guard.ts) and the reader's own, read per ward in SQL, so rows of
-   * other wards or of unknown addresses can never push the ward's own off the page (issue 17).
-   */
-  async auditFor(user: UserRecord, ward: string, repo: HubRepository) {
-    if (!canActOnWard(user, ward)) return no(403, 'forbidden', 'staff of that ward only');
-    return ok(await repo.auditForWard(ward, `user:${user.username}`, 300));
+  /** Audit rows about the ward and the reader's own (fleet-reads.ts). */
+  auditFor(user: UserRecord, ward: string, repo: HubRepository) {
+    return this.reads.auditFor(user, ward, repo);
   }
 
   health(): { kiosks: number; online: number; heartbeats: number } {

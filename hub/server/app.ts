@@ -232,7 +232,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   );
   gateway.attachDesk(desk);
   await desk.start();
-  const fleet = new Fleet(repo, gateway, audit, now, options.fleet ?? {});
+  const fleet = new Fleet(repo, gateway, audit, now, options.fleet ?? {}, cluster);
   gateway.attachFleet(fleet);
   await fleet.start();
   const applications = new Applications(repo, gateway, audit, now, options.applications ?? {});

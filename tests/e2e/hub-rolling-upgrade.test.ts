@@ -3,14 +3,16 @@
  * at a time (drain in HAProxy, SIGTERM, start again on the same port, wait until UP) while twelve
  * kiosks heartbeat and hand in applications all along. What must hold: each old process exits
  * cleanly (0); a drained instance gets no new connection until it is back; every kiosk
- * reconnects by itself; every application is acknowledged and stored exactly once.
+ * reconnects by itself; every application is acknowledged and stored exactly once; a help request
+ * waiting through the upgrade is still there after it and rings the first volunteer who comes.
  */
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../hub/auth/crypto.ts';
 import { DEMO_WARD } from '../../hub/seed.ts';
-import { startHubCluster, type HubCluster } from '../support/hub-cluster.ts';
+import WebSocket from 'ws';
+import { CLUSTER_PASSWORD, startHubCluster, type HubCluster } from '../support/hub-cluster.ts';
 import { kioskAddress, SimKiosk } from '../support/sim-kiosk.ts';
 
 const N = 12;
@@ -22,7 +24,8 @@ let cluster: HubCluster;
 const kiosks: SimKiosk[] = [];
 
 beforeAll(async () => {
-  cluster = await startHubCluster({ instances: 3 });
+  // Long ring timeout: the waiting help request must still be waiting (not "unanswered") after the upgrade.
+  cluster = await startHubCluster({ instances: 3, hubConfig: { ringTimeoutMs: 300_000 } });
   const repo = await cluster.repo();
   try {
     for (let i = 0; i < N; i++) await repo.insertKiosk({ id: idOf(i), ward: DEMO_WARD, name: `Kiosk ${i}`, secretHash: sha256Hex(secretOf(i)), enrolledAt: Date.now() });
@@ -37,7 +40,7 @@ afterAll(async () => {
 }, 60_000);
 
 describe('rolling upgrade of three hub instances behind HAProxy', () => {
-  it('instances replaced one at a time: clean exits, no connection to a drained instance, every kiosk back, every application stored once', async () => {
+  it('instances replaced one at a time: clean exits, no connection to a drained instance, every kiosk back, every application stored once, the waiting help request rings after', async () => {
     for (let i = 0; i < N; i++) kiosks.push(new SimKiosk(cluster.url, idOf(i), secretOf(i), kioskAddress(i)));
     await Promise.all(kiosks.map((k) => k.connect()));
     expect(new Set(kiosks.map((k) => k.servedBy.at(-1))).size).toBe(3);
@@ -55,6 +58,12 @@ describe('rolling upgrade of three hub instances behind HAProxy', () => {
       delivered.push(id);
       k.deliver({ id, code: `${DEMO_WARD}-261207-${String(n).padStart(4, '0')}`, serviceCode: '1.001193', submittedAt: Date.now(), answers: { hoTen: 'Nguyễn Văn A' } });
     }, 100);
+
+    // A resident asks for help while no volunteer is online: the request waits through the upgrade.
+    const asker = kiosks[0]!;
+    asker.send({ type: 'help.request', lang: 'vi', screen: 'home' });
+    await asker.until(() => asker.received.some((m) => m.type === 'help.queued'), 10_000, 'help.queued');
+    const requestId = (asker.received.find((m) => m.type === 'help.queued')!.request as { requestId: string }).requestId;
 
     const windows: { name: string; from: number; to: number }[] = [];
     const exits: (number | null)[] = [];
@@ -91,6 +100,40 @@ describe('rolling upgrade of three hub instances behind HAProxy', () => {
     expect(kiosks.flatMap((k) => k.invalid)).toEqual([]);
     expect(delivered.length).toBeGreaterThan(50);
     for (const id of delivered) expect(kiosks.some((k) => k.acked.has(id)), `application ${id} acknowledged`).toBe(true);
+    // The help request is not lost: the asker's last resync still shows it, and a volunteer who
+    // logs in now (on whichever instance) is rung for it and takes it.
+    const lastSnapshot = asker.received.filter((m) => m.type === 'snapshot').at(-1)!;
+    expect((lastSnapshot.request as { requestId: string } | null)?.requestId).toBe(requestId);
+    const login = await fetch(`${cluster.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'tnv1', password: CLUSTER_PASSWORD }) });
+    expect(login.status).toBe(200);
+    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const vol = new WebSocket(`${cluster.url.replace(/^http/, 'ws')}/ws/console`, { headers: { cookie } });
+    const rung = new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the volunteer was not rung for the waiting request in 15 s')), 15_000);
+      let seq = 0;
+      const send = (m: Record<string, unknown>) => vol.send(JSON.stringify({ ...m, seq: ++seq }));
+      vol.on('open', () => send({ type: 'hello', epoch: null, lastServerSeq: 0 }));
+      vol.on('message', (data) => {
+        const m = JSON.parse(data.toString()) as { type: string; status?: string; ringing?: { requestId: string }[]; ring?: { requestId: string } };
+        if (m.type === 'snapshot') {
+          if (m.status !== 'available') send({ type: 'status.set', status: 'available' });
+          const r = m.ringing?.find((x) => x.requestId === requestId);
+          if (r) send({ type: 'ring.accept', requestId });
+        } else if (m.type === 'ring' && m.ring?.requestId === requestId) send({ type: 'ring.accept', requestId });
+        else if (m.type === 'call.started') {
+          clearTimeout(timer);
+          resolve(requestId);
+        }
+      });
+      vol.on('error', reject);
+    });
+    try {
+      await rung;
+      await asker.until(() => asker.received.some((m) => m.type === 'help.accepted' && m.requestId === requestId), 10_000, 'help.accepted');
+    } finally {
+      vol.terminate();
+    }
+
     // …and stored exactly once.
     const db = new pg.Client({ connectionString: cluster.dbUrl });
     await db.connect();

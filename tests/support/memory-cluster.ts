@@ -9,6 +9,7 @@
  * interval of the PostgreSQL leases).
  */
 import type { Cluster, ClusterBus, Leases } from '../../hub/cluster/index.ts';
+import { InstancePresence } from '../../hub/cluster/presence.ts';
 
 type Handler = (msg: unknown, from: string) => void;
 interface Holder {
@@ -64,7 +65,20 @@ export class MemoryNetwork {
         for (const name of this.leases.keys()) this.give(name, instanceId, 0);
       },
     };
-    return { instanceId, shared: true, bus, leases, close: () => leases.close() };
+    // Presence (cluster): a cut instance says nothing more, so the others count it dead after 3 × 100 ms.
+    const presence = new InstancePresence(bus, { everyMs: 100 });
+    presence.start();
+    return {
+      instanceId,
+      shared: true,
+      bus,
+      leases,
+      presence,
+      close: async () => {
+        await presence.close();
+        await leases.close();
+      },
+    };
   }
 
   private lease(name: string) {

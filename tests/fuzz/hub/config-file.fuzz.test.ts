@@ -65,8 +65,10 @@ describe('fuzzing hub.json', () => {
       }),
       { numRuns: 4000, interruptAfterTimeLimit: 30_000 },
     );
-    expect(seen.ok).toBeGreaterThan(100);
-    expect(seen.refused).toBeGreaterThan(1000);
+    const n = seen.ok + seen.refused; // in proportion: a loaded machine may stop at the time bound
+    expect(n).toBeGreaterThan(500);
+    expect(seen.ok).toBeGreaterThan(n * 0.02);
+    expect(seen.refused).toBeGreaterThan(n * 0.3);
   });
 
   it('says where the JSON breaks (line and column), not what is there', () => {

@@ -235,9 +235,12 @@ describe('fuzzing the province’s replies: the adapter', () => {
       }),
       { numRuns: 3000, interruptAfterTimeLimit: 90_000 },
     );
-    // Both outcomes happened many times (the generator reaches past the checks and through them).
-    expect(seen.ok).toBeGreaterThan(200);
-    expect(seen.refused).toBeGreaterThan(1000);
+    // Both outcomes happened many times (the generator reaches past the checks and through them); a loaded
+    // machine may stop at the time bound, so in proportion to the answers tried.
+    const n = seen.ok + seen.refused;
+    expect(n).toBeGreaterThan(500);
+    expect(seen.ok).toBeGreaterThan(n * 0.05);
+    expect(seen.refused).toBeGreaterThan(n * 0.3);
     expect(unhandled).toEqual([]);
   }, 120_000);
 
