@@ -15,6 +15,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { WardId } from '../common/contract/hub-common.ts';
+import { jsonErrorWhere } from '../common/validate/json-where.ts';
 import { ProvinceFileConfig } from './province/link.ts';
 
 const Email = z.email().max(254);
@@ -113,23 +114,9 @@ export function parseHubFileConfig(text: string, label = 'hub.json'): HubFileCon
     raw = JSON.parse(text);
   } catch {
     // Where, never what: V8's own message quotes the text around the fault, and the file holds secrets.
-    throw new Error(`${label}: not valid JSON${jsonErrorAt(text)}`);
+    throw new Error(`${label}: not valid JSON${jsonErrorWhere(text)}`);
   }
   const r = HubFileConfig.safeParse(raw);
   if (!r.success) throw new Error(`${label}: ${r.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.code}`).join('; ')}`);
   return r.data;
-}
-
-/** " (line L, column C)" of the first JSON syntax fault, or "" — computed here, without quoting the text. */
-function jsonErrorAt(text: string): string {
-  try {
-    JSON.parse(text);
-    return '';
-  } catch (e) {
-    const m = /position (\d+)/.exec(String((e as Error).message));
-    if (!m) return '';
-    const before = text.slice(0, Number(m[1]));
-    const line = before.split('\n').length;
-    return ` (line ${line}, column ${before.length - before.lastIndexOf('\n')})`;
-  }
 }

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeConfigError, KioskConfigSchema, type KioskConfig } from '../kiosk-config/config.schema.ts';
 import type { KioskStore } from './store.ts';
+import { jsonErrorWhere } from '../common/validate/json-where.ts';
 
 export const SHIPPED_CONFIG_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'kiosk-config');
 export const SHIPPED_DEFAULT_CONFIG = path.join(SHIPPED_CONFIG_DIR, 'default.json');
@@ -28,8 +29,9 @@ export function parseConfigText(text: string, label: string): { ok: true; config
   let raw: unknown;
   try {
     raw = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, problems: [`${label}: not valid JSON (${(e as Error).message})`] };
+  } catch {
+    // Where, never what: V8's message quotes the text (the staff PIN's hash is in it), and problems are logged.
+    return { ok: false, problems: [`${label}: not valid JSON${jsonErrorWhere(text)}`] };
   }
   const parsed = KioskConfigSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, problems: describeConfigError(parsed.error).map((p) => `${label}: ${p}`) };

@@ -27,8 +27,8 @@ import { idOf, Load, pct, postJson, secretOf, WARD } from './hub-load.ts';
 
 const HELP_EVERY_MS = 1500;
 const APP_EVERY_MS = 500;
-/** After the run: time for calls to end, kiosks to come back, applications to be acknowledged. */
-const drainMs = (seconds: number) => Math.min(30_000, Math.max(10_000, seconds * 1000));
+/** After the run: time for calls to end, kiosks to come back, applications to be acknowledged (10–60 s). */
+const drainMs = (seconds: number) => Math.min(60_000, Math.max(10_000, seconds * 1000));
 
 function arg(name: string, dflt: number, min: number, max: number): number {
   const i = process.argv.indexOf(name);
@@ -135,6 +135,11 @@ async function phase(o: { dbUrl: string; instances: number; kiosks: number; seco
         reconnectedMs: load.reconnects.length >= victims && victims > 0 ? Math.round(Math.max(...load.reconnects)) : null,
         lostRequests: load.helpLost,
         lostApplications: load.appsUnacked + (acked.length - inDb),
+        // The breakdown: still in a kiosk's outbox at the end (it keeps resending) vs acknowledged but not stored.
+        applicationsUnackedAtEnd: load.appsUnacked,
+        applicationsAckedNotStored: acked.length - inDb,
+        requestsForgotten: load.helpForgotten,
+        kiosksNotBackAtEnd: load.kiosks.filter((k) => !k.ready).length,
         droppedCalls: load.callsOpen,
         kiosksOnKilled: victims,
         reconnectedWithin30s: within30,

@@ -283,6 +283,11 @@ export class Load {
     return this.kiosks.reduce((s, k) => s + k.apps.size, 0);
   }
 
+  /** Of the lost requests, those the hub no longer knew at a resync (the rest were still waiting). */
+  get helpForgotten(): number {
+    return this.kiosks.filter((k) => k.help?.outcome === 'forgotten').length;
+  }
+
   /** Requests that got no volunteer and no "nobody answered" (still waiting, or forgotten by the hub). */
   get helpLost(): number {
     return this.kiosks.filter((k) => k.help && (k.help.outcome === null || k.help.outcome === 'forgotten')).length;
