@@ -58,7 +58,8 @@ export function checkDate(text: string, when: 'past' | 'future' | 'any', now = n
 }
 
 const REQUIRED: Message = { vi: 'Xin vui lòng trả lời câu hỏi này.', en: 'Please answer this question.' };
-const WRONG_SHAPE: Message = { vi: 'Câu trả lời không đúng dạng.', en: 'The answer is not in the right form.' };
+/** An answer of the wrong shape (the form engine's and the services' `form.saveAnswer` text, in one place). */
+export const WRONG_SHAPE: Message = { vi: 'Câu trả lời không đúng dạng.', en: 'The answer is not in the right form.' };
 const CHOOSE: Message = { vi: 'Xin chọn một trong các lựa chọn.', en: 'Please choose one of the options.' };
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { kioskError } from '../../common/contract/kiosk-api.ts';
 import { pruneAnswers, validateForm } from '../../common/forms/engine.ts';
+import { WRONG_SHAPE } from '../../common/validate/answers.ts';
 import { computeFee } from '../../common/payments/fees.ts';
 import { deliveryAnswers, deliveryText } from '../../common/payments/delivery.ts';
 import { unitProblems } from '../../common/admin/check-units.ts';
@@ -64,7 +65,7 @@ export class FormsSlice implements Slice<FormsMethods> {
         const item = s.questions.find((q) => q.id === questionId);
         if (!item) throw kioskError('E_NOT_FOUND');
         // A group is saved whole (its instances); any other question takes a string or an address.
-        if ((item.type === 'group') !== Array.isArray(value)) throw kioskError('E_INVALID_PARAMS', [{ path: 'value', message: 'Câu trả lời không đúng dạng.', messageEn: 'The answer is not in the right form.' }]);
+        if ((item.type === 'group') !== Array.isArray(value)) throw kioskError('E_INVALID_PARAMS', [{ path: 'value', message: WRONG_SHAPE.vi, messageEn: WRONG_SHAPE.en }]);
         sessions.saveAnswer(serviceCode, questionId, value);
         return { saved: true as const };
       },
