@@ -22,52 +22,30 @@
  * waiting/ringing ones ring again as volunteers reconnect, calls wait
  * `callGraceMs` for their parties to come back.
  *
- * Transport-agnostic: messages go out through a HelpOutlet (the WebSocket
- * layer numbers and delivers them). Layer: hub (node).
+ * One hub instance runs the queue at a time — the holder of the `help` lease
+ * (hub/help/owner.ts); every instance's sockets reach it through its help desk
+ * (hub/help/desk.ts), and what it says goes out on the bus to the instance
+ * holding the party's socket (docs/hub.md, "Help across instances").
+ *
+ * Slices: core.ts (state, lock, timers, views), ringing.ts (tiers, no-answer,
+ * ring timeout), this file (the actions of each side and the call).
+ * Transport-agnostic: messages go out through a HelpOutlet. Layer: hub (node).
  */
 import { randomUUID } from 'node:crypto';
 import type { HubLang } from '../../common/contract/hub-common.ts';
-import type { ConsoleCallView, RingView, StatusReason, VolunteerStatus } from '../../common/contract/hub-console.ts';
+import type { ConsoleCallView, VolunteerStatus } from '../../common/contract/hub-console.ts';
 import type { KioskRequestView } from '../../common/contract/hub-kiosk.ts';
-import { OPEN_STATES, type HelpRequestRecord, type HubRepository, type KioskRecord, type UserRecord } from '../db/repository.ts';
-import { no, ok, type Active, type CallParties, type HelpOutlet, type HelpQueueOptions, type Presence, type Result } from './types.ts';
-import { consoleCall, kioskCall, kioskView, ringView, unansweredOptions } from './views.ts';
+import { OPEN_STATES, type HelpRequestRecord, type KioskRecord, type UserRecord } from '../db/repository.ts';
+import { RingingQueue } from './ringing.ts';
+import { no, ok, type Active, type CallParties, type Result } from './types.ts';
+import { consoleCall, kioskCall } from './views.ts';
 
 /** What the queue needs to know of a kiosk. */
 export type KioskRef = Pick<KioskRecord, 'id' | 'ward' | 'name'>;
 
 export type { CallParties, HelpOutlet, HelpQueueOptions, Result, WardContact } from './types.ts';
 
-export class HelpQueue {
-  private readonly active = new Map<string, Active>();
-  private readonly presence = new Map<string, Presence>();
-  private readonly kiosksOnline = new Set<string>();
-  private chain: Promise<unknown> = Promise.resolve();
-  private closed = false;
-
-  constructor(
-    private readonly repo: HubRepository,
-    private readonly out: HelpOutlet,
-    private readonly opts: HelpQueueOptions,
-  ) {}
-
-  /** Serialises every state change (each may await the database). */
-  private locked<T>(fn: () => Promise<T>): Promise<T> {
-    const guarded = () => (this.closed ? Promise.reject(new Error('help queue closed')) : fn());
-    const run = this.chain.then(guarded, guarded);
-    this.chain = run.catch(() => undefined);
-    return run;
-  }
-
-  private later(ms: number, fn: () => Promise<void>): NodeJS.Timeout {
-    const t = setTimeout(() => {
-      if (this.closed) return;
-      this.locked(fn).catch((e) => process.stderr.write(`${JSON.stringify({ event: 'hub.queue.timer_error', message: String((e as Error).message).slice(0, 200) })}\n`));
-    }, ms);
-    t.unref?.();
-    return t;
-  }
-
+export class HelpQueue extends RingingQueue {
   /** Loads the open requests of a previous run. */
   async start(): Promise<void> {
     const open = await this.repo.listRequestsInStates(OPEN_STATES);
@@ -87,219 +65,6 @@ export class HelpQueue {
       }
       this.active.set(rec.id, a);
     }
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    await this.chain.catch(() => undefined);
-    for (const a of this.active.values()) this.clearTimers(a, true);
-  }
-
-  private newActive(rec: HelpRequestRecord, kioskName: string): Active {
-    return {
-      rec,
-      kioskName,
-      tier: 1,
-      ringing: new Set(),
-      declined: new Set(),
-      ringTimer: null,
-      escalateTimer: null,
-      noAnswer: new Map(),
-      volunteer: null,
-      controlGranted: false,
-      kioskOnline: this.kiosksOnline.has(rec.kioskId),
-      volunteerOnline: false,
-      graceTimer: null,
-    };
-  }
-
-  private clearTimers(a: Active, grace = false): void {
-    if (a.ringTimer) clearTimeout(a.ringTimer);
-    if (a.escalateTimer) clearTimeout(a.escalateTimer);
-    a.ringTimer = a.escalateTimer = null;
-    for (const t of a.noAnswer.values()) clearTimeout(t);
-    a.noAnswer.clear();
-    if (grace && a.graceTimer) {
-      clearTimeout(a.graceTimer);
-      a.graceTimer = null;
-    }
-  }
-
-  // ------------------------------------------------------------------ views
-
-  private viewOf(a: Active): KioskRequestView {
-    return kioskView(a, this.opts.wardContacts);
-  }
-
-  private openFor(kioskId: string): Active | null {
-    for (const a of this.active.values()) if (a.rec.kioskId === kioskId) return a;
-    return null;
-  }
-
-  kioskSnapshot(kioskId: string): KioskRequestView | null {
-    const a = this.openFor(kioskId);
-    return a ? this.viewOf(a) : null;
-  }
-
-  consoleSnapshot(userId: string): { status: VolunteerStatus; statusReason: StatusReason | null; ringing: RingView[]; call: ConsoleCallView | null } {
-    const p = this.presence.get(userId);
-    const ringing: RingView[] = [];
-    for (const a of this.active.values()) if (a.ringing.has(userId)) ringing.push(ringView(a));
-    const a = p?.callId ? this.active.get(p.callId) : undefined;
-    return { status: p?.status ?? 'busy', statusReason: p?.statusReason ?? null, ringing, call: a ? consoleCall(a) : null };
-  }
-
-  /** Pending no-answer timers (tests: none may outlive their ring). */
-  noAnswerTimers(): number {
-    let n = 0;
-    for (const a of this.active.values()) n += a.noAnswer.size;
-    return n;
-  }
-
-  /** The two parties of an accepted call, or null. */
-  call(callId: string): CallParties | null {
-    const a = this.active.get(callId);
-    if (!a || a.rec.state !== 'accepted' || !a.volunteer) return null;
-    return { callId, kioskId: a.rec.kioskId, userId: a.volunteer.id, controlGranted: a.controlGranted };
-  }
-
-  /** Every call in progress (a new owner of the queue tells the other hub instances). */
-  calls(): CallParties[] {
-    const out: CallParties[] = [];
-    for (const id of this.active.keys()) {
-      const c = this.call(id);
-      if (c) out.push(c);
-    }
-    return out;
-  }
-
-  /** Ringing / waiting counts, for health and tests. */
-  stats(): { open: number; ringing: number; calls: number; volunteersOnline: number } {
-    let ringing = 0;
-    let calls = 0;
-    for (const a of this.active.values()) {
-      if (a.rec.state === 'ringing') ringing++;
-      if (a.rec.state === 'accepted') calls++;
-    }
-    return { open: this.active.size, ringing, calls, volunteersOnline: [...this.presence.values()].filter((p) => p.online).length };
-  }
-
-  // ------------------------------------------------------------------ ringing
-
-  private tierOf(p: Presence, a: Active): 1 | 2 | 3 {
-    const sameWard = p.user.ward !== null && p.user.ward === a.rec.ward;
-    const speaks = p.user.languages.includes(a.rec.lang);
-    return sameWard && speaks ? 1 : sameWard || speaks ? 2 : 3;
-  }
-
-  private async ringRound(a: Active): Promise<void> {
-    if (a.rec.state !== 'waiting' && a.rec.state !== 'ringing') return;
-    const free = [...this.presence.values()].filter((p) => p.online && p.status === 'available' && !p.callId && !a.declined.has(p.user.id));
-    // A preferred tier with nobody in it is skipped at once: "then anyone".
-    while (a.tier < 3 && a.ringing.size === 0 && !free.some((p) => this.tierOf(p, a) <= a.tier)) a.tier = (a.tier + 1) as 2 | 3;
-    const at = this.opts.now();
-    for (const p of free) {
-      if (this.tierOf(p, a) > a.tier || a.ringing.has(p.user.id)) continue;
-      this.startRinging(a, p.user.id);
-      this.out.toUser(p.user.id, { type: 'ring', ring: ringView(a), at });
-    }
-    if (a.tier < 3 && !a.escalateTimer) {
-      a.escalateTimer = this.later(this.opts.escalateMs, async () => {
-        a.escalateTimer = null;
-        if (a.tier < 3) a.tier = (a.tier + 1) as 2 | 3;
-        await this.ringRound(a);
-      });
-    }
-    const next = a.ringing.size > 0 ? 'ringing' : 'waiting';
-    if (next !== a.rec.state) {
-      const from = a.rec.state;
-      a.rec.state = next;
-      const first = next === 'ringing' && a.rec.firstRungAt === null ? at : undefined;
-      if (first !== undefined) a.rec.firstRungAt = first;
-      await this.repo.transition(a.rec.id, [from], next, at, first !== undefined ? { firstRungAt: first } : {});
-    }
-  }
-
-  private async ringAll(): Promise<void> {
-    for (const a of this.active.values()) await this.ringRound(a);
-  }
-
-  /** Adds a volunteer to a request's ring, with its no-answer timer. */
-  private startRinging(a: Active, userId: string): void {
-    a.ringing.add(userId);
-    const old = a.noAnswer.get(userId);
-    if (old) clearTimeout(old);
-    const t: NodeJS.Timeout = this.later(this.opts.noAnswerMs, async () => {
-      // Fired, but only this very ring counts (not one withdrawn and rung again meanwhile).
-      if (a.noAnswer.get(userId) !== t) return;
-      a.noAnswer.delete(userId);
-      await this.noAnswer(a, userId);
-    });
-    a.noAnswer.set(userId, t);
-  }
-
-  /** Takes a volunteer out of a request's ring, with its no-answer timer; false if they were not in it. */
-  private stopRinging(a: Active, userId: string): boolean {
-    const t = a.noAnswer.get(userId);
-    if (t) clearTimeout(t);
-    a.noAnswer.delete(userId);
-    return a.ringing.delete(userId);
-  }
-
-  private cancelRings(a: Active, reason: 'taken' | 'cancelled' | 'timeout' | 'callback', except?: string): void {
-    for (const id of a.ringing) if (id !== except) this.out.toUser(id, { type: 'ring.cancel', requestId: a.rec.id, reason });
-    for (const id of [...a.ringing]) this.stopRinging(a, id);
-  }
-
-  /** Takes a volunteer out of every ring (busy, away, offline, in a call); rings others where that left nobody. */
-  private async unring(userId: string, notify: boolean, reason: 'busy' | 'no_answer' = 'busy'): Promise<Active[]> {
-    const left: Active[] = [];
-    for (const a of this.active.values()) {
-      if (!this.stopRinging(a, userId)) continue;
-      left.push(a);
-      if (notify) this.out.toUser(userId, { type: 'ring.cancel', requestId: a.rec.id, reason });
-      if (a.ringing.size === 0) await this.ringRound(a);
-    }
-    return left;
-  }
-
-  /**
-   * `noAnswerMs` of ringing for `a` without accept or decline: the volunteer is
-   * away (probably not at their phone). Every ring they had is withdrawn; each
-   * request rings the others, or waits / escalates exactly as after a decline.
-   */
-  private async noAnswer(a: Active, userId: string): Promise<void> {
-    if (this.active.get(a.rec.id) !== a || (a.rec.state !== 'waiting' && a.rec.state !== 'ringing') || !a.ringing.has(userId)) return;
-    const p = this.presence.get(userId);
-    if (!p || p.status !== 'available' || p.callId) return;
-    // Stored like Bận, so a restarted hub does not ring them either.
-    await this.repo.setUserAvailable(userId, false);
-    p.status = 'away';
-    p.statusReason = 'no_answer';
-    p.user.available = false;
-    const left = await this.unring(userId, true, 'no_answer');
-    this.out.toUser(userId, { type: 'status', status: 'away', reason: 'no_answer' });
-    // The resident's screen learns the request still waits (how many ring now), never that it ended.
-    for (const b of left) this.out.toKiosk(b.rec.kioskId, { type: 'help.queued', request: this.viewOf(b) });
-    this.opts.audit({ actor: 'hub', action: 'volunteer.away', target: `user:${p.user.username}`, detail: `no_answer request=${a.rec.id}` });
-  }
-
-  private async unanswered(a: Active): Promise<void> {
-    a.ringTimer = null;
-    if (a.rec.state !== 'waiting' && a.rec.state !== 'ringing') return;
-    if (!(await this.repo.transition(a.rec.id, ['waiting', 'ringing'], 'unanswered', this.opts.now()))) return;
-    this.clearTimers(a);
-    this.cancelRings(a, 'timeout');
-    a.rec.state = 'unanswered';
-    this.out.toKiosk(a.rec.kioskId, { type: 'help.unanswered', requestId: a.rec.id, options: unansweredOptions(a, this.opts.wardContacts) });
-    this.opts.audit({ actor: `kiosk:${a.rec.kioskId}`, action: 'help.unanswered', target: a.rec.id, detail: `attempt=${a.rec.attempt}` });
-  }
-
-  private startAttempt(a: Active): void {
-    a.tier = 1;
-    a.declined.clear();
-    this.clearTimers(a);
-    a.ringTimer = this.later(this.opts.ringTimeoutMs, () => this.unanswered(a));
   }
 
   // ------------------------------------------------------------------ kiosk side
@@ -570,7 +335,7 @@ export class HelpQueue {
     });
   }
 
-  private async endCallLocked(a: Active, by: 'kiosk' | 'volunteer' | 'timeout', note: string | null): Promise<Result> {
+  protected async endCallLocked(a: Active, by: 'kiosk' | 'volunteer' | 'timeout', note: string | null): Promise<Result> {
     const now = this.opts.now();
     if (!(await this.repo.transition(a.rec.id, ['accepted'], 'ended', now, { endedAt: now, endedBy: by, note: note || null }))) return no('conflict', 'call already ended');
     this.clearTimers(a, true);
@@ -602,7 +367,7 @@ export class HelpQueue {
     return ok({ ...c, controlGranted: granted });
   }
 
-  private checkGrace(a: Active): void {
+  protected checkGrace(a: Active): void {
     if (a.rec.state !== 'accepted') return;
     const bothOnline = a.kioskOnline && a.volunteerOnline;
     if (bothOnline && a.graceTimer) {
