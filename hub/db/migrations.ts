@@ -319,4 +319,18 @@ export const MIGRATIONS: { version: number; ddl: string[] }[] = [
     version: 10,
     ddl: [`ALTER TABLE province_outbox ADD COLUMN via_postal INTEGER NOT NULL DEFAULT 0`, `ALTER TABLE province_outbox ADD COLUMN postage INTEGER`],
   },
+  {
+    // Issue 18: limits shared by every hub instance (hub/security/shared-limits.ts) — fixed windows of
+    // failed logins per user and address, enrolment tries per address, known addresses per user.
+    version: 11,
+    ddl: [
+      `CREATE TABLE rate_limits (
+        scope TEXT NOT NULL,
+        key TEXT NOT NULL,
+        start_at BIGINT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (scope, key)
+      )`,
+    ],
+  },
 ];

@@ -54,6 +54,7 @@ import { DEFAULT_LIMITS, Gateway, type GatewayLimits } from './gateway.ts';
 import { AuditGuard, DEFAULT_AUDIT_LIMITS, addressKey, type AuditLimits } from '../security/audit-guard.ts';
 import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimits } from '../security/login-limits.ts';
 import { WindowCounter } from '../security/limits.ts';
+import { SharedLoginLimiter, SqlWindowCounter } from '../security/shared-limits.ts';
 import { PASSWORD_CHANGE_ROUTES, registerAccountRoutes } from '../security/accounts.ts';
 import { DEFAULT_RETENTION, sweepRetention, type RetentionRules } from '../security/retention.ts';
 import { DEFAULT_TRACKING_LIMITS, Tracking, type TrackingLimits } from '../security/tracking.ts';
@@ -360,7 +361,9 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   const userView = (u: UserRecord) => ({ username: u.username, displayName: u.displayName, role: u.role, ward: u.ward, languages: u.languages });
 
   // ---------------------------------------------------------------- auth
-  const logins = new LoginLimiter({ ...DEFAULT_LOGIN_LIMITS, ...options.loginLimits }, now);
+  // Issue 18: several instances share their limits through the database (hub/security/shared-limits.ts).
+  const loginLimits = { ...DEFAULT_LOGIN_LIMITS, ...options.loginLimits };
+  const logins = cluster.shared ? new SharedLoginLimiter(repo.driver, loginLimits, now) : new LoginLimiter(loginLimits, now);
   /** One audit row per address, user and scope per minute of refusals (not one per try). */
   const lockAudited = new WindowCounter(60_000, 10_000);
 
@@ -368,7 +371,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
     const b = body(LoginRequest, req, reply);
     if (!b) return reply;
     const t = now();
-    const verdict = logins.check(b.username, req.ip);
+    const verdict = await logins.check(b.username, req.ip);
     if (!verdict.ok) {
       if (lockAudited.hit(`${addressKey(req.ip)}|${b.username}|${verdict.scope}`, t) === 1) {
         audit({ actor: `ip:${req.ip}`, action: 'login.locked', target: `user:${b.username}`, detail: `scope=${verdict.scope}` });
@@ -379,11 +382,11 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
     const user = await repo.getUserByUsername(b.username);
     const good = await verifyPassword(b.password, user?.passwordHash ?? (await dummyPasswordHash()));
     if (!user || !good || user.disabledAt) {
-      logins.failed(b.username, req.ip);
+      await logins.failed(b.username, req.ip);
       audit({ actor: `ip:${req.ip}`, action: 'login.failed', target: `user:${b.username}`, detail: !user ? 'unknown_user' : !good ? 'bad_password' : 'disabled' });
       return httpError(reply, 401, 'unauthorized', 'wrong username or password');
     }
-    logins.succeeded(b.username, req.ip);
+    await logins.succeeded(b.username, req.ip);
     const token = newToken();
     const expiresAt = t + sessionTtlMs;
     await repo.createSession(sha256Hex(token), user.id, t, expiresAt);
@@ -432,7 +435,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   });
 
   // Finding 11: tries per address are limited; refusals are audited once per address per window, not per try.
-  const enrolTries = new WindowCounter(10 * 60_000, 50_000);
+  const enrolTries = cluster.shared ? new SqlWindowCounter(repo.driver, 'enrol.address', 10 * 60_000) : new WindowCounter(10 * 60_000, 50_000);
   const enrolTriesMax = options.enrolTriesPerAddress ?? 10;
   const enrolAudited = new WindowCounter(10 * 60_000, 50_000);
   const enrolRefused = (req: FastifyRequest, kioskId: string, detail: string, tries: number): void => {
@@ -442,7 +445,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   app.post('/api/kiosks/enrol', async (req, reply) => {
     const t0 = now();
     const key = addressKey(req.ip);
-    if (enrolTries.count(key, t0) >= enrolTriesMax) {
+    if ((await enrolTries.count(key, t0)) >= enrolTriesMax) {
       reply.header('Retry-After', '600');
       return httpError(reply, 429, 'rate_limited', 'too many enrolment tries from this address; wait 10 minutes');
     }
@@ -450,13 +453,13 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
     if (!b) return reply;
     const codeHash = sha256Hex(b.code);
     if (await repo.getKiosk(b.kioskId)) {
-      enrolRefused(req, b.kioskId, 'kiosk_exists', enrolTries.hit(key, t0));
+      enrolRefused(req, b.kioskId, 'kiosk_exists', await enrolTries.hit(key, t0));
       return httpError(reply, 409, 'conflict', 'this kiosk id is already enrolled');
     }
     const t = now();
     const used = await repo.consumeEnrolmentCode(codeHash, b.kioskId, t);
     if (!used) {
-      enrolRefused(req, b.kioskId, 'bad_or_expired_code', enrolTries.hit(key, t0));
+      enrolRefused(req, b.kioskId, 'bad_or_expired_code', await enrolTries.hit(key, t0));
       return httpError(reply, 403, 'forbidden', 'unknown, used or expired code');
     }
     const secret = newToken();
