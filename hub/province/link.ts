@@ -6,6 +6,7 @@
  * province's side of it. Without a `province` block the hub stays inbox-only.
  * Layer: hub (node).
  */
+import type { Leases } from '../cluster/lease.ts';
 import { z } from 'zod';
 import { UnitCode } from '../../common/province/national-status.ts';
 import type { ProvinceTrack } from '../../common/province/track.ts';
@@ -66,6 +67,9 @@ export function trackOf(row: OutboxRow | null): ProvinceTrack {
   };
 }
 
+/** The lease of the province outbox's worker (hand-offs and status polls): one instance at a time. */
+export const PROVINCE_LEASE = 'province.outbox';
+
 export async function attachProvince(p: {
   repo: HubRepository;
   applications: Applications;
@@ -73,6 +77,8 @@ export async function attachProvince(p: {
   now: () => number;
   toWardStaff: (ward: string, msg: Record<string, unknown> & { type: string }) => void;
   options: ProvinceLinkOptions;
+  /** Several hub instances (issue 18): the outbox worker and poller run on the owner of `province.outbox` only. */
+  leases?: Leases;
 }): Promise<ProvinceLink> {
   const cfg = p.options.config;
   const adapter = p.options.adapter ?? new OpenCpsAdapter({ url: cfg.url, user: cfg.user, password: cfg.password, groupId: cfg.groupId, agencyCode: cfg.agencyCode, actions: cfg.actions, timeoutMs: cfg.timeoutMs });
@@ -96,7 +102,9 @@ export async function attachProvince(p: {
       return handOffFromAnswers(app, cfg.agencyCode, files);
     },
     recordStatus: (id, status, at) => store.setApplicationStatus(id, status, null, at, 'province'),
+    ...(p.leases ? { gate: () => p.leases!.isOwner(PROVINCE_LEASE) } : {}),
   });
+  p.leases?.hold(PROVINCE_LEASE, { onAcquire: () => outbox.kick(), onLose: () => undefined });
   p.applications.onStored(async (app) => {
     await outbox.enqueue({ id: app.id, code: app.code, ward: app.ward });
   });
@@ -119,6 +127,9 @@ export async function attachProvince(p: {
   return {
     adapter,
     outbox,
-    close: () => outbox.close(),
+    close: async () => {
+      await p.leases?.release(PROVINCE_LEASE);
+      await outbox.close();
+    },
   };
 }

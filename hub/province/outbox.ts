@@ -83,6 +83,8 @@ export interface OutboxOptions {
   /** Records a status change as an application event (the kiosk's track path). */
   recordStatus: (id: string, status: ApplicationStatus, at: number) => Promise<void>;
   log?: (line: Record<string, unknown>) => void;
+  /** Several hub instances (issue 18): the worker runs only while this says so (the lease `province.outbox`). */
+  gate?: () => boolean;
 }
 
 export interface OutboxChange {
@@ -201,7 +203,7 @@ export class ProvinceOutbox {
 
   /** Runs one pass now (the timer also does). */
   kick(): void {
-    if (this.closed || this.ticking) return;
+    if (this.closed || this.ticking || (this.opts.gate && !this.opts.gate())) return;
     this.ticking = true;
     const p = this.tick()
       .catch((e) => this.log({ event: 'hub.province.tick_error', error: e instanceof Error ? e.name : 'error' }))

@@ -239,7 +239,16 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   const applications = new Applications(repo, gateway, audit, now, options.applications ?? {});
   gateway.attachApplications(applications);
   const province = options.province
-    ? await attachProvince({ repo, applications, audit, now, toWardStaff: (w, m) => gateway.toWardStaff(w, m), options: { ...options.provinceLink, config: options.province } })
+    ? await attachProvince({
+        repo,
+        applications,
+        audit,
+        now,
+        // Issue 18: the change is heard on the lease owner; staff may be on any instance (fleet.ward on the bus).
+        toWardStaff: (w, m) => void cluster.bus.publish('fleet.ward', { ward: w, body: m }).catch(() => undefined),
+        options: { ...options.provinceLink, config: options.province },
+        leases: cluster.leases,
+      })
     : null;
 
   const app = Fastify({
