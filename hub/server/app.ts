@@ -24,18 +24,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
 import { HUB_CONSOLE_WS_PATH, HUB_KIOSK_WS_PATH, MAX_HUB_MESSAGE_BYTES } from '../../common/contract/hub-common.ts';
-import { EnrolmentCodeRequest, LoginRequest, SESSION_COOKIE } from '../../common/contract/hub-console.ts';
-import { EnrolRequest } from '../../common/contract/hub-kiosk.ts';
-import {
-  dummyPasswordHash,
-  newEnrolmentCode,
-  newToken,
-  sameHash,
-  sha256Hex,
-  turnCredentials,
-  verifyPassword,
-  type TurnConfig,
-} from '../auth/crypto.ts';
+import { SESSION_COOKIE } from '../../common/contract/hub-console.ts';
+import { sameHash, sha256Hex, turnCredentials, type TurnConfig } from '../auth/crypto.ts';
 import { openRepository } from '../db/index.ts';
 import { localCluster, openCluster, type Cluster } from '../cluster/index.ts';
 import { leasedInterval } from '../cluster/timers.ts';
@@ -51,10 +41,9 @@ import { httpError, parseOrReply } from './http.ts';
 import { attachProvince, type ProvinceFileConfig, type ProvinceLink, type ProvinceLinkOptions } from '../province/link.ts';
 import { registerProvinceRoutes } from '../province/routes.ts';
 import { DEFAULT_LIMITS, Gateway, type GatewayLimits } from './gateway.ts';
-import { AuditGuard, DEFAULT_AUDIT_LIMITS, addressKey, type AuditLimits } from '../security/audit-guard.ts';
-import { DEFAULT_LOGIN_LIMITS, LoginLimiter, type LoginLimits } from '../security/login-limits.ts';
-import { WindowCounter } from '../security/limits.ts';
-import { SharedLoginLimiter, SqlWindowCounter } from '../security/shared-limits.ts';
+import { AuditGuard, DEFAULT_AUDIT_LIMITS, type AuditLimits } from '../security/audit-guard.ts';
+import type { LoginLimits } from '../security/login-limits.ts';
+import { registerAuthRoutes, SECURE_SESSION_COOKIE } from './auth-routes.ts';
 import { PASSWORD_CHANGE_ROUTES, registerAccountRoutes } from '../security/accounts.ts';
 import { DEFAULT_RETENTION, sweepRetention, type RetentionRules } from '../security/retention.ts';
 import { DEFAULT_TRACKING_LIMITS, Tracking, type TrackingLimits } from '../security/tracking.ts';
@@ -154,8 +143,8 @@ export interface Hub {
 
 /** The consoles as built by `npm run build:consoles` (consoles/ → dist/consoles). */
 const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'consoles');
-/** The session cookie's name over HTTPS: `__Host-` binds it to this host, path / and Secure. */
-export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
+/** The session cookie's name over HTTPS (defined with the login route). */
+export { SECURE_SESSION_COOKIE };
 
 interface Authed {
   user: UserRecord;
@@ -367,118 +356,19 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   });
   registerAccountRoutes(app, { repo, audit, now, session: sessionOf, closeUser: (id, reason) => gateway.closeUser(id, reason) });
 
-  const userView = (u: UserRecord) => ({ username: u.username, displayName: u.displayName, role: u.role, ward: u.ward, languages: u.languages });
-
-  // ---------------------------------------------------------------- auth
-  // Issue 18: several instances share their limits through the database (hub/security/shared-limits.ts).
-  const loginLimits = { ...DEFAULT_LOGIN_LIMITS, ...options.loginLimits };
-  const logins = cluster.shared ? new SharedLoginLimiter(repo.driver, loginLimits, now) : new LoginLimiter(loginLimits, now);
-  /** One audit row per address, user and scope per minute of refusals (not one per try). */
-  const lockAudited = new WindowCounter(60_000, 10_000);
-
-  app.post('/api/login', async (req, reply) => {
-    const b = body(LoginRequest, req, reply);
-    if (!b) return reply;
-    const t = now();
-    const verdict = await logins.check(b.username, req.ip);
-    if (!verdict.ok) {
-      if (lockAudited.hit(`${addressKey(req.ip)}|${b.username}|${verdict.scope}`, t) === 1) {
-        audit({ actor: `ip:${req.ip}`, action: 'login.locked', target: `user:${b.username}`, detail: `scope=${verdict.scope}` });
-      }
-      reply.header('Retry-After', String(Math.ceil(verdict.retryAfterMs / 1000)));
-      return httpError(reply, 429, 'locked', 'too many failed attempts; wait and try again', { scope: verdict.scope, retryAfterMs: verdict.retryAfterMs });
-    }
-    const user = await repo.getUserByUsername(b.username);
-    const good = await verifyPassword(b.password, user?.passwordHash ?? (await dummyPasswordHash()));
-    if (!user || !good || user.disabledAt) {
-      await logins.failed(b.username, req.ip);
-      audit({ actor: `ip:${req.ip}`, action: 'login.failed', target: `user:${b.username}`, detail: !user ? 'unknown_user' : !good ? 'bad_password' : 'disabled' });
-      return httpError(reply, 401, 'unauthorized', 'wrong username or password');
-    }
-    await logins.succeeded(b.username, req.ip);
-    const token = newToken();
-    const expiresAt = t + sessionTtlMs;
-    await repo.createSession(sha256Hex(token), user.id, t, expiresAt);
-    void repo.deleteExpiredSessions(t).catch(() => undefined);
-    const secure = secureFor(req);
-    reply.setCookie(secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', secure, maxAge: Math.floor(sessionTtlMs / 1000) });
-    audit({ actor: `user:${user.username}`, action: 'login.ok', target: null, detail: `role=${user.role}` });
-    return { user: userView(user), sessionExpiresAt: expiresAt, mustChangePassword: !!user.mustChangePassword };
-  });
-
-  app.post('/api/logout', async (req, reply) => {
-    const a = await sessionOf(req);
-    if (a) {
-      await repo.deleteSession(a.tokenHash);
-      gateway.endSession(a.tokenHash); // its console sockets close too (finding 5)
-      audit({ actor: `user:${a.user.username}`, action: 'logout', target: null, detail: null });
-    }
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    if (secureFor(req)) reply.clearCookie(SECURE_SESSION_COOKIE, { path: '/', secure: true });
-    return { ok: true };
-  });
-
-  app.get('/api/me', async (req, reply) => {
-    const a = await sessionOf(req);
-    if (!a) return httpError(reply, 401, 'unauthorized', 'log in first');
-    return { user: userView(a.user), sessionExpiresAt: a.expiresAt, mustChangePassword: !!a.user.mustChangePassword };
-  });
-
-  // ---------------------------------------------------------------- kiosks
-  app.post('/api/enrolment-codes', async (req, reply) => {
-    const a = await sessionOf(req);
-    if (!a) return httpError(reply, 401, 'unauthorized', 'log in first');
-    const b = body(EnrolmentCodeRequest, req, reply);
-    if (!b) return reply;
-    const allowed = a.user.role === 'admin' || (a.user.role === 'staff' && a.user.ward === b.ward);
-    if (!allowed) {
-      audit({ actor: `user:${a.user.username}`, action: 'enrolment.code.refused', target: `ward:${b.ward}`, detail: `role=${a.user.role}` });
-      return httpError(reply, 403, 'forbidden', 'staff of that ward only');
-    }
-    const code = newEnrolmentCode();
-    const t = now();
-    const expiresAt = t + b.ttlMinutes * 60_000;
-    await repo.createEnrolmentCode({ codeHash: sha256Hex(code), ward: b.ward, createdBy: a.user.id, createdAt: t, expiresAt });
-    audit({ actor: `user:${a.user.username}`, action: 'enrolment.code', target: `ward:${b.ward}`, detail: `ttlMinutes=${b.ttlMinutes}` });
-    return { code, ward: b.ward, expiresAt };
-  });
-
-  // Finding 11: tries per address are limited; refusals are audited once per address per window, not per try.
-  const enrolTries = cluster.shared ? new SqlWindowCounter(repo.driver, 'enrol.address', 10 * 60_000) : new WindowCounter(10 * 60_000, 50_000);
-  const enrolTriesMax = options.enrolTriesPerAddress ?? 10;
-  const enrolAudited = new WindowCounter(10 * 60_000, 50_000);
-  const enrolRefused = (req: FastifyRequest, kioskId: string, detail: string, tries: number): void => {
-    if (enrolAudited.hit(`${addressKey(req.ip)}|${detail}`, now()) === 1) audit({ actor: `ip:${req.ip}`, action: 'enrolment.refused', target: `kiosk:${kioskId}`, detail });
-    if (tries === enrolTriesMax) audit({ actor: `ip:${req.ip}`, action: 'enrolment.limited', target: null, detail: `tries=${tries} window=10min` });
-  };
-  app.post('/api/kiosks/enrol', async (req, reply) => {
-    const t0 = now();
-    const key = addressKey(req.ip);
-    if ((await enrolTries.count(key, t0)) >= enrolTriesMax) {
-      reply.header('Retry-After', '600');
-      return httpError(reply, 429, 'rate_limited', 'too many enrolment tries from this address; wait 10 minutes');
-    }
-    const b = body(EnrolRequest, req, reply);
-    if (!b) return reply;
-    const codeHash = sha256Hex(b.code);
-    if (await repo.getKiosk(b.kioskId)) {
-      enrolRefused(req, b.kioskId, 'kiosk_exists', await enrolTries.hit(key, t0));
-      return httpError(reply, 409, 'conflict', 'this kiosk id is already enrolled');
-    }
-    const t = now();
-    const used = await repo.consumeEnrolmentCode(codeHash, b.kioskId, t);
-    if (!used) {
-      enrolRefused(req, b.kioskId, 'bad_or_expired_code', await enrolTries.hit(key, t0));
-      return httpError(reply, 403, 'forbidden', 'unknown, used or expired code');
-    }
-    const secret = newToken();
-    if (!(await repo.insertKiosk({ id: b.kioskId, ward: used.ward, name: b.name, secretHash: sha256Hex(secret), enrolledAt: t }))) {
-      await repo.releaseEnrolmentCode(codeHash);
-      audit({ actor: `ip:${req.ip}`, action: 'enrolment.refused', target: `kiosk:${b.kioskId}`, detail: 'kiosk_exists' });
-      return httpError(reply, 409, 'conflict', 'this kiosk id is already enrolled');
-    }
-    audit({ actor: `kiosk:${b.kioskId}`, action: 'enrolment.ok', target: `ward:${used.ward}`, detail: null });
-    return { kioskId: b.kioskId, ward: used.ward, secret };
+  // Login, logout, me, enrolment codes and enrolment (hub/server/auth-routes.ts).
+  registerAuthRoutes(app, {
+    repo,
+    audit,
+    now,
+    body,
+    sessionOf,
+    secureFor,
+    sessionTtlMs,
+    endSession: (tokenHash) => gateway.endSession(tokenHash),
+    shared: cluster.shared,
+    loginLimits: options.loginLimits,
+    enrolTriesPerAddress: options.enrolTriesPerAddress,
   });
 
   // ---------------------------------------------------------------- calls
