@@ -3,6 +3,7 @@
  * checked against the contract before it is shown. Layer: browser.
  */
 import type { z } from 'zod';
+import { hubRequest } from '../http.ts';
 
 export class AccountApiError extends Error {
   constructor(
@@ -16,20 +17,8 @@ export class AccountApiError extends Error {
 }
 
 export async function accountCall<S extends z.ZodType>(schema: S, path: string, body?: unknown): Promise<z.infer<S>> {
-  const r = await fetch(path, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    credentials: 'same-origin',
-    cache: 'no-store',
-  });
-  const text = await r.text();
-  let json: any;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = null;
-  }
+  const r = await hubRequest(path, { body });
+  const json = r.json;
   if (!r.ok) {
     const e = json?.error;
     throw new AccountApiError(r.status, typeof e?.code === 'string' ? e.code : 'error', Array.isArray(e?.issues) ? e.issues : [], typeof e?.messageVi === 'string' ? e.messageVi : undefined);

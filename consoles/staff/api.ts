@@ -1,5 +1,6 @@
 /** HTTP (cookie session) and the console WebSocket for the staff console. */
 import type { HubToConsole } from '../../common/contract/hub-console.ts';
+import { hubRequest } from '../http.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -13,14 +14,8 @@ export class ApiError extends Error {
 }
 
 export async function api<T = any>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
-  const r = await fetch(path, {
-    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-    headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    credentials: 'same-origin',
-  });
-  const text = await r.text();
-  const json = text ? (JSON.parse(text) as any) : null;
+  const r = await hubRequest(path, init);
+  const json = r.json;
   if (!r.ok) throw new ApiError(r.status, json?.error?.code ?? 'error', json?.error?.message ?? `HTTP ${r.status}`, json?.error?.issues ?? []);
   return json as T;
 }

@@ -1,5 +1,6 @@
 /** HTTP calls of the volunteer console (cookie session, same origin). Layer: browser. */
 import type { z } from 'zod';
+import { hubRequest } from '../http.ts';
 import type { CallHistoryEntry as CallHistoryEntrySchema, TurnResponse, UserView } from '../../common/contract/hub-console.ts';
 
 export type CallHistoryEntry = z.infer<typeof CallHistoryEntrySchema>;
@@ -15,20 +16,8 @@ export class ApiError extends Error {
 }
 
 async function call<T>(path: string, method: 'GET' | 'POST' = 'GET', body?: unknown): Promise<T> {
-  const r = await fetch(path, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    credentials: 'same-origin',
-    cache: 'no-store',
-  });
-  const text = await r.text();
-  let json: any;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = null;
-  }
+  const r = await hubRequest(path, { method, body });
+  const json = r.json;
   if (!r.ok) throw new ApiError(r.status, json?.error?.code ?? 'error', json?.error?.message ?? `HTTP ${r.status}`);
   return json as T;
 }
