@@ -3,7 +3,7 @@
  * arrives with `viaPostal`, the province records the postage of the public postal service's
  * result return at its tariff (simulated: a flat amount per dossier, `postageVnd`, default
  * 25.000 đ; a real province's tariff is its own) and states it on the dossier's payment file as
- * OpenCPS does — PaymentFile `shipAmount` (docs: /work/shared/reference/portal-integration.md §7),
+ * OpenCPS does — PaymentFile `shipAmount` (docs: ../shared/reference/portal-integration.md §7, beside the project),
  * with a note on how it is paid. Before any fee is asked the payment file carries only the
  * postage (`feeAmount` 0, `paymentStatus` 0 = nothing requested); once a fee is asked it carries
  * both (the fee is `paymentAmount`; the postage stays `shipAmount`, paid to the postman).
