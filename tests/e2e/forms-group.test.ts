@@ -6,30 +6,28 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerAddress } from '../support/address.ts';
-import { launchChromium } from '../support/browser.ts';
-import { startKioskProcess, type KioskProcess } from '../support/kiosk-process.ts';
+import type { KioskProcess } from '../support/kiosk-process.ts';
+import { currentScreen, openKioskPage, openService, type KioskPage } from '../support/kiosk-page.ts';
 import { SCREENS_DIR } from '../support/paths.ts';
 
 describe('a form with household members (Chromium)', () => {
   let kiosk: KioskProcess;
-  let browser: Browser;
+  let rig: KioskPage;
   let page: Page;
 
   beforeAll(async () => {
     mkdirSync(SCREENS_DIR, { recursive: true });
-    kiosk = await startKioskProcess();
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+    rig = await openKioskPage();
+    ({ kiosk, page } = rig);
   });
   afterAll(async () => {
-    await browser?.close();
-    await kiosk?.stop();
+    await rig?.close();
   });
 
-  const screen = () => page.locator('[data-screen]').first().getAttribute('data-screen');
+  const screen = () => currentScreen(page);
   const step = () => page.getByTestId('step').innerText();
   /** "Tiếp tục", then wait until the page changed. */
   async function next(): Promise<void> {
@@ -40,12 +38,7 @@ describe('a form with household members (Chromium)', () => {
   const fill = async (v: string) => page.getByTestId('question-input').fill(v);
 
   it('adds two members, removes one, skips the head’s part, and shows them on the check page', async () => {
-    await page.goto(kiosk.url);
-    await page.getByTestId('welcome-start').click();
-    await page.getByTestId('category-cu-tru').click();
-    await page.getByTestId('service-1.004194').click();
-    await page.getByTestId('service-apply').click();
-    await expect.poll(screen).toBe('question');
+    await openService(page, kiosk.url, 'cu-tru', '1.004194');
 
     await fill('Trần Văn Bình');
     await next();

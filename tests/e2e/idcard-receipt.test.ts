@@ -8,10 +8,10 @@
  */
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../support/browser.ts';
-import { startKioskProcess, type KioskProcess } from '../support/kiosk-process.ts';
+import type { KioskProcess } from '../support/kiosk-process.ts';
+import { currentScreen, openKioskPage, openService, type KioskPage } from '../support/kiosk-page.ts';
 import { ROOT } from '../support/paths.ts';
 
 const QR = '079090012345|025123456|Nguyễn Văn An|01011990|Nam|Số 12 Phố Huế, Hàng Bài, Hoàn Kiếm, Hà Nội|15042021';
@@ -19,30 +19,23 @@ const SHOTS = path.join(ROOT, 'tests', 'artifacts', 'screens');
 
 describe('ID card autofill and receipt printing (Chromium, virtual scanner and printer)', () => {
   let kiosk: KioskProcess;
-  let browser: Browser;
+  let rig: KioskPage;
   let page: Page;
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    kiosk = await startKioskProcess();
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+    rig = await openKioskPage();
+    ({ kiosk, page } = rig);
   });
   afterAll(async () => {
-    await browser?.close();
-    await kiosk?.stop();
+    await rig?.close();
   });
 
-  const screen = () => page.locator('[data-screen]').first().getAttribute('data-screen');
+  const screen = () => currentScreen(page);
   const next = () => page.getByTestId('question-next').click();
 
   it('fills the form from the scanned card, and tells the resident when the printer is out of paper', async () => {
-    await page.goto(kiosk.url);
-    await page.getByTestId('welcome-start').click();
-    await page.getByTestId('category-ho-tich').click();
-    await page.getByTestId('service-1.004873').click();
-    await page.getByTestId('service-apply').click();
-    await expect.poll(screen).toBe('question');
+    await openService(page, kiosk.url, 'ho-tich', '1.004873');
 
     // Consent first, then the card.
     await page.getByTestId('idcard-start').click();

@@ -10,15 +10,15 @@
 import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createWorker } from 'tesseract.js';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseVietQr } from '../../common/payments/vietqr.ts';
 import { readPng } from '../../drivers/printer/raster.ts';
 import { answerAddress } from '../support/address.ts';
-import { launchChromium } from '../support/browser.ts';
-import { startKioskProcess, type KioskProcess } from '../support/kiosk-process.ts';
+import type { KioskProcess } from '../support/kiosk-process.ts';
+import { currentScreen, openKioskPage, openService, type KioskPage } from '../support/kiosk-page.ts';
 import { ROOT, tempDir } from '../support/paths.ts';
 
 const SHOTS = path.join(ROOT, 'tests', 'artifacts', 'screens');
@@ -34,7 +34,7 @@ async function decode(png: Buffer): Promise<string[]> {
 
 describe('a fee paid by QR: the check page, the screen and the receipt (Chromium, virtual printer)', () => {
   let kiosk: KioskProcess;
-  let browser: Browser;
+  let rig: KioskPage;
   let page: Page;
   const receipts = tempDir('receipts');
 
@@ -42,16 +42,14 @@ describe('a fee paid by QR: the check page, the screen and the receipt (Chromium
     mkdirSync(SHOTS, { recursive: true });
     const bin = readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm'));
     await prepareZXingModule({ overrides: { wasmBinary: bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer }, fireImmediately: true });
-    kiosk = await startKioskProcess({ env: { WARD_KIOSK_RECEIPTS: receipts } });
-    browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+    rig = await openKioskPage({ env: { WARD_KIOSK_RECEIPTS: receipts } });
+    ({ kiosk, page } = rig);
   });
   afterAll(async () => {
-    await browser?.close();
-    await kiosk?.stop();
+    await rig?.close();
   });
 
-  const screen = () => page.locator('[data-screen]').first().getAttribute('data-screen');
+  const screen = () => currentScreen(page);
   async function typeKeys(text: string): Promise<void> {
     for (const ch of text) await page.getByTestId(ch === ' ' ? 'key-space' : `key-${ch.toLowerCase()}`).first().click();
   }
@@ -61,12 +59,7 @@ describe('a fee paid by QR: the check page, the screen and the receipt (Chromium
   }
 
   it('shows the fee, then a VietQR on screen and on the receipt for the dossier', async () => {
-    await page.goto(kiosk.url);
-    await page.getByTestId('welcome-start').click();
-    await page.getByTestId('category-cu-tru').click();
-    await page.getByTestId('service-1.010038').click();
-    await page.getByTestId('service-apply').click();
-    await expect.poll(screen).toBe('question');
+    await openService(page, kiosk.url, 'cu-tru', '1.010038');
 
     await page.getByTestId('kb-telex').click();
     await typeKeys('nguyeenx vawn an');
