@@ -367,7 +367,7 @@ export const strings = {
   trackPinSubmit: { vi: 'Xem tình trạng hồ sơ', en: 'See the status' },
   trackPinIncomplete: { vi: 'Xin nhập đủ 8 chữ số của mã PIN.', en: 'Please enter all 8 digits of the PIN.' },
   trackPinWrong: {
-    vi: 'Mã hồ sơ hoặc mã PIN chưa đúng. Xin ông/bà kiểm tra lại trên giấy biên nhận, hoặc bấm “Cần hỗ trợ” để cán bộ giúp.',
+    vi: 'Mã hồ sơ hoặc mã PIN chưa đúng. Xin ông/bà kiểm tra lại trên giấy biên nhận, hoặc bấm “Cần hỗ trợ” để tình nguyện viên giúp.',
     en: 'The application code or the PIN is not right. Please check them on your receipt, or press “Get help”.',
   },
   trackPinKeypad: { vi: 'Bàn phím nhập mã PIN', en: 'PIN keypad' },
@@ -378,7 +378,7 @@ export const strings = {
     en: 'The code is not complete. It looks like 000.00.12.H29-261123-1001.',
   },
   trackNotFound: {
-    vi: 'Xin lỗi, chưa tìm thấy hồ sơ có mã này. Xin ông/bà kiểm tra lại mã trên giấy biên nhận, hoặc bấm “Cần hỗ trợ” để cán bộ giúp.',
+    vi: 'Xin lỗi, chưa tìm thấy hồ sơ có mã này. Xin ông/bà kiểm tra lại mã trên giấy biên nhận, hoặc bấm “Cần hỗ trợ” để tình nguyện viên giúp.',
     en: 'Sorry, no application with this code was found. Please check the code on your receipt, or press “Get help”.',
   },
   trackService: { vi: 'Thủ tục: {name}', en: 'Service: {name}' },
