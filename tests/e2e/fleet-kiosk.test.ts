@@ -20,6 +20,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPLICATION_CODE_RE } from '../../common/contract/kiosk-api.ts';
 import type { KioskProcess } from '../support/kiosk-process.ts';
+import { typeOnKioskKeyboard, fillShortBirthRegistration } from '../support/kiosk-page.ts';
 import { DEMO_PIN, FIXTURE_CATALOGUE, SCREENS_DIR } from '../support/paths.ts';
 import { BASE_SETTINGS } from '../unit/fleet/helpers.ts';
 import type { Running } from '../unit/hub/helpers.ts';
@@ -48,9 +49,7 @@ describe('the real kiosk in the fleet (Chromium: kiosk screen + staff console)',
   });
 
   const kioskScreen = () => screen.locator('[data-screen]').first().getAttribute('data-screen');
-  const typeKeys = async (text: string) => {
-    for (const ch of text) await screen.getByTestId(ch === ' ' ? 'key-space' : `key-${ch.toLowerCase()}`).first().click();
-  };
+  const typeKeys = (text: string) => typeOnKioskKeyboard(screen, text);
 
   it('enrols, shows paper-out, runs a published config and its rollback, goes into maintenance and back, delivers and tracks an application', async () => {
     // ---------------------------------------------------------------- 1. enrolment
@@ -132,17 +131,7 @@ describe('the real kiosk in the fleet (Chromium: kiosk screen + staff console)',
     await expect.poll(kioskScreen).toBe('service');
     await screen.getByTestId('service-apply').click();
     await expect.poll(kioskScreen).toBe('question');
-    await screen.getByTestId('kb-telex').click();
-    await typeKeys('traanf an');
-    await screen.getByTestId('question-next').click();
-    await typeKeys('05092024');
-    await screen.getByTestId('question-next').click();
-    await screen.getByTestId('choice-nu').click();
-    await screen.getByTestId('question-next').click();
-    await typeKeys('001190012345');
-    await screen.getByTestId('question-next').click();
-    await screen.getByTestId('question-next').click(); // the phone number is optional
-    await expect.poll(kioskScreen).toBe('check');
+    await fillShortBirthRegistration(screen);
     await screen.getByTestId('consent').click();
     await screen.getByTestId('submit').click();
     await expect.poll(kioskScreen, { timeout: 10_000 }).toBe('confirmation');

@@ -18,6 +18,7 @@ import { pagePhoto, sendPhoto } from '../support/papers.ts';
 import { connectWsTransport } from '../support/ws-transport.ts';
 import { launchChromium } from '../support/browser.ts';
 import { startKioskProcess, type KioskProcess } from '../support/kiosk-process.ts';
+import { typeOnKioskKeyboard } from '../support/kiosk-page.ts';
 import { ROOT } from '../support/paths.ts';
 
 const SHOTS = path.join(ROOT, 'tests', 'artifacts', 'screens');
@@ -62,12 +63,7 @@ describe.each(['vi', 'en'] as const)('resident journey in %s (Chromium, on-scree
   }
 
   /** Type on the on-screen keyboard, key by key (Telex for Vietnamese words). */
-  async function typeKeys(text: string): Promise<void> {
-    for (const ch of text) {
-      const id = ch === ' ' ? 'key-space' : `key-${ch.toLowerCase()}`;
-      await page.getByTestId(id).first().click();
-    }
-  }
+  const typeKeys = (text: string) => typeOnKioskKeyboard(page, text);
 
   /** "Tiếp tục", then wait for the next page (its step number changes; an error keeps the page). */
   async function next(expected: string | null = 'question'): Promise<void> {

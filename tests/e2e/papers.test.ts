@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEDIA_ARGS, launchChromium } from '../support/browser.ts';
 import { ensureConsolesBuilt, seededSqlite } from '../support/hub.ts';
 import { startKioskProcess, writeConfig, type KioskProcess } from '../support/kiosk-process.ts';
+import { typeOnKioskKeyboard } from '../support/kiosk-page.ts';
 import { answerAddress } from '../support/address.ts';
 import { makePaperVideo } from '../support/paper-video.ts';
 import { SCREENS_DIR } from '../support/paths.ts';
@@ -61,9 +62,7 @@ describe('papers: photographed at the kiosk, read by ward staff, gone from the k
   });
 
   const kioskScreen = () => screen.locator('[data-screen]').first().getAttribute('data-screen');
-  const typeKeys = async (text: string) => {
-    for (const ch of text) await screen.getByTestId(ch === ' ' ? 'key-space' : `key-${ch.toLowerCase()}`).first().click();
-  };
+  const typeKeys = (text: string) => typeOnKioskKeyboard(screen, text);
 
   async function photograph(paperId: string): Promise<void> {
     await screen.getByTestId(`paper-add-${paperId}`).click();

@@ -18,7 +18,7 @@ import { parseVietQr } from '../../common/payments/vietqr.ts';
 import { readPng } from '../../drivers/printer/raster.ts';
 import { answerAddress } from '../support/address.ts';
 import type { KioskProcess } from '../support/kiosk-process.ts';
-import { currentScreen, openKioskPage, openService, type KioskPage } from '../support/kiosk-page.ts';
+import { currentScreen, type KioskPage, openKioskPage, openService, typeOnKioskKeyboard } from '../support/kiosk-page.ts';
 import { ROOT, tempDir } from '../support/paths.ts';
 
 const SHOTS = path.join(ROOT, 'tests', 'artifacts', 'screens');
@@ -50,9 +50,7 @@ describe('a fee paid by QR: the check page, the screen and the receipt (Chromium
   });
 
   const screen = () => currentScreen(page);
-  async function typeKeys(text: string): Promise<void> {
-    for (const ch of text) await page.getByTestId(ch === ' ' ? 'key-space' : `key-${ch.toLowerCase()}`).first().click();
-  }
+  const typeKeys = (text: string) => typeOnKioskKeyboard(page, text);
   async function next(expected = 'question'): Promise<void> {
     await page.getByTestId('question-next').click();
     await expect.poll(screen).toBe(expected);

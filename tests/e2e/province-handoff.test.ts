@@ -16,6 +16,7 @@ import { launchChromium } from '../support/browser.ts';
 import { FIXTURE_CATALOGUE, SCREENS_DIR } from '../support/paths.ts';
 import { ensureConsolesBuilt, seededSqlite } from '../support/hub.ts';
 import { startKioskProcess, writeConfig, type KioskProcess } from '../support/kiosk-process.ts';
+import { typeOnKioskKeyboard, fillShortBirthRegistration } from '../support/kiosk-page.ts';
 import { login, post, startHub, WARD, type Running } from '../unit/hub/helpers.ts';
 
 describe('hand-off to the province, end to end (Chromium)', () => {
@@ -53,9 +54,7 @@ describe('hand-off to the province, end to end (Chromium)', () => {
   });
 
   const kioskScreen = () => screen.locator('[data-screen]').first().getAttribute('data-screen');
-  const typeKeys = async (text: string) => {
-    for (const ch of text) await screen.getByTestId(ch === ' ' ? 'key-space' : `key-${ch.toLowerCase()}`).first().click();
-  };
+  const typeKeys = (text: string) => typeOnKioskKeyboard(screen, text);
 
   const pins = new Map<string, string>();
   async function fileOne(byPost = false): Promise<{ code: string; handOff: string | null; delivery: string }> {
@@ -65,17 +64,7 @@ describe('hand-off to the province, end to end (Chromium)', () => {
     await screen.getByTestId('service-1.001193').first().click();
     await screen.getByTestId('service-apply').click();
     await expect.poll(kioskScreen).toBe('question');
-    await screen.getByTestId('kb-telex').click();
-    await typeKeys('traanf an');
-    await screen.getByTestId('question-next').click();
-    await typeKeys('05092024');
-    await screen.getByTestId('question-next').click();
-    await screen.getByTestId('choice-nu').click();
-    await screen.getByTestId('question-next').click();
-    await typeKeys('001190012345');
-    await screen.getByTestId('question-next').click();
-    await screen.getByTestId('question-next').click();
-    await expect.poll(kioskScreen, { timeout: 10_000 }).toBe('check');
+    await fillShortBirthRegistration(screen);
     if (byPost) {
       await screen.getByTestId('delivery-post').click();
       await answerAddress(screen, { province: '01', wardQuery: 'cua nam', wardCode: '00082', line: 'so 5 trang tien' }, 'delivery');

@@ -42,3 +42,28 @@ export async function openService(page: Page, kioskUrl: string, category: string
   await page.getByTestId('service-apply').click();
   await expect.poll(() => currentScreen(page)).toBe('question');
 }
+
+/** Types on the kiosk's own on-screen keyboard, key by key, as a resident taps it (Telex when on). */
+export async function typeOnKioskKeyboard(page: Page, text: string): Promise<void> {
+  for (const ch of text) await page.getByTestId(ch === ' ' ? 'key-space' : `key-${ch.toLowerCase()}`).first().click();
+}
+
+/**
+ * The birth registration's short path (fixture catalogue, service 1.001193), from its first
+ * question to the check page, typed on the on-screen keyboard in Telex: the child Trần An, born
+ * 05/09/2024, a girl; the requester's ID number 001190012345; no phone number.
+ */
+export async function fillShortBirthRegistration(page: Page): Promise<void> {
+  const next = () => page.getByTestId('question-next').click();
+  await page.getByTestId('kb-telex').click();
+  await typeOnKioskKeyboard(page, 'traanf an');
+  await next();
+  await typeOnKioskKeyboard(page, '05092024');
+  await next();
+  await page.getByTestId('choice-nu').click();
+  await next();
+  await typeOnKioskKeyboard(page, '001190012345');
+  await next();
+  await next(); // the phone number is optional
+  await expect.poll(() => currentScreen(page), { timeout: 10_000 }).toBe('check');
+}
