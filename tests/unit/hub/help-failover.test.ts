@@ -75,11 +75,19 @@ describe('a help call across instances survives kill -9 (PostgreSQL bus and leas
     kiosk.send({ type: 'chat', callId, text: 'vẫn nghe rõ không?' });
     expect((await vol.type('chat', 5000)).text).toBe('vẫn nghe rõ không?');
 
-    // 2. kill -9 of the volunteer's instance: the kiosk hears its volunteer dropped.
+    // 2. kill -9 of the volunteer's instance: the kiosk hears its volunteer dropped. Either the
+    //    owner (k) notices v went silent and says `peer` offline, or — when v had taken the lease
+    //    after the first kill — k becomes owner, loads the call with nobody announcing the
+    //    volunteer, and the kiosk's fresh snapshot says the peer is offline.
     const resume = { epoch: vol.received.find((m) => m.type === 'welcome')!.epoch as string, lastServerSeq: vol.lastServerSeq() };
     await c.kill(v, 'SIGKILL');
     await vol.closed;
-    expect((await kiosk.next((m) => m.type === 'peer' && m.online === false, 20_000, 'peer offline')).callId).toBe(callId);
+    const dropped = await kiosk.next(
+      (m) => (m.type === 'peer' && m.online === false) || (m.type === 'snapshot' && m.request?.call?.peerOnline === false),
+      20_000,
+      'peer offline',
+    );
+    expect(dropped.type === 'peer' ? dropped.callId : dropped.request.call.callId).toBe(callId);
 
     // The volunteer comes back through the surviving instance: snapshot with the call, the kiosk told.
     vol = await consoleClient(direct(k), cookie, resume);
@@ -98,5 +106,37 @@ describe('a help call across instances survives kill -9 (PostgreSQL bus and leas
     } finally {
       await repo.close();
     }
+  }, 150_000);
+
+  it('the volunteer sits on the owner and it dies: the kiosk’s snapshot from the next owner says the peer dropped; the call goes on', async () => {
+    for (let i = 0; i < 3; i++) if (!c.instances[i]) await c.start(i);
+    const staff = await login(direct(0), 'canbo');
+    const owner = await ownerSlot(staff, [0, 1, 2]);
+    const k = [0, 1, 2].find((i) => i !== owner)!;
+
+    const secret = await enrolKiosk(direct(k), 'chet-02', staff);
+    const cookie = await login(direct(owner), 'tnv2');
+    let vol = await consoleClient(direct(owner), cookie, undefined, 'available');
+    const kiosk = await kioskClient(direct(k), 'chet-02', secret);
+    clients.push(vol, kiosk);
+    kiosk.send({ type: 'help.request', lang: 'vi', screen: 'welcome' });
+    const callId = (await vol.type('ring', 5000)).ring.requestId as string;
+    vol.send({ type: 'ring.accept', requestId: callId });
+    await kiosk.type('help.accepted', 5000);
+
+    await c.kill(owner, 'SIGKILL');
+    await vol.closed;
+    const snap = await kiosk.next((m) => m.type === 'snapshot' || (m.type === 'peer' && m.online === false), 20_000, 'word that the volunteer dropped');
+    if (snap.type === 'snapshot') expect(snap.request.call).toMatchObject({ callId, peerOnline: false });
+    else expect(snap.callId).toBe(callId);
+
+    vol = await consoleClient(direct(k), cookie);
+    clients.push(vol);
+    expect(vol.received.find((m) => m.type === 'snapshot')!.call).toMatchObject({ callId, peerOnline: true });
+    expect((await kiosk.next((m) => m.type === 'peer' && m.online === true, 10_000, 'peer online')).callId).toBe(callId);
+    kiosk.send({ type: 'chat', callId, text: 'cô đây' });
+    expect((await vol.type('chat', 5000)).text).toBe('cô đây');
+    kiosk.send({ type: 'call.end', callId });
+    expect((await vol.type('call.ended', 5000)).by).toBe('kiosk');
   }, 150_000);
 });
