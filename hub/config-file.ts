@@ -10,13 +10,15 @@
  *     retention: { applicationDataDays, callbackDays, auditDays, screenshotDays, kioskLogDays, callNoteDays } (docs/security.md),
  *     pairing: { ttlMs, pollMs, maxOpenPerIp, startsPerMinutePerIp, pollsPerMinutePerIp,
  *                failuresMax, lockMs, reenrolWindowMs, collectGraceMs },
- *     province: { kind: "opencps", url, user, password, groupId, agencyCode, pollMs, actions, timeoutMs } }
+ *     province: { kind: "opencps", url, user, password, groupId, agencyCode, pollMs, actions, timeoutMs },
+ *     cluster: { leaseRetryMs, presence: {everyMs, deadAfterMs}, help: {beatMs, deadAfterMs, opTimeoutMs, startWaitMs} } (hub/cluster/config.ts) }
  */
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { WardId } from '../common/contract/hub-common.ts';
 import { jsonErrorWhere } from '../common/validate/json-where.ts';
 import { ProvinceFileConfig } from './province/link.ts';
+import { ClusterFileConfig } from './cluster/config.ts';
 
 const Email = z.email().max(254);
 /** An IP address or a CIDR block ("10.0.0.0/8", "::1"). */
@@ -103,6 +105,8 @@ export const HubFileConfig = z
       .optional(),
     /** The province's one-stop system (hub/province/link.ts); absent or null: inbox only. */
     province: ProvinceFileConfig.nullable().optional(),
+    /** Timings between hub instances (issue 18, docs/cluster.md). */
+    cluster: ClusterFileConfig.optional(),
   })
   .strict();
 export type HubFileConfig = z.infer<typeof HubFileConfig>;
@@ -117,6 +121,6 @@ export function parseHubFileConfig(text: string, label = 'hub.json'): HubFileCon
     throw new Error(`${label}: not valid JSON${jsonErrorWhere(text)}`);
   }
   const r = HubFileConfig.safeParse(raw);
-  if (!r.success) throw new Error(`${label}: ${r.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.code}`).join('; ')}`);
+  if (!r.success) throw new Error(`${label}: ${r.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.code === 'custom' ? i.message : i.code}`).join('; ')}`);
   return r.data;
 }

@@ -11,6 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseHubFileConfig } from './config-file.ts';
+import { clusterSettings } from './cluster/config.ts';
 import { openCluster, SecondInstanceError, type Cluster } from './cluster/index.ts';
 import { describeDb, openRepository } from './db/index.ts';
 import { buildHub } from './server/app.ts';
@@ -25,13 +26,14 @@ const port = Number(arg('--port') ?? process.env.HUB_PORT ?? 4620);
 const host = arg('--host') ?? '127.0.0.1';
 const dbUrl = arg('--db') ?? process.env.HUB_DB ?? 'sqlite:hub.sqlite';
 const configFile = arg('--config');
-const config = configFile ? parseHubFileConfig(readFileSync(configFile, 'utf8'), configFile) : {};
+const { cluster: clusterFile, ...config } = configFile ? parseHubFileConfig(readFileSync(configFile, 'utf8'), configFile) : {};
+const timings = clusterSettings(clusterFile); // hub.json `cluster` (hub/cluster/config.ts)
 
 // Issue 18: SQLite serves one instance (a second one is refused here, before it opens the database);
 // on PostgreSQL, instances share the database and talk through LISTEN/NOTIFY (docs/cluster.md).
 let cluster: Cluster;
 try {
-  cluster = await openCluster(dbUrl, { instanceId: process.env.HUB_INSTANCE_ID || undefined });
+  cluster = await openCluster(dbUrl, { ...timings.cluster, instanceId: process.env.HUB_INSTANCE_ID || undefined });
 } catch (e) {
   if (!(e instanceof SecondInstanceError)) throw e;
   process.stderr.write(`hub: ${e.message}\n`);
@@ -42,7 +44,7 @@ if (process.argv.includes('--seed-demo')) {
   await seedDemo(repo);
   process.stdout.write(`demo users tnv1, tnv2 (volunteers), canbo (staff) — password: ${DEMO_PASSWORD}\n`);
 }
-const hub = await buildHub({ ...config, db: repo, cluster, host, port });
+const hub = await buildHub({ ...config, helpTimings: timings.helpTimings, db: repo, cluster, host, port });
 const { url } = await hub.start();
 process.stdout.write(`hub: ${url} (db: ${describeDb(dbUrl)}, instance ${cluster.instanceId})\n`);
 process.stdout.write(`volunteer: ${url}/volunteer/\n`);

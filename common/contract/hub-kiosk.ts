@@ -274,11 +274,11 @@ export const KioskHello = z
   })
   .strict();
 
-export const KioskToHub = z.discriminatedUnion('type', [
-  KioskHello,
-  Ping,
-  /** The resident tapped "Cần hỗ trợ". One open request per kiosk: a repeat returns the open one. */
-  z.object({ type: z.literal('help.request'), seq: Seq, lang: HubLang, screen: ScreenName }).strict(),
+/**
+ * Kiosk → hub messages of a help request and its call that the renderer writes and the kiosk
+ * services pass through (kiosk-api.ts `HelpOutbound`: these without `seq`). Also members of KioskToHub.
+ */
+export const KioskHelpMessages = [
   /** After `help.unanswered`: keep waiting (ring again). */
   z.object({ type: z.literal('help.wait'), seq: Seq, requestId: RequestId }).strict(),
   /** After `help.unanswered`: leave a phone number for a call back. */
@@ -295,6 +295,14 @@ export const KioskToHub = z.discriminatedUnion('type', [
   z.object({ type: z.literal('control.revoke'), seq: Seq, callId: CallId }).strict(),
   /** Masked rrweb events for the live view; only while in a call; never replayed. */
   z.object({ type: z.literal('liveview'), seq: Seq, callId: CallId, events: z.array(RrwebEvent).min(1).max(500) }).strict(),
+] as const;
+
+export const KioskToHub = z.discriminatedUnion('type', [
+  KioskHello,
+  Ping,
+  /** The resident tapped "Cần hỗ trợ". One open request per kiosk: a repeat returns the open one. */
+  z.object({ type: z.literal('help.request'), seq: Seq, lang: HubLang, screen: ScreenName }).strict(),
+  ...KioskHelpMessages,
   ...KioskFleetMessages,
 ]);
 export type KioskToHub = z.infer<typeof KioskToHub>;

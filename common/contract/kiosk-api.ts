@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { CatalogueProblem, CategorySchema, ServiceSchema } from '../../kiosk-config/catalogue.schema.ts';
 import { RrwebEvent, ScreenName } from './hub-common.ts';
-import { HubToKiosk, KioskRequestView, KioskToHub } from './hub-kiosk.ts';
+import { HubToKiosk, KioskHelpMessages, KioskRequestView, type KioskToHub } from './hub-kiosk.ts';
 import { MAX_FRAME_BYTES } from './ws-frames.ts';
 import { ENROLMENT_CODE_RE, EnrolmentCode } from './hub-kiosk.ts';
 import { FeeView, PaymentView } from '../payments/payment.ts';
@@ -170,17 +170,29 @@ export const IDCARD_FRAME_MAX_BASE64 = MAX_FRAME_BYTES - 4 * 1024;
  * services number, and without hello/ping, which the services own) and what it
  * receives (the hub's messages for the kiosk, minus connection housekeeping).
  */
-const OUTBOUND_HELP = ['help.wait', 'help.callback', 'help.cancel', 'rtc.offer', 'rtc.answer', 'rtc.ice', 'rtc.restart', 'chat', 'call.end', 'control.grant', 'control.revoke', 'liveview'] as const;
+const noSeq = { seq: true } as const;
+const [helpWait, helpCallback, helpCancel, rtcOffer, rtcAnswer, rtcIce, rtcRestart, chat, callEnd, controlGrant, controlRevoke, liveview] = KioskHelpMessages;
+/** Strict and typed: the hub contract's own member schemas without `seq` — an unknown type or key is refused here. */
+export const HelpOutbound = z.discriminatedUnion('type', [
+  helpWait.omit(noSeq),
+  helpCallback.omit(noSeq),
+  helpCancel.omit(noSeq),
+  rtcOffer.omit(noSeq),
+  rtcAnswer.omit(noSeq),
+  rtcIce.omit(noSeq),
+  rtcRestart.omit(noSeq),
+  chat.omit(noSeq),
+  callEnd.omit(noSeq),
+  controlGrant.omit(noSeq),
+  controlRevoke.omit(noSeq),
+  liveview.omit(noSeq),
+]);
+export type HelpOutbound = z.infer<typeof HelpOutbound>;
+// The compiler keeps the list above whole: every help member of KioskToHub (without seq) is a HelpOutbound, and nothing else is.
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-export type HelpOutbound = DistributiveOmit<Extract<KioskToHub, { type: (typeof OUTBOUND_HELP)[number] }>, 'seq'>;
-export const HelpOutbound = z
-  .object({ type: z.enum(OUTBOUND_HELP) })
-  .passthrough()
-  .superRefine((v, ctx) => {
-    // The hub's own schema decides (with a placeholder seq, which the services replace).
-    const r = KioskToHub.safeParse({ ...v, seq: 0 });
-    if (!r.success) for (const i of r.error.issues) ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
-  }) as unknown as z.ZodType<HelpOutbound>;
+type HelpMember = DistributiveOmit<Extract<KioskToHub, { type: z.infer<(typeof KioskHelpMessages)[number]>['type'] }>, 'seq'>;
+const sameHelpTypes: [HelpMember, HelpOutbound] extends [HelpOutbound, HelpMember] ? true : false = true;
+void sameHelpTypes;
 
 const INBOUND_EXCLUDED = new Set(['welcome', 'pong', 'error']);
 export type HelpInbound = Exclude<HubToKiosk, { type: 'welcome' | 'pong' | 'error' }>;

@@ -195,7 +195,10 @@ function onHub(s: ConsoleState, m: HubToConsole, now: number): ConsoleState {
       const line: ChatLine = { from: m.from, text: m.text, at: m.at };
       const dup = s.call.chat.some((l) => l.at === line.at && l.from === line.from && l.text === line.text);
       if (dup) return s;
-      return { ...s, call: { ...s.call, chat: [...s.call.chat, line].slice(-MAX_CHAT_LINES) } };
+      // In time order: after a reconnect through another hub instance the missed lines come again, late.
+      let i = s.call.chat.length;
+      while (i > 0 && s.call.chat[i - 1]!.at > line.at) i--;
+      return { ...s, call: { ...s.call, chat: [...s.call.chat.slice(0, i), line, ...s.call.chat.slice(i)].slice(-MAX_CHAT_LINES) } };
     }
     case 'control.state':
       if (!s.call || s.call.view.callId !== m.callId) return s;

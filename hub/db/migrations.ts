@@ -333,4 +333,19 @@ export const MIGRATIONS: { version: number; ddl: string[] }[] = [
       )`,
     ],
   },
+  {
+    // Issue 18: a call's chat, kept for the call's duration only (hub/help/call-chat.ts) so a party
+    // reconnecting to another hub instance gets the lines it missed; deleted when the call ends.
+    version: 12,
+    ddl: [
+      `CREATE TABLE call_chat (
+        id {{autoid}},
+        call_id TEXT NOT NULL,
+        from_party TEXT NOT NULL CHECK (from_party IN ('kiosk', 'volunteer')),
+        text TEXT NOT NULL,
+        at BIGINT NOT NULL
+      )`,
+      `CREATE INDEX call_chat_call ON call_chat (call_id, at)`,
+    ],
+  },
 ];

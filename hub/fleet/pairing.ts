@@ -13,7 +13,9 @@
  * the device secret is made when the kiosk collects it and only its hash is kept (`kiosks`). The
  * kiosk routes are unauthenticated, so they are bounded: at most `maxOpenPerIp` open pairings per
  * address, `startsPerMinutePerIp` requests, `pollsPerMinutePerIp` polls. Staff typing wrong codes
- * are locked out after `failuresMax` within `lockMs` (per account and per address). Every approval
+ * are locked out after `failuresMax` within `lockMs` (per account and per address). These limits are
+ * counted by hub/security/pairing-limits.ts: in memory on one instance, in the shared `rate_limits`
+ * table when several instances share PostgreSQL (issue 18). Every approval
  * and refusal is audited (`kiosk.paired`, `kiosk.pair.refused`, `kiosk.pairing.refused`).
  * Layer: hub (node).
  */
@@ -26,6 +28,7 @@ import { isUniqueViolation, type SqlDriver } from '../db/driver.ts';
 import type { AuditEntry, HubRepository, UserRecord } from '../db/repository.ts';
 import { canActOnWard } from './fleet.ts';
 import { parseOrReply } from '../server/http.ts';
+import { MemoryPairingLimits, type PairingLimits } from '../security/pairing-limits.ts';
 
 export interface PairingOptions {
   /** How long a code may be typed (15 min). */
@@ -85,31 +88,9 @@ const toRow = (r: Record<string, unknown>): PairingRow => ({
   ward: r.ward === null || r.ward === undefined ? null : String(r.ward),
 });
 
-/** Fixed one-minute windows per key; bounded memory. */
-class Windows {
-  private readonly m = new Map<string, { start: number; count: number }>();
-  hit(key: string, limit: number, now: number): boolean {
-    let w = this.m.get(key);
-    if (!w || now - w.start >= 60_000) {
-      if (this.m.size > 10_000) this.m.clear();
-      w = { start: now, count: 0 };
-      this.m.set(key, w);
-    }
-    w.count++;
-    return w.count <= limit;
-  }
-  retryAfterSec(key: string, now: number): number {
-    const w = this.m.get(key);
-    return w ? Math.max(1, Math.ceil((w.start + 60_000 - now) / 1000)) : 1;
-  }
-}
-
 export class Pairings {
   private readonly sql: SqlDriver;
   private readonly o: Required<PairingOptions>;
-  private readonly starts = new Windows();
-  private readonly polls = new Windows();
-  private readonly failures = new Map<string, { count: number; first: number; lockedUntil: number }>();
 
   constructor(
     private readonly repo: HubRepository,
@@ -118,6 +99,8 @@ export class Pairings {
     opts: PairingOptions = {},
     /** An enrolled kiosk got a new secret: close the sockets authenticated with the old one. */
     private readonly secretReplaced: (kioskId: string) => void = () => undefined,
+    /** Where the limits are counted (several instances: SharedPairingLimits). */
+    private readonly limits: PairingLimits = new MemoryPairingLimits(),
   ) {
     this.sql = repo.driver;
     this.o = {
@@ -143,9 +126,9 @@ export class Pairings {
 
   async start(ip: string, kioskId: string, name: string): Promise<Result<PairingStartResponse>> {
     const t = this.now();
-    if (!this.starts.hit(ip, this.o.startsPerMinutePerIp, t)) {
+    if (!(await this.limits.hit('start', ip, this.o.startsPerMinutePerIp, t))) {
       this.audit({ actor: `ip:${ip}`, action: 'kiosk.pairing.refused', target: `kiosk:${kioskId}`, detail: 'rate_limited' });
-      return no(429, 'rate_limited', 'too many pairing requests from this address', this.starts.retryAfterSec(ip, t));
+      return no(429, 'rate_limited', 'too many pairing requests from this address', await this.limits.retryAfterSec('start', ip, t));
     }
     let reenrol = false;
     const [existing] = await this.sql.all('SELECT reenrol_until FROM kiosks WHERE id = ? AND retired_at IS NULL', [kioskId]);
@@ -185,7 +168,7 @@ export class Pairings {
 
   async poll(ip: string, pollToken: string): Promise<Result<PairingPollResponse>> {
     const t = this.now();
-    if (!this.polls.hit(ip, this.o.pollsPerMinutePerIp, t)) return no(429, 'rate_limited', 'polling too often', this.polls.retryAfterSec(ip, t));
+    if (!(await this.limits.hit('poll', ip, this.o.pollsPerMinutePerIp, t))) return no(429, 'rate_limited', 'polling too often', await this.limits.retryAfterSec('poll', ip, t));
     const pollHash = sha256Hex(pollToken);
     const [r] = await this.sql.all('SELECT * FROM kiosk_pairings WHERE poll_hash = ?', [pollHash]);
     const p = r ? toRow(r) : null;
@@ -220,29 +203,12 @@ export class Pairings {
 
   // ------------------------------------------------------------------ staff side
 
-  private lockedFor(keys: string[], t: number): number {
-    let until = 0;
-    for (const k of keys) until = Math.max(until, this.failures.get(k)?.lockedUntil ?? 0);
-    return until > t ? until : 0;
-  }
-
-  private fail(keys: string[], t: number): void {
-    if (this.failures.size > 10_000) this.failures.clear();
-    for (const k of keys) {
-      let f = this.failures.get(k);
-      if (!f || t - f.first > this.o.lockMs) f = { count: 0, first: t, lockedUntil: 0 };
-      f.count++;
-      if (f.count >= this.o.failuresMax) f.lockedUntil = t + this.o.lockMs;
-      this.failures.set(k, f);
-    }
-  }
-
   /** The open pairing for a typed code, counting wrong codes towards the lock. */
   private async openPairing(user: UserRecord, ip: string, code: string, action: 'lookup' | 'approve'): Promise<Result<PairingRow>> {
     const t = this.now();
     const keys = [`user:${user.id}`, `ip:${ip}`];
     const actor = `user:${user.username}`;
-    const locked = this.lockedFor(keys, t);
+    const locked = await this.limits.lockedUntil(keys, t);
     if (locked) {
       this.audit({ actor, action: 'kiosk.pair.refused', target: null, detail: `locked ${action}` });
       const min = Math.ceil((locked - t) / 60_000);
@@ -251,7 +217,7 @@ export class Pairings {
     const [r] = await this.sql.all('SELECT * FROM kiosk_pairings WHERE code_hash = ?', [sha256Hex(code)]);
     const p = r ? toRow(r) : null;
     if (!p || p.state !== 'open' || p.expiresAt <= t) {
-      this.fail(keys, t);
+      await this.limits.fail(keys, t, this.o.failuresMax, this.o.lockMs);
       const why = !p ? 'bad_code' : p.state !== 'open' ? `code_${p.state}` : 'code_expired';
       this.audit({ actor, action: 'kiosk.pair.refused', target: p ? `kiosk:${p.kioskId}` : null, detail: `${why} ${action}` });
       return no(404, 'not_found', PAIRING_MESSAGES.badCode);
@@ -300,7 +266,7 @@ export class Pairings {
       this.audit({ actor, action: 'kiosk.pair.refused', target: `kiosk:${p.kioskId}`, detail: 'code_taken approve' });
       return no(404, 'not_found', PAIRING_MESSAGES.badCode);
     }
-    for (const k of [`user:${user.id}`, `ip:${ip}`]) this.failures.delete(k);
+    await this.limits.clear([`user:${user.id}`, `ip:${ip}`]);
     this.audit({ actor, action: 'kiosk.paired', target: `kiosk:${p.kioskId}`, detail: `ward=${ward}${p.reenrol ? ' reenrol' : ''}` });
     return ok({ kioskId: p.kioskId, name: p.name, ward, reenrol: p.reenrol });
   }

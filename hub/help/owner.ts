@@ -19,6 +19,7 @@
  */
 import type { HubRepository } from '../db/repository.ts';
 import type { ClusterBus } from '../cluster/index.ts';
+import { CallChat } from './call-chat.ts';
 import { HelpQueue } from './queue.ts';
 import type { CallParties, HelpQueueOptions, Result } from './types.ts';
 import { HELP_OUT, type HelpIn, type HelpOp, type HelpOut, type ReplyResult } from './wire.ts';
@@ -45,6 +46,8 @@ export class HelpOwner {
   private readonly dead = new Set<string>();
   private sweep: NodeJS.Timeout | null = null;
   private generation = 0;
+  /** The calls' chat (kept for a party reconnecting elsewhere): wiped when a call ends. */
+  private readonly chat: CallChat;
 
   constructor(
     private readonly repo: HubRepository,
@@ -52,7 +55,9 @@ export class HelpOwner {
     private readonly queueOptions: Omit<HelpQueueOptions, 'onCall'>,
     private readonly timings: OwnerTimings,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.chat = new CallChat(repo.driver);
+  }
 
   /** The queue while this instance owns it (tests, health). */
   current(): HelpQueue | null {
@@ -83,7 +88,10 @@ export class HelpOwner {
       },
       {
         ...this.queueOptions,
-        onCall: (callId, parties) => this.out(parties ? { k: 'call', call: parties } : { k: 'call.ended', callId }),
+        onCall: (callId, parties) => {
+          if (!parties) this.chat.wipe(callId); // resident data: gone with the call
+          this.out(parties ? { k: 'call', call: parties } : { k: 'call.ended', callId });
+        },
       },
     );
     this.queue = this.last = queue;
@@ -93,6 +101,7 @@ export class HelpOwner {
     const starting = (async () => {
       await queue.start();
       if (gen !== this.generation) return;
+      await this.chat.purgeEnded().catch(() => undefined); // calls that ended while no owner ran
       this.starting = null;
       this.sweep = setInterval(() => this.sweepDead(), this.timings.beatMs);
       this.sweep.unref();

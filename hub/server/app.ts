@@ -37,6 +37,7 @@ import { registerFleetRoutes } from '../fleet/routes.ts';
 import { Applications, type ApplicationsOptions } from '../applications/applications.ts';
 import { registerApplicationsRoutes } from '../applications/routes.ts';
 import { Pairings, registerPairingRoutes, type PairingOptions } from '../fleet/pairing.ts';
+import { MemoryPairingLimits, SharedPairingLimits } from '../security/pairing-limits.ts';
 import { httpError, parseOrReply } from './http.ts';
 import { attachProvince, type ProvinceFileConfig, type ProvinceLink, type ProvinceLinkOptions } from '../province/link.ts';
 import { registerProvinceRoutes } from '../province/routes.ts';
@@ -439,7 +440,9 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   tracking.register(app);
   registerApplicationsRoutes(app, applications, { audit, userOf: async (req) => (await sessionOf(req))?.user ?? null, kioskOf });
   registerProvinceRoutes(app, province, applications, { audit, userOf: async (req) => (await sessionOf(req))?.user ?? null });
-  const pairings = new Pairings(repo, audit, now, options.pairing, (kioskId) => gateway.closeKiosk(kioskId, 4401, 'device secret replaced'));
+  // Issue 18: several instances count the pairing limits together (hub/security/pairing-limits.ts).
+  const pairingLimits = cluster.shared ? new SharedPairingLimits(repo.driver) : new MemoryPairingLimits();
+  const pairings = new Pairings(repo, audit, now, options.pairing, (kioskId) => gateway.closeKiosk(kioskId, 4401, 'device secret replaced'), pairingLimits);
   await pairings.sweep();
   registerPairingRoutes(app, pairings, { audit, userOf: async (req) => (await sessionOf(req))?.user ?? null });
 

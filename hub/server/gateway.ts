@@ -16,6 +16,7 @@ import { KioskToHub, type HubToKiosk } from '../../common/contract/hub-kiosk.ts'
 import { sameHash, sha256Hex } from '../auth/crypto.ts';
 import type { AuditEntry, HubRepository, KioskRecord, UserRecord } from '../db/repository.ts';
 import type { DeskHost, HelpDesk } from '../help/desk.ts';
+import { CallChat, snapshotCallId } from '../help/call-chat.ts';
 import type { HelpOutlet, KioskRef, Result } from '../help/queue.ts';
 import type { Fleet } from '../fleet/fleet.ts';
 import type { Applications, ApplicationsOutlet } from '../applications/applications.ts';
@@ -104,6 +105,8 @@ export class Gateway implements HelpOutlet, ApplicationsOutlet, DeskHost {
   private desk!: HelpDesk;
   private fleet: Fleet | null = null;
   private applications: Applications | null = null;
+  /** A call's chat in the database, for a party that comes back through another instance (hub/help/call-chat.ts). */
+  private readonly callChat: CallChat;
 
   constructor(
     private readonly repo: HubRepository,
@@ -111,7 +114,9 @@ export class Gateway implements HelpOutlet, ApplicationsOutlet, DeskHost {
     private readonly audit: (e: AuditEntry) => void,
     private readonly limits: GatewayLimits,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.callChat = new CallChat(repo.driver);
+  }
 
   /** The help desk (hub/help/desk.ts): the queue, wherever it runs among the hub's instances. */
   attachDesk(desk: HelpDesk): void {
@@ -443,6 +448,9 @@ export class Gateway implements HelpOutlet, ApplicationsOutlet, DeskHost {
       send(channel.marker({ type: 'welcome', epoch: this.epoch, lastClientSeq: channel.lastClientSeq, resumed: replay !== null, replayed: replay?.length ?? 0 }));
       for (const text of replay ?? []) send(text);
       send(channel.marker(this.snapshotOf(identity, snapshot)));
+      // No replay here (another instance, a restart): the call's chat follows from the database.
+      const callId = replay === null ? snapshotCallId(snapshot) : null;
+      if (callId) void this.callChat.lines(callId).then((lines) => lines.forEach((l) => channel.socket === c.socket && channel.send(l)), () => undefined);
     };
     if (msg.seq > channel.lastClientSeq) channel.lastClientSeq = msg.seq;
     const opened = identity.kind === 'kiosk' ? await this.desk.kioskConnected(identity.kiosk, sendOpening) : await this.desk.volunteerConnected(identity.user.id, sendOpening);
@@ -537,8 +545,9 @@ export class Gateway implements HelpOutlet, ApplicationsOutlet, DeskHost {
   }
 
   /** Chat goes to both parties (the sender's copy numbers it in their stream, so a resync has the whole conversation). */
-  private chat(kioskId: string, userId: string, callId: string, from: 'kiosk' | 'volunteer', text: string): void {
+  private async chat(kioskId: string, userId: string, callId: string, from: 'kiosk' | 'volunteer', text: string): Promise<void> {
     const line = { type: 'chat' as const, callId, from, text, at: this.now() };
+    await this.callChat.add(line); // stored before it is relayed: a party reconnecting elsewhere gets it
     this.toKiosk(kioskId, line);
     this.toUser(userId, line);
   }

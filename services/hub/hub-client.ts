@@ -7,12 +7,16 @@
  *    resends it after a reconnect (the hub drops what it already processed);
  *  - skips hub messages it already has (by the hub's seq) and takes the
  *    hub's `snapshot` as the truth after every (re)connect;
- *  - reconnects with capped, jittered backoff; pings to notice dead links.
+ *  - reconnects with the kiosk's back-off (common/backoff.ts: full jitter, a kiosk with nothing
+ *    urgent spread over 5 s so a crowd dropped by an instance's death comes back paced; with an
+ *    open help request or call within 250 ms); a help action while waiting connects at once;
+ *    pings to notice dead links.
  */
 import WebSocket from 'ws';
 import { CLOSE_KIOSK_RETIRED, CLOSE_UNAUTHORIZED, HUB_KIOSK_WS_PATH, MAX_HUB_MESSAGE_BYTES, type Unsequenced } from '../../common/contract/hub-common.ts';
 import { EnrolResponse, HubToKiosk, type KioskRequestView, type KioskToHub } from '../../common/contract/hub-kiosk.ts';
 import { TurnResponse } from '../../common/contract/hub-console.ts';
+import { KIOSK_RECONNECT, reconnectDelay } from '../../common/backoff.ts';
 import type { Logger } from '../log.ts';
 
 export type HubState = 'connecting' | 'connected';
@@ -27,9 +31,12 @@ export interface HubClientOptions {
   /** Ward staff retired this kiosk (close code CLOSE_KIOSK_RETIRED): the client has stopped; the secret is dead. */
   onRetired?: () => void;
   log: Logger;
-  /** Backoff bounds (ms). */
+  /** Back-off bounds (ms): the urgent first window, the cap, the spread of a non-urgent reconnect (common/backoff.ts). */
   minBackoffMs?: number;
   maxBackoffMs?: number;
+  spreadMs?: number;
+  /** The back-off's random source (tests). */
+  random?: () => number;
   pingMs?: number;
 }
 
@@ -114,7 +121,15 @@ export class HubClient {
       this.unconfirmed.push(full);
       if (this.unconfirmed.length > MAX_UNCONFIRMED) this.unconfirmed.shift();
     }
-    if (!this.ready) return false;
+    if (!this.ready) {
+      // The resident asks for help while the kiosk waits out its spread: try now, not in a few seconds.
+      if (this.retryTimer && (full.type.startsWith('help.') || full.type === 'call.end')) {
+        clearTimeout(this.retryTimer);
+        this.retryTimer = null;
+        this.connect();
+      }
+      return false;
+    }
     return this.write(full);
   }
 
@@ -183,11 +198,13 @@ export class HubClient {
       }
       if (code === CLOSE_UNAUTHORIZED) this.opts.log.error('hub.unauthorized', { kioskId: this.opts.kioskId });
       this.setState('connecting');
-      const max = this.opts.maxBackoffMs ?? 10_000;
-      const min = this.opts.minBackoffMs ?? 250;
-      const delay = Math.min(max, min * 2 ** Math.min(this.attempt, 10)) * (0.5 + Math.random() / 2);
+      const policy = { baseMs: this.opts.minBackoffMs ?? KIOSK_RECONNECT.baseMs, capMs: this.opts.maxBackoffMs ?? KIOSK_RECONNECT.capMs, spreadMs: this.opts.spreadMs ?? KIOSK_RECONNECT.spreadMs };
+      const delay = reconnectDelay(this.attempt, this.lastRequest !== null, policy, this.opts.random);
       this.attempt += 1;
-      this.retryTimer = setTimeout(() => this.connect(), delay);
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = null;
+        this.connect();
+      }, delay);
     });
   }
 

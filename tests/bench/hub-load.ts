@@ -4,7 +4,8 @@
  *
  *  - kiosks: each from its own loopback address (127.x.y.z), hello → snapshot, a heartbeat every
  *    15 s (spread evenly), heartbeat → heartbeat.ack timed; a close they did not ask for → reconnect
- *    with the real kiosk's back-off (services/hub/hub-client.ts: 250 ms · 2^attempt, ≤ 10 s, × 0.5–1);
+ *    with the real kiosk's back-off, the same code (common/backoff.ts: full jitter over 5 s, or
+ *    250 ms · 2^attempt for a kiosk with an open help request or call, ≤ 10 s);
  *    `config.available` → GET the config through the balancer; applications resent on every
  *    snapshot until `outbox.ack` (as the kiosk's outbox does); a help request → wait for a
  *    volunteer, talk CALL_MS, hang up.
@@ -18,6 +19,7 @@
 import http from 'node:http';
 import WebSocket from 'ws';
 import { HUB_CONSOLE_WS_PATH, HUB_KIOSK_WS_PATH } from '../../common/contract/hub-common.ts';
+import { reconnectDelay } from '../../common/backoff.ts';
 import { kioskAddress } from '../support/sim-kiosk.ts';
 
 export const HEARTBEAT_MS = 15_000;
@@ -132,11 +134,18 @@ export class Load {
         if (this.stopped) return;
         if (was) k.droppedAt = performance.now();
         reject(new Error(`kiosk ${k.i}: closed before its snapshot`));
-        const delay = Math.min(10_000, 250 * 2 ** Math.min(k.attempt, 10)) * (0.5 + Math.random() / 2);
+        const delay = reconnectDelay(k.attempt, this.urgent(k));
         k.attempt++;
         setTimeout(() => void this.connect(k).catch(() => undefined), delay);
       });
     });
+  }
+
+  /** As the real kiosk (its hub client's open request): a help request waiting, or its call not ended. */
+  private urgent(k: Kiosk): boolean {
+    if (!k.help) return false;
+    if (k.help.outcome === null) return true;
+    return k.help.outcome === 'accepted' && k.help.callId !== null && !this.calls.get(k.help.callId)?.kioskTold;
   }
 
   private onSnapshot(k: Kiosk, m: Msg): void {

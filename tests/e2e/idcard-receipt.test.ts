@@ -83,6 +83,12 @@ describe('ID card autofill and receipt printing (Chromium, virtual scanner and p
     await expect(page.getByTestId('address-converted').innerText()).resolves.toContain('Phường Hàng Bài nay là Phường Cửa Nam, Thành phố Hà Nội');
     await expect(page.getByTestId('address-summary').innerText()).resolves.toContain('Số 12 Phố Huế, Phường Cửa Nam, Thành phố Hà Nội');
     await page.screenshot({ path: path.join(SHOTS, 'vi-22-address-from-card.png') });
+    // converted by the kiosk, so nothing is taken before the resident's tap: "Tiếp tục" alone stays on the page
+    await next();
+    await page.getByTestId('error-summary').waitFor();
+    await expect(page.getByTestId('step').innerText()).resolves.toMatch(/7\/12/);
+    await page.getByTestId('address-confirm').click();
+    await expect(page.getByTestId('address-confirm').count()).resolves.toBe(0);
     await next();
     await step(8);
     await page.getByTestId('choice-chua-ket-hon').click();

@@ -21,12 +21,17 @@ export async function typeOnKeyboard(page: Page, text: string): Promise<void> {
 
 /**
  * On an address question (prefix `address`) or the result by post (`delivery`): keeps what is
- * already complete, takes the first candidate ward when asked to choose, else picks `pick`.
+ * already complete (tapping “Đúng, dùng địa chỉ này” when the card's address waits for it), takes the first candidate ward when asked to choose, else picks `pick`.
  * Returns what it did.
  */
-export async function answerAddress(page: Page, pick: AddressPick, prefix = 'address'): Promise<'kept' | 'candidate' | 'picked'> {
+export async function answerAddress(page: Page, pick: AddressPick, prefix = 'address'): Promise<'kept' | 'confirmed' | 'candidate' | 'picked'> {
   await page.getByTestId(`${prefix}-picker`).waitFor();
-  if (await page.getByTestId(`${prefix}-summary`).count()) return 'kept';
+  if (await page.getByTestId(`${prefix}-summary`).count()) {
+    const confirm = page.getByTestId(`${prefix}-confirm`);
+    if (!(await confirm.count())) return 'kept';
+    await confirm.click();
+    return 'confirmed';
+  }
   const candidates = page.locator('[data-testid^="candidate-"]');
   if (await candidates.count()) {
     await candidates.first().click();

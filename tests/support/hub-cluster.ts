@@ -93,9 +93,11 @@ export function rssMbOf(pid: number): number {
 
 function spawnInstance(name: string, port: number, dbUrl: string, configFile: string, env: Record<string, string>): Promise<HubInstance> {
   // The instance gets the hard open-files limit as its soft one (a third of 10,000 kiosks and more).
+  // HUB_CPU_PROF_DIR=dir: each instance writes V8 CPU profiles (one per thread) to dir/<name>-<time>/ when it exits (docs/scale.md).
+  const prof = process.env.HUB_CPU_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', path.join(process.env.HUB_CPU_PROF_DIR, `${name}-${Date.now()}`)] : [];
   const proc = spawn(
     '/bin/sh',
-    ['-c', 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"', 'sh', process.execPath, '--import', 'tsx', 'hub/main.ts', '--port', String(port), '--db', dbUrl, '--config', configFile],
+    ['-c', 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$@"', 'sh', process.execPath, ...prof, '--import', 'tsx', 'hub/main.ts', '--port', String(port), '--db', dbUrl, '--config', configFile],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   let out = '';
@@ -135,7 +137,9 @@ export async function startHubCluster(o: HubClusterOptions): Promise<HubCluster>
     await Promise.all(
       instances.map(async (h) => {
         if (!h || h.proc.exitCode !== null || h.proc.signalCode !== null) return;
-        await killAndWait(h.pid, 'SIGKILL').catch(() => undefined);
+        // Profiling (HUB_CPU_PROF_DIR): a clean exit writes the profile; else kill -9 is quicker.
+        if (process.env.HUB_CPU_PROF_DIR) await killAndWait(h.pid, 'SIGTERM', 15_000).catch(() => undefined);
+        if (h.proc.exitCode === null && h.proc.signalCode === null) await killAndWait(h.pid, 'SIGKILL').catch(() => undefined);
       }),
     );
     await pg?.stop();

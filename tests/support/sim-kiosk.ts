@@ -2,13 +2,14 @@
  * A simulated kiosk speaking the hub-kiosk contract over WebSocket, for the multi-instance tests:
  * it connects from its own loopback address (127.x.y.z — as real kiosks come from their own
  * addresses, so the hub's per-address caps see one kiosk each through X-Forwarded-For), notes
- * which instance served it (HAProxy's x-served-by), reconnects by itself with a short bounded
- * back-off after a close it did not ask for, and resends an application until the hub acks it —
+ * which instance served it (HAProxy's x-served-by), reconnects by itself with the real kiosk's
+ * back-off (common/backoff.ts) after a close it did not ask for, and resends an application until the hub acks it —
  * as the kiosk's outbox does. Every message it gets is checked against the contract.
  */
 import WebSocket from 'ws';
 import { HUB_KIOSK_WS_PATH } from '../../common/contract/hub-common.ts';
 import { HubToKiosk, type OutboxItem } from '../../common/contract/hub-kiosk.ts';
+import { reconnectDelay } from '../../common/backoff.ts';
 
 type Msg = { type: string; seq?: number } & Record<string, unknown>;
 
@@ -31,6 +32,7 @@ export class SimKiosk {
   /** performance.now() of the last snapshot (the kiosk is connected and known to the hub). */
   readySince = 0;
   private seq = 0;
+  private attempt = 0;
   private stopped = false;
   private readonly pending = new Map<string, OutboxItem>();
   readonly acked = new Map<string, boolean>();
@@ -63,6 +65,7 @@ export class SimKiosk {
       this.received.push(msg);
       if (msg.type === 'snapshot') {
         this.readySince = performance.now();
+        this.attempt = 0;
         for (const item of this.pending.values()) this.sendNow({ type: 'outbox.deliver', item });
       } else if (msg.type === 'outbox.ack') {
         const id = String(msg.id);
@@ -75,8 +78,8 @@ export class SimKiosk {
       this.readySince = 0;
       if (this.ws !== ws || this.stopped) return;
       this.drops++;
-      // Bounded back-off with jitter (the real agent's is longer): 100–600 ms, then again.
-      setTimeout(() => void this.reconnect(), 100 + Math.random() * 500);
+      // The real kiosk's back-off (no help request of its own is tracked here: never urgent).
+      setTimeout(() => void this.reconnect(), reconnectDelay(this.attempt++, false));
     });
     ws.on('error', () => undefined); // 'close' follows
     return this.until(() => this.ready, 10_000, 'snapshot');

@@ -4,7 +4,8 @@
  * works; an old ward's name finds the ward it went into; a slip finds the closest names), then the
  * house number and street. The whole address is shown as it will be sent. An address that was not
  * picked here (read from the ID card) is converted first and shown beside the card's text: the
- * resident checks it (whole), chooses among the candidate wards (split), or picks (not found).
+ * resident checks it and taps “Đúng, dùng địa chỉ này” (whole, or a current ward: nothing is sent
+ * before that tap), chooses among the candidate wards (split), or picks (not found).
  *
  * Personal: every name the resident picked or that comes from the card is in `.lv-private` (masked in
  * the volunteer's live view unless the resident shows their data); the typed fields are inputs (masked).
@@ -20,7 +21,7 @@ import type { AddressAnswer } from '../../../common/contract/answers.ts';
 import { useKiosk } from '../app/context.ts';
 import type { StringKey } from '../i18n/index.ts';
 import { TextKeyboard } from '../keyboard/TextKeyboard.tsx';
-import { composeText, searchFallback, startFrom, wardMatches, type PickerStart } from './picker.ts';
+import { answerOf, needsConfirm, searchFallback, startFrom, wardMatches, type PickerStart } from './picker.ts';
 
 interface Loaded {
   units: CurrentUnits;
@@ -51,6 +52,7 @@ export function AddressPicker(props: AddressPickerProps) {
   const [wardQuery, setWardQuery] = useState('');
   const [line, setLine] = useState('');
   const [typing, setTyping] = useState<'ward' | 'line' | null>('ward');
+  const [confirmed, setConfirmed] = useState(true);
   const emitted = useRef<string | null>(null);
   const p = props.idPrefix;
 
@@ -75,6 +77,7 @@ export function AddressPicker(props: AddressPickerProps) {
     setCandidates(s.candidates);
     setLine(s.line);
     setWardQuery('');
+    setConfirmed(!needsConfirm(s));
     // a converted or earlier address is complete: no keyboard until the resident taps a field to change it
     setTyping(s.wardCode ? null : 'ward');
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -82,15 +85,16 @@ export function AddressPicker(props: AddressPickerProps) {
 
   const units = loaded?.units ?? null;
   const provinceName = province && units ? (units.province(province)?.name ?? '') : '';
-  const complete = ward !== null && province !== null && (!props.requireLine || line.trim() !== '');
-  const text = complete ? composeText(line, ward.name, provinceName) : '';
+  const answer = answerOf({ provinceCode: province, provinceName, ward, line, requireLine: props.requireLine, confirmed });
+  const answerKey = answer ? JSON.stringify(answer) : '';
+  // what will be sent, shown once complete — before the confirm tap too
+  const text = answerOf({ provinceCode: province, provinceName, ward, line, requireLine: props.requireLine, confirmed: true })?.text ?? '';
   useEffect(() => {
     if (!loaded || !start) return;
-    const a: AddressAnswer | null = complete ? { line: line.trim(), provinceCode: province, wardCode: ward.code, text } : null;
-    emitted.current = a ? JSON.stringify(a) : '';
-    props.onChange(a);
+    emitted.current = answerKey;
+    props.onChange(answer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [loaded, start, complete, province, ward, text]);
+  }, [loaded, start, answerKey]);
 
   const matches = useMemo(() => (units && province && !ward ? wardMatches(units.wardsOf(province), wardQuery) : []), [units, province, ward, wardQuery]);
   const fallback = useMemo(() => (loaded && province && !ward && matches.length === 0 ? searchFallback(loaded.units, loaded.read, province, wardQuery) : null), [loaded, province, ward, matches, wardQuery]);
@@ -101,6 +105,7 @@ export function AddressPicker(props: AddressPickerProps) {
     setProvince(w.provinceCode);
     setWard(w);
     setCandidates([]);
+    setConfirmed(true);
     setTyping('line');
   };
   const wardButtons = (list: readonly Ward[], testPrefix: string, withProvince: boolean) => (
@@ -198,6 +203,11 @@ export function AddressPicker(props: AddressPickerProps) {
             <p className="delivery-summary lv-private" data-testid={`${p}-summary`}>
               {t(props.summaryLabel)} <strong>{text}</strong>
             </p>
+          ) : null}
+          {text && !confirmed ? (
+            <button type="button" className="btn btn-primary address-confirm" data-testid={`${p}-confirm`} onClick={() => (setConfirmed(true), setTyping(null))}>
+              {t('addrConfirm')}
+            </button>
           ) : null}
           {typing === 'ward' && !ward ? <TextKeyboard value={wardQuery} onChange={setWardQuery} maxLength={60} controls={`${p}-ward-input`} /> : null}
           {typing === 'line' && ward ? <TextKeyboard value={line} onChange={setLine} maxLength={props.lineMax} controls={`${p}-line-input`} /> : null}

@@ -13,6 +13,9 @@
  *   whole/current → that ward, shown with the card's text so the resident checks it;
  *   split/same name in several places → the candidate wards to choose from; nothing → the
  *   closest names and the province buttons.
+ * - `needsConfirm` / `answerOf`: a ward the kiosk set from the card's text (converted whole, or
+ *   already a current ward) is not sent until the resident taps "Đúng, dùng địa chỉ này" — like
+ *   the split and not-found cases, where they tap a ward: the resident always confirms.
  *
  * Layer: renderer (pure).
  */
@@ -108,4 +111,16 @@ export function startFrom(initial: AddressAnswer | null | undefined, units: Curr
     if (w) return { ...base, provinceCode: w.provinceCode, wardCode: w.code };
   }
   return { ...base, provinceCode: r.province?.code ?? null, candidates: wards(r.candidates) };
+}
+
+/** A ward the kiosk set by itself from text the resident did not pick (the ID card's address): it waits for their tap. */
+export function needsConfirm(start: PickerStart): boolean {
+  return start.source !== null && start.wardCode !== null;
+}
+
+/** The answer the picker reports: null until province and ward are set, the street given when required, and a ward set from the card confirmed. */
+export function answerOf(s: { provinceCode: string | null; provinceName: string; ward: Ward | null; line: string; requireLine: boolean; confirmed: boolean }): AddressAnswer | null {
+  if (!s.provinceCode || !s.ward || !s.confirmed) return null;
+  if (s.requireLine && s.line.trim() === '') return null;
+  return { line: s.line.trim(), provinceCode: s.provinceCode, wardCode: s.ward.code, text: composeText(s.line, s.ward.name, s.provinceName) };
 }

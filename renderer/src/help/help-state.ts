@@ -37,6 +37,17 @@ export function fromView(view: KioskRequestView | null, prev: HelpState = IDLE):
   return { ...IDLE, phase: 'ended' };
 }
 
+/**
+ * Adds a chat line in time order, once: after a reconnect through another hub instance the hub
+ * sends the call's recent lines again (some already shown, some missed while away).
+ */
+function withLine(chat: ChatLine[], line: ChatLine): ChatLine[] {
+  if (chat.some((l) => l.at === line.at && l.from === line.from && l.text === line.text)) return chat;
+  let i = chat.length;
+  while (i > 0 && chat[i - 1]!.at > line.at) i--;
+  return [...chat.slice(0, i), line, ...chat.slice(i)].slice(-50);
+}
+
 export function reduce(s: HelpState, m: HelpInbound, now = Date.now()): HelpState {
   switch (m.type) {
     case 'snapshot':
@@ -55,7 +66,7 @@ export function reduce(s: HelpState, m: HelpInbound, now = Date.now()): HelpStat
     case 'call.ended':
       return m.callId === s.callId ? { ...IDLE, phase: 'ended' } : s;
     case 'chat':
-      return m.callId === s.callId ? { ...s, chat: [...s.chat, { from: m.from, text: m.text, at: m.at }].slice(-50) } : s;
+      return m.callId === s.callId ? { ...s, chat: withLine(s.chat, { from: m.from, text: m.text, at: m.at }) } : s;
     case 'peer':
       return m.callId === s.callId ? { ...s, peerOnline: m.online } : s;
     case 'control.state':

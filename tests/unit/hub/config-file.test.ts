@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseHubFileConfig } from '../../../hub/config-file.ts';
+import { clusterSettings } from '../../../hub/cluster/config.ts';
 import { ROOT, tempDir } from '../../support/paths.ts';
 import { startSmtpSink, type SmtpSink } from '../fleet/smtp-sink.ts';
 import { beat } from '../fleet/helpers.ts';
@@ -41,6 +42,22 @@ describe('hub.json', () => {
     expect(parseHubFileConfig(JSON.stringify({ pairing: { maxOpenPerIp: 50, ttlMs: 900000 } })).pairing).toEqual({ maxOpenPerIp: 50, ttlMs: 900000 });
     expect(() => parseHubFileConfig(JSON.stringify({ pairing: { maxOpen: 50 } }))).toThrow(/pairing: unrecognized_keys/);
     expect(() => parseHubFileConfig(JSON.stringify({ pairing: { pollMs: 10 } }))).toThrow(/pairing\.pollMs: too_small/);
+  });
+
+  it('takes the timings between instances (cluster); refuses ones that would take a live instance for dead, with the reason', () => {
+    const cluster = { leaseRetryMs: 500, presence: { everyMs: 2000, deadAfterMs: 6000 }, help: { beatMs: 500, deadAfterMs: 2000, opTimeoutMs: 8000, startWaitMs: 3000 } };
+    const c = parseHubFileConfig(JSON.stringify({ cluster }));
+    expect(c.cluster).toEqual(cluster);
+    // What hub/main.ts hands on: the cluster's lease and presence timings, the desk's timings.
+    expect(clusterSettings(c.cluster)).toEqual({ cluster: { leaseRetryMs: 500, presence: { everyMs: 2000, deadAfterMs: 6000 } }, helpTimings: cluster.help });
+    expect(clusterSettings(undefined)).toEqual({ cluster: {}, helpTimings: {} });
+    expect(clusterSettings(parseHubFileConfig(JSON.stringify({ cluster: { help: { beatMs: 200 } } })).cluster)).toEqual({ cluster: {}, helpTimings: { beatMs: 200 } });
+    // Checked with the defaults filled in (help: beat 1 s, dead after 5 s, actions 10 s; presence every 5 s).
+    expect(() => parseHubFileConfig(JSON.stringify({ cluster: { help: { beatMs: 2000 } } }))).toThrow(/cluster\.help\.deadAfterMs: must be at least three times help\.beatMs/);
+    expect(() => parseHubFileConfig(JSON.stringify({ cluster: { help: { deadAfterMs: 9500 } } }))).toThrow(/cluster\.help\.opTimeoutMs: must be longer than/);
+    expect(() => parseHubFileConfig(JSON.stringify({ cluster: { presence: { deadAfterMs: 8000 } } }))).toThrow(/cluster\.presence\.deadAfterMs: must be at least twice/);
+    expect(() => parseHubFileConfig(JSON.stringify({ cluster: { help: { beatMS: 500 } } }))).toThrow(/cluster\.help: unrecognized_keys/);
+    expect(() => parseHubFileConfig(JSON.stringify({ cluster: { leaseRetryMs: 5 } }))).toThrow(/cluster\.leaseRetryMs: too_small/);
   });
 
   it('refuses typos and bad values by field path, without echoing secrets', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readAddress } from '../../../common/admin/address.ts';
 import { currentUnits } from '../../../common/admin/wards.ts';
-import { composeText, searchFallback, startFrom, wardMatches } from '../../../renderer/src/address/picker.ts';
+import { answerOf, composeText, needsConfirm, searchFallback, startFrom, wardMatches } from '../../../renderer/src/address/picker.ts';
 
 const units = currentUnits();
 const hanoi = units.wardsOf('01');
@@ -59,5 +59,33 @@ describe('the address picker: where it starts from a saved answer', () => {
   it('composes the whole address; a residence without a street is the ward and province', () => {
     expect(composeText(' Số 5 ', 'Phường Cửa Nam', 'Thành phố Hà Nội')).toBe('Số 5, Phường Cửa Nam, Thành phố Hà Nội');
     expect(composeText('', 'Xã Minh Tân', 'Tỉnh Tuyên Quang')).toBe('Xã Minh Tân, Tỉnh Tuyên Quang');
+  });
+});
+
+describe('the address picker: a ward set from the card waits for the resident\'s tap', () => {
+  const card = 'Số 12 Phố Huế, Hàng Bài, Hoàn Kiếm, Hà Nội';
+  const cuaNam = units.ward('00082')!;
+
+  it('converted whole, or a current ward read from the card: asks for the tap; picked before, split, not found, empty: no (they pick a ward themselves)', () => {
+    expect(needsConfirm(startFrom({ line: '', text: card }, units, readAddress))).toBe(true);
+    expect(needsConfirm(startFrom({ line: '', text: 'Số 5, Phường Cửa Nam, Thành phố Hà Nội' }, units, readAddress))).toBe(true);
+    expect(needsConfirm(startFrom({ line: 'Số 5', provinceCode: '01', wardCode: '00082', text: 'Số 5, Phường Cửa Nam, Thành phố Hà Nội' }, units, readAddress))).toBe(false);
+    expect(needsConfirm(startFrom({ line: '', text: 'Số 5 Tràng Tiền, Tràng Tiền, Hoàn Kiếm, Hà Nội' }, units, readAddress))).toBe(false);
+    expect(needsConfirm(startFrom({ line: '', text: 'Thôn 2, Xã Không Có, Huyện Đâu Đó, Tỉnh Nghệ An' }, units, readAddress))).toBe(false);
+    expect(needsConfirm(startFrom(undefined, units, readAddress))).toBe(false);
+  });
+
+  it('nothing is reported before the tap; after it, the whole address with its codes', () => {
+    const s = { provinceCode: '01', provinceName: 'Thành phố Hà Nội', ward: cuaNam, line: 'Số 12 Phố Huế ', requireLine: false };
+    expect(answerOf({ ...s, confirmed: false })).toBeNull();
+    expect(answerOf({ ...s, confirmed: true })).toEqual({ line: 'Số 12 Phố Huế', provinceCode: '01', wardCode: '00082', text: 'Số 12 Phố Huế, Phường Cửa Nam, Thành phố Hà Nội' });
+  });
+
+  it('incomplete: no province or ward, or no street when post requires one', () => {
+    const s = { provinceCode: '01', provinceName: 'Thành phố Hà Nội', ward: cuaNam, line: ' ', requireLine: true, confirmed: true };
+    expect(answerOf(s)).toBeNull();
+    expect(answerOf({ ...s, requireLine: false })?.text).toBe('Phường Cửa Nam, Thành phố Hà Nội');
+    expect(answerOf({ ...s, requireLine: false, ward: null })).toBeNull();
+    expect(answerOf({ ...s, requireLine: false, provinceCode: null })).toBeNull();
   });
 });

@@ -32,4 +32,16 @@ describe('help panel state', () => {
     expect(s.phase).toBe('ended');
     expect(reduce(IDLE, { type: 'snapshot', seq: 1, kioskId: 'k', ward: 'w', request: null } as never).phase).toBe('idle');
   });
+
+  it('the chat sent again after a reconnect through another hub instance: each line once, in time order', () => {
+    let s = fromView(view({ state: 'accepted', call }));
+    const line = (seq: number, text: string, at: number, from = 'volunteer') => ({ type: 'chat', seq, callId: 'r1', from, text, at }) as never;
+    s = reduce(s, line(4, 'Chào bác', 5));
+    s = reduce(s, line(5, 'Bác bấm nút xanh', 9, 'volunteer'));
+    // The new instance sends the call's lines from the database: one already shown, one missed (at 7).
+    s = reduce(s, line(1, 'Chào bác', 5));
+    s = reduce(s, line(2, 'Cháu ơi, bác không thấy', 7, 'kiosk'));
+    s = reduce(s, line(3, 'Bác bấm nút xanh', 9, 'volunteer'));
+    expect(s.chat.map((c) => c.text)).toEqual(['Chào bác', 'Cháu ơi, bác không thấy', 'Bác bấm nút xanh']);
+  });
 });

@@ -96,6 +96,11 @@ describe('volunteer console state', () => {
     s = hub(s, { type: 'snapshot', user, status: 'available', ringing: [], call: { ...callView(), controlGranted: true, peerOnline: false } });
     expect(s.call?.chat.map((l) => l.text)).toEqual(['Cháu đây']);
     expect(s.call).toMatchObject({ controlGranted: true, peerOnline: false });
+    // Through another hub instance the call's lines come again after the snapshot: the missed one
+    // (at 15) takes its place in time, the one already shown is not doubled.
+    s = hub(s, { type: 'chat', callId: REQ, from: 'kiosk', text: 'Bác nghe rồi', at: 15 });
+    s = hub(s, { type: 'chat', callId: REQ, from: 'volunteer', text: 'Cháu đây', at: 20 });
+    expect(s.call?.chat.map((l) => l.text)).toEqual(['Bác nghe rồi', 'Cháu đây']);
 
     // The call ended while we were away and its call.ended is gone: the snapshot ends it.
     s = hub(s, { type: 'snapshot', user, status: 'available', ringing: [], call: null });
