@@ -68,7 +68,7 @@ export async function preparePage(img: RgbImage, rotate180: boolean, pageWidth: 
   }
   if (flatten) {
     const f = flattenByClosing({ data: new Uint8Array(data.buffer, data.byteOffset, data.length), width, height }, Math.max(15, width / FLATTEN_WINDOW_DIV));
-    data = Buffer.from(f.data.buffer, f.data.byteOffset, f.data.length);
+    data = Buffer.from(f.data);
   }
   const png = await sharp(data, { raw: { width, height, channels: 1 } }).png({ compressionLevel: 1 }).toBuffer();
   return { grey: data, width, height, png };
