@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import { IdCardError } from '../../common/idcard/fields.ts';
 import { parseMrz, type MrzResult } from '../../common/idcard/mrz.ts';
 import { cropCard, otsu, type CardDetection, type Frame } from './image.ts';
-import { extractMrz, locateMrz, type Grey, type MrzCandidate } from './mrz-locate.ts';
+import { extractMrz, flattenLight, locateMrz, type Grey, type MrzCandidate } from './mrz-locate.ts';
 import type { OcrPool } from './ocr-pool.ts';
 
 export const MRZ_WHITELIST = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<';
@@ -165,10 +165,10 @@ async function greyOf(frame: Frame): Promise<Grey> {
 export async function readMrzAnywhere(frame: Frame, pool: OcrPool, maxCandidates = 2): Promise<MrzImageResult> {
   const t0 = performance.now();
   const grey = await greyOf(frame);
-  const cands = locateMrz(grey, maxCandidates);
   let lastErr: IdCardError = new IdCardError('mrz_format');
   const read = async (c: MrzCandidate, flip: boolean, lineHeight: number) => {
-    const crop = stretch(extractMrz(grey, c, { flip, lineHeight }));
+    // lines ~lineHeight px apart: glyph strokes are a few px wide, far narrower than the window
+    const crop = stretch(flattenLight(extractMrz(grey, c, { flip, lineHeight }), Math.round(lineHeight / 3)));
     const png = await sharp(Buffer.from(crop.data.buffer, crop.data.byteOffset, crop.data.length), { raw: { width: crop.width, height: crop.height, channels: 1 } })
       .png({ compressionLevel: 1 })
       .toBuffer();
@@ -181,16 +181,22 @@ export async function readMrzAnywhere(frame: Frame, pool: OcrPool, maxCandidates
       return { ok: undefined, mrzLike: e.code === 'check_digit' || looksLikeMrz(ocr.text) };
     }
   };
-  for (const c of cands) {
-    // Upright, then turned 180° (an upside-down back); in the orientation that reads like an MRZ,
-    // a reading that fails its check digits is read once more at another scale.
-    for (const flip of [false, true]) {
-      const first = await read(c, flip, 44);
-      if (first.ok) return first.ok;
-      if (!first.mrzLike) continue;
-      const second = await read(c, flip, 34);
-      if (second.ok) return second.ok;
-      break;
+  // Ink by the local mean first; when nothing there reads, by a black-hat (a shadow's edge across
+  // the lines welds them to it under a local mean), leaving out the regions already read.
+  const tried: MrzCandidate[] = [];
+  for (const inkBy of ['local', 'blackhat'] as const) {
+    for (const c of locateMrz(grey, maxCandidates, inkBy, tried)) {
+      tried.push(c);
+      // Upright, then turned 180° (an upside-down back); in the orientation that reads like an MRZ,
+      // a reading that fails its check digits is read once more at another scale.
+      for (const flip of [false, true]) {
+        const first = await read(c, flip, 44);
+        if (first.ok) return first.ok;
+        if (!first.mrzLike) continue;
+        const second = await read(c, flip, 34);
+        if (second.ok) return second.ok;
+        break;
+      }
     }
   }
   throw lastErr;

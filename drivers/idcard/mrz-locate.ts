@@ -33,6 +33,9 @@ export interface Blob {
   angle: number;
   length: number;
   thickness: number;
+  /** The ink's extent along the blob's axis, from the centroid (lo ≤ 0 ≤ hi): where the line really starts and ends. */
+  lo: number;
+  hi: number;
 }
 
 /** Downscale a grey image by an integer-free factor (box filter), for the search. */
@@ -83,6 +86,65 @@ function localInk(g: Grey, r: number, c: number): Uint8Array {
   return ink;
 }
 
+/**
+ * Grey closing: a max then a min filter over a (2r+1)² window, separable, each 1-D pass in constant
+ * time per pixel (van Herk / Gil–Werman: running extremes within blocks of the window's length) —
+ * fills dark strokes narrower than the window.
+ */
+export function closing(g: Grey, r: number): Uint8Array {
+  const { width: w, height: h } = g;
+  const k = 2 * r + 1;
+  const len = Math.max(w, h);
+  const pre = new Uint8Array(len);
+  const suf = new Uint8Array(len);
+  const pass = (src: Uint8Array, horizontal: boolean, max: boolean): Uint8Array => {
+    const out = new Uint8Array(w * h);
+    const [n, m] = horizontal ? [h, w] : [w, h]; // n lines of m pixels
+    const step = horizontal ? 1 : w;
+    const pick = max ? (a: number, b: number) => (a > b ? a : b) : (a: number, b: number) => (a < b ? a : b);
+    for (let line = 0; line < n; line++) {
+      const base = horizontal ? line * w : line;
+      for (let i = 0; i < m; i++) pre[i] = i % k === 0 ? src[base + i * step]! : pick(pre[i - 1]!, src[base + i * step]!);
+      for (let i = m - 1; i >= 0; i--) suf[i] = i % k === k - 1 || i === m - 1 ? src[base + i * step]! : pick(suf[i + 1]!, src[base + i * step]!);
+      for (let i = 0; i < m; i++) {
+        const a = i - r;
+        const b = i + r;
+        if (a >= 0 && b < m) out[base + i * step] = pick(suf[a]!, pre[b]!);
+        else {
+          let v = src[base + Math.max(0, a) * step]!;
+          for (let j = Math.max(0, a) + 1; j <= Math.min(m - 1, b); j++) v = pick(v, src[base + j * step]!);
+          out[base + i * step] = v;
+        }
+      }
+    }
+    return out;
+  };
+  return pass(pass(pass(pass(g.data, true, true), false, true), true, false), false, false);
+}
+
+/**
+ * Ink by a black-hat: the closing minus the image, more than `c`. It keeps dark strokes narrower than
+ * the window and ignores broad changes of light — the edge of a shadow across the card, which a
+ * local-mean threshold turns into a band of "ink" that the smear then welds to every line it crosses.
+ */
+function blackHatInk(g: Grey, r: number, c: number): Uint8Array {
+  const closed = closing(g, r);
+  const ink = new Uint8Array(g.width * g.height);
+  for (let i = 0; i < ink.length; i++) if (closed[i]! - g.data[i]! > c) ink[i] = 1;
+  return ink;
+}
+
+/**
+ * Even out the light under text (in place): each pixel divided by its closing (the paper's own
+ * brightness around it), so a line half in shadow becomes dark glyphs on one white — tesseract's
+ * single global threshold otherwise loses the shadowed half.
+ */
+export function flattenLight(g: Grey, r: number): Grey {
+  const bg = closing(g, r);
+  for (let i = 0; i < g.data.length; i++) g.data[i] = Math.min(255, Math.round((g.data[i]! * 255) / Math.max(1, bg[i]!)));
+  return g;
+}
+
 /** Fill horizontal gaps shorter than `gap` between ink pixels. */
 function smear(ink: Uint8Array, w: number, h: number, gap: number): Uint8Array {
   const out = ink.slice();
@@ -101,6 +163,7 @@ function blobs(mask: Uint8Array, w: number, h: number, minLen: number): Blob[] {
   const seen = new Uint8Array(w * h);
   const out: Blob[] = [];
   const stack = new Int32Array(w * h);
+  const members = new Int32Array(w * h);
   for (let i = 0; i < w * h; i++) {
     if (!mask[i] || seen[i]) continue;
     let sp = 0;
@@ -118,6 +181,7 @@ function blobs(mask: Uint8Array, w: number, h: number, minLen: number): Blob[] {
       const p = stack[--sp]!;
       const x = p % w;
       const y = (p / w) | 0;
+      members[n] = p;
       n++;
       sx += x;
       sy += y;
@@ -143,7 +207,17 @@ function blobs(mask: Uint8Array, w: number, h: number, minLen: number): Blob[] {
     const l1 = (vxx + vyy) / 2 + Math.sqrt(((vxx - vyy) / 2) ** 2 + vxy * vxy);
     const length = Math.sqrt(12 * l1);
     if (length < minLen) continue;
-    out.push({ n, cx, cy, angle, length, thickness: n / length });
+    const ux = Math.cos(angle);
+    const uy = Math.sin(angle);
+    let lo = 0;
+    let hi = 0;
+    for (let k = 0; k < n; k++) {
+      const p = members[k]!;
+      const t = ((p % w) - cx) * ux + (((p / w) | 0) - cy) * uy;
+      if (t < lo) lo = t;
+      if (t > hi) hi = t;
+    }
+    out.push({ n, cx, cy, angle, length, thickness: n / length, lo, hi });
   }
   return out;
 }
@@ -152,25 +226,30 @@ function blobs(mask: Uint8Array, w: number, h: number, minLen: number): Blob[] {
  * Candidate MRZ regions, best first: triples of long, thin, parallel line blobs of about the same
  * length, evenly spaced and stacked along their normal.
  */
-export function lineBlobs(img: Grey, gapShares: readonly number[] = [1 / 110]): { lines: Blob[][]; f: number } {
+export function lineBlobs(img: Grey, gapShares: readonly number[] = [1 / 110], inkBy: 'local' | 'blackhat' = 'local'): { lines: Blob[][]; f: number } {
   const { g, f } = shrink(img, 800);
   const { width: w, height: h } = g;
-  const ink = localInk(g, Math.max(6, Math.round(w / 60)), 10);
+  const ink = inkBy === 'local' ? localInk(g, Math.max(6, Math.round(w / 60)), 10) : blackHatInk(g, Math.max(4, Math.round(w / 100)), 14);
   const lines = gapShares.map((gs) =>
     blobs(smear(ink, w, h, Math.max(3, Math.round(w * gs))), w, h, w * 0.16).filter((b) => b.length / Math.max(1, b.thickness) >= 8 && Math.abs(b.angle) < 0.35),
   );
   return { lines, f };
 }
 
-export function locateMrz(img: Grey, maxCandidates = 3): MrzCandidate[] {
+/**
+ * Candidate MRZ regions, best first, with ink found by the local mean (`local`, the default) or by a
+ * black-hat (`blackhat`: a shadow's edge across the lines — the reader tries it when the first found
+ * nothing readable). Each with two smears: tight (small text, a card far away) and wide (the MRZ's
+ * spaced glyphs, a card close up). Candidates closer than their span to `exclude` are left out.
+ */
+export function locateMrz(img: Grey, maxCandidates = 3, inkBy: 'local' | 'blackhat' = 'local', exclude: readonly MrzCandidate[] = []): MrzCandidate[] {
   const out: MrzCandidate[] = [];
-  // Two smears: tight (small text, a card far away) and wide (the MRZ's spaced glyphs, a card close up).
-  const { lines, f } = lineBlobs(img, [1 / 110, 1 / 45]);
+  const { lines, f } = lineBlobs(img, [1 / 110, 1 / 45], inkBy);
   for (const ls of lines) triples(ls, f, out);
   out.sort((p, q) => q.score - p.score);
   const chosen: MrzCandidate[] = [];
   for (const c of out) {
-    if (chosen.some((d) => Math.hypot(d.cx - c.cx, d.cy - c.cy) < d.span)) continue;
+    if ([...exclude, ...chosen].some((d) => Math.hypot(d.cx - c.cx, d.cy - c.cy) < d.span)) continue;
     chosen.push(c);
     if (chosen.length >= maxCandidates) break;
   }
@@ -209,8 +288,13 @@ function triples(lines: Blob[], f: number, out: MrzCandidate[]): void {
         const sb = b.cx * ux + b.cy * uy - b.length / 2;
         const sc = c.cx * ux + c.cy * uy - c.length / 2;
         if (Math.abs(sa - sb) > 0.08 * lmax || Math.abs(sa - sc) > 0.12 * lmax) continue;
-        const length = Math.max(a.length, b.length);
-        const start = Math.min(sa, sb);
+        // The region: where the ink of lines 1 and 2 (always a full 30 characters) starts and ends —
+        // its real extent, not the moments' estimate, which falls short by a character or so when the
+        // line ends in fillers (a card filling the frame lost its last check digit that way).
+        const pa = a.cx * ux + a.cy * uy;
+        const pb = b.cx * ux + b.cy * uy;
+        const start = Math.min(pa + a.lo, pb + b.lo);
+        const length = Math.max(pa + a.hi, pb + b.hi) - start;
         const mid = start + length / 2;
         const dm = db;
         const cx = mid * ux + dm * nx;
