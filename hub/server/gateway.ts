@@ -22,6 +22,7 @@ import type { Fleet } from '../fleet/fleet.ts';
 import type { Applications, ApplicationsOutlet } from '../applications/applications.ts';
 import { canActOnWard } from '../fleet/fleet.ts';
 import { Channels, type Channel } from './channels.ts';
+import { ConnIndex } from './conn-index.ts';
 import { addressKey } from '../security/audit-guard.ts';
 
 export interface GatewayLimits {
@@ -87,6 +88,8 @@ interface Conn {
   abusive: boolean;
   /** addressKey(ip), for the per-address connection caps. */
   addr: string;
+  /** No hello yet and no console login (the per-address cap on those): kept by ConnIndex. */
+  anonymous: boolean;
   session: ConsoleSession | null;
 }
 
@@ -101,7 +104,7 @@ function rawText(raw: RawData): Buffer {
 
 export class Gateway implements HelpOutlet, ApplicationsOutlet, DeskHost {
   readonly channels = new Channels();
-  private readonly conns = new Set<Conn>();
+  private readonly conns = new ConnIndex<Conn>();
   private desk!: HelpDesk;
   private fleet: Fleet | null = null;
   private applications: Applications | null = null;
@@ -137,7 +140,7 @@ export class Gateway implements HelpOutlet, ApplicationsOutlet, DeskHost {
   /** Users with an open console socket (the current one of their channel). */
   connectedUsers(): UserRecord[] {
     const out: UserRecord[] = [];
-    for (const c of this.conns) if (c.identity?.kind === 'user' && c.channel?.socket === c.socket) out.push(c.identity.user);
+    for (const c of this.conns.consoles) if (c.identity?.kind === 'user' && c.channel?.socket === c.socket) out.push(c.identity.user);
     return out;
   }
 
@@ -159,13 +162,13 @@ export class Gateway implements HelpOutlet, ApplicationsOutlet, DeskHost {
   }
 
   private current(key: string): Conn | null {
-    for (const c of this.conns) if (c.identity && !c.closed && keyOf(c.identity) === key && c.channel?.socket === c.socket) return c;
-    return null;
+    const c = this.conns.of(this.channels.peek(key)?.socket);
+    return c?.identity && !c.closed && keyOf(c.identity) === key && c.channel?.socket === c.socket ? c : null;
   }
 
   held(): { key: string; kiosk: KioskRef | null }[] {
     const out: { key: string; kiosk: KioskRef | null }[] = [];
-    for (const c of this.conns) if (c.identity && !c.closed && c.channel?.socket === c.socket) out.push({ key: keyOf(c.identity), kiosk: c.identity.kind === 'kiosk' ? c.identity.kiosk : null });
+    for (const c of this.conns.values()) if (c.identity && !c.closed && c.channel?.socket === c.socket) out.push({ key: keyOf(c.identity), kiosk: c.identity.kind === 'kiosk' ? c.identity.kiosk : null });
     return out;
   }
 
@@ -208,31 +211,24 @@ export class Gateway implements HelpOutlet, ApplicationsOutlet, DeskHost {
    * without a hello. Refusals are audited once per address per minute by the caller's budget.
    */
   admits(ip: string, kind: 'kiosk' | 'console'): boolean {
-    const key = addressKey(ip);
-    let all = 0;
-    let anon = 0;
-    for (const c of this.conns) {
-      if (c.addr !== key) continue;
-      all++;
-      if (!c.identity && !c.preauth) anon++;
-    }
+    const { all, anon } = this.conns.countsOf(addressKey(ip));
     return all < this.limits.connectionsPerAddress && (kind === 'console' || anon < this.limits.unauthenticatedPerAddress);
   }
 
   /** Closes the console sockets of one login session (logout). */
   endSession(tokenHash: string, reason = 'logged out'): void {
-    for (const c of this.conns) if (c.session?.tokenHash === tokenHash) this.closeConn(c, CLOSE_SESSION_ENDED, reason);
+    for (const c of this.conns.values()) if (c.session?.tokenHash === tokenHash) this.closeConn(c, CLOSE_SESSION_ENDED, reason);
   }
 
   /** Closes every console socket of a user (account disabled, password reset). */
   closeUser(userId: string, reason: string): void {
-    for (const c of this.conns) if ((c.preauth ?? (c.identity?.kind === 'user' ? c.identity.user : null))?.id === userId) this.closeConn(c, CLOSE_SESSION_ENDED, reason);
+    for (const c of this.conns.values()) if ((c.preauth ?? (c.identity?.kind === 'user' ? c.identity.user : null))?.id === userId) this.closeConn(c, CLOSE_SESSION_ENDED, reason);
   }
 
   /** Closes console sockets whose session has expired (called every few seconds, and on each message). */
   sweepSessions(): void {
     const t = this.now();
-    for (const c of this.conns) if (c.session && c.session.expiresAt <= t) this.closeConn(c, CLOSE_SESSION_ENDED, 'session expired');
+    for (const c of this.conns.values()) if (c.session && c.session.expiresAt <= t) this.closeConn(c, CLOSE_SESSION_ENDED, 'session expired');
   }
 
   private closeConn(c: Conn, code: number, reason: string): void {
@@ -244,12 +240,12 @@ export class Gateway implements HelpOutlet, ApplicationsOutlet, DeskHost {
   }
 
   closeAll(code: number, reason: string): void {
-    for (const c of this.conns) c.socket.close(code, reason);
+    for (const c of this.conns.values()) c.socket.close(code, reason);
   }
 
   /** Closes the sockets of one kiosk (its device secret was replaced by re-enrolment). */
   closeKiosk(kioskId: string, code: number, reason: string): void {
-    for (const c of this.conns) if (c.identity?.kind === 'kiosk' && c.identity.kiosk.id === kioskId) c.socket.close(code, reason);
+    for (const c of this.conns.values()) if (c.identity?.kind === 'kiosk' && c.identity.kiosk.id === kioskId) c.socket.close(code, reason);
   }
 
   /** The kiosk was retired: its sockets close with CLOSE_KIOSK_RETIRED, its channel (seqs, replay) is forgotten, its help request ends. */
@@ -279,6 +275,7 @@ export class Gateway implements HelpOutlet, ApplicationsOutlet, DeskHost {
       closed: false,
       abusive: false,
       addr: addressKey(req.ip),
+      anonymous: !user,
       session,
     };
     this.conns.add(c);
@@ -303,7 +300,7 @@ export class Gateway implements HelpOutlet, ApplicationsOutlet, DeskHost {
   private async onClose(c: Conn): Promise<void> {
     if (c.closed) return;
     c.closed = true;
-    this.conns.delete(c);
+    this.conns.remove(c);
     if (c.helloTimer) clearTimeout(c.helloTimer);
     if (c.suppressed > 0) this.audit({ actor: actorOf(c), action: 'ws.refused.suppressed', target: null, detail: `count=${c.suppressed}` });
     await c.chain.catch(() => undefined);
@@ -435,6 +432,7 @@ export class Gateway implements HelpOutlet, ApplicationsOutlet, DeskHost {
     }
     if (c.helloTimer) clearTimeout(c.helloTimer);
     c.identity = identity;
+    this.conns.identified(c);
     const channel = this.channels.get(keyOf(identity));
     c.channel = channel;
     const sendOpening = (snapshot: unknown) => {
