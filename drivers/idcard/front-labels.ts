@@ -10,13 +10,14 @@
  */
 import sharp from 'sharp';
 import { checkFields, decodeIdNumber } from '../../common/idcard/check.ts';
-import { fromPrintedDate, toAsciiUpper, type Candidate, type FieldName } from '../../common/idcard/fields.ts';
+import { fromDdmmyyyy, fromPrintedDate, toAsciiUpper, type Candidate, type FieldName } from '../../common/idcard/fields.ts';
 import { findLabels, foldWord, locateValues, looksLikeLabel, type Box, type LabelledField, type LineBox, type ValueSpot } from '../../common/idcard/labels.ts';
 import { allSyllables } from '../../common/idcard/name.ts';
-import { normaliseOcrField, pickName, SURNAME_FIX_FACTOR, type FrontOcrResult, type Generation } from './ocr-front.ts';
+import { fromOcrDate, normaliseOcrField, pickName, SURNAME_FIX_FACTOR, type FrontOcrResult, type Generation } from './ocr-front.ts';
 import type { OcrPool, OcrResult } from './ocr-pool.ts';
 import { textSkew } from './mrz-locate.ts';
 import { isolateTextLine } from './text-line.ts';
+import { flattenByClosing } from './flatten.ts';
 
 /** An RGB image (the warped card, or the whole frame when no card edge was found). */
 export interface RgbImage {
@@ -38,8 +39,12 @@ export interface Page {
 export const PAGE_WIDTH = 1400;
 const DIGITS = '0123456789';
 const DATE = '0123456789/';
+/** The closing window for uneven light: the page width / 56 (25 px at 1400 px: wider than the bold name's strokes). */
+const FLATTEN_WINDOW_DIV = 56;
+/** The fields whose labels a good page reading finds; missing one, the page is read again with its light evened out. */
+const KEY_FIELDS: LabelledField[] = ['idNumber', 'fullName', 'dateOfBirth'];
 
-async function preparePage(img: RgbImage, rotate180: boolean, pageWidth: number, deskew: boolean): Promise<Page> {
+export async function preparePage(img: RgbImage, rotate180: boolean, pageWidth: number, deskew: boolean, flatten = false): Promise<Page> {
   const scale = Math.min(2.5, pageWidth / img.width);
   let width = Math.round(img.width * scale);
   let height = Math.round(img.height * scale);
@@ -60,6 +65,10 @@ async function preparePage(img: RgbImage, rotate180: boolean, pageWidth: number,
       width = r.info.width;
       height = r.info.height;
     }
+  }
+  if (flatten) {
+    const f = flattenByClosing({ data: new Uint8Array(data.buffer, data.byteOffset, data.length), width, height }, Math.max(15, width / FLATTEN_WINDOW_DIV));
+    data = Buffer.from(f.data);
   }
   const png = await sharp(data, { raw: { width, height, channels: 1 } }).png({ compressionLevel: 1 }).toBuffer();
   return { grey: data, width, height, png };
@@ -113,6 +122,11 @@ function datesIn(text: string): string[] {
     const iso = fromPrintedDate(m[0]);
     if (iso) out.push(iso);
   }
+  // A date whose slashes were lost ("20061967", "20 06 1967"), standing alone (not part of a longer number).
+  for (const m of text.matchAll(/(?<!\d\s?)(\d{2})\s?(\d{2})\s?(\d{4})(?!\s?\d)/g)) {
+    const iso = fromDdmmyyyy(m[1]! + m[2]! + m[3]!);
+    if (iso && !out.includes(iso)) out.push(iso);
+  }
   return out;
 }
 
@@ -137,7 +151,7 @@ export interface LabelFrontResult extends FrontOcrResult {
   twoCards: boolean;
 }
 
-async function readPage(pool: OcrPool, page: Page): Promise<LineBox[]> {
+export async function readPage(pool: OcrPool, page: Page): Promise<LineBox[]> {
   const res = await pool.recognize(page.png, { psm: '3' });
   return res.lines.map((l) => ({ text: l.text, bbox: l.bbox, words: l.words }));
 }
@@ -165,6 +179,21 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
       lines = lines2;
       hits = hits2;
       rotated = true;
+    }
+  }
+  // A key field's label not found: perhaps uneven light (a shadow, a faded or dim half) hid it from
+  // tesseract's one global threshold. Read the page again with its light evened out (flatten.ts); the
+  // reading that finds more fields' labels is kept (the first on a tie).
+  const keyMissing = (hs: ReturnType<typeof findLabels>) => KEY_FIELDS.filter((f) => !hs.some((h) => h.field === f)).length;
+  if (keyMissing(hits) > 0) {
+    const flatPage = await preparePage(img, rotated, pageWidth, deskew, true);
+    const flatLines = await readPage(pool, flatPage);
+    const flatHits = findLabels(flatLines);
+    const fieldsOf = (hs: ReturnType<typeof findLabels>) => new Set(hs.map((h) => h.field)).size;
+    if (keyMissing(flatHits) < keyMissing(hits) || (keyMissing(flatHits) === keyMissing(hits) && fieldsOf(flatHits) > fieldsOf(hits))) {
+      page = flatPage;
+      lines = flatLines;
+      hits = flatHits;
     }
   }
   const spots = locateValues(lines, hits);
@@ -213,7 +242,7 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
           const h = s.labelHeight || 20;
           const c = await cropPage(page, s.bbox, h * 0.5, h * 0.4, Math.min(2, 36 / Math.max(10, s.bbox.y1 - s.bbox.y0)));
           const r = await safe(pool.recognize(c.png, { psm: '7', whitelist: DATE }));
-          const d = r && fromPrintedDate(r.text.replace(/\s/g, ''));
+          const d = r && fromOcrDate(r.text);
           if (d) add(f, { value: d, conf: r.confidence, via: 'crop' });
         })(),
       );
@@ -272,8 +301,10 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
   // --- choose: the ID and the date of birth together (the ID's year and century must match the date)
   const candidates: Candidate[] = [];
   const idList = readings.idNumber ?? [];
-  const dobList = [...(readings.dateOfBirth ?? [])];
-  if (dobList.length === 0) for (const d of pageDates) dobList.push({ value: d, conf: 50, via: 'page' });
+  // A birth date in the future or over 125 years ago is not one (an expiry date read without its label).
+  const plausibleBirth = (d: string) => !checkFields({ dateOfBirth: d }).issues.some((i) => i.code === 'birth_implausible');
+  const dobList = (readings.dateOfBirth ?? []).filter((r) => plausibleBirth(r.value));
+  if (dobList.length === 0) for (const d of pageDates) if (plausibleBirth(d)) dobList.push({ value: d, conf: 50, via: 'page' });
   let bestId: Reading | undefined;
   let bestDob: Reading | undefined;
   let bestScore = -Infinity;
@@ -296,6 +327,10 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
     const c = 0.6 + 0.35 * (bestId.conf / 100) + (agree > 1 ? 0.05 : 0);
     candidates.push({ field: 'idNumber', value: bestId.value, source: 'ocr', confidence: Math.min(0.97, c) });
   }
+  // A date found only in the page text, which no ID reading's year confirms, is a guess: taken only
+  // when it is the page's one date that could be a birth date (an expired card's expiry could be one).
+  const idConfirms = (d: Reading) => idList.some((r) => idScore(r.value, d.value) - idScore(r.value) >= 3);
+  if (bestDob && bestDob.via === 'page' && !(readings.dateOfBirth ?? []).includes(bestDob) && !idConfirms(bestDob) && pageDates.filter(plausibleBirth).length > 1) bestDob = undefined;
   if (bestDob) candidates.push({ field: 'dateOfBirth', value: bestDob.value, source: 'ocr', confidence: Math.min(0.97, 0.6 + 0.35 * (bestDob.conf / 100)) });
   const exp = readings.dateOfExpiry?.[0] ?? (spot('dateOfExpiry') ? undefined : pageDates.filter((d) => d !== bestDob?.value && (!bestDob || d > bestDob.value)).map((d) => ({ value: d, conf: 40, via: 'page' as const }))[0]);
   if (exp && exp.value !== bestDob?.value) candidates.push({ field: 'dateOfExpiry', value: exp.value, source: 'ocr', confidence: 0.6 + 0.35 * (exp.conf / 100) });

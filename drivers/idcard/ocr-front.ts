@@ -4,7 +4,7 @@
  * settings (digit whitelist for the ID and dates, single-line mode, Vietnamese model for names and
  * places). Every value is validated; an unreadable or invalid field is left out, never guessed.
  */
-import { cleanText, fromPrintedDate, toAsciiUpper, type Candidate, type FieldName } from '../../common/idcard/fields.ts';
+import { cleanText, fromDdmmyyyy, fromPrintedDate, toAsciiUpper, type Candidate, type FieldName } from '../../common/idcard/fields.ts';
 import { allSyllables, fixSurname } from '../../common/idcard/name.ts';
 import { cropCard, cropCardGrey, greyPng, type CardDetection } from './image.ts';
 import type { OcrParams, OcrPool, OcrResult } from './ocr-pool.ts';
@@ -73,6 +73,22 @@ function titleCaseVi(s: string): string {
     .join(' ');
 }
 
+/**
+ * A printed date read by OCR → ISO. Besides "dd/mm/yyyy", the two ways a thin or faint slash is
+ * lost: dropped ("20061967", "20 06 1967") or read as a 1, 7, l or | ("2010611967") — taken only
+ * when the text is exactly that shape and the date exists. Used for the text of a date field
+ * (beside its label, or its box read again), never for free page text.
+ */
+export function fromOcrDate(text: string): string | undefined {
+  const t = text.replace(/\s/g, '');
+  const printed = fromPrintedDate(t);
+  if (printed) return printed;
+  const bare = t.replace(/^[^\d]+|[^\d]+$/g, '');
+  if (/^\d{8}$/.test(bare)) return fromDdmmyyyy(bare);
+  const m = /^(\d{2})[17lI|](\d{2})[17lI|](\d{4})$/.exec(bare);
+  return m ? fromDdmmyyyy(m[1]! + m[2]! + m[3]!) : undefined;
+}
+
 /** Validate and normalise one field's OCR text; undefined when it is not a plausible value. */
 export function normaliseOcrField(field: FieldName, text: string): string | undefined {
   const t = cleanText(text);
@@ -84,7 +100,7 @@ export function normaliseOcrField(field: FieldName, text: string): string | unde
     case 'dateOfBirth':
     case 'dateOfExpiry':
     case 'issueDate':
-      return fromPrintedDate(t.replace(/\s/g, ''));
+      return fromOcrDate(t);
     case 'sex': {
       const a = toAsciiUpper(t);
       if (/^NAM\b/.test(a) || a === 'NAM') return 'Nam';

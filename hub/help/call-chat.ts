@@ -57,9 +57,11 @@ export class CallChat {
 
   /** The call ended: its lines go now, and once more shortly after. */
   wipe(callId: string): void {
-    const del = () => this.sql.run('DELETE FROM call_chat WHERE call_id = ?', [callId]).catch((e) => logEvent('hub.help.chat_wipe_failed', { error: (e as Error)?.name ?? 'Error' }));
-    void del();
-    setTimeout(() => void del(), LATE_WIPE_MS).unref();
+    const del = () => this.sql.run('DELETE FROM call_chat WHERE call_id = ?', [callId]);
+    void del().catch((e) => logEvent('hub.help.chat_wipe_failed', { error: (e as Error)?.name ?? 'Error' }));
+    // Once more, then (SQLite) the deleted lines' old frames leave the WAL too, as after a retention
+    // sweep. Silent: the hub may have closed meanwhile; the next owner's purge catches what is left.
+    setTimeout(() => void del().then(() => this.sql.scrub?.()).catch(() => undefined), LATE_WIPE_MS).unref();
   }
 
   /** Lines of calls no longer in progress (a hub died between a hang-up and its wipe). */

@@ -50,8 +50,11 @@ export class HelpQueue extends RingingQueue {
   async start(): Promise<void> {
     const open = await this.repo.listRequestsInStates(OPEN_STATES);
     const now = this.opts.now();
+    const retired = new Set<string>();
     for (const rec of open) {
       const kiosk = await this.repo.getKiosk(rec.kioskId);
+      // Retired while its `kiosk.retired` was on the way to an owner that died: withdrawn below.
+      if (!kiosk && (await this.repo.kioskRetirement(rec.kioskId))) retired.add(rec.kioskId);
       const a = this.newActive(rec, kiosk?.name ?? rec.kioskId);
       if (rec.state === 'ringing') {
         await this.repo.transition(rec.id, ['ringing'], 'waiting', now);
@@ -65,6 +68,7 @@ export class HelpQueue extends RingingQueue {
       }
       this.active.set(rec.id, a);
     }
+    for (const id of retired) await this.kioskRetired(id);
   }
 
   // ------------------------------------------------------------------ kiosk side

@@ -1,11 +1,14 @@
 /**
- * ID-card benchmark: npm run bench:idcard [-- --cards N] [--cards2 N] [--cards3 N] [--set tuning|reporting|heldout|both|all] [--no-camera] [--misses]
+ * ID-card benchmark: npm run bench:idcard [-- --cards N] [--cards2 N] [--cards3 N] [--cards4 N] [--set tuning|reporting|heldout|heldout4|both|all] [--no-camera] [--misses]
  *
  * Three generated sets, reported separately and labelled:
  *   - TUNING set    — tests/idcard-data  (the reader's own generator; tuned on),
  *   - REPORTING set — tests/idcard-data2 (written from scratch: other layouts, fonts, scenes; never tuned on),
  *   - HELD-OUT set  — tests/idcard-data3 (a third generator, written from scratch in session 5; fronts and
- *     MRZ backs; only ever run to report). `--set both` = tuning + reporting; default `all`.
+ *     MRZ backs; only ever run to report),
+ *   - HELD-OUT 4 set — tests/idcard-data4 (a fourth generator, written from scratch in session 6 by an engineer
+ *     who never read the reader or the other generators; fronts of both generations, QR on some 2021 fronts,
+ *     MRZ backs; only ever run to report). `--set both` = tuning + reporting; default `all` (all four).
  * Times: wall-clock median/p95 per read, and the process CPU time per read (all threads, the OCR
  * workers included), which the load of other work on the machine changes far less than wall time.
  * Each image goes through the reader the way its users call it (drivers/idcard/read-card.ts):
@@ -27,6 +30,7 @@ import { generateSet } from '../idcard-data/generate.ts';
 import { makePerson, makeRng } from '../idcard-data/people.ts';
 import { generateSet2, type Sample2 } from '../idcard-data2/generate.ts';
 import { generateSet3, type Sample3 } from '../idcard-data3/generate.ts';
+import { DEFAULT_SEED4, generateSet4, type Sample4 } from '../idcard-data4/generate.ts';
 
 const arg = (n: string, d: string) => {
   const i = process.argv.indexOf(`--${n}`);
@@ -36,12 +40,14 @@ const flag = (n: string) => process.argv.includes(`--${n}`);
 const CARDS = Number(arg('cards', '40'));
 const CARDS2 = Number(arg('cards2', '48'));
 const CARDS3 = Number(arg('cards3', '24'));
+const CARDS4 = Number(arg('cards4', '24'));
 const WHICH = arg('set', 'all');
 const CAMERA = !flag('no-camera');
 const MISSES = flag('misses');
 const SEED1 = 20240701;
 const SEED2 = Number(arg('seed2', '7722026'));
 const SEED3 = 5150;
+const SEED4 = DEFAULT_SEED4;
 /** An already generated set 2 (its truth.json) instead of generating one — e.g. a development split of another seed. */
 const DIR2 = arg('dir2', '');
 
@@ -184,7 +190,7 @@ async function benchSet(label: string, items: Item[], dir: string, readers: Card
 const root = mkdtempSync(path.join(tmpdir(), 'idcard-bench-'));
 const started = new Date().toISOString();
 try {
-  const summary: Record<string, unknown> = { started, cards: CARDS, cards2: CARDS2, cards3: CARDS3, loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 10) / 10) };
+  const summary: Record<string, unknown> = { started, cards: CARDS, cards2: CARDS2, cards3: CARDS3, cards4: CARDS4, loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 10) / 10) };
   await benchSerial(20);
   const readers = await createReaders({ vieWorkers: 2, engWorkers: 1, warm: true });
   try {
@@ -203,6 +209,11 @@ try {
       const dir = path.join(root, 'heldout');
       const set: Sample3[] = await generateSet3({ outDir: dir, cards: CARDS3, seed: SEED3 });
       await benchSet('HELD-OUT set (tests/idcard-data3, seed 5150)', set.map((s) => ({ ...s, truth: s.truth as IdCardFields })), dir, readers);
+    }
+    if (WHICH === 'all' || WHICH === 'heldout4') {
+      const dir = path.join(root, 'heldout4');
+      const set: Sample4[] = await generateSet4({ outDir: dir, cards: CARDS4, seed: SEED4 });
+      await benchSet(`HELD-OUT 4 set (tests/idcard-data4, seed ${SEED4})`, set.map((s) => ({ ...s, truth: s.truth as IdCardFields })), dir, readers);
     }
   } finally {
     await closeReaders(readers);

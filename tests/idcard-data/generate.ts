@@ -1,6 +1,6 @@
 /**
  * Synthetic ID-card test set: fake people, both card generations, degraded photos, ground truth.
- *   node --import tsx tests/idcard-data/generate.ts [--out DIR] [--cards N] [--seed S]
+ *   node --import tsx tests/idcard-data/generate.ts [--out DIR] [--cards N] [--seed S] [--variants shadow,faded,…]
  * Default output: tests/artifacts/idcard/ (gitignored). Never commit generated images.
  *
  * Per card: front2021 + back2021 (2021 people) or front2024 + back2024 (2024 people), plus a bare-QR
@@ -12,11 +12,12 @@ import { fileURLToPath } from 'node:url';
 import type { IdCardFields } from '../../common/idcard/fields.ts';
 import { makePerson, makeRng, type FakePerson } from './people.ts';
 import { photograph, renderBareQr, renderCard, VARIANTS, type Face, type Variant } from './render.ts';
+import { isLightVariant, relight, type LightVariant } from './light.ts';
 
 export interface SampleTruth {
   file: string;
   face: Face;
-  variant: Variant;
+  variant: Variant | LightVariant;
   generation: 2021 | 2024;
   /** What the card holds. */
   truth: IdCardFields;
@@ -30,7 +31,7 @@ export interface GenerateOptions {
   cards: number;
   seed?: number;
   faces?: Face[];
-  variants?: readonly Variant[];
+  variants?: readonly (Variant | LightVariant)[];
 }
 
 export function truthOf(p: FakePerson): IdCardFields {
@@ -38,9 +39,11 @@ export function truthOf(p: FakePerson): IdCardFields {
 }
 
 /** Render one sample in memory (tests use this without touching the disk). */
-export async function renderSample(p: FakePerson, face: Face, variant: Variant, seed: number): Promise<{ data: Buffer; ext: 'png' | 'jpg' }> {
+export async function renderSample(p: FakePerson, face: Face, variant: Variant | LightVariant, seed: number): Promise<{ data: Buffer; ext: 'png' | 'jpg' }> {
   const rng = makeRng(seed);
   const card = face === 'qr' ? await renderBareQr(p) : await renderCard(p, face, rng);
+  // A light scene (light.ts) is a clean photo relit.
+  if (isLightVariant(variant)) return { data: await relight((await photograph(card, rng, { variant: 'clean' })).data, variant, rng), ext: 'jpg' };
   return photograph(card, rng, { variant });
 }
 
@@ -84,6 +87,7 @@ if (isMain) {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
   const outDir = path.resolve(arg('out', path.join(root, 'tests/artifacts/idcard')));
   const t0 = Date.now();
-  const set = await generateSet({ outDir, cards: Number(arg('cards', '10')), seed: Number(arg('seed', '20240701')) });
+  const variants = arg('variants', '') ? (arg('variants', '').split(',') as (Variant | LightVariant)[]) : undefined;
+  const set = await generateSet({ outDir, cards: Number(arg('cards', '10')), seed: Number(arg('seed', '20240701')), ...(variants ? { variants } : {}) });
   console.log(`${set.length} images in ${outDir} (${Date.now() - t0} ms)`);
 }

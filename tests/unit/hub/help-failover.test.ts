@@ -7,8 +7,10 @@
  *  1. kill -9 of the queue's owner: another instance takes the `help` lease,
  *     both parties get a fresh snapshot with the call, chat still flows;
  *  2. kill -9 of the volunteer's instance: the kiosk is told its volunteer
- *     dropped; the volunteer reconnects to the surviving instance, resyncs from
- *     the snapshot, the call goes on and ends cleanly with both told.
+ *     dropped; the resident writes meanwhile; the volunteer reconnects to the
+ *     surviving instance, resyncs from the snapshot and gets the call's chat
+ *     (the line it missed included) from the database, the call goes on and
+ *     ends cleanly with both told.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHubCluster, type HubCluster } from '../../support/hub-cluster.ts';
@@ -88,12 +90,18 @@ describe('a help call across instances survives kill -9 (PostgreSQL bus and leas
       'peer offline',
     );
     expect(dropped.type === 'peer' ? dropped.callId : dropped.request.call.callId).toBe(callId);
+    kiosk.send({ type: 'chat', callId, text: 'Cháu ơi, còn đó không?' });
+    await kiosk.next((m) => m.type === 'chat' && m.text === 'Cháu ơi, còn đó không?', 5000, 'own copy of the line');
 
     // The volunteer comes back through the surviving instance: snapshot with the call, the kiosk told.
     vol = await consoleClient(direct(k), cookie, resume);
     clients.push(vol);
     expect(vol.received.find((m) => m.type === 'welcome')).toMatchObject({ resumed: false }); // another instance: no replay
     expect(vol.received.find((m) => m.type === 'snapshot')!.call).toMatchObject({ callId, peerOnline: true });
+    // No replay buffer there: the call's chat follows the snapshot from the database, the missed line included.
+    await vol.next((m) => m.type === 'chat' && m.text === 'Cháu ơi, còn đó không?', 10_000, 'the missed line');
+    const afterSnapshot = vol.received.slice(vol.received.findIndex((m) => m.type === 'snapshot') + 1);
+    expect(afterSnapshot.filter((m) => m.type === 'chat').map((m) => m.text)).toEqual(['alo', 'vẫn nghe rõ không?', 'Cháu ơi, còn đó không?']);
     expect((await kiosk.next((m) => m.type === 'peer' && m.online === true, 10_000, 'peer online')).callId).toBe(callId);
     vol.send({ type: 'chat', callId, text: 'cháu đây ạ' });
     expect((await kiosk.type('chat', 5000)).text).toBe('cháu đây ạ');

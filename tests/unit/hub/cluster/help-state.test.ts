@@ -7,7 +7,8 @@
  *    the lines it missed follow its snapshot, from the database (hub/help/call-chat.ts), and they
  *    are deleted when the call ends;
  *  - retiring a kiosk on an instance that neither holds its socket nor owns the queue withdraws
- *    its ringing request (the rings stop) and ends its call in progress.
+ *    its ringing request (the rings stop) and ends its call in progress; a kiosk retired while no
+ *    owner ran has its request withdrawn by the next owner (SQLite and PostgreSQL).
  * CallChat itself runs on SQLite and PostgreSQL.
  */
 import { afterEach, describe, expect, it } from 'vitest';
@@ -147,6 +148,41 @@ describe('help state across instances (PostgreSQL)', () => {
     while ((await chatRows(c!, callId)) !== 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
     expect(await chatRows(c!, callId)).toBe(0);
   }, 60_000);
+});
+
+describe.each(dbs)('a kiosk retired while no owner of the queue ran ($name)', (db) => {
+  it('the next owner withdraws its waiting request and ends its call: nobody is rung for it', async () => {
+    const dbUrl = await seededDb(db);
+    const h1 = await startHub(dbUrl);
+    hubs.push(h1);
+    const [s1, s2] = [await enrolKiosk(h1, 'bo-01'), await enrolKiosk(h1, 'bo-02')];
+    const cookie = await login(h1, 'tnv1');
+    const vol = track(await consoleClient(h1, cookie, undefined, 'available'));
+    const k2 = track(await kioskClient(h1, 'bo-02', s2));
+    const callId = await startCall(k2, vol);
+    const k1 = track(await kioskClient(h1, 'bo-01', s1));
+    k1.send({ type: 'help.request', lang: 'vi', screen: 'welcome' });
+    const waiting = (await k1.type('help.queued', 5_000)).request.requestId as string; // the only volunteer is in a call
+    await Promise.all([k1.close(), k2.close(), vol.close()]);
+    await h1.hub.close();
+    hubs = [];
+    // Both retired while the hub was down (as when the retiring instance and the owner died together).
+    const repo = await openRepository(dbUrl);
+    try {
+      expect(await repo.retireKiosk('bo-01', 'canbo', Date.now())).toBe(true);
+      expect(await repo.retireKiosk('bo-02', 'canbo', Date.now())).toBe(true);
+    } finally {
+      await repo.close();
+    }
+    const h2 = await startHub(dbUrl);
+    hubs.push(h2);
+    expect((await h2.hub.repo.getRequest(waiting))!.state).toBe('cancelled');
+    expect((await h2.hub.repo.getRequest(callId))!.state).toBe('ended');
+    const back = track(await consoleClient(h2, await login(h2, 'tnv1'), undefined, 'available'));
+    expect(back.received.find((m) => m.type === 'snapshot')!.call).toBeNull();
+    expect(await back.gets('ring', 300)).toBe(false);
+    expect(h2.hub.help.localQueue()!.stats()).toMatchObject({ open: 0 });
+  }, 30_000);
 });
 
 describe.each(dbs)('CallChat on $name', (db) => {
