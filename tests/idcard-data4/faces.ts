@@ -4,7 +4,8 @@
  * ("Ngày sinh / Date of birth:") or two (Vietnamese over a smaller English line), the text block
  * shifts and scales per card, and a line too long for the card is set smaller. Layouts follow the
  * reference (cccd.md): 2021 chip front (QR top right when drawn), 2024 front (no QR, no address),
- * 2021 back (marks, issue date, issuer, fingerprints, chip, MRZ).
+ * 2021 back (marks, issue date, issuer, fingerprints, chip, MRZ), 2024 back (residence, place of
+ * birth, issue and expiry dates, issuer, chip, the QR moved to the back (18 mm), MRZ).
  */
 import QRCode from 'qrcode';
 import type { Holder } from './holders.ts';
@@ -302,6 +303,50 @@ export async function front2024(h: Holder, st: FaceStyle, r: Rand): Promise<Img>
 const MARKS = ['Sẹo chấm C:1cm trên sau đầu lông mày trái', 'Nốt ruồi C:2cm dưới trước cánh mũi phải', 'Sẹo chấm C:1,5cm dưới sau mép phải', 'Nốt ruồi C:1cm trên trước đuôi mắt trái'] as const;
 const ISSUERS = ['Lương Khắc Thận', 'Tô Đình Quảng', 'Hà Minh Trưng'] as const;
 
+/** The MRZ zone at the bottom: a lighter band, three monospaced lines at about the ICAO pitch (2.54 mm). */
+async function mrzZone(f: Face, lines: readonly string[], r: Rand): Promise<void> {
+  const band = f.px(38.2);
+  f.img.shade((_x, yy) => (yy > band ? [[246, 246, 244], 0.7] : undefined));
+  const pitch = r.range(2.42, 2.6);
+  const em = pitch / 0.6;
+  const mx = (CARD_W_MM - pitch * 30) / 2 + r.range(-1, 1);
+  for (let i = 0; i < 3; i++) await f.text(lines[i]!, mx, 39.6 + i * 4.3, em, { family: f.st.mono, color: [10, 10, 12], bold: f.st.mono === 'FreeMono' });
+}
+
+async function issuerSeal(f: Face, cx: number, y: number, r: Rand, title: readonly string[], name?: string): Promise<void> {
+  for (const [i, t] of title.entries()) await f.text(t, cx, y + i * 2.1, 1.7, { align: 'centre', bold: i === 0, color: [20, 20, 24], maxW: 46 });
+  const sy = y + title.length * 2.1 + 5;
+  f.img.ellipse(f.px(cx - 6), f.px(sy), f.px(5.2), f.px(5.2), [200, 40, 40], 0.5);
+  f.img.ellipse(f.px(cx - 6), f.px(sy), f.px(4.4), f.px(4.4), [236, 238, 236], 0.6);
+  const sig: [number, number][] = [];
+  const wav = r.range(0.7, 1.1);
+  for (let i = 0; i <= 24; i++) sig.push([f.px(cx - 5 + i * 0.55), f.px(sy - 0.5 + Math.sin(i * wav) * 1.6 - i * 0.05)]);
+  f.img.stroke(sig, f.px(0.25), [30, 40, 110]);
+  if (name) await f.text(name, cx, sy + 4.1, 1.9, { align: 'centre', bold: true, color: [20, 20, 24] });
+}
+
+export async function back2024(h: Holder, st: FaceStyle, r: Rand): Promise<Img> {
+  if (!h.mrz) throw new Error('a back needs an MRZ (a card with an expiry date)');
+  const f = new Face(st);
+  weaveBackground(f, [240, 238, 236], [150, 120, 110]);
+  qr(f, h.qrPayload, 65.5, 2.5, 18);
+  chip(f, 3.5, 26, 10, 8);
+  const x = 3.5 + Math.max(0, st.dx);
+  let y = 3 + Math.max(0, st.dy) * 0.5;
+  const cut = h.residence2025.indexOf(', ');
+  y = await f.field('Nơi cư trú', 'Place of residence', h.residence2025.slice(0, cut + 1), x, y, { valueMm: 1.8, long: true, maxW: 60 });
+  await f.text(h.residence2025.slice(cut + 2), x + 1, y - 0.3, 1.8 * st.k, { family: st.value, color: st.ink, bold: st.valueBold, maxW: 60 });
+  y += 2.6 * st.k;
+  y = await f.field('Nơi đăng ký khai sinh', 'Place of birth', h.placeOfBirth, x, y, { valueMm: 1.8, long: !st.beside, maxW: 60 });
+  const dates = { valueMm: 1.9, maxW: 60 };
+  y = await f.field('Ngày, tháng, năm cấp', 'Date of issue', h.issueDate, x, Math.max(y, 16), dates);
+  await f.field('Ngày, tháng, năm hết hạn', 'Date of expiry', h.dateOfExpiry ?? 'Không thời hạn', x, y, dates);
+  await issuerSeal(f, 42, 27.5, r, ['BỘ CÔNG AN', 'MINISTRY OF PUBLIC SECURITY']);
+  await mrzZone(f, h.mrz, r);
+  roundCorners(f.img, f.px(3.2));
+  return f.img;
+}
+
 export async function back2021(h: Holder, st: FaceStyle, r: Rand): Promise<Img> {
   if (!h.mrz) throw new Error('a back needs an MRZ (a card with an expiry date)');
   const f = new Face(st);
@@ -318,21 +363,8 @@ export async function back2021(h: Holder, st: FaceStyle, r: Rand): Promise<Img> 
   let y = 3.2;
   y = await f.field('Đặc điểm nhân dạng', 'Personal identification', r.pick(MARKS), x, y, { valueMm: 1.7, long: true, maxW: 39 });
   await f.text(`Ngày, tháng, năm / Date, month, year: ${h.issueDate}`, 3, Math.max(y, 15.5), 1.6, { maxW: 52 });
-  await f.text('CỤC TRƯỞNG CỤC CẢNH SÁT', 27, 19.5, 1.7, { align: 'centre', bold: true, color: [20, 20, 24] });
-  await f.text('QUẢN LÝ HÀNH CHÍNH VỀ TRẬT TỰ XÃ HỘI', 27, 21.6, 1.7, { align: 'centre', bold: true, color: [20, 20, 24], maxW: 46 });
-  f.img.ellipse(f.px(21), f.px(29.5), f.px(5.2), f.px(5.2), [200, 40, 40], 0.5);
-  f.img.ellipse(f.px(21), f.px(29.5), f.px(4.4), f.px(4.4), [236, 238, 236], 0.6);
-  const sig: [number, number][] = [];
-  for (let i = 0; i <= 24; i++) sig.push([f.px(22 + i * 0.55), f.px(29 + Math.sin(i * 0.9) * 1.6 - i * 0.05)]);
-  f.img.stroke(sig, f.px(0.25), [30, 40, 110]);
-  await f.text(r.pick(ISSUERS), 27, 33.6, 1.9, { align: 'centre', bold: true, color: [20, 20, 24] });
-  // the MRZ zone, monospaced at the ICAO pitch (≈ 2.54 mm), three lines
-  const band = f.px(38.2);
-  f.img.shade((xx, yy) => (yy > band ? [[246, 246, 244], 0.7] : undefined));
-  const pitch = r.range(2.42, 2.6);
-  const em = pitch / 0.6;
-  const mx = (CARD_W_MM - pitch * 30) / 2 + r.range(-1, 1);
-  for (let i = 0; i < 3; i++) await f.text(h.mrz[i]!, mx, 39.6 + i * 4.3, em, { family: st.mono, color: [10, 10, 12], bold: st.mono === 'FreeMono' });
+  await issuerSeal(f, 27, 19.5, r, ['CỤC TRƯỞNG CỤC CẢNH SÁT', 'QUẢN LÝ HÀNH CHÍNH VỀ TRẬT TỰ XÃ HỘI'], r.pick(ISSUERS));
+  await mrzZone(f, h.mrz, r);
   roundCorners(f.img, f.px(3.2));
   return f.img;
 }

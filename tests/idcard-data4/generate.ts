@@ -2,7 +2,8 @@
  * Generator 4 — the second held-out ID-card set (issue 15), written from scratch without reading the
  * other generators or the reader: its own holders, number rules, fonts (Liberation, FreeFont),
  * drawing path (own RGBA rasteriser + pango text via sharp) and scenes (hand-held with a thumb, a
- * gingham tablecloth, laminate glare, the kiosk camera from above, moiré, low light).
+ * gingham tablecloth, laminate glare, the kiosk camera from above, moiré, low light). Faces: both
+ * generations' fronts (a QR on about half the 2021 fronts), 2021 backs (MRZ), 2024 backs (QR + MRZ).
  *
  *   node --import tsx tests/idcard-data4/generate.ts [--cards 24] [--seed 4404] [--out tests/artifacts/idcard4]
  *
@@ -12,15 +13,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { back2021, front2021, front2024, pickStyle } from './faces.ts';
+import { back2021, back2024, front2021, front2024, pickStyle, type FaceStyle } from './faces.ts';
 import { makeHolder, truthOf, type Generation, type Holder } from './holders.ts';
-import { makeRand } from './rng.ts';
+import type { Img } from './raster.ts';
+import { makeRand, type Rand } from './rng.ts';
 import { renderScene, SCENES, type Scene } from './scenes.ts';
 import { checkFonts } from './text.ts';
 
 export const DEFAULT_SEED4 = 4404;
 
-export type Face4 = 'front-2021' | 'front-2024' | 'back-2021';
+export type Face4 = 'front-2021' | 'front-2024' | 'back-2021' | 'back-2024';
 
 export interface Sample4 {
   file: string;
@@ -66,8 +68,10 @@ export function planSet4(seed: number, cards: number): Planned4[] {
       const scene = deal();
       plan.push({ holder, holderIndex: i, sample: { file: `g4-${n}-${face}-${scene}.jpg`, face, generation, scene, hasQr, hasMrz, truth } });
     };
-    if (generation === 2024) add('front-2024', false, false);
-    else {
+    if (generation === 2024) {
+      add('front-2024', false, false);
+      if (holder.mrz) add('back-2024', true, true);
+    } else {
       add('front-2021', r.chance(0.5), false);
       if (holder.mrz) add('back-2021', false, true);
     }
@@ -75,12 +79,26 @@ export function planSet4(seed: number, cards: number): Planned4[] {
   return plan;
 }
 
+/** Draws one face of a card, flat, before any scene (RGBA, transparent outside the rounded corners). */
+export function drawFace(face: Face4, h: Holder, style: FaceStyle, r: Rand, withQr: boolean): Promise<Img> {
+  switch (face) {
+    case 'front-2021':
+      return front2021(h, style, r, withQr);
+    case 'front-2024':
+      return front2024(h, style, r);
+    case 'back-2021':
+      return back2021(h, style, r);
+    case 'back-2024':
+      return back2024(h, style, r);
+  }
+}
+
 /** Draws one planned image (JPEG bytes). */
 export async function drawSample4(seed: number, p: Planned4): Promise<Buffer> {
   const r = makeRand(seed).fork(`draw:${p.sample.file}`);
   const style = pickStyle(makeRand(seed).fork(`style${p.holderIndex}`));
   const { face, hasQr } = p.sample;
-  const card = face === 'front-2021' ? await front2021(p.holder, style, r, hasQr) : face === 'front-2024' ? await front2024(p.holder, style, r) : await back2021(p.holder, style, r);
+  const card = await drawFace(face, p.holder, style, r, hasQr);
   return renderScene(p.sample.scene, card, r);
 }
 

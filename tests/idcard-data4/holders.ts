@@ -92,6 +92,8 @@ export interface Holder {
   placeOfResidence: string;
   /** The 2025 unit of the residence (printed on the 2024 card's back, not its front). */
   residence2025: string;
+  /** Place of birth registration in 2025 units (the 2024 card's back). */
+  placeOfBirth: string;
   issueDate: string;
   /** Absent when the card is valid for life ("Không thời hạn"). */
   dateOfExpiry?: string;
@@ -166,11 +168,15 @@ export function makeHolder(r: Rand, generation: Generation): Holder {
   const printedName = words.map((w) => w.toLocaleUpperCase('vi')).join(' ');
   const dateOfBirth = fmt(birthD, birthM, birthY);
   const issueDate = fmt(issueD, issueM, issueY);
-  const qrPayload = [idNumber, oldIdNumber, fullName, compact(dateOfBirth), sex, placeOfResidence, compact(issueDate)].join('|');
+  const placeOfBirth = `${origin[4]}, ${origin[5]}`;
+  const fields = [idNumber, oldIdNumber, fullName, compact(dateOfBirth), sex, placeOfResidence, compact(issueDate)];
+  // a 2024 card's QR may carry four more (empty) fields, as a public sample does (cccd.md)
+  if (generation === 2024 && r.chance(0.5)) fields.push('', '', '', '');
+  const qrPayload = fields.join('|');
   const h: Holder = {
     generation, idNumber, oldIdNumber, surname, given, fullName, printedName,
     fullNameAscii: words.map((w) => mrzLetters(w)).join(' '),
-    dateOfBirth, sex, nationality: 'Việt Nam', placeOfOrigin, placeOfResidence, residence2025, issueDate, qrPayload,
+    dateOfBirth, sex, nationality: 'Việt Nam', placeOfOrigin, placeOfResidence, residence2025, placeOfBirth, issueDate, qrPayload,
   };
   if (dateOfExpiry) {
     h.dateOfExpiry = dateOfExpiry;
