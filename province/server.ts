@@ -400,6 +400,7 @@ export async function buildProvince(opts: ProvinceOptions = {}): Promise<Provinc
         const st = openCpsStatusOf(a.to_code as NationalCode);
         return {
           dossierActionId: a.id,
+          dossierId: d!.id,
           createDate: formatOpenCpsDate(a.at),
           actionCode: a.action_code,
           actionUser: a.action_user,

@@ -45,6 +45,8 @@ export const ProvinceTrack = z
     resultReady: z.boolean(),
     /** The postage the province stated for a result by post, in đồng (issue 16); absent until it states one. */
     postage: z.number().int().min(0).max(5_000_000).optional(),
+    /** The result goes by post (only when it does): until `postage` comes, the track screen says the province has not stated it yet. */
+    viaPostal: z.literal(true).optional(),
   })
   .strict();
 export type ProvinceTrack = z.infer<typeof ProvinceTrack>;

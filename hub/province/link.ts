@@ -64,6 +64,7 @@ export function trackOf(row: OutboxRow | null): ProvinceTrack {
       : null,
     resultReady: code === 9 || code === 10,
     ...(row.postage !== null ? { postage: row.postage } : {}),
+    ...(row.viaPostal ? { viaPostal: true as const } : {}),
   };
 }
 

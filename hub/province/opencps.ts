@@ -59,6 +59,7 @@ const Detail = z
 const Empty = z.object({}).strict();
 const Action = z
   .object({
+    dossierId: Num,
     createDate: z.string(),
     actionName: Str.optional().default(''),
     actionUser: Str.optional().default(''),
@@ -79,6 +80,8 @@ const Payment = z
   .loose();
 /** The postage stated on the payment file: a whole number of đồng, none above 5.000.000 đ (no postal return comes near it). */
 const Postage = z.object({ shipAmount: z.number().int().min(0).max(5_000_000).optional() }).loose();
+/** The payment file's dossier (checked before its amounts are read). */
+const PaymentOf = z.object({ dossierId: Num }).loose();
 const BankInfo = z.object({ bankCode: z.string().regex(/^\d{6}$/), accountNo: z.string().regex(/^[0-9A-Za-z]{4,19}$/), accountName: z.string().min(1).max(70) }).loose();
 /** Only an http(s) link is believed (a `javascript:` or `data:` link would reach the kiosk and the console). */
 const EPaymentProfile = z.object({ paymentUrl: z.url({ protocol: /^https?$/ }).max(500).optional() }).loose();
@@ -211,6 +214,15 @@ export class OpenCpsAdapter implements ProvinceAdapter {
     };
   }
 
+  /**
+   * A timeline or payment answer names its dossier (`dossierId` on each action and on the payment
+   * file): asked by dossier id (as the outbox polls), another id is refused — a wrong but well-formed
+   * answer is never shown as this application's. Asked by the kiosk's reference, the id is only required.
+   */
+  private sameDossier(dossierId: string, ref: string): void {
+    if (/^\d+$/.test(ref) && dossierId !== ref) throw new ProvinceError('bad_reply', 'other_dossier', 200);
+  }
+
   /** `{}` (OpenCPS's unknown dossier) → null. */
   private stateOrNull(raw: unknown, ref: string): DossierState | null {
     if (Empty.safeParse(raw).success) return null;
@@ -265,6 +277,7 @@ export class OpenCpsAdapter implements ProvinceAdapter {
   async getTimeline(ref: string): Promise<TimelineItem[]> {
     const a = this.parse(Actions, await this.call('GET', `/dossiers/${encodeURIComponent(ref)}/actions`), 'actions');
     return a.data.map((x) => {
+      this.sameDossier(x.dossierId, ref);
       const code = nationalCodeOf(x.dossierStatus, x.dossierSubStatus);
       if (code === null) throw new ProvinceError('bad_reply', 'status_code', 200);
       const at = parseOpenCpsDate(x.createDate);
@@ -276,6 +289,7 @@ export class OpenCpsAdapter implements ProvinceAdapter {
   async getPaymentRequest(ref: string): Promise<PaymentRequest | null> {
     const raw = await this.call('GET', `/dossiers/${encodeURIComponent(ref)}/payment`);
     if (Empty.safeParse(raw).success) return null;
+    this.sameDossier(this.parse(PaymentOf, raw, 'payment').dossierId, ref);
     const p = this.parse(Payment, raw, 'payment');
     if (p.paymentStatus === 0) return null; // a payment file with nothing requested (e.g. only the postage stated)
     let bank: z.infer<typeof BankInfo>;
@@ -301,6 +315,7 @@ export class OpenCpsAdapter implements ProvinceAdapter {
   async getPostage(ref: string): Promise<number | null> {
     const raw = await this.call('GET', `/dossiers/${encodeURIComponent(ref)}/payment`);
     if (Empty.safeParse(raw).success) return null;
+    this.sameDossier(this.parse(PaymentOf, raw, 'payment').dossierId, ref);
     const ship = Postage.safeParse(raw);
     if (!ship.success) throw new ProvinceError('bad_reply', 'postage_amount', 200);
     return ship.data.shipAmount ? ship.data.shipAmount : null;

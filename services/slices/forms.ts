@@ -124,7 +124,7 @@ export class FormsSlice implements Slice<FormsMethods> {
           officialNumber: handOff.officialNumber,
           ...(fee ? { fee: { state: fee.state, amountVnd: fee.amountVnd, counterVnd: fee.counterVnd, explanation: fee.explanation, law: fee.basis.law } } : {}),
           payment,
-          delivery: deliveryText(delivery, handOff.postage ?? null),
+          delivery: deliveryText(delivery, handOff.postage ?? null, handOff.state === 'inbox' ? 'ward' : 'province'),
         };
       },
       // The hub's answer when it is reachable, else the kiosk's own record (services/applications/agent.ts).

@@ -85,7 +85,7 @@ export class ReceiptsSlice implements Slice<'receipt.state'> {
         fee: fee ? (fee.state === 'free' || fee.state === 'due' ? (fee.amountVnd ?? 0) : fee.explanation.vi) : (s.fee.online.amountVnd ?? s.fee.online.note?.vi ?? 'Theo quy định'),
         expectedResultDate: s.legalTime.vi,
         nextSteps: steps.map((x) => x.vi),
-        delivery: deliveryText(a.delivery, a.handOff.postage ?? null).vi,
+        delivery: deliveryText(a.delivery, a.handOff.postage ?? null, a.handOff.state === 'inbox' ? 'ward' : 'province').vi,
         payment: payment ? { amountVnd: payment.amountVnd, qrPayload: payment.payload, payeeName: payment.payee?.accountName ?? null, purpose: payment.purpose } : null,
       },
       this.core.sessions.state().id,

@@ -93,7 +93,8 @@ describe('a fee paid by QR: the check page, the screen and the receipt (Chromium
     await page.getByTestId('consent').click();
     await page.getByTestId('submit').click();
     await expect.poll(screen, { timeout: 10_000 }).toBe('confirmation');
-    await expect(page.getByTestId('delivery-confirmed').innerText()).resolves.toBe('Nhận kết quả: Qua bưu điện, đến: so 5 trang tien, Phường Cửa Nam, Thành phố Hà Nội');
+    // no province link here: the ward's staff will state the postage, and the receipt says so (issue 16)
+    await expect(page.getByTestId('delivery-confirmed').innerText()).resolves.toBe('Nhận kết quả: Qua bưu điện, đến: so 5 trang tien, Phường Cửa Nam, Thành phố Hà Nội. Cước bưu chính: cán bộ phường sẽ báo');
     const code = (await page.getByTestId('application-code').innerText()).replace(/\s+/g, '');
 
     // On screen: the QR large, the amount, three steps, the payee and the note.

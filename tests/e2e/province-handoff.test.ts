@@ -227,12 +227,27 @@ describe('hand-off to the province, end to end (Chromium)', () => {
 
   it('with the province down the confirmation says the application is kept; it arrives once the province is back', async () => {
     province.setFaults({ down: true });
-    const { code, handOff } = await fileOne();
+    const { code, handOff, delivery } = await fileOne(true);
     expect(handOff).toBe('kept');
+    // by post, the postage is not known when the receipt prints: it says so and where to see it later (issue 16)
+    expect(delivery).toBe('Nhận kết quả: Qua bưu điện, đến: so 5 trang tien, Phường Cửa Nam, Thành phố Hà Nội. Cước bưu chính: tỉnh chưa báo — ông/bà xem khi tra cứu hồ sơ');
     await new Promise((r) => setTimeout(r, 1000));
     expect(province.store.byReference(DEFAULT_GROUP, code)).toBeNull();
     province.setFaults({ down: false });
     await expect.poll(() => province.store.byReference(DEFAULT_GROUP, code)?.submitted, { timeout: 20_000 }).toBe(1);
     expect((province.store.db.prepare('SELECT COUNT(*) AS n FROM dossiers WHERE reference_uid = ?').get(code) as { n: number }).n).toBe(1);
+    // …and the track screen shows it once the province has stated it
+    await expect
+      .poll(
+        async () => {
+          await track(code).catch(() => undefined);
+          const p = screen.getByTestId('official-postage');
+          const text = (await p.count()) ? await p.innerText() : null;
+          await home();
+          return text;
+        },
+        { timeout: 60_000, interval: 500 },
+      )
+      .toBe('Cước bưu chính (tỉnh báo): 25.000 đồng');
   });
 });

@@ -8,7 +8,7 @@
  */
 import { NATIONAL_STATUS, type NationalCode } from '../../../common/province/national-status.ts';
 import { HAND_OFF_NOTE } from '../../../common/province/receipt-words.ts';
-import { postageText } from '../../../common/payments/delivery.ts';
+import { postagePendingText, postageText } from '../../../common/payments/delivery.ts';
 import type { HandOffState, OfficialTrack } from '../../../common/contract/kiosk-api.ts';
 import type { Lang } from '../i18n/index.ts';
 
@@ -109,6 +109,10 @@ export function OfficialStatus(props: { official: OfficialTrack; lang: Lang }) {
       {o.postage !== undefined ? (
         <p className="callout official-postage" data-testid="official-postage" data-amount={o.postage}>
           {postageText(o.postage)[lang === 'vi' ? 'vi' : 'en']}
+        </p>
+      ) : o.viaPostal ? (
+        <p className="callout official-postage" data-testid="official-postage-pending">
+          {postagePendingText('province')[lang === 'vi' ? 'vi' : 'en']}
         </p>
       ) : null}
       {o.resultReady ? (

@@ -51,13 +51,13 @@ const DETAIL = { dossierId: 41, referenceUid: `${WARD}-261206-1001`, dossierNo: 
 const ACTIONS = {
   total: 2,
   data: [
-    { createDate: DATE, actionName: 'Nộp hồ sơ', actionUser: 'Công dân', actionNote: '', dossierStatus: 'new', dossierSubStatus: '' },
-    { createDate: '06/12/2026 11:30:00', actionName: 'Tiếp nhận hồ sơ', actionUser: 'Cán bộ A', actionNote: 'Đủ giấy tờ', dossierStatus: 'processing', dossierSubStatus: 'processing_0' },
+    { dossierId: 41, createDate: DATE, actionName: 'Nộp hồ sơ', actionUser: 'Công dân', actionNote: '', dossierStatus: 'new', dossierSubStatus: '' },
+    { dossierId: 41, createDate: '06/12/2026 11:30:00', actionName: 'Tiếp nhận hồ sơ', actionUser: 'Cán bộ A', actionNote: 'Đủ giấy tờ', dossierStatus: 'processing', dossierSubStatus: 'processing_0' },
   ],
 };
 const BANK = { bankCode: '970415', accountNo: '113366668888', accountName: 'UBND PHUONG CUA NAM' };
 const EPAY = { paymentUrl: 'https://pay.example.vn/x' };
-const PAYMENT = { paymentAmount: 8000, paymentNote: 'Lệ phí trích lục', bankInfo: JSON.stringify(BANK), epaymentProfile: JSON.stringify(EPAY), paymentStatus: 2 };
+const PAYMENT = { dossierId: 41, paymentAmount: 8000, paymentNote: 'Lệ phí trích lục', bankInfo: JSON.stringify(BANK), epaymentProfile: JSON.stringify(EPAY), paymentStatus: 2 };
 const FILE = { dossierFileId: 7, referenceUid: `${WARD}-261206-1001-TP01`, dossierPartNo: 'TP01' };
 
 const TRICKY: unknown[] = [
@@ -257,6 +257,19 @@ describe('fuzzing the province’s replies: the adapter', () => {
     expect((await adapter.getTimeline('41')).map((x) => x.code)).toEqual([1, 2]);
     next = { status: 200, contentType: 'application/json', body: JSON.stringify(PAYMENT) };
     expect(await adapter.getPaymentRequest('41')).toMatchObject({ amount: 8000, bankBin: '970415', paymentUrl: 'https://pay.example.vn/x', paid: false });
+    // A timeline or payment file about another dossier (or naming none) is not shown as this one's.
+    next = { status: 200, contentType: 'application/json', body: JSON.stringify(ACTIONS) };
+    await expect(adapter.getTimeline('42')).rejects.toMatchObject({ kind: 'bad_reply', reason: 'other_dossier' });
+    next = { status: 200, contentType: 'application/json', body: JSON.stringify(mutate(ACTIONS, 'data.1.dossierId', 42)) };
+    await expect(adapter.getTimeline('41')).rejects.toMatchObject({ kind: 'bad_reply', reason: 'other_dossier' });
+    next = { status: 200, contentType: 'application/json', body: JSON.stringify(mutate(ACTIONS, 'data.0.dossierId', DELETE)) };
+    await expect(adapter.getTimeline('41')).rejects.toMatchObject({ kind: 'bad_reply', reason: 'shape_actions' });
+    next = { status: 200, contentType: 'application/json', body: JSON.stringify({ ...PAYMENT, shipAmount: 25_000 }) };
+    await expect(adapter.getPaymentRequest('42')).rejects.toMatchObject({ kind: 'bad_reply', reason: 'other_dossier' });
+    await expect(adapter.getPostage('42')).rejects.toMatchObject({ kind: 'bad_reply', reason: 'other_dossier' });
+    expect(await adapter.getPostage('41')).toBe(25_000);
+    next = { status: 200, contentType: 'application/json', body: JSON.stringify(mutate(PAYMENT, 'dossierId', DELETE)) };
+    await expect(adapter.getPaymentRequest('41')).rejects.toMatchObject({ kind: 'bad_reply', reason: 'shape_payment' });
     // …and a payment link that is not http(s) is refused at the boundary.
     next = { status: 200, contentType: 'application/json', body: JSON.stringify(mutate(PAYMENT, 'epaymentProfile>paymentUrl', 'javascript:alert(1)')) };
     await expect(adapter.getPaymentRequest('41')).rejects.toMatchObject({ kind: 'bad_reply' });

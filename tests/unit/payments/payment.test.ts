@@ -137,6 +137,14 @@ describe('the delivery choice', () => {
       en: 'By post, to: Số 5 Tràng Tiền, Phường Cửa Nam, Thành phố Hà Nội. Postage (as the province states): 25,000 đồng',
     });
     expect(deliveryText(d, null).vi).not.toContain('Cước');
+    // not stated when the receipt prints: who will state it, and where to see it
+    expect(deliveryText(d, null, 'province')).toEqual({
+      vi: 'Qua bưu điện, đến: Số 5 Tràng Tiền, Phường Cửa Nam, Thành phố Hà Nội. Cước bưu chính: tỉnh chưa báo — ông/bà xem khi tra cứu hồ sơ',
+      en: 'By post, to: Số 5 Tràng Tiền, Phường Cửa Nam, Thành phố Hà Nội. Postage: not stated by the province yet — see it when you track the application',
+    });
+    expect(deliveryText(d, null, 'ward').vi).toBe('Qua bưu điện, đến: Số 5 Tràng Tiền, Phường Cửa Nam, Thành phố Hà Nội. Cước bưu chính: cán bộ phường sẽ báo');
+    expect(deliveryText(d, 25_000, 'province').vi).toContain('Cước bưu chính (tỉnh báo): 25.000 đồng');
+    expect(deliveryText({ method: 'desk' }, null, 'province').vi).toBe('Tại Bộ phận một cửa của phường');
     expect(deliveryText({ method: 'desk' }, 25_000).vi).toBe('Tại Bộ phận một cửa của phường');
     const blocks = receiptBlocks(sampleReceipt({ delivery: deliveryText(d, 25_000).vi }));
     expect(blocks).toContainEqual(expect.objectContaining({ kind: 'field', label: 'Nhận kết quả', value: expect.stringContaining('Cước bưu chính (tỉnh báo): 25.000 đồng') }));

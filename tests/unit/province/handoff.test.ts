@@ -146,12 +146,14 @@ describe.each(targets)('hand-off to the province on $name', (target) => {
     await until(async () => (await g.r.hub.province!.outbox.get(desk.id))?.state === 'submitted', 'desk submitted', 8000);
     expect(await g.r.hub.province!.outbox.get(desk.id)).toMatchObject({ viaPostal: false, postage: null });
     expect((await track(g, desk.code)).province).not.toHaveProperty('postage');
+    expect((await track(g, desk.code)).province).not.toHaveProperty('viaPostal');
     // by post, a postage above 5.000.000 đ: refused (logged by code), the hand-off itself goes on, nothing shown
     const post = await deliver(g);
     await until(async () => (await g.r.hub.province!.outbox.get(post.id))?.state === 'submitted', 'post submitted', 8000);
     await until(() => lines.some((l) => l.includes('"hub.province.postage_refused"') && l.includes('"reason":"postage_amount"')), 'postage refused', 5000);
     expect((await g.r.hub.province!.outbox.get(post.id))!.postage).toBeNull();
     expect((await track(g, post.code)).province).not.toHaveProperty('postage');
+    expect((await track(g, post.code)).province!.viaPostal).toBe(true); // the track screen says the province has not stated it yet
     // the province mends its figure: the poll brings it to the track answer
     const d = g.province.store.byReference(DEFAULT_GROUP, post.code)!;
     g.province.store.db.prepare('UPDATE postage SET amount = 27000 WHERE dossier_id = ?').run(d.id);

@@ -133,8 +133,10 @@ describe('simulated province: OpenCPS REST v2 traits', () => {
     expect(done.dossierStatus).toBe('done');
     // final: nothing moves any more
     expect((await fetch(`${base}/o/rest/v2/dossiers/${id}/actions`, form({ actionCode: '8000' }))).status).toBe(403);
-    const tl = (await json(await fetch(`${base}/o/rest/v2/dossiers/${id}/actions`, { headers: headers() }))) as { total: number; data: { actionCode: string; actionNote: string; dossierStatus: string; createDate: string }[] };
+    const tl = (await json(await fetch(`${base}/o/rest/v2/dossiers/${id}/actions`, { headers: headers() }))) as { total: number; data: { dossierId: number; actionCode: string; actionNote: string; dossierStatus: string; createDate: string }[] };
     expect(tl.data.map((a) => a.actionCode)).toEqual(['1000', '1100', '2000', '5100', '5200', '9000', '9100']);
+    // every action names its dossier (the hub refuses a timeline about another one)
+    expect(new Set(tl.data.map((a) => String(a.dossierId)))).toEqual(new Set([String(id)]));
     expect(tl.total).toBe(7);
     expect(tl.data[3]!.actionNote).toBe('Bản sao giấy chứng sinh');
     expect(tl.data[3]!.dossierStatus).toBe('waiting');
@@ -156,6 +158,7 @@ describe('simulated province: OpenCPS REST v2 traits', () => {
     expect(r.dossierStatus).toBe('pausing');
     const p = await json(await fetch(`${base}/o/rest/v2/dossiers/${id}/payment`, { headers: headers() }));
     expect(p.paymentAmount).toBe(50000);
+    expect(p.dossierId).toBe(id);
     expect(p.shipAmount).toBe(25_000); // the postage stays stated beside the fee
     expect(p.paymentStatus).toBe(2);
     expect(JSON.parse(p.bankInfo as string)).toEqual({ bankCode: '970415', accountNo: '113366668888', accountName: 'UBND PHUONG' });
