@@ -2,8 +2,9 @@
  * Generator 4 — the second held-out ID-card set (issue 15), written from scratch without reading the
  * other generators or the reader: its own holders, number rules, fonts (Liberation, FreeFont),
  * drawing path (own RGBA rasteriser + pango text via sharp) and scenes (hand-held with a thumb, a
- * gingham tablecloth, laminate glare, the kiosk camera from above, moiré, low light). Faces: both
- * generations' fronts (a QR on about half the 2021 fronts), 2021 backs (MRZ), 2024 backs (QR + MRZ).
+ * gingham tablecloth, laminate glare, a plastic sleeve, the kiosk camera from above, moiré, low
+ * light). Faces: both generations' fronts (a QR on about half the 2021 fronts), 2021 backs (MRZ),
+ * 2024 backs (QR + MRZ).
  *
  *   node --import tsx tests/idcard-data4/generate.ts [--cards 24] [--seed 4404] [--out tests/artifacts/idcard4]
  *

@@ -1,7 +1,7 @@
 /**
  * Generator 4's scenes: where the card is and how the photo of it was taken. Each scene builds its
  * own background, places the card through a projective warp (rotation, keystone, corner jitter),
- * adds what lies over the card (a thumb, glare, a grating) and the camera's faults (blur, noise,
+ * adds what lies over the card (a thumb, glare, a sleeve, a grating) and the camera's faults (blur, noise,
  * low light, JPEG). None of them is a clean scan: these are the photos a kiosk and a phone take.
  */
 import sharp from 'sharp';
@@ -9,7 +9,7 @@ import { CARD_H_MM, CARD_W_MM } from './faces.ts';
 import { Img, warpOnto, type Rgb } from './raster.ts';
 import type { Rand } from './rng.ts';
 
-export const SCENES = ['hand', 'tablecloth', 'glare', 'kiosk', 'moire', 'lowlight'] as const;
+export const SCENES = ['hand', 'tablecloth', 'glare', 'kiosk', 'moire', 'lowlight', 'sleeve'] as const;
 export type Scene = (typeof SCENES)[number];
 
 type Pt = [number, number];
@@ -90,9 +90,25 @@ function thumb(img: Img, quad: Pt[], corner: number, cardW: number, r: Rand): vo
   img.ellipse(tip[0] - ux * width * 0.35, tip[1] - uy * width * 0.35, width * 0.55, width * 0.45, [238, 210, 196], 0.55); // the nail
 }
 
-async function encode(img: Img, o: { blur?: number; quality: number; scale?: number; nearest?: boolean }): Promise<Buffer> {
-  let s = sharp(img.toRgb(), { raw: { width: img.w, height: img.h, channels: 3 } });
-  if (o.blur && o.blur >= 0.3) s = sharp(await s.blur(o.blur).raw().toBuffer(), { raw: { width: img.w, height: img.h, channels: 3 } });
+/** A straight motion-blur kernel: a line of `length` pixels at `angle`, drawn into an odd square. */
+function motionKernel(length: number, angle: number): { width: number; height: number; kernel: number[] } {
+  const n = length % 2 ? length : length + 1;
+  const k = new Array<number>(n * n).fill(0);
+  const c = (n - 1) / 2;
+  for (let i = 0; i < length * 4; i++) {
+    const t = (i / (length * 4 - 1) - 0.5) * (length - 1);
+    const x = Math.round(c + Math.cos(angle) * t);
+    const y = Math.round(c + Math.sin(angle) * t);
+    k[y * n + x] = 1;
+  }
+  return { width: n, height: n, kernel: k };
+}
+
+async function encode(img: Img, o: { blur?: number; quality: number; scale?: number; nearest?: boolean; motion?: { length: number; angle: number } }): Promise<Buffer> {
+  const raw = { raw: { width: img.w, height: img.h, channels: 3 as const } };
+  let s = sharp(img.toRgb(), raw);
+  if (o.motion) s = sharp(await s.convolve(motionKernel(o.motion.length, o.motion.angle)).raw().toBuffer(), raw);
+  if (o.blur && o.blur >= 0.3) s = sharp(await s.blur(o.blur).raw().toBuffer(), raw);
   if (o.scale && o.scale !== 1) s = s.resize({ width: Math.round(img.w * o.scale), kernel: o.nearest ? 'nearest' : 'lanczos3' });
   return s.jpeg({ quality: o.quality, chromaSubsampling: '4:2:0' }).toBuffer();
 }
@@ -111,13 +127,15 @@ export async function renderScene(scene: Scene, card: Img, r: Rand): Promise<Buf
       thumb(bg, quad, opposite, w * 0.8, r); // fingers behind the card, peeking out
       warpOnto(bg, card, quad);
       thumb(bg, quad, corner, w, r);
-      return encode(bg, { blur: r.range(0.5, 1.1), quality: 82 });
+      // a hand moves: sometimes the shutter catches it (a short straight smear)
+      const motion = r.chance(0.4) ? { length: r.int(4, 8), angle: r.range(0, Math.PI) } : undefined;
+      return encode(bg, { blur: r.range(0.5, 1.1), quality: 82, motion });
     }
     case 'tablecloth': {
-      // lying on a gingham tablecloth, turned, with a soft shadow
-      const bg = new Img(1600, 1200);
+      // lying on a gingham tablecloth, turned, with a soft shadow; a phone photo at 2400×1800
+      const bg = new Img(2400, 1800);
       const c: Rgb = r.pick([[200, 40, 48], [40, 80, 170], [40, 130, 70]] as Rgb[]);
-      const stripe = r.range(34, 56);
+      const stripe = r.range(50, 84);
       const ang = r.range(-0.3, 0.3);
       bg.shade((x, y) => {
         const u = x * Math.cos(ang) + y * Math.sin(ang);
@@ -126,12 +144,12 @@ export async function renderScene(scene: Scene, card: Img, r: Rand): Promise<Buf
         const weave = 0.04 * Math.sin(u * 1.7) * Math.sin(v * 1.7);
         return [[250 - (250 - c[0]) * a + weave * 255, 248 - (248 - c[1]) * a, 244 - (244 - c[2]) * a], 1];
       });
-      const w = 1600 * r.range(0.48, 0.64);
-      const quad = cardQuad(r, 800 + r.range(-120, 120), 600 + r.range(-90, 90), w, r.range(-14, 14), r.range(0.0, 0.04), 3);
-      shadow(bg, quad, 10, 14, 12, 0.35);
+      const w = 2400 * r.range(0.48, 0.64);
+      const quad = cardQuad(r, 1200 + r.range(-180, 180), 900 + r.range(-130, 130), w, r.range(-14, 14), r.range(0.0, 0.04), 4);
+      shadow(bg, quad, 15, 21, 18, 0.35);
       warpOnto(bg, card, quad);
       addNoise(bg, r, 2, 0);
-      return encode(bg, { blur: 0.6, quality: 85 });
+      return encode(bg, { blur: 0.9, quality: 85 });
     }
     case 'glare': {
       // on a dark desk under a lamp: a bright reflection off the laminate across part of the card
@@ -141,16 +159,17 @@ export async function renderScene(scene: Scene, card: Img, r: Rand): Promise<Buf
       const quad = cardQuad(r, 750, 500, w, r.range(-5, 5), r.range(0.0, 0.03), 2);
       shadow(bg, quad, 6, 8, 8, 0.5);
       warpOnto(bg, card, quad);
-      const gx = r.range(quad[0]![0] + w * 0.15, quad[1]![0] - w * 0.15);
-      const gy = r.range(quad[0]![1] + w * 0.08, quad[3]![1] - w * 0.08);
+      // over the middle of the card, where the fields are, more often than not
+      const gx = r.range(quad[0]![0] + w * 0.3, quad[1]![0] - w * 0.2);
+      const gy = r.range(quad[0]![1] + w * 0.2, quad[3]![1] - w * 0.15);
       const ga = r.range(-0.6, 0.6);
-      const rx = w * r.range(0.18, 0.3), ry = w * r.range(0.05, 0.09);
-      const peak = r.range(0.55, 0.8);
+      const rx = w * r.range(0.2, 0.32), ry = w * r.range(0.07, 0.12);
+      const peak = r.range(0.6, 0.88);
       bg.shade((x, y) => {
         const u = (x - gx) * Math.cos(ga) + (y - gy) * Math.sin(ga);
         const v = -(x - gx) * Math.sin(ga) + (y - gy) * Math.cos(ga);
         const e = Math.exp(-((u / rx) ** 2 + (v / ry) ** 2));
-        return e > 0.01 ? [[255, 252, 246], peak * e] : undefined;
+        return e > 0.01 ? [[255, 252, 246], Math.min(0.95, peak * 1.25 * e)] : undefined;
       });
       // a faint window reflection: a bright band with soft edges
       const bx = r.range(0, 1500);
@@ -209,6 +228,40 @@ export async function renderScene(scene: Scene, card: Img, r: Rand): Promise<Buf
       addNoise(bg, r, 3.2, 2.2);
       adjust(bg, [1 / (light * 1.15), 1 / (light * 1.15), 1 / (light * 1.15)], -8);
       return encode(bg, { blur: 0.5, quality: 65 });
+    }
+    case 'sleeve': {
+      // in a clear plastic sleeve on a green cutting mat: the sleeve's haze, its edge, and streaks of reflected light
+      const bg = new Img(1500, 1100);
+      const grid = r.range(38, 48);
+      bg.shade((x, y) => {
+        const line = x % grid < 1.6 || y % grid < 1.6 ? 1 : 0;
+        const fine = x % (grid / 5) < 1 || y % (grid / 5) < 1 ? 0.35 : 0;
+        const v = Math.max(line, fine);
+        return [[46 + 120 * v, 104 + 100 * v, 78 + 90 * v], 1];
+      });
+      const w = 1500 * r.range(0.56, 0.68);
+      const ang = r.range(-6, 6);
+      const cx = 750 + r.range(-60, 60);
+      const cy = 550 + r.range(-50, 50);
+      const quad = cardQuad(r, cx, cy, w, ang, r.range(0, 0.03), 2);
+      shadow(bg, quad, 4, 6, 6, 0.35);
+      warpOnto(bg, card, quad);
+      // the sleeve: a little larger than the card, slightly off-centre
+      const sleeve = cardQuad(r, cx + r.range(-10, 10), cy + r.range(4, 14), w * 1.08, ang + r.range(-1, 1), 0, 0);
+      bg.polygon(sleeve, [236, 240, 244], r.range(0.1, 0.18));
+      for (let i = 0; i < 4; i++) bg.stroke([sleeve[i]!, sleeve[(i + 1) % 4]!], 2.2, [250, 252, 255], 0.5);
+      const streaks = r.int(1, 3);
+      for (let i = 0; i < streaks; i++) {
+        const sx = r.range(sleeve[0]![0], sleeve[1]![0]);
+        const tilt = r.range(-0.7, 0.7);
+        const width = r.range(10, 40);
+        const strength = r.range(0.2, 0.4);
+        bg.shade((x, y) => {
+          const d = Math.abs(x - sx - (y - cy) * tilt);
+          return d < width ? [[255, 255, 255], strength * (1 - d / width) ** 2] : undefined;
+        });
+      }
+      return encode(bg, { blur: 0.7, quality: 84 });
     }
   }
 }

@@ -37,7 +37,7 @@ describe('generator 4', () => {
     const c = planSet4(4405, 40).map((p) => p.sample);
     expect(a).toEqual(b);
     expect(JSON.stringify(c)).not.toEqual(JSON.stringify(a));
-    // both generations' fronts, 2021 backs with an MRZ, QR drawn on some 2021 fronts, all six scenes
+    // both generations' fronts and backs (MRZ; QR on 2024 backs), QR drawn on some 2021 fronts, every scene
     const faces = new Set(a.map((s) => s.face));
     expect(faces).toEqual(new Set(['front-2021', 'front-2024', 'back-2021', 'back-2024']));
     expect(a.some((s) => s.hasQr) && a.some((s) => s.face === 'front-2021' && !s.hasQr)).toBe(true);
