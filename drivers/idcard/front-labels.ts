@@ -221,11 +221,20 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
     jobs.push(
       (async () => {
         const h = idSpot.labelHeight || 20;
-        const c = await cropPage(page, { ...idSpot.bbox, x1: idSpot.where === 'beside' ? Math.max(idSpot.bbox.x1, idSpot.bbox.x0 + h * 16) : idSpot.bbox.x1 }, h * 0.6, h * 0.45, Math.min(2, 40 / Math.max(10, idSpot.bbox.y1 - idSpot.bbox.y0)));
-        const r = await safe(pool.recognize(c.png, { psm: '7', whitelist: DIGITS }));
-        if (r) {
-          const d = r.text.replace(/\D/g, '');
-          if (/^\d{12}$/.test(d)) add('idNumber', { value: d, conf: r.confidence, via: 'crop' });
+        const box = { ...idSpot.bbox, x1: idSpot.where === 'beside' ? Math.max(idSpot.bbox.x1, idSpot.bbox.x0 + h * 16) : idSpot.bbox.x1 };
+        const scale = Math.min(2, 40 / Math.max(10, idSpot.bbox.y1 - idSpot.bbox.y0));
+        const [c, small] = await Promise.all([cropPage(page, box, h * 0.6, h * 0.45, scale), cropPage(page, box, h * 0.6, h * 0.45, scale * 0.7)]);
+        // Three readings that vote: the line (PSM 7) at two sizes' worth of evidence, and the raw line
+        // (PSM 13, no layout analysis), which does not double or drop the thin-stroked digits of
+        // display typefaces the way the line mode does ("0960089930587").
+        const rs = await Promise.all([
+          safe(pool.recognize(c.png, { psm: '7', whitelist: DIGITS })),
+          safe(pool.recognize(c.png, { psm: '13', whitelist: DIGITS })),
+          safe(pool.recognize(small.png, { psm: '13', whitelist: DIGITS })),
+        ]);
+        for (const r of rs) {
+          const d = r?.text.replace(/\D/g, '');
+          if (r && d && /^\d{12}$/.test(d)) add('idNumber', { value: d, conf: r.confidence, via: 'crop' });
         }
       })(),
     );
@@ -241,9 +250,11 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
         (async () => {
           const h = s.labelHeight || 20;
           const c = await cropPage(page, s.bbox, h * 0.5, h * 0.4, Math.min(2, 36 / Math.max(10, s.bbox.y1 - s.bbox.y0)));
-          const r = await safe(pool.recognize(c.png, { psm: '7', whitelist: DATE }));
-          const d = r && fromOcrDate(r.text);
-          if (d) add(f, { value: d, conf: r.confidence, via: 'crop' });
+          for (const psm of ['7', '13'] as const) {
+            const r = await safe(pool.recognize(c.png, { psm, whitelist: DATE }));
+            const d = r && fromOcrDate(r.text);
+            if (d) add(f, { value: d, conf: r.confidence, via: 'crop' });
+          }
         })(),
       );
   }
@@ -315,6 +326,9 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
       if (dob && !id) sc += 0.5;
       if (dob && (readings.dateOfBirth ?? []).includes(dob)) sc += 1; // read beside its label
       if (dob && readings.dateOfExpiry?.some((e) => e.value === dob.value)) sc -= 3;
+      // Readings that agree vote (below the structure: a known province or the year's agreement outweighs them).
+      if (id) sc += 0.4 * (idList.filter((r) => r.value === id.value).length - 1);
+      if (dob) sc += 0.3 * (dobList.filter((r) => r.value === dob.value).length - 1);
       sc += ((id?.conf ?? 50) + (dob?.conf ?? 50)) / 1000 + (id?.via === 'crop' ? 0.01 : 0);
       if (sc > bestScore) {
         bestScore = sc;

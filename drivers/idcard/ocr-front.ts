@@ -75,7 +75,8 @@ function titleCaseVi(s: string): string {
 
 /**
  * A printed date read by OCR → ISO. Besides "dd/mm/yyyy", the two ways a thin or faint slash is
- * lost: dropped ("20061967", "20 06 1967") or read as a 1, 7, l or | ("2010611967") — taken only
+ * lost: dropped or turned into another mark ("20061967", "20 06 1967", "22.07 2006") or read as a
+ * 1, 7, l or | ("2010611967") — taken only
  * when the text is exactly that shape and the date exists. Used for the text of a date field
  * (beside its label, or its box read again), never for free page text.
  */
@@ -84,7 +85,8 @@ export function fromOcrDate(text: string): string | undefined {
   const printed = fromPrintedDate(t);
   if (printed) return printed;
   const bare = t.replace(/^[^\d]+|[^\d]+$/g, '');
-  if (/^\d{8}$/.test(bare)) return fromDdmmyyyy(bare);
+  const digits = bare.replace(/\D/g, '');
+  if (digits.length === 8 && /^\d{2}\D?\d{2}\D?\d{4}$/.test(bare)) return fromDdmmyyyy(digits);
   const m = /^(\d{2})[17lI|](\d{2})[17lI|](\d{4})$/.exec(bare);
   return m ? fromDdmmyyyy(m[1]! + m[2]! + m[3]!) : undefined;
 }

@@ -1,0 +1,40 @@
+/**
+ * The ID number's box read three ways that vote (issue 15): the line mode (PSM 7) doubled or dropped
+ * the thin-stroked digits of a display typeface ("0022060000979", "002200000979"); the raw-line mode
+ * (PSM 13) at two sizes reads them. And a date whose slashes became other marks ("22.07 2006").
+ * The card: the third generator's 2024 front on grey cloth, development seed 77 (not the held-out seed).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fromOcrDate } from '../../../drivers/idcard/ocr-front.ts';
+import { closeReaders, createReaders, readCardImage, type CardReaders } from '../../../drivers/idcard/read-card.ts';
+import { generateSet3 } from '../../idcard-data3/generate.ts';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'idfront-votes-'));
+let readers: CardReaders;
+beforeAll(async () => {
+  readers = await createReaders({ vieWorkers: 1, engWorkers: 1, warm: true });
+}, 60_000);
+afterAll(async () => {
+  await closeReaders(readers);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('front ID number and date of birth in a display typeface', () => {
+  it('reads the date with its slashes turned into other marks', () => {
+    expect(fromOcrDate('22.07 2006')).toBe('2006-07-22');
+    expect(fromOcrDate('22.07.2006')).toBe('2006-07-22');
+    expect(fromOcrDate('22.0.72006')).toBeUndefined(); // not the shape of a date
+  });
+
+  it('reads the 12 digits and the date of birth by OCR alone', async () => {
+    const set = await generateSet3({ outDir: dir, cards: 4, seed: 77 });
+    const s = set.find((x) => x.face === 'front2024' && x.scene === 'cloth');
+    expect(s).toBeDefined();
+    const r = await readCardImage(path.join(dir, s!.file), readers, { sources: ['ocr'] });
+    expect(r.fields.idNumber).toBe(s!.truth.idNumber);
+    expect(r.fields.dateOfBirth).toBe(s!.truth.dateOfBirth);
+  }, 90_000);
+});
