@@ -188,13 +188,16 @@ export async function readMrzAnywhere(frame: Frame, pool: OcrPool, maxCandidates
     for (const c of locateMrz(grey, maxCandidates, inkBy, tried)) {
       tried.push(c);
       // Upright, then turned 180° (an upside-down back); in the orientation that reads like an MRZ,
-      // a reading that fails its check digits is read once more at another scale.
+      // a reading that fails its check digits is read again at two other scales (tesseract's slips
+      // on small or compressed glyphs change with the scale; the check digits still guard each one).
       for (const flip of [false, true]) {
         const first = await read(c, flip, 44);
         if (first.ok) return first.ok;
         if (!first.mrzLike) continue;
-        const second = await read(c, flip, 34);
-        if (second.ok) return second.ok;
+        for (const lineHeight of [34, 56]) {
+          const again = await read(c, flip, lineHeight);
+          if (again.ok) return again.ok;
+        }
         break;
       }
     }

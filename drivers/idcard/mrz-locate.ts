@@ -130,7 +130,7 @@ export function closing(g: Grey, r: number): Uint8Array {
 function blackHatInk(g: Grey, r: number, c: number): Uint8Array {
   const closed = closing(g, r);
   const ink = new Uint8Array(g.width * g.height);
-  for (let i = 0; i < ink.length; i++) if (closed[i]! - g.data[i]! > c) ink[i] = 1;
+  for (let i = 0; i < ink.length; i++) if (closed[i]! - g.data[i]! > Math.max(c, closed[i]! * 0.25)) ink[i] = 1;
   return ink;
 }
 
