@@ -552,6 +552,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
       closer.close();
       await desk.close(); // from here on, disconnects change nothing: the database keeps the state for the next start
       gateway.closeAll(1012, 'hub restarting');
+      await gateway.touches.close();
       await app.close();
       await fleet.close();
       await province?.close();
