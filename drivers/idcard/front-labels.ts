@@ -105,6 +105,23 @@ function isHeading(text: string): boolean {
   return HEADINGS.some((h) => f.includes(h));
 }
 
+/**
+ * Where a field's value is read: beside its label, or — when what is beside does not validate (a
+ * speck, a stray mark) — the line below. A name beside its label that is not Vietnamese syllables
+ * (the label's English half garbled: "Full name:" read "1 ull ngà") gives way to a line below that is.
+ */
+export function preferredSpot(f: LabelledField, sp: ValueSpot | undefined): ValueSpot | undefined {
+  if (sp?.alt && normaliseOcrField(f, sp.text) === undefined && (f !== 'fullName' || normaliseOcrField(f, sp.alt.text) !== undefined || sp.alt.confidence > sp.confidence)) return sp.alt;
+  if (f === 'fullName' && sp?.alt && !syllableName(sp.text) && syllableName(sp.alt.text)) return sp.alt;
+  return sp;
+}
+
+/** The text validates as a name and every word is a Vietnamese syllable. */
+function syllableName(text: string): boolean {
+  const v = normaliseOcrField('fullName', text);
+  return v !== undefined && allSyllables(v);
+}
+
 /** 12-digit runs in a text (spaces inside a group allowed: "079 188 882 488"). */
 function idsIn(text: string): string[] {
   const out: string[] = [];
@@ -198,11 +215,7 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
   }
   const spots = locateValues(lines, hits);
   // A value beside its label that does not validate gives way to the line below (a speck beside the label).
-  const spot = (f: LabelledField) => {
-    const sp = spots.find((s) => s.field === f);
-    if (sp?.alt && normaliseOcrField(f, sp.text) === undefined && (f !== 'fullName' || normaliseOcrField(f, sp.alt.text) !== undefined || sp.alt.confidence > sp.confidence)) return sp.alt;
-    return sp;
-  };
+  const spot = (f: LabelledField) => preferredSpot(f, spots.find((s) => s.field === f));
   const text = pageText();
   const raw: FrontOcrResult['raw'] = {};
   const readings: Partial<Record<FieldName, Reading[]>> = {};

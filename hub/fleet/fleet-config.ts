@@ -114,6 +114,25 @@ export class FleetConfig {
     return r.ok ? ok({ version: r.value.version, contentOf: prev.version }) : r;
   }
 
+  /**
+   * The `config.available` a kiosk gets at its hello (issue 18): a published version never changes,
+   * so it is read from the database once per version, not once per hello (a reconnect rush after an
+   * instance's death is thousands of hellos in seconds).
+   */
+  async availableAt(ward: string, version: number): Promise<ReturnType<typeof availableMsg> | null> {
+    const key = `${ward}/${version}`;
+    const hit = this.available.get(key);
+    if (hit) return hit;
+    const rec = await this.store.getVersion(ward, version);
+    if (!rec) return null;
+    const msg = availableMsg(rec);
+    if (this.available.size > 5000) this.available.clear();
+    this.available.set(key, msg);
+    return msg;
+  }
+
+  private readonly available = new Map<string, ReturnType<typeof availableMsg>>();
+
   /** What a kiosk fetches: its ward's version (serialised once per version and part). */
   async kioskConfig(ward: string, version: number, parts: 'all' | 'config' | 'catalogue'): Promise<string | null> {
     const key = `${ward}/${version}/${parts}`;

@@ -106,7 +106,7 @@ export class Fleet {
         const msg = availableMsg(c);
         for (const l of this.live.values()) {
           if (l.kiosk.ward !== c.ward) continue;
-          if (this.gateway.channels.peek(`kiosk:${l.kiosk.id}`)?.socket) this.gateway.toKiosk(l.kiosk.id, msg);
+          this.toKioskHere(l.kiosk.id, msg);
           this.dirty.add(l.kiosk.id);
         }
         this.toWardHere(c.ward, { type: 'fleet.config', ward: c.ward, version: String(c.version) });
@@ -281,7 +281,9 @@ export class Fleet {
     const command = msg.type === 'command' ? (msg as { command?: { kind?: string } }).command : undefined;
     const l = this.live.get(kioskId);
     if (command?.kind === 'restart' && l) l.expectRestartUntil = this.now() + 10 * 60_000;
-    this.gateway.toKiosk(kioskId, msg as Parameters<Gateway['toKiosk']>[1]);
+    // Its socket is here: straight to it (kept for replay), not round the cluster bus (issue 18 — a
+    // config published for a ward of 10,000 kiosks was 10,000 NOTIFYs, each read by every instance).
+    this.gateway.channels.peek(`kiosk:${kioskId}`)?.send(msg, true);
   }
 
   private flush(): void {
@@ -310,11 +312,11 @@ export class Fleet {
     this.claim(l);
     const v = this.config.latest.get(kiosk.ward);
     if (v !== undefined) {
-      const rec = await this.store.getVersion(kiosk.ward, v);
-      if (rec) this.gateway.toKiosk(kiosk.id, availableMsg(rec));
+      const msg = await this.config.availableAt(kiosk.ward, v);
+      if (msg) this.toKioskHere(kiosk.id, msg);
     }
     for (const c of await this.store.pendingCommands(kiosk.id, this.now() - 3600_000)) {
-      this.gateway.toKiosk(kiosk.id, { type: 'command', command: { id: c.id, kind: c.kind, maintenance: c.maintenance, issuedAt: c.issuedAt } });
+      this.toKioskHere(kiosk.id, { type: 'command', command: { id: c.id, kind: c.kind, maintenance: c.maintenance, issuedAt: c.issuedAt } });
     }
   }
 

@@ -38,6 +38,7 @@ import { Applications, type ApplicationsOptions } from '../applications/applicat
 import { registerApplicationsRoutes } from '../applications/routes.ts';
 import { Pairings, registerPairingRoutes, type PairingOptions } from '../fleet/pairing.ts';
 import { MemoryPairingLimits, SharedPairingLimits } from '../security/pairing-limits.ts';
+import { SocketCloser } from './socket-closer.ts';
 import { httpError, parseOrReply } from './http.ts';
 import { attachProvince, type ProvinceFileConfig, type ProvinceLink, type ProvinceLinkOptions } from '../province/link.ts';
 import { registerProvinceRoutes } from '../province/routes.ts';
@@ -204,6 +205,8 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   auditSweep.unref();
 
   const gateway = new Gateway(repo, epoch, audit, { ...DEFAULT_LIMITS, ...options.limits }, now);
+  // Logout, a disabled account, a replaced kiosk secret: the sockets close on every instance (issue 18).
+  const closer = new SocketCloser(cluster.bus, gateway);
   // The help queue runs on the instance holding the `help` lease (hub/help/desk.ts).
   const desk = new HelpDesk(
     repo,
@@ -355,7 +358,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
     if (!a?.user.mustChangePassword) return;
     return httpError(reply, 403, 'password_change_required', 'choose a new password first (POST /api/password)');
   });
-  registerAccountRoutes(app, { repo, audit, now, session: sessionOf, closeUser: (id, reason) => gateway.closeUser(id, reason) });
+  registerAccountRoutes(app, { repo, audit, now, session: sessionOf, closeUser: (id, reason) => closer.closeUser(id, reason) });
 
   // Login, logout, me, enrolment codes and enrolment (hub/server/auth-routes.ts).
   registerAuthRoutes(app, {
@@ -366,7 +369,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
     sessionOf,
     secureFor,
     sessionTtlMs,
-    endSession: (tokenHash) => gateway.endSession(tokenHash),
+    endSession: (tokenHash) => closer.endSession(tokenHash),
     shared: cluster.shared,
     loginLimits: options.loginLimits,
     enrolTriesPerAddress: options.enrolTriesPerAddress,
@@ -442,7 +445,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
   registerProvinceRoutes(app, province, applications, { audit, userOf: async (req) => (await sessionOf(req))?.user ?? null });
   // Issue 18: several instances count the pairing limits together (hub/security/pairing-limits.ts).
   const pairingLimits = cluster.shared ? new SharedPairingLimits(repo.driver) : new MemoryPairingLimits();
-  const pairings = new Pairings(repo, audit, now, options.pairing, (kioskId) => gateway.closeKiosk(kioskId, 4401, 'device secret replaced'), pairingLimits);
+  const pairings = new Pairings(repo, audit, now, options.pairing, (kioskId) => closer.closeKiosk(kioskId, 4401, 'device secret replaced'), pairingLimits);
   await pairings.sweep();
   registerPairingRoutes(app, pairings, { audit, userOf: async (req) => (await sessionOf(req))?.user ?? null });
 
@@ -546,8 +549,10 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
       clearInterval(sessionSweep);
       await retentionSweep.stop();
       clearInterval(auditSweep);
+      closer.close();
       await desk.close(); // from here on, disconnects change nothing: the database keeps the state for the next start
       gateway.closeAll(1012, 'hub restarting');
+      await gateway.touches.close();
       await app.close();
       await fleet.close();
       await province?.close();

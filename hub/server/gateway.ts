@@ -23,6 +23,8 @@ import type { Applications, ApplicationsOutlet } from '../applications/applicati
 import { canActOnWard } from '../fleet/fleet.ts';
 import { Channels, type Channel } from './channels.ts';
 import { ConnIndex } from './conn-index.ts';
+import { Admission } from './admission.ts';
+import { KioskTouches } from './kiosk-touches.ts';
 import { addressKey } from '../security/audit-guard.ts';
 
 export interface GatewayLimits {
@@ -42,6 +44,8 @@ export interface GatewayLimits {
   connectionsPerAddress: number;
   /** Of those, kiosk sockets that have not said hello yet. */
   unauthenticatedPerAddress: number;
+  /** Kiosk hellos processed at once; the others wait in order (hub/server/admission.ts). */
+  hellosAtOnce: number;
 }
 
 export const DEFAULT_LIMITS: GatewayLimits = {
@@ -53,6 +57,7 @@ export const DEFAULT_LIMITS: GatewayLimits = {
   maxQueued: 256,
   connectionsPerAddress: 32,
   unauthenticatedPerAddress: 8,
+  hellosAtOnce: 8,
 };
 
 /** A console socket's login session: logging out or its expiry closes the socket (issue 17). */
@@ -108,6 +113,9 @@ export class Gateway implements HelpOutlet, ApplicationsOutlet, DeskHost {
   private desk!: HelpDesk;
   private fleet: Fleet | null = null;
   private applications: Applications | null = null;
+  readonly admission: Admission;
+  /** Kiosks' last-seen times, written once a second (hub/server/kiosk-touches.ts). */
+  readonly touches: KioskTouches;
   /** A call's chat in the database, for a party that comes back through another instance (hub/help/call-chat.ts). */
   private readonly callChat: CallChat;
 
@@ -119,6 +127,8 @@ export class Gateway implements HelpOutlet, ApplicationsOutlet, DeskHost {
     private readonly now: () => number,
   ) {
     this.callChat = new CallChat(repo.driver);
+    this.admission = new Admission(limits.hellosAtOnce);
+    this.touches = new KioskTouches(repo.driver, now);
   }
 
   /** The help desk (hub/help/desk.ts): the queue, wherever it runs among the hub's instances. */
@@ -389,7 +399,7 @@ export class Gateway implements HelpOutlet, ApplicationsOutlet, DeskHost {
   }
 
   private async handle(c: Conn, msg: KioskToHub | ConsoleToHub): Promise<void> {
-    if (msg.type === 'hello') return this.hello(c, msg);
+    if (msg.type === 'hello') return c.kind === 'kiosk' ? this.admission.run(async () => (c.closed ? undefined : this.hello(c, msg))) : this.hello(c, msg);
     if (!c.identity || !c.channel) return this.refuse(c, 'hello_first', 'send hello first', msg.seq, msg.type);
     if (msg.seq <= c.channel.lastClientSeq) return; // a resend of something already processed
     c.channel.lastClientSeq = msg.seq;
@@ -424,7 +434,7 @@ export class Gateway implements HelpOutlet, ApplicationsOutlet, DeskHost {
         c.socket.close(CLOSE_UNAUTHORIZED, 'unauthorized');
         return;
       }
-      await this.repo.touchKiosk(kiosk.id, this.now());
+      this.touches.touch(kiosk.id);
       identity = { kind: 'kiosk', kiosk };
     } else {
       if (c.kind !== 'console' || !c.preauth) return this.refuse(c, 'bad_message', 'console hello on the kiosk socket', msg.seq, 'hello');

@@ -234,6 +234,30 @@ function fingerprint(f: Face, x0: number, y0: number, w: number, h: number, r: R
   );
 }
 
+/** The 2021 front's field block, drawn on a transparent layer; returns the bottom of its last line (mm). */
+async function fields2021(f: Face, h: Holder): Promise<number> {
+  const st = f.st;
+  const x = 23.5 + st.dx;
+  let y = 20.8 + Math.max(st.dy, -0.6); // not up into the title
+  y = await f.field('Số', 'No.', h.idNumber, x, y, { valueMm: 3.0 });
+  y = await f.field('Họ và tên', 'Full name', h.printedName, x, y, { valueMm: 2.7, long: true });
+  y = await f.field('Ngày sinh', 'Date of birth', h.dateOfBirth, x, y);
+  if (st.beside && !st.twoLine) {
+    const w = await f.text(`Giới tính / Sex: `, x, y, 1.85 * st.k);
+    await f.text(h.sex, x + w + 0.8, y - 0.3 * st.k, 2.25 * st.k, { family: st.value, color: st.ink, bold: st.valueBold });
+    await f.field('Quốc tịch', 'Nationality', h.nationality, x + w + 9, y);
+    y += 3.0 * st.k;
+  } else {
+    y = await f.field('Giới tính', 'Sex', h.sex, x, y);
+    y = await f.field('Quốc tịch', 'Nationality', h.nationality, x, y);
+  }
+  y = await f.field('Quê quán', 'Place of origin', h.placeOfOrigin, x, y, { valueMm: 1.9, long: true });
+  const cut = h.placeOfResidence.indexOf(', ');
+  y = await f.field('Nơi thường trú', 'Place of residence', h.placeOfResidence.slice(0, cut + 1), x, y, { valueMm: 1.9 });
+  await f.text(h.placeOfResidence.slice(cut + 2), x, y - 0.3 * st.k, 1.9 * st.k, { family: st.value, color: st.ink, bold: st.valueBold, maxW: CARD_W_MM - x - 1.5 });
+  return y - 0.3 * st.k + 1.9 * st.k * 1.3;
+}
+
 export async function front2021(h: Holder, st: FaceStyle, r: Rand, withQr: boolean): Promise<Img> {
   const f = new Face(st);
   drumBackground(f, [212, 230, 240], [236, 242, 232], [60, 110, 150], r.range(50, 66), r.range(28, 36));
@@ -253,25 +277,14 @@ export async function front2021(h: Holder, st: FaceStyle, r: Rand, withQr: boole
   await f.text('Có giá trị đến:', 2.4, 43.6, 1.55);
   await f.text('Date of expiry', 2.4, 45.5, 1.4, { italic: true });
   await f.text(exp, 2.4, 47.6, 2.0, { family: st.value, color: st.ink, bold: st.valueBold, maxW: 20 });
-  const x = 23.5 + st.dx;
-  let y = 20.5 + st.dy;
-  y = await f.field('Số', 'No.', h.idNumber, x, y, { valueMm: 3.0 });
-  y = await f.field('Họ và tên', 'Full name', h.printedName, x, y, { valueMm: 2.7, long: true });
-  y = await f.field('Ngày sinh', 'Date of birth', h.dateOfBirth, x, y);
-  if (st.beside && !st.twoLine) {
-    const w = await f.text(`Giới tính / Sex: `, x, y, 1.85 * st.k);
-    await f.text(h.sex, x + w + 0.8, y - 0.3 * st.k, 2.25 * st.k, { family: st.value, color: st.ink, bold: st.valueBold });
-    await f.field('Quốc tịch', 'Nationality', h.nationality, x + w + 9, y);
-    y += 3.0 * st.k;
-  } else {
-    y = await f.field('Giới tính', 'Sex', h.sex, x, y);
-    y = await f.field('Quốc tịch', 'Nationality', h.nationality, x, y);
-  }
-  if (y < 44) y = await f.field('Quê quán', 'Place of origin', h.placeOfOrigin, x, y, { valueMm: 1.9, long: true });
-  if (y < 48) {
-    const cut = h.placeOfResidence.indexOf(', ');
-    await f.field('Nơi thường trú', 'Place of residence', h.placeOfResidence.slice(0, cut + 1), x, y, { valueMm: 1.9 });
-    await f.text(h.placeOfResidence.slice(cut + 2), x, Math.min(y + 3.3 * st.k + (st.twoLine ? 1.5 : 0), 51.2), 1.9 * st.k, { family: st.value, color: st.ink, bold: st.valueBold, maxW: CARD_W_MM - x - 1.5 });
+  // the fields, set smaller until all of them fit above the card's bottom edge (a real card prints every one)
+  for (const shrink of [1, 0.92, 0.85, 0.78]) {
+    // two-line labels with every value below them cannot fit nine fields: short values go beside then
+    const layer = new Face({ ...st, k: st.k * shrink, beside: st.beside || st.twoLine });
+    if ((await fields2021(layer, h)) <= CARD_H_MM - 1.2 || shrink === 0.78) {
+      f.img.draw(layer.img, 0, 0);
+      break;
+    }
   }
   roundCorners(f.img, f.px(3.2));
   return f.img;

@@ -71,7 +71,7 @@ export async function textImg(text: string, st: TextStyle): Promise<Img> {
       }
   const img = new Img(Math.max(1, right), full.h);
   for (let y = 0; y < full.h; y++) img.data.set(full.data.subarray(y * full.w * 4, (y * full.w + img.w) * 4), y * img.w * 4);
-  if (cache.size > 4000) cache.clear();
+  if (cache.size > 400) cache.clear(); // labels repeat; values rarely do — keep the memory small
   cache.set(key, img);
   return img;
 }

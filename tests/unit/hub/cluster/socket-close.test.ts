@@ -1,0 +1,63 @@
+/**
+ * A logout, a disabled account and a kiosk's replaced device secret close the party's sockets on
+ * EVERY hub instance (issue 18; hub/server/socket-closer.ts): two hubs in this process on one
+ * throwaway PostgreSQL with their own bus; the HTTP request goes to A, the socket sits on B.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { CLOSE_SESSION_ENDED } from '../../../../hub/server/gateway.ts';
+import { consoleClient, enrolKiosk, kioskClient, login, post, seededDb, startHub, useDatabases, WARD, type Client, type Running } from '../helpers.ts';
+
+const pg = useDatabases().find((t) => t.name === 'postgres')!;
+let hubs: Running[] = [];
+let clients: Client[] = [];
+afterEach(async () => {
+  await Promise.all(clients.map((c) => c.close()));
+  for (const h of hubs) await h.hub.close();
+  hubs = [];
+  clients = [];
+});
+
+const track = <T extends Client>(c: T): T => {
+  clients.push(c);
+  return c;
+};
+
+/** Resolves with the close code, or null if the socket is still open after `ms`. */
+const closedWithin = (c: Client, ms: number) => Promise.race([c.closed.then((x) => x.code), new Promise<null>((r) => setTimeout(() => r(null), ms))]);
+
+describe('sockets closed on every instance (PostgreSQL)', () => {
+  it('logout and a disabled account on A close the console sockets on B; another user’s stays open', async () => {
+    const url = await seededDb(pg);
+    const a = await startHub(url);
+    const b = await startHub(url);
+    hubs.push(a, b);
+    const c1 = await login(a, 'tnv1');
+    const c2 = await login(a, 'tnv2');
+    const staff = await login(a, 'canbo');
+    const v1 = track(await consoleClient(b, c1));
+    const v2 = track(await consoleClient(b, c2));
+    const s1 = track(await consoleClient(b, staff));
+
+    expect((await post(`${a.url}/api/logout`, {}, c1)).status).toBe(200);
+    expect(await closedWithin(v1, 5_000)).toBe(CLOSE_SESSION_ENDED);
+
+    expect((await post(`${a.url}/api/accounts/tnv2/disable`, { disabled: true }, staff)).status).toBe(200);
+    expect(await closedWithin(v2, 5_000)).toBe(CLOSE_SESSION_ENDED);
+    expect(await closedWithin(s1, 300)).toBeNull();
+  });
+
+  it('a kiosk re-enrolled through A: its socket on B (the old secret) closes', async () => {
+    const url = await seededDb(pg);
+    const a = await startHub(url);
+    const b = await startHub(url);
+    hubs.push(a, b);
+    const staff = await login(a, 'canbo');
+    const secret = await enrolKiosk(a, 'doi-01', staff);
+    const k = track(await kioskClient(b, 'doi-01', secret));
+    expect((await post(`${a.url}/api/kiosks/doi-01/reenrol`, {}, staff)).status).toBe(200);
+    const p = (await post(`${a.url}/api/kiosks/pairing`, { kioskId: 'doi-01', name: 'Kiosk đổi máy' })).json;
+    expect((await post(`${a.url}/api/kiosks/pairing/approve`, { pairingCode: p.pairingCode, ward: WARD }, staff)).status).toBe(200);
+    expect((await post(`${a.url}/api/kiosks/pairing/poll`, { pollToken: p.pollToken })).json.status).toBe('approved');
+    expect(await closedWithin(k, 5_000)).toBe(4401);
+  });
+});
