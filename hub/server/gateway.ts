@@ -230,9 +230,9 @@ export class Gateway implements HelpOutlet, ApplicationsOutlet, DeskHost {
     for (const c of this.conns.values()) if (c.session?.tokenHash === tokenHash) this.closeConn(c, CLOSE_SESSION_ENDED, reason);
   }
 
-  /** Closes every console socket of a user (account disabled, password reset). */
-  closeUser(userId: string, reason: string): void {
-    for (const c of this.conns.values()) if ((c.preauth ?? (c.identity?.kind === 'user' ? c.identity.user : null))?.id === userId) this.closeConn(c, CLOSE_SESSION_ENDED, reason);
+  /** Closes every console socket of a user (account disabled, password reset) — but those of session `except` (a password change). */
+  closeUser(userId: string, reason: string, except?: string): void {
+    for (const c of this.conns.values()) if ((c.preauth ?? (c.identity?.kind === 'user' ? c.identity.user : null))?.id === userId && (!except || c.session?.tokenHash !== except)) this.closeConn(c, CLOSE_SESSION_ENDED, reason);
   }
 
   /** Closes console sockets whose session has expired (called every few seconds, and on each message). */
