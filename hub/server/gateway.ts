@@ -168,7 +168,10 @@ export class Gateway implements HelpOutlet, ApplicationsOutlet, DeskHost {
 
   deliver(key: string, msg: { type: string }): void {
     // Pointer moves and live-view frames are worthless late: never replayed.
-    this.channels.peek(key)?.send(msg, msg.type !== (key.startsWith('kiosk:') ? 'pointer' : 'liveview'));
+    const channel = this.channels.peek(key);
+    channel?.send(msg, msg.type !== (key.startsWith('kiosk:') ? 'pointer' : 'liveview'));
+    // The call is over: its chat leaves this party's replay buffer (hub/help/call-chat.ts wipes the stored copy).
+    if (msg.type === 'call.ended') channel?.forgetChat(String((msg as { callId?: unknown }).callId));
   }
 
   private current(key: string): Conn | null {
