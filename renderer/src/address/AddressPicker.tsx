@@ -134,6 +134,12 @@ export function AddressPicker(props: AddressPickerProps) {
           </p>
           {start.how === 'converted-whole' && ward ? <p className="lv-private" data-testid={`${p}-converted`}>{t('addrConverted', { old: start.former ?? '', ward: ward.name, province: provinceName })}</p> : null}
           {start.how === 'current' && ward ? <p>{t('addrCheck')}</p> : null}
+          {/* in the card's box, where the eye already is (the summary below may be under the fold) */}
+          {text && !confirmed ? (
+            <button type="button" className="btn btn-primary address-confirm" data-testid={`${p}-confirm`} onClick={() => (setConfirmed(true), setTyping(null))}>
+              {t('addrConfirm')}
+            </button>
+          ) : null}
         </div>
       ) : null}
       {pending ? (
@@ -203,11 +209,6 @@ export function AddressPicker(props: AddressPickerProps) {
             <p className="delivery-summary lv-private" data-testid={`${p}-summary`}>
               {t(props.summaryLabel)} <strong>{text}</strong>
             </p>
-          ) : null}
-          {text && !confirmed ? (
-            <button type="button" className="btn btn-primary address-confirm" data-testid={`${p}-confirm`} onClick={() => (setConfirmed(true), setTyping(null))}>
-              {t('addrConfirm')}
-            </button>
           ) : null}
           {typing === 'ward' && !ward ? <TextKeyboard value={wardQuery} onChange={setWardQuery} maxLength={60} controls={`${p}-ward-input`} /> : null}
           {typing === 'line' && ward ? <TextKeyboard value={line} onChange={setLine} maxLength={props.lineMax} controls={`${p}-line-input`} /> : null}
