@@ -1,4 +1,4 @@
-// Flat config: typescript-eslint's recommended rules everywhere, React hooks rules in the renderer, browser globals in the renderer and the consoles.
+// Flat config: typescript-eslint's recommended rules everywhere, React hooks rules in the renderer and the consoles, browser globals in the renderer and the consoles.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
@@ -25,6 +25,8 @@ export default tseslint.config(
   {
     files: ['consoles/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules },
   },
   {
     files: ['scripts/**', 'tests/**'],

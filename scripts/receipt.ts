@@ -1,17 +1,19 @@
 /**
- * Test print: `npm run --silent receipt -- --text FILE --out OUT.bin [--png OUT.png] [--paper 58|80]`
+ * Test print: `npm run --silent receipt -- --text FILE|--sample --out OUT.bin [--png OUT.png] [--paper 58|80]`
  *
- * Prints the UTF-8 lines of FILE through the same path as real receipts (default profile: raster),
+ * Prints the UTF-8 lines of FILE — or, with `--sample`, the sample receipt of docs/img
+ * (./receipt-sample.ts) — through the same path as real receipts (default profile: raster),
  * writes the exact ESC/POS bytes to OUT.bin, sends them over TCP to an in-process virtual printer
  * and saves what it printed to OUT.png.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ReceiptPrinter } from '../drivers/printer/device.ts';
-import { buildTextFileJob } from '../drivers/printer/job.ts';
+import { buildReceiptJob, buildTextFileJob } from '../drivers/printer/job.ts';
+import { SAMPLE_RECEIPT } from './receipt-sample.ts';
 import { NetworkTransport } from '../drivers/printer/transports/network.ts';
 import { VirtualPrinter } from '../drivers/printer/virtual/printer.ts';
 
-const USAGE = 'usage: npm run --silent receipt -- --text FILE --out OUT.bin [--png OUT.png] [--paper 58|80]';
+const USAGE = 'usage: npm run --silent receipt -- --text FILE|--sample --out OUT.bin [--png OUT.png] [--paper 58|80]';
 
 function fail(message: string, code = 2): never {
   process.stderr.write(`receipt: ${message}\n`);
@@ -19,14 +21,19 @@ function fail(message: string, code = 2): never {
   process.exit(code);
 }
 
-function parseArgs(argv: string[]): { text: string; out: string; png: string | null; paper: 58 | 80 } {
+function parseArgs(argv: string[]): { text: string | null; out: string; png: string | null; paper: 58 | 80 } {
   const known = new Set(['--text', '--out', '--png', '--paper']);
   const got = new Map<string, string>();
+  let sample = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--help' || a === '-h') {
       process.stdout.write(`${USAGE}\n`);
       process.exit(0);
+    }
+    if (a === '--sample') {
+      sample = true;
+      continue;
     }
     if (!known.has(a)) fail(`unknown argument ${JSON.stringify(a)}`);
     const v = argv[i + 1];
@@ -37,11 +44,12 @@ function parseArgs(argv: string[]): { text: string; out: string; png: string | n
   }
   const text = got.get('--text');
   const out = got.get('--out');
-  if (!text) fail('--text FILE is required');
+  if (sample && text) fail('--text and --sample: one or the other');
+  if (!text && !sample) fail('--text FILE or --sample is required');
   if (!out) fail('--out OUT.bin is required');
   const paper = got.get('--paper') ?? '80';
   if (paper !== '58' && paper !== '80') fail('--paper must be 58 or 80');
-  return { text, out, png: got.get('--png') ?? null, paper: Number(paper) as 58 | 80 };
+  return { text: text ?? null, out, png: got.get('--png') ?? null, paper: Number(paper) as 58 | 80 };
 }
 
 function readLines(file: string): string[] {
@@ -65,8 +73,8 @@ function readLines(file: string): string[] {
 }
 
 const args = parseArgs(process.argv.slice(2));
-const lines = readLines(args.text);
-const job = buildTextFileJob(lines, { paperWidthMm: args.paper });
+const lines = args.text === null ? null : readLines(args.text);
+const job = lines ? buildTextFileJob(lines, { paperWidthMm: args.paper }) : buildReceiptJob(SAMPLE_RECEIPT, { paperWidthMm: args.paper });
 try {
   writeFileSync(args.out, job.bytes);
 } catch (e) {
@@ -82,7 +90,7 @@ try {
   const printed = await page;
   if (args.png) writeFileSync(args.png, vp.png(printed));
   process.stdout.write(
-    `${job.mode} ${job.paper} mm, ${lines.length} lines, ${job.bytes.length} bytes → ${args.out}${args.png ? `, rendering → ${args.png}` : ''}\n`,
+    `${job.mode} ${job.paper} mm, ${lines ? `${lines.length} lines` : 'the sample receipt'}, ${job.bytes.length} bytes → ${args.out}${args.png ? `, rendering → ${args.png}` : ''}\n`,
   );
 } finally {
   await printer.close();

@@ -29,13 +29,15 @@ export function AccountsPage({ user }: { user: UserView }) {
   const [pending, setPending] = useState<Pending | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      setAccounts((await accountCall(AccountListResponse, '/api/accounts')).accounts);
-    } catch (e) {
-      setError(errorText(e));
-    }
-  }, []);
+  // The state is set when the answer comes (in the promise's callbacks), never during the effect that asks.
+  const load = useCallback(
+    () =>
+      accountCall(AccountListResponse, '/api/accounts').then(
+        (r) => setAccounts(r.accounts),
+        (e: unknown) => setError(errorText(e)),
+      ),
+    [],
+  );
   useEffect(() => {
     void load();
   }, [load]);

@@ -52,8 +52,7 @@ export class Controller {
   private liveBuffer: RrEvent[] = [];
   private wasOffline = false;
   readonly metrics: VolunteerMetrics = { ringMs: [], connectMs: [], lastRingMs: null, lastRingAt: null, lastConnectMs: null, liveEvents: 0, pointers: 0, bell: false };
-  onSessionLost: () => void = () => undefined;
-  onCallEnded: () => void = () => undefined;
+  private readonly hooks = { sessionLost: new Set<() => void>(), callEnded: new Set<() => void>() };
 
   constructor() {
     window.__volunteerMetrics = this.metrics;
@@ -64,6 +63,16 @@ export class Controller {
     return () => this.listeners.delete(fn);
   };
   getState = (): ConsoleState => this.state;
+
+  /** Be told when the login is gone (the hub refuses the session) or a call has ended; returns the unsubscribe (an effect's cleanup). */
+  on(event: 'sessionLost' | 'callEnded', fn: () => void): () => void {
+    this.hooks[event].add(fn);
+    return () => this.hooks[event].delete(fn);
+  }
+
+  private tell(event: 'sessionLost' | 'callEnded'): void {
+    for (const fn of this.hooks[event]) fn();
+  }
 
   private emit(): void {
     for (const fn of this.listeners) fn();
@@ -101,7 +110,7 @@ export class Controller {
         if (link === 'offline' && d.attempt >= 3 && d.attempt % 3 === 0) {
           void fetch('/api/me', { credentials: 'same-origin' })
             .then((r) => {
-              if (r.status === 401) this.onSessionLost();
+              if (r.status === 401) this.tell('sessionLost');
             })
             .catch(() => undefined);
         }
@@ -170,7 +179,7 @@ export class Controller {
       this.startMedia(call.view.callId);
     } else if (!call && this.callId) {
       this.endMedia();
-      if (before.call) this.onCallEnded();
+      if (before.call) this.tell('callEnded');
     }
   }
 

@@ -99,7 +99,9 @@ async function readInner(input: string | Buffer, readers: CardReaders, opts: Rea
     timings.qr = Math.round((performance.now() - t - (timings.detect ?? 0)) * 10) / 10;
     t = performance.now();
   }
-  const card = qrFound && opts.stopAtQr ? undefined : await getDet();
+  // The card finder runs even after a QR on a camera frame (~35 ms): it is what sees a second card
+  // beside the one whose QR was read — two cards in the frame are refused, not half read.
+  const card = await getDet();
   if (card && card.others > 0) throw new IdCardError('two_cards');
   let isBack = false;
   let mrzFound = false;

@@ -117,8 +117,8 @@ export interface AccountRouteDeps {
   audit: (e: AuditEntry) => void;
   now: () => number;
   session: (req: FastifyRequest) => Promise<{ user: UserRecord; tokenHash: string } | null>;
-  /** Closes the user's console sockets (disable, reset). */
-  closeUser: (userId: string, reason: string) => void;
+  /** Closes the user's console sockets (disable, reset; a password change: all but the changing session's). */
+  closeUser: (userId: string, reason: string, exceptTokenHash?: string) => void;
   scryptN?: number;
 }
 
@@ -224,6 +224,7 @@ export function registerAccountRoutes(app: FastifyInstance, deps: AccountRouteDe
     if (problem) return httpError(reply, 400, 'weak_password', problem.en, { issues: ['newPassword'], messageVi: problem.vi });
     await store.setPassword(s.user.id, b.newPassword, false);
     await store.endSessions(s.user.id, s.tokenHash); // other devices log in again
+    deps.closeUser(s.user.id, 'password changed', s.tokenHash); // and their open consoles close, on every hub instance
     audit({ actor: `user:${s.user.username}`, action: 'password.change', target: null, detail: null });
     return { ok: true };
   });

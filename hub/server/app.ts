@@ -358,7 +358,7 @@ export async function buildHub(options: HubOptions = {}): Promise<Hub> {
     if (!a?.user.mustChangePassword) return;
     return httpError(reply, 403, 'password_change_required', 'choose a new password first (POST /api/password)');
   });
-  registerAccountRoutes(app, { repo, audit, now, session: sessionOf, closeUser: (id, reason) => closer.closeUser(id, reason) });
+  registerAccountRoutes(app, { repo, audit, now, session: sessionOf, closeUser: (id, reason, except) => closer.closeUser(id, reason, except) });
 
   // Login, logout, me, enrolment codes and enrolment (hub/server/auth-routes.ts).
   registerAuthRoutes(app, {

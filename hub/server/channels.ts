@@ -6,6 +6,8 @@
  * Replayable: state changes and signalling (ring, call, rtc.*, chat…).
  * Not replayable: live-view frames, pointer moves, errors, pongs — they are
  * worthless late; the snapshot sent on every (re)connect carries the state.
+ * A call's chat lines leave the buffer when the call ends (`forgetChat`):
+ * resident data is not kept in memory past its call.
  * Layer: hub (node).
  */
 import type { WebSocket } from 'ws';
@@ -20,7 +22,8 @@ export class Channel {
   /** The last client seq processed for this party (duplicates are ignored). */
   lastClientSeq = 0;
   socket: WebSocket | null = null;
-  private ring: { seq: number; text: string }[] = [];
+  /** `chatCall`: the call of a chat line (forgotten with the call). */
+  private ring: { seq: number; text: string; chatCall?: string }[] = [];
   private ringBytes = 0;
   /** Highest seq no longer in the replay buffer. */
   private evictedUpTo = 0;
@@ -30,7 +33,8 @@ export class Channel {
     const seq = ++this.seq;
     const text = JSON.stringify({ ...body, seq });
     if (replay) {
-      this.ring.push({ seq, text });
+      const b = body as { type?: unknown; callId?: unknown };
+      this.ring.push(b.type === 'chat' && typeof b.callId === 'string' ? { seq, text, chatCall: b.callId } : { seq, text });
       this.ringBytes += text.length;
       while (this.ring.length > REPLAY_MAX_MESSAGES || this.ringBytes > REPLAY_MAX_BYTES) {
         const old = this.ring.shift()!;
@@ -47,6 +51,15 @@ export class Channel {
   /** A state marker (welcome, snapshot): carries the current seq without taking one. */
   marker(body: object): string {
     return JSON.stringify({ ...body, seq: this.seq });
+  }
+
+  /** The call ended: its chat lines leave the replay buffer (a resume replays the rest). */
+  forgetChat(callId: string): void {
+    this.ring = this.ring.filter((m) => {
+      if (m.chatCall !== callId) return true;
+      this.ringBytes -= m.text.length;
+      return false;
+    });
   }
 
   /** The buffered messages after `lastSeq`, or null if some of them are gone (or lastSeq is bogus). */

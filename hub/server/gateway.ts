@@ -44,7 +44,7 @@ export interface GatewayLimits {
   connectionsPerAddress: number;
   /** Of those, kiosk sockets that have not said hello yet. */
   unauthenticatedPerAddress: number;
-  /** Kiosk hellos processed at once; the others wait in order (hub/server/admission.ts). */
+  /** Kiosk hellos at the database at once (their record; the fleet's reads); the others wait in order (hub/server/admission.ts). */
   hellosAtOnce: number;
 }
 
@@ -168,7 +168,10 @@ export class Gateway implements HelpOutlet, ApplicationsOutlet, DeskHost {
 
   deliver(key: string, msg: { type: string }): void {
     // Pointer moves and live-view frames are worthless late: never replayed.
-    this.channels.peek(key)?.send(msg, msg.type !== (key.startsWith('kiosk:') ? 'pointer' : 'liveview'));
+    const channel = this.channels.peek(key);
+    channel?.send(msg, msg.type !== (key.startsWith('kiosk:') ? 'pointer' : 'liveview'));
+    // The call is over: its chat leaves this party's replay buffer (hub/help/call-chat.ts wipes the stored copy).
+    if (msg.type === 'call.ended') channel?.forgetChat(String((msg as { callId?: unknown }).callId));
   }
 
   private current(key: string): Conn | null {
@@ -230,9 +233,9 @@ export class Gateway implements HelpOutlet, ApplicationsOutlet, DeskHost {
     for (const c of this.conns.values()) if (c.session?.tokenHash === tokenHash) this.closeConn(c, CLOSE_SESSION_ENDED, reason);
   }
 
-  /** Closes every console socket of a user (account disabled, password reset). */
-  closeUser(userId: string, reason: string): void {
-    for (const c of this.conns.values()) if ((c.preauth ?? (c.identity?.kind === 'user' ? c.identity.user : null))?.id === userId) this.closeConn(c, CLOSE_SESSION_ENDED, reason);
+  /** Closes every console socket of a user (account disabled, password reset) — but those of session `except` (a password change). */
+  closeUser(userId: string, reason: string, except?: string): void {
+    for (const c of this.conns.values()) if ((c.preauth ?? (c.identity?.kind === 'user' ? c.identity.user : null))?.id === userId && (!except || c.session?.tokenHash !== except)) this.closeConn(c, CLOSE_SESSION_ENDED, reason);
   }
 
   /** Closes console sockets whose session has expired (called every few seconds, and on each message). */
@@ -399,7 +402,7 @@ export class Gateway implements HelpOutlet, ApplicationsOutlet, DeskHost {
   }
 
   private async handle(c: Conn, msg: KioskToHub | ConsoleToHub): Promise<void> {
-    if (msg.type === 'hello') return c.kind === 'kiosk' ? this.admission.run(async () => (c.closed ? undefined : this.hello(c, msg))) : this.hello(c, msg);
+    if (msg.type === 'hello') return this.hello(c, msg);
     if (!c.identity || !c.channel) return this.refuse(c, 'hello_first', 'send hello first', msg.seq, msg.type);
     if (msg.seq <= c.channel.lastClientSeq) return; // a resend of something already processed
     c.channel.lastClientSeq = msg.seq;
@@ -421,7 +424,9 @@ export class Gateway implements HelpOutlet, ApplicationsOutlet, DeskHost {
     let identity: Identity;
     if ('kioskId' in msg) {
       if (c.kind !== 'kiosk') return this.refuse(c, 'bad_message', 'kiosk hello on the console socket', msg.seq, 'hello');
-      const kiosk = await this.repo.getKiosk(msg.kioskId);
+      // The database parts of a hello are admitted a few at a time; the help desk's round trip is not (it waits on the bus, not the pool).
+      const kiosk = await this.admission.run(() => this.repo.getKiosk(msg.kioskId));
+      if (c.closed) return;
       if (!kiosk && (await this.repo.kioskRetirement(msg.kioskId))) {
         this.audit({ actor: `ip:${c.ip}`, action: 'kiosk.auth_failed', target: `kiosk:${msg.kioskId}`, detail: 'retired' });
         this.refuse(c, 'unauthorized', 'this kiosk was retired', msg.seq, 'hello', false);
@@ -464,7 +469,8 @@ export class Gateway implements HelpOutlet, ApplicationsOutlet, DeskHost {
     const opened = identity.kind === 'kiosk' ? await this.desk.kioskConnected(identity.kiosk, sendOpening) : await this.desk.volunteerConnected(identity.user.id, sendOpening);
     // No owner of the help queue answered (it is moving between instances): come back shortly.
     if (!opened.ok) return void this.closeConn(c, 1013, 'try again later');
-    if (identity.kind === 'kiosk' && this.fleet && !c.closed) await this.fleet.kioskConnected(identity.kiosk);
+    const fleet = this.fleet;
+    if (identity.kind === 'kiosk' && fleet && !c.closed) await this.admission.run(() => fleet.kioskConnected(identity.kiosk));
   }
 
   /** Result of a queue action: refusals go back to the sender; `forbidden` is always audited. */

@@ -1,6 +1,6 @@
 /**
- * Kiosk hellos admitted a few at a time (issue 18, hub/server/admission.ts through the gateway):
- * a crowd of hellos never has more than `hellosAtOnce` of them at the database at once, every one
+ * Kiosk hellos admitted a few at a time to the database (issue 18, hub/server/admission.ts through
+ * the gateway): a crowd of hellos never has more than `hellosAtOnce` of them at the database at once, every one
  * is answered, and a kiosk already connected gets its heartbeat acknowledged while they wait.
  */
 import { describe, expect, it } from 'vitest';

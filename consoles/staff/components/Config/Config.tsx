@@ -19,15 +19,16 @@ export function Config({ ward, tick }: { ward: string; tick: number }) {
   const [note, setNote] = useState('');
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [serverIssues, setServerIssues] = useState<{ part: string; path: string; message: string }[]>([]);
+  // The state is set when the answer comes (in the promise's callback), never during the effect that asks.
   const load = useCallback(
-    async (fill: boolean) => {
-      const d = await api<ConfigState>(`/api/fleet/config?ward=${encodeURIComponent(ward)}`);
-      setData(d);
-      if (fill && d.current) {
-        setConfigText(JSON.stringify(d.current.config, null, 2));
-        setCatalogueText(JSON.stringify(d.current.catalogue, null, 2));
-      }
-    },
+    (fill: boolean) =>
+      api<ConfigState>(`/api/fleet/config?ward=${encodeURIComponent(ward)}`).then((d) => {
+        setData(d);
+        if (fill && d.current) {
+          setConfigText(JSON.stringify(d.current.config, null, 2));
+          setCatalogueText(JSON.stringify(d.current.catalogue, null, 2));
+        }
+      }),
     [ward],
   );
   useEffect(() => {

@@ -43,11 +43,15 @@ export function Device({
   const [message, setMessage] = useState('');
   const [instead, setInstead] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const load = useCallback(async () => {
-    const d = await api<DeviceDetail>(`/api/fleet/kiosks/${id}`);
-    setDetail(d);
-    dispatch({ type: 'commands.load', commands: d.commands });
-  }, [id, dispatch]);
+  // The state is set when the answer comes (in the promise's callback), never during the effect that asks.
+  const load = useCallback(
+    () =>
+      api<DeviceDetail>(`/api/fleet/kiosks/${id}`).then((d) => {
+        setDetail(d);
+        dispatch({ type: 'commands.load', commands: d.commands });
+      }),
+    [id, dispatch],
+  );
   useEffect(() => {
     void load();
   }, [load]);

@@ -10,7 +10,7 @@ import { Rings } from '../Rings/Rings.tsx';
 import { CallView } from '../CallView/CallView.tsx';
 import { History } from '../History/History.tsx';
 import { Ended } from '../Ended/Ended.tsx';
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type { UserView } from '../../../../common/contract/hub-console.ts';
 import * as api from '../../api.ts';
 import type { CallHistoryEntry } from '../../api.ts';
@@ -18,12 +18,12 @@ import { Controller } from '../../controller.ts';
 import { AWAY_NO_ANSWER_TEXT, awayNoAnswer } from '../../state.ts';
 
 function useController(onOut: () => void): Controller {
-  const c = useMemo(() => new Controller(), []);
+  const [c] = useState(() => new Controller());
   useEffect(() => {
-    c.onSessionLost = onOut;
     c.start();
     return () => c.stop();
-  }, [c, onOut]);
+  }, [c]);
+  useEffect(() => c.on('sessionLost', onOut), [c, onOut]);
   return c;
 }
 
@@ -42,7 +42,7 @@ export function Console({ user, onOut }: { user: UserView; onOut: () => void }) 
   }, []);
   useEffect(() => {
     loadHistory();
-    c.onCallEnded = () => setTimeout(loadHistory, 300);
+    return c.on('callEnded', () => setTimeout(loadHistory, 300));
   }, [c, loadHistory]);
 
   const logout = async () => {

@@ -114,6 +114,14 @@ describe('help state across instances (PostgreSQL)', () => {
     const until = Date.now() + 5_000;
     while ((await chatRows(b!, callId)) !== 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
     expect(await chatRows(b!, callId)).toBe(0);
+    // Nor are they kept in memory: the kiosk resuming on C replays what followed, but not the chat.
+    const before = resumeOf(kiosk);
+    await kiosk.close();
+    const again = track(await kioskClient(c!, 'chat-01', secret, { ...before, lastServerSeq: 0 }));
+    expect(again.received.find((m) => m.type === 'welcome')).toMatchObject({ resumed: true });
+    const replayed = again.received.slice(1, again.received.findIndex((m) => m.type === 'snapshot')).map((m) => m.type);
+    expect(replayed).toContain('call.ended');
+    expect(replayed).not.toContain('chat');
   }, 60_000);
 
   it('retiring a kiosk on the third instance withdraws its ringing request, and ends its call', async () => {

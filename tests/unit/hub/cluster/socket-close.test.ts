@@ -1,11 +1,11 @@
 /**
- * A logout, a disabled account and a kiosk's replaced device secret close the party's sockets on
+ * A logout, a disabled account, a password change (the user's other sessions) and a kiosk's replaced device secret close the party's sockets on
  * EVERY hub instance (issue 18; hub/server/socket-closer.ts): two hubs in this process on one
  * throwaway PostgreSQL with their own bus; the HTTP request goes to A, the socket sits on B.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLOSE_SESSION_ENDED } from '../../../../hub/server/gateway.ts';
-import { consoleClient, enrolKiosk, kioskClient, login, post, seededDb, startHub, useDatabases, WARD, type Client, type Running } from '../helpers.ts';
+import { consoleClient, enrolKiosk, kioskClient, login, PASSWORD, post, seededDb, startHub, useDatabases, WARD, type Client, type Running } from '../helpers.ts';
 
 const pg = useDatabases().find((t) => t.name === 'postgres')!;
 let hubs: Running[] = [];
@@ -44,6 +44,22 @@ describe('sockets closed on every instance (PostgreSQL)', () => {
     expect((await post(`${a.url}/api/accounts/tnv2/disable`, { disabled: true }, staff)).status).toBe(200);
     expect(await closedWithin(v2, 5_000)).toBe(CLOSE_SESSION_ENDED);
     expect(await closedWithin(s1, 300)).toBeNull();
+  });
+
+  it('a password changed on A closes the user’s other consoles on B; the changing session’s stays open', async () => {
+    const url = await seededDb(pg);
+    const a = await startHub(url);
+    const b = await startHub(url);
+    hubs.push(a, b);
+    // One console socket per user at a time: the other device's console is the open one.
+    const [here, there] = [await login(a, 'tnv1'), await login(a, 'tnv1')];
+    const vThere = track(await consoleClient(b, there));
+    expect((await post(`${a.url}/api/password`, { currentPassword: PASSWORD, newPassword: 'mat-khau-moi-2026' }, here)).status).toBe(200);
+    expect(await closedWithin(vThere, 5_000)).toBe(CLOSE_SESSION_ENDED);
+    // The console of the session that changes the password stays open.
+    const vHere = track(await consoleClient(b, here));
+    expect((await post(`${a.url}/api/password`, { currentPassword: 'mat-khau-moi-2026', newPassword: 'mat-khau-khac-2027' }, here)).status).toBe(200);
+    expect(await closedWithin(vHere, 500)).toBeNull();
   });
 
   it('a kiosk re-enrolled through A: its socket on B (the old secret) closes', async () => {
