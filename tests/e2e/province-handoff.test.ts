@@ -100,6 +100,15 @@ describe('hand-off to the province, end to end (Chromium)', () => {
     await screen.reload();
     await expect.poll(kioskScreen, { timeout: 15_000 }).toBe('welcome');
   }
+  /** Tracks `code` and reads one element of the track screen (null when it is not there yet), then goes home; polled until the hub has it. */
+  async function onTrack(code: string, testId: string, shot?: string): Promise<string | null> {
+    await track(code).catch(() => undefined);
+    const el = screen.getByTestId(testId);
+    const text = (await el.count()) ? await el.innerText() : null;
+    if (text && shot) await screen.screenshot({ path: path.join(SCREENS_DIR, shot) });
+    await home();
+    return text;
+  }
 
   it('by post (issue 16): the province states the postage — on the confirmation (and receipt) and on the track screen', async () => {
     const { code, handOff, delivery } = await fileOne(true);
@@ -107,19 +116,7 @@ describe('hand-off to the province, end to end (Chromium)', () => {
     expect(province.store.byReference(DEFAULT_GROUP, code)).toMatchObject({ via_postal: 1, postal_address: 'so 5 trang tien, Phường Cửa Nam, Thành phố Hà Nội' });
     // the confirmation prints what the receipt prints: the address, and the postage the province stated
     expect(delivery).toBe('Nhận kết quả: Qua bưu điện, đến: so 5 trang tien, Phường Cửa Nam, Thành phố Hà Nội. Cước bưu chính (tỉnh báo): 25.000 đồng');
-    await expect
-      .poll(
-        async () => {
-          await track(code).catch(() => undefined);
-          const p = screen.getByTestId('official-postage');
-          const text = (await p.count()) ? await p.innerText() : null;
-          if (text) await screen.screenshot({ path: path.join(SCREENS_DIR, 'vi-52-track-postage.png') });
-          await home();
-          return text;
-        },
-        { timeout: 60_000, interval: 500 },
-      )
-      .toBe('Cước bưu chính (tỉnh báo): 25.000 đồng');
+    await expect.poll(() => onTrack(code, 'official-postage', 'vi-52-track-postage.png'), { timeout: 60_000, interval: 500 }).toBe('Cước bưu chính (tỉnh báo): 25.000 đồng');
   });
 
   it('files, the clerk receives (number on the track screen) and asks for a paper (timeline, what to bring)', async () => {
@@ -140,18 +137,7 @@ describe('hand-off to the province, end to end (Chromium)', () => {
     })();
     expect(parseDossierNo(no)).not.toBeNull();
     // the official number on the kiosk's track screen (found by the kiosk's code)
-    await expect
-      .poll(
-        async () => {
-          await track(code).catch(() => undefined);
-          const n = screen.getByTestId('official-number');
-          const text = (await n.count()) ? await n.innerText() : null;
-          await home();
-          return text;
-        },
-        { timeout: 60_000, interval: 500 },
-      )
-      .toBe(no);
+    await expect.poll(() => onTrack(code, 'official-number'), { timeout: 60_000, interval: 500 }).toBe(no);
     // the clerk asks for a paper (the prompt is answered with what to bring)
     await clerk.reload();
     await box.locator('button[data-action="process"]').click();
@@ -237,17 +223,6 @@ describe('hand-off to the province, end to end (Chromium)', () => {
     await expect.poll(() => province.store.byReference(DEFAULT_GROUP, code)?.submitted, { timeout: 20_000 }).toBe(1);
     expect((province.store.db.prepare('SELECT COUNT(*) AS n FROM dossiers WHERE reference_uid = ?').get(code) as { n: number }).n).toBe(1);
     // …and the track screen shows it once the province has stated it
-    await expect
-      .poll(
-        async () => {
-          await track(code).catch(() => undefined);
-          const p = screen.getByTestId('official-postage');
-          const text = (await p.count()) ? await p.innerText() : null;
-          await home();
-          return text;
-        },
-        { timeout: 60_000, interval: 500 },
-      )
-      .toBe('Cước bưu chính (tỉnh báo): 25.000 đồng');
+    await expect.poll(() => onTrack(code, 'official-postage'), { timeout: 60_000, interval: 500 }).toBe('Cước bưu chính (tỉnh báo): 25.000 đồng');
   });
 });
