@@ -51,6 +51,8 @@ export async function preparePage(img: RgbImage, rotate180: boolean, pageWidth: 
   let s = sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } }).greyscale();
   if (rotate180) s = s.rotate(180);
   let { data } = await s.resize(width, height, { kernel: 'cubic' }).normalise().raw().toBuffer({ resolveWithObject: true });
+  // Light evened out before the skew is measured: a shadow's long straight edge is not a text line.
+  if (flatten) data = Buffer.from(flattenByClosing({ data: new Uint8Array(data.buffer, data.byteOffset, data.length), width, height }, Math.max(15, width / FLATTEN_WINDOW_DIV)).data);
   if (deskew) {
     // No card edge was found, so nothing straightened the card: straighten its text lines (a card
     // lying askew on a scanner or a desk), or tesseract loses lines beyond a few degrees.
@@ -65,10 +67,6 @@ export async function preparePage(img: RgbImage, rotate180: boolean, pageWidth: 
       width = r.info.width;
       height = r.info.height;
     }
-  }
-  if (flatten) {
-    const f = flattenByClosing({ data: new Uint8Array(data.buffer, data.byteOffset, data.length), width, height }, Math.max(15, width / FLATTEN_WINDOW_DIV));
-    data = Buffer.from(f.data);
   }
   const png = await sharp(data, { raw: { width, height, channels: 1 } }).png({ compressionLevel: 1 }).toBuffer();
   return { grey: data, width, height, png };

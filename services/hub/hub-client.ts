@@ -62,6 +62,12 @@ export class HubClient {
   private lastServerSeq = 0;
   private ready = false;
   private unconfirmed: KioskToHub[] = [];
+  /** Written while no hub session was open: nobody processed them; sent after the next welcome with fresh seqs. */
+  private unsent: Unsequenced<KioskToHub>[] = [];
+  /** The resident's help request, written but not yet answered (queued, or refused): resent if a fresh hub session does not know it. */
+  private pendingHelp: Unsequenced<KioskToHub> | null = null;
+  /** A fresh session (another instance, a restart) opened: the next snapshot decides whether `pendingHelp` is resent. */
+  private checkHelpOnSnapshot = false;
   private lastRequest: KioskRequestView | null = null;
   private turn: { servers: TurnResponse['iceServers']; until: number } | null = null;
 
@@ -116,19 +122,29 @@ export class HubClient {
 
   /** Number and send a message; it waits in the resend list until the hub confirms it. Returns whether it went out now. */
   send(msg: Unsequenced<KioskToHub>): boolean {
-    const full = { ...msg, seq: ++this.seq } as KioskToHub;
-    if (RESEND(full)) {
-      this.unconfirmed.push(full);
-      if (this.unconfirmed.length > MAX_UNCONFIRMED) this.unconfirmed.shift();
-    }
+    if (msg.type === 'help.request') this.pendingHelp = msg;
     if (!this.ready) {
+      // Nobody can have processed it: it goes after the next welcome, numbered above what that hub confirms.
+      if (RESEND({ ...msg, seq: 0 } as KioskToHub)) {
+        this.unsent.push(msg);
+        if (this.unsent.length > MAX_UNCONFIRMED) this.unsent.shift();
+      }
       // The resident asks for help while the kiosk waits out its spread: try now, not in a few seconds.
-      if (this.retryTimer && (full.type.startsWith('help.') || full.type === 'call.end')) {
+      if (this.retryTimer && (msg.type.startsWith('help.') || msg.type === 'call.end')) {
         clearTimeout(this.retryTimer);
         this.retryTimer = null;
         this.connect();
       }
       return false;
+    }
+    return this.sendNow(msg);
+  }
+
+  private sendNow(msg: Unsequenced<KioskToHub>): boolean {
+    const full = { ...msg, seq: ++this.seq } as KioskToHub;
+    if (RESEND(full)) {
+      this.unconfirmed.push(full);
+      if (this.unconfirmed.length > MAX_UNCONFIRMED) this.unconfirmed.shift();
     }
     return this.write(full);
   }
@@ -199,7 +215,7 @@ export class HubClient {
       if (code === CLOSE_UNAUTHORIZED) this.opts.log.error('hub.unauthorized', { kioskId: this.opts.kioskId });
       this.setState('connecting');
       const policy = { baseMs: this.opts.minBackoffMs ?? KIOSK_RECONNECT.baseMs, capMs: this.opts.maxBackoffMs ?? KIOSK_RECONNECT.capMs, spreadMs: this.opts.spreadMs ?? KIOSK_RECONNECT.spreadMs };
-      const delay = reconnectDelay(this.attempt, this.lastRequest !== null, policy, this.opts.random);
+      const delay = reconnectDelay(this.attempt, this.lastRequest !== null || this.pendingHelp !== null, policy, this.opts.random);
       this.attempt += 1;
       this.retryTimer = setTimeout(() => {
         this.retryTimer = null;
@@ -226,6 +242,12 @@ export class HubClient {
       this.ready = true;
       this.attempt = 0;
       for (const m of this.unconfirmed) this.write(m);
+      // A fresh session knows nothing of what the last one processed: a help request written just
+      // before that hub died may never have reached the queue — the snapshot below says. (One
+      // written while away goes out now, with what else waited.)
+      const unsent = this.unsent.splice(0);
+      this.checkHelpOnSnapshot = !msg.resumed && this.pendingHelp !== null && !unsent.some((m) => m.type === 'help.request');
+      for (const m of unsent) this.sendNow(m);
       if (this.pingTimer) clearInterval(this.pingTimer);
       this.pingTimer = setInterval(() => this.write({ type: 'ping', seq: ++this.seq }), this.opts.pingMs ?? 20_000);
       this.pingTimer.unref();
@@ -235,11 +257,21 @@ export class HubClient {
     if (msg.type === 'snapshot') {
       this.lastServerSeq = Math.max(this.lastServerSeq, msg.seq);
       this.lastRequest = msg.request;
+      const resend = this.checkHelpOnSnapshot && msg.request === null ? this.pendingHelp : null;
+      this.checkHelpOnSnapshot = false;
+      if (msg.request) this.pendingHelp = null;
+      if (resend) {
+        this.opts.log.info('hub.help-request-resent', {});
+        this.sendNow(resend);
+      }
     } else {
       if (msg.seq <= this.lastServerSeq) return; // already had it (a replay overlap)
       this.lastServerSeq = msg.seq;
     }
-    if (msg.type === 'error') this.opts.log.warn('hub.error', { code: msg.code });
+    if (msg.type === 'error') {
+      this.opts.log.warn('hub.error', { code: msg.code });
+      if (msg.refType === 'help.request') this.pendingHelp = null;
+    }
     this.track(msg);
     for (const w of [...this.waiters]) if (w(msg)) this.waiters.delete(w);
     this.opts.onMessage(msg);
@@ -250,6 +282,7 @@ export class HubClient {
     switch (msg.type) {
       case 'help.queued':
         this.lastRequest = msg.request;
+        this.pendingHelp = null;
         break;
       case 'help.accepted':
         if (this.lastRequest?.requestId === msg.requestId) this.lastRequest = { ...this.lastRequest, state: 'accepted', call: msg.call, options: null };

@@ -159,7 +159,10 @@ export class Load {
     // Resync of the help request: what the hub still knows of it.
     const req = m.request as { requestId: string; call: { callId: string } | null } | null;
     if (k.help && !k.help.outcome) {
-      if (!req) k.help.outcome = 'forgotten';
+      // As the real kiosk (services/hub/hub-client.ts): a request the hub never queued (written just
+      // before its instance died) is sent again; one it had queued and no longer knows is forgotten.
+      if (!req && k.help.requestId === null) this.kioskSend(k, { type: 'help.request', lang: 'vi', screen: 'home' });
+      else if (!req) k.help.outcome = 'forgotten';
       else if (k.help.callId && !req.call) this.callEnded(k.help.callId, 'kiosk');
     }
   }
