@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KIOSK_RECONNECT, reconnectDelay, reconnectWindow } from '../../../common/backoff.ts';
-
-/** A seeded PRNG (mulberry32), so the spread figures below are the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from '../../support/rng.ts';
 
 describe('the kiosk reconnect back-off (common/backoff.ts)', () => {
   it('windows: urgent doubles from 250 ms, otherwise at least the 5 s spread; both capped at 10 s', () => {

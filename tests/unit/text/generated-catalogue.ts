@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseCatalogue, type Catalogue, type Service } from '../../../kiosk-config/catalogue.schema.ts';
+import { seeded } from '../../support/rng.ts';
 
 export const CATALOGUE_URL = new URL('../../../kiosk-config/catalogue/services.json', import.meta.url);
 
@@ -53,21 +54,9 @@ const EXTRA_SENTENCES: readonly string[] = [
   'Không mất phí với người thuộc hộ nghèo.',
 ];
 
-/** mulberry32: a small seeded PRNG so the catalogue is the same every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `count` procedures: the real ones first, then variants of them (popularity 0–60). */
 export function generateCatalogue(base: readonly Service[], count: number, seed = 2026): Service[] {
-  const random = rng(seed);
+  const random = seeded(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   const out: Service[] = base.slice(0, count);
   for (let n = out.length; n < count; n++) {
