@@ -16,23 +16,16 @@
  *    the open requests, the parties re-announce; the call goes on and a waiting
  *    request's ring timeout fires from the new owner.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryNetwork } from '../../support/memory-cluster.ts';
-import { consoleClient, enrolKiosk, kioskClient, login, seededDb, startHub, useDatabases, addUser, type Client, type Running } from './helpers.ts';
+import { addUser, closedAfterEach, consoleClient, enrolKiosk, kioskClient, login, seededDb, startHub, useDatabases, type Client, type Running } from './helpers.ts';
 import type { HubOptions } from '../../../hub/server/app.ts';
 
 const pg = useDatabases().find((t) => t.name === 'postgres')!;
 const SDP = 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n';
 const TIMINGS = { beatMs: 100, deadAfterMs: 600, opTimeoutMs: 5_000, startWaitMs: 2_000 };
 
-let hubs: Running[] = [];
-let clients: Client[] = [];
-afterEach(async () => {
-  await Promise.all(clients.map((c) => c.close()));
-  for (const h of hubs) await h.hub.close();
-  hubs = [];
-  clients = [];
-});
+const { hubs, clients } = closedAfterEach();
 
 /** Hubs on one database, joined by `net` — or, with null, by their own PostgreSQL bus and leases (hub/cluster/). */
 async function cluster(dbUrl: string, net: MemoryNetwork | null, names: string[], opts: HubOptions = {}): Promise<Running[]> {

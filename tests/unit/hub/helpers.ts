@@ -5,7 +5,7 @@
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import WebSocket from 'ws';
 import { HUB_CONSOLE_WS_PATH, HUB_KIOSK_WS_PATH } from '../../../common/contract/hub-common.ts';
 import { HubToConsole } from '../../../common/contract/hub-console.ts';
@@ -282,4 +282,14 @@ export async function waitAudit(r: Running, pred: (a: { actor: string; action: s
 export function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? NaN;
+}
+
+/** The hubs and clients a test file starts (push them here), all closed after each test. */
+export function closedAfterEach(): { hubs: Running[]; clients: Client[] } {
+  const open = { hubs: [] as Running[], clients: [] as Client[] };
+  afterEach(async () => {
+    await Promise.all(open.clients.splice(0).map((c) => c.close()));
+    for (const h of open.hubs.splice(0)) await h.hub.close();
+  });
+  return open;
 }

@@ -11,24 +11,17 @@
  *    owner ran has its request withdrawn by the next owner (SQLite and PostgreSQL).
  * CallChat itself runs on SQLite and PostgreSQL.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CallChat, CHAT_KEEP_LINES } from '../../../../hub/help/call-chat.ts';
 import { openRepository } from '../../../../hub/db/index.ts';
 import { CLOSE_KIOSK_RETIRED } from '../../../../common/contract/hub-common.ts';
-import { consoleClient, enrolKiosk, kioskClient, login, post, seededDb, startHub, useDatabases, type Client, type Running } from '../helpers.ts';
+import { consoleClient, enrolKiosk, kioskClient, login, post, seededDb, startHub, useDatabases, closedAfterEach, type Client, type Running } from '../helpers.ts';
 
 const dbs = useDatabases();
 const pg = dbs.find((t) => t.name === 'postgres')!;
 const TIMINGS = { beatMs: 100, deadAfterMs: 600, opTimeoutMs: 5_000, startWaitMs: 2_000 };
 
-let hubs: Running[] = [];
-let clients: Client[] = [];
-afterEach(async () => {
-  await Promise.all(clients.map((c) => c.close()));
-  for (const h of hubs) await h.hub.close();
-  hubs = [];
-  clients = [];
-});
+const { hubs, clients } = closedAfterEach();
 
 async function threeHubs(dbUrl: string): Promise<Running[]> {
   const out: Running[] = [];
@@ -173,7 +166,7 @@ describe.each(dbs)('a kiosk retired while no owner of the queue ran ($name)', (d
     const waiting = (await k1.type('help.queued', 5_000)).request.requestId as string; // the only volunteer is in a call
     await Promise.all([k1.close(), k2.close(), vol.close()]);
     await h1.hub.close();
-    hubs = [];
+    hubs.length = 0;
     // Both retired while the hub was down (as when the retiring instance and the owner died together).
     const repo = await openRepository(dbUrl);
     try {

@@ -3,19 +3,12 @@
  * EVERY hub instance (issue 18; hub/server/socket-closer.ts): two hubs in this process on one
  * throwaway PostgreSQL with their own bus; the HTTP request goes to A, the socket sits on B.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLOSE_SESSION_ENDED } from '../../../../hub/server/gateway.ts';
-import { consoleClient, enrolKiosk, kioskClient, login, PASSWORD, post, seededDb, startHub, useDatabases, WARD, type Client, type Running } from '../helpers.ts';
+import { consoleClient, enrolKiosk, kioskClient, login, PASSWORD, post, seededDb, startHub, useDatabases, WARD, closedAfterEach, type Client } from '../helpers.ts';
 
 const pg = useDatabases().find((t) => t.name === 'postgres')!;
-let hubs: Running[] = [];
-let clients: Client[] = [];
-afterEach(async () => {
-  await Promise.all(clients.map((c) => c.close()));
-  for (const h of hubs) await h.hub.close();
-  hubs = [];
-  clients = [];
-});
+const { hubs, clients } = closedAfterEach();
 
 const track = <T extends Client>(c: T): T => {
   clients.push(c);
