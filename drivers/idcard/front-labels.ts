@@ -11,12 +11,11 @@
 import sharp from 'sharp';
 import { checkFields, decodeIdNumber } from '../../common/idcard/check.ts';
 import { fromDdmmyyyy, fromPrintedDate, toAsciiUpper, type Candidate, type FieldName } from '../../common/idcard/fields.ts';
-import { findLabels, foldWord, locateValues, looksLikeLabel, type Box, type LabelledField, type LineBox, type ValueSpot } from '../../common/idcard/labels.ts';
-import { allSyllables } from '../../common/idcard/name.ts';
-import { fromOcrDate, normaliseOcrField, pickName, SURNAME_FIX_FACTOR, type FrontOcrResult, type Generation } from './ocr-front.ts';
+import { findLabels, locateValues, looksLikeLabel, type Box, type LabelledField, type LineBox, type ValueSpot } from '../../common/idcard/labels.ts';
+import { fromOcrDate, normaliseOcrField, type FrontOcrResult, type Generation } from './ocr-front.ts';
 import type { OcrPool, OcrResult } from './ocr-pool.ts';
 import { textSkew } from './mrz-locate.ts';
-import { isolateTextLine } from './text-line.ts';
+import { isHeading, nameCandidate, namesWithoutLabel, readNameLine, syllableName, type NameRead } from './front-name.ts';
 import { flattenByClosing } from './flatten.ts';
 
 /** An RGB image (the warped card, or the whole frame when no card edge was found). */
@@ -96,13 +95,6 @@ interface Reading {
   via: 'page' | 'crop';
 }
 
-const HEADINGS = ['cong hoa', 'doc lap', 'tu do', 'hanh phuc', 'can cuoc', 'identity card', 'citizen', 'viet nam', 'xa hoi'];
-
-function isHeading(text: string): boolean {
-  const f = text.split(/\s+/).map(foldWord).filter(Boolean).join(' ');
-  return HEADINGS.some((h) => f.includes(h));
-}
-
 /**
  * Where a field's value is read: beside its label, or — when what is beside does not validate (a
  * speck, a stray mark) — the line below. A name beside its label that is not Vietnamese syllables
@@ -112,12 +104,6 @@ export function preferredSpot(f: LabelledField, sp: ValueSpot | undefined): Valu
   if (sp?.alt && normaliseOcrField(f, sp.text) === undefined && (f !== 'fullName' || normaliseOcrField(f, sp.alt.text) !== undefined || sp.alt.confidence > sp.confidence)) return sp.alt;
   if (f === 'fullName' && sp?.alt && !syllableName(sp.text) && syllableName(sp.alt.text)) return sp.alt;
   return sp;
-}
-
-/** The text validates as a name and every word is a Vietnamese syllable. */
-function syllableName(text: string): boolean {
-  const v = normaliseOcrField('fullName', text);
-  return v !== undefined && allSyllables(v);
 }
 
 /** 12-digit runs in a text (spaces inside a group allowed: "079 188 882 488"). */
@@ -269,27 +255,13 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
         })(),
       );
   }
+  // The name (front-name.ts): the page's reading and the isolated line's renderings.
   const nameSpot = spot('fullName');
-  const nameReads: { text: string; confidence: number }[] = [];
+  const nameReads: NameRead[] = [];
   if (nameSpot) {
     raw.fullName = nameSpot.text;
     nameReads.push({ text: nameSpot.text, confidence: nameSpot.confidence });
-    jobs.push(
-      (async () => {
-        const h = nameSpot.bbox.y1 - nameSpot.bbox.y0;
-        const scale = Math.min(2, 48 / Math.max(10, h));
-        const c = await cropPage(page, nameSpot.bbox, h * 0.6, h * 0.3, scale);
-        const big = await cropPage(page, nameSpot.bbox, h * 0.6, h * 0.3, scale * 1.35);
-        const imgs: Buffer[] = [];
-        for (const [g, mode] of [[c.grey, 'grey'], [c.grey, 'binary'], [big.grey, 'grey']] as const) {
-          const line = isolateTextLine(g, { mode });
-          if (line) imgs.push(await sharp(Buffer.from(line.data.buffer, line.data.byteOffset, line.data.length), { raw: { width: line.width, height: line.height, channels: 1 } }).png({ compressionLevel: 1 }).toBuffer());
-        }
-        if (imgs.length === 0) imgs.push(c.png);
-        const rs = await Promise.all(imgs.map((im) => safe(pool.recognize(im, { psm: '7' }))));
-        for (const r of rs) if (r) nameReads.push({ text: r.text, confidence: r.confidence });
-      })(),
-    );
+    jobs.push(readNameLine(page, nameSpot, pool, cropPage).then((rs) => void nameReads.push(...rs)));
   }
   for (const f of ['sex', 'nationality', 'placeOfOrigin', 'placeOfResidence'] as const) {
     const s = spot(f);
@@ -368,24 +340,10 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
     if (r && r.conf > 40) candidates.push({ field: f, value: r.value, source: 'ocr', confidence: 0.8 * (r.conf / 100) });
   }
 
-  // --- the name: label's value readings; without a label, a capitalised line of syllables
-  if (nameReads.length === 0) {
-    for (const l of lines) {
-      const t = l.text.trim();
-      if (isHeading(t) || looksLikeLabel(t) || /\d/.test(t)) continue;
-      const letters = t.replace(/[^\p{L} ]/gu, '').trim();
-      if (letters.length < 5 || letters !== letters.toLocaleUpperCase('vi')) continue;
-      const words = letters.split(/\s+/);
-      if (words.length < 2 || words.length > 6 || !allSyllables(words.join(' '))) continue;
-      const conf = l.words.length ? l.words.reduce((s, w) => s + w.confidence, 0) / l.words.length : 0;
-      nameReads.push({ text: letters, confidence: conf * 0.8 });
-    }
-  }
-  const pick = voteName(nameReads.filter((r) => !looksLikeLabel(r.text) && !isHeading(r.text)));
-  if (pick) {
-    const confidence = Math.max(0, Math.min(1, 0.8 * (pick.tesseract / 100) * (pick.surnameFixed ? SURNAME_FIX_FACTOR : 1)));
-    if (confidence >= 0.3) candidates.push({ field: 'fullName', value: pick.value, source: 'ocr', confidence });
-  }
+  // --- the name: label's value readings; without a label, a capitalised line of syllables (front-name.ts)
+  if (nameReads.length === 0) nameReads.push(...namesWithoutLabel(lines));
+  const name = nameCandidate(nameReads);
+  if (name) candidates.push(name);
 
   // The ID's sex digit against a sex read on its own: a disagreement lowers the OCR sex (fusion checks again).
   const fields = Object.fromEntries(candidates.map((c) => [c.field, c.value]));
@@ -395,26 +353,6 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
   const a = toAsciiUpper(text);
   const generation: Generation = /CONG DAN|CITIZEN/.test(a) || spots.some((s) => s.field === 'placeOfOrigin') ? 2021 : 2024;
   return { generation, candidates, raw, ms: performance.now() - t0, labels: hits.length, rotated, twoCards: twice(hits, lines) };
-}
-
-/**
- * The name among several readings (the page's and the line's renderings): a spelling that two or
- * more readings agree on and whose words are all Vietnamese syllables wins; otherwise pickName's
- * choice (syllables first, then tesseract's confidence).
- */
-function voteName(reads: { text: string; confidence: number }[]): ReturnType<typeof pickName> {
-  const tally = new Map<string, { n: number; conf: number }>();
-  for (const r of reads) {
-    const v = normaliseOcrField('fullName', r.text);
-    if (!v || !allSyllables(v)) continue;
-    const t = tally.get(v) ?? { n: 0, conf: 0 };
-    t.n++;
-    t.conf = Math.max(t.conf, r.confidence);
-    tally.set(v, t);
-  }
-  const best = [...tally.entries()].sort((a, b) => b[1].n - a[1].n || b[1].conf - a[1].conf)[0];
-  if (best && best[1].n >= 2) return pickName([{ text: best[0], confidence: best[1].conf }]);
-  return pickName(reads);
 }
 
 /** Fields whose label appears on two lines far apart (more than 4 label heights), counted. */

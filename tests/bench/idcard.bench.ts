@@ -19,19 +19,20 @@
  * workers included), which the load of other work on the machine changes far less than wall time.
  * Each image goes through the reader the way its users call it (drivers/idcard/read-card.ts):
  *   full read (all sources), front alone (OCR only), MRZ alone, and the camera path (the image scaled to
- *   the renderer's ≤ 960 px and JPEG-fitted to one carrier frame, then read in `scan` and `front` mode).
+ *   the renderer's ≤ 960 px and JPEG-fitted to one carrier frame — narrower when no quality fits, as the
+ *   kiosk does — then read in `scan` and `front` mode).
  * Plus the serial scanner (virtual pty). Prints one JSON line and readable tables. Images go to the OS
  * temp dir and are deleted.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
-import sharp from 'sharp';
 import type { FieldName, IdCardFields } from '../../common/idcard/fields.ts';
 import { closeReaders, createReaders, readCardImage, type CardReaders, type CardReading, type ReadOptions } from '../../drivers/idcard/read-card.ts';
 import { IdScanner, type CardEvent } from '../../drivers/idcard/scanner/index.ts';
 import { VirtualScanner } from '../../drivers/idcard/scanner/virtual.ts';
-import { fitJpeg, MAX_SEND_WIDTH } from '../../renderer/src/idcard/camera.ts';
+import { MAX_SEND_WIDTH } from '../../renderer/src/idcard/camera.ts';
+import { cameraFrameOf } from '../support/camera-frame.ts';
 import { generateSet } from '../idcard-data/generate.ts';
 import { makePerson, makeRng } from '../idcard-data/people.ts';
 import { generateSet2, type Sample2 } from '../idcard-data2/generate.ts';
@@ -145,16 +146,17 @@ async function benchSerial(n: number): Promise<void> {
   await v.close();
 }
 
-/** The camera path's frame: the image scaled to ≤ 960 px wide, JPEG at the best quality that fits one carrier frame. */
+/**
+ * The camera path's frame: the image scaled to ≤ 960 px wide, JPEG at the best quality that fits one
+ * carrier frame, stepping the width down when even the lowest quality does not fit — the renderer's own
+ * order (tests/support/camera-frame.ts → renderer/src/idcard/camera.ts).
+ */
 async function cameraFrame(file: string): Promise<Buffer | undefined> {
-  const img = sharp(readFileSync(file)).rotate().resize({ width: MAX_SEND_WIDTH, withoutEnlargement: true });
-  const raw = await img.raw().toBuffer({ resolveWithObject: true });
-  const encodings = new Map<number, string>();
-  for (const q of [0.85, 0.75, 0.65, 0.55, 0.45])
-    encodings.set(q, (await sharp(raw.data, { raw: raw.info }).jpeg({ quality: Math.round(q * 100) }).toBuffer()).toString('base64'));
-  const b64 = fitJpeg((q) => encodings.get(q) ?? '');
-  return b64 ? Buffer.from(b64, 'base64') : undefined;
+  const f = await cameraFrameOf(readFileSync(file));
+  if (f && f.width < MAX_SEND_WIDTH) narrowFrames++;
+  return f?.jpeg;
 }
+let narrowFrames = 0;
 
 async function timed(input: string | Buffer, readers: CardReaders, opts?: ReadOptions): Promise<{ r: CardReading; ms: number; cpu: number }> {
   const c0 = process.cpuUsage();
@@ -247,6 +249,7 @@ try {
   } finally {
     await closeReaders(readers);
   }
+  summary.cameraFramesNarrowed = narrowFrames;
   summary.loadAverageAtEnd = os.loadavg().map((x) => Math.round(x * 10) / 10);
   for (const [t, rows] of Object.entries(tables)) {
     const out: Record<string, unknown> = {};
