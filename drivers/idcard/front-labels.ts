@@ -15,7 +15,7 @@ import { findLabels, locateValues, looksLikeLabel, type Box, type LabelledField,
 import { normaliseOcrField, type FrontOcrResult, type Generation } from './ocr-front.ts';
 import type { OcrPool, OcrResult } from './ocr-pool.ts';
 import { textSkew } from './mrz-locate.ts';
-import { isHeading, nameCandidate, namesWithoutLabel, readNameLine, syllableName, type NameRead } from './front-name.ts';
+import { isHeading, nameCandidate, namesWithoutLabel, readNameReadings, syllableName, type NameRead } from './front-name.ts';
 import { flattenByClosing } from './flatten.ts';
 import { readDigitFields, type DigitPools } from './front-digits.ts';
 import { localContrast } from './local-contrast.ts';
@@ -235,21 +235,19 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
 
   // --- second readings of the value boxes, in parallel
   const jobs: Promise<void>[] = [];
+  const idSpot = spot('idNumber');
   // The ID and the dates (front-digits.ts): page values and their boxes read several ways that vote.
   jobs.push(
-    readDigitFields(page, { idNumber: spot('idNumber'), dateOfBirth: spot('dateOfBirth'), dateOfExpiry: spot('dateOfExpiry') }, lines, digitPools, cropPage).then((d) => {
+    readDigitFields(page, { idNumber: idSpot, dateOfBirth: spot('dateOfBirth'), dateOfExpiry: spot('dateOfExpiry') }, lines, digitPools, cropPage).then((d) => {
       Object.assign(raw, d.raw);
       for (const f of ['idNumber', 'dateOfBirth', 'dateOfExpiry'] as const) d[f].forEach((r) => add(f, r));
     }),
   );
-  // The name (front-name.ts): the page's reading and the isolated line's renderings.
+  // The name (front-name.ts): the page's reading and the isolated line's renderings, or where it must be.
   const nameSpot = spot('fullName');
   const nameReads: NameRead[] = [];
-  if (nameSpot) {
-    raw.fullName = nameSpot.text;
-    nameReads.push({ text: nameSpot.text, confidence: nameSpot.confidence });
-    jobs.push(readNameLine(page, nameSpot, pool, cropPage).then((rs) => void nameReads.push(...rs)));
-  }
+  if (nameSpot) raw.fullName = nameSpot.text;
+  jobs.push(readNameReadings({ page, lines, spot: nameSpot, idSpot, labelBoxes: hits.map((h) => h.bbox), crop: cropPage }, pool).then((rs) => void nameReads.push(...rs)));
   for (const f of ['sex', 'nationality', 'placeOfOrigin', 'placeOfResidence'] as const) {
     const s = spot(f);
     if (!s) continue;

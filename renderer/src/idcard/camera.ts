@@ -5,6 +5,8 @@
  * The preview shows a card-shaped frame (ID-1: 85.6 × 54 mm); what is sent is the frame's region
  * with a margin around it (the card finder needs some table around the card), downscaled to at most
  * MAX_SEND_WIDTH pixels and JPEG-encoded at the best quality that fits one frame of the carrier.
+ * A noisy picture compresses badly: when even the lowest quality does not fit, the frame is sent
+ * narrower (SEND_WIDTHS) rather than not at all.
  */
 import { IDCARD_FRAME_MAX_BASE64 } from '../../../common/contract/kiosk-api.ts';
 
@@ -19,6 +21,8 @@ export const SEND_MARGIN = 0.12;
 export const MAX_SEND_WIDTH = 960;
 /** Tried in order until the JPEG fits IDCARD_FRAME_MAX_BASE64. */
 export const JPEG_QUALITIES = [0.85, 0.75, 0.65, 0.55, 0.45] as const;
+/** Widths stepped down to, in order, when a frame does not fit at the lowest quality. */
+export const SEND_WIDTHS = [800, 640, 480] as const;
 /** How often a frame is sent while the camera step is open. */
 export const FRAME_INTERVAL_MS = 400;
 
@@ -62,19 +66,66 @@ export function fitJpeg(encode: (quality: number) => string, limit = IDCARD_FRAM
   return null;
 }
 
+/** One encoding to try: a width (px) and a JPEG quality. */
+export interface FrameAttempt {
+  width: number;
+  quality: number;
+}
+
+/**
+ * The encodings tried for a frame `outW` px wide, in order: every quality at that width (best first),
+ * then every quality at each narrower step of SEND_WIDTHS. The kiosk (`grabFrame`) and the benchmark's
+ * camera path (`fitFrameAsync`) both follow this order.
+ */
+export function frameAttempts(outW: number): FrameAttempt[] {
+  const first = Math.max(1, Math.min(Math.round(outW), MAX_SEND_WIDTH));
+  const widths = [first, ...SEND_WIDTHS.filter((w) => w < first)];
+  return widths.flatMap((width) => JPEG_QUALITIES.map((quality) => ({ width, quality })));
+}
+
+export interface FittedFrame extends FrameAttempt {
+  b64: string;
+}
+
+const fits = (b64: string, limit: number) => b64.length > 0 && b64.length <= limit;
+
+/** The first attempt (widest, then best quality) whose base64 fits the limit, or null when none does. */
+export function fitFrame(encode: (width: number, quality: number) => string, outW: number, limit = IDCARD_FRAME_MAX_BASE64): FittedFrame | null {
+  for (const a of frameAttempts(outW)) {
+    const b64 = encode(a.width, a.quality);
+    if (fits(b64, limit)) return { ...a, b64 };
+  }
+  return null;
+}
+
+/** `fitFrame` for an asynchronous encoder (the benchmark's and tests' sharp), same order, same rule. */
+export async function fitFrameAsync(encode: (width: number, quality: number) => Promise<string>, outW: number, limit = IDCARD_FRAME_MAX_BASE64): Promise<FittedFrame | null> {
+  for (const a of frameAttempts(outW)) {
+    const b64 = await encode(a.width, a.quality);
+    if (fits(b64, limit)) return { ...a, b64 };
+  }
+  return null;
+}
+
 /** Grab the frame's region from a playing video as JPEG base64 (null when the video has no frame yet). */
 export function grabFrame(video: HTMLVideoElement, canvas: HTMLCanvasElement): string | null {
   const vw = video.videoWidth;
   const vh = video.videoHeight;
   if (!vw || !vh || video.readyState < 2) return null;
   const { src, outW, outH } = sendRect(vw, vh);
-  canvas.width = outW;
-  canvas.height = outH;
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return null;
-  ctx.drawImage(video, src.x, src.y, src.w, src.h, 0, 0, outW, outH);
-  return fitJpeg((q) => {
+  let drawnWidth = 0;
+  const fitted = fitFrame((width, q) => {
+    if (width !== drawnWidth) {
+      canvas.width = width;
+      canvas.height = Math.max(1, Math.round((outH * width) / outW));
+      const ctx = canvas.getContext('2d');
+      if (!ctx) return '';
+      ctx.imageSmoothingQuality = 'high';
+      ctx.drawImage(video, src.x, src.y, src.w, src.h, 0, 0, canvas.width, canvas.height);
+      drawnWidth = width;
+    }
     const url = canvas.toDataURL('image/jpeg', q);
     return url.startsWith('data:image/jpeg;base64,') ? url.slice('data:image/jpeg;base64,'.length) : '';
-  });
+  }, outW);
+  return fitted?.b64 ?? null;
 }

@@ -7,7 +7,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeReaders, createReaders, readCardImage, type CardReaders, type CardReading } from '../../../drivers/idcard/read-card.ts';
-import { fitJpeg, MAX_SEND_WIDTH } from '../../../renderer/src/idcard/camera.ts';
+import { cameraFrameOf } from '../../support/camera-frame.ts';
 import { badSample } from '../../idcard-data2/bad.ts';
 import { shot2 } from '../../idcard-data2/generate.ts';
 import { holder, seeded } from '../../idcard-data2/people.ts';
@@ -18,14 +18,11 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => closeReaders(readers));
 
-/** What the renderer sends: scaled to ≤ 960 px, the best JPEG quality that fits one frame. */
+/** What the renderer sends: scaled to ≤ 960 px, the best JPEG quality that fits one frame (narrower if need be). */
 async function cameraFrame(img: Buffer): Promise<Buffer> {
-  const raw = await sharp(img).resize({ width: MAX_SEND_WIDTH, withoutEnlargement: true }).raw().toBuffer({ resolveWithObject: true });
-  const enc = new Map<number, string>();
-  for (const q of [0.85, 0.75, 0.65, 0.55, 0.45]) enc.set(q, (await sharp(raw.data, { raw: raw.info }).jpeg({ quality: Math.round(q * 100) }).toBuffer()).toString('base64'));
-  const b64 = fitJpeg((q) => enc.get(q) ?? '');
-  expect(b64).toBeTruthy();
-  return Buffer.from(b64!, 'base64');
+  const f = await cameraFrameOf(img);
+  expect(f).toBeTruthy();
+  return f!.jpeg;
 }
 
 const scan = (jpeg: Buffer) => readCardImage(jpeg, readers, { sources: ['qr', 'mrz'], stopAtQr: true, timeoutMs: 5000 });
