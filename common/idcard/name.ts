@@ -2,8 +2,9 @@
  * Checks for a name read by OCR from the card's front: is every word a Vietnamese syllable, and a
  * closed list of Vietnamese surnames used for the FIRST word only. Tesseract's 'vie' model tends to
  * drop a mark on the bold capitals ("ĐẶNG" read "ĐĂNG", "PHẠM" read "PHAM", "NGUYỄN" read "NGUYÊN");
- * when the first word is not itself a known surname and its diacritic-free form matches exactly one
- * known surname, that surname is taken (and the caller lowers the field's confidence). Nothing is
+ * when the first word is not itself a known surname and exactly one known surname of the same letters
+ * could have been read so (marks lost or a tone misread, never a mark where the surname has none:
+ * `marksLostFrom`), that surname is taken (and the caller lowers the field's confidence). Nothing is
  * ever invented: any other word, an ambiguous fold ("La"/"Lã", "Hà"/"Hạ") or an unknown fold leaves
  * the text as read.
  *
@@ -29,6 +30,8 @@ export const VIETNAMESE_SURNAMES: readonly string[] = [
   'Viên', 'Bạch', 'Bế', 'Cù', 'Cung', 'Dư', 'Giang', 'Hàn', 'Hạ', 'Mã',
   'Ma', 'Nhữ', 'Ôn', 'Phương', 'Quản', 'Tiết', 'Ung', 'Văn', 'Lường', 'Lữ',
   'Liêu', 'Đổng', 'Hoa', 'Lỗ', 'Tào', 'Thi', 'Vòng', 'Ân',
+  // Rarer surnames (session 7): read right, they were "corrected" to the one list surname of the same fold (Ứng → Ung).
+  'Ứng', 'Chử', 'Cấn', 'Khuất', 'Kha', 'Chế', 'Mông',
 ];
 
 const KNOWN = new Set(VIETNAMESE_SURNAMES.map((s) => s.normalize('NFC').toLocaleLowerCase('vi')));
@@ -68,8 +71,43 @@ export interface SurnameFix {
   changed: boolean;
 }
 
+/** A word (any case) is on the closed surname list. */
+export function isKnownSurname(word: string): boolean {
+  return KNOWN.has(word.normalize('NFC').toLocaleLowerCase('vi'));
+}
+
+/** Tone marks (combining): grave, acute, tilde, hook above, dot below. */
+const TONES = new Set(['\u0300', '\u0301', '\u0303', '\u0309', '\u0323']);
+
+/** The marks of one letter: its tone (or '') and its other marks (circumflex, breve, horn; đ's stroke). */
+function marksOf(ch: string): { tone: string; mods: string[] } {
+  const d = ch.toLowerCase().normalize('NFD');
+  const rest = [...d.slice(1)];
+  const mods = rest.filter((m) => !TONES.has(m));
+  if (d[0] === 'đ') mods.push('stroke');
+  return { tone: rest.find((m) => TONES.has(m)) ?? '', mods };
+}
+
 /**
- * The first word of a title-case name checked against the closed surname list (see the file's note).
+ * `read` could be `full` as tesseract misreads bold capitals: marks lost, or a tone read as another
+ * tone — but never a mark where `full` has none (a circumflex, breve, horn or stroke it lacks, or a
+ * tone on a letter without one). A mark tesseract does see is evidence: "ỨNG" is not "Ung" with its
+ * marks lost, so it is not turned into Ung; "TRẤN" is "Trần" with its tone misread.
+ */
+export function marksLostFrom(read: string, full: string): boolean {
+  const a = [...read.normalize('NFC')];
+  const b = [...full.normalize('NFC')];
+  if (a.length !== b.length) return false;
+  return a.every((ch, i) => {
+    const r = marksOf(ch);
+    const f = marksOf(b[i]!);
+    return r.mods.every((m) => f.mods.includes(m)) && (r.tone === '' || f.tone !== '');
+  });
+}
+
+/**
+ * The first word of a title-case name checked against the closed surname list (see the file's note):
+ * replaced only by the one list surname of the same fold that the reading could be (`marksLostFrom`).
  * Other words are never touched.
  */
 export function fixSurname(name: string): SurnameFix {
@@ -77,7 +115,7 @@ export function fixSurname(name: string): SurnameFix {
   const first = words[0];
   if (!first || words.length < 2) return { value: name, changed: false };
   if (KNOWN.has(first.toLocaleLowerCase('vi'))) return { value: name, changed: false };
-  const matches = BY_FOLD.get(fold(first));
-  if (!matches || matches.length !== 1) return { value: name, changed: false };
+  const matches = (BY_FOLD.get(fold(first)) ?? []).filter((s) => marksLostFrom(first, s));
+  if (matches.length !== 1) return { value: name, changed: false };
   return { value: [matches[0]!, ...words.slice(1)].join(' '), changed: true };
 }

@@ -15,7 +15,7 @@ import { findLabels, locateValues, looksLikeLabel, type Box, type LabelledField,
 import { fromOcrDate, normaliseOcrField, type FrontOcrResult, type Generation } from './ocr-front.ts';
 import type { OcrPool, OcrResult } from './ocr-pool.ts';
 import { textSkew } from './mrz-locate.ts';
-import { isHeading, nameCandidate, namesWithoutLabel, readNameLine, syllableName, type NameRead } from './front-name.ts';
+import { isHeading, nameCandidate, namesWithoutLabel, readNameReadings, syllableName, type NameRead } from './front-name.ts';
 import { flattenByClosing } from './flatten.ts';
 
 /** An RGB image (the warped card, or the whole frame when no card edge was found). */
@@ -255,14 +255,11 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
         })(),
       );
   }
-  // The name (front-name.ts): the page's reading and the isolated line's renderings.
+  // The name (front-name.ts): the page's reading and the isolated line's renderings, or where it must be.
   const nameSpot = spot('fullName');
   const nameReads: NameRead[] = [];
-  if (nameSpot) {
-    raw.fullName = nameSpot.text;
-    nameReads.push({ text: nameSpot.text, confidence: nameSpot.confidence });
-    jobs.push(readNameLine(page, nameSpot, pool, cropPage).then((rs) => void nameReads.push(...rs)));
-  }
+  if (nameSpot) raw.fullName = nameSpot.text;
+  jobs.push(readNameReadings({ page, lines, spot: nameSpot, idSpot, labelBoxes: hits.map((h) => h.bbox), crop: cropPage }, pool).then((rs) => void nameReads.push(...rs)));
   for (const f of ['sex', 'nationality', 'placeOfOrigin', 'placeOfResidence'] as const) {
     const s = spot(f);
     if (!s) continue;

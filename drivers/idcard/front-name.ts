@@ -11,9 +11,10 @@
 import sharp from 'sharp';
 import type { Candidate } from '../../common/idcard/fields.ts';
 import { foldWord, looksLikeLabel, type Box, type LineBox, type ValueSpot } from '../../common/idcard/labels.ts';
-import { allSyllables } from '../../common/idcard/name.ts';
+import { allSyllables, isKnownSurname, isVietnameseSyllable } from '../../common/idcard/name.ts';
 import { normaliseOcrField, pickName, SURNAME_FIX_FACTOR } from './ocr-front.ts';
 import type { OcrPool, OcrResult } from './ocr-pool.ts';
+import { flattenByClosing } from './flatten.ts';
 import { isolateTextLine, type GreyImage } from './text-line.ts';
 
 /** One reading of the name line: tesseract's text and its confidence (0..100). */
@@ -41,20 +42,132 @@ export function syllableName(text: string): boolean {
 
 const safe = (p: Promise<OcrResult>) => p.catch(() => undefined);
 
-/** Second readings of the name's value box: the isolated line in grey and black-on-white, and grey larger. */
-export async function readNameLine<P>(page: P, spot: ValueSpot, pool: OcrPool, crop: CropFn<P>): Promise<NameRead[]> {
-  const h = spot.bbox.y1 - spot.bbox.y0;
+/** The isolated line of a grey crop as PNG, or undefined when no line-like ink is there. */
+async function linePng(g: GreyImage, mode: 'grey' | 'binary'): Promise<Buffer | undefined> {
+  const line = isolateTextLine(g, { mode });
+  if (!line) return undefined;
+  return sharp(Buffer.from(line.data.buffer, line.data.byteOffset, line.data.length), { raw: { width: line.width, height: line.height, channels: 1 } }).png({ compressionLevel: 1 }).toBuffer();
+}
+
+/**
+ * Readings of one box holding the name line: the isolated line in grey and black-on-white, grey
+ * larger — and, for a box found by a fallback (`flat`), the line with its light evened out first
+ * (glare or a hotspot across the name leaves it faint on a bright patch: flatten.ts).
+ */
+async function readBox<P>(page: P, box: Box, pool: OcrPool, crop: CropFn<P>, flat: boolean): Promise<NameRead[]> {
+  const h = box.y1 - box.y0;
   const scale = Math.min(2, 48 / Math.max(10, h));
-  const c = await crop(page, spot.bbox, h * 0.6, h * 0.3, scale);
-  const big = await crop(page, spot.bbox, h * 0.6, h * 0.3, scale * 1.35);
-  const imgs: Buffer[] = [];
-  for (const [g, mode] of [[c.grey, 'grey'], [c.grey, 'binary'], [big.grey, 'grey']] as const) {
-    const line = isolateTextLine(g, { mode });
-    if (line) imgs.push(await sharp(Buffer.from(line.data.buffer, line.data.byteOffset, line.data.length), { raw: { width: line.width, height: line.height, channels: 1 } }).png({ compressionLevel: 1 }).toBuffer());
-  }
+  const c = await crop(page, box, h * 0.6, h * 0.3, scale);
+  const big = await crop(page, box, h * 0.6, h * 0.3, scale * 1.35);
+  const renderings: [GreyImage, 'grey' | 'binary'][] = [[c.grey, 'grey'], [c.grey, 'binary'], [big.grey, 'grey']];
+  if (flat) renderings.push([flattenByClosing(c.grey, Math.max(15, Math.round(h * scale * 1.5))), 'grey']);
+  const imgs = (await Promise.all(renderings.map(([g, mode]) => linePng(g, mode)))).filter((b): b is Buffer => b !== undefined);
   if (imgs.length === 0) imgs.push(c.png);
   const rs = await Promise.all(imgs.map((im) => safe(pool.recognize(im, { psm: '7' }))));
   return rs.filter((r): r is OcrResult => r !== undefined).map((r) => ({ text: r.text, confidence: r.confidence }));
+}
+
+/** Second readings of the name's value box: the isolated line in grey and black-on-white, and grey larger. */
+export async function readNameLine<P>(page: P, spot: ValueSpot, pool: OcrPool, crop: CropFn<P>): Promise<NameRead[]> {
+  return readBox(page, spot.bbox, pool, crop, false);
+}
+
+/** The text is printed in capitals (the name is, on every card): no lower-case letter among at least 3. */
+function capitals(text: string): boolean {
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  return letters.length >= 3 && letters === letters.toLocaleUpperCase('vi');
+}
+
+/**
+ * A reading of a box found by a fallback is taken only when it is clean: capitals, letters and
+ * spaces alone between its first and last letter (nothing was stripped inside it to make it a name — a line half lost under glare reads
+ * "HUỲ" '^ ÀI TRINH", which would otherwise become the wrong name "Huỳ Ài Trinh").
+ */
+function cleanCapitals(text: string): boolean {
+  const inner = text.replace(/^[^\p{L}]+|[^\p{L}\p{M}]+$/gu, '');
+  return capitals(inner) && /^[\p{L}\p{M} ]+$/u.test(inner);
+}
+
+const same = (a: Box, b: Box) => a.x0 === b.x0 && a.y0 === b.y0 && a.x1 === b.x1 && a.y1 === b.y1;
+
+/**
+ * The next line of the page below a name spot (not a line holding a label), within two label heights
+ * and overlapping it across:
+ * where the name is when what was taken below the label was not it — the label's English half
+ * printed on a line of its own and garbled ("Full name" read "#0 name"), or the name's own tone
+ * marks, which tesseract's layout sometimes splits off as a line above the letters ("` `").
+ */
+export function lineBelowSpot(lines: readonly LineBox[], spot: ValueSpot, labelBoxes: readonly Box[] = []): LineBox | undefined {
+  const holdsLabel = (l: LineBox) => labelBoxes.some((b) => (b.y0 + b.y1) / 2 > l.bbox.y0 && (b.y0 + b.y1) / 2 < l.bbox.y1 && b.x1 > l.bbox.x0 && b.x0 < l.bbox.x1);
+  const h = Math.max(8, spot.labelHeight || spot.bbox.y1 - spot.bbox.y0);
+  const mid = (spot.bbox.y0 + spot.bbox.y1) / 2;
+  return lines
+    .filter((l) => !same(l.bbox, spot.bbox) && l.bbox.y0 > mid && l.bbox.y0 - spot.bbox.y1 <= h * 2 && l.bbox.x1 > spot.bbox.x0 - h * 2 && l.bbox.x0 < spot.bbox.x1 + h * 2)
+    .filter((l) => !looksLikeLabel(l.text) && !holdsLabel(l) && /\p{L}/u.test(l.text))
+    .sort((a, b) => a.bbox.y0 - b.bbox.y0)[0];
+}
+
+/**
+ * No name label found (glare or a hotspot over it, a garbled label): on both generations the name is
+ * printed between the ID number and the next field's label below it. The anchor is the ID's value
+ * spot, or else the page line holding a 12-digit run (its label garbled: "Số" read "sẽ"). The tallest
+ * page line between the anchor and the next label is taken (the name's capitals are the largest text
+ * there), widened across to where a long name can reach (the crop is clamped to the page).
+ */
+export function nameBoxBetween(lines: readonly LineBox[], idSpot: ValueSpot | undefined, labelBoxes: readonly Box[]): Box | undefined {
+  const idLine = idSpot ? undefined : lines.find((l) => /\d{12}/.test(l.text.replace(/[\s.]/g, '')));
+  const anchor = idSpot?.bbox ?? idLine?.bbox;
+  if (!anchor) return undefined;
+  // The label's height, or (a line of digits, its label garbled) about half the ID line's height.
+  const h = Math.max(8, idSpot?.labelHeight || (anchor.y1 - anchor.y0) * 0.55);
+  const top = anchor.y1;
+  const below = labelBoxes.filter((b) => b.y0 > top + h * 0.5).map((b) => b.y0);
+  const bottom = below.length ? Math.min(...below) : top + h * 6;
+  const cands = lines.filter((l) => l.bbox.y0 >= top - 2 && l.bbox.y1 <= bottom + 2 && l.bbox.x1 > anchor.x0 - h * 2 && /\p{L}/u.test(l.text) && !looksLikeLabel(l.text));
+  const tallest = cands.sort((a, b) => b.bbox.y1 - b.bbox.y0 - (a.bbox.y1 - a.bbox.y0))[0];
+  if (!tallest || tallest.bbox.y1 - tallest.bbox.y0 < h * 0.8) return undefined;
+  return { x0: Math.min(tallest.bbox.x0, anchor.x0), y0: tallest.bbox.y0, x1: Math.max(tallest.bbox.x1, anchor.x0 + h * 30), y1: tallest.bbox.y1 };
+}
+
+/** What front-labels.ts knows of the page when it reads the name. */
+export interface NamePage<P> {
+  page: P;
+  lines: readonly LineBox[];
+  /** The name's value spot (beside or below its label), when its label was found. */
+  spot?: ValueSpot;
+  /** The ID number's value spot (for the name's place when its label was not found). */
+  idSpot?: ValueSpot;
+  /** Every label found on the page (boxes). */
+  labelBoxes: readonly Box[];
+  crop: CropFn<P>;
+}
+
+/**
+ * Every reading of the name: the page's text of its spot and the spot's line renderings; when the
+ * page's text there is not a name in capitals, the line below it too; with no spot, the line between
+ * the ID number and the next label (then the capitalised syllable lines of the page, in nameCandidate's caller).
+ */
+export async function readNameReadings<P>(np: NamePage<P>, pool: OcrPool): Promise<NameRead[]> {
+  const out: NameRead[] = [];
+  const jobs: Promise<NameRead[]>[] = [];
+  if (np.spot) {
+    out.push({ text: np.spot.text, confidence: np.spot.confidence });
+    jobs.push(readBox(np.page, np.spot.bbox, pool, np.crop, false));
+    if (!(syllableName(np.spot.text) && capitals(np.spot.text))) {
+      const next = lineBelowSpot(np.lines, np.spot, np.labelBoxes);
+      // Read alone (the garbled English label above it), and together with the spot (marks split off above the letters).
+      if (next) {
+        const both = { x0: Math.min(next.bbox.x0, np.spot.bbox.x0), y0: np.spot.bbox.y0, x1: Math.max(next.bbox.x1, np.spot.bbox.x1), y1: next.bbox.y1 };
+        jobs.push(readBox(np.page, next.bbox, pool, np.crop, true).then((rs) => rs.filter((r) => cleanCapitals(r.text))));
+        jobs.push(readBox(np.page, both, pool, np.crop, false).then((rs) => rs.filter((r) => cleanCapitals(r.text))));
+      }
+    }
+  } else {
+    const box = nameBoxBetween(np.lines, np.idSpot, np.labelBoxes);
+    if (box) jobs.push(readBox(np.page, box, pool, np.crop, true).then((rs) => rs.filter((r) => cleanCapitals(r.text))));
+  }
+  for (const rs of await Promise.all(jobs)) out.push(...rs);
+  return out;
 }
 
 /** Without a name label: capitalised lines of 2–6 Vietnamese syllables in the page text (not headings, labels or numbers). */
@@ -74,23 +187,48 @@ export function namesWithoutLabel(lines: readonly LineBox[]): NameRead[] {
 }
 
 /**
- * The name among several readings (the page's and the line's renderings): a spelling that two or
- * more readings agree on and whose words are all Vietnamese syllables wins; otherwise pickName's
- * choice (syllables first, then tesseract's confidence).
+ * The name among several readings (the page's and the line's renderings), voted word by word: the
+ * readings with the most common word count are aligned; at each position the Vietnamese syllable
+ * read by the most readings wins (ties: the higher summed confidence), and in the first position a
+ * word on the surname list is preferred to one that is not when some reading has one ("TẾ" three
+ * times, "LÊ" once: Lê). Words from different readings combine — one rendering's slip in the third
+ * word and another's in the second no longer sink both. Then pickName (the surname's lost marks).
+ * Tesseract's confidence reported is the best of the readings that agree with the whole result,
+ * else the readings' mean scaled by their agreement.
  */
 export function voteName(reads: readonly NameRead[]): ReturnType<typeof pickName> {
-  const tally = new Map<string, { n: number; conf: number }>();
-  for (const r of reads) {
-    const v = normaliseOcrField('fullName', r.text);
-    if (!v || !allSyllables(v)) continue;
-    const t = tally.get(v) ?? { n: 0, conf: 0 };
-    t.n++;
-    t.conf = Math.max(t.conf, r.confidence);
-    tally.set(v, t);
+  const norm = reads
+    .map((r) => ({ words: (normaliseOcrField('fullName', r.text) ?? '').split(' ').filter(Boolean), conf: r.confidence }))
+    .filter((r) => r.words.length >= 2);
+  if (norm.length < 2) return pickName(reads);
+  const byCount = new Map<number, number>();
+  for (const r of norm) byCount.set(r.words.length, (byCount.get(r.words.length) ?? 0) + 1 + r.conf / 1000);
+  const n = [...byCount.entries()].sort((a, b) => b[1] - a[1])[0]![0];
+  const aligned = norm.filter((r) => r.words.length === n);
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const tally = new Map<string, { n: number; conf: number }>();
+    for (const r of aligned) {
+      const w = r.words[i]!;
+      const t = tally.get(w) ?? { n: 0, conf: 0 };
+      t.n++;
+      t.conf += r.conf;
+      tally.set(w, t);
+    }
+    let cands = [...tally.entries()];
+    const syl = cands.filter(([w]) => isVietnameseSyllable(w));
+    if (syl.length) cands = syl;
+    if (i === 0 && n >= 2) {
+      const known = cands.filter(([w]) => isKnownSurname(w));
+      if (known.length) cands = known;
+    }
+    out.push(cands.sort((a, b) => b[1].n - a[1].n || b[1].conf - a[1].conf)[0]![0]);
   }
-  const best = [...tally.entries()].sort((a, b) => b[1].n - a[1].n || b[1].conf - a[1].conf)[0];
-  if (best && best[1].n >= 2) return pickName([{ text: best[0], confidence: best[1].conf }]);
-  return pickName(reads);
+  const value = out.join(' ');
+  if (!allSyllables(value)) return pickName(reads);
+  const agree = aligned.filter((r) => r.words.join(' ') === value);
+  const conf = agree.length ? Math.max(...agree.map((r) => r.conf)) : aligned.reduce((s, r) => s + r.conf * (r.words.filter((w, i) => w === out[i]).length / n), 0) / aligned.length;
+  return pickName([{ text: value, confidence: conf }]);
 }
 
 /** The name candidate from its readings (labels and headings refused), or undefined below confidence 0.3. */

@@ -1,5 +1,5 @@
 /**
- * ID-card benchmark: npm run bench:idcard [-- --cards N] [--cards2 N] [--cards3 N] [--cards4 N] [--set tuning|reporting|heldout|heldout4|both|all] [--seed1|--seed2|--seed3|--seed4 N] [--paths full,front,mrz,camera] [--no-camera] [--misses]
+ * ID-card benchmark: npm run bench:idcard [-- --cards N] [--cards2 N] [--cards3 N] [--cards4 N] [--cards5 N] [--set tuning|reporting|heldout|heldout4|heldout5|both|all] [--seed1|--seed2|--seed3|--seed4|--seed5 N] [--paths full,front,mrz,camera] [--no-camera] [--misses]
  *
  * Three generated sets, reported separately and labelled:
  *   - TUNING set    — tests/idcard-data  (the reader's own generator; tuned on),
@@ -8,7 +8,14 @@
  *     MRZ backs; only ever run to report),
  *   - HELD-OUT 4 set — tests/idcard-data4 (a fourth generator, written from scratch in session 6 by an engineer
  *     who never read the reader or the other generators; fronts of both generations, QR on some 2021 fronts,
- *     MRZ backs; only ever run to report). `--set both` = tuning + reporting; default `all` (all four).
+ *     MRZ backs; only ever run to report),
+ *   - HELD-OUT 5 set — tests/idcard-data5 (a fifth generator, written from scratch in session 7 by an engineer who
+ *     read neither the reader nor generators 1–4: cards drawn as HTML/CSS by Chromium, its own homography and
+ *     eight scenes — wooden table (some stored sideways with EXIF Orientation 6), dark cloth, hand-held, desk
+ *     lamp, photocopy, 300 dpi scan with the lid's shadow, a 4000×3000 phone photo shrunk to 1280 px by a
+ *     messaging app, a card tilted 5–12° (or upside down); truth dates already ISO; default seed
+ *     5505, only ever run to report; `--seed5 N` for another seed, labelled as such).
+ *   `--set both` = tuning + reporting; default `all` (all five).
  * Times: wall-clock median/p95 per read, and the process CPU time per read (all threads, the OCR
  * workers included), which the load of other work on the machine changes far less than wall time.
  * Each image goes through the reader the way its users call it (drivers/idcard/read-card.ts):
@@ -32,6 +39,7 @@ import { makePerson, makeRng } from '../idcard-data/people.ts';
 import { generateSet2, type Sample2 } from '../idcard-data2/generate.ts';
 import { generateSet3, type Sample3 } from '../idcard-data3/generate.ts';
 import { DEFAULT_SEED4, generateSet4, type Sample4 } from '../idcard-data4/generate.ts';
+import { DEFAULT_SEED5, generateSet5, type Sample5 } from '../idcard-data5/generate.ts';
 
 /** Generator 4 writes its truth's dates as the kiosk contract does (dd/mm/yyyy); the readers compared here give ISO. */
 function isoDates(truth: Record<string, string>): Record<string, string> {
@@ -52,6 +60,7 @@ const CARDS = Number(arg('cards', '40'));
 const CARDS2 = Number(arg('cards2', '48'));
 const CARDS3 = Number(arg('cards3', '24'));
 const CARDS4 = Number(arg('cards4', '24'));
+const CARDS5 = Number(arg('cards5', '24'));
 const WHICH = arg('set', 'all');
 const CAMERA = !flag('no-camera');
 const MISSES = flag('misses');
@@ -59,6 +68,7 @@ const SEED1 = Number(arg('seed1', '20240701'));
 const SEED2 = Number(arg('seed2', '7722026'));
 const SEED3 = Number(arg('seed3', '5150'));
 const SEED4 = Number(arg('seed4', String(DEFAULT_SEED4)));
+const SEED5 = Number(arg('seed5', String(DEFAULT_SEED5)));
 /** Which paths to run per image (default all): full,front,mrz,camera — a development run may ask for fewer. */
 const PATHS = new Set(arg('paths', 'full,front,mrz,camera').split(','));
 /** An already generated set 2 (its truth.json) instead of generating one — e.g. a development split of another seed. */
@@ -206,7 +216,7 @@ async function benchSet(label: string, items: Item[], dir: string, readers: Card
 const root = mkdtempSync(path.join(tmpdir(), 'idcard-bench-'));
 const started = new Date().toISOString();
 try {
-  const summary: Record<string, unknown> = { started, cards: CARDS, cards2: CARDS2, cards3: CARDS3, cards4: CARDS4, loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 10) / 10) };
+  const summary: Record<string, unknown> = { started, cards: CARDS, cards2: CARDS2, cards3: CARDS3, cards4: CARDS4, cards5: CARDS5, loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 10) / 10) };
   await benchSerial(20);
   const readers = await createReaders({ vieWorkers: 2, engWorkers: 1, warm: true });
   try {
@@ -230,6 +240,12 @@ try {
       const dir = path.join(root, 'heldout4');
       const set: Sample4[] = await generateSet4({ outDir: dir, cards: CARDS4, seed: SEED4 });
       await benchSet(SEED4 === DEFAULT_SEED4 ? `HELD-OUT 4 set (tests/idcard-data4, seed ${SEED4})` : `set 4, seed ${SEED4} (development split, not the held-out 4 set)`, set.map((s) => ({ ...s, truth: isoDates(s.truth) as IdCardFields })), dir, readers);
+    }
+    if (WHICH === 'all' || WHICH === 'heldout5') {
+      const dir = path.join(root, 'heldout5');
+      // generator 5 writes ISO dates (the readers' form) already
+      const set: Sample5[] = await generateSet5({ outDir: dir, cards: CARDS5, seed: SEED5 });
+      await benchSet(SEED5 === DEFAULT_SEED5 ? `HELD-OUT 5 set (tests/idcard-data5, seed ${SEED5})` : `set 5, seed ${SEED5} (development split, not the held-out 5 set)`, set.map((s) => ({ ...s, truth: s.truth as IdCardFields })), dir, readers);
     }
   } finally {
     await closeReaders(readers);

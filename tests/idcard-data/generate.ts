@@ -1,6 +1,6 @@
 /**
  * Synthetic ID-card test set: fake people, both card generations, degraded photos, ground truth.
- *   node --import tsx tests/idcard-data/generate.ts [--out DIR] [--cards N] [--seed S] [--variants shadow,faded,…]
+ *   node --import tsx tests/idcard-data/generate.ts [--out DIR] [--cards N] [--seed S] [--variants shadow,faded,hand,sleeve,dim,kiosk,…]
  * Default output: tests/artifacts/idcard/ (gitignored). Never commit generated images.
  *
  * Per card: front2021 + back2021 (2021 people) or front2024 + back2024 (2024 people), plus a bare-QR
@@ -13,11 +13,12 @@ import type { IdCardFields } from '../../common/idcard/fields.ts';
 import { makePerson, makeRng, type FakePerson } from './people.ts';
 import { photograph, renderBareQr, renderCard, VARIANTS, type Face, type Variant } from './render.ts';
 import { isLightVariant, relight, type LightVariant } from './light.ts';
+import { handScene, isHandVariant, type HandVariant } from './scenes-hand.ts';
 
 export interface SampleTruth {
   file: string;
   face: Face;
-  variant: Variant | LightVariant;
+  variant: Variant | LightVariant | HandVariant;
   generation: 2021 | 2024;
   /** What the card holds. */
   truth: IdCardFields;
@@ -31,7 +32,7 @@ export interface GenerateOptions {
   cards: number;
   seed?: number;
   faces?: Face[];
-  variants?: readonly (Variant | LightVariant)[];
+  variants?: readonly (Variant | LightVariant | HandVariant)[];
 }
 
 export function truthOf(p: FakePerson): IdCardFields {
@@ -39,10 +40,11 @@ export function truthOf(p: FakePerson): IdCardFields {
 }
 
 /** Render one sample in memory (tests use this without touching the disk). */
-export async function renderSample(p: FakePerson, face: Face, variant: Variant | LightVariant, seed: number): Promise<{ data: Buffer; ext: 'png' | 'jpg' }> {
+export async function renderSample(p: FakePerson, face: Face, variant: Variant | LightVariant | HandVariant, seed: number): Promise<{ data: Buffer; ext: 'png' | 'jpg' }> {
   const rng = makeRng(seed);
   const card = face === 'qr' ? await renderBareQr(p) : await renderCard(p, face, rng);
   // A light scene (light.ts) is a clean photo relit.
+  if (isHandVariant(variant)) return { data: await handScene(card, variant, rng), ext: 'jpg' }; // scenes-hand.ts
   if (isLightVariant(variant)) return { data: await relight((await photograph(card, rng, { variant: 'clean' })).data, variant, rng), ext: 'jpg' };
   return photograph(card, rng, { variant });
 }
@@ -87,7 +89,7 @@ if (isMain) {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
   const outDir = path.resolve(arg('out', path.join(root, 'tests/artifacts/idcard')));
   const t0 = Date.now();
-  const variants = arg('variants', '') ? (arg('variants', '').split(',') as (Variant | LightVariant)[]) : undefined;
+  const variants = arg('variants', '') ? (arg('variants', '').split(',') as (Variant | LightVariant | HandVariant)[]) : undefined;
   const set = await generateSet({ outDir, cards: Number(arg('cards', '10')), seed: Number(arg('seed', '20240701')), ...(variants ? { variants } : {}) });
   console.log(`${set.length} images in ${outDir} (${Date.now() - t0} ms)`);
 }

@@ -3,7 +3,7 @@
  * the choice among preprocessing variants (common/idcard/name.ts, pickName in ocr-front.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { allSyllables, fixSurname, isVietnameseSyllable, VIETNAMESE_SURNAMES } from '../../../common/idcard/name.ts';
+import { allSyllables, fixSurname, isKnownSurname, isVietnameseSyllable, marksLostFrom, VIETNAMESE_SURNAMES } from '../../../common/idcard/name.ts';
 import { pickName } from '../../../drivers/idcard/ocr-front.ts';
 
 describe('Vietnamese syllables', () => {
@@ -53,5 +53,27 @@ describe('choosing the name among OCR variants', () => {
   it('gives nothing when no reading is a plausible name', () => {
     expect(pickName([{ text: '', confidence: 0 }, { text: 'HỒVĂNLONGXYZ', confidence: 40 }])).toBeUndefined();
     expect(pickName([])).toBeUndefined();
+  });
+});
+
+describe('surname marks: a mark the reading sees is never taken away (session 7)', () => {
+  it('a mark the reading has is evidence: a rarer surname read right is not turned into the list one', () => {
+    for (const n of ['Ứng Trọng Hạnh', 'Chử Văn Long', 'Khuất Duy Tiến']) expect(fixSurname(n), n).toEqual({ value: n, changed: false });
+    // "ÚNG": a tone where Ung has none — Ứng with its horn lost ("Ùng" too: a tone misread)
+    expect(fixSurname('Úng Văn An')).toEqual({ value: 'Ứng Văn An', changed: true });
+    // "NGƯYỄN": a horn Nguyễn does not have — left as read
+    expect(fixSurname('Ngưyễn Văn An')).toEqual({ value: 'Ngưyễn Văn An', changed: false });
+  });
+  it('marks lost or a tone misread on a surname are put back, also where the fold is shared', () => {
+    expect(marksLostFrom('Đăng', 'Đặng')).toBe(true);
+    expect(marksLostFrom('Ứng', 'Ung')).toBe(false);
+    expect(marksLostFrom('Dặng', 'Đặng')).toBe(true);
+    expect(marksLostFrom('Đặng', 'Dặng')).toBe(false);
+    expect(marksLostFrom('Trấn', 'Trần')).toBe(true); // a tone misread
+    expect(marksLostFrom('Lá', 'La')).toBe(false); // a tone where there is none
+    expect(fixSurname('Trấn Kim Thảo')).toEqual({ value: 'Trần Kim Thảo', changed: true });
+    expect(fixSurname('Chư Văn Long')).toEqual({ value: 'Chử Văn Long', changed: true });
+    expect(isKnownSurname('ỨNG')).toBe(true);
+    expect(isKnownSurname('Tế')).toBe(false);
   });
 });
