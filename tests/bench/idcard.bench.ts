@@ -11,8 +11,9 @@
  *     MRZ backs; only ever run to report),
  *   - HELD-OUT 5 set — tests/idcard-data5 (a fifth generator, written from scratch in session 7 by an engineer who
  *     read neither the reader nor generators 1–4: cards drawn as HTML/CSS by Chromium, its own homography and
- *     eight scenes — wooden table, dark cloth, hand-held, desk lamp, photocopy, 300 dpi scan with the lid's
- *     shadow, a 4000×3000 phone photo shrunk to 1280 px by a messaging app, a card tilted 5–12°; default seed
+ *     eight scenes — wooden table (some stored sideways with EXIF Orientation 6), dark cloth, hand-held, desk
+ *     lamp, photocopy, 300 dpi scan with the lid's shadow, a 4000×3000 phone photo shrunk to 1280 px by a
+ *     messaging app, a card tilted 5–12° (or upside down); truth dates already ISO; default seed
  *     5505, only ever run to report; `--seed5 N` for another seed, labelled as such).
  *   `--set both` = tuning + reporting; default `all` (all five).
  * Times: wall-clock median/p95 per read, and the process CPU time per read (all threads, the OCR

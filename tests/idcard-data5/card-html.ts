@@ -85,6 +85,22 @@ function header(s: CardStyle, left: number, top: number, width: number): string 
   return `<div class="hd" style="left:${left}mm;top:${top}mm;width:${width}mm">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>Độc lập - Tự do - Hạnh phúc<br><i>SOCIALIST REPUBLIC OF VIET NAM</i><br><i>Independence - Freedom - Happiness</i></div>`;
 }
 
+/** The laminate's iridescent sheen (a faint rainbow band) and a few fine scratches of a card carried for years. */
+function wear(rng: Rng): string {
+  const a = rng.range(0.04, 0.14).toFixed(3);
+  const angle = rng.int(95, 140);
+  const at = rng.int(20, 70);
+  let scratches = '';
+  for (let i = rng.int(0, 6); i > 0; i--) {
+    const x = rng.range(2, 80);
+    const y = rng.range(2, 50);
+    const len = rng.range(3, 18);
+    const t = rng.range(0, Math.PI);
+    scratches += `<line x1="${x.toFixed(1)}" y1="${y.toFixed(1)}" x2="${(x + len * Math.cos(t)).toFixed(1)}" y2="${(y + len * Math.sin(t)).toFixed(1)}" stroke="rgba(255,255,255,${rng.range(0.3, 0.7).toFixed(2)})" stroke-width="${rng.range(0.06, 0.15).toFixed(2)}"/>`;
+  }
+  return `<div style="left:0;top:0;width:85.6mm;height:54mm;background:linear-gradient(${angle}deg,transparent ${at - 12}%,rgba(255,60,160,${a}) ${at - 5}%,rgba(255,230,40,${a}) ${at}%,rgba(40,210,255,${a}) ${at + 5}%,transparent ${at + 12}%)"></div><svg style="left:0;top:0" width="85.6mm" height="54mm" viewBox="0 0 85.6 54">${scratches}</svg>`;
+}
+
 export function faceHtml(face: Face, h: Holder, s: CardStyle, rng: Rng, withQr: boolean, qr: string): string {
   const x = (mm: number) => (mm + s.dx).toFixed(2);
   const y = (mm: number) => (mm + s.dy).toFixed(2);
@@ -153,5 +169,6 @@ export function faceHtml(face: Face, h: Holder, s: CardStyle, rng: Rng, withQr: 
     body += `<div style="right:5mm;top:23.5mm">${chip(9, 7.5)}</div>`;
     body += mrzBlock(h, s);
   }
+  body += wear(rng);
   return `<!doctype html><html><head><meta charset="utf-8">${css(s, bg)}</head><body><div id="card">${body}</div></body></html>`;
 }

@@ -40,6 +40,8 @@ export interface Sample5 {
   scene: Scene;
   hasQr: boolean;
   hasMrz: boolean;
+  /** 6 when the JPEG is stored sideways with that EXIF Orientation (a phone photo; about 1 in 3 wooden-table photos) */
+  exifOrientation?: 6;
   truth: Truth5;
 }
 
@@ -58,36 +60,45 @@ function truthOf(h: Holder): Truth5 {
 }
 
 /**
- * The plan of a set: holders, faces and scenes, without drawing. Each holder has a card of one generation
- * (2021 about 55 %), a front (2021 fronts: a QR on about half), and a back for about 6 in 10 of the cards that
- * have an expiry date. Scenes are dealt in shuffled rounds of eight, so every scene gets its share.
+ * The plan of a set: holders, faces and scenes, without drawing. Dealt from shuffled decks so that any
+ * seed gives a balanced set: the two card generations in turn, a QR on every other 2021 front, a back for
+ * three in four of the cards that have an expiry date, the eight scenes in rounds.
  */
 export function planSet5(cards: number, seed: number): PlannedImage[] {
   const rng = makeRng(seed);
   const out: PlannedImage[] = [];
-  let deck: Scene[] = [];
-  const nextScene = (): Scene => {
-    if (!deck.length) {
-      deck = [...SCENES];
-      for (let i = deck.length - 1; i > 0; i--) {
-        const j = rng.int(0, i);
-        [deck[i], deck[j]] = [deck[j]!, deck[i]!];
+  const dealer = <T>(items: readonly T[]) => {
+    let deck: T[] = [];
+    return (): T => {
+      if (!deck.length) {
+        deck = [...items];
+        for (let i = deck.length - 1; i > 0; i--) {
+          const j = rng.int(0, i);
+          [deck[i], deck[j]] = [deck[j]!, deck[i]!];
+        }
       }
-    }
-    return deck.pop()!;
+      return deck.pop()!;
+    };
   };
+  const nextScene = dealer(SCENES);
+  const nextGeneration = dealer([2021, 2024] as const);
+  const nextQr = dealer([true, false]);
+  const nextBack = dealer([true, true, true, false]);
+  const nextExif = dealer([true, false, false]);
   for (let i = 0; i < cards; i++) {
-    const generation = rng.chance(0.55) ? 2021 : 2024;
+    const generation = nextGeneration();
     const holder = makeHolder(rng.fork(`holder${i}`), generation);
     const qr = qrText(holder, rng.fork(`qr${i}`));
     const faces: Face[] = [generation === 2021 ? 'front-2021' : 'front-2024'];
-    if (holder.dateOfExpiry && rng.chance(0.6)) faces.push(generation === 2021 ? 'back-2021' : 'back-2024');
-    const frontQr = rng.chance(0.5);
+    if (holder.dateOfExpiry && nextBack()) faces.push(generation === 2021 ? 'back-2021' : 'back-2024');
+    const frontQr = generation === 2021 && nextQr();
     for (const face of faces) {
       const hasQr = face === 'back-2024' || (face === 'front-2021' && frontQr);
       const scene = nextScene();
       const file = `c${String(i).padStart(3, '0')}-${face}-${scene}.jpg`;
-      out.push({ sample: { file, face, generation, scene, hasQr, hasMrz: face.startsWith('back'), truth: truthOf(holder) }, holder, qr, rng: rng.fork(file) });
+      const sample: Sample5 = { file, face, generation, scene, hasQr, hasMrz: face.startsWith('back'), truth: truthOf(holder) };
+      if (scene === 'wood-table' && nextExif()) sample.exifOrientation = 6;
+      out.push({ sample, holder, qr, rng: rng.fork(file) });
     }
   }
   return out;
@@ -102,7 +113,7 @@ export async function generateSet5(opts: { outDir: string; cards?: number; seed?
       const style = makeStyle(p.rng);
       const html = faceHtml(p.sample.face, p.holder, style, p.rng, p.sample.hasQr, p.qr);
       const png = await renderer.render(html, RENDER_WIDTH[p.sample.scene]);
-      const { jpeg } = await photograph(p.sample.scene, png, p.rng);
+      const { jpeg } = await photograph(p.sample.scene, png, p.rng, p.sample.exifOrientation === 6);
       writeFileSync(path.join(opts.outDir, p.sample.file), jpeg);
     }
   } finally {

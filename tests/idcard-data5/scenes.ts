@@ -192,7 +192,11 @@ export const RENDER_WIDTH: Record<Scene, number> = {
   'wood-table': 1300, 'dark-cloth': 1200, 'hand-held': 1300, 'desk-lamp': 1200, photocopy: 1000, 'flatbed-300dpi': 1300, 'messaging-1280': 1800, tilted: 1000,
 };
 
-export async function photograph(scene: Scene, cardPng: Buffer, rng: Rng): Promise<{ jpeg: Buffer; width: number; height: number }> {
+/**
+ * `exifTurned`: the phone stored the picture sideways with EXIF Orientation 6 (rotate 90° clockwise to
+ * view), as phones do; a viewer that honours EXIF shows it upright.
+ */
+export async function photograph(scene: Scene, cardPng: Buffer, rng: Rng, exifTurned = false): Promise<{ jpeg: Buffer; width: number; height: number }> {
   const sign = rng.chance(0.5) ? 1 : -1;
   let c: Canvas;
   let quality = 85;
@@ -200,9 +204,11 @@ export async function photograph(scene: Scene, cardPng: Buffer, rng: Rng): Promi
   let post: ((s: Sharp) => Promise<Buffer>) | undefined;
   if (scene === 'wood-table' || scene === 'messaging-1280') {
     const big = scene === 'messaging-1280';
-    c = canvas(big ? 4000 : 2000, big ? 3000 : 1500);
+    // a messaging photo is taken with the phone upright (3000×4000) about one time in three
+    const upright = big && rng.chance(0.35);
+    c = big ? (upright ? canvas(3000, 4000) : canvas(4000, 3000)) : canvas(2000, 1500);
     wood(rng, c);
-    const q = quadAt(rng, c.w * rng.range(0.45, 0.62), c.w * rng.range(0.45, 0.55), c.h * rng.range(0.45, 0.55), rng.range(-6, 6), 0.02, rng.range(0, 0.05));
+    const q = quadAt(rng, c.w * rng.range(upright ? 0.62 : 0.45, upright ? 0.82 : 0.62), c.w * rng.range(0.45, 0.55), c.h * rng.range(0.45, 0.55), rng.range(-6, 6), 0.02, rng.range(0, 0.05));
     compositeCard(c, await cardAt(cardPng, quadWidth(q)), q, { dx: c.w * 0.006, dy: c.w * 0.008, strength: 0.45 });
     whiteBalance(c, [1.06, 1.0, 0.88], rng.range(0.9, 1.08));
     vignette(c, rng.range(0.1, 0.3));
@@ -213,7 +219,7 @@ export async function photograph(scene: Scene, cardPng: Buffer, rng: Rng): Promi
       const q2 = rng.int(70, 78);
       post = async (s) => {
         const phone = await s.sharpen({ sigma: 1.2 }).jpeg({ quality: 92 }).toBuffer();
-        return sharp(phone).resize({ width: 1280, kernel: 'lanczos3' }).jpeg({ quality: q2 }).toBuffer();
+        return sharp(phone).resize({ width: 1280, height: 1280, fit: 'inside', kernel: 'lanczos3' }).jpeg({ quality: q2 }).toBuffer();
       };
     } else quality = rng.int(80, 90);
   } else if (scene === 'dark-cloth') {
@@ -306,7 +312,9 @@ export async function photograph(scene: Scene, cardPng: Buffer, rng: Rng): Promi
   } else {
     c = canvas(1280, 960);
     plain(rng, c, rng.pick([[120, 130, 140], [150, 150, 146], [96, 110, 126]]), 0.15);
-    const q = quadAt(rng, c.w * rng.range(0.55, 0.7), c.w / 2, c.h / 2, sign * rng.range(5, 12), 0.015);
+    // a card lying the other way round on the desk, one time in four
+    const turn = rng.chance(0.25) ? 180 : 0;
+    const q = quadAt(rng, c.w * rng.range(0.55, 0.7), c.w / 2, c.h / 2, turn + sign * rng.range(5, 12), 0.015);
     compositeCard(c, await cardAt(cardPng, quadWidth(q)), q, { dx: 6, dy: 8, strength: 0.4 });
     whiteBalance(c, [rng.range(0.92, 1.06), 1, rng.range(0.9, 1.1)]);
     sensorNoise(rng, c, rng.range(2, 4), rng.range(0.1, 0.2));
@@ -318,8 +326,9 @@ export async function photograph(scene: Scene, cardPng: Buffer, rng: Rng): Promi
   if (post) jpeg = await post(blur >= 0.3 ? s.blur(blur) : s);
   else {
     if (blur >= 0.3) s = s.blur(blur);
+    if (exifTurned) s = s.rotate(270).withMetadata({ orientation: 6 });
     jpeg = await s.jpeg({ quality }).toBuffer();
   }
   const meta = await sharp(jpeg).metadata();
-  return { jpeg, width: meta.width!, height: meta.height! };
+  return { jpeg, width: meta.autoOrient?.width ?? meta.width!, height: meta.autoOrient?.height ?? meta.height! };
 }

@@ -4,13 +4,20 @@
  * the structure of cccd.md. Nothing here looks at a generated image's content beyond its bytes.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'mrz';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
+import { faceHtml, makeStyle } from '../idcard-data5/card-html.ts';
 import { generateSet5, planSet5, type PlannedImage } from '../idcard-data5/generate.ts';
 import { checkDigit, td1 } from '../idcard-data5/mrz.ts';
 import { expiryFor } from '../idcard-data5/people.ts';
+import { CardRenderer } from '../idcard-data5/render.ts';
+import { makeRng } from '../idcard-data5/rng.ts';
+import { photograph } from '../idcard-data5/scenes.ts';
 
 const strip = (p: PlannedImage[]) => p.map((x) => ({ sample: x.sample, holder: x.holder, qr: x.qr }));
 
@@ -81,13 +88,45 @@ describe('generator 5', () => {
     expect(expiryFor('2012-05-10', '2025-01-01', 2024)).toBe('2037-05-10');
   });
 
+  it('draws QR codes that decode back to their text (UTF-8, both generations)', async () => {
+    const wasm = readFileSync(createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm'));
+    prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer } });
+    const plan = planSet5(40, 21).filter((p) => p.sample.hasQr);
+    const picks = [plan.find((p) => p.sample.face === 'front-2021')!, plan.find((p) => p.sample.face === 'back-2024')!];
+    const r = await CardRenderer.open();
+    try {
+      for (const p of picks) {
+        const rng = makeRng(1);
+        const png = await r.render(faceHtml(p.sample.face, p.holder, makeStyle(rng), rng, true, p.qr), 1000);
+        const got = await readBarcodes(new Uint8Array(png), { formats: ['QRCode'], tryHarder: true });
+        expect(got.map((b) => b.text)).toEqual([p.qr]);
+        expect(p.qr).toMatch(/[À-ỹ]/u);
+      }
+    } finally {
+      await r.close();
+    }
+  }, 20_000);
+
+  it('stores some wooden-table photos sideways with EXIF Orientation 6, upright once oriented', async () => {
+    const turned = planSet5(60, 3).filter((p) => p.sample.exifOrientation === 6);
+    expect(turned.length).toBeGreaterThan(0);
+    expect(new Set(turned.map((p) => p.sample.scene))).toEqual(new Set(['wood-table']));
+    const card = await sharp({ create: { width: 856, height: 540, channels: 4, background: '#dde8ee' } }).png().toBuffer();
+    const { jpeg, width, height } = await photograph('wood-table', card, makeRng(4), true);
+    const meta = await sharp(jpeg).metadata();
+    expect(meta.orientation).toBe(6);
+    expect([meta.width, meta.height]).toEqual([1500, 2000]);
+    expect([width, height]).toEqual([2000, 1500]);
+  }, 20_000);
+
   it('draws the same bytes for the same seed (Chromium + its own photography)', async () => {
     const dirs = [mkdtempSync(path.join(tmpdir(), 'idgen5-a-')), mkdtempSync(path.join(tmpdir(), 'idgen5-b-'))];
     try {
       const first = planSet5(8, 77).find((p) => p.sample.scene === 'tilted')!;
       const only = (p: PlannedImage) => p.sample.file === first.sample.file;
-      for (const d of dirs) await generateSet5({ outDir: d, cards: 8, seed: 77, only });
+      await Promise.all(dirs.map((d) => generateSet5({ outDir: d, cards: 8, seed: 77, only })));
       const [a, b] = dirs.map((d) => readFileSync(path.join(d, first.sample.file)));
+      expect((await sharp(a).metadata()).format).toBe('jpeg');
       expect(a!.length).toBeGreaterThan(20_000);
       expect(a!.equals(b!)).toBe(true);
       expect(JSON.parse(readFileSync(path.join(dirs[0]!, 'truth.json'), 'utf8'))).toEqual([first.sample]);
