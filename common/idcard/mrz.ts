@@ -59,9 +59,31 @@ export function icaoCheckDigit(s: string): number {
   return sum % 10;
 }
 
+/** What tesseract reads a run of `<` as in some monospaced fonts (besides `<`): K, C, L, brackets. */
+const FILLER_LIKE = /^[<KCL([{«‹]+$/;
+
+/**
+ * Line 2's optional data (after `VNM`) is a run of fillers before the composite digit. When OCR reads
+ * that run as fillers mixed with filler-like letters (`<<<LKLKLL`) of the wrong length, the run is
+ * rebuilt as the 11 fillers it must be, and a last character that is not a digit is taken as a lost
+ * composite digit (recomputed later; the field check digits still guard every field). Any other text
+ * there is left as read. The composite digit covers the optional data, so a real letter taken for a
+ * filler fails it rather than passing.
+ */
+function fillerTail(line: string): string {
+  const v = line.indexOf('VNM', 14);
+  if (v < 14 || v > 16) return line;
+  const tail = line.slice(v + 3);
+  const last = tail.at(-1) ?? '';
+  const digit = /\d/.test(last);
+  const run = last && !FILLER_LIKE.test(last) ? tail.slice(0, -1) : tail;
+  if (run.length < 6 || !FILLER_LIKE.test(run) || /^<+$/.test(run)) return line;
+  return `${line.slice(0, 15)}VNM${'<'.repeat(11)}${digit ? last : '<'}`;
+}
+
 /** Bring a line to 30 characters by adding/removing fillers in its longest `<` run (check digits decide). */
 function fitLength(line: string, lineIndex: number): string {
-  let s = line;
+  let s = lineIndex === 1 ? fillerTail(line) : line;
   // Line 2 always ends with the composite digit after a filler run: OCR often drops that last digit.
   if (lineIndex === 1 && s.length === 29 && s.endsWith('<')) return `${s}<`;
   for (let guard = 0; s.length !== 30 && guard < 40; guard++) {

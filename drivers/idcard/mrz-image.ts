@@ -166,12 +166,15 @@ export async function readMrzAnywhere(frame: Frame, pool: OcrPool, maxCandidates
   const t0 = performance.now();
   const grey = await greyOf(frame);
   let lastErr: IdCardError = new IdCardError('mrz_format');
-  const read = async (c: MrzCandidate, flip: boolean, lineHeight: number) => {
+  const read = async (c: MrzCandidate, flip: boolean, lineHeight: number, local = false) => {
     // lines ~lineHeight px apart: glyph strokes are a few px wide, far narrower than the window
-    const crop = stretch(flattenLight(extractMrz(grey, c, { flip, lineHeight }), Math.round(lineHeight / 3)));
-    const png = await sharp(Buffer.from(crop.data.buffer, crop.data.byteOffset, crop.data.length), { raw: { width: crop.width, height: crop.height, channels: 1 } })
-      .png({ compressionLevel: 1 })
-      .toBuffer();
+    const flat = flattenLight(extractMrz(grey, c, { flip, lineHeight }), Math.round(lineHeight / 3));
+    const crop = local ? flat : stretch(flat);
+    let img = sharp(Buffer.from(crop.data.buffer, crop.data.byteOffset, crop.data.length), { raw: { width: crop.width, height: crop.height, channels: 1 } });
+    // Local contrast (CLAHE, a window half a line tall): glyphs washed pale by a glare spot on the
+    // laminate come back dark enough for tesseract's one global threshold.
+    if (local) img = img.clahe({ width: Math.round(lineHeight / 2), height: Math.round(lineHeight / 2), maxSlope: 8 });
+    const png = await img.png({ compressionLevel: 1 }).toBuffer();
     const ocr = await pool.recognize(png, { psm: '6', whitelist: MRZ_WHITELIST });
     try {
       return { ok: { ...parseMrz(ocr.text), ms: performance.now() - t0, ocrConfidence: ocr.confidence } as MrzImageResult, mrzLike: true };
@@ -188,12 +191,15 @@ export async function readMrzAnywhere(frame: Frame, pool: OcrPool, maxCandidates
     for (const c of locateMrz(grey, maxCandidates, inkBy, tried)) {
       tried.push(c);
       // Upright, then turned 180° (an upside-down back); in the orientation that reads like an MRZ,
-      // a reading that fails its check digits is read again at two other scales (tesseract's slips
-      // on small or compressed glyphs change with the scale; the check digits still guard each one).
+      // a reading that fails its check digits is read again with local contrast (glare), then at two
+      // other scales (tesseract's slips on small or compressed glyphs change with the scale; the
+      // check digits still guard each one).
       for (const flip of [false, true]) {
         const first = await read(c, flip, 44);
         if (first.ok) return first.ok;
         if (!first.mrzLike) continue;
+        const glare = await read(c, flip, 44, true);
+        if (glare.ok) return glare.ok;
         for (const lineHeight of [34, 56]) {
           const again = await read(c, flip, lineHeight);
           if (again.ok) return again.ok;

@@ -44,6 +44,11 @@ export interface CardReading {
   cardFound?: boolean;
   /** The fusion's inputs, for a caller that fuses several images (camera frames). */
   candidates?: Candidate[];
+  /**
+   * The read was cut short (the whole-read limit, or the budget left after a card QR) and these are the
+   * fields read before that — the QR's or the MRZ's. Absent when the read finished.
+   */
+  partial?: true;
   /** ms per stage (qr, detect, mrz, ocr). */
   timings: Partial<Record<'load' | 'qr' | 'detect' | 'mrz' | 'ocr', number>>;
 }
@@ -57,11 +62,33 @@ export interface ReadOptions {
   minConfidence?: number;
   /** Stop after a card QR is read (the most exact source): camera frames, where speed matters. */
   stopAtQr?: boolean;
+  /**
+   * Once a card QR is read, the rest of the read (MRZ, front OCR: only the fields a QR lacks) gets at
+   * most this long before the QR's reading is returned (default 5 s). A large noisy photo otherwise
+   * kept its resident waiting up to the whole-read limit — and lost the QR's fields if it hit it.
+   */
+  afterQrMs?: number;
 }
 
-async function readInner(input: string | Buffer, readers: CardReaders, opts: ReadOptions): Promise<CardReading> {
+/** What a read has established so far, kept when it is cut short. */
+interface Progress {
+  candidates: Candidate[];
+  /** The two-cards checks (two card QRs, a second card-shaped region) have passed. */
+  oneCard: boolean;
+  timings: CardReading['timings'];
+  /** Called once a card QR is read and the two-cards checks have passed. */
+  onQr?: () => void;
+  /** The caller has returned (cut short): stages not yet started are skipped. */
+  cancelled?: boolean;
+}
+
+function notCancelled(progress: Progress): void {
+  if (progress.cancelled) throw new IdCardError('timeout');
+}
+
+async function readInner(input: string | Buffer, readers: CardReaders, opts: ReadOptions, progress: Progress): Promise<CardReading> {
   const use = new Set<Source>(opts.sources ?? ['qr', 'mrz', 'ocr']);
-  const timings: CardReading['timings'] = {};
+  const timings = progress.timings;
   let t = performance.now();
   const lap = (k: keyof CardReading['timings']) => {
     const now = performance.now();
@@ -70,7 +97,7 @@ async function readInner(input: string | Buffer, readers: CardReaders, opts: Rea
   };
   const frame = await loadFrame(input);
   lap('load');
-  const candidates: Candidate[] = [];
+  const candidates = progress.candidates;
   let firstError: IdCardError | undefined;
   let det: CardDetection | undefined;
   let detDone = false;
@@ -103,9 +130,12 @@ async function readInner(input: string | Buffer, readers: CardReaders, opts: Rea
   // beside the one whose QR was read — two cards in the frame are refused, not half read.
   const card = await getDet();
   if (card && card.others > 0) throw new IdCardError('two_cards');
+  progress.oneCard = true;
+  if (qrFound) progress.onQr?.();
   let isBack = false;
   let mrzFound = false;
   if (use.has('mrz') && !(qrFound && opts.stopAtQr)) {
+    notCancelled(progress);
     const t0 = performance.now();
     try {
       // The band of a found card first (fast); then the three lines anywhere in the frame (a card
@@ -144,6 +174,7 @@ async function readInner(input: string | Buffer, readers: CardReaders, opts: Rea
   }
   let labelsFound = false;
   if (!isBack && use.has('ocr') && !(qrFound && opts.stopAtQr)) {
+    notCancelled(progress);
     const t0 = performance.now();
     // The found card, or — when no card edge was found — the whole image as the card.
     const img: RgbImage = card ? card.card : await wholeImage(frame);
@@ -166,12 +197,44 @@ async function wholeImage(frame: Frame): Promise<RgbImage> {
   return { data, width: frame.width, height: frame.height, channels: 3 };
 }
 
+/** The fields read before the read was cut short (QR, MRZ), when the two-cards checks had passed. */
+function partialReading(progress: Progress, opts: ReadOptions): CardReading | undefined {
+  if (!progress.oneCard || progress.candidates.length === 0) return undefined;
+  const candidates = [...progress.candidates];
+  const fused = fuse(candidates, { minConfidence: opts.minConfidence ?? 0.35 });
+  if (Object.keys(fused.fields).length === 0) return undefined;
+  return { ok: true, ...fused, cardFound: true, candidates, partial: true, timings: { ...progress.timings } };
+}
+
 /** Read one image. Never throws: bad input comes back as `ok:false` with a Vietnamese `error`. */
 export async function readCardImage(input: string | Buffer, readers: CardReaders, opts: ReadOptions = {}): Promise<CardReading> {
+  const progress: Progress = { candidates: [], oneCard: false, timings: {} };
+  let afterQr: NodeJS.Timeout | undefined;
+  const qrBudget = new Promise<'qr-budget'>((resolve) => {
+    progress.onQr = () => {
+      progress.onQr = undefined;
+      afterQr = setTimeout(() => resolve('qr-budget'), opts.afterQrMs ?? 5000);
+    };
+  });
+  const limit = opts.timeoutMs ?? 15000;
+  const t0 = performance.now();
   try {
-    return await withTimeout(readInner(input, readers, opts), opts.timeoutMs ?? 15000);
+    const inner = readInner(input, readers, opts, progress);
+    const r = await withTimeout(Promise.race([inner, qrBudget]), limit);
+    if (r !== 'qr-budget') return r;
+    // The budget after the QR is spent: return the QR's reading.
+    const partial = partialReading(progress, opts);
+    if (partial) return partial;
+    return await withTimeout(inner, Math.max(1, limit - (performance.now() - t0)));
   } catch (e) {
+    if (e instanceof IdCardError && e.code === 'timeout') {
+      const partial = partialReading(progress, opts);
+      if (partial) return partial;
+    }
     const err = e instanceof IdCardError ? e : new IdCardError('not_image');
     return { ok: false, fields: {}, sources: {}, confidence: {}, issues: [], expired: false, error: err.message, errorCode: err.code, cardFound: false, candidates: [], timings: {} };
+  } finally {
+    clearTimeout(afterQr);
+    progress.cancelled = true;
   }
 }
