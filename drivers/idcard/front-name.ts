@@ -246,15 +246,16 @@ function voteWord(votes: readonly Vote[], first: boolean): string {
 export function voteName(reads: readonly NameRead[]): ReturnType<typeof pickName> {
   const norm = reads
     .map((r) => ({ words: (normaliseOcrField('fullName', r.text) ?? '').split(' ').filter(Boolean), conf: r.confidence }))
-    .filter((r) => r.words.length >= 2);
+    .filter((r) => r.words.length >= 2)
+    // The first word as the list surname it could be read from ("LAC", not a syllable, is Lạc's lost mark).
+    .map((r) => ({ ...r, words: [surnameOf(r.words[0]!) ?? r.words[0]!, ...r.words.slice(1)] }));
   if (norm.length < 2) return pickName(reads);
   const byCount = new Map<number, number>();
   for (const r of norm) byCount.set(r.words.length, (byCount.get(r.words.length) ?? 0) + 1 + r.conf / 1000);
   const n = [...byCount.entries()].sort((a, b) => b[1] - a[1])[0]![0];
   const aligned = norm.filter((r) => r.words.length === n);
   const out: string[] = [];
-  // The first word as the list surname it could be read from ("LAC", not a syllable, is Lạc's lost mark).
-  for (let i = 0; i < n; i++) out.push(voteWord(aligned.map((r) => ({ w: i === 0 ? (surnameOf(r.words[0]!) ?? r.words[0]!) : r.words[i]!, conf: r.conf })), i === 0));
+  for (let i = 0; i < n; i++) out.push(voteWord(aligned.map((r) => ({ w: r.words[i]!, conf: r.conf })), i === 0));
   const value = out.join(' ');
   if (!allSyllables(value)) return pickName(reads);
   const agree = aligned.filter((r) => r.words.join(' ') === value);
