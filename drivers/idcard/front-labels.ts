@@ -12,11 +12,13 @@ import sharp from 'sharp';
 import { checkFields, decodeIdNumber } from '../../common/idcard/check.ts';
 import { fromDdmmyyyy, fromPrintedDate, toAsciiUpper, type Candidate, type FieldName } from '../../common/idcard/fields.ts';
 import { findLabels, locateValues, looksLikeLabel, type Box, type LabelledField, type LineBox, type ValueSpot } from '../../common/idcard/labels.ts';
-import { fromOcrDate, normaliseOcrField, type FrontOcrResult, type Generation } from './ocr-front.ts';
+import { normaliseOcrField, type FrontOcrResult, type Generation } from './ocr-front.ts';
 import type { OcrPool, OcrResult } from './ocr-pool.ts';
 import { textSkew } from './mrz-locate.ts';
 import { isHeading, nameCandidate, namesWithoutLabel, readNameReadings, syllableName, type NameRead } from './front-name.ts';
 import { flattenByClosing } from './flatten.ts';
+import { readDigitFields, type DigitPools } from './front-digits.ts';
+import { localContrast } from './local-contrast.ts';
 
 /** An RGB image (the warped card, or the whole frame when no card edge was found). */
 export interface RgbImage {
@@ -36,14 +38,15 @@ export interface Page {
 
 /** Width the card (or frame) is brought to for the page read: labels ≈ 20 px high. */
 export const PAGE_WIDTH = 1400;
-const DIGITS = '0123456789';
-const DATE = '0123456789/';
 /** The closing window for uneven light: the page width / 56 (25 px at 1400 px: wider than the bold name's strokes). */
 const FLATTEN_WINDOW_DIV = 56;
+/** The local contrast stretch's window: the page width / 34 (41 px at 1400 px: a value's glyph and its gaps). */
+const CONTRAST_WINDOW_DIV = 34;
 /** The fields whose labels a good page reading finds; missing one, the page is read again with its light evened out. */
 const KEY_FIELDS: LabelledField[] = ['idNumber', 'fullName', 'dateOfBirth'];
 
-export async function preparePage(img: RgbImage, rotate180: boolean, pageWidth: number, deskew: boolean, flatten = false): Promise<Page> {
+/** `flatten`: true = light evened out (flatten.ts), 'contrast' = local contrast stretched (local-contrast.ts). */
+export async function preparePage(img: RgbImage, rotate180: boolean, pageWidth: number, deskew: boolean, flatten: boolean | 'contrast' = false): Promise<Page> {
   const scale = Math.min(2.5, pageWidth / img.width);
   let width = Math.round(img.width * scale);
   let height = Math.round(img.height * scale);
@@ -51,7 +54,8 @@ export async function preparePage(img: RgbImage, rotate180: boolean, pageWidth: 
   if (rotate180) s = s.rotate(180);
   let { data } = await s.resize(width, height, { kernel: 'cubic' }).normalise().raw().toBuffer({ resolveWithObject: true });
   // Light evened out before the skew is measured: a shadow's long straight edge is not a text line.
-  if (flatten) data = Buffer.from(flattenByClosing({ data: new Uint8Array(data.buffer, data.byteOffset, data.length), width, height }, Math.max(15, width / FLATTEN_WINDOW_DIV)).data);
+  if (flatten === 'contrast') data = Buffer.from(localContrast({ data: new Uint8Array(data.buffer, data.byteOffset, data.length), width, height }, Math.max(15, width / CONTRAST_WINDOW_DIV)).data);
+  else if (flatten) data = Buffer.from(flattenByClosing({ data: new Uint8Array(data.buffer, data.byteOffset, data.length), width, height }, Math.max(15, width / FLATTEN_WINDOW_DIV)).data);
   if (deskew) {
     // No card edge was found, so nothing straightened the card: straighten its text lines (a card
     // lying askew on a scanner or a desk), or tesseract loses lines beyond a few degrees.
@@ -117,18 +121,33 @@ function idsIn(text: string): string[] {
   return out;
 }
 
-function datesIn(text: string): string[] {
+export function datesIn(text: string): string[] {
   const out: string[] = [];
   for (const m of text.matchAll(/(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})/g)) {
     const iso = fromPrintedDate(m[0]);
     if (iso) out.push(iso);
   }
-  // A date whose slashes were lost ("20061967", "20 06 1967"), standing alone (not part of a longer number).
-  for (const m of text.matchAll(/(?<!\d\s?)(\d{2})\s?(\d{2})\s?(\d{4})(?!\s?\d)/g)) {
+  // A date whose slashes were lost ("20061967", "20 06 1967") or one of them ("1811/1996", "22/09 1980"),
+  // standing alone (not part of a longer number).
+  for (const m of text.matchAll(/(?<!\d\s?)(\d{2})\s?[/.-]?\s?(\d{2})\s?[/.-]?\s?(\d{4})(?!\s?\d)/g)) {
     const iso = fromDdmmyyyy(m[1]! + m[2]! + m[3]!);
     if (iso && !out.includes(iso)) out.push(iso);
   }
   return out;
+}
+
+/** A birth date in the future or over 125 years ago is not one (an expiry date read without its label). */
+const plausibleBirth = (d: string) => !checkFields({ dateOfBirth: d }).issues.some((i) => i.code === 'birth_implausible');
+
+/**
+ * The digit fields are weak: no ID reading with a valid structure (known province, century+sex digit
+ * 0–5), or no plausible date of birth — neither beside its label nor in the page text with an ID's
+ * year confirming it.
+ */
+function weakDigits(ids: readonly Reading[], dobs: readonly Reading[], pageDates: readonly string[]): boolean {
+  if (!ids.some((r) => idScore(r.value) >= 2)) return true;
+  if (dobs.some((r) => plausibleBirth(r.value))) return false;
+  return !pageDates.some((d) => plausibleBirth(d) && ids.some((r) => idScore(r.value, d) - idScore(r.value) >= 3));
 }
 
 function idScore(id: string, dob?: string): number {
@@ -158,7 +177,8 @@ export async function readPage(pool: OcrPool, page: Page): Promise<LineBox[]> {
 }
 
 /** Read a front by its labels. Candidates carry source 'ocr'. */
-export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pageWidth?: number; deskew?: boolean } = {}): Promise<LabelFrontResult> {
+export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pageWidth?: number; deskew?: boolean; eng?: OcrPool } = {}): Promise<LabelFrontResult> {
+  const digitPools: DigitPools = { vie: pool, eng: opts.eng };
   const t0 = performance.now();
   const pageWidth = opts.pageWidth ?? PAGE_WIDTH;
   const deskew = opts.deskew ?? false;
@@ -186,16 +206,21 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
   // tesseract's one global threshold. Read the page again with its light evened out (flatten.ts); the
   // reading that finds more fields' labels is kept (the first on a tie).
   const keyMissing = (hs: ReturnType<typeof findLabels>) => KEY_FIELDS.filter((f) => !hs.some((h) => h.field === f)).length;
+  // The page reading not taken (when both were read), and whether the one taken is the evened-out one.
+  let otherPage: { page: Page; lines: LineBox[] } | undefined;
+  let flat = false;
   if (keyMissing(hits) > 0) {
     const flatPage = await preparePage(img, rotated, pageWidth, deskew, true);
     const flatLines = await readPage(pool, flatPage);
     const flatHits = findLabels(flatLines);
     const fieldsOf = (hs: ReturnType<typeof findLabels>) => new Set(hs.map((h) => h.field)).size;
     if (keyMissing(flatHits) < keyMissing(hits) || (keyMissing(flatHits) === keyMissing(hits) && fieldsOf(flatHits) > fieldsOf(hits))) {
+      otherPage = { page, lines };
       page = flatPage;
       lines = flatLines;
       hits = flatHits;
-    }
+      flat = true;
+    } else otherPage = { page: flatPage, lines: flatLines };
   }
   const spots = locateValues(lines, hits);
   // A value beside its label that does not validate gives way to the line below (a speck beside the label).
@@ -211,50 +236,13 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
   // --- second readings of the value boxes, in parallel
   const jobs: Promise<void>[] = [];
   const idSpot = spot('idNumber');
-  if (idSpot) {
-    raw.idNumber = idSpot.text;
-    const v = normaliseOcrField('idNumber', idSpot.text);
-    if (v) add('idNumber', { value: v, conf: idSpot.confidence, via: 'page' });
-    jobs.push(
-      (async () => {
-        const h = idSpot.labelHeight || 20;
-        const box = { ...idSpot.bbox, x1: idSpot.where === 'beside' ? Math.max(idSpot.bbox.x1, idSpot.bbox.x0 + h * 16) : idSpot.bbox.x1 };
-        const scale = Math.min(2, 40 / Math.max(10, idSpot.bbox.y1 - idSpot.bbox.y0));
-        const [c, small] = await Promise.all([cropPage(page, box, h * 0.6, h * 0.45, scale), cropPage(page, box, h * 0.6, h * 0.45, scale * 0.7)]);
-        // Three readings that vote: the line (PSM 7) at two sizes' worth of evidence, and the raw line
-        // (PSM 13, no layout analysis), which does not double or drop the thin-stroked digits of
-        // display typefaces the way the line mode does ("0960089930587").
-        const rs = await Promise.all([
-          safe(pool.recognize(c.png, { psm: '7', whitelist: DIGITS })),
-          safe(pool.recognize(c.png, { psm: '13', whitelist: DIGITS })),
-          safe(pool.recognize(small.png, { psm: '13', whitelist: DIGITS })),
-        ]);
-        for (const r of rs) {
-          const d = r?.text.replace(/\D/g, '');
-          if (r && d && /^\d{12}$/.test(d)) add('idNumber', { value: d, conf: r.confidence, via: 'crop' });
-        }
-      })(),
-    );
-  }
-  for (const f of ['dateOfBirth', 'dateOfExpiry'] as const) {
-    const s = spot(f);
-    if (!s) continue;
-    raw[f] = s.text;
-    const v = normaliseOcrField(f, s.text);
-    if (v) add(f, { value: v, conf: s.confidence, via: 'page' });
-    if (!v || s.confidence < 85)
-      jobs.push(
-        (async () => {
-          const h = s.labelHeight || 20;
-          const c = await cropPage(page, s.bbox, h * 0.5, h * 0.4, Math.min(2, 36 / Math.max(10, s.bbox.y1 - s.bbox.y0)));
-          for (const psm of ['7', '13'] as const) {
-            const r = await safe(pool.recognize(c.png, { psm, whitelist: DATE }));
-            const d = r && fromOcrDate(r.text);
-            if (d) add(f, { value: d, conf: r.confidence, via: 'crop' });
-          }
-        })(),
-      );
-  }
+  // The ID and the dates (front-digits.ts): page values and their boxes read several ways that vote.
+  jobs.push(
+    readDigitFields(page, { idNumber: idSpot, dateOfBirth: spot('dateOfBirth'), dateOfExpiry: spot('dateOfExpiry') }, lines, digitPools, cropPage).then((d) => {
+      Object.assign(raw, d.raw);
+      for (const f of ['idNumber', 'dateOfBirth', 'dateOfExpiry'] as const) d[f].forEach((r) => add(f, r));
+    }),
+  );
   // The name (front-name.ts): the page's reading and the isolated line's renderings, or where it must be.
   const nameSpot = spot('fullName');
   const nameReads: NameRead[] = [];
@@ -280,7 +268,7 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
   await Promise.all(jobs);
 
   // --- the page text without labels: whatever the labels did not give
-  if (!readings.idNumber) for (const id of idsIn(text)) add('idNumber', { value: id, conf: 60, via: 'page' });
+  if (!spot('idNumber') || !readings.idNumber) for (const id of idsIn(text)) add('idNumber', { value: id, conf: 60, via: 'page' });
   const pageDates = [...new Set(datesIn(text))];
   if (!readings.sex) {
     const m = /(?<!\p{L})(Nam|Nữ|NAM|NỮ)(?!\p{L})/u.exec(lines.filter((l) => !isHeading(l.text)).map((l) => l.text).join('\n'));
@@ -289,11 +277,28 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
   if (!readings.nationality && /vi[eệ]t\s*nam/iu.test(lines.filter((l) => !/cộng|hòa|hoà|xã hội/iu.test(l.text)).map((l) => l.text).join(' ')))
     add('nationality', { value: 'Việt Nam', conf: 60, via: 'page' });
 
+  // The ID or the date of birth still missing or weak: the page is looked at again — first with its
+  // local contrast stretched (local-contrast.ts: glare, fading), then in the other rendering of the
+  // first look (light evened out, or plain when the evened-out one was taken) — for the digit fields
+  // only; each look's readings join the vote (front-digits.ts). Only such cards pay for it.
+  for (const look of ['contrast', 'other'] as const) {
+    if (!weakDigits(readings.idNumber ?? [], readings.dateOfBirth ?? [], pageDates)) break;
+    let other = look === 'other' ? otherPage : undefined;
+    if (!other) {
+      const p = await preparePage(img, rotated, pageWidth, deskew, look === 'contrast' ? 'contrast' : !flat);
+      other = { page: p, lines: await readPage(pool, p) };
+    }
+    const oSpots = locateValues(other.lines, findLabels(other.lines));
+    const oSpot = (f: LabelledField) => preferredSpot(f, oSpots.find((s) => s.field === f));
+    const d = await readDigitFields(other.page, { idNumber: oSpot('idNumber'), dateOfBirth: oSpot('dateOfBirth'), dateOfExpiry: oSpot('dateOfExpiry') }, other.lines, digitPools, cropPage);
+    for (const f of ['idNumber', 'dateOfBirth', 'dateOfExpiry'] as const) d[f].forEach((r) => add(f, r));
+    const oText = other.lines.map((l) => l.text).join('\n');
+    if (!oSpot('idNumber')) for (const id of idsIn(oText)) add('idNumber', { value: id, conf: 60, via: 'page' });
+    for (const dt of datesIn(oText)) if (!pageDates.includes(dt)) pageDates.push(dt);
+  }
   // --- choose: the ID and the date of birth together (the ID's year and century must match the date)
   const candidates: Candidate[] = [];
   const idList = readings.idNumber ?? [];
-  // A birth date in the future or over 125 years ago is not one (an expiry date read without its label).
-  const plausibleBirth = (d: string) => !checkFields({ dateOfBirth: d }).issues.some((i) => i.code === 'birth_implausible');
   const dobList = (readings.dateOfBirth ?? []).filter((r) => plausibleBirth(r.value));
   if (dobList.length === 0) for (const d of pageDates) if (plausibleBirth(d)) dobList.push({ value: d, conf: 50, via: 'page' });
   let bestId: Reading | undefined;
