@@ -88,6 +88,25 @@ function marksOf(ch: string): { tone: string; mods: string[] } {
   return { tone: rest.find((m) => TONES.has(m)) ?? '', mods };
 }
 
+/** A word's letters with their non-tone marks (circumflex, breve, horn, đ's stroke) and no tone, lower case: "Khắc" → "khăc". */
+export function withoutTone(word: string): string {
+  return [...word.normalize('NFC')].map((ch) => {
+    const d = ch.toLowerCase().normalize('NFD');
+    return [...d].filter((m) => !TONES.has(m)).join('').normalize('NFC');
+  }).join('');
+}
+
+/** Every non-tone mark of `a` is on the same letter of `b` (same letters; "khac" ⊂ "khăc", "ho" ⊂ "hô"). */
+export function modifiersWithin(a: string, b: string): boolean {
+  const x = [...withoutTone(a)];
+  const y = [...withoutTone(b)];
+  if (x.length !== y.length) return false;
+  return x.every((ch, i) => {
+    const have = marksOf(y[i]!).mods;
+    return marksOf(ch).mods.every((m) => have.includes(m));
+  });
+}
+
 /**
  * `read` could be `full` as tesseract misreads bold capitals: marks lost, or a tone read as another
  * tone — but never a mark where `full` has none (a circumflex, breve, horn or stroke it lacks, or a
@@ -114,8 +133,19 @@ export function fixSurname(name: string): SurnameFix {
   const words = name.normalize('NFC').split(' ');
   const first = words[0];
   if (!first || words.length < 2) return { value: name, changed: false };
-  if (KNOWN.has(first.toLocaleLowerCase('vi'))) return { value: name, changed: false };
-  const matches = (BY_FOLD.get(fold(first)) ?? []).filter((s) => marksLostFrom(first, s));
-  if (matches.length !== 1) return { value: name, changed: false };
-  return { value: [matches[0]!, ...words.slice(1)].join(' '), changed: true };
+  const s = surnameOf(first);
+  if (!s || s === first) return { value: name, changed: false };
+  return { value: [s, ...words.slice(1)].join(' '), changed: true };
+}
+
+/**
+ * The list surname a word (title case, NFC) is — itself when listed — or could have been read from
+ * (the one list surname of the same letters it could be misread from: `marksLostFrom`); undefined
+ * when none or several.
+ */
+export function surnameOf(word: string): string | undefined {
+  const w = word.normalize('NFC');
+  if (KNOWN.has(w.toLocaleLowerCase('vi'))) return w;
+  const matches = (BY_FOLD.get(fold(w)) ?? []).filter((s) => marksLostFrom(w, s));
+  return matches.length === 1 ? matches[0] : undefined;
 }

@@ -11,7 +11,8 @@
 import sharp from 'sharp';
 import type { Candidate } from '../../common/idcard/fields.ts';
 import { foldWord, looksLikeLabel, type Box, type LineBox, type ValueSpot } from '../../common/idcard/labels.ts';
-import { allSyllables, isKnownSurname, isVietnameseSyllable } from '../../common/idcard/name.ts';
+import { allSyllables, isKnownSurname, isVietnameseSyllable, modifiersWithin, surnameOf, withoutTone } from '../../common/idcard/name.ts';
+import { fold } from '../../common/text/fold.ts';
 import { normaliseOcrField, pickName, SURNAME_FIX_FACTOR } from './ocr-front.ts';
 import type { OcrPool, OcrResult } from './ocr-pool.ts';
 import { flattenByClosing } from './flatten.ts';
@@ -186,15 +187,61 @@ export function namesWithoutLabel(lines: readonly LineBox[]): NameRead[] {
   return out;
 }
 
+/** A rendering's reading of one word must be at least this confident (0..100) for a mark it sees to count against the others. */
+const MARK_EVIDENCE_CONF = 60;
+
+type Vote = { w: string; conf: number };
+
+/** The spelling most readings give (ties: the higher summed confidence). */
+function majority(votes: readonly Vote[]): string {
+  const tally = new Map<string, { n: number; conf: number }>();
+  for (const v of votes) {
+    const t = tally.get(v.w) ?? { n: 0, conf: 0 };
+    t.n++;
+    t.conf += v.conf;
+    tally.set(v.w, t);
+  }
+  return [...tally.entries()].sort((a, b) => b[1].n - a[1].n || b[1].conf - a[1].conf)[0]![0];
+}
+
+/**
+ * One word among its readings. First the letters (the fold most readings give; a Vietnamese syllable
+ * first; in the first word a listed surname first). Then the marks other than the tone (circumflex,
+ * breve, horn, đ's stroke): tesseract loses them on bold capitals and, in these readings, never made
+ * one up — so when the readings' marks nest, the fullest form that a confident reading (≥ 60) saw is
+ * taken ("KHÁC" ×3, "KHẮC" ×1: the breve). Then the tone, voted among the readings that saw those
+ * marks (one that lost the circumflex of "HỒ" lost its tone too). Measured on development readings
+ * only (sets 2–4, other seeds; the tuning generator's hand-held scenes).
+ */
+function voteWord(votes: readonly Vote[], first: boolean): string {
+  const byFold = new Map<string, Vote[]>();
+  for (const v of votes) byFold.set(fold(v.w), [...(byFold.get(fold(v.w)) ?? []), v]);
+  let groups = [...byFold.values()];
+  const syl = groups.filter((g) => g.some((v) => isVietnameseSyllable(v.w)));
+  if (syl.length) groups = syl;
+  if (first) {
+    const known = groups.filter((g) => g.some((v) => isKnownSurname(v.w)));
+    if (known.length) groups = known;
+  }
+  const score = (g: Vote[]) => g.reduce((s, v) => s + 1000 + v.conf, 0);
+  let group = groups.sort((a, b) => score(b) - score(a))[0]!;
+  if (first && group.some((v) => isKnownSurname(v.w))) group = group.filter((v) => isKnownSurname(v.w));
+  const valid = group.filter((v) => isVietnameseSyllable(v.w));
+  if (valid.length) group = valid;
+  const forms = [...new Set(group.map((v) => withoutTone(v.w)))];
+  const seen = forms.filter((f) => group.some((v) => withoutTone(v.w) === f && v.conf >= MARK_EVIDENCE_CONF));
+  const fullest = seen.find((f) => forms.every((o) => modifiersWithin(o, f)));
+  const form = fullest ?? withoutTone(majority(group));
+  return majority(group.filter((v) => withoutTone(v.w) === form));
+}
+
 /**
  * The name among several readings (the page's and the line's renderings), voted word by word: the
- * readings with the most common word count are aligned; at each position the Vietnamese syllable
- * read by the most readings wins (ties: the higher summed confidence), and in the first position a
- * word on the surname list is preferred to one that is not when some reading has one ("TẾ" three
- * times, "LÊ" once: Lê). Words from different readings combine — one rendering's slip in the third
- * word and another's in the second no longer sink both. Then pickName (the surname's lost marks).
- * Tesseract's confidence reported is the best of the readings that agree with the whole result,
- * else the readings' mean scaled by their agreement.
+ * readings with the most common word count are aligned and each word is chosen on its own
+ * (voteWord): one rendering's slip in one word and another's in another no longer sink both, and in
+ * the first position a listed surname is preferred when some reading has one ("TẾ" ×3, "LÊ" ×1: Lê).
+ * Then pickName (the surname's lost marks). Tesseract's confidence reported is the best of the
+ * readings that agree with the whole result, else the readings' mean scaled by their agreement.
  */
 export function voteName(reads: readonly NameRead[]): ReturnType<typeof pickName> {
   const norm = reads
@@ -206,24 +253,8 @@ export function voteName(reads: readonly NameRead[]): ReturnType<typeof pickName
   const n = [...byCount.entries()].sort((a, b) => b[1] - a[1])[0]![0];
   const aligned = norm.filter((r) => r.words.length === n);
   const out: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const tally = new Map<string, { n: number; conf: number }>();
-    for (const r of aligned) {
-      const w = r.words[i]!;
-      const t = tally.get(w) ?? { n: 0, conf: 0 };
-      t.n++;
-      t.conf += r.conf;
-      tally.set(w, t);
-    }
-    let cands = [...tally.entries()];
-    const syl = cands.filter(([w]) => isVietnameseSyllable(w));
-    if (syl.length) cands = syl;
-    if (i === 0 && n >= 2) {
-      const known = cands.filter(([w]) => isKnownSurname(w));
-      if (known.length) cands = known;
-    }
-    out.push(cands.sort((a, b) => b[1].n - a[1].n || b[1].conf - a[1].conf)[0]![0]);
-  }
+  // The first word as the list surname it could be read from ("LAC", not a syllable, is Lạc's lost mark).
+  for (let i = 0; i < n; i++) out.push(voteWord(aligned.map((r) => ({ w: i === 0 ? (surnameOf(r.words[0]!) ?? r.words[0]!) : r.words[i]!, conf: r.conf })), i === 0));
   const value = out.join(' ');
   if (!allSyllables(value)) return pickName(reads);
   const agree = aligned.filter((r) => r.words.join(' ') === value);
@@ -231,9 +262,20 @@ export function voteName(reads: readonly NameRead[]): ReturnType<typeof pickName
   return pickName([{ text: value, confidence: conf }]);
 }
 
-/** The name candidate from its readings (labels and headings refused), or undefined below confidence 0.3. */
+/**
+ * Most of the text's letters are lower case: not the name, which both generations print in capitals
+ * (under glare the name line can vanish and the spot below its label become the next label's line,
+ * "Ngày, tỉ 11/10/2008", which would otherwise give the name "Ngày Tỉ").
+ */
+function mostlyLowerCase(text: string): boolean {
+  const letters = [...text.replace(/[^\p{L}]/gu, '')];
+  const lower = letters.filter((c) => c !== c.toLocaleUpperCase('vi')).length;
+  return letters.length > 0 && lower * 2 > letters.length;
+}
+
+/** The name candidate from its readings (labels, headings and lower-case text refused), or undefined below confidence 0.3. */
 export function nameCandidate(reads: readonly NameRead[]): Candidate | undefined {
-  const pick = voteName(reads.filter((r) => !looksLikeLabel(r.text) && !isHeading(r.text)));
+  const pick = voteName(reads.filter((r) => !looksLikeLabel(r.text) && !isHeading(r.text) && !mostlyLowerCase(r.text)));
   if (!pick) return undefined;
   const confidence = Math.max(0, Math.min(1, 0.8 * (pick.tesseract / 100) * (pick.surnameFixed ? SURNAME_FIX_FACTOR : 1)));
   return confidence >= 0.3 ? { field: 'fullName', value: pick.value, source: 'ocr', confidence } : undefined;

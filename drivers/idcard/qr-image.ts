@@ -1,7 +1,8 @@
 /**
  * QR of the card decoded from a camera frame with zxing-wasm, its wasm loaded from node_modules
  * (never the CDN). Whole frame first; when that fails, the likely QR regions of the detected card
- * (2021 front: top right; 2024 back: top right) cropped, upscaled and sharpened.
+ * (2021 front: top right; 2024 back: top right) cropped, upscaled and sharpened — and, last, upscaled
+ * ×4 plain (lanczos).
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -90,17 +91,49 @@ const QR_REGIONS = [
   { x: 700, y: 0, w: 300, h: 330 },
 ];
 
-async function cropUpscale(card: CardDetection['card'], r: { x: number; y: number; w: number; h: number }, factor: number): Promise<Frame> {
-  const { data, info } = await sharp(card.data, { raw: { width: CARD_W, height: CARD_H, channels: 3 } })
+/**
+ * One grey channel as the RGBA zxing reads. (sharp's `greyscale()` output stays one channel even after
+ * `ensureAlpha()`: handed over as RGBA, zxing read a quarter of the buffer as scrambled pixels — the crop
+ * route decoded nothing until session 7.)
+ */
+export function greyToRgba(grey: Uint8Array | Buffer, width: number, height: number): Frame {
+  const n = width * height;
+  if (grey.length !== n) throw new Error(`grey buffer of ${grey.length} bytes for ${width}×${height}`);
+  const data = Buffer.alloc(n * 4);
+  for (let i = 0, j = 0; i < n; i++, j += 4) {
+    const v = grey[i]!;
+    data[j] = v;
+    data[j + 1] = v;
+    data[j + 2] = v;
+    data[j + 3] = 255;
+  }
+  return { data, width, height };
+}
+
+interface CropPass {
+  region: { x: number; y: number; w: number; h: number };
+  factor: number;
+  /** cubic + sharpen + normalise, or a plain lanczos upscale (a small noisy QR: sharpening made its noise modules). */
+  plain?: boolean;
+}
+
+/** The crop passes, in order, until one decodes. */
+const CROP_PASSES: CropPass[] = [
+  { region: QR_REGIONS[0]!, factor: 2 },
+  { region: QR_REGIONS[1]!, factor: 3 },
+  { region: QR_REGIONS[1]!, factor: 4, plain: true },
+];
+
+async function cropUpscale(card: CardDetection['card'], pass: CropPass): Promise<Frame> {
+  const r = pass.region;
+  let img = sharp(card.data, { raw: { width: CARD_W, height: CARD_H, channels: 3 } })
     .extract({ left: r.x, top: r.y, width: r.w, height: r.h })
     .greyscale()
-    .resize(r.w * factor, r.h * factor, { kernel: 'cubic' })
-    .sharpen({ sigma: 1.2 })
-    .normalise()
-    .ensureAlpha()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height };
+    .resize(r.w * pass.factor, r.h * pass.factor, { kernel: pass.plain ? 'lanczos3' : 'cubic' });
+  if (!pass.plain) img = img.sharpen({ sigma: 1.2 }).normalise();
+  const { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
+  if (info.channels !== 1) throw new Error(`expected one grey channel, got ${info.channels}`);
+  return greyToRgba(data, info.width, info.height);
 }
 
 function pick(texts: string[]): { text: string; parsed?: QrParseResult; error?: IdCardError } | undefined {
@@ -138,8 +171,8 @@ export async function readQrFromFrame(frame: Frame, card?: CardDetection | (() =
   if (!found?.parsed) {
     const det = typeof card === 'function' ? await card() : card;
     if (det) {
-      for (const [r, f] of [[QR_REGIONS[0]!, 2], [QR_REGIONS[1]!, 3]] as const) {
-        const hit = pick(await decodeQrTexts(await cropUpscale(det.card, r, f)));
+      for (const pass of CROP_PASSES) {
+        const hit = pick(await decodeQrTexts(await cropUpscale(det.card, pass)));
         if (hit?.parsed) {
           found = hit;
           via = 'crop';

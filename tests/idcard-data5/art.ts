@@ -56,7 +56,16 @@ export function emblem(size: number): string {
     const a = Math.PI * 0.15 + (i / 21) * Math.PI * 1.7;
     const x = c + c * 0.82 * Math.cos(a + Math.PI / 2);
     const y = c + c * 0.82 * Math.sin(a + Math.PI / 2);
-    grains.push(`<ellipse cx="${f(x)}" cy="${f(y)}" rx="${f(size * 0.035)}" ry="${f(size * 0.075)}" transform="rotate(${f((a * 180) / Math.PI)} ${f(x)} ${f(y)})" fill="#e8b923"/>`);
+    // each grain a small turned ellipse, as a polygon of computed points (no SVG transform)
+    const pts: string[] = [];
+    const rot = a;
+    for (let k = 0; k < 16; k++) {
+      const t = (k / 16) * Math.PI * 2;
+      const ex = size * 0.035 * Math.cos(t);
+      const ey = size * 0.075 * Math.sin(t);
+      pts.push(`${f(x + ex * Math.cos(rot) - ey * Math.sin(rot))},${f(y + ex * Math.sin(rot) + ey * Math.cos(rot))}`);
+    }
+    grains.push(`<polygon points="${pts.join(' ')}" fill="#e8b923"/>`);
   }
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size} ${size}" width="${size}mm" height="${size}mm">
 <circle cx="${c}" cy="${c}" r="${f(c * 0.98)}" fill="#f2c230"/><circle cx="${c}" cy="${c}" r="${f(c * 0.7)}" fill="#c8201c"/>
@@ -84,21 +93,55 @@ export function portrait(rng: Rng, w: number, h: number): string {
 <path d="M ${f(hx - rx * 0.3)} ${f(hy + ry * 0.5)} Q ${f(hx)} ${f(hy + ry * 0.6)} ${f(hx + rx * 0.3)} ${f(hy + ry * 0.5)}" stroke="#8a4b3c" stroke-width="0.25" fill="none"/></svg>`;
 }
 
-/** A fingerprint: whorl ridges as wobbling ellipses. */
-export function fingerprint(rng: Rng, w: number, h: number): string {
-  const rings: string[] = [];
-  const cx = w / 2 + rng.range(-1, 1);
-  const cy = h / 2 + rng.range(-1, 1);
-  for (let r = 0.5; r < Math.max(w, h) * 0.6; r += 0.42) {
-    const pts: string[] = [];
-    const wob = rng.range(0, 6);
-    for (let t = 0; t <= 6.3; t += 0.15) {
-      const rr = r * (1 + 0.06 * Math.sin(3 * t + wob));
-      pts.push(`${f(cx + rr * 0.8 * Math.cos(t))},${f(cy + rr * Math.sin(t))}`);
+/** A 24-bit BMP (bottom-up rows padded to 4 bytes) of a grey image, as a data URI: a raster Chromium only scales. */
+function bmpDataUri(w: number, h: number, grey: Uint8Array): string {
+  const row = Math.ceil((w * 3) / 4) * 4;
+  const buf = Buffer.alloc(54 + row * h);
+  buf.write('BM', 0, 'ascii');
+  buf.writeUInt32LE(buf.length, 2);
+  buf.writeUInt32LE(54, 10);
+  buf.writeUInt32LE(40, 14);
+  buf.writeInt32LE(w, 18);
+  buf.writeInt32LE(h, 22);
+  buf.writeUInt16LE(1, 26);
+  buf.writeUInt16LE(24, 28);
+  buf.writeUInt32LE(row * h, 34);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const v = grey[y * w + x]!;
+      const o = 54 + (h - 1 - y) * row + x * 3;
+      buf[o] = buf[o + 1] = buf[o + 2] = v;
     }
-    rings.push(`<polyline points="${pts.join(' ')}" stroke="#3a3a3a" stroke-width="0.16" fill="none"/>`);
-  }
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="${w}mm" height="${h}mm"><defs><clipPath id="fp${w}"><ellipse cx="${f(w / 2)}" cy="${f(h / 2)}" rx="${f(w * 0.42)}" ry="${f(h * 0.46)}"/></clipPath></defs><g clip-path="url(#fp${w})">${rings.join('')}</g></svg>`;
+  return `data:image/bmp;base64,${buf.toString('base64')}`;
+}
+
+/**
+ * A fingerprint: whorl ridges (a wobbling distance field) rasterised here at 16 px/mm inside an oval and
+ * laid on the card with multiply (white is no ink). Drawn as a raster because Chromium did not always
+ * rasterise these dense thin vector strokes to the same bytes.
+ */
+export function fingerprint(rng: Rng, w: number, h: number): string {
+  const k = 16;
+  const W = Math.round(w * k);
+  const H = Math.round(h * k);
+  const cx = W / 2 + rng.range(-1, 1) * k;
+  const cy = H / 2 + rng.range(-1, 1) * k;
+  const period = rng.range(0.4, 0.5) * k;
+  const wob = rng.range(0, 6);
+  const grey = new Uint8Array(W * H).fill(255);
+  for (let y = 0; y < H; y++)
+    for (let x = 0; x < W; x++) {
+      const ox = (x - W / 2) / (W * 0.46);
+      const oy = (y - H / 2) / (H * 0.48);
+      if (ox * ox + oy * oy > 1) continue;
+      const dx = (x - cx) / 0.8;
+      const dy = y - cy;
+      const t = Math.atan2(dy, dx);
+      const r = Math.hypot(dx, dy) * (1 + 0.06 * Math.sin(3 * t + wob));
+      const v = Math.cos((2 * Math.PI * r) / period);
+      grey[y * W + x] = v > 0.35 ? 70 : v > 0.1 ? 160 : 255;
+    }
+  return `<img src="${bmpDataUri(W, H, grey)}" style="width:${w}mm;height:${h}mm;mix-blend-mode:multiply">`;
 }
 
 export function chip(w: number, h: number): string {

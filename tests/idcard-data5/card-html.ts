@@ -3,6 +3,8 @@
  * in millimetres with per-card variation — fonts (Roboto, Roboto Condensed, Inter; the MRZ in Noto Sans
  * Mono or Noto Mono), sizes ±7 %, the text block shifted ±1 mm, bilingual labels on one line or two, values
  * beside or below their label, ink colours. Text is real text, shaped by Chromium (HarfBuzz), not images.
+ * A text block marked `data-fit-right` / `data-fit-bottom` (mm on the card) is set smaller by the renderer
+ * until it fits there, as a card's layout would: no value runs off the card, under the QR or the MRZ.
  */
 import { chip, emblem, fingerprint, guilloche, portrait, qrSvg } from './art.ts';
 import { td1 } from './mrz.ts';
@@ -127,7 +129,7 @@ export function faceHtml(face: Face, h: Holder, s: CardStyle, rng: Rng, withQr: 
       field(s, 'Quê quán', 'Place of origin', h.placeOfOrigin, true, 'v p'),
       field(s, 'Nơi thường trú', 'Place of residence', h.placeOfResidence, true, 'v p'),
     ];
-    body += `<div style="left:${x(23)}mm;top:${y(19)}mm;width:60mm;display:flex;flex-direction:column;gap:${(0.35 * s.scale).toFixed(2)}mm">${rows.join('')}</div>`;
+    body += `<div data-fit-right="84.6" data-fit-bottom="53" style="left:${x(23)}mm;top:${y(19)}mm;width:60mm;display:flex;flex-direction:column;gap:${(0.35 * s.scale).toFixed(2)}mm">${rows.join('')}</div>`;
   } else if (face === 'front-2024') {
     bg = 'linear-gradient(150deg,#f3ecf4 0%,#e3eef8 50%,#f7f1e3 100%)';
     body += guilloche(rng, '#c9c3e2', '#ecc7a2');
@@ -142,7 +144,7 @@ export function faceHtml(face: Face, h: Holder, s: CardStyle, rng: Rng, withQr: 
       field(s, 'Ngày, tháng, năm sinh', 'Date of birth', toDmy(h.dateOfBirth), s.nameBelow && s.twoLineLabels),
       `<div class="row" style="gap:4mm">${field(s, 'Giới tính', 'Sex', h.sex, false)}${field(s, 'Quốc tịch', 'Nationality', 'Việt Nam', false)}</div>`,
     ];
-    body += `<div style="left:${x(24.5)}mm;top:${y(20)}mm;width:58mm;display:flex;flex-direction:column;gap:${(0.6 * s.scale).toFixed(2)}mm">${rows.join('')}</div>`;
+    body += `<div data-fit-right="84.6" data-fit-bottom="53" style="left:${x(24.5)}mm;top:${y(20)}mm;width:58mm;display:flex;flex-direction:column;gap:${(0.6 * s.scale).toFixed(2)}mm">${rows.join('')}</div>`;
   } else if (face === 'back-2021') {
     bg = 'linear-gradient(170deg,#e9f0f3 0%,#f2efe6 100%)';
     body += guilloche(rng, '#c5d8dc', '#d9c8b8');
@@ -163,7 +165,7 @@ export function faceHtml(face: Face, h: Holder, s: CardStyle, rng: Rng, withQr: 
       field(s, 'Ngày, tháng, năm cấp', 'Date of issue', toDmy(h.issueDate), !s.twoLineLabels),
       field(s, 'Ngày, tháng, năm hết hạn', 'Date of expiry', toDmy(h.dateOfExpiry!), !s.twoLineLabels),
     ];
-    body += `<div style="left:${x(3)}mm;top:${y(2.5)}mm;width:58mm;display:flex;flex-direction:column;gap:0.4mm">${rows.join('')}</div>`;
+    body += `<div data-fit-right="63.5" data-fit-bottom="31.5" style="left:${x(3)}mm;top:${y(2.5)}mm;width:58mm;display:flex;flex-direction:column;gap:0.4mm">${rows.join('')}</div>`;
     body += `<div class="hd" style="left:${x(3)}mm;top:${y(32)}mm;text-align:left">BỘ CÔNG AN<br><i>MINISTRY OF PUBLIC SECURITY</i></div>`;
     body += `<div style="right:3mm;top:3mm">${qrSvg(qr, 18)}</div>`;
     body += `<div style="right:5mm;top:23.5mm">${chip(9, 7.5)}</div>`;

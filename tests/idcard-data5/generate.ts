@@ -113,7 +113,7 @@ export async function generateSet5(opts: { outDir: string; cards?: number; seed?
       const style = makeStyle(p.rng);
       const html = faceHtml(p.sample.face, p.holder, style, p.rng, p.sample.hasQr, p.qr);
       const png = await renderer.render(html, RENDER_WIDTH[p.sample.scene]);
-      const { jpeg } = await photograph(p.sample.scene, png, p.rng, p.sample.exifOrientation === 6);
+      const { jpeg } = await photograph(p.sample.scene, png, p.rng, p.sample.exifOrientation === 6, p.sample.face.startsWith('back'));
       writeFileSync(path.join(opts.outDir, p.sample.file), jpeg);
     }
   } finally {

@@ -23,7 +23,36 @@ export function checkFonts(): void {
   }
 }
 
+/**
+ * In the page: every block marked data-fit-* zoomed down (3 % steps, not below 0.6) until it fits its
+ * limits; gives the smallest zoom. Plain script text: a compiled function would carry the test runner's
+ * helpers into the page.
+ */
+const FIT_BLOCKS = `(() => {
+  const card = document.getElementById('card').getBoundingClientRect();
+  const mm = card.width / 85.6;
+  let smallest = 1;
+  for (const el of document.querySelectorAll('[data-fit-bottom]')) {
+    const maxRight = card.left + Number(el.dataset.fitRight) * mm;
+    const maxBottom = card.top + Number(el.dataset.fitBottom) * mm;
+    const over = () => [...el.querySelectorAll('*')].some((d) => {
+      const r = d.getBoundingClientRect();
+      return r.right > maxRight || r.bottom > maxBottom;
+    });
+    let z = 1;
+    while (over() && z > 0.6) {
+      z -= 0.03;
+      el.style.zoom = String(z);
+    }
+    smallest = Math.min(smallest, z);
+  }
+  return smallest;
+})()`;
+
 export class CardRenderer {
+  /** the smallest zoom the last render needed to fit its text (1: none) */
+  lastZoom = 1;
+
   private constructor(
     private readonly browser: Browser,
     private page: Page,
@@ -43,6 +72,7 @@ export class CardRenderer {
     this.page = await this.browser.newPage({ viewport: { width: 340, height: 220 }, deviceScaleFactor: scale });
     await this.page.setContent(html, { waitUntil: 'load' });
     await this.page.evaluate(() => document.fonts.ready);
+    this.lastZoom = (await this.page.evaluate(FIT_BLOCKS)) as number;
     return this.page.locator('#card').screenshot({ omitBackground: true, animations: 'disabled' });
   }
 

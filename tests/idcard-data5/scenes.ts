@@ -194,9 +194,10 @@ export const RENDER_WIDTH: Record<Scene, number> = {
 
 /**
  * `exifTurned`: the phone stored the picture sideways with EXIF Orientation 6 (rotate 90° clockwise to
- * view), as phones do; a viewer that honours EXIF shows it upright.
+ * view), as phones do; a viewer that honours EXIF shows it upright. `back`: the card's back is shown (the
+ * hand-held thumb then holds its top edge, away from the MRZ).
  */
-export async function photograph(scene: Scene, cardPng: Buffer, rng: Rng, exifTurned = false): Promise<{ jpeg: Buffer; width: number; height: number }> {
+export async function photograph(scene: Scene, cardPng: Buffer, rng: Rng, exifTurned = false, back = false): Promise<{ jpeg: Buffer; width: number; height: number }> {
   const sign = rng.chance(0.5) ? 1 : -1;
   let c: Canvas;
   let quality = 85;
@@ -244,9 +245,15 @@ export async function photograph(scene: Scene, cardPng: Buffer, rng: Rng, exifTu
     const ch = cw * (54 / 85.6);
     for (let i = 0; i < 3; i++) finger(c, [q[1]![0] + rng.range(-0.02, 0.04) * cw, q[1]![1] + (0.2 + i * 0.22) * ch], Math.PI * rng.range(-0.05, 0.05), cw * 0.18, ch * 0.16, skin);
     compositeCard(c, await cardAt(cardPng, quadWidth(q)), q);
-    const t = rng.range(0.25, 0.75);
-    const bottom: Pt = [q[3]![0] + (q[2]![0] - q[3]![0]) * t, q[3]![1] + (q[2]![1] - q[3]![1]) * t];
-    finger(c, [bottom[0], bottom[1] + ch * 0.12], Math.PI / 2 + rng.range(-0.4, 0.4), ch * 0.45, cw * 0.17, skin);
+    // the thumb holds an edge where no scored value is printed: a front by its bottom edge (residence,
+    // clear of the expiry date at the left), a back by its top edge (clear of the MRZ and the 2024 QR)
+    const t = back ? rng.range(0.2, 0.55) : rng.range(0.35, 0.75);
+    const [a0, a1] = back ? [q[0]!, q[1]!] : [q[3]!, q[2]!];
+    const edge: Pt = [a0[0] + (a1[0] - a0[0]) * t, a0[1] + (a1[1] - a0[1]) * t];
+    const dir = (back ? -Math.PI / 2 : Math.PI / 2) + rng.range(-0.4, 0.4);
+    const at = (d: number): Pt => [edge[0] + Math.cos(dir) * d * ch, edge[1] + Math.sin(dir) * d * ch];
+    // the thumb reaching in from outside the frame of the card, its tip about 0.1 of the card's height in
+    finger(c, at(0.36), dir, ch * 0.95, cw * 0.16, skin);
     whiteBalance(c, [1.04, 1, 0.94], rng.range(0.85, 1.05));
     sensorNoise(rng, c, rng.range(2, 5), rng.range(0.1, 0.25));
     blur = rng.range(0.7, 1.5);
@@ -264,8 +271,9 @@ export async function photograph(scene: Scene, cardPng: Buffer, rng: Rng, exifTu
     compositeCard(c, await cardAt(cardPng, quadWidth(q)), q, { dx: -12, dy: 18, strength: 0.5 });
     whiteBalance(c, [1.1, 1.0, 0.75], 0.72);
     vignette(c, 0.55);
-    // the lamp's hotspot: a bright, slightly warm spot over part of the card
-    lightSpot(c, [q[0]![0] + (q[2]![0] - q[0]![0]) * rng.range(0.2, 0.8), q[0]![1] + (q[2]![1] - q[0]![1]) * rng.range(0.2, 0.8)], c.w * rng.range(0.06, 0.12), rng.range(0.45, 0.85), [1, 0.96, 0.85]);
+    // the lamp's hotspot: a bright, slightly warm spot over part of the card (at most +0.7 of full scale:
+    // black print under its centre stays darker than the paper around it)
+    lightSpot(c, [q[0]![0] + (q[2]![0] - q[0]![0]) * rng.range(0.2, 0.8), q[0]![1] + (q[2]![1] - q[0]![1]) * rng.range(0.2, 0.8)], c.w * rng.range(0.06, 0.12), rng.range(0.4, 0.7), [1, 0.96, 0.85]);
     sensorNoise(rng, c, rng.range(2.5, 5), rng.range(0.12, 0.25));
     blur = rng.range(0.5, 1.0);
     quality = rng.int(80, 88);

@@ -33,6 +33,13 @@ describe('the name voted word by word', () => {
       { text: 'LÊ QUỐC KHẮC HƯNG', confidence: 65 },
     ]);
     expect(p?.value).toBe('Lê Quốc Khắc Hưng');
+    // "LAC" is not a syllable (a stop final wants a tone) but is Lạc with its mark lost: it outvotes "LAO"
+    expect(voteName([
+      { text: 'AC HỮU XUYẾN', confidence: 62 },
+      { text: 'LAC HỮU XUYẾN', confidence: 55 },
+      { text: 'LAO HỮU XUYẾN', confidence: 61 },
+      { text: 'AC HỮU XUYẾN', confidence: 62 },
+    ])?.value).toBe('Lạc Hữu Xuyến');
   });
   it('keeps the majority spelling of a word and the readings with the common word count', () => {
     const p = voteName([
@@ -42,6 +49,37 @@ describe('the name voted word by word', () => {
       { text: 'MẪU NGỌC ẨN', confidence: 67 },
     ]);
     expect(p).toEqual({ value: 'Mẫu Ngọc Ấn', tesseract: 72, surnameFixed: false });
+  });
+  it('keeps a circumflex, breve or horn that a confident reading saw, and the tone of the readings that saw it', () => {
+    // the breve lost by three renderings of four
+    expect(voteName([
+      { text: 'LÝ KHÁC AN', confidence: 91 },
+      { text: 'LÝ KHẮC AN', confidence: 91 },
+      { text: 'LÝ KHÁC AN', confidence: 88 },
+      { text: 'LÝ KHÁC AN', confidence: 91 },
+    ])?.value).toBe('Lý Khắc An');
+    // the circumflex and its tone lost together by four readings of seven
+    const ho = ['HO THỊ UYEN', 'HO THỊ UYEN', 'HO THỊ UYEN', 'HO THỊ UYEN', 'HỒ THỊ UYÊN', 'HỒ THỊ UYÊN', 'HỒ THỊ UYÊN'];
+    expect(voteName(ho.map((text, i) => ({ text, confidence: 90 - i })))?.value).toBe('Hồ Thị Uyên');
+    // a mark seen only by an unsure reading does not count
+    expect(voteName([
+      { text: 'LÝ KHÁC AN', confidence: 91 },
+      { text: 'LÝ KHẮC AN', confidence: 45 },
+      { text: 'LÝ KHÁC AN', confidence: 88 },
+    ])?.value).toBe('Lý Khác An');
+  });
+  it('a tone is voted, never added because one reading has it', () => {
+    const gia = ['TRẦN GIA BẢO', 'TRẦN GIÁ BẢO', 'TRẦN GIA BẢO', 'TRẦN GIA BẢO', 'TRẦN GIÁ BẢO', 'TRẦN GIA BẢO'];
+    expect(voteName(gia.map((text) => ({ text, confidence: 90 })))?.value).toBe('Trần Gia Bảo');
+    expect(voteName([
+      { text: 'ĐÀO NGỌC QUYỀN', confidence: 45 },
+      { text: 'ĐÀO NGỌC QUYÊN', confidence: 93 },
+      { text: 'ĐÀO NGỌC QUYÊN', confidence: 92 },
+      { text: 'ĐÀO NGỌC QUYỀN', confidence: 77 },
+    ])?.value).toBe('Đào Ngọc Quyên');
+  });
+  it('lower-case text is not the name (printed in capitals): the next label read under glare', () => {
+    expect(nameCandidate([{ text: 'Ngày, tỉ 11/10/2008', confidence: 85 }, { text: 'Ngày. thui. - 11/10/2008', confidence: 71 }])).toBeUndefined();
   });
   it('a single reading is pickName as before; a label or a heading is never the name', () => {
     expect(voteName([{ text: 'PHAM MINH HÙNG', confidence: 80 }])).toEqual({ value: 'Phạm Minh Hùng', tesseract: 80, surnameFixed: true });

@@ -3,7 +3,7 @@
  * the choice among preprocessing variants (common/idcard/name.ts, pickName in ocr-front.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { allSyllables, fixSurname, isKnownSurname, isVietnameseSyllable, marksLostFrom, VIETNAMESE_SURNAMES } from '../../../common/idcard/name.ts';
+import { allSyllables, fixSurname, isKnownSurname, isVietnameseSyllable, marksLostFrom, modifiersWithin, surnameOf, VIETNAMESE_SURNAMES, withoutTone } from '../../../common/idcard/name.ts';
 import { pickName } from '../../../drivers/idcard/ocr-front.ts';
 
 describe('Vietnamese syllables', () => {
@@ -75,5 +75,22 @@ describe('surname marks: a mark the reading sees is never taken away (session 7)
     expect(fixSurname('Chư Văn Long')).toEqual({ value: 'Chử Văn Long', changed: true });
     expect(isKnownSurname('ỨNG')).toBe(true);
     expect(isKnownSurname('Tế')).toBe(false);
+    expect(surnameOf('Lac')).toBe('Lạc');
+    expect(surnameOf('Ứng')).toBe('Ứng');
+    expect(surnameOf('Luong')).toBeUndefined(); // Lương or Lường
+  });
+});
+
+describe('marks other than the tone', () => {
+  it('a word without its tone, and whether one word has its marks within another', () => {
+    expect(withoutTone('KHẮC')).toBe('khăc');
+    expect(withoutTone('Nguyễn')).toBe('nguyên');
+    expect(withoutTone('Đặng')).toBe('đăng');
+    expect(modifiersWithin('Khác', 'Khắc')).toBe(true);
+    expect(modifiersWithin('Khắc', 'Khác')).toBe(false);
+    expect(modifiersWithin('Ho', 'Hồ')).toBe(true);
+    expect(modifiersWithin('Hă', 'Hâ')).toBe(false);
+    expect(modifiersWithin('Dung', 'Đũng')).toBe(true);
+    expect(modifiersWithin('Hồ', 'Hồng')).toBe(false);
   });
 });
