@@ -105,6 +105,8 @@ export interface DigitFieldReadings {
   dateOfExpiry: { value: string; conf: number; via: 'page' | 'crop'; model?: 'vie' | 'eng' }[];
   /** The page's raw text of each value found by its label. */
   raw: Partial<Record<'idNumber' | 'dateOfBirth' | 'dateOfExpiry', string>>;
+  /** The date fields whose box was read again (not only the page's text). */
+  datesCropped: ('dateOfBirth' | 'dateOfExpiry')[];
 }
 
 /** A word that is a run of digits (O/I/l/| allowed as OCR's digits): part of an ID printed without a label found. */
@@ -142,12 +144,13 @@ export function idBoxesInLines(lines: readonly LineBox[]): Box[] {
 }
 
 /**
- * The ID and the dates on one page: each value found by its label (its page text when it validates,
- * and its box read again), and — when the ID's label was not found — the ID's box located by its
+ * The ID and the dates on one page: each value found by its label (its page text when it validates —
+ * not with `boxesOnly`, for a page whose text was taken already — and its box read again: always for
+ * the ID, for a date when its text does not validate or is unsure, or with `dateAlways`), and — when the ID's label was not found — the ID's box located by its
  * digits in the page's lines and read the same ways.
  */
-export async function readDigitFields<P extends { width: number }>(page: P, spots: { idNumber?: ValueSpot; dateOfBirth?: ValueSpot; dateOfExpiry?: ValueSpot }, lines: readonly LineBox[], pools: DigitPools, crop: DigitCropFn<P>, opts: { dateAlways?: boolean } = {}): Promise<DigitFieldReadings> {
-  const out: DigitFieldReadings = { idNumber: [], dateOfBirth: [], dateOfExpiry: [], raw: {} };
+export async function readDigitFields<P extends { width: number }>(page: P, spots: { idNumber?: ValueSpot; dateOfBirth?: ValueSpot; dateOfExpiry?: ValueSpot }, lines: readonly LineBox[], pools: DigitPools, crop: DigitCropFn<P>, opts: { dateAlways?: boolean; boxesOnly?: boolean } = {}): Promise<DigitFieldReadings> {
+  const out: DigitFieldReadings = { idNumber: [], dateOfBirth: [], dateOfExpiry: [], raw: {}, datesCropped: [] };
   const jobs: Promise<void>[] = [];
   const idSpot = spots.idNumber;
   if (idSpot) {
@@ -169,8 +172,9 @@ export async function readDigitFields<P extends { width: number }>(page: P, spot
     if (!s) continue;
     out.raw[f] = s.text;
     const v = normaliseOcrField(f, s.text);
-    if (v) out[f].push({ value: v, conf: s.confidence, via: 'page' });
+    if (v && !opts.boxesOnly) out[f].push({ value: v, conf: s.confidence, via: 'page' });
     if (!v || s.confidence < 85 || opts.dateAlways) {
+      out.datesCropped.push(f);
       const h = s.labelHeight || 20;
       // A date beside its label read short ("270:" for 27/02/1996): its box widened to a whole date's width.
       const short = s.where === 'beside' && s.text.replace(/\D/g, '').length < 8;

@@ -141,13 +141,16 @@ const plausibleBirth = (d: string) => !checkFields({ dateOfBirth: d }).issues.so
 
 /**
  * The digit fields are weak: no ID reading with a valid structure (known province, century+sex digit
- * 0–5), or no plausible date of birth — neither beside its label nor in the page text with an ID's
- * year confirming it.
+ * 0–5), or no date of birth that such an ID reading's century and year confirm (none read, or the
+ * ones read disagree with the ID: one of the two is misread).
  */
-function weakDigits(ids: readonly Reading[], dobs: readonly Reading[], pageDates: readonly string[]): boolean {
+export function weakDigits(ids: readonly Reading[], dobs: readonly Reading[], pageDates: readonly string[]): boolean {
   if (!ids.some((r) => idScore(r.value) >= 2)) return true;
-  if (dobs.some((r) => plausibleBirth(r.value))) return false;
-  return !pageDates.some((d) => plausibleBirth(d) && ids.some((r) => idScore(r.value, d) - idScore(r.value) >= 3));
+  const confirmed = (d: string) => plausibleBirth(d) && ids.some((r) => idScore(r.value) >= 2 && idScore(r.value, d) - idScore(r.value) >= 3);
+  const birth = dobs.filter((r) => plausibleBirth(r.value));
+  // A date of birth whose year no well-formed ID reading shares: one of the two is misread (1932 for 1992).
+  if (birth.length > 0) return !birth.some((r) => confirmed(r.value));
+  return !pageDates.some(confirmed);
 }
 
 function idScore(id: string, dob?: string): number {
@@ -236,10 +239,12 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
   // --- second readings of the value boxes, in parallel
   const jobs: Promise<void>[] = [];
   const idSpot = spot('idNumber');
+  const datesCropped: string[] = [];
   // The ID and the dates (front-digits.ts): page values and their boxes read several ways that vote.
   jobs.push(
     readDigitFields(page, { idNumber: idSpot, dateOfBirth: spot('dateOfBirth'), dateOfExpiry: spot('dateOfExpiry') }, lines, digitPools, cropPage).then((d) => {
       Object.assign(raw, d.raw);
+      datesCropped.push(...d.datesCropped);
       for (const f of ['idNumber', 'dateOfBirth', 'dateOfExpiry'] as const) d[f].forEach((r) => add(f, r));
     }),
   );
@@ -277,12 +282,18 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
   if (!readings.nationality && /vi[eệ]t\s*nam/iu.test(lines.filter((l) => !/cộng|hòa|hoà|xã hội/iu.test(l.text)).map((l) => l.text).join(' ')))
     add('nationality', { value: 'Việt Nam', conf: 60, via: 'page' });
 
-  // The ID or the date of birth still missing or weak: the page is looked at again — first with its
-  // local contrast stretched (local-contrast.ts: glare, fading), then in the other rendering of the
+  // The ID or the date of birth still missing or weak: the date of birth's box read again if it was not,
+  // then the page looked at again — first with its local contrast stretched (local-contrast.ts: glare, fading), then in the other rendering of the
   // first look (light evened out, or plain when the evened-out one was taken) — for the digit fields
   // only; each look's readings join the vote (front-digits.ts). Only such cards pay for it.
-  for (const look of ['contrast', 'other'] as const) {
+  for (const look of ['boxes', 'contrast', 'other'] as const) {
     if (!weakDigits(readings.idNumber ?? [], readings.dateOfBirth ?? [], pageDates)) break;
+    if (look === 'boxes') {
+      // First the date of birth's box on this page, when only its (confident) page text was taken.
+      const s = spot('dateOfBirth');
+      if (s && !datesCropped.includes('dateOfBirth')) (await readDigitFields(page, { dateOfBirth: s }, [], digitPools, cropPage, { dateAlways: true, boxesOnly: true })).dateOfBirth.forEach((r) => add('dateOfBirth', r));
+      continue;
+    }
     let other = look === 'other' ? otherPage : undefined;
     if (!other) {
       const p = await preparePage(img, rotated, pageWidth, deskew, look === 'contrast' ? 'contrast' : !flat);
@@ -290,7 +301,7 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
     }
     const oSpots = locateValues(other.lines, findLabels(other.lines));
     const oSpot = (f: LabelledField) => preferredSpot(f, oSpots.find((s) => s.field === f));
-    const d = await readDigitFields(other.page, { idNumber: oSpot('idNumber'), dateOfBirth: oSpot('dateOfBirth'), dateOfExpiry: oSpot('dateOfExpiry') }, other.lines, digitPools, cropPage);
+    const d = await readDigitFields(other.page, { idNumber: oSpot('idNumber'), dateOfBirth: oSpot('dateOfBirth'), dateOfExpiry: oSpot('dateOfExpiry') }, other.lines, digitPools, cropPage, { dateAlways: true });
     for (const f of ['idNumber', 'dateOfBirth', 'dateOfExpiry'] as const) d[f].forEach((r) => add(f, r));
     const oText = other.lines.map((l) => l.text).join('\n');
     if (!oSpot('idNumber')) for (const id of idsIn(oText)) add('idNumber', { value: id, conf: 60, via: 'page' });

@@ -179,7 +179,7 @@ async function readInner(input: string | Buffer, readers: CardReaders, opts: Rea
     // The found card, or — when no card edge was found — the whole image as the card.
     const img: RgbImage = card ? card.card : await wholeImage(frame);
     // A whole frame keeps more pixels: the card may be only part of it.
-    const front = await readFrontByLabels(img, readers.vie, { pageWidth: card ? 1400 : Math.min(2000, Math.max(1400, img.width)), deskew: !card, eng: readers.eng });
+    const front = await readFrontByLabels(img, readers.vie, { pageWidth: card ? 1400 : Math.min(2000, Math.max(1400, img.width)), deskew: true, eng: readers.eng });
     labelsFound = front.labels > 0;
     if (front.twoCards) throw new IdCardError('two_cards');
     candidates.push(...front.candidates);
