@@ -185,3 +185,23 @@ export async function readDigitFields<P extends { width: number }>(page: P, spot
   await Promise.all(jobs);
   return out;
 }
+
+/**
+ * Where dates are printed in the page's lines (one word "19/05/1984", or two or three words "19/05 1984"):
+ * their boxes, at most three. For a date of birth whose label was not found: its box is read again the
+ * same seven ways when the page's text of it is not one the ID's year confirms.
+ */
+export function dateBoxesInLines(lines: readonly LineBox[]): Box[] {
+  const out: Box[] = [];
+  for (const l of lines)
+    for (let i = 0; i < l.words.length && out.length < 3; i++)
+      for (let n = 1; n <= 3 && i + n <= l.words.length; n++) {
+        const ws = l.words.slice(i, i + n);
+        const t = ws.map((w) => w.text).join(' ');
+        if (!/^\D{0,2}\d{1,2}\s?[/.-]?\s?\d{1,2}\s?[/.-]?\s?\d{4}\D{0,2}$/.test(t) || !fromOcrDate(t.replace(/^\D+|\D+$/g, ''))) continue;
+        out.push({ x0: Math.min(...ws.map((w) => w.bbox.x0)), y0: Math.min(...ws.map((w) => w.bbox.y0)), x1: Math.max(...ws.map((w) => w.bbox.x1)), y1: Math.max(...ws.map((w) => w.bbox.y1)) });
+        i += n - 1;
+        break;
+      }
+  return out;
+}

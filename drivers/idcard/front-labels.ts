@@ -17,7 +17,7 @@ import type { OcrPool, OcrResult } from './ocr-pool.ts';
 import { textSkew } from './mrz-locate.ts';
 import { isHeading, nameCandidate, namesWithoutLabel, readNameReadings, syllableName, type NameRead } from './front-name.ts';
 import { flattenByClosing } from './flatten.ts';
-import { readDigitFields, type DigitPools } from './front-digits.ts';
+import { dateBoxesInLines, readDateBox, readDigitFields, type DigitPools } from './front-digits.ts';
 import { localContrast } from './local-contrast.ts';
 
 /** An RGB image (the warped card, or the whole frame when no card edge was found). */
@@ -292,6 +292,11 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
       // First the date of birth's box on this page, when only its (confident) page text was taken.
       const s = spot('dateOfBirth');
       if (s && !datesCropped.includes('dateOfBirth')) (await readDigitFields(page, { dateOfBirth: s }, [], digitPools, cropPage, { dateAlways: true, boxesOnly: true })).dateOfBirth.forEach((r) => add('dateOfBirth', r));
+      // No date of birth label: the dates printed on the page read again from their own boxes; what they
+      // give joins the page's dates (taken only when an ID reading's year confirms one, as before).
+      if (!s)
+        for (const rs of await Promise.all(dateBoxesInLines(lines).map((b) => readDateBox(page, b, (b.y1 - b.y0) * 0.8, digitPools, cropPage))))
+          for (const r of rs) if (!pageDates.includes(r.value)) pageDates.push(r.value);
       continue;
     }
     let other = look === 'other' ? otherPage : undefined;
