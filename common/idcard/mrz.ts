@@ -142,6 +142,11 @@ export function fixMrzConfusions(lines: readonly [string, string, string]): { li
   const l3 = chars[2]!.join('');
   const end = l3.indexOf('<<<');
   if (end > 0) for (let i = end; i < 30; i++) set(2, i, '<');
+  // The trailing run of fillers and filler-like letters (`UYEN<K<<<<`): no name syllable is made of
+  // K, L and C alone, so a run that starts with `<` after the last name is fillers only.
+  const l3b = chars[2]!.join('');
+  const tail = /<[<KLC]*$/.exec(l3b);
+  if (tail && tail.index > 0) for (let i = tail.index; i < 30; i++) set(2, i, '<');
   // Sex: M, F or <.
   const sx = chars[1]![7]!;
   if (sx === 'H' || sx === 'N') set(1, 7, 'M');

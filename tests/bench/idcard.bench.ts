@@ -20,8 +20,8 @@
  * workers included), which the load of other work on the machine changes far less than wall time.
  * Each image goes through the reader the way its users call it (drivers/idcard/read-card.ts):
  *   full read (all sources), front alone (OCR only), MRZ alone, and the camera path (the image scaled to
- *   the renderer's ≤ 960 px and JPEG-fitted to one carrier frame — narrower when no quality fits, as the
- *   kiosk does — then read in `scan` and `front` mode).
+ *   the renderer's ≤ 960 px and JPEG-fitted to one carrier frame — smoothed, then narrower, when no
+ *   quality fits, as the kiosk does — then read in `scan` and `front` mode).
  * Plus the serial scanner (virtual pty). Prints one JSON line and readable tables. Images go to the OS
  * temp dir and are deleted.
  */
@@ -149,7 +149,7 @@ async function benchSerial(n: number): Promise<void> {
 
 /**
  * The camera path's frame: the image scaled to ≤ 960 px wide, JPEG at the best quality that fits one
- * carrier frame, stepping the width down when even the lowest quality does not fit — the renderer's own
+ * carrier frame, smoothing then stepping the width down when even the lowest quality does not fit — the renderer's own
  * order (tests/support/camera-frame.ts → renderer/src/idcard/camera.ts).
  */
 async function cameraFrame(file: string): Promise<Buffer | undefined> {

@@ -66,21 +66,32 @@ export function fitJpeg(encode: (quality: number) => string, limit = IDCARD_FRAM
   return null;
 }
 
-/** One encoding to try: a width (px) and a JPEG quality. */
+/** A frame that fits no quality at its width is first tried smoothed (a Gaussian of this σ, px) at these qualities. */
+export const SMOOTH_SIGMA = 1;
+export const SMOOTH_QUALITIES = [0.65, 0.55, 0.45] as const;
+
+/** One encoding to try: a width (px), a JPEG quality, and a smoothing σ in px (0: none). */
 export interface FrameAttempt {
   width: number;
   quality: number;
+  smooth: number;
 }
 
 /**
- * The encodings tried for a frame `outW` px wide, in order: every quality at that width (best first),
- * then every quality at each narrower step of SEND_WIDTHS. The kiosk (`grabFrame`) and the benchmark's
- * camera path (`fitFrameAsync`) both follow this order.
+ * The encodings tried for a frame `outW` px wide, in order: every quality at that width (best first);
+ * the same width smoothed (σ 1 px: sensor noise and moiré are what make a frame too big, and
+ * smoothing keeps the QR's modules, which a narrower frame loses); then every quality at each narrower
+ * step of SEND_WIDTHS. The kiosk (`grabFrame`) and the benchmark's camera path (`fitFrameAsync`)
+ * both follow this order.
  */
 export function frameAttempts(outW: number): FrameAttempt[] {
   const first = Math.max(1, Math.min(Math.round(outW), MAX_SEND_WIDTH));
-  const widths = [first, ...SEND_WIDTHS.filter((w) => w < first)];
-  return widths.flatMap((width) => JPEG_QUALITIES.map((quality) => ({ width, quality })));
+  const plain = (width: number) => JPEG_QUALITIES.map((quality) => ({ width, quality, smooth: 0 }));
+  return [
+    ...plain(first),
+    ...SMOOTH_QUALITIES.map((quality) => ({ width: first, quality, smooth: SMOOTH_SIGMA })),
+    ...SEND_WIDTHS.filter((w) => w < first).flatMap(plain),
+  ];
 }
 
 export interface FittedFrame extends FrameAttempt {
@@ -90,18 +101,18 @@ export interface FittedFrame extends FrameAttempt {
 const fits = (b64: string, limit: number) => b64.length > 0 && b64.length <= limit;
 
 /** The first attempt (widest, then best quality) whose base64 fits the limit, or null when none does. */
-export function fitFrame(encode: (width: number, quality: number) => string, outW: number, limit = IDCARD_FRAME_MAX_BASE64): FittedFrame | null {
+export function fitFrame(encode: (width: number, quality: number, smooth: number) => string, outW: number, limit = IDCARD_FRAME_MAX_BASE64): FittedFrame | null {
   for (const a of frameAttempts(outW)) {
-    const b64 = encode(a.width, a.quality);
+    const b64 = encode(a.width, a.quality, a.smooth);
     if (fits(b64, limit)) return { ...a, b64 };
   }
   return null;
 }
 
 /** `fitFrame` for an asynchronous encoder (the benchmark's and tests' sharp), same order, same rule. */
-export async function fitFrameAsync(encode: (width: number, quality: number) => Promise<string>, outW: number, limit = IDCARD_FRAME_MAX_BASE64): Promise<FittedFrame | null> {
+export async function fitFrameAsync(encode: (width: number, quality: number, smooth: number) => Promise<string>, outW: number, limit = IDCARD_FRAME_MAX_BASE64): Promise<FittedFrame | null> {
   for (const a of frameAttempts(outW)) {
-    const b64 = await encode(a.width, a.quality);
+    const b64 = await encode(a.width, a.quality, a.smooth);
     if (fits(b64, limit)) return { ...a, b64 };
   }
   return null;
@@ -113,16 +124,18 @@ export function grabFrame(video: HTMLVideoElement, canvas: HTMLCanvasElement): s
   const vh = video.videoHeight;
   if (!vw || !vh || video.readyState < 2) return null;
   const { src, outW, outH } = sendRect(vw, vh);
-  let drawnWidth = 0;
-  const fitted = fitFrame((width, q) => {
-    if (width !== drawnWidth) {
+  let drawn = '';
+  const fitted = fitFrame((width, q, smooth) => {
+    if (`${width}/${smooth}` !== drawn) {
       canvas.width = width;
       canvas.height = Math.max(1, Math.round((outH * width) / outW));
       const ctx = canvas.getContext('2d');
       if (!ctx) return '';
       ctx.imageSmoothingQuality = 'high';
+      ctx.filter = smooth > 0 ? `blur(${smooth}px)` : 'none';
       ctx.drawImage(video, src.x, src.y, src.w, src.h, 0, 0, canvas.width, canvas.height);
-      drawnWidth = width;
+      ctx.filter = 'none';
+      drawn = `${width}/${smooth}`;
     }
     const url = canvas.toDataURL('image/jpeg', q);
     return url.startsWith('data:image/jpeg;base64,') ? url.slice('data:image/jpeg;base64,'.length) : '';

@@ -103,7 +103,11 @@ describe('processDocumentPage: output', () => {
     ctx.fillRect(0, 0, 1200, 900);
     ctx.fillStyle = '#222';
     ctx.font = '26px sans-serif';
-    for (let i = 0; i < 20; i++) ctx.fillText('Họ và tên: Trần Văn Bình — nơi cư trú: phường Cửa Nam', 60, 60 + i * 42);
+    // a page of text as written: lines of different lengths, paragraphs indented. (Twenty copies of one line
+    // make a text block justified on both sides, a rectangle that some fonts' strokes outline well enough
+    // to be taken for a page: that depended on which font 'sans-serif' resolved to on the machine.)
+    const words = 'Họ và tên Trần Văn Bình nơi cư trú phường Cửa Nam ngày tháng năm sinh quốc tịch Việt Nam đề nghị cấp bản sao trích lục khai sinh'.split(' ');
+    for (let i = 0; i < 20; i++) ctx.fillText(words.slice(i % 6, (i % 6) + 4 + ((i * 7) % 9)).join(' '), i % 3 === 0 ? 100 : 60, 60 + i * 42);
     const r = await processDocumentPage(c.toBuffer('image/png'));
     expect(r.ok).toBe(true);
     if (!r.ok) return;

@@ -24,6 +24,13 @@ describe('MRZ line 2 filler run', () => {
     expect(r.compositeMissing).toBe(true);
   });
 
+  it('a lone K or L among the name line\'s trailing fillers is a filler, never part of the name', () => {
+    expect(parseMrz([L1, '8001025M4001027VNM<<<<<<<<<<<8', 'NINH<<MINH<THIEU<K<<<<<<<<<<<<']).fields.fullNameAscii).toBe('NINH MINH THIEU');
+    expect(parseMrz([L1, '8001025M4001027VNM<<<<<<<<<<<8', 'NINH<<MINH<THIEU<<L<L<<<<<<<<<']).fields.fullNameAscii).toBe('NINH MINH THIEU');
+    // a given name ending in C or L is kept
+    expect(parseMrz([L1, '8001025M4001027VNM<<<<<<<<<<<8', 'NINH<<MINH<LOC<<<<<<<<<<<<<<<<']).fields.fullNameAscii).toBe('NINH MINH LOC');
+  });
+
   it('a wrong composite digit or a wrong date check digit is still refused', () => {
     expect(() => parseMrz([L1, '8001025M4001027VNM<<<<<LLL3', L3])).toThrow(/sai số kiểm tra/);
     expect(() => parseMrz([L1, '8001035M4001027VNM<<<LKLKLL<Y', L3])).toThrow(/sai số kiểm tra/);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { IDCARD_FRAME_MAX_BASE64, kioskMethods } from '../../../common/contract/kiosk-api.ts';
 import { MAX_FRAME_BYTES } from '../../../common/contract/ws-frames.ts';
-import { CARD_ASPECT, fitFrame, fitJpeg, frameAttempts, grabFrame, guideRect, JPEG_QUALITIES, MAX_SEND_WIDTH, SEND_WIDTHS, sendRect } from '../../../renderer/src/idcard/camera.ts';
+import { CARD_ASPECT, fitFrame, fitJpeg, frameAttempts, grabFrame, guideRect, JPEG_QUALITIES, MAX_SEND_WIDTH, SEND_WIDTHS, sendRect, SMOOTH_QUALITIES, SMOOTH_SIGMA } from '../../../renderer/src/idcard/camera.ts';
 import { stopStream } from '../../../renderer/src/ui/Camera.tsx';
 
 describe('ID camera frame', () => {
@@ -50,45 +50,54 @@ describe('ID camera frame', () => {
     expect(JPEG_QUALITIES[0]).toBeGreaterThan(JPEG_QUALITIES.at(-1)!);
   });
 
-  it('steps the width down when even the lowest quality does not fit, instead of sending nothing', () => {
+  it('smooths, then steps the width down when even the lowest quality does not fit, instead of sending nothing', () => {
     const attempts = frameAttempts(960);
-    expect(attempts.slice(0, JPEG_QUALITIES.length)).toEqual(JPEG_QUALITIES.map((quality) => ({ width: 960, quality })));
+    expect(attempts.slice(0, JPEG_QUALITIES.length)).toEqual(JPEG_QUALITIES.map((quality) => ({ width: 960, quality, smooth: 0 })));
+    expect(attempts.slice(JPEG_QUALITIES.length, JPEG_QUALITIES.length + SMOOTH_QUALITIES.length)).toEqual(SMOOTH_QUALITIES.map((quality) => ({ width: 960, quality, smooth: SMOOTH_SIGMA })));
     expect([...new Set(attempts.map((a) => a.width))]).toEqual([960, ...SEND_WIDTHS]);
+    expect(attempts.filter((a) => a.width < 960).every((a) => a.smooth === 0)).toBe(true);
     // a camera narrower than 960 starts at its own width and only steps below it
     expect([...new Set(frameAttempts(700).map((a) => a.width))]).toEqual([700, 640, 480]);
-    // a noisy picture: size ∝ area × quality; fits only at 640 px, quality 0.65
+    // texture that smoothing does not shrink: size ∝ area × quality; fits only at 640 px, quality 0.65
     const size = (w: number, q: number) => Math.round(IDCARD_FRAME_MAX_BASE64 * 3.3 * (w / 960) ** 2 * q);
     const tried: string[] = [];
-    const f = fitFrame((w, q) => {
-      tried.push(`${w}@${q}`);
+    const f = fitFrame((w, q, sm) => {
+      tried.push(`${w}@${q}${sm ? '~' : ''}`);
       return 'A'.repeat(size(w, q));
     }, 960);
-    expect(f).toMatchObject({ width: 640, quality: 0.65 });
+    expect(f).toMatchObject({ width: 640, quality: 0.65, smooth: 0 });
     expect(f!.b64.length).toBeLessThanOrEqual(IDCARD_FRAME_MAX_BASE64);
+    expect(tried.slice(5, 8)).toEqual(['960@0.65~', '960@0.55~', '960@0.45~']);
     expect(tried.slice(-3)).toEqual(['640@0.85', '640@0.75', '640@0.65']);
-    expect(tried).toHaveLength(2 * JPEG_QUALITIES.length + 3);
+    expect(tried).toHaveLength(2 * JPEG_QUALITIES.length + SMOOTH_QUALITIES.length + 3);
+    // sensor noise, which smoothing does shrink: sent at full width, smoothed
+    const noisy = fitFrame((w, q, sm) => 'A'.repeat(Math.round(size(w, q) * (sm ? 0.5 : 1))), 960);
+    expect(noisy).toMatchObject({ width: 960, quality: 0.55, smooth: SMOOTH_SIGMA });
     // nothing fits even at the narrowest width: null (the caller sends nothing this time)
     expect(fitFrame(() => 'A'.repeat(IDCARD_FRAME_MAX_BASE64 + 1), 960)).toBeNull();
   });
 
-  it('grabFrame redraws the video narrower when the frame does not fit, keeping its aspect', () => {
+  it('grabFrame redraws the video smoothed, then narrower, when the frame does not fit, keeping its aspect', () => {
     const video = { videoWidth: 1280, videoHeight: 720, readyState: 4 } as unknown as HTMLVideoElement;
-    const draws: number[][] = [];
+    const draws: { args: number[]; filter: string }[] = [];
+    const ctx = { filter: 'none', drawImage: (...a: number[]) => draws.push({ args: a.slice(1), filter: ctx.filter }) };
     const canvas = {
       width: 0,
       height: 0,
-      getContext: () => ({ drawImage: (...a: number[]) => draws.push(a.slice(1)) }),
-      // JPEG size grows with the canvas's area: too big at 960 and 800 px, fits at 640
+      getContext: () => ctx,
+      // JPEG size grows with the canvas's area (smoothing does not help here): too big at 960 and 800 px, fits at 640
       toDataURL: (_t: string, q: number) => `data:image/jpeg;base64,${'A'.repeat(Math.round(((canvas.width * canvas.height) / 2.4) * q))}`,
     };
     const b64 = grabFrame(video, canvas as unknown as HTMLCanvasElement);
     expect(b64).not.toBeNull();
     expect(b64!.length).toBeLessThanOrEqual(IDCARD_FRAME_MAX_BASE64);
     const { src, outW, outH } = sendRect(1280, 720);
-    expect(draws.map((d) => d[6])).toEqual([outW, 800, 640]);
+    expect(draws.map((d) => d.args[6])).toEqual([outW, outW, 800, 640]);
+    expect(draws.map((d) => d.filter)).toEqual(['none', `blur(${SMOOTH_SIGMA}px)`, 'none', 'none']);
+    expect(ctx.filter).toBe('none');
     expect(canvas.width).toBe(640);
     expect(canvas.height).toBe(Math.round((outH * 640) / outW));
-    for (const d of draws) expect(d.slice(0, 4)).toEqual([src.x, src.y, src.w, src.h]);
+    for (const d of draws) expect(d.args.slice(0, 4)).toEqual([src.x, src.y, src.w, src.h]);
   });
 
   it('the contract bounds a frame so that the call fits the WebSocket carrier', () => {
