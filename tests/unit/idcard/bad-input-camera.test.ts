@@ -5,18 +5,15 @@
  * turned, not only the back). Images of the second generator's bad-input maker, seeds of this file.
  */
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeReaders, createReaders, readCardImage, type CardReaders, type CardReading } from '../../../drivers/idcard/read-card.ts';
+import { describe, expect, it } from 'vitest';
+import { readCardImage, type CardReading } from '../../../drivers/idcard/read-card.ts';
+import { useCardReaders } from '../../support/card-readers.ts';
 import { cameraFrameOf } from '../../support/camera-frame.ts';
 import { badSample } from '../../idcard-data2/bad.ts';
 import { shot2 } from '../../idcard-data2/generate.ts';
 import { holder, seeded } from '../../idcard-data2/people.ts';
 
-let readers: CardReaders;
-beforeAll(async () => {
-  readers = await createReaders({ vieWorkers: 1, engWorkers: 1, warm: true });
-}, 60_000);
-afterAll(async () => closeReaders(readers));
+const rig = useCardReaders();
 
 /** What the renderer sends: scaled to ≤ 960 px, the best JPEG quality that fits one frame (narrower if need be). */
 async function cameraFrame(img: Buffer): Promise<Buffer> {
@@ -25,7 +22,7 @@ async function cameraFrame(img: Buffer): Promise<Buffer> {
   return f!.jpeg;
 }
 
-const scan = (jpeg: Buffer) => readCardImage(jpeg, readers, { sources: ['qr', 'mrz'], stopAtQr: true, timeoutMs: 5000 });
+const scan = (jpeg: Buffer) => readCardImage(jpeg, rig.readers, { sources: ['qr', 'mrz'], stopAtQr: true, timeoutMs: 5000 });
 
 function refusedWithNothing(r: CardReading, vi: string): void {
   expect(r.ok).toBe(false);
@@ -58,7 +55,7 @@ describe('bad input through the camera frame', () => {
 
   it('a screen showing a card, captured as a front: read, or refused with a reason — never a wrong number', async () => {
     const s = await badSample('screen', 94);
-    const r = await readCardImage(await cameraFrame(s.data), readers, { sources: ['ocr'], timeoutMs: 15_000 });
+    const r = await readCardImage(await cameraFrame(s.data), rig.readers, { sources: ['ocr'], timeoutMs: 15_000 });
     if (r.ok && r.fields.idNumber) expect(r.fields.idNumber).toBe(s.holder!.idNumber);
     if (!r.ok) expect(r.error).toMatch(/[à-ỹđ]/u);
   }, 30_000);
@@ -68,7 +65,7 @@ describe('a front upside down', () => {
   it('a 2024 front (no QR) turned 180° is read by its labels, turned round', async () => {
     const h = holder(seeded(81), 2024);
     const img = await sharp(await shot2(h, 'front2024', 'darkdesk', 'none', 81)).rotate(180).jpeg({ quality: 85 }).toBuffer();
-    const r = await readCardImage(img, readers);
+    const r = await readCardImage(img, rig.readers);
     expect(r.fields.idNumber).toBe(h.idNumber);
     expect(r.fields.dateOfBirth).toBe(h.dateOfBirth);
     expect(r.sources.idNumber).toBe('ocr');

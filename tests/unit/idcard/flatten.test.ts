@@ -3,10 +3,11 @@
  * the shadowed half (whole lines gone, "không tìm thấy thẻ"). The page is read again with its light
  * evened out by a grey closing (drivers/idcard/flatten.ts) when a key field's label was not found.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { closingBackground, flattenByClosing } from '../../../drivers/idcard/flatten.ts';
 import { fromOcrDate } from '../../../drivers/idcard/ocr-front.ts';
-import { closeReaders, createReaders, readCardImage, type CardReaders } from '../../../drivers/idcard/read-card.ts';
+import { readCardImage } from '../../../drivers/idcard/read-card.ts';
+import { useCardReaders } from '../../support/card-readers.ts';
 import { renderSample } from '../../idcard-data/generate.ts';
 import { makePerson, makeRng } from '../../idcard-data/people.ts';
 
@@ -67,16 +68,12 @@ describe('OCR dates whose slashes were lost', () => {
 });
 
 describe('a 2021 front half in shadow (tuning generator, light scene)', () => {
-  let readers: CardReaders;
-  beforeAll(async () => {
-    readers = await createReaders({ vieWorkers: 1, engWorkers: 1, warm: true });
-  }, 60_000);
-  afterAll(async () => closeReaders(readers));
+  const rig = useCardReaders();
 
   it('is read by OCR alone: ID, date of birth and name (nothing was read before the light was evened out)', async () => {
     const p = makePerson(makeRng(31), 2021);
     const { data } = await renderSample(p, 'front2021', 'shadow', 32);
-    const r = await readCardImage(data, readers, { sources: ['ocr'] });
+    const r = await readCardImage(data, rig.readers, { sources: ['ocr'] });
     expect(r.fields.idNumber).toBe(p.fields.idNumber);
     expect(r.fields.dateOfBirth).toBe(p.fields.dateOfBirth);
     expect(r.fields.fullName).toBe(p.fields.fullName);
@@ -89,7 +86,7 @@ describe('a 2021 front half in shadow (tuning generator, light scene)', () => {
     let p = makePerson(rng, 2021);
     for (let i = 1; i <= 22; i++) p = makePerson(rng, i % 2 === 0 ? 2021 : 2024);
     const { data } = await renderSample(p, 'front2021', 'shadow', 31 + 22 * 101 + 22 * 3 + 1);
-    const r = await readCardImage(data, readers, { sources: ['ocr'] });
+    const r = await readCardImage(data, rig.readers, { sources: ['ocr'] });
     expect(r.fields.idNumber).toBe(p.fields.idNumber);
     expect(r.fields.dateOfBirth).toBe(p.fields.dateOfBirth);
   }, 90_000);

@@ -6,15 +6,15 @@
  * seed 77, generator 4 seed 77 — not the report seeds); each of the five was read wrong or not at all
  * before.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LineBox } from '../../../common/idcard/labels.ts';
 import { dateBoxesInLines, idBoxesInLines } from '../../../drivers/idcard/front-digits.ts';
 import { datesIn, weakDigits } from '../../../drivers/idcard/front-labels.ts';
 import { CONTRAST_FLOOR, localContrast } from '../../../drivers/idcard/local-contrast.ts';
-import { closeReaders, createReaders, readCardImage, type CardReaders } from '../../../drivers/idcard/read-card.ts';
+import { readCardImage } from '../../../drivers/idcard/read-card.ts';
+import { useCardReaders } from '../../support/card-readers.ts';
 import { generateSet3 } from '../../idcard-data3/generate.ts';
 import { drawSample4, planSet4 } from '../../idcard-data4/generate.ts';
 import { cameraFrameOf } from '../../support/camera-frame.ts';
@@ -96,15 +96,8 @@ describe('localContrast', () => {
   });
 });
 
-const dir = mkdtempSync(path.join(tmpdir(), 'idfront-digits-'));
-let readers: CardReaders;
-beforeAll(async () => {
-  readers = await createReaders({ vieWorkers: 1, engWorkers: 1, warm: true });
-}, 60_000);
-afterAll(async () => {
-  await closeReaders(readers);
-  rmSync(dir, { recursive: true, force: true });
-});
+const rig = useCardReaders('idfront-digits-');
+const dir = rig.dir;
 
 describe('ID and date of birth from the front alone, on cards read wrong before', () => {
   it('generator 3 (seed 77): a display typeface (6 read 0 by the Vietnamese model), a garbled ID label, a half shadow, a date with a lost slash', async () => {
@@ -114,7 +107,7 @@ describe('ID and date of birth from the front alone, on cards read wrong before'
     for (const f of want) {
       const s = set.find((x) => x.file === f);
       expect(s, f).toBeDefined();
-      const r = await readCardImage(path.join(dir, f), readers, { sources: ['ocr'] });
+      const r = await readCardImage(path.join(dir, f), rig.readers, { sources: ['ocr'] });
       got.push(`${f} ${r.fields.idNumber} ${r.fields.dateOfBirth}`);
       expect(got.at(-1)).toBe(`${f} ${s!.truth.idNumber} ${s!.truth.dateOfBirth}`);
     }
@@ -127,7 +120,7 @@ describe('ID and date of birth from the front alone, on cards read wrong before'
       expect(p, f).toBeDefined();
       const file = path.join(dir, f);
       writeFileSync(file, await drawSample4(77, p!));
-      const r = await readCardImage(file, readers, { sources: ['ocr'] });
+      const r = await readCardImage(file, rig.readers, { sources: ['ocr'] });
       expect(`${f} ${r.fields.idNumber}`).toBe(`${f} ${p!.sample.truth.idNumber}`);
     }
   }, 120_000);
@@ -137,7 +130,7 @@ describe('ID and date of birth from the front alone, on cards read wrong before'
     expect(p).toBeDefined();
     const frame = await cameraFrameOf(await drawSample4(77, p!));
     expect(frame).toBeDefined();
-    const r = await readCardImage(frame!.jpeg, readers, { sources: ['ocr'] });
+    const r = await readCardImage(frame!.jpeg, rig.readers, { sources: ['ocr'] });
     const [d, m, y] = p!.sample.truth.dateOfBirth!.split('/');
     expect(r.fields.dateOfBirth).toBe(`${y}-${m}-${d}`);
   }, 90_000);

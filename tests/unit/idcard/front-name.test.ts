@@ -6,13 +6,12 @@
  * (not the held-out seed): a 2021 front in low light whose "Full name" line, printed below "Họ và tên",
  * was taken as the value ("#0 name") and the name was lost.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LineBox, ValueSpot } from '../../../common/idcard/labels.ts';
 import { lineBelowSpot, nameBoxBetween, nameCandidate, voteName } from '../../../drivers/idcard/front-name.ts';
-import { closeReaders, createReaders, readCardImage, type CardReaders } from '../../../drivers/idcard/read-card.ts';
+import { readCardImage } from '../../../drivers/idcard/read-card.ts';
+import { useCardReaders } from '../../support/card-readers.ts';
 import { generateSet4 } from '../../idcard-data4/generate.ts';
 
 const line = (text: string, x0: number, y0: number, x1: number, y1: number): LineBox => ({ text, bbox: { x0, y0, x1, y1 }, words: [{ text, confidence: 90, bbox: { x0, y0, x1, y1 } }] });
@@ -112,20 +111,13 @@ describe('where the name is when the spot below its label was not it', () => {
 });
 
 describe('the name on a card whose English label line was taken for the value', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'idname-front-'));
-  let readers: CardReaders;
-  beforeAll(async () => {
-    readers = await createReaders({ vieWorkers: 1, engWorkers: 1, warm: true });
-  }, 60_000);
-  afterAll(async () => {
-    await closeReaders(readers);
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const rig = useCardReaders('idname-front-');
+  const dir = rig.dir;
   it('reads the name from the line below "Full name"', async () => {
     const set = await generateSet4({ outDir: dir, cards: 1, seed: 77 });
     const s = set.find((x) => x.face.startsWith('front'));
     expect(s).toBeDefined();
-    const r = await readCardImage(path.join(dir, s!.file), readers, { sources: ['ocr'] });
+    const r = await readCardImage(path.join(dir, s!.file), rig.readers, { sources: ['ocr'] });
     expect(r.fields.fullName).toBe(s!.truth.fullName);
   }, 90_000);
 });

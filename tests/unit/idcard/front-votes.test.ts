@@ -4,24 +4,16 @@
  * (PSM 13) at two sizes reads them. And a date whose slashes became other marks ("22.07 2006").
 ^ * The card: the third generator's 2024 front on grey cloth, development seed 77 (not the held-out seed).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { preferredSpot } from '../../../drivers/idcard/front-labels.ts';
 import { fromOcrDate } from '../../../drivers/idcard/ocr-front.ts';
-import { closeReaders, createReaders, readCardImage, type CardReaders } from '../../../drivers/idcard/read-card.ts';
+import { readCardImage } from '../../../drivers/idcard/read-card.ts';
+import { useCardReaders } from '../../support/card-readers.ts';
 import { generateSet3 } from '../../idcard-data3/generate.ts';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'idfront-votes-'));
-let readers: CardReaders;
-beforeAll(async () => {
-  readers = await createReaders({ vieWorkers: 1, engWorkers: 1, warm: true });
-}, 60_000);
-afterAll(async () => {
-  await closeReaders(readers);
-  rmSync(dir, { recursive: true, force: true });
-});
+const rig = useCardReaders('idfront-votes-');
+const dir = rig.dir;
 
 describe('front ID number and date of birth in a display typeface', () => {
   it('reads the date with its slashes turned into other marks', () => {
@@ -34,7 +26,7 @@ describe('front ID number and date of birth in a display typeface', () => {
     const set = await generateSet3({ outDir: dir, cards: 4, seed: 77 });
     const s = set.find((x) => x.face === 'front2024' && x.scene === 'cloth');
     expect(s).toBeDefined();
-    const r = await readCardImage(path.join(dir, s!.file), readers, { sources: ['ocr'] });
+    const r = await readCardImage(path.join(dir, s!.file), rig.readers, { sources: ['ocr'] });
     expect(r.fields.idNumber).toBe(s!.truth.idNumber);
     expect(r.fields.dateOfBirth).toBe(s!.truth.dateOfBirth);
   }, 90_000);

@@ -4,11 +4,12 @@
  */
 import { getHeapSnapshot } from 'node:v8';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { detectCard, loadFrame } from '../../../drivers/idcard/image.ts';
 import { findMrzRegion, MRZ_BAND, readMrzFromCard } from '../../../drivers/idcard/mrz-image.ts';
 import { readFront } from '../../../drivers/idcard/ocr-front.ts';
-import { closeReaders, createReaders, readCardImage, type CardReaders } from '../../../drivers/idcard/read-card.ts';
+import { readCardImage } from '../../../drivers/idcard/read-card.ts';
+import { useCardReaders } from '../../support/card-readers.ts';
 import { decodeQrTexts, readQrFromFrame } from '../../../drivers/idcard/qr-image.ts';
 import { renderSample } from '../../idcard-data/generate.ts';
 import { makePerson, makeRng, type FakePerson } from '../../idcard-data/people.ts';
@@ -16,12 +17,7 @@ import { VARIANTS, type Face } from '../../idcard-data/render.ts';
 
 const p2021 = makePerson(makeRng(11), 2021);
 const p2024 = makePerson(makeRng(12), 2024);
-let readers: CardReaders;
-
-beforeAll(async () => {
-  readers = await createReaders({ vieWorkers: 1, engWorkers: 1, warm: true });
-}, 60_000);
-afterAll(async () => closeReaders(readers));
+const rig = useCardReaders();
 
 describe('camera-frame QR (zxing-wasm, local wasm)', () => {
   it('decodes the QR of a rotated, blurred, JPEG-40 photo of a 2021 front', async () => {
@@ -69,7 +65,7 @@ describe('MRZ from a photographed back', () => {
     const { data } = await renderSample(p2024, 'back2024', 'perspective', 7);
     const det = await detectCard(await loadFrame(data));
     expect(det).toBeDefined();
-    const r = await readMrzFromCard(det!, readers.eng);
+    const r = await readMrzFromCard(det!, rig.readers.eng);
     expect(r.fields.idNumber).toBe(p2024.fields.idNumber);
     expect(r.fields.dateOfBirth).toBe(p2024.fields.dateOfBirth);
     expect(r.fields.fullNameAscii).toBe(p2024.fullNameAscii);
@@ -114,7 +110,7 @@ describe('MRZ region and repair', () => {
   it('reads the blurred 2021 back that the plain band OCR misread (card 18 of the benchmark set)', async () => {
     const { p, data } = await benchSample(18, 'back2021');
     const det = await detectCard(await loadFrame(data));
-    const r = await readMrzFromCard(det!, readers.eng);
+    const r = await readMrzFromCard(det!, rig.readers.eng);
     expect(r.fields.idNumber).toBe(p.fields.idNumber);
     expect(r.fields.dateOfBirth).toBe(p.fields.dateOfBirth);
   });
@@ -125,7 +121,7 @@ describe('front OCR', () => {
     const { data } = await renderSample(p2024, 'front2024', 'rotate', 8);
     const det = await detectCard(await loadFrame(data));
     expect(det).toBeDefined();
-    const r = await readFront(det!, readers.vie);
+    const r = await readFront(det!, rig.readers.vie);
     expect(r.generation).toBe(2024);
     const got = Object.fromEntries(r.candidates.map((c) => [c.field, c.value]));
     expect(got.idNumber).toBe(p2024.fields.idNumber);
@@ -138,23 +134,23 @@ describe('front OCR', () => {
     const p = { ...p2024, fields: { ...p2024.fields, fullName: 'Đỗ Thành Lộc' } };
     const { data } = await renderSample(p, 'front2024', 'clean', 45);
     const det = await detectCard(await loadFrame(data));
-    const name = (await readFront(det!, readers.vie, 2024)).candidates.find((c) => c.field === 'fullName');
+    const name = (await readFront(det!, rig.readers.vie, 2024)).candidates.find((c) => c.field === 'fullName');
     expect(name?.value).toBe('Đỗ Thành Lộc');
   });
 });
 
 describe('bad input never crashes or hangs', () => {
   it('not an image, a 50 MB buffer, a photo with no card, a QR that is not an ID card', async () => {
-    const notImage = await readCardImage(Buffer.from('this is not an image at all, just text'), readers);
+    const notImage = await readCardImage(Buffer.from('this is not an image at all, just text'), rig.readers);
     expect(notImage).toMatchObject({ ok: false, error: 'tệp không phải là ảnh' });
-    const huge = await readCardImage(Buffer.alloc(50 * 1024 * 1024, 1), readers);
+    const huge = await readCardImage(Buffer.alloc(50 * 1024 * 1024, 1), rig.readers);
     expect(huge.ok).toBe(false);
     expect(huge.error).toMatch(/ảnh quá lớn/);
     const empty = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#4a4038' } }).png().toBuffer();
-    expect(await readCardImage(empty, readers)).toMatchObject({ ok: false, error: 'không tìm thấy thẻ', fields: {} });
+    expect(await readCardImage(empty, rig.readers)).toMatchObject({ ok: false, error: 'không tìm thấy thẻ', fields: {} });
     const other = makePerson(makeRng(13), 2021);
     other.qrPayload = 'https://dichvucong.gov.vn/p/home/dvc-trang-chu.html';
     const { data } = await renderSample(other, 'qr', 'clean', 9);
-    expect(await readCardImage(data, readers)).toMatchObject({ ok: false, error: 'không phải mã QR của thẻ căn cước' });
+    expect(await readCardImage(data, rig.readers)).toMatchObject({ ok: false, error: 'không phải mã QR của thẻ căn cước' });
   });
 });

@@ -4,31 +4,23 @@
  * held-out seed 5150): a card filling the frame whose last check digit fell outside the cut region,
  * and a back with a shadow's edge across its three lines.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeReaders, createReaders, readCardImage, type CardReaders } from '../../../drivers/idcard/read-card.ts';
+import { describe, expect, it } from 'vitest';
+import { readCardImage } from '../../../drivers/idcard/read-card.ts';
+import { useCardReaders } from '../../support/card-readers.ts';
 import { generateSet2 } from '../../idcard-data2/generate.ts';
 import { generateSet3 } from '../../idcard-data3/generate.ts';
 
-let readers: CardReaders;
-const dir = mkdtempSync(path.join(tmpdir(), 'mrz-anywhere-'));
-beforeAll(async () => {
-  readers = await createReaders({ vieWorkers: 1, engWorkers: 1, warm: true });
-}, 60_000);
-afterAll(async () => {
-  await closeReaders(readers);
-  rmSync(dir, { recursive: true, force: true });
-});
+const rig = useCardReaders('mrz-anywhere-');
+const dir = rig.dir;
 
 describe('MRZ found anywhere, read whole', () => {
   it('a 2021 back filling the frame: the region reaches the last check digit (was "sai số kiểm tra")', async () => {
     const set = await generateSet2({ outDir: path.join(dir, 'g2'), cards: 2, seed: 99, faces: ['back2021'] });
     const s = set.find((x) => x.scene === 'fill')!;
     expect(s).toBeDefined();
-    const r = await readCardImage(path.join(dir, 'g2', s.file), readers, { sources: ['mrz'] });
+    const r = await readCardImage(path.join(dir, 'g2', s.file), rig.readers, { sources: ['mrz'] });
     expect(r.error).toBeUndefined();
     expect(r.fields.idNumber).toBe(s.truth.idNumber);
     expect(r.fields.dateOfBirth).toBe(s.truth.dateOfBirth);
@@ -39,14 +31,14 @@ describe('MRZ found anywhere, read whole', () => {
     const set = await generateSet3({ outDir: path.join(dir, 'g3'), cards: 1, seed: 77 });
     const s = set.find((x) => x.face === 'back2021' && x.scene === 'shadow')!;
     expect(s).toBeDefined();
-    const r = await readCardImage(path.join(dir, 'g3', s.file), readers, { sources: ['mrz'] });
+    const r = await readCardImage(path.join(dir, 'g3', s.file), rig.readers, { sources: ['mrz'] });
     expect(r.error).toBeUndefined();
     expect(r.fields.idNumber).toBe(s.truth.idNumber);
     expect(r.fields.dateOfBirth).toBe(s.truth.dateOfBirth);
     // the same back small (560 px) and compressed hard (JPEG q 25): the black-hat's threshold is relative
     // to the paper's brightness (an absolute one took the JPEG's noise for ink and welded the lines)
     const small = await sharp(path.join(dir, 'g3', s.file)).resize({ width: 560 }).jpeg({ quality: 25 }).toBuffer();
-    const r2 = await readCardImage(small, readers, { sources: ['mrz'] });
+    const r2 = await readCardImage(small, rig.readers, { sources: ['mrz'] });
     expect(r2.error).toBeUndefined();
     expect(r2.fields.idNumber).toBe(s.truth.idNumber);
     expect(r2.fields.dateOfBirth).toBe(s.truth.dateOfBirth);

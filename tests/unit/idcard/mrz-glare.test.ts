@@ -4,16 +4,13 @@
  * first reading fails the check digits. Every one of these was "sai số kiểm tra" before.
  */
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeReaders, createReaders, readCardImage, type CardReaders } from '../../../drivers/idcard/read-card.ts';
+import { describe, expect, it } from 'vitest';
+import { readCardImage } from '../../../drivers/idcard/read-card.ts';
+import { useCardReaders } from '../../support/card-readers.ts';
 import { renderSample } from '../../idcard-data/generate.ts';
 import { makePerson, makeRng } from '../../idcard-data/people.ts';
 
-let readers: CardReaders;
-beforeAll(async () => {
-  readers = await createReaders({ vieWorkers: 1, engWorkers: 1, warm: true });
-}, 60_000);
-afterAll(async () => closeReaders(readers));
+const rig = useCardReaders();
 
 /** A 2021 back (1280×720, clean) with a glare spot of the given strength over the left of its MRZ. */
 async function glaredBack(seed: number, strength: number) {
@@ -30,7 +27,7 @@ describe('MRZ under glare', () => {
     [54, 0.9],
   ])('back of holder %i, glare %f: read with local contrast, every check digit passing', async (seed, strength) => {
     const { p, img } = await glaredBack(seed, strength);
-    const r = await readCardImage(img, readers, { sources: ['mrz'] });
+    const r = await readCardImage(img, rig.readers, { sources: ['mrz'] });
     expect(r.error).toBeUndefined();
     expect(r.fields.idNumber).toBe(p.fields.idNumber);
     expect(r.fields.dateOfBirth).toBe(p.fields.dateOfBirth);
