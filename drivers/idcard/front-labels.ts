@@ -34,6 +34,8 @@ export interface Page {
   width: number;
   height: number;
   png: Buffer;
+  /** The text's skew was measured and undone (`deskew`). */
+  straightened?: boolean;
 }
 
 /** Width the card (or frame) is brought to for the page read: labels ≈ 20 px high. */
@@ -53,6 +55,7 @@ export async function preparePage(img: RgbImage, rotate180: boolean, pageWidth: 
   let s = sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } }).greyscale();
   if (rotate180) s = s.rotate(180);
   let { data } = await s.resize(width, height, { kernel: 'cubic' }).normalise().raw().toBuffer({ resolveWithObject: true });
+  let straightened = false;
   // Light evened out before the skew is measured: a shadow's long straight edge is not a text line.
   if (flatten === 'contrast') data = Buffer.from(localContrast({ data: new Uint8Array(data.buffer, data.byteOffset, data.length), width, height }, Math.max(15, width / CONTRAST_WINDOW_DIV)).data);
   else if (flatten) data = Buffer.from(flattenByClosing({ data: new Uint8Array(data.buffer, data.byteOffset, data.length), width, height }, Math.max(15, width / FLATTEN_WINDOW_DIV)).data);
@@ -69,10 +72,11 @@ export async function preparePage(img: RgbImage, rotate180: boolean, pageWidth: 
       data = r.data;
       width = r.info.width;
       height = r.info.height;
+      straightened = true;
     }
   }
   const png = await sharp(data, { raw: { width, height, channels: 1 } }).png({ compressionLevel: 1 }).toBuffer();
-  return { grey: data, width, height, png };
+  return { grey: data, width, height, png, straightened };
 }
 
 /** A box of the page, padded, scaled and contrast-stretched: one-band grey and its PNG (for the second readings). */
@@ -360,7 +364,11 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
 
   // --- the name: label's value readings; without a label, a capitalised line of syllables (front-name.ts)
   if (nameReads.length === 0) nameReads.push(...namesWithoutLabel(lines));
-  const name = nameCandidate(nameReads);
+  let name = nameCandidate(nameReads);
+  // No name on a page whose text was straightened: the measured skew may have been a shadow's edge or
+  // the card's border, not the text's, and the turned page lost the name's line. The page read again as
+  // it came (only such cards pay for it); its name readings alone decide.
+  if (!name && page.straightened) name = await nameUnstraightened(img, pool, rotated, pageWidth, flat);
   if (name) candidates.push(name);
 
   // The ID's sex digit against a sex read on its own: a disagreement lowers the OCR sex (fusion checks again).
@@ -371,6 +379,18 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
   const a = toAsciiUpper(text);
   const generation: Generation = /CONG DAN|CITIZEN/.test(a) || spots.some((s) => s.field === 'placeOfOrigin') ? 2021 : 2024;
   return { generation, candidates, raw, ms: performance.now() - t0, labels: hits.length, rotated, twoCards: twice(hits, lines) };
+}
+
+/** The name read on the page prepared without straightening its text. */
+async function nameUnstraightened(img: RgbImage, pool: OcrPool, rotated: boolean, pageWidth: number, flat: boolean): Promise<Candidate | undefined> {
+  const page = await preparePage(img, rotated, pageWidth, false, flat);
+  const lines = await readPage(pool, page);
+  const hits = findLabels(lines);
+  const spots = locateValues(lines, hits);
+  const spot = (f: LabelledField) => preferredSpot(f, spots.find((s) => s.field === f));
+  const reads = await readNameReadings({ page, lines, spot: spot('fullName'), idSpot: spot('idNumber'), labelBoxes: hits.map((h) => h.bbox), crop: cropPage }, pool);
+  if (reads.length === 0) reads.push(...namesWithoutLabel(lines));
+  return nameCandidate(reads);
 }
 
 /** Fields whose label appears on two lines far apart (more than 4 label heights), counted. */
