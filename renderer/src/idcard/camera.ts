@@ -57,15 +57,6 @@ export function sendRect(videoW: number, videoH: number): { src: Rect; outW: num
   return { src, outW: Math.max(1, Math.round(src.w * scale)), outH: Math.max(1, Math.round(src.h * scale)) };
 }
 
-/** The first encoding (best quality first) whose base64 fits the limit, or null. */
-export function fitJpeg(encode: (quality: number) => string, limit = IDCARD_FRAME_MAX_BASE64): string | null {
-  for (const q of JPEG_QUALITIES) {
-    const b64 = encode(q);
-    if (b64.length > 0 && b64.length <= limit) return b64;
-  }
-  return null;
-}
-
 /** A frame that fits no quality at its width is first tried smoothed (a Gaussian of this σ, px) at these qualities. */
 export const SMOOTH_SIGMA = 1;
 export const SMOOTH_QUALITIES = [0.65, 0.55, 0.45] as const;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { IDCARD_FRAME_MAX_BASE64, kioskMethods } from '../../../common/contract/kiosk-api.ts';
 import { MAX_FRAME_BYTES } from '../../../common/contract/ws-frames.ts';
-import { CARD_ASPECT, fitFrame, fitJpeg, frameAttempts, grabFrame, guideRect, JPEG_QUALITIES, MAX_SEND_WIDTH, SEND_WIDTHS, sendRect, SMOOTH_QUALITIES, SMOOTH_SIGMA } from '../../../renderer/src/idcard/camera.ts';
+import { CARD_ASPECT, fitFrame, frameAttempts, grabFrame, guideRect, JPEG_QUALITIES, MAX_SEND_WIDTH, SEND_WIDTHS, sendRect, SMOOTH_QUALITIES, SMOOTH_SIGMA } from '../../../renderer/src/idcard/camera.ts';
 import { stopStream } from '../../../renderer/src/ui/Camera.tsx';
 
 describe('ID camera frame', () => {
@@ -39,14 +39,15 @@ describe('ID camera frame', () => {
 
   it('lowers the JPEG quality until the frame fits one carrier frame, and gives up past the last', () => {
     const tried: number[] = [];
-    const b64 = fitJpeg((q) => {
+    const fitted = fitFrame((_w, q) => {
       tried.push(q);
       return 'A'.repeat(q > 0.6 ? IDCARD_FRAME_MAX_BASE64 + 1 : 1000);
-    });
-    expect(b64).toHaveLength(1000);
+    }, 960);
+    expect(fitted?.b64).toHaveLength(1000);
+    expect(fitted).toMatchObject({ width: 960, quality: 0.55, smooth: 0 });
     expect(tried).toEqual([0.85, 0.75, 0.65, 0.55]);
-    expect(fitJpeg(() => 'A'.repeat(IDCARD_FRAME_MAX_BASE64 + 1))).toBeNull();
-    expect(fitJpeg(() => '')).toBeNull();
+    expect(fitFrame(() => 'A'.repeat(IDCARD_FRAME_MAX_BASE64 + 1), 960)).toBeNull();
+    expect(fitFrame(() => '', 960)).toBeNull();
     expect(JPEG_QUALITIES[0]).toBeGreaterThan(JPEG_QUALITIES.at(-1)!);
   });
 
