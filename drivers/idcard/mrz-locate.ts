@@ -7,6 +7,8 @@
  * Pure pixel code on 8-bit grey buffers (no sharp), unit-tested with drawn bars.
  */
 
+import { closingBackground } from './flatten.ts';
+
 export interface Grey {
   data: Uint8Array;
   width: number;
@@ -86,40 +88,9 @@ function localInk(g: Grey, r: number, c: number): Uint8Array {
   return ink;
 }
 
-/**
- * Grey closing: a max then a min filter over a (2r+1)² window, separable, each 1-D pass in constant
- * time per pixel (van Herk / Gil–Werman: running extremes within blocks of the window's length) —
- * fills dark strokes narrower than the window.
- */
+/** Grey closing over a (2r+1)² window (flatten.ts's van Herk closing): fills dark strokes narrower than the window. */
 export function closing(g: Grey, r: number): Uint8Array {
-  const { width: w, height: h } = g;
-  const k = 2 * r + 1;
-  const len = Math.max(w, h);
-  const pre = new Uint8Array(len);
-  const suf = new Uint8Array(len);
-  const pass = (src: Uint8Array, horizontal: boolean, max: boolean): Uint8Array => {
-    const out = new Uint8Array(w * h);
-    const [n, m] = horizontal ? [h, w] : [w, h]; // n lines of m pixels
-    const step = horizontal ? 1 : w;
-    const pick = max ? (a: number, b: number) => (a > b ? a : b) : (a: number, b: number) => (a < b ? a : b);
-    for (let line = 0; line < n; line++) {
-      const base = horizontal ? line * w : line;
-      for (let i = 0; i < m; i++) pre[i] = i % k === 0 ? src[base + i * step]! : pick(pre[i - 1]!, src[base + i * step]!);
-      for (let i = m - 1; i >= 0; i--) suf[i] = i % k === k - 1 || i === m - 1 ? src[base + i * step]! : pick(suf[i + 1]!, src[base + i * step]!);
-      for (let i = 0; i < m; i++) {
-        const a = i - r;
-        const b = i + r;
-        if (a >= 0 && b < m) out[base + i * step] = pick(suf[a]!, pre[b]!);
-        else {
-          let v = src[base + Math.max(0, a) * step]!;
-          for (let j = Math.max(0, a) + 1; j <= Math.min(m - 1, b); j++) v = pick(v, src[base + j * step]!);
-          out[base + i * step] = v;
-        }
-      }
-    }
-    return out;
-  };
-  return pass(pass(pass(pass(g.data, true, true), false, true), true, false), false, false);
+  return r < 1 ? g.data.slice() : closingBackground(g, 2 * r + 1);
 }
 
 /**
