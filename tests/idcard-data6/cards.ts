@@ -1,8 +1,8 @@
 /**
  * Generator 6 draws the card faces itself on a @napi-rs/canvas, in millimetres of the ID-1 card (85.6 × 54 mm),
  * from the shared reference's description of each generation's faces — its own layout, its own faces:
- * light labels and bold values, letter-spaced ID numbers, four type sets over Be Vietnam Pro, Noto Sans and
- * Noto Serif. Returns an RGBA canvas of the flat card (no scene yet).
+ * light labels and bold values, letter-spaced ID numbers, six type sets over Be Vietnam Pro, Noto Sans,
+ * Noto Serif and Charis SIL. Returns an RGBA canvas of the flat card (no scene yet).
  */
 import { createCanvas, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
 import QRCode from 'qrcode';
@@ -27,6 +27,8 @@ const TYPESETS: TypeSet[] = [
   { label: 'sans', labelEn: 'sans', value: 'sansBold', id: 'sansBold', header: 'sansBold', idSpacing: 0.2, valueSpacing: 0, mrz: 'sans' },
   { label: 'serif', labelEn: 'serif', value: 'serifBold', id: 'bvp700', header: 'serifBold', idSpacing: 0.45, valueSpacing: 0.1, mrz: 'bvp400' },
   { label: 'bvp400', labelEn: 'bvp300', value: 'sansBold', id: 'serifBold', header: 'bvp800', idSpacing: 0.6, valueSpacing: 0.12, mrz: 'sans' },
+  { label: 'charis', labelEn: 'charisItalic', value: 'charisBold', id: 'bvp700', header: 'charisBold', idSpacing: 0.3, valueSpacing: 0.04, mrz: 'bvp500' },
+  { label: 'sans', labelEn: 'charisItalic', value: 'charisBold', id: 'sansBold', header: 'sansBold', idSpacing: 0.5, valueSpacing: 0.08, mrz: 'bvp400' },
 ];
 
 export type FaceKind = 'front' | 'back';
@@ -78,7 +80,8 @@ function wrapAtCommas(pen: Pen, s: string, face: Face, size: number, w1: number,
     } else cur = next;
   }
   if (cur) lines.push(cur);
-  return lines;
+  // a card prints an address on two lines at most: the rest joins the second line (drawn narrower to fit)
+  return lines.length > 2 ? [lines[0]!, lines.slice(1).join(' ')] : lines;
 }
 
 function background(c: SKRSContext2D, r: Rand, w: number, h: number, gen: 2021 | 2024, face: FaceKind): void {
@@ -226,7 +229,13 @@ export function drawFace(h: Holder, face: FaceKind, r: Rand, px: number): Canvas
   const labelInk = pick(r, ['#3d4b55', '#4a4a4a', '#2f3e4f']);
   const red = pick(r, ['#c8251d', '#b3171b', '#d0342a']);
   background(c, r, W, H, h.generation, face);
-  const L = (s: string, x: number, y: number, size = 1.9) => pen.text(s, x + dx, y + dy, ts.label, size, labelInk);
+  /** A label "Tiếng Việt / English": the Vietnamese part in the label face, the English part in its own (italic in some sets). */
+  const L = (s: string, x: number, y: number, size = 1.9): number => {
+    const cut = s.indexOf(' / ');
+    if (cut < 0 || ts.labelEn === ts.label) return pen.text(s, x + dx, y + dy, ts.label, size, labelInk);
+    const w1 = pen.text(s.slice(0, cut + 3), x + dx, y + dy, ts.label, size, labelInk);
+    return w1 + pen.text(s.slice(cut + 3), x + dx + w1, y + dy, ts.labelEn, size, labelInk);
+  };
   const V = (s: string, x: number, y: number, size = 2.5, maxW?: number) => pen.text(s, x + dx, y + dy, ts.value, size, ink, { spacing: ts.valueSpacing, maxW });
   const male = h.sex === 'Nam';
 
@@ -253,12 +262,12 @@ export function drawFace(h: Holder, face: FaceKind, r: Rand, px: number): Canvas
       V(h.sex, vx + w3 + 1.5, 37.4);
       const w4 = L('Quốc tịch / Nationality:', vx + 22, 37.4);
       V('Việt Nam', vx + 22 + w4 + 1.5, 37.4);
+      // place of origin on one line (shrunk to fit); the residence starts beside its label and wraps once
       L('Quê quán / Place of origin:', vx, 40.8);
-      const po = wrapAtCommas(pen, h.placeOfOrigin, ts.value, 2.3, 56, 56);
-      po.forEach((line, i) => V(line, vx + 1, 43.6 + i * 2.9, 2.3, 58));
+      V(h.placeOfOrigin, vx + 1, 43.6, 2.3, 58);
       const wr = L('Nơi thường trú / Place of residence:', vx, 47.3);
       const pr = wrapAtCommas(pen, h.placeOfResidence, ts.value, 2.2, 56 - wr, 57);
-      pr.forEach((line, i) => V(line, i === 0 ? vx + wr + 1.2 : vx + 1, 47.3 + i * 2.9 - (po.length > 1 ? -0.4 : 0), 2.2, i === 0 ? 57 - wr : 58));
+      pr.forEach((line, i) => V(line, i === 0 ? vx + wr + 1.2 : vx + 1, 47.3 + i * 2.9, 2.2, i === 0 ? 57 - wr : 58));
     } else {
       pen.text('CĂN CƯỚC', 49, 14.6, ts.header, 4.2, red, { align: 'center', spacing: 0.4 });
       pen.text('IDENTITY CARD', 49, 17.4, ts.labelEn, 2, ink, { align: 'center', spacing: 0.2 });

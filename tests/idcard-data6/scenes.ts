@@ -200,7 +200,9 @@ export async function shoot(scene: Scene, cards: Canvas[], r: Rand): Promise<Sho
       await place(bg, imgOf(solidCard(64, 40, 'rgba(235,240,245,0.35)')), sleeveQ, 0.15);
       await place(bg, front, tiltedQuad(cx, cy, cw, cw * aspect, roll, pitch, 0, 2400), 0.1);
       const haze = between(r, 0.1, 0.2);
-      const win = { x: between(r, 0.1, 0.6) * W, y: between(r, 0.05, 0.5) * H, w: between(r, 0.25, 0.45) * W, h: between(r, 0.25, 0.45) * H, k: between(r, 0.35, 0.6) };
+      // the window's reflection lies over part of the card (a corner or a side, not the whole of it)
+      const ww = between(r, 0.22, 0.38) * W, wh = between(r, 0.25, 0.4) * H;
+      const win = { x: cx + between(r, -0.55, 0.2) * cw, y: cy + between(r, -0.5, 0.1) * cw * aspect, w: ww, h: wh, k: between(r, 0.3, 0.55) };
       for (let y = 0; y < H; y++)
         for (let x = 0; x < W; x++) {
           const o = (y * W + x) * 4;
@@ -350,9 +352,10 @@ function wear(card: Canvas, r: Rand): Img {
   return imgOf(cv);
 }
 
-/** Both faces photocopied on one A4 page (150 dpi), grey toner, speckles, slight skew. */
+/** Both faces photocopied on one A4 page (scanned at 150 or 200 dpi), grey toner, speckles, slight skew. */
 async function photocopy(cards: Canvas[], r: Rand): Promise<Shot> {
-  const W = 1240, H = 1754;
+  const dpi = r() < 0.5 ? 150 : 200;
+  const W = Math.round((210 / 25.4) * dpi), H = Math.round((297 / 25.4) * dpi);
   const page = blank(W, H, [246, 246, 244]);
   const mm = W / 210;
   const cw = 85.6 * mm, ch = 54 * mm;
