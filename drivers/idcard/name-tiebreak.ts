@@ -1,6 +1,8 @@
 /**
- * Two structural steps on the name's readings, before and after the word-by-word vote (front-name.ts
+ * Structural steps on the name's readings, before and after the word-by-word vote (front-name.ts
  * `voteName`):
+ *  - `splitRunTogether`: two syllables read as one word are split where only one split makes both
+ *    syllables ("NỮÁNH" → NỮ ÁNH).
  *  - `capitalCore`: both card generations print the name in capitals, so a reading's leading or
  *    trailing words that hold a lower-case letter are not the name — the tail of the label read with it
  *    ("cua. NGUYÊN THẾ MỪNG", "zin. …", "ae: …" had made the name "Cua Nguyên Thế Mừng").
@@ -34,6 +36,23 @@ export function capitalCore(text: string): string {
   while (a < b && !capitalWord(ws[a]!)) a++;
   while (b > a && !capitalWord(ws[b - 1]!)) b--;
   return ws.slice(a, b).join(' ');
+}
+
+/**
+ * Words tesseract ran together ("TÔN NỮÁNH" for TÔN NỮ ÁNH): a word that is not a Vietnamese syllable
+ * but splits at exactly one place into two syllables is split there. Any other word is left as read.
+ */
+export function splitRunTogether(text: string): string {
+  return text
+    .split(/(\s+)/)
+    .map((w) => {
+      const letters = [...w.normalize('NFC')];
+      if (letters.length < 3 || !/^[\p{L}\p{M}]+$/u.test(w) || isVietnameseSyllable(w)) return w;
+      const cuts: number[] = [];
+      for (let i = 1; i < letters.length; i++) if (isVietnameseSyllable(letters.slice(0, i).join('')) && isVietnameseSyllable(letters.slice(i).join(''))) cuts.push(i);
+      return cuts.length === 1 ? `${letters.slice(0, cuts[0]).join('')} ${letters.slice(cuts[0]).join('')}` : w;
+    })
+    .join('');
 }
 
 /** The model's alternatives must score at least this (0..100) and be within MARGIN of the character's best. */

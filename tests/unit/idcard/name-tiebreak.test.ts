@@ -8,7 +8,7 @@ import { givenNameRank, twoWordSurname } from '../../../common/idcard/given-name
 import { fixSurname, isVietnameseSyllable } from '../../../common/idcard/name.ts';
 import { nameCandidate, voteName } from '../../../drivers/idcard/front-name.ts';
 import type { WordChoices } from '../../../drivers/idcard/name-choices.ts';
-import { capitalCore, CHOICE_MARGIN, tieBreakMarks } from '../../../drivers/idcard/name-tiebreak.ts';
+import { capitalCore, CHOICE_MARGIN, splitRunTogether, tieBreakMarks } from '../../../drivers/idcard/name-tiebreak.ts';
 
 /** A word read with its characters' alternatives: `alts[i]` are extra [symbol, score] pairs for character i (its best scored 90). */
 function word(text: string, alts: Record<number, [string, number][]> = {}): WordChoices {
@@ -49,6 +49,19 @@ describe('a reading cut to its words in capitals', () => {
       { text: 'ai NGUYÊN THẾ MỪNG', confidence: 71 },
     ]);
     expect(c?.value).toBe('Nguyễn Thế Mừng');
+  });
+});
+
+describe('two syllables read as one word', () => {
+  it('are split where exactly one split gives two syllables', () => {
+    expect(splitRunTogether('TÔN NỮÁNH')).toBe('TÔN NỮ ÁNH');
+    expect(splitRunTogether('NGUYỄNVĂN AN')).toBe('NGUYỄN VĂN AN');
+    expect(splitRunTogether('THỊNH NGUYỄN')).toBe('THỊNH NGUYỄN');
+    expect(splitRunTogether('HỒXYZ')).toBe('HỒXYZ');
+  });
+  it('on recorded readings of a development card (set 3 seed 81): every reading ran the last two words together', () => {
+    const reads = ['TÔN NỮÁNH', 'TÔN NỮÁNH', 'TÔN NỮÁNH', 'TÔN NỮÁNH'].map((text, i) => ({ text, confidence: 90 + i }));
+    expect(nameCandidate(reads)?.value).toBe('Tôn Nữ Ánh');
   });
 });
 
