@@ -255,7 +255,7 @@ export function voteName(reads: readonly NameRead[]): ReturnType<typeof pickName
     // The first word as the list surname it could be read from ("LAC", not a syllable, is Lạc's lost mark).
     // (a two-word surname, Tư Mã, is kept as read: Tư is not Từ).
     .map((r) => (r.words.length >= 3 && twoWordSurname(r.words[0]!, r.words[1]!) ? r : { ...r, words: [surnameOf(r.words[0]!) ?? r.words[0]!, ...r.words.slice(1)] }));
-  if (norm.length < 2) return pickName(reads);
+  if (norm.length < 2) return tiedPick(pickName(reads), reads);
   const byCount = new Map<number, number>();
   for (const r of norm) byCount.set(r.words.length, (byCount.get(r.words.length) ?? 0) + 1 + r.conf / 1000);
   const n = [...byCount.entries()].sort((a, b) => b[1] - a[1])[0]![0];
@@ -267,10 +267,16 @@ export function voteName(reads: readonly NameRead[]): ReturnType<typeof pickName
   const tied = tieBreakMarks(out, sure, reads.flatMap((r) => r.words ?? []));
   out.splice(0, out.length, ...tied);
   const value = out.join(' ');
-  if (!allSyllables(value)) return pickName(reads);
+  if (!allSyllables(value)) return tiedPick(pickName(reads), reads);
   const agree = aligned.filter((r) => r.words.join(' ') === value);
   const conf = agree.length ? Math.max(...agree.map((r) => r.conf)) : aligned.reduce((s, r) => s + r.conf * (r.words.filter((w, i) => w === out[i]).length / n), 0) / aligned.length;
   return pickName([{ text: value, confidence: conf }]);
+}
+
+/** A name chosen without the vote (one reading): its words after the surname tie-broken on the model's alternatives. */
+function tiedPick(pick: ReturnType<typeof pickName>, reads: readonly NameRead[]): ReturnType<typeof pickName> {
+  if (!pick) return pick;
+  return { ...pick, value: tieBreakMarks(pick.value.split(' '), [], reads.flatMap((r) => r.words ?? [])).join(' ') };
 }
 
 /**

@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { markAlternatives, parseChoices } from '../../../drivers/idcard/name-choices.ts';
+import { nameCandidate } from '../../../drivers/idcard/front-name.ts';
 import { OcrPool } from '../../../drivers/idcard/ocr-pool.ts';
 
 /** Part of tesseract's hOCR with lstm_choice_mode 2, recorded from the Vietnamese model on a drawn "NGUYỄN THỊ HẢI" line. */
@@ -75,6 +76,22 @@ describe('the LSTM alternatives of a name line (name-choices.ts)', () => {
       expect(ws).toHaveLength(3);
       expect(ws.every((w) => w.chars && w.chars.length === [...w.text].length)).toBe(true);
       expect(ws.some((w) => w.chars!.some((c) => c.length > 1))).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it('on a real image the model\'s alternative wins: "NHÃ" read "NHÀ" with Ã its second choice gives Nhã (Nhà is no name)', async () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="44"><rect width="300" height="44" fill="#fff"/><text x="16" y="31" font-size="22" font-weight="bold" font-family="Noto Serif Display">ĐỖ THỊ NHÃ</text></svg>';
+    const png = await sharp(Buffer.from(svg)).png().toBuffer();
+    const pool = new OcrPool({ lang: 'vie', size: 1 });
+    try {
+      const r = await pool.recognize(png, { psm: '7', choices: true });
+      expect(r.text.trim()).toBe('ĐỖ THỊ NHÀ');
+      const words = parseChoices(r.hocr ?? '');
+      expect(words[2]!.chars![2]!.map((c) => c.ch).slice(0, 2)).toEqual(['À', 'Ã']);
+      expect(nameCandidate([{ text: r.text, confidence: r.confidence }])?.value).toBe('Đỗ Thị Nhà');
+      expect(nameCandidate([{ text: r.text, confidence: r.confidence, words }])?.value).toBe('Đỗ Thị Nhã');
     } finally {
       await pool.close();
     }
