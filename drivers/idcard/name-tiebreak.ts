@@ -39,18 +39,28 @@ export function capitalCore(text: string): string {
 }
 
 /**
- * Words tesseract ran together ("TÔN NỮÁNH" for TÔN NỮ ÁNH): a word that is not a Vietnamese syllable
- * but splits at exactly one place into two syllables is split there. Any other word is left as read.
+ * Words tesseract ran together ("TÔN NỮÁNH" for TÔN NỮ ÁNH): a word of 4+ letters that is not a
+ * Vietnamese syllable is split where both parts are syllables of 2+ letters — at the one such place,
+ * or, when there are several ("THỊNHUNG": THỊ|NHUNG, THỊNH|UNG), where the name prior ranks the two
+ * parts highest, if one place does. Any other word is left as read (a short garbled word such as "ÉÀ"
+ * is not made into two).
  */
 export function splitRunTogether(text: string): string {
   return text
     .split(/(\s+)/)
     .map((w) => {
       const letters = [...w.normalize('NFC')];
-      if (letters.length < 3 || !/^[\p{L}\p{M}]+$/u.test(w) || isVietnameseSyllable(w)) return w;
-      const cuts: number[] = [];
-      for (let i = 1; i < letters.length; i++) if (isVietnameseSyllable(letters.slice(0, i).join('')) && isVietnameseSyllable(letters.slice(i).join(''))) cuts.push(i);
-      return cuts.length === 1 ? `${letters.slice(0, cuts[0]).join('')} ${letters.slice(cuts[0]).join('')}` : w;
+      if (letters.length < 4 || !/^[\p{L}\p{M}]+$/u.test(w) || isVietnameseSyllable(w)) return w;
+      const cuts: { at: number; rank: number }[] = [];
+      for (let i = 2; i <= letters.length - 2; i++) {
+        const a = letters.slice(0, i).join('');
+        const b = letters.slice(i).join('');
+        if (isVietnameseSyllable(a) && isVietnameseSyllable(b)) cuts.push({ at: i, rank: givenNameRank(a) + givenNameRank(b) });
+      }
+      cuts.sort((x, y) => y.rank - x.rank);
+      const best = cuts[0];
+      if (!best || (cuts.length > 1 && cuts[1]!.rank === best.rank)) return w;
+      return `${letters.slice(0, best.at).join('')} ${letters.slice(best.at).join('')}`;
     })
     .join('');
 }

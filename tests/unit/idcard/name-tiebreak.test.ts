@@ -58,6 +58,10 @@ describe('two syllables read as one word', () => {
     expect(splitRunTogether('NGUYỄNVĂN AN')).toBe('NGUYỄN VĂN AN');
     expect(splitRunTogether('THỊNH NGUYỄN')).toBe('THỊNH NGUYỄN');
     expect(splitRunTogether('HỒXYZ')).toBe('HỒXYZ');
+    // several places: the one whose parts the name prior ranks highest (THỊ NHUNG, not THỊNH UNG)
+    expect(splitRunTogether('ĐẶNG THỊNHUNG')).toBe('ĐẶNG THỊ NHUNG');
+    // a short garbled word is not made into two syllables
+    expect(splitRunTogether('ÉÀ ĐO')).toBe('ÉÀ ĐO');
   });
   it('on recorded readings of a development card (set 3 seed 81): every reading ran the last two words together', () => {
     const reads = ['TÔN NỮÁNH', 'TÔN NỮÁNH', 'TÔN NỮÁNH', 'TÔN NỮÁNH'].map((text, i) => ({ text, confidence: 90 + i }));
