@@ -12,6 +12,7 @@
  */
 import { fold } from '../text/fold.ts';
 import { parseSyllable, VALID_NUCLEI } from '../text/syllable.ts';
+import { twoWordSurname } from './given-names.ts';
 
 /**
  * Vietnamese surnames: the most frequent ones (Nguyễn … Mai cover most of the population) and the
@@ -133,6 +134,8 @@ export function fixSurname(name: string): SurnameFix {
   const words = name.normalize('NFC').split(' ');
   const first = words[0];
   if (!first || words.length < 2) return { value: name, changed: false };
+  // A two-word surname read as printed (Tư Mã, Âu Dương …: given-names.ts) is the family's, not a misread one-word surname.
+  if (words.length >= 3 && twoWordSurname(first, words[1]!)) return { value: name, changed: false };
   const s = surnameOf(first);
   if (!s || s === first) return { value: name, changed: false };
   return { value: [s, ...words.slice(1)].join(' '), changed: true };

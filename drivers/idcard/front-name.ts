@@ -17,11 +17,16 @@ import { normaliseOcrField, pickName, SURNAME_FIX_FACTOR } from './ocr-front.ts'
 import type { OcrPool, OcrResult } from './ocr-pool.ts';
 import { flattenByClosing } from './flatten.ts';
 import { isolateTextLine, type GreyImage } from './text-line.ts';
+import { parseChoices, type WordChoices } from './name-choices.ts';
+import { capitalCore, splitRunTogether, tieBreakMarks } from './name-tiebreak.ts';
+import { twoWordSurname } from '../../common/idcard/given-names.ts';
 
 /** One reading of the name line: tesseract's text and its confidence (0..100). */
 export interface NameRead {
   text: string;
   confidence: number;
+  /** The LSTM's alternatives for each character of each word (a line rendering read with `choices`: name-choices.ts). */
+  words?: WordChoices[];
 }
 
 /** A padded, scaled crop of the page: its PNG and its grey pixels (front-labels.ts `cropPage`). */
@@ -64,8 +69,8 @@ async function readBox<P>(page: P, box: Box, pool: OcrPool, crop: CropFn<P>, fla
   if (flat) renderings.push([flattenByClosing(c.grey, Math.max(15, Math.round(h * scale * 1.5))), 'grey']);
   const imgs = (await Promise.all(renderings.map(([g, mode]) => linePng(g, mode)))).filter((b): b is Buffer => b !== undefined);
   if (imgs.length === 0) imgs.push(c.png);
-  const rs = await Promise.all(imgs.map((im) => safe(pool.recognize(im, { psm: '7' }))));
-  return rs.filter((r): r is OcrResult => r !== undefined).map((r) => ({ text: r.text, confidence: r.confidence }));
+  const rs = await Promise.all(imgs.map((im) => safe(pool.recognize(im, { psm: '7', choices: true }))));
+  return rs.filter((r): r is OcrResult => r !== undefined).map((r) => ({ text: r.text, confidence: r.confidence, ...(r.hocr ? { words: parseChoices(r.hocr) } : {}) }));
 }
 
 /** Second readings of the name's value box: the isolated line in grey and black-on-white, and grey larger. */
@@ -248,19 +253,30 @@ export function voteName(reads: readonly NameRead[]): ReturnType<typeof pickName
     .map((r) => ({ words: (normaliseOcrField('fullName', r.text) ?? '').split(' ').filter(Boolean), conf: r.confidence }))
     .filter((r) => r.words.length >= 2)
     // The first word as the list surname it could be read from ("LAC", not a syllable, is Lạc's lost mark).
-    .map((r) => ({ ...r, words: [surnameOf(r.words[0]!) ?? r.words[0]!, ...r.words.slice(1)] }));
-  if (norm.length < 2) return pickName(reads);
+    // (a two-word surname, Tư Mã, is kept as read: Tư is not Từ).
+    .map((r) => (r.words.length >= 3 && twoWordSurname(r.words[0]!, r.words[1]!) ? r : { ...r, words: [surnameOf(r.words[0]!) ?? r.words[0]!, ...r.words.slice(1)] }));
+  if (norm.length < 2) return tiedPick(pickName(reads), reads);
   const byCount = new Map<number, number>();
   for (const r of norm) byCount.set(r.words.length, (byCount.get(r.words.length) ?? 0) + 1 + r.conf / 1000);
   const n = [...byCount.entries()].sort((a, b) => b[1] - a[1])[0]![0];
   const aligned = norm.filter((r) => r.words.length === n);
   const out: string[] = [];
   for (let i = 0; i < n; i++) out.push(voteWord(aligned.map((r) => ({ w: r.words[i]!, conf: r.conf })), i === 0));
+  // A mark or tone the readings or the model's alternatives dispute: the name prior breaks the tie (name-tiebreak.ts).
+  const sure = aligned.filter((r) => r.conf >= MARK_EVIDENCE_CONF).map((r) => r.words);
+  const tied = tieBreakMarks(out, sure, reads.flatMap((r) => r.words ?? []));
+  out.splice(0, out.length, ...tied);
   const value = out.join(' ');
-  if (!allSyllables(value)) return pickName(reads);
+  if (!allSyllables(value)) return tiedPick(pickName(reads), reads);
   const agree = aligned.filter((r) => r.words.join(' ') === value);
   const conf = agree.length ? Math.max(...agree.map((r) => r.conf)) : aligned.reduce((s, r) => s + r.conf * (r.words.filter((w, i) => w === out[i]).length / n), 0) / aligned.length;
   return pickName([{ text: value, confidence: conf }]);
+}
+
+/** A name chosen without the vote (one reading): its words after the surname tie-broken on the model's alternatives. */
+function tiedPick(pick: ReturnType<typeof pickName>, reads: readonly NameRead[]): ReturnType<typeof pickName> {
+  if (!pick) return pick;
+  return { ...pick, value: tieBreakMarks(pick.value.split(' '), [], reads.flatMap((r) => r.words ?? [])).join(' ') };
 }
 
 /**
@@ -276,8 +292,9 @@ function mostlyLowerCase(text: string): boolean {
 
 /** The name candidate from its readings (labels, headings and lower-case text refused), or undefined below confidence 0.3. */
 export function nameCandidate(reads: readonly NameRead[]): Candidate | undefined {
-  const pick = voteName(reads.filter((r) => !looksLikeLabel(r.text) && !isHeading(r.text) && !mostlyLowerCase(r.text)));
+  const pick = voteName(reads.map((r) => ({ ...r, text: splitRunTogether(capitalCore(r.text)) })).filter((r) => !looksLikeLabel(r.text) && !isHeading(r.text) && !mostlyLowerCase(r.text)));
   if (!pick) return undefined;
   const confidence = Math.max(0, Math.min(1, 0.8 * (pick.tesseract / 100) * (pick.surnameFixed ? SURNAME_FIX_FACTOR : 1)));
   return confidence >= 0.3 ? { field: 'fullName', value: pick.value, source: 'ocr', confidence } : undefined;
 }
+

@@ -19,6 +19,11 @@ export interface OcrParams {
   whitelist?: string;
   /** Tesseract's binarisation: '0' Otsu (default), '1' local normalised, '2' Sauvola (uneven light). */
   threshold?: '0' | '1' | '2';
+  /**
+   * Also return the LSTM's alternatives for each character (tesseract's `lstm_choice_mode` 2: the
+   * choices of its CTC decoding, with their scores) as hOCR in `OcrResult.hocr` (name-choices.ts parses it).
+   */
+  choices?: boolean;
 }
 
 export interface OcrBox {
@@ -47,6 +52,8 @@ export interface OcrResult {
   confidence: number;
   lines: OcrLine[];
   ms: number;
+  /** hOCR with each character's alternatives, when the job asked for `choices`. */
+  hocr?: string;
 }
 
 export interface OcrPoolOptions {
@@ -177,7 +184,7 @@ export class OcrPool {
     try {
       if (slot.worker && slot.jobs >= this.recycleAfter) await this.kill(slot);
       const worker = await this.start(slot);
-      const key = `${job.params.psm ?? '6'}|${job.params.whitelist ?? ''}|${job.params.threshold ?? '0'}`;
+      const key = `${job.params.psm ?? '6'}|${job.params.whitelist ?? ''}|${job.params.threshold ?? '0'}|${job.params.choices ? 2 : 0}`;
       const res = await withTimeout(
         (async () => {
           if (slot.params !== key) {
@@ -186,10 +193,11 @@ export class OcrPool {
               tessedit_char_whitelist: job.params.whitelist ?? '',
               thresholding_method: job.params.threshold ?? '0',
               user_defined_dpi: '300',
-            });
+              lstm_choice_mode: job.params.choices ? '2' : '0',
+            } as Parameters<Worker['setParameters']>[0]);
             slot.params = key;
           }
-          return worker.recognize(job.image, {}, { text: true, blocks: true });
+          return worker.recognize(job.image, {}, { text: true, blocks: true, hocr: job.params.choices === true });
         })(),
         this.jobTimeoutMs,
         () => void this.kill(slot),
@@ -206,7 +214,9 @@ export class OcrPool {
               bbox: { ...l.bbox },
               words: l.words.map((w) => ({ text: w.text, confidence: w.confidence, bbox: { ...w.bbox } })),
             });
-      job.resolve({ text: res.data.text, confidence: res.data.confidence, lines, ms: performance.now() - t0 });
+      const out: OcrResult = { text: res.data.text, confidence: res.data.confidence, lines, ms: performance.now() - t0 };
+      if (job.params.choices && res.data.hocr) out.hocr = res.data.hocr;
+      job.resolve(out);
     } catch (e) {
       job.reject(e instanceof IdCardError ? e : new IdCardError('unavailable', 'OCR lỗi'));
     }

@@ -1,5 +1,5 @@
 /**
- * ID-card benchmark: npm run bench:idcard [-- --cards N] [--cards2 N] [--cards3 N] [--cards4 N] [--cards5 N] [--set tuning|reporting|heldout|heldout4|heldout5|both|all] [--seed1|--seed2|--seed3|--seed4|--seed5 N] [--paths full,front,mrz,camera] [--no-camera] [--misses]
+ * ID-card benchmark: npm run bench:idcard [-- --cards N] [--cards2 N] [--cards3 N] [--cards4 N] [--cards5 N] [--cards6 N] [--set tuning|reporting|heldout|heldout4|heldout5|heldout6|both|all] [--seed1|--seed2|--seed3|--seed4|--seed5|--seed6 N] [--paths full,front,mrz,camera] [--no-camera] [--misses]
  *
  * Three generated sets, reported separately and labelled:
  *   - TUNING set    — tests/idcard-data  (the reader's own generator; tuned on),
@@ -14,8 +14,13 @@
  *     eight scenes — wooden table (some stored sideways with EXIF Orientation 6), dark cloth, hand-held, desk
  *     lamp, photocopy, 300 dpi scan with the lid's shadow, a 4000×3000 phone photo shrunk to 1280 px by a
  *     messaging app, a card tilted 5–12° (or upside down); truth dates already ISO; default seed
- *     5505, only ever run to report; `--seed5 N` for another seed, labelled as such).
- *   `--set both` = tuning + reporting; default `all` (all five).
+ *     5505, only ever run to report; `--seed5 N` for another seed, labelled as such),
+ *   - HELD-OUT 6 set — tests/idcard-data6 (a sixth generator, written from scratch in session 8 by an engineer who
+ *     read neither the reader nor generators 1–5: Be Vietnam Pro / Noto Sans / Noto Serif on @napi-rs/canvas, ten
+ *     scenes of its own — the kiosk's document camera, HDR phone photo, motion blur, a worn card, a plastic sleeve,
+ *     low light, a steep angle, a tablecloth, a card partly out of frame, a photocopied page with both faces;
+ *     docs/idcard-gen6.md; default seed 6606, only ever run to report; `--seed6 N` for a development split).
+ *   `--set both` = tuning + reporting; default `all` (all six).
  * Times: wall-clock median/p95 per read, and the process CPU time per read (all threads, the OCR
  * workers included), which the load of other work on the machine changes far less than wall time.
  * Each image goes through the reader the way its users call it (drivers/idcard/read-card.ts):
@@ -40,6 +45,7 @@ import { generateSet2, type Sample2 } from '../idcard-data2/generate.ts';
 import { generateSet3, type Sample3 } from '../idcard-data3/generate.ts';
 import { DEFAULT_SEED4, generateSet4, type Sample4 } from '../idcard-data4/generate.ts';
 import { DEFAULT_SEED5, generateSet5, type Sample5 } from '../idcard-data5/generate.ts';
+import { DEFAULT_SEED6, generateSet6, type Sample6 } from '../idcard-data6/generate.ts';
 
 /** Generator 4 writes its truth's dates as the kiosk contract does (dd/mm/yyyy); the readers compared here give ISO. */
 function isoDates(truth: Record<string, string>): Record<string, string> {
@@ -61,6 +67,7 @@ const CARDS2 = Number(arg('cards2', '48'));
 const CARDS3 = Number(arg('cards3', '24'));
 const CARDS4 = Number(arg('cards4', '24'));
 const CARDS5 = Number(arg('cards5', '24'));
+const CARDS6 = Number(arg('cards6', '24'));
 const WHICH = arg('set', 'all');
 const CAMERA = !flag('no-camera');
 const MISSES = flag('misses');
@@ -69,6 +76,7 @@ const SEED2 = Number(arg('seed2', '7722026'));
 const SEED3 = Number(arg('seed3', '5150'));
 const SEED4 = Number(arg('seed4', String(DEFAULT_SEED4)));
 const SEED5 = Number(arg('seed5', String(DEFAULT_SEED5)));
+const SEED6 = Number(arg('seed6', String(DEFAULT_SEED6)));
 /** Which paths to run per image (default all): full,front,mrz,camera — a development run may ask for fewer. */
 const PATHS = new Set(arg('paths', 'full,front,mrz,camera').split(','));
 /** An already generated set 2 (its truth.json) instead of generating one — e.g. a development split of another seed. */
@@ -216,7 +224,7 @@ async function benchSet(label: string, items: Item[], dir: string, readers: Card
 const root = mkdtempSync(path.join(tmpdir(), 'idcard-bench-'));
 const started = new Date().toISOString();
 try {
-  const summary: Record<string, unknown> = { started, cards: CARDS, cards2: CARDS2, cards3: CARDS3, cards4: CARDS4, cards5: CARDS5, loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 10) / 10) };
+  const summary: Record<string, unknown> = { started, cards: CARDS, cards2: CARDS2, cards3: CARDS3, cards4: CARDS4, cards5: CARDS5, cards6: CARDS6, loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 10) / 10) };
   await benchSerial(20);
   const readers = await createReaders({ vieWorkers: 2, engWorkers: 1, warm: true });
   try {
@@ -246,6 +254,12 @@ try {
       // generator 5 writes ISO dates (the readers' form) already
       const set: Sample5[] = await generateSet5({ outDir: dir, cards: CARDS5, seed: SEED5 });
       await benchSet(SEED5 === DEFAULT_SEED5 ? `HELD-OUT 5 set (tests/idcard-data5, seed ${SEED5})` : `set 5, seed ${SEED5} (development split, not the held-out 5 set)`, set.map((s) => ({ ...s, truth: s.truth as IdCardFields })), dir, readers);
+    }
+    if (WHICH === 'all' || WHICH === 'heldout6') {
+      const dir = path.join(root, 'heldout6');
+      // generator 6 writes ISO dates (the readers' form); a photocopied page (face front-photocopy-*) holds both faces
+      const set: Sample6[] = await generateSet6({ outDir: dir, cards: CARDS6, seed: SEED6 });
+      await benchSet(SEED6 === DEFAULT_SEED6 ? `HELD-OUT 6 set (tests/idcard-data6, seed ${SEED6})` : `set 6, seed ${SEED6} (development split, not the held-out 6 set)`, set.map((s) => ({ ...s, truth: s.truth as IdCardFields })), dir, readers);
     }
   } finally {
     await closeReaders(readers);

@@ -1,0 +1,112 @@
+/**
+ * Structural steps on the name's readings, before and after the word-by-word vote (front-name.ts
+ * `voteName`):
+ *  - `splitRunTogether`: two syllables read as one word are split where only one split makes both
+ *    syllables ("NỮÁNH" → NỮ ÁNH).
+ *  - `capitalCore`: both card generations print the name in capitals, so a reading's leading or
+ *    trailing words that hold a lower-case letter are not the name — the tail of the label read with it
+ *    ("cua. NGUYÊN THẾ MỪNG", "zin. …", "ae: …" had made the name "Cua Nguyên Thế Mừng").
+ *  - `tieBreakMarks`: a word after the surname whose mark or tone the readings or the OCR model's own
+ *    alternatives dispute (name-choices.ts) takes the spelling the name prior ranks higher
+ *    (common/idcard/given-names.ts: "HAI" read by every rendering with Ả a candidate of the model →
+ *    Hải). Only spellings that some reading gave or the model offered are considered: a mark nobody
+ *    disputes is never changed, and a word no list knows keeps its vote.
+ */
+import { givenNameRank, twoWordSurname } from '../../common/idcard/given-names.ts';
+import { isVietnameseSyllable } from '../../common/idcard/name.ts';
+import { fold } from '../../common/text/fold.ts';
+import { markAlternatives, type WordChoices } from './name-choices.ts';
+
+const hasLower = (w: string) => /\p{Ll}/u.test(w);
+/** A word in capitals, once the punctuation around it is set aside ('“ĐÌNH', 'NAM.'). */
+const capitalWord = (w: string) => {
+  const core = w.replace(/^[^\p{L}]+|[^\p{L}\p{M}]+$/gu, '');
+  return core !== '' && !hasLower(core) && /^[\p{L}\p{M}]+$/u.test(core);
+};
+
+/**
+ * The reading with its leading and trailing words that hold a lower-case letter (or no letter) cut off,
+ * when at least two words in capitals remain; otherwise the reading unchanged.
+ */
+export function capitalCore(text: string): string {
+  const ws = text.trim().split(/\s+/);
+  if (ws.filter(capitalWord).length < 2) return text;
+  let a = 0;
+  let b = ws.length;
+  while (a < b && !capitalWord(ws[a]!)) a++;
+  while (b > a && !capitalWord(ws[b - 1]!)) b--;
+  return ws.slice(a, b).join(' ');
+}
+
+/**
+ * Words tesseract ran together ("TÔN NỮÁNH" for TÔN NỮ ÁNH): a word of 4+ letters that is not a
+ * Vietnamese syllable is split where both parts are syllables of 2+ letters — at the one such place,
+ * or, when there are several ("THỊNHUNG": THỊ|NHUNG, THỊNH|UNG), where the name prior ranks the two
+ * parts highest, if one place does. Any other word is left as read (a short garbled word such as "ÉÀ"
+ * is not made into two).
+ */
+export function splitRunTogether(text: string): string {
+  return text
+    .split(/(\s+)/)
+    .map((w) => {
+      const letters = [...w.normalize('NFC')];
+      if (letters.length < 4 || !/^[\p{L}\p{M}]+$/u.test(w) || isVietnameseSyllable(w)) return w;
+      const cuts: { at: number; rank: number }[] = [];
+      for (let i = 2; i <= letters.length - 2; i++) {
+        const a = letters.slice(0, i).join('');
+        const b = letters.slice(i).join('');
+        if (isVietnameseSyllable(a) && isVietnameseSyllable(b)) cuts.push({ at: i, rank: givenNameRank(a) + givenNameRank(b) });
+      }
+      cuts.sort((x, y) => y.rank - x.rank);
+      const best = cuts[0];
+      if (!best || (cuts.length > 1 && cuts[1]!.rank === best.rank)) return w;
+      return `${letters.slice(0, best.at).join('')} ${letters.slice(best.at).join('')}`;
+    })
+    .join('');
+}
+
+/** The model's alternatives must score at least this (0..100) and be within MARGIN of the character's best. */
+export const CHOICE_MIN_CONF = 20;
+export const CHOICE_MARGIN = 60;
+
+const title = (w: string) => {
+  const l = w.normalize('NFC').toLocaleLowerCase('vi');
+  return l.charAt(0).toLocaleUpperCase('vi') + l.slice(1);
+};
+
+/**
+ * The voted words (title case) with each word after the surname tie-broken on its marks: the
+ * candidates are the spellings of the same letters that the aligned readings gave at that place
+ * (`readWords[k][i]`) and the model's one-mark alternatives of the readings' words of those letters
+ * (`choices`); when one ranks higher on the name prior than the voted spelling, it is taken (among
+ * equals: more readings, then the higher summed model score). The words of a two-word surname are left
+ * to the surname's own checks.
+ */
+export function tieBreakMarks(voted: readonly string[], readWords: readonly (readonly string[])[], choices: readonly WordChoices[]): string[] {
+  // (the caller passes only confident readings: a mark seen by an unsure reading alone is no dispute)
+  const out = [...voted];
+  const start = out.length >= 3 && twoWordSurname(out[0]!, out[1]!) ? 2 : 1;
+  for (let i = start; i < out.length; i++) {
+    const v = out[i]!;
+    const f = fold(v);
+    const cands = new Map<string, { reads: number; score: number }>();
+    const add = (w: string, reads: number, score: number) => {
+      const t = title(w);
+      if (fold(t) !== f || !isVietnameseSyllable(t)) return;
+      const c = cands.get(t) ?? { reads: 0, score: 0 };
+      c.reads += reads;
+      c.score += score;
+      cands.set(t, c);
+    };
+    add(v, 0, 0);
+    for (const r of readWords) if (r[i] !== undefined) add(r[i]!, 1, 0);
+    for (const w of choices) if (fold(w.text) === f) for (const a of markAlternatives(w, CHOICE_MIN_CONF, CHOICE_MARGIN)) add(a.word, 0, a.conf);
+    if (cands.size < 2) continue;
+    const rank = givenNameRank(v);
+    const better = [...cands.entries()].filter(([w]) => givenNameRank(w) > rank);
+    if (better.length === 0) continue;
+    better.sort((a, b) => givenNameRank(b[0]) - givenNameRank(a[0]) || b[1].reads - a[1].reads || b[1].score - a[1].score);
+    out[i] = better[0]![0];
+  }
+  return out;
+}

@@ -1,0 +1,112 @@
+/**
+ * The name's tie-breaks (session 8, idname): the label's tail cut off a reading (capitals only), a
+ * disputed mark or tone decided by the name prior among the spellings the readings or the model's
+ * own alternatives offered, and two-word surnames kept as printed.
+ */
+import { describe, expect, it } from 'vitest';
+import { givenNameRank, twoWordSurname } from '../../../common/idcard/given-names.ts';
+import { fixSurname, isVietnameseSyllable } from '../../../common/idcard/name.ts';
+import { nameCandidate, voteName } from '../../../drivers/idcard/front-name.ts';
+import type { WordChoices } from '../../../drivers/idcard/name-choices.ts';
+import { capitalCore, CHOICE_MARGIN, splitRunTogether, tieBreakMarks } from '../../../drivers/idcard/name-tiebreak.ts';
+
+/** A word read with its characters' alternatives: `alts[i]` are extra [symbol, score] pairs for character i (its best scored 90). */
+function word(text: string, alts: Record<number, [string, number][]> = {}): WordChoices {
+  return { text, chars: [...text].map((ch, i) => [{ ch, conf: 90 }, ...(alts[i] ?? []).map(([c, conf]) => ({ ch: c, conf }))]) };
+}
+
+describe('the name prior (given-names.ts)', () => {
+  it('ranks common names above rarer ones and knows nothing of non-names; every entry is a syllable', () => {
+    expect(givenNameRank('HẢI')).toBe(2);
+    expect(givenNameRank('Hai')).toBe(1);
+    expect(givenNameRank('Câm')).toBe(0);
+    expect(givenNameRank('Thị')).toBe(2);
+    for (const w of ['Thảo', 'Diễm', 'Cẩm', 'Nhã', 'Tuấn', 'Hiền', 'Khuyên', 'Văn', 'Đức', 'Ngọc']) expect(givenNameRank(w)).toBe(2);
+  });
+  it('two-word surnames, exactly as printed', () => {
+    expect(twoWordSurname('TƯ', 'MÃ')).toBe('Tư Mã');
+    expect(twoWordSurname('Từ', 'Mã')).toBeUndefined();
+    expect(fixSurname('Tư Mã Quang').value).toBe('Tư Mã Quang');
+    expect(fixSurname('Tư Quang Minh').value).toBe('Từ Quang Minh');
+  });
+});
+
+describe('a reading cut to its words in capitals', () => {
+  it('drops the label\'s tail before the name and junk after it', () => {
+    expect(capitalCore('cua. NGUYÊN THẾ MỪNG')).toBe('NGUYÊN THẾ MỪNG');
+    expect(capitalCore('ae: NGUYỄN VĂN AN tr')).toBe('NGUYỄN VĂN AN');
+    expect(capitalCore('- PHÍ ĐÌNH HỮU SỸ')).toBe('PHÍ ĐÌNH HỮU SỸ');
+  });
+  it('leaves text with fewer than two words in capitals as it is', () => {
+    expect(capitalCore('Ngày, tỉ 11/10/2008')).toBe('Ngày, tỉ 11/10/2008');
+    expect(capitalCore('Nguyễn Văn An')).toBe('Nguyễn Văn An');
+  });
+  it('on recorded readings of a development card (set 5 seed 22): the label\'s tail was read as a first word', () => {
+    const c = nameCandidate([
+      { text: 'ae: NGUYÊN THẾ MỪNG', confidence: 69 },
+      { text: 'zin. NGUYÊN THẾ MỪNG', confidence: 78 },
+      { text: 'cua. NGUYÊN THẾ MỪNG', confidence: 83 },
+      { text: 'ai NGUYÊN THẾ MỪNG', confidence: 71 },
+    ]);
+    expect(c?.value).toBe('Nguyễn Thế Mừng');
+  });
+});
+
+describe('two syllables read as one word', () => {
+  it('are split where exactly one split gives two syllables', () => {
+    expect(splitRunTogether('TÔN NỮÁNH')).toBe('TÔN NỮ ÁNH');
+    expect(splitRunTogether('NGUYỄNVĂN AN')).toBe('NGUYỄN VĂN AN');
+    expect(splitRunTogether('THỊNH NGUYỄN')).toBe('THỊNH NGUYỄN');
+    expect(splitRunTogether('HỒXYZ')).toBe('HỒXYZ');
+    // several places: the one whose parts the name prior ranks highest (THỊ NHUNG, not THỊNH UNG)
+    expect(splitRunTogether('ĐẶNG THỊNHUNG')).toBe('ĐẶNG THỊ NHUNG');
+    // a short garbled word is not made into two syllables
+    expect(splitRunTogether('ÉÀ ĐO')).toBe('ÉÀ ĐO');
+  });
+  it('on recorded readings of a development card (set 3 seed 81): every reading ran the last two words together', () => {
+    const reads = ['TÔN NỮÁNH', 'TÔN NỮÁNH', 'TÔN NỮÁNH', 'TÔN NỮÁNH'].map((text, i) => ({ text, confidence: 90 + i }));
+    expect(nameCandidate(reads)?.value).toBe('Tôn Nữ Ánh');
+  });
+});
+
+describe('a disputed mark or tone decided by the prior', () => {
+  it('takes the model\'s close alternative when it is a more common name', () => {
+    const hai = word('HAI', { 1: [['Ả', 55], ['À', 12]] });
+    expect(tieBreakMarks(['Nguyễn', 'Thị', 'Hai'], [['Nguyễn', 'Thị', 'Hai']], [hai])).toEqual(['Nguyễn', 'Thị', 'Hải']);
+    // À scored under the floor: not a candidate; Hài is no name anyway.
+    expect(tieBreakMarks(['Lê', 'Câm'], [], [word('CÂM', { 1: [['Ẩ', 40]] })])).toEqual(['Lê', 'Cẩm']);
+  });
+  it('changes nothing that nobody disputes, nor for a word no list knows, nor towards an equal or rarer name', () => {
+    expect(tieBreakMarks(['Nguyễn', 'Thị', 'Hai'], [['Nguyễn', 'Thị', 'Hai']], [word('HAI')])).toEqual(['Nguyễn', 'Thị', 'Hai']);
+    expect(tieBreakMarks(['Lê', 'Văn', 'Phú'], [], [word('PHÚ', { 2: [['Ủ', 70]] })])).toEqual(['Lê', 'Văn', 'Phú']);
+    expect(tieBreakMarks(['Lê', 'Văn', 'Tiến'], [], [word('TIẾN', { 2: [['Ễ', 70]] })])).toEqual(['Lê', 'Văn', 'Tiến']);
+    // an alternative too far below the character's best (more than CHOICE_MARGIN) is not offered
+    const hai = (alt: number): WordChoices => ({ text: 'HAI', chars: [[{ ch: 'H', conf: 99 }], [{ ch: 'A', conf: 99 }, { ch: 'Ả', conf: alt }], [{ ch: 'I', conf: 99 }]] });
+    expect(tieBreakMarks(['Lê', 'Văn', 'Hai'], [], [hai(99 - CHOICE_MARGIN)])).toEqual(['Lê', 'Văn', 'Hải']);
+    expect(tieBreakMarks(['Lê', 'Văn', 'Hai'], [], [hai(99 - CHOICE_MARGIN - 1)])).toEqual(['Lê', 'Văn', 'Hai']);
+    // the surname is not touched here (its own list does it)
+    expect(tieBreakMarks(['Hai', 'Văn', 'Lâm'], [], [word('HAI', { 1: [['Ả', 80]] })])).toEqual(['Hai', 'Văn', 'Lâm']);
+  });
+  it('when the readings themselves disagree on a tone, the more common name of theirs wins', () => {
+    const v = voteName([
+      { text: 'TRẦN THỊ GIÁ', confidence: 80 },
+      { text: 'TRẦN THỊ GIA', confidence: 78 },
+    ]);
+    expect(v?.value).toBe('Trần Thị Gia');
+    const q = voteName([
+      { text: 'LÊ THỊ QUYÊN', confidence: 80 },
+      { text: 'LÊ THỊ QUYỀN', confidence: 85 },
+      { text: 'LÊ THỊ QUYỀN', confidence: 85 },
+    ]);
+    expect(q?.value).toBe('Lê Thị Quyên');
+  });
+  it('a two-word surname\'s words are left to the surname\'s checks, and kept as printed in the vote', () => {
+    expect(tieBreakMarks(['Tư', 'Mã', 'Hai'], [], [word('MÃ', { 1: [['Á', 80]] }), word('HAI', { 1: [['Ả', 60]] })])).toEqual(['Tư', 'Mã', 'Hải']);
+    const v = voteName([
+      { text: 'TƯ MÃ QUANG', confidence: 85 },
+      { text: 'TƯ MÃ QUANG', confidence: 80 },
+    ]);
+    expect(v?.value).toBe('Tư Mã Quang');
+    expect(isVietnameseSyllable('Mã')).toBe(true);
+  });
+});
