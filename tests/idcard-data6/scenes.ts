@@ -228,8 +228,8 @@ export async function shoot(scene: Scene, cards: Canvas[], r: Rand): Promise<Sho
         const luma = gauss(r) * 3.2;
         for (let k = 0; k < 3; k++) bg.data[i * 4 + k] = (bg.data[i * 4 + k]! * exposure * cast[k]! + luma + gauss(r) * 2.4) * gain;
       }
-      // the phone's noise reduction smooths a little
-      return jpeg(await fromSharp(toSharp(bg).median(3)), intIn(r, 62, 78));
+      // some phones' noise reduction smooths it a little, others leave the grain
+      return jpeg(r() < 0.5 ? await fromSharp(toSharp(bg).median(3)) : bg, intIn(r, 62, 78));
     }
     case 'steep': {
       const W = 1600, H = 1200;
@@ -365,6 +365,19 @@ async function photocopy(cards: Canvas[], r: Rand): Promise<Shot> {
   for (let i = 0; i < cards.length; i++) {
     const q = tiltedQuad(spots[i]![0], spots[i]![1], cw, ch, skew + between(r, -0.01, 0.01), 0, 0, 5000);
     await place(page, imgOf(cards[i]!), q, 0);
+    // the copier sees the card's edge as a thin grey line
+    const edge = canvasImg(W, H, (c) => {
+      c.strokeStyle = 'rgba(0,0,0,1)';
+      c.lineWidth = 1.2;
+      c.beginPath();
+      q.forEach((p, k) => (k ? c.lineTo(p[0], p[1]) : c.moveTo(p[0], p[1])));
+      c.closePath();
+      c.stroke();
+    });
+    for (let k = 0; k < W * H; k++) {
+      const a = (edge.data[k * 4 + 3]! / 255) * 0.45;
+      if (a > 0) for (let ch3 = 0; ch3 < 3; ch3++) page.data[k * 4 + ch3] = page.data[k * 4 + ch3]! * (1 - a);
+    }
   }
   // grey, contrast up (toner), speckles, a streak
   const gamma = between(r, 1.4, 1.9);
