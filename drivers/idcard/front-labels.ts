@@ -20,6 +20,7 @@ import { flattenByClosing } from './flatten.ts';
 import { dateBoxesInLines, readDateBox, readDigitFields, type DigitPools } from './front-digits.ts';
 import { localContrast } from './local-contrast.ts';
 import { cropRgb, zoomBox } from './front-zoom.ts';
+import { redInk } from './front-red.ts';
 import { chooseSex, sexReadingsInLines, type SexReading } from '../../common/idcard/sex.ts';
 
 /** An RGB image (the warped card, or the whole frame when no card edge was found). */
@@ -313,8 +314,12 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
   // then the page looked at again — first with its local contrast stretched (local-contrast.ts: glare, fading), then in the other rendering of the
   // first look (light evened out, or plain when the evened-out one was taken) — for the digit fields
   // only; each look's readings join the vote (front-digits.ts). Only such cards pay for it.
-  for (const look of ['boxes', 'contrast', 'other'] as const) {
+  // Last, while no ID reading agrees with a date of birth read: the card's red ink alone (front-red.ts: the
+  // 2021 card's red number washed out by a lamp's hotspot, or printed over black text).
+  const idAgrees = () => (readings.idNumber ?? []).some((r) => (readings.dateOfBirth ?? []).some((d) => idScore(r.value, d.value) >= 5));
+  for (const look of ['boxes', 'contrast', 'other', 'red'] as const) {
     if (!weakDigits(readings.idNumber ?? [], readings.dateOfBirth ?? [], pageDates)) break;
+    if (look === 'red' && idAgrees()) break;
     if (look === 'boxes') {
       // First the date of birth's box on this page, when only its (confident) page text was taken.
       const s = spot('dateOfBirth');
@@ -328,7 +333,7 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
     }
     let other = look === 'other' ? otherPage : undefined;
     if (!other) {
-      const p = await preparePage(img, rotated, pageWidth, deskew, look === 'contrast' ? 'contrast' : !flat);
+      const p = look === 'red' ? await preparePage(redInk(img), rotated, pageWidth, deskew) : await preparePage(img, rotated, pageWidth, deskew, look === 'contrast' ? 'contrast' : !flat);
       other = { page: p, lines: await readPage(pool, p) };
     }
     const oSpots = locateValues(other.lines, findLabels(other.lines));
