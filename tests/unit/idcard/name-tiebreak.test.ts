@@ -36,6 +36,8 @@ describe('a reading cut to its words in capitals', () => {
     expect(capitalCore('cua. NGUYÊN THẾ MỪNG')).toBe('NGUYÊN THẾ MỪNG');
     expect(capitalCore('ae: NGUYỄN VĂN AN tr')).toBe('NGUYỄN VĂN AN');
     expect(capitalCore('- PHÍ ĐÌNH HỮU SỸ')).toBe('PHÍ ĐÌNH HỮU SỸ');
+    // a word in mixed case is kept: the surname with its mark read small (set 4 seed 78)
+    expect(capitalCore('"Hỗ HỮU MINH QUÝ')).toBe('"Hỗ HỮU MINH QUÝ');
   });
   it('leaves text with fewer than two words in capitals as it is', () => {
     expect(capitalCore('Ngày, tỉ 11/10/2008')).toBe('Ngày, tỉ 11/10/2008');
@@ -62,6 +64,8 @@ describe('two syllables read as one word', () => {
     expect(splitRunTogether('ĐẶNG THỊNHUNG')).toBe('ĐẶNG THỊ NHUNG');
     // a short garbled word is not made into two syllables
     expect(splitRunTogether('ÉÀ ĐO')).toBe('ÉÀ ĐO');
+    // one syllable with its marks lost is not two (set 4 seed 78: "HO UYEN" for HỒ UYÊN, not UY EN)
+    expect(splitRunTogether('HO UYEN')).toBe('HO UYEN');
   });
   it('on recorded readings of a development card (set 3 seed 81): every reading ran the last two words together', () => {
     const reads = ['TÔN NỮÁNH', 'TÔN NỮÁNH', 'TÔN NỮÁNH', 'TÔN NỮÁNH'].map((text, i) => ({ text, confidence: 90 + i }));
