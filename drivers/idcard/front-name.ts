@@ -18,7 +18,7 @@ import type { OcrPool, OcrResult } from './ocr-pool.ts';
 import { flattenByClosing } from './flatten.ts';
 import { isolateTextLine, type GreyImage } from './text-line.ts';
 import { parseChoices, type WordChoices } from './name-choices.ts';
-import { capitalCore, splitRunTogether, tieBreakMarks } from './name-tiebreak.ts';
+import { capitalCore, repairFromChoices, splitRunTogether, tieBreakMarks } from './name-tiebreak.ts';
 import { twoWordSurname } from '../../common/idcard/given-names.ts';
 
 /** One reading of the name line: tesseract's text and its confidence (0..100). */
@@ -312,7 +312,7 @@ function mostlyLowerCase(text: string): boolean {
 
 /** The name candidate from its readings (labels, headings and lower-case text refused), or undefined below confidence 0.3. */
 export function nameCandidate(reads: readonly NameRead[]): Candidate | undefined {
-  const pick = voteName(reads.map((r) => ({ ...r, text: splitRunTogether(capitalCore(r.text)) })).filter((r) => !looksLikeLabel(r.text) && !isHeading(r.text) && !mostlyLowerCase(r.text)));
+  const pick = voteName(reads.map((r) => ({ ...r, text: splitRunTogether(capitalCore(repairFromChoices(r.text, r.words))) })).filter((r) => !looksLikeLabel(r.text) && !isHeading(r.text) && !mostlyLowerCase(r.text)));
   if (!pick) return undefined;
   const confidence = Math.max(0, Math.min(1, 0.8 * (pick.tesseract / 100) * (pick.surnameFixed ? SURNAME_FIX_FACTOR : 1)));
   return confidence >= 0.3 ? { field: 'fullName', value: pick.value, source: 'ocr', confidence } : undefined;

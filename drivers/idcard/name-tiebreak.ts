@@ -16,7 +16,7 @@ import { givenNameRank, twoWordSurname } from '../../common/idcard/given-names.t
 import { isVietnameseSyllable } from '../../common/idcard/name.ts';
 import { fold } from '../../common/text/fold.ts';
 import { parseSyllable } from '../../common/text/syllable.ts';
-import { markAlternatives, type WordChoices } from './name-choices.ts';
+import { markAlternatives, oneCharAlternatives, type WordChoices } from './name-choices.ts';
 
 const hasLower = (w: string) => /\p{Ll}/u.test(w);
 /** A word in capitals, once the punctuation around it is set aside ('“ĐÌNH', 'NAM.'). */
@@ -125,6 +125,26 @@ export function tieBreakMarks(voted: readonly string[], readWords: readonly (rea
     if (better.length === 0) continue;
     better.sort((a, b) => givenNameRank(b[0]) - givenNameRank(a[0]) || b[1].reads - a[1].reads || b[1].score - a[1].score);
     out[i] = better[0]![0];
+  }
+  return out;
+}
+
+/**
+ * A reading's words that are no Vietnamese syllable, repaired from the model's own alternatives: the
+ * best-scored one-character replacement (any letter, scored ≥ CHOICE_MIN_CONF and within CHOICE_MARGIN
+ * of the character's best) that makes a syllable: "ÑNH" with Á a close second (80 against 81) is ÁNH
+ * (Ñ is no Vietnamese letter; the acute over A was read as a tilde over N). Other words are left as read.
+ */
+export function repairFromChoices(text: string, words: readonly WordChoices[] | undefined): string {
+  if (!words?.length) return text;
+  let out = text;
+  for (const w of words) {
+    if (!w.chars || isVietnameseSyllable(w.text) || !/^[\p{L}\p{M}]+$/u.test(w.text)) continue;
+    const fix = oneCharAlternatives(w, CHOICE_MIN_CONF, CHOICE_MARGIN, false)
+      .slice(1)
+      .filter((a) => isVietnameseSyllable(a.word))
+      .sort((a, b) => b.conf - a.conf)[0];
+    if (fix) out = out.replace(w.text, fix.word);
   }
   return out;
 }
