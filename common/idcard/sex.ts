@@ -51,12 +51,16 @@ export const ID_DIGIT_MIN_CONFIDENCE = 0.8;
 /** Confidence of a sex given by the ID's digit, per unit of the ID's confidence (below a printed reading's 0.8–0.95). */
 const ID_DIGIT_CONFIDENCE = 0.6;
 
-/** "Nam" or "Nữ" as OCR reads it (tone marks on "Nữ" vary: Nừ, Nứ, Nự …), or undefined. */
+/**
+ * "Nam" or "Nữ" as OCR reads it (the marks on "Nữ" vary: Nừ, Nứ, Nự, Nu …), or undefined. "Nam" is
+ * taken without marks only: "năm" (year — "Ngày, tháng, năm sinh" sits just above the sex on 2024
+ * cards) folds to the same letters.
+ */
 export function sexWord(text: string): Sex | undefined {
-  const raw = text.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+  const raw = text.normalize('NFC').replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
   if (raw.length < 2 || raw.length > 3) return undefined;
-  const f = foldWord(raw);
-  return f === 'nam' ? 'Nam' : f === 'nu' ? 'Nữ' : undefined;
+  if (/^nam$/i.test(raw)) return 'Nam';
+  return foldWord(raw) === 'nu' ? 'Nữ' : undefined;
 }
 
 function within1(a: string, b: string): boolean {
@@ -97,11 +101,13 @@ function labelAt(words: readonly string[], i: number): number {
 
 /**
  * Words between the label and its value that are more label: "/", "Sex" and its OCR slips ("se:",
- * "Sez"), ":" — or a short token of letters and symbols mixed ("/$eør"), which is no word of a value.
+ * "Sez", "sa:"), ":" — or a short token of letters and symbols mixed ("/$eør"), which is no word of a value.
  */
 function filler(raw: string, w: string): boolean {
   if (w === '' || w === '/' || w === 'sex/') return true;
   if (w.length >= 2 && w.length <= 4 && within1(w, 'sex')) return true;
+  // A short word ending with a colon is the end of a label ("sa:" for "Sex:"), never a value.
+  if (raw.length <= 5 && /\p{L}:$/u.test(raw)) return true;
   return raw.length <= 6 && /[^\p{L}:.,]/u.test(raw.replace(/^\/|\/$/g, '')) && /\p{L}/u.test(raw);
 }
 

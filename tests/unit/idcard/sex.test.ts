@@ -36,6 +36,8 @@ describe('the printed sex in OCR lines', () => {
     expect(values(sexReadingsInLines(lines('Giới tính / Sex: NỮ')))).toEqual(['Nữ/label']);
     // Recorded: a blurred scan of a generator-2 2024 front ("Giới tính / Sex:" read "Gưới tính /$eør").
     expect(values(sexReadingsInLines(lines('Gưới tính /$eør NỮ Quốc tịch / Notionotty: Việt Nam')))).toEqual(['Nữ/label']);
+    // Recorded: a flatbed scan of a generator-5 2024 front — the "năm" of the date's label just above is not the sex.
+    expect(values(sexReadingsInLines(lines('Ngày, tháng, năm sinh / paerbrth: 14/04/2013', 'Giới tính/ sa: Nữ — Quốc tịch / kuonalyt Việt Nam')))).toEqual(['Nữ/label']);
   });
 
   it('takes the value on the line above or below a label that has none beside it', () => {
@@ -55,7 +57,8 @@ describe('the printed sex in OCR lines', () => {
 
   it('knows Nam and Nữ as OCR reads them, and nothing longer', () => {
     expect(['Nam', 'NAM', 'Nam,', 'Nữ', 'NỮ', 'Nừ', 'Nự', 'Nu'].map(sexWord)).toEqual(['Nam', 'Nam', 'Nam', 'Nữ', 'Nữ', 'Nữ', 'Nữ', 'Nữ']);
-    expect(['Năm', 'Nam Định', 'Nụ'.repeat(2), 'N', 'Nam1x'].map(sexWord)).toEqual(['Nam', undefined, undefined, undefined, undefined]);
+    // "năm" (year) folds like "nam" but is not the sex.
+    expect(['Năm', 'NĂM', 'Nam Định', 'Nụ'.repeat(2), 'N', 'Nam1x'].map(sexWord)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
   });
 });
 
