@@ -97,12 +97,13 @@ function background(c: SKRSContext2D, r: Rand, w: number, h: number, gen: 2021 |
   }
   c.fillStyle = g;
   c.fillRect(0, 0, w, h);
-  // guilloche: families of thin sine waves
+  // guilloche: families of thin sine waves, from faint to busy (card printers and card stock differ)
   const waves = gen === 2021 ? 26 : 34;
   const ph = between(r, 0, 6.28);
+  const strength = between(r, 0.6, 2.2);
   for (let k = 0; k < waves; k++) {
     c.beginPath();
-    c.strokeStyle = k % 2 ? 'rgba(120,170,150,0.16)' : 'rgba(200,140,120,0.13)';
+    c.strokeStyle = k % 2 ? `rgba(120,170,150,${(0.16 * strength).toFixed(3)})` : `rgba(200,140,120,${(0.13 * strength).toFixed(3)})`;
     c.lineWidth = Math.max(1, w / 900);
     for (let x = 0; x <= w; x += 4) {
       const y = h * (k / waves) + Math.sin(x / (w / 7) + k * 0.45 + ph) * h * 0.05 + Math.sin(x / (w / 23) + k) * h * 0.012;
@@ -111,15 +112,16 @@ function background(c: SKRSContext2D, r: Rand, w: number, h: number, gen: 2021 |
     }
     c.stroke();
   }
-  // a pale rosette in the middle (the drum / lotus motif, much simplified)
+  // a pale rosette in the middle (the drum / lotus motif, much simplified) behind the fields
   c.save();
   c.translate(w * 0.58, h * 0.55);
+  const petal = between(r, 0.16, 0.3);
   for (let i = 0; i < 48; i++) {
     c.rotate((Math.PI * 2) / 48);
     c.beginPath();
-    c.ellipse(h * 0.2, 0, h * 0.2, h * 0.05, 0, 0, Math.PI * 2);
-    c.strokeStyle = gen === 2021 ? 'rgba(214,120,120,0.07)' : 'rgba(90,130,200,0.08)';
-    c.lineWidth = 1;
+    c.ellipse(h * petal, 0, h * petal, h * 0.05, 0, 0, Math.PI * 2);
+    c.strokeStyle = gen === 2021 ? `rgba(214,120,120,${(0.07 * strength).toFixed(3)})` : `rgba(90,130,200,${(0.08 * strength).toFixed(3)})`;
+    c.lineWidth = Math.max(1, w / 1000);
     c.stroke();
   }
   c.restore();
@@ -264,10 +266,11 @@ export function drawFace(h: Holder, face: FaceKind, r: Rand, px: number): Canvas
       V('Việt Nam', vx + 22 + w4 + 1.5, 37.4);
       // place of origin on one line (shrunk to fit); the residence starts beside its label and wraps once
       L('Quê quán / Place of origin:', vx, 40.8);
-      V(h.placeOfOrigin, vx + 1, 43.6, 2.3, 58);
+      V(h.placeOfOrigin, vx + 1, 43.6, 2.3, 56);
       const wr = L('Nơi thường trú / Place of residence:', vx, 47.3);
-      const pr = wrapAtCommas(pen, h.placeOfResidence, ts.value, 2.2, 56 - wr, 57);
-      pr.forEach((line, i) => V(line, i === 0 ? vx + wr + 1.2 : vx + 1, 47.3 + i * 2.9, 2.2, i === 0 ? 57 - wr : 58));
+      // values end 2.5 mm inside the card's right edge
+      const pr = wrapAtCommas(pen, h.placeOfResidence, ts.value, 2.2, 55 - wr, 56);
+      pr.forEach((line, i) => V(line, i === 0 ? vx + wr + 1.2 : vx + 1, 47.3 + i * 2.9, 2.2, i === 0 ? 55.5 - wr : 56));
     } else {
       pen.text('CĂN CƯỚC', 49, 14.6, ts.header, 4.2, red, { align: 'center', spacing: 0.4 });
       pen.text('IDENTITY CARD', 49, 17.4, ts.labelEn, 2, ink, { align: 'center', spacing: 0.2 });

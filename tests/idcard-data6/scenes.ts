@@ -2,7 +2,7 @@
  * Generator 6's scenes: how a card face reaches the reader at a ward kiosk. Each takes the flat card(s) and
  * returns an encoded image. Ten of them, chosen to be realistic and different from plain "photo on a desk":
  *   doccam     the kiosk's own overhead document camera (1920×1080): denoise smear, sharpening halos, the card's
- *              far edge out of focus, vignetting;
+ *              far edge out of focus, vignetting, on half of them the kiosk LED's specular spot on the laminate;
  *   hdr        a phone photo with HDR tone-mapping (local contrast with halos, boosted saturation), strong JPEG;
  *   motion     a shaking hand: linear motion blur of a few pixels at any angle;
  *   worn       a card after years in a wallet: faded ink, scratches across the text, dirty rounded corners, a
@@ -150,6 +150,21 @@ export async function shoot(scene: Scene, cards: Canvas[], r: Rand): Promise<Sho
       const soft = await fromSharp(toSharp(bg).blur(between(r, 1.6, 2.6)));
       const top = Math.min(...q.map((p) => p[1])), bot = Math.max(...q.map((p) => p[1]));
       blendByMask(bg, soft, (_x, y) => Math.max(0, Math.min(1, (bot - y) / (bot - top) - 0.35)) * 0.9);
+      // on half of them the kiosk's LED lights the laminate: a soft specular spot somewhere on the card
+      if (r() < 0.5) {
+        const t = between(r, 0.15, 0.85), u = between(r, 0.15, 0.85);
+        const sx = q[0]![0] + (q[1]![0] - q[0]![0]) * t + (q[3]![0] - q[0]![0]) * u;
+        const sy = q[0]![1] + (q[1]![1] - q[0]![1]) * t + (q[3]![1] - q[0]![1]) * u;
+        const rad = cw * between(r, 0.05, 0.09), k = between(r, 0.5, 0.8);
+        for (let y = Math.max(0, Math.floor(sy - rad * 2)); y < Math.min(H, sy + rad * 2); y++)
+          for (let x = Math.max(0, Math.floor(sx - rad * 3)); x < Math.min(W, sx + rad * 3); x++) {
+            if (!inside(q, x, y)) continue; // the matte tray does not shine
+            const d2 = ((x - sx) / 1.5) ** 2 + (y - sy) ** 2;
+            const a = k * Math.exp(-d2 / (2 * rad * rad));
+            const o = (y * W + x) * 4;
+            for (let c = 0; c < 3; c++) bg.data[o + c] = bg.data[o + c]! * (1 - a) + 255 * a;
+          }
+      }
       // the webcam's denoise smear (median) then its sharpening halos
       let img = await fromSharp(toSharp(bg).median(3).sharpen({ sigma: 1.6, m1: 0.5, m2: 4 }));
       img = vignette(img, 0.35);
@@ -228,8 +243,8 @@ export async function shoot(scene: Scene, cards: Canvas[], r: Rand): Promise<Sho
         const luma = gauss(r) * 3.2;
         for (let k = 0; k < 3; k++) bg.data[i * 4 + k] = (bg.data[i * 4 + k]! * exposure * cast[k]! + luma + gauss(r) * 2.4) * gain;
       }
-      // the phone's noise reduction smooths a little
-      return jpeg(await fromSharp(toSharp(bg).median(3)), intIn(r, 62, 78));
+      // some phones' noise reduction smooths it a little, others leave the grain
+      return jpeg(r() < 0.5 ? await fromSharp(toSharp(bg).median(3)) : bg, intIn(r, 62, 78));
     }
     case 'steep': {
       const W = 1600, H = 1200;
@@ -269,6 +284,18 @@ export async function shoot(scene: Scene, cards: Canvas[], r: Rand): Promise<Sho
 }
 
 const data = (img: Img) => img.data;
+
+/** Whether (x, y) is inside a convex quad (corners in order). */
+function inside(q: Pt[], x: number, y: number): boolean {
+  let sign = 0;
+  for (let i = 0; i < 4; i++) {
+    const [ax, ay] = q[i]!, [bx, by] = q[(i + 1) % 4]!;
+    const c = Math.sign((bx - ax) * (y - ay) - (by - ay) * (x - ax));
+    if (c !== 0 && sign !== 0 && c !== sign) return false;
+    if (c !== 0) sign = c;
+  }
+  return true;
+}
 
 function solidCard(w: number, h: number, fill: string): Canvas {
   const cv = createCanvas(w, h);
@@ -365,6 +392,19 @@ async function photocopy(cards: Canvas[], r: Rand): Promise<Shot> {
   for (let i = 0; i < cards.length; i++) {
     const q = tiltedQuad(spots[i]![0], spots[i]![1], cw, ch, skew + between(r, -0.01, 0.01), 0, 0, 5000);
     await place(page, imgOf(cards[i]!), q, 0);
+    // the copier sees the card's edge as a thin grey line
+    const edge = canvasImg(W, H, (c) => {
+      c.strokeStyle = 'rgba(0,0,0,1)';
+      c.lineWidth = 1.2;
+      c.beginPath();
+      q.forEach((p, k) => (k ? c.lineTo(p[0], p[1]) : c.moveTo(p[0], p[1])));
+      c.closePath();
+      c.stroke();
+    });
+    for (let k = 0; k < W * H; k++) {
+      const a = (edge.data[k * 4 + 3]! / 255) * 0.45;
+      if (a > 0) for (let ch3 = 0; ch3 < 3; ch3++) page.data[k * 4 + ch3] = page.data[k * 4 + ch3]! * (1 - a);
+    }
   }
   // grey, contrast up (toner), speckles, a streak
   const gamma = between(r, 1.4, 1.9);

@@ -9,7 +9,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useKiosk } from '../app/context.ts';
 import { CameraPreview, guideStyle, useCamera } from '../ui/Camera.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
-import { FRAME_INTERVAL_MS, grabFrame, guideRect } from './camera.ts';
+import { CAMERA_IDEAL, FRAME_INTERVAL_MS, grabFrame, guideRect } from './camera.ts';
 
 export interface CameraError {
   text: string;
@@ -32,7 +32,7 @@ export function CameraStep(props: { error: CameraError | null; scanner: 'connect
   const client = k.client;
   const camera = useCamera(client, {
     toggle: (open) => client.call('idcard.camera', { open }),
-    ideal: { width: 1280, height: 720 },
+    ideal: CAMERA_IDEAL,
     initialSize: { w: 16, h: 9 },
     // A frame to the services every ~400 ms (scan: QR then MRZ), one at a time, none while the front is read.
     onLive: (video) => {

@@ -7,8 +7,12 @@
  * MAX_SEND_WIDTH pixels and JPEG-encoded at the best quality that fits one frame of the carrier.
  * A noisy picture compresses badly: when even the lowest quality does not fit, the frame is sent
  * narrower (SEND_WIDTHS) rather than not at all.
+ * When the card is clearly smaller than that region (held farther away, a photocopy page), only the card's
+ * region is sent (`cardSendRect`, the rule in common/idcard/card-region.ts): the same ≤ 960 px then carry
+ * the card at up to the camera's own resolution (the ID camera asks 1920 × 1080, as the papers camera does).
  */
 import { IDCARD_FRAME_MAX_BASE64 } from '../../../common/contract/kiosk-api.ts';
+import { cardCrop, findCardBox, REGION_THUMB_WIDTH, type PixelRect } from '../../../common/idcard/card-region.ts';
 
 /** ID-1 card: 85.6 × 54 mm. */
 export const CARD_ASPECT = 85.6 / 54;
@@ -19,6 +23,8 @@ export const GUIDE_MAX_HEIGHT = 0.84;
 /** Margin sent around the frame, as a share of the frame's width. */
 export const SEND_MARGIN = 0.12;
 export const MAX_SEND_WIDTH = 960;
+/** The resolution the ID camera asks for (as the papers camera does): the card's region is cut from it. */
+export const CAMERA_IDEAL = { width: 1920, height: 1080 } as const;
 /** Tried in order until the JPEG fits IDCARD_FRAME_MAX_BASE64. */
 export const JPEG_QUALITIES = [0.85, 0.75, 0.65, 0.55, 0.45] as const;
 /** Widths stepped down to, in order, when a frame does not fit at the lowest quality. */
@@ -109,12 +115,45 @@ export async function fitFrameAsync(encode: (width: number, quality: number, smo
   return null;
 }
 
-/** Grab the frame's region from a playing video as JPEG base64 (null when the video has no frame yet). */
+/**
+ * What is sent once the card is looked for: `sendRect`'s region, or, when a single card is found in it and
+ * is clearly smaller, the card's region (with its margin) in the video's pixels, scaled to ≤ MAX_SEND_WIDTH.
+ * `pixels(src, w, h)` draws `src` to a w × h thumbnail and returns its RGBA (null when it cannot).
+ */
+export function cardSendRect(
+  videoW: number,
+  videoH: number,
+  pixels: (src: PixelRect, w: number, h: number) => { data: ArrayLike<number>; width: number; height: number } | null,
+): { src: PixelRect; outW: number; outH: number; cropped: boolean } {
+  const base = sendRect(videoW, videoH);
+  const tw = Math.min(REGION_THUMB_WIDTH, base.src.w);
+  const th = Math.max(1, Math.round((base.src.h * tw) / base.src.w));
+  const thumb = pixels(base.src, tw, th);
+  const crop = cardCrop(thumb ? findCardBox(thumb) : null, base.src.w, base.src.h);
+  if (!crop) return { ...base, cropped: false };
+  const src = { x: base.src.x + crop.x, y: base.src.y + crop.y, w: crop.w, h: crop.h };
+  const scale = Math.min(1, MAX_SEND_WIDTH / src.w);
+  return { src, outW: Math.max(1, Math.round(src.w * scale)), outH: Math.max(1, Math.round(src.h * scale)), cropped: true };
+}
+
+/** Grab the frame's region (the card's, when found) from a playing video as JPEG base64 (null when the video has no frame yet). */
 export function grabFrame(video: HTMLVideoElement, canvas: HTMLCanvasElement): string | null {
   const vw = video.videoWidth;
   const vh = video.videoHeight;
   if (!vw || !vh || video.readyState < 2) return null;
-  const { src, outW, outH } = sendRect(vw, vh);
+  const { src, outW, outH } = cardSendRect(vw, vh, (r, w, h) => {
+    canvas.width = w;
+    canvas.height = h;
+    const ctx = canvas.getContext('2d', { willReadFrequently: true });
+    if (!ctx || typeof ctx.getImageData !== 'function') return null;
+    ctx.filter = 'none';
+    ctx.drawImage(video, r.x, r.y, r.w, r.h, 0, 0, w, h);
+    try {
+      return ctx.getImageData(0, 0, w, h);
+    } catch {
+      return null;
+    }
+  });
   let drawn = '';
   const fitted = fitFrame((width, q, smooth) => {
     if (`${width}/${smooth}` !== drawn) {

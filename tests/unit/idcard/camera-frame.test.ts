@@ -24,7 +24,7 @@ describe('camera frame of a noisy photo', () => {
     const photo = await noisyPhoto();
     const at960 = await sharp(photo).resize({ width: MAX_SEND_WIDTH }).jpeg({ quality: Math.round(JPEG_QUALITIES.at(-1)! * 100) }).toBuffer();
     expect(at960.toString('base64').length).toBeGreaterThan(IDCARD_FRAME_MAX_BASE64);
-    const f = await cameraFrameOf(photo);
+    const f = await cameraFrameOf(photo, { crop: false }); // the fitting order on the whole picture (the card crop is card-region.test.ts's)
     expect(f).toBeTruthy();
     // sensor noise: smoothed (σ 1 px), it fits at the full width — its QR keeps every pixel
     expect(f).toMatchObject({ width: MAX_SEND_WIDTH, smooth: 1 });
@@ -41,7 +41,7 @@ describe('camera frame of a noisy photo', () => {
       .resize(960, 600, { kernel: 'nearest' })
       .jpeg({ quality: 92 })
       .toBuffer();
-    const f = await cameraFrameOf(noise);
+    const f = await cameraFrameOf(noise, { crop: false });
     expect(f).toBeTruthy();
     expect(f!.width).toBeLessThan(MAX_SEND_WIDTH);
     expect(f!.b64.length).toBeLessThanOrEqual(IDCARD_FRAME_MAX_BASE64);
@@ -50,7 +50,7 @@ describe('camera frame of a noisy photo', () => {
 
   it('a clean photo keeps the full 960 px at the best quality that fits', async () => {
     const clean = await sharp({ create: { width: 1280, height: 720, channels: 3, background: { r: 200, g: 200, b: 190 } } }).jpeg().toBuffer();
-    const f = await cameraFrameOf(clean);
+    const f = await cameraFrameOf(clean, { crop: false });
     expect(f).toMatchObject({ width: MAX_SEND_WIDTH, quality: JPEG_QUALITIES[0] });
   });
 });

@@ -101,6 +101,43 @@ describe('ID camera frame', () => {
     for (const d of draws) expect(d.args.slice(0, 4)).toEqual([src.x, src.y, src.w, src.h]);
   });
 
+  it('grabFrame sends only the card region, at the camera resolution, when one card is found in the frame', () => {
+    const video = { videoWidth: 1920, videoHeight: 1080, readyState: 4 } as unknown as HTMLVideoElement;
+    const draws: number[][] = [];
+    const canvas = { width: 0, height: 0, getContext: () => ctx, toDataURL: () => `data:image/jpeg;base64,${'A'.repeat(1000)}` };
+    // the thumbnail: a dark table with a light card in its middle third
+    const ctx = {
+      filter: 'none',
+      drawImage: (...a: number[]) => draws.push(a.slice(1)),
+      getImageData: (_x: number, _y: number, w: number, h: number) => {
+        const data = new Uint8ClampedArray(w * h * 4);
+        for (let y = 0; y < h; y++)
+          for (let x = 0; x < w; x++) {
+            const card = x >= w / 3 && x < (2 * w) / 3 && y >= h / 3 && y < (2 * h) / 3;
+            data.set(card ? [235, 232, 220, 255] : [90, 60, 40, 255], (y * w + x) * 4);
+          }
+        return { data, width: w, height: h };
+      },
+    };
+    expect(grabFrame(video, canvas as unknown as HTMLCanvasElement)).not.toBeNull();
+    const base = sendRect(1920, 1080).src;
+    // first the thumbnail of the whole send region, then the card's region
+    expect(draws[0]!.slice(0, 4)).toEqual([base.x, base.y, base.w, base.h]);
+    const [x, y, w, h] = draws[1]!;
+    expect(x).toBeGreaterThan(base.x + base.w / 4);
+    expect(x! + w!).toBeLessThan(base.x + (3 * base.w) / 4);
+    expect(y).toBeGreaterThan(base.y + base.h / 5);
+    // the card region is narrower than 960 px here: sent at its own pixels, not upscaled
+    expect(canvas.width).toBe(Math.min(MAX_SEND_WIDTH, w!));
+    expect(canvas.height).toBe(Math.round(h!));
+    // a thumbnail with no card (or a canvas that cannot be read back): the whole region, as before
+    const plain = { ...ctx, getImageData: (_x: number, _y: number, w2: number, h2: number) => ({ data: new Uint8ClampedArray(w2 * h2 * 4).fill(90), width: w2, height: h2 }) };
+    draws.length = 0;
+    const canvas2 = { ...canvas, getContext: () => plain };
+    grabFrame(video, canvas2 as unknown as HTMLCanvasElement);
+    expect(draws[1]!.slice(0, 4)).toEqual([base.x, base.y, base.w, base.h]);
+  });
+
   it('the contract bounds a frame so that the call fits the WebSocket carrier', () => {
     const p = kioskMethods['idcard.frame'].params;
     const ok = 'A'.repeat(IDCARD_FRAME_MAX_BASE64);

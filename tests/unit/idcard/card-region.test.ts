@@ -1,0 +1,103 @@
+/**
+ * The card's region in a camera frame (common/idcard/card-region.ts), the rule the kiosk's renderer and the
+ * benchmark's camera frame both use to send the card at the camera's resolution instead of the whole
+ * picture shrunk to one carrier frame.
+ */
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { cardCrop, findCardBox, REGION_MARGIN, type RgbaPixels } from '../../../common/idcard/card-region.ts';
+import { cameraFrameOf } from '../../support/camera-frame.ts';
+
+/** A w×h RGBA picture of a table colour with rectangles of other colours (optionally with dark "text" lines). */
+function picture(w: number, h: number, table: number[], rects: { x: number; y: number; w: number; h: number; rgb: number[]; text?: boolean }[]): RgbaPixels {
+  const data = new Uint8ClampedArray(w * h * 4);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      let c = table;
+      for (const r of rects) {
+        if (x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h) {
+          c = r.rgb;
+          if (r.text && (y - r.y) % 8 < 2 && x > r.x + 4 && x < r.x + r.w - 4) c = [20, 20, 20];
+        }
+      }
+      data.set([c[0]!, c[1]!, c[2]!, 255], (y * w + x) * 4);
+    }
+  return { data, width: w, height: h };
+}
+
+const WOOD = [120, 70, 40];
+const CARD = [235, 232, 220];
+
+describe('findCardBox', () => {
+  it('finds a light card on a dark table, text and all, as fractions of the picture', () => {
+    const b = findCardBox(picture(192, 144, WOOD, [{ x: 60, y: 40, w: 80, h: 50, rgb: CARD, text: true }]));
+    expect(b).not.toBeNull();
+    expect(b!.x0).toBeCloseTo(60 / 192, 1);
+    expect(b!.x1).toBeCloseTo(140 / 192, 1);
+    expect(b!.y0).toBeCloseTo(40 / 144, 1);
+    expect(b!.y1).toBeCloseTo(90 / 144, 1);
+  });
+
+  it('a plain table, a speck, or a long thin strip is not a card', () => {
+    expect(findCardBox(picture(192, 144, WOOD, []))).toBeNull();
+    expect(findCardBox(picture(192, 144, WOOD, [{ x: 90, y: 70, w: 10, h: 8, rgb: CARD }]))).toBeNull();
+    expect(findCardBox(picture(192, 144, WOOD, [{ x: 10, y: 70, w: 170, h: 12, rgb: CARD }]))).toBeNull();
+  });
+
+  it('two cards in view: no region, so the whole frame is sent and the reader still sees both', () => {
+    const two = picture(192, 144, WOOD, [
+      { x: 10, y: 40, w: 80, h: 50, rgb: CARD },
+      { x: 100, y: 40, w: 80, h: 50, rgb: CARD },
+    ]);
+    expect(findCardBox(two)).toBeNull();
+  });
+
+  it('refuses malformed input rather than reading past it', () => {
+    expect(findCardBox({ data: new Uint8Array(10), width: 192, height: 144 })).toBeNull();
+    expect(findCardBox({ data: new Uint8Array(0), width: 0, height: 0 })).toBeNull();
+  });
+});
+
+describe('cardCrop', () => {
+  it('adds the margin inside the picture and skips a crop that gains nothing', () => {
+    const r = cardCrop({ x0: 0.3, y0: 0.3, x1: 0.7, y1: 0.6 }, 1920, 1080);
+    const m = 0.4 * 1920 * REGION_MARGIN;
+    expect(r).toEqual({ x: Math.floor(0.3 * 1920 - m), y: Math.floor(0.3 * 1080 - m), w: expect.any(Number), h: expect.any(Number) });
+    expect(r!.x + r!.w).toBe(Math.ceil(0.7 * 1920 + m));
+    // a card that already fills the picture: nothing to gain
+    expect(cardCrop({ x0: 0.05, y0: 0.05, x1: 0.95, y1: 0.95 }, 1920, 1080)).toBeNull();
+    expect(cardCrop(null, 1920, 1080)).toBeNull();
+    // at the edge: clamped
+    const e = cardCrop({ x0: 0, y0: 0, x1: 0.4, y1: 0.4 }, 1000, 1000)!;
+    expect([e.x, e.y]).toEqual([0, 0]);
+  });
+});
+
+describe('the camera frame of a small card on a table', () => {
+  it('sends the card region at the camera resolution: the card is ~2× wider in the same-sized frame', async () => {
+    // a 1920×1440 photo, the card 700 px wide in its middle, fine print on it
+    const lines = Array.from({ length: 9 }, (_, i) => `<rect x="40" y="${60 + i * 40}" width="600" height="6" fill="#222"/>`).join('');
+    const card = await sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="700" height="441"><rect width="700" height="441" rx="24" fill="#ebe8dc"/>${lines}</svg>`)).png().toBuffer();
+    const photo = await sharp({ create: { width: 1920, height: 1440, channels: 3, background: { r: 120, g: 70, b: 40 } } })
+      .composite([{ input: card, left: 610, top: 500 }])
+      .jpeg({ quality: 90 })
+      .toBuffer();
+    const whole = await cameraFrameOf(photo, { crop: false });
+    const cropped = await cameraFrameOf(photo);
+    expect(whole?.cropped).toBe(false);
+    expect(cropped?.cropped).toBe(true);
+    // the whole photo shrinks the card to 700 × 960/1920 = 350 px; the crop (card + 2 × 10 % margin = 840 px) keeps it at 700
+    const cardWidth = async (jpeg: Buffer) => {
+      const { data, info } = await sharp(jpeg).greyscale().raw().toBuffer({ resolveWithObject: true });
+      let widest = 0; // the widest light run on any row
+      for (let y = 0; y < info.height; y++) {
+        let n = 0;
+        for (let x = 0; x < info.width; x++) if (data[y * info.width + x]! > 180) n++;
+        widest = Math.max(widest, n);
+      }
+      return widest;
+    };
+    expect(await cardWidth(whole!.jpeg)).toBeLessThan(380);
+    expect(await cardWidth(cropped!.jpeg)).toBeGreaterThan(650);
+  });
+});
