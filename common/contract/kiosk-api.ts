@@ -151,7 +151,8 @@ export const IdCardReading = z.object({
     })
     .partial()
     .strict(),
-  sources: z.record(z.string(), z.enum(['qr', 'mrz', 'ocr'])),
+  /** `ocr-id-digit`: the sex given by the ID's century+sex digit, no printed sex being legible (lower confidence). */
+  sources: z.record(z.string(), z.enum(['qr', 'mrz', 'ocr', 'ocr-id-digit'])),
   confidence: z.record(z.string(), z.number().min(0).max(1)),
   issues: z.array(z.object({ code: z.string(), message: z.string() })),
   expired: z.boolean(),

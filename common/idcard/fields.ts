@@ -55,7 +55,12 @@ export const FIELD_LABELS_VI: Record<FieldName, string> = {
   dateOfExpiry: 'ngày hết hạn',
 };
 
-export type Source = 'qr' | 'mrz' | 'ocr';
+/**
+ * Where a field's value came from. `ocr-id-digit`: the sex given by the ID number's century+sex digit
+ * (the ID read by OCR) when no printed "Nam"/"Nữ" was legible — not read from the printed word
+ * (common/idcard/sex.ts).
+ */
+export type Source = 'qr' | 'mrz' | 'ocr' | 'ocr-id-digit';
 
 /** One source's reading of one field, with its confidence 0..1. */
 export interface Candidate {

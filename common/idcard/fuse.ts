@@ -9,9 +9,9 @@
 import { checkFields, type CheckIssue } from './check.ts';
 import { cleanText, FIELD_NAMES, toAsciiUpper, type Candidate, type FieldName, type IdCardFields, type Source } from './fields.ts';
 
-export const SOURCE_PRIORITY: Record<Source, number> = { qr: 0, mrz: 1, ocr: 2 };
+export const SOURCE_PRIORITY: Record<Source, number> = { qr: 0, mrz: 1, ocr: 2, 'ocr-id-digit': 3 };
 /** How much a source's disagreement counts against a stronger source's value. */
-const SOURCE_WEIGHT: Record<Source, number> = { qr: 1, mrz: 0.9, ocr: 0.3 };
+const SOURCE_WEIGHT: Record<Source, number> = { qr: 1, mrz: 0.9, ocr: 0.3, 'ocr-id-digit': 0.2 };
 
 export interface FuseIssue {
   code: 'mismatch' | CheckIssue['code'];
@@ -85,6 +85,8 @@ export function fuse(candidates: readonly Candidate[], opts: FuseOptions = {}): 
 
   const check = checkFields(fields, opts.now);
   for (const [a, b] of check.agreements) {
+    // A sex given by the ID's own digit agrees with the ID by construction: no evidence, no raise.
+    if (a === 'idNumber' && b === 'sex' && sources.sex === 'ocr-id-digit') continue;
     for (const f of [a, b]) if (confidence[f] !== undefined) confidence[f] = raise(confidence[f]!, 0.3);
   }
   for (const issue of check.issues) {

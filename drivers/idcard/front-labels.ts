@@ -15,10 +15,11 @@ import { findLabels, locateValues, looksLikeLabel, type Box, type LabelledField,
 import { normaliseOcrField, type FrontOcrResult, type Generation } from './ocr-front.ts';
 import type { OcrPool, OcrResult } from './ocr-pool.ts';
 import { textSkew } from './mrz-locate.ts';
-import { isHeading, nameCandidate, namesWithoutLabel, readNameReadings, syllableName, type NameRead } from './front-name.ts';
+import { nameCandidate, namesWithoutLabel, readNameReadings, syllableName, type NameRead } from './front-name.ts';
 import { flattenByClosing } from './flatten.ts';
 import { dateBoxesInLines, readDateBox, readDigitFields, type DigitPools } from './front-digits.ts';
 import { localContrast } from './local-contrast.ts';
+import { chooseSex, sexReadingsInLines, type SexReading } from '../../common/idcard/sex.ts';
 
 /** An RGB image (the warped card, or the whole frame when no card edge was found). */
 export interface RgbImage {
@@ -257,20 +258,25 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
   const nameReads: NameRead[] = [];
   if (nameSpot) raw.fullName = nameSpot.text;
   jobs.push(readNameReadings({ page, lines, spot: nameSpot, idSpot, labelBoxes: hits.map((h) => h.bbox), crop: cropPage }, pool).then((rs) => void nameReads.push(...rs)));
+  // The sex: its label's value on the page, its box read again when that is not Nam/Nữ, and the words
+  // beside or next to a sex label anywhere on the page (common/idcard/sex.ts); the ID's digit decides below.
+  const sexReads: SexReading[] = sexReadingsInLines(lines);
   for (const f of ['sex', 'nationality', 'placeOfOrigin', 'placeOfResidence'] as const) {
     const s = spot(f);
     if (!s) continue;
     raw[f] = s.text;
     const v = normaliseOcrField(f, s.text);
-    if (v && !looksLikeLabel(v)) add(f, { value: v, conf: s.confidence, via: 'page' });
-    else if (f === 'sex')
+    if (v && !looksLikeLabel(v)) {
+      if (f === 'sex') sexReads.push({ value: v as 'Nam' | 'Nữ', conf: s.confidence, via: 'label' });
+      else add(f, { value: v, conf: s.confidence, via: 'page' });
+    } else if (f === 'sex')
       jobs.push(
         (async () => {
           const h = s.labelHeight || 20;
           const c = await cropPage(page, { ...s.bbox, x1: Math.max(s.bbox.x1, s.bbox.x0 + h * 3) }, h * 0.5, h * 0.4, Math.min(2, 40 / Math.max(10, s.bbox.y1 - s.bbox.y0)));
           const r = await safe(pool.recognize(c.png, { psm: '7' }));
           const sv = r && normaliseOcrField('sex', r.text);
-          if (sv) add('sex', { value: sv, conf: r.confidence, via: 'crop' });
+          if (sv) sexReads.push({ value: sv as 'Nam' | 'Nữ', conf: r.confidence, via: 'crop' });
         })(),
       );
   }
@@ -279,10 +285,6 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
   // --- the page text without labels: whatever the labels did not give
   if (!spot('idNumber') || !readings.idNumber) for (const id of idsIn(text)) add('idNumber', { value: id, conf: 60, via: 'page' });
   const pageDates = [...new Set(datesIn(text))];
-  if (!readings.sex) {
-    const m = /(?<!\p{L})(Nam|Nữ|NAM|NỮ)(?!\p{L})/u.exec(lines.filter((l) => !isHeading(l.text)).map((l) => l.text).join('\n'));
-    if (m) add('sex', { value: m[1]!.toUpperCase() === 'NAM' ? 'Nam' : 'Nữ', conf: 60, via: 'page' });
-  }
   if (!readings.nationality && /vi[eệ]t\s*nam/iu.test(lines.filter((l) => !/cộng|hòa|hoà|xã hội/iu.test(l.text)).map((l) => l.text).join(' ')))
     add('nationality', { value: 'Việt Nam', conf: 60, via: 'page' });
 
@@ -353,7 +355,10 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
   if (bestDob) candidates.push({ field: 'dateOfBirth', value: bestDob.value, source: 'ocr', confidence: Math.min(0.97, 0.6 + 0.35 * (bestDob.conf / 100)) });
   const exp = readings.dateOfExpiry?.[0] ?? (spot('dateOfExpiry') ? undefined : pageDates.filter((d) => d !== bestDob?.value && (!bestDob || d > bestDob.value)).map((d) => ({ value: d, conf: 40, via: 'page' as const }))[0]);
   if (exp && exp.value !== bestDob?.value) candidates.push({ field: 'dateOfExpiry', value: exp.value, source: 'ocr', confidence: 0.6 + 0.35 * (exp.conf / 100) });
-  for (const f of ['sex', 'nationality'] as const) {
+  const idCand = candidates.find((c) => c.field === 'idNumber');
+  const sex = chooseSex(sexReads, idCand && { value: idCand.value, confidence: idCand.confidence }, bestDob?.value);
+  if (sex) candidates.push({ field: 'sex', value: sex.value, source: sex.source, confidence: sex.confidence });
+  for (const f of ['nationality'] as const) {
     const r = readings[f]?.[0];
     if (r) candidates.push({ field: f, value: r.value, source: 'ocr', confidence: 0.6 + 0.35 * (r.conf / 100) });
   }
@@ -370,11 +375,6 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
   // it came (only such cards pay for it); its name readings alone decide.
   if (!name && page.straightened) name = await nameUnstraightened(img, pool, rotated, pageWidth, flat);
   if (name) candidates.push(name);
-
-  // The ID's sex digit against a sex read on its own: a disagreement lowers the OCR sex (fusion checks again).
-  const fields = Object.fromEntries(candidates.map((c) => [c.field, c.value]));
-  const issues = checkFields(fields).issues;
-  for (const c of candidates) if (issues.some((i) => i.code === 'id_sex' && i.fields.includes(c.field)) && c.field === 'sex') c.confidence *= 0.7;
 
   const a = toAsciiUpper(text);
   const generation: Generation = /CONG DAN|CITIZEN/.test(a) || spots.some((s) => s.field === 'placeOfOrigin') ? 2021 : 2024;

@@ -5,7 +5,7 @@
  */
 import type { IdCardReading } from '../../common/contract/kiosk-api.ts';
 import { fromIsoDate } from '../../common/forms/dates.ts';
-import { IdCardError, idcardErrorText, type IdCardErrorCode } from '../../common/idcard/fields.ts';
+import { IdCardError, idcardErrorText, type IdCardErrorCode, type Source } from '../../common/idcard/fields.ts';
 import { candidatesFrom, fuse, QR_CONFIDENCE, type FusedReading } from '../../common/idcard/fuse.ts';
 import { createIdScanner, type CardEvent, type IdScanner, type ScannerStatus } from '../../drivers/idcard/scanner/index.ts';
 import { VirtualScanner } from '../../drivers/idcard/scanner/virtual.ts';
@@ -24,7 +24,7 @@ const DATE_FIELDS = ['dateOfBirth', 'issueDate', 'dateOfExpiry'] as const;
  */
 export function toReading(fused: FusedReading): IdCardReading {
   const fields: IdCardReading['fields'] = { ...fused.fields };
-  const sources = { ...fused.sources } as Record<string, 'qr' | 'mrz' | 'ocr'>;
+  const sources = { ...fused.sources } as Record<string, Source>;
   const confidence = { ...fused.confidence } as Record<string, number>;
   for (const f of DATE_FIELDS) {
     const iso = fused.fields[f];

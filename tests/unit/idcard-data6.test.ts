@@ -1,13 +1,18 @@
 /**
  * Generator 6 (tests/idcard-data6): the same seed gives the same set, byte for byte; its MRZs pass a check written
  * here independently of people.ts (ICAO 9303 TD1: 7-3-1 weights, the composite over line 1 from position 6 and
- * line 2's dates and expiry), and agree with the truth; its numbers have the structure of the reference.
+ * line 2's dates and expiry), and agree with the truth; its numbers have the structure of the reference; the QR it
+ * prints decodes (zxing-wasm, on the flat face) to the reference's text of the truth, and a front said to have no
+ * QR has none.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { afterAll, describe, expect, it } from 'vitest';
+import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
+import { drawFace } from '../idcard-data6/cards.ts';
 import { generateSet6 } from '../idcard-data6/generate.ts';
 import { makeHolder, makeRand, mrzLines, qrText, truthOf } from '../idcard-data6/people.ts';
 
@@ -97,4 +102,32 @@ describe('generator 6', () => {
     expect(names.some((n) => /^(Tôn Thất|Âu Dương|Tư Mã|Tôn Nữ) /u.test(n))).toBe(true);
     expect(names.every((n) => n === n.normalize('NFC'))).toBe(true);
   });
+
+  it('prints QRs that decode to the truth, where it says a face has one', async () => {
+    const require = createRequire(import.meta.url);
+    const wasm = readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm'));
+    prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer }, fireImmediately: true });
+    const r = makeRand(5);
+    const seen = { front2021: 0, noQr: 0, back2024: 0 };
+    for (let i = 0; i < 12; i++) {
+      const h = makeHolder(r, i);
+      const face = h.generation === 2021 ? 'front' : 'back';
+      if (face === 'back' && !h.expiry) continue;
+      const png = drawFace(h, face, r, 8).toBuffer('image/png');
+      const found = await readBarcodes(new Uint8Array(png), { formats: ['QRCode'], tryHarder: true });
+      const t = truthOf(h);
+      if (face === 'back' || h.frontQr) {
+        expect(found.map((b) => b.text)).toEqual([qrText(h)]);
+        const f = found[0]!.text.split('|');
+        expect([f[0], f[2], f[4]]).toEqual([t.idNumber, t.fullName, t.sex]);
+        seen[face === 'back' ? 'back2024' : 'front2021']++;
+      } else {
+        expect(found).toEqual([]);
+        seen.noQr++;
+      }
+    }
+    expect(seen.front2021).toBeGreaterThan(2);
+    expect(seen.back2024).toBeGreaterThan(1);
+    expect(seen.noQr).toBeGreaterThan(0);
+  }, 30_000);
 });
