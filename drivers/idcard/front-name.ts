@@ -18,7 +18,7 @@ import type { OcrPool, OcrResult } from './ocr-pool.ts';
 import { flattenByClosing } from './flatten.ts';
 import { isolateTextLine, type GreyImage } from './text-line.ts';
 import { parseChoices, type WordChoices } from './name-choices.ts';
-import { capitalCore, splitRunTogether, tieBreakMarks } from './name-tiebreak.ts';
+import { capitalCore, repairFromChoices, splitRunTogether, tieBreakMarks } from './name-tiebreak.ts';
 import { twoWordSurname } from '../../common/idcard/given-names.ts';
 
 /** One reading of the name line: tesseract's text and its confidence (0..100). */
@@ -129,10 +129,30 @@ export function nameBoxBetween(lines: readonly LineBox[], idSpot: ValueSpot | un
   const top = anchor.y1;
   const below = labelBoxes.filter((b) => b.y0 > top + h * 0.5).map((b) => b.y0);
   const bottom = below.length ? Math.min(...below) : top + h * 6;
-  const cands = lines.filter((l) => l.bbox.y0 >= top - 2 && l.bbox.y1 <= bottom + 2 && l.bbox.x1 > anchor.x0 - h * 2 && /\p{L}/u.test(l.text) && !looksLikeLabel(l.text));
+  // A line between them: wholly, or (tesseract's line boxes take in marks and descenders, so the name's
+  // line can overlap the ID's and the next label's by a few pixels) by its middle.
+  const mid = (l: LineBox) => (l.bbox.y0 + l.bbox.y1) / 2;
+  const between = (l: LineBox) => (l.bbox.y0 >= top - 2 && l.bbox.y1 <= bottom + 2) || (mid(l) > top && mid(l) < bottom);
+  const cands = lines.filter((l) => between(l) && !same(l.bbox, anchor) && l.bbox.x1 > anchor.x0 - h * 2 && /\p{L}/u.test(l.text) && !looksLikeLabel(l.text));
   const tallest = cands.sort((a, b) => b.bbox.y1 - b.bbox.y0 - (a.bbox.y1 - a.bbox.y0))[0];
   if (!tallest || tallest.bbox.y1 - tallest.bbox.y0 < h * 0.8) return undefined;
+  // The name beside its garbled label on one line ("Hovàtên//a se: QUẦNG VĂN CƯƠNG"): only its words in capitals.
+  const run = capitalTail(tallest);
+  if (run) return { x0: run.x0 - h * 0.3, y0: tallest.bbox.y0, x1: Math.max(run.x1, anchor.x0 + h * 30), y1: tallest.bbox.y1 };
   return { x0: Math.min(tallest.bbox.x0, anchor.x0), y0: tallest.bbox.y0, x1: Math.max(tallest.bbox.x1, anchor.x0 + h * 30), y1: tallest.bbox.y1 };
+}
+
+/**
+ * The line's last words in capitals (2 or more), when words not in capitals come before them (a label
+ * read garbled on the name's line): their box; undefined otherwise.
+ */
+function capitalTail(l: LineBox): Box | undefined {
+  const ws = l.words.filter((w) => /\p{L}/u.test(w.text));
+  let i = ws.length;
+  while (i > 0 && /^[^\p{Ll}]*$/u.test(ws[i - 1]!.text)) i--;
+  const tail = ws.slice(i);
+  if (tail.length < 2 || i === 0) return undefined;
+  return { x0: Math.min(...tail.map((w) => w.bbox.x0)), y0: Math.min(...tail.map((w) => w.bbox.y0)), x1: Math.max(...tail.map((w) => w.bbox.x1)), y1: Math.max(...tail.map((w) => w.bbox.y1)) };
 }
 
 /** What front-labels.ts knows of the page when it reads the name. */
@@ -292,9 +312,10 @@ function mostlyLowerCase(text: string): boolean {
 
 /** The name candidate from its readings (labels, headings and lower-case text refused), or undefined below confidence 0.3. */
 export function nameCandidate(reads: readonly NameRead[]): Candidate | undefined {
-  const pick = voteName(reads.map((r) => ({ ...r, text: splitRunTogether(capitalCore(r.text)) })).filter((r) => !looksLikeLabel(r.text) && !isHeading(r.text) && !mostlyLowerCase(r.text)));
+  const pick = voteName(reads.map((r) => ({ ...r, text: splitRunTogether(capitalCore(repairFromChoices(r.text, r.words))) })).filter((r) => !looksLikeLabel(r.text) && !isHeading(r.text) && !mostlyLowerCase(r.text)));
   if (!pick) return undefined;
   const confidence = Math.max(0, Math.min(1, 0.8 * (pick.tesseract / 100) * (pick.surnameFixed ? SURNAME_FIX_FACTOR : 1)));
   return confidence >= 0.3 ? { field: 'fullName', value: pick.value, source: 'ocr', confidence } : undefined;
 }
+
 

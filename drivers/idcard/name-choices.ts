@@ -57,6 +57,14 @@ export function parseChoices(hocr: string): WordChoices[] {
  * `margin` of that character's best. Each with the alternative's score (the word as read: 100).
  */
 export function markAlternatives(w: WordChoices, minConf = 20, margin = 60): { word: string; conf: number }[] {
+  return oneCharAlternatives(w, minConf, margin, true);
+}
+
+/**
+ * As `markAlternatives`, but with `sameBase` false any letter may replace the character (a word that
+ * is no syllable at all: "ÑNH" with Á a close second → ÁNH).
+ */
+export function oneCharAlternatives(w: WordChoices, minConf: number, margin: number, sameBase: boolean): { word: string; conf: number }[] {
   const out = [{ word: w.text, conf: 100 }];
   if (!w.chars) return out;
   const letters = [...w.text];
@@ -64,7 +72,8 @@ export function markAlternatives(w: WordChoices, minConf = 20, margin = 60): { w
     const best = alts[0];
     if (!best) return;
     for (const a of alts.slice(1)) {
-      if (a.conf < minConf || best.conf - a.conf > margin || baseLetter(a.ch) !== baseLetter(best.ch)) continue;
+      if (a.conf < minConf || best.conf - a.conf > margin || (sameBase && baseLetter(a.ch) !== baseLetter(best.ch))) continue;
+      if (!/^\p{L}$/u.test(a.ch)) continue;
       const word = [...letters.slice(0, i), a.ch, ...letters.slice(i + 1)].join('');
       if (!out.some((o) => o.word === word)) out.push({ word, conf: a.conf });
     }

@@ -15,7 +15,8 @@
 import { givenNameRank, twoWordSurname } from '../../common/idcard/given-names.ts';
 import { isVietnameseSyllable } from '../../common/idcard/name.ts';
 import { fold } from '../../common/text/fold.ts';
-import { markAlternatives, type WordChoices } from './name-choices.ts';
+import { parseSyllable } from '../../common/text/syllable.ts';
+import { markAlternatives, oneCharAlternatives, type WordChoices } from './name-choices.ts';
 
 const hasLower = (w: string) => /\p{Ll}/u.test(w);
 /** A word in capitals, once the punctuation around it is set aside ('“ĐÌNH', 'NAM.'). */
@@ -24,17 +25,21 @@ const capitalWord = (w: string) => {
   return core !== '' && !hasLower(core) && /^[\p{L}\p{M}]+$/u.test(core);
 };
 
+/** A word with no capital letter: lower case ("cua.", "ae:") or no letter at all ("-", ".."). */
+const notName = (w: string) => !/\p{Lu}/u.test(w);
+
 /**
- * The reading with its leading and trailing words that hold a lower-case letter (or no letter) cut off,
- * when at least two words in capitals remain; otherwise the reading unchanged.
+ * The reading with its leading and trailing words that have no capital letter cut off, when at least
+ * two words in capitals remain; otherwise the reading unchanged. A word in mixed case stays ('"Hỗ' is
+ * the surname HỒ with its mark read small).
  */
 export function capitalCore(text: string): string {
   const ws = text.trim().split(/\s+/);
   if (ws.filter(capitalWord).length < 2) return text;
   let a = 0;
   let b = ws.length;
-  while (a < b && !capitalWord(ws[a]!)) a++;
-  while (b > a && !capitalWord(ws[b - 1]!)) b--;
+  while (a < b && notName(ws[a]!)) a++;
+  while (b > a && notName(ws[b - 1]!)) b--;
   return ws.slice(a, b).join(' ');
 }
 
@@ -50,7 +55,7 @@ export function splitRunTogether(text: string): string {
     .split(/(\s+)/)
     .map((w) => {
       const letters = [...w.normalize('NFC')];
-      if (letters.length < 4 || !/^[\p{L}\p{M}]+$/u.test(w) || isVietnameseSyllable(w)) return w;
+      if (letters.length < 4 || !/^[\p{L}\p{M}]+$/u.test(w) || isVietnameseSyllable(w) || couldBeOneSyllable(w)) return w;
       const cuts: { at: number; rank: number }[] = [];
       for (let i = 2; i <= letters.length - 2; i++) {
         const a = letters.slice(0, i).join('');
@@ -63,6 +68,19 @@ export function splitRunTogether(text: string): string {
       return `${letters.slice(0, best.at).join('')} ${letters.slice(best.at).join('')}`;
     })
     .join('');
+}
+
+const TONE_MARKS = /[\u0300\u0301\u0303\u0309\u0323]/gu;
+
+/**
+ * The word may be one syllable whose marks were lost or misread ("UYEN" for UYÊN): it carries at most
+ * one tone and its letters without marks have a syllable's structure (onset, vowels, final). Two
+ * tones ("NỮÁNH") are two syllables.
+ */
+function couldBeOneSyllable(w: string): boolean {
+  if ((w.normalize('NFD').match(TONE_MARKS) ?? []).length >= 2) return false;
+  const s = parseSyllable(fold(w));
+  return s !== null && s.nucleus.length > 0;
 }
 
 /** The model's alternatives must score at least this (0..100) and be within MARGIN of the character's best. */
@@ -107,6 +125,26 @@ export function tieBreakMarks(voted: readonly string[], readWords: readonly (rea
     if (better.length === 0) continue;
     better.sort((a, b) => givenNameRank(b[0]) - givenNameRank(a[0]) || b[1].reads - a[1].reads || b[1].score - a[1].score);
     out[i] = better[0]![0];
+  }
+  return out;
+}
+
+/**
+ * A reading's words that are no Vietnamese syllable, repaired from the model's own alternatives: the
+ * best-scored one-character replacement (any letter, scored ≥ CHOICE_MIN_CONF and within CHOICE_MARGIN
+ * of the character's best) that makes a syllable: "ÑNH" with Á a close second (80 against 81) is ÁNH
+ * (Ñ is no Vietnamese letter; the acute over A was read as a tilde over N). Other words are left as read.
+ */
+export function repairFromChoices(text: string, words: readonly WordChoices[] | undefined): string {
+  if (!words?.length) return text;
+  let out = text;
+  for (const w of words) {
+    if (!w.chars || isVietnameseSyllable(w.text) || !/^[\p{L}\p{M}]+$/u.test(w.text)) continue;
+    const fix = oneCharAlternatives(w, CHOICE_MIN_CONF, CHOICE_MARGIN, false)
+      .slice(1)
+      .filter((a) => isVietnameseSyllable(a.word))
+      .sort((a, b) => b.conf - a.conf)[0];
+    if (fix) out = out.replace(w.text, fix.word);
   }
   return out;
 }

@@ -119,6 +119,22 @@ export function isolateTextLine(img: GreyImage, opts: TextLineOptions = {}): Tex
   const top = T - 0.75 * lh;
   const bottom = B + 0.45 * lh;
   const keep = comps.map((c, i) => alive[i]! && ((c.y1 >= T && c.y0 <= B) || (c.y0 >= top && c.y1 <= bottom)));
+  // Rows of each component that are kept (all of them, but for a letter joined to the edge: below).
+  const rowLo = new Int32Array(comps.length);
+  const rowHi = new Int32Array(comps.length).fill(h - 1);
+  // A letter whose tone mark touches the label above (a tight crop at 300 dpi: "LỀU HỒNG" lost Ề and Ồ
+  // with the label they were joined to) spans the body from the top edge down to its lower part: it is
+  // kept, clipped to the mark zone above the body; likewise a letter joined to the next line below.
+  comps.forEach((c, i) => {
+    if (keep[i] || c.area < minArea) return;
+    if (c.y0 === 0 && c.y1 >= T + 0.7 * lh && c.y1 <= bottom) {
+      keep[i] = true;
+      rowLo[i] = Math.ceil(T - 0.5 * lh);
+    } else if (c.y1 === h - 1 && c.y0 <= B - 0.7 * lh && c.y0 >= top) {
+      keep[i] = true;
+      rowHi[i] = Math.floor(B + 0.35 * lh);
+    }
+  });
   let x0 = w;
   let x1 = -1;
   let y0 = h;
@@ -127,15 +143,15 @@ export function isolateTextLine(img: GreyImage, opts: TextLineOptions = {}): Tex
     if (!keep[i]) return;
     x0 = Math.min(x0, c.x0);
     x1 = Math.max(x1, c.x1);
-    y0 = Math.min(y0, c.y0);
-    y1 = Math.max(y1, c.y1);
+    y0 = Math.min(y0, Math.max(c.y0, rowLo[i]!));
+    y1 = Math.max(y1, Math.min(c.y1, rowHi[i]!));
   });
   if (x1 < 0) return undefined;
   // ink columns of the kept components → word gaps
   const cols = new Uint8Array(w);
   for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) {
     const l = label[y * w + x]!;
-    if (l >= 0 && keep[l]) cols[x] = 1;
+    if (l >= 0 && keep[l] && y >= rowLo[l]! && y <= rowHi[l]!) cols[x] = 1;
   }
   const gapMin = (opts.wordGap ?? 0.28) * lh;
   const widen = Math.round((opts.widenTo ?? 0.7) * lh);
@@ -165,7 +181,7 @@ export function isolateTextLine(img: GreyImage, opts: TextLineOptions = {}): Tex
   const kept = (x: number, y: number) => {
     if (x < 0 || y < 0 || x >= w || y >= h) return false;
     const l = label[y * w + x]!;
-    return l >= 0 && keep[l]!;
+    return l >= 0 && keep[l]! && y >= rowLo[l]! && y <= rowHi[l]!;
   };
   let ox = margin;
   for (let x = x0; x <= x1; x++) {

@@ -41,7 +41,8 @@ export async function generateSet6(o: Options6): Promise<Sample6[]> {
   mkdirSync(o.outDir, { recursive: true });
   const r = makeRand(o.seed);
   // a seeded order of the scenes, walked by fronts and backs from different places, so each card's two faces
-  // meet different scenes and every scene gets both generations
+  // meet different scenes and every scene gets both generations; every fifth card (index 2, 7, 12, …: both
+  // generations) has its back photocopied on one page with its front instead
   const order = [...SCENES];
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(r() * (i + 1));
@@ -60,7 +61,7 @@ export async function generateSet6(o: Options6): Promise<Sample6[]> {
     out.push({ file: fFile, face: `front-${g}`, generation: g, scene: sceneF, truth, hasQr: h.frontQr, hasMrz: false });
     if (!h.expiry) continue; // a card for life: generator 6 draws no back for it
     const back = drawFace(h, 'back', r, PX_PER_MM);
-    if (i % 6 === 2) {
+    if (i % 5 === 2) {
       const p = await shoot('photocopy', [front, back], r);
       const pFile = `g6-${String(i).padStart(3, '0')}-front-back-photocopy.${p.ext}`;
       writeFileSync(path.join(o.outDir, pFile), p.bytes);

@@ -37,8 +37,12 @@ const SURNAMES_RARE = ['Ưng', 'Khổng', 'Ông', 'Lã', 'Mạc', 'Thạch', 'Do
 const SURNAMES_TWO = ['Tôn Thất', 'Âu Dương', 'Tư Mã', 'Tôn Nữ'];
 const MIDDLE_M = ['Văn', 'Đức', 'Hữu', 'Minh', 'Quốc', 'Thành', 'Công', 'Xuân', 'Đình', 'Ngọc', 'Trọng', 'Quang', 'Bá', 'Thế', 'Khắc', 'Tường'];
 const MIDDLE_F = ['Thị', 'Ngọc', 'Thu', 'Thanh', 'Mỹ', 'Bảo', 'Kim', 'Diệu', 'Phương', 'Tuyết', 'Hồng', 'Nguyệt'];
-const GIVEN_M = ['An', 'Bảo', 'Cường', 'Dũng', 'Đạt', 'Hưng', 'Khải', 'Lực', 'Mạnh', 'Nghĩa', 'Phước', 'Quyết', 'Sơn', 'Thắng', 'Tưởng', 'Vượng', 'Lợi', 'Hợp', 'Kỹ', 'Thưởng', 'Ẩn', 'Ngữ', 'Tuấn', 'Hải', 'Tiến', 'Phủ', 'Giàu', 'Đặng', 'Lĩnh', 'Duẫn', 'Hỷ', 'Ước'];
-const GIVEN_F = ['Diễm', 'Hải', 'Khuyên', 'Thảo', 'Nhã', 'Hiền', 'Ánh', 'Duyên', 'Hằng', 'Yến', 'Trâm', 'Khuê', 'Ngà', 'Nguyệt', 'Thủy', 'Oanh', 'Quỳnh', 'Mỹ', 'Lụa', 'Xuyến', 'Cẩm', 'Nhạn', 'Vỹ', 'Ượng', 'Huệ', 'Ngọc', 'Gấm', 'Thơ', 'Trinh', 'Lệ'];
+/**
+ * Given names from general knowledge of Vietnamese naming: the everyday ones (Hùng, Dũng, Lan, Hương, …) and
+ * rarer ones that carry the rare letters and every tone (Hỷ, Duẫn, Ước, Ượng, Vỹ, …).
+ */
+const GIVEN_M = ['An', 'Bảo', 'Cường', 'Dũng', 'Đạt', 'Hưng', 'Khải', 'Lực', 'Mạnh', 'Nghĩa', 'Phước', 'Quyết', 'Sơn', 'Thắng', 'Tưởng', 'Vượng', 'Lợi', 'Hợp', 'Kỹ', 'Thưởng', 'Ẩn', 'Ngữ', 'Tuấn', 'Hải', 'Tiến', 'Đặng', 'Lĩnh', 'Duẫn', 'Hỷ', 'Ước', 'Hùng', 'Long', 'Nam', 'Phong', 'Quân', 'Trung', 'Vinh', 'Thịnh', 'Khoa', 'Toàn', 'Huỳnh', 'Tùng', 'Lộc', 'Đông', 'Kiên', 'Chiến', 'Hiếu', 'Nhân'];
+const GIVEN_F = ['Diễm', 'Hải', 'Khuyên', 'Thảo', 'Nhã', 'Hiền', 'Ánh', 'Duyên', 'Hằng', 'Yến', 'Trâm', 'Khuê', 'Ngà', 'Nguyệt', 'Thủy', 'Oanh', 'Quỳnh', 'Mỹ', 'Lụa', 'Xuyến', 'Cẩm', 'Nhạn', 'Vỹ', 'Ượng', 'Huệ', 'Ngọc', 'Gấm', 'Thơ', 'Trinh', 'Lệ', 'Lan', 'Hương', 'Linh', 'Mai', 'Hoa', 'Nga', 'Phượng', 'Loan', 'Tâm', 'Vân', 'Dung', 'Thắm', 'Nhung', 'Tuyết', 'Hạnh', 'Châu', 'Giang', 'Liễu'];
 /** Extra given-name words that make 4- and 5-word names (double given names are common since the 1990s). */
 const SECOND_M = ['Minh', 'Gia', 'Quốc', 'Hoàng', 'Nhật', 'Đăng', 'Thiện', 'Bảo'];
 const SECOND_F = ['Bảo', 'Ngọc', 'Khánh', 'Phương', 'Thảo', 'Tường', 'Hoài', 'Diệu'];
@@ -75,6 +79,21 @@ export const PLACES: Place[] = [
   { oldCommune: 'Phường Mân Thái', oldDistrict: 'Quận Sơn Trà', oldProvince: 'Thành phố Đà Nẵng', code: '48', newWard: 'Phường Sơn Trà', newProvince: 'Thành phố Đà Nẵng' },
   { oldCommune: 'Xã Kế Thành', oldDistrict: 'Huyện Kế Sách', oldProvince: 'Tỉnh Sóc Trăng', code: '94', newWard: 'Xã Kế Sách', newProvince: 'Thành phố Cần Thơ' },
   { oldCommune: 'Xã Thụy Chính', oldDistrict: 'Huyện Thái Thụy', oldProvince: 'Tỉnh Thái Bình', code: '34', newWard: 'Xã Tây Thụy Anh', newProvince: 'Tỉnh Hưng Yên' },
+  { oldCommune: 'Xã Phú Châu', oldDistrict: 'Huyện Ba Vì', oldProvince: 'Thành phố Hà Nội', code: '01', newWard: 'Xã Vật Lại', newProvince: 'Thành phố Hà Nội' },
+  { oldCommune: 'Xã Thịnh Vượng', oldDistrict: 'Huyện Nguyên Bình', oldProvince: 'Tỉnh Cao Bằng', code: '04', newWard: 'Xã Bạch Đằng', newProvince: 'Tỉnh Cao Bằng' },
+  { oldCommune: 'Thị trấn Nông trường Liên Sơn', oldDistrict: 'Huyện Văn Chấn', oldProvince: 'Tỉnh Yên Bái', code: '15', newWard: 'Xã Liên Sơn', newProvince: 'Tỉnh Lào Cai' },
+  { oldCommune: 'Xã Hương Lâm', oldDistrict: 'Huyện Hương Khê', oldProvince: 'Tỉnh Hà Tĩnh', code: '42', newWard: 'Xã Hương Xuân', newProvince: 'Tỉnh Hà Tĩnh' },
+  { oldCommune: 'Xã Hồng Thủy', oldDistrict: 'Huyện Lệ Thủy', oldProvince: 'Tỉnh Quảng Bình', code: '44', newWard: 'Xã Cam Hồng', newProvince: 'Tỉnh Quảng Trị' },
+  { oldCommune: 'Xã Cát Tường', oldDistrict: 'Huyện Phù Cát', oldProvince: 'Tỉnh Bình Định', code: '52', newWard: 'Xã Xuân An', newProvince: 'Tỉnh Gia Lai' },
+  { oldCommune: 'Xã Hòa Thắng', oldDistrict: 'Huyện Phú Hoà', oldProvince: 'Tỉnh Phú Yên', code: '54', newWard: 'Xã Phú Hòa 1', newProvince: 'Tỉnh Đắk Lắk' },
+  { oldCommune: 'Xã Phước Diêm', oldDistrict: 'Huyện Thuận Nam', oldProvince: 'Tỉnh Ninh Thuận', code: '58', newWard: 'Xã Cà Ná', newProvince: 'Tỉnh Khánh Hòa' },
+  { oldCommune: 'Xã Đăng Hà', oldDistrict: 'Huyện Bù Đăng', oldProvince: 'Tỉnh Bình Phước', code: '70', newWard: 'Xã Phước Sơn', newProvince: 'Tỉnh Đồng Nai' },
+  { oldCommune: 'Xã Tân Thủy', oldDistrict: 'Huyện Ba Tri', oldProvince: 'Tỉnh Bến Tre', code: '83', newWard: 'Xã Tân Thủy', newProvince: 'Tỉnh Vĩnh Long' },
+  { oldCommune: 'Xã Định Thành', oldDistrict: 'Huyện Đông Hải', oldProvince: 'Tỉnh Bạc Liêu', code: '95', newWard: 'Xã Định Thành', newProvince: 'Tỉnh Cà Mau' },
+  { oldCommune: 'Xã Lương Nghĩa', oldDistrict: 'Huyện Long Mỹ', oldProvince: 'Tỉnh Hậu Giang', code: '93', newWard: 'Xã Lương Tâm', newProvince: 'Thành phố Cần Thơ' },
+  { oldCommune: 'Xã Tìa Dình', oldDistrict: 'Huyện Điện Biên Đông', oldProvince: 'Tỉnh Điện Biên', code: '11', newWard: 'Xã Tìa Dình', newProvince: 'Tỉnh Điện Biên' },
+  { oldCommune: 'Xã Sa Nghĩa', oldDistrict: 'Huyện Sa Thầy', oldProvince: 'Tỉnh Kon Tum', code: '62', newWard: 'Xã Sa Bình', newProvince: 'Tỉnh Quảng Ngãi' },
+  { oldCommune: 'Thị trấn Phước Hải', oldDistrict: 'Huyện Long Đất', oldProvince: 'Tỉnh Bà Rịa - Vũng Tàu', code: '77', newWard: 'Xã Phước Hải', newProvince: 'Thành phố Hồ Chí Minh' },
 ];
 const STREETS = ['Phố Huế', 'Đường Trần Hưng Đạo', 'Ngõ Chợ Khâm Thiên', 'Đường Nguyễn Thị Minh Khai', 'Đường Lê Lợi', 'Phố Lãn Ông', 'Đường Ỷ Lan', 'Kiệt 45 Ông Ích Khiêm'];
 const HAMLETS = ['Thôn 3', 'Xóm Đông', 'Ấp Tân Thuận', 'Bản Nà Lừa', 'Tổ dân phố Bắc Sơn', 'Thôn Thượng Ước', 'Khối 7'];
@@ -133,9 +152,12 @@ export function makeHolder(r: Rand, index: number): Holder {
   if (surname === 'Tôn Nữ' && male) surname = 'Tôn Thất';
   const words = [surname];
   const mid = r();
-  if (mid > 0.12) words.push(pick(r, male ? MIDDLE_M : MIDDLE_F));
-  // every fourth holder gets a long name (4–5 words)
-  if (index % 4 === 3) words.push(pick(r, male ? MIDDLE_M : MIDDLE_F), pick(r, male ? SECOND_M : SECOND_F));
+  if (index % 4 === 3) {
+    // every fourth holder gets a long name: a middle name, one or two more name words, the given name (4–6 words)
+    words.push(pick(r, male ? MIDDLE_M : MIDDLE_F));
+    if (r() < 0.4) words.push(pick(r, male ? SECOND_M : SECOND_F));
+    words.push(pick(r, male ? SECOND_M : SECOND_F));
+  } else if (mid > 0.12) words.push(pick(r, male ? MIDDLE_M : MIDDLE_F));
   words.push(pick(r, male ? GIVEN_M : GIVEN_F));
   const fullName = [...new Set(words)].join(' ');
 

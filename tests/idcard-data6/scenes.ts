@@ -2,7 +2,7 @@
  * Generator 6's scenes: how a card face reaches the reader at a ward kiosk. Each takes the flat card(s) and
  * returns an encoded image. Ten of them, chosen to be realistic and different from plain "photo on a desk":
  *   doccam     the kiosk's own overhead document camera (1920×1080): denoise smear, sharpening halos, the card's
- *              far edge out of focus, vignetting;
+ *              far edge out of focus, vignetting, on half of them the kiosk LED's specular spot on the laminate;
  *   hdr        a phone photo with HDR tone-mapping (local contrast with halos, boosted saturation), strong JPEG;
  *   motion     a shaking hand: linear motion blur of a few pixels at any angle;
  *   worn       a card after years in a wallet: faded ink, scratches across the text, dirty rounded corners, a
@@ -150,6 +150,21 @@ export async function shoot(scene: Scene, cards: Canvas[], r: Rand): Promise<Sho
       const soft = await fromSharp(toSharp(bg).blur(between(r, 1.6, 2.6)));
       const top = Math.min(...q.map((p) => p[1])), bot = Math.max(...q.map((p) => p[1]));
       blendByMask(bg, soft, (_x, y) => Math.max(0, Math.min(1, (bot - y) / (bot - top) - 0.35)) * 0.9);
+      // on half of them the kiosk's LED lights the laminate: a soft specular spot somewhere on the card
+      if (r() < 0.5) {
+        const t = between(r, 0.15, 0.85), u = between(r, 0.15, 0.85);
+        const sx = q[0]![0] + (q[1]![0] - q[0]![0]) * t + (q[3]![0] - q[0]![0]) * u;
+        const sy = q[0]![1] + (q[1]![1] - q[0]![1]) * t + (q[3]![1] - q[0]![1]) * u;
+        const rad = cw * between(r, 0.05, 0.09), k = between(r, 0.5, 0.8);
+        for (let y = Math.max(0, Math.floor(sy - rad * 2)); y < Math.min(H, sy + rad * 2); y++)
+          for (let x = Math.max(0, Math.floor(sx - rad * 3)); x < Math.min(W, sx + rad * 3); x++) {
+            if (!inside(q, x, y)) continue; // the matte tray does not shine
+            const d2 = ((x - sx) / 1.5) ** 2 + (y - sy) ** 2;
+            const a = k * Math.exp(-d2 / (2 * rad * rad));
+            const o = (y * W + x) * 4;
+            for (let c = 0; c < 3; c++) bg.data[o + c] = bg.data[o + c]! * (1 - a) + 255 * a;
+          }
+      }
       // the webcam's denoise smear (median) then its sharpening halos
       let img = await fromSharp(toSharp(bg).median(3).sharpen({ sigma: 1.6, m1: 0.5, m2: 4 }));
       img = vignette(img, 0.35);
@@ -269,6 +284,18 @@ export async function shoot(scene: Scene, cards: Canvas[], r: Rand): Promise<Sho
 }
 
 const data = (img: Img) => img.data;
+
+/** Whether (x, y) is inside a convex quad (corners in order). */
+function inside(q: Pt[], x: number, y: number): boolean {
+  let sign = 0;
+  for (let i = 0; i < 4; i++) {
+    const [ax, ay] = q[i]!, [bx, by] = q[(i + 1) % 4]!;
+    const c = Math.sign((bx - ax) * (y - ay) - (by - ay) * (x - ax));
+    if (c !== 0 && sign !== 0 && c !== sign) return false;
+    if (c !== 0) sign = c;
+  }
+  return true;
+}
 
 function solidCard(w: number, h: number, fill: string): Canvas {
   const cv = createCanvas(w, h);

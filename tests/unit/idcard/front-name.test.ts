@@ -108,6 +108,25 @@ describe('where the name is when the spot below its label was not it', () => {
     expect(box!.x1).toBeGreaterThan(800);
     expect(nameBoxBetween([line('no number here', 0, 0, 100, 20)], undefined, [])).toBeUndefined();
   });
+  it('the name beside its garbled label, its line overlapping the ID\'s by a few pixels: only its words in capitals (set 5 seed 24, session 8)', () => {
+    // the page lines of a 300 dpi flatbed front: "Số / No.:" and "Họ và tên / Full name:" both garbled
+    const words = (spec: [string, number, number][], y0: number, y1: number): LineBox => ({
+      text: spec.map((w) => w[0]).join(' '),
+      bbox: { x0: spec[0]![1], y0, x1: spec[spec.length - 1]![2], y1 },
+      words: spec.map(([text, x0, x1]) => ({ text, confidence: 80, bbox: { x0, y0, x1, y1 } })),
+    });
+    const lines = [
+      words([['s/w:', 300, 360], ['025206663835', 370, 660]], 449, 507),
+      words([['Hovàtên//a', 300, 420], ['se:', 425, 470], ['QUẦNG', 480, 600], ['VĂN', 612, 680], ['CƯƠNG', 692, 800]], 504, 541),
+      words([['Ngày', 300, 350], ['sinh', 355, 400], ['/', 405, 410], ['19/09/2006', 520, 640]], 542, 588),
+    ];
+    const box = nameBoxBetween(lines, undefined, [{ x0: 300, y0: 545, x1: 400, y1: 585 }])!;
+    expect(box).toBeDefined();
+    expect(box.y0).toBe(504);
+    expect(box.x0).toBeGreaterThan(470);
+    expect(box.x0).toBeLessThan(480);
+    expect(box.x1).toBeGreaterThanOrEqual(800);
+  });
 });
 
 describe('the name on a card whose English label line was taken for the value', () => {

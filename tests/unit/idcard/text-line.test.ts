@@ -84,4 +84,21 @@ describe('isolateTextLine', () => {
   it('gives nothing for a blank crop', () => {
     expect(isolateTextLine(canvas(300, 60))).toBeUndefined();
   });
+
+  it('keeps a letter whose tone mark touches the label above (a tight crop), clipped to the mark zone (session 8)', () => {
+    // "LỀU": the stacked mark of the middle letter joins the label's descenders at the top edge
+    const c = canvas(300, 80);
+    c.rect(10, 0, 200, 5); // the label's descenders, touching the top edge
+    for (const x of [20, 40, 60]) c.rect(x, 30, 17, 30);
+    c.rect(46, 4, 5, 27); // the mark, from the label down onto the second letter
+    const line = isolateTextLine(c, { mode: 'binary' })!;
+    // three letters, not two: the joined one is kept
+    expect(gaps(inkCols(line))).toEqual([3, 3]);
+    // clipped: at most half a letter height of mark above the letters, the label's row is gone
+    const margin = Math.round(0.6 * 30);
+    expect(line.height).toBe(30 + 15 + 2 * margin);
+    let ink = 0;
+    for (let x = 0; x < line.width; x++) if (line.data[margin * line.width + x]! < 128) ink++;
+    expect(ink).toBe(5);
+  });
 });
