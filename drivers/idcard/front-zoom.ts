@@ -32,6 +32,36 @@ export function textRegion(lines: readonly LineBox[]): Box | undefined {
   };
 }
 
+/** Blocks of the ink region: this many page pixels square. */
+const INK_BLOCK = 16;
+/** A block holds print (text, the photo, the emblem) when this share of it is dark; a photocopy's toner specks stay far below. */
+const INK_DENSITY = 0.06;
+
+/**
+ * Where the page's print is when too few lines read as text to say (a photocopy whose small text the
+ * page reading lost): the box of the blocks dense with dark pixels that have at least two dense
+ * neighbours (isolated specks and scratches left out). Undefined when no such block.
+ */
+export function inkRegion(g: { data: Uint8Array | Buffer; width: number; height: number }): Box | undefined {
+  const bw = Math.ceil(g.width / INK_BLOCK);
+  const bh = Math.ceil(g.height / INK_BLOCK);
+  const count = new Uint32Array(bw * bh);
+  for (let y = 0; y < g.height; y++)
+    for (let x = 0; x < g.width; x++) if (g.data[y * g.width + x]! < 128) count[Math.floor(y / INK_BLOCK) * bw + Math.floor(x / INK_BLOCK)]!++;
+  const dense = (bx: number, by: number) => bx >= 0 && by >= 0 && bx < bw && by < bh && count[by * bw + bx]! >= INK_BLOCK * INK_BLOCK * INK_DENSITY;
+  let box: Box | undefined;
+  for (let by = 0; by < bh; by++)
+    for (let bx = 0; bx < bw; bx++) {
+      if (!dense(bx, by)) continue;
+      let n = 0;
+      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) if ((dx || dy) && dense(bx + dx, by + dy)) n++;
+      if (n < 2) continue;
+      const b = { x0: bx * INK_BLOCK, y0: by * INK_BLOCK, x1: Math.min(g.width, (bx + 1) * INK_BLOCK), y1: Math.min(g.height, (by + 1) * INK_BLOCK) };
+      box = box ? { x0: Math.min(box.x0, b.x0), y0: Math.min(box.y0, b.y0), x1: Math.max(box.x1, b.x1), y1: Math.max(box.y1, b.y1) } : b;
+    }
+  return box;
+}
+
 /**
  * A point of the page in the image it was made from: the page's straightening turn undone (sharp
  * turns clockwise about the centre and enlarges the canvas to hold the turned image), then its scale.
@@ -47,13 +77,14 @@ export function pageToImage(page: Pick<Page, 'width' | 'height' | 'from'>, x: nu
 }
 
 /**
- * The part of the image to read again: the text's region mapped back to the image, with a margin of
+ * The part of the image to read again: the text's region (or, with fewer than three lines read as
+ * text, the print's region — `inkRegion`) mapped back to the image, with a margin of
  * 12 % of its width and 15 % of its height (labels at the card's edges, a value past the last line
  * read), clamped to the image. Undefined when the text already covers most of the page, or when
  * reading the box at `pageWidth` would not bring it `ZOOM_MIN_GAIN` times closer than the page did.
  */
-export function zoomBox(page: Pick<Page, 'width' | 'height' | 'from'>, lines: readonly LineBox[], img: { width: number; height: number }, pageWidth: number): Box | undefined {
-  const r = textRegion(lines);
+export function zoomBox(page: Pick<Page, 'width' | 'height' | 'from'> & Partial<Pick<Page, 'grey'>>, lines: readonly LineBox[], img: { width: number; height: number }, pageWidth: number): Box | undefined {
+  const r = textRegion(lines) ?? (page.grey ? inkRegion({ data: page.grey, width: page.width, height: page.height }) : undefined);
   if (!r || r.x1 - r.x0 >= ZOOM_MAX_SHARE * page.width) return undefined;
   const corners = [pageToImage(page, r.x0, r.y0), pageToImage(page, r.x1, r.y0), pageToImage(page, r.x0, r.y1), pageToImage(page, r.x1, r.y1)];
   const xs = corners.map((c) => c[0]);

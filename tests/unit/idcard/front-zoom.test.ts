@@ -9,7 +9,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import type { LineBox } from '../../../common/idcard/labels.ts';
 import { readFrontByLabels, type RgbImage } from '../../../drivers/idcard/front-labels.ts';
-import { pageToImage, textRegion, zoomBox } from '../../../drivers/idcard/front-zoom.ts';
+import { inkRegion, pageToImage, textRegion, zoomBox } from '../../../drivers/idcard/front-zoom.ts';
 import { generateSet } from '../../idcard-data/generate.ts';
 import { useCardReaders } from '../../support/card-readers.ts';
 
@@ -64,6 +64,23 @@ describe('the text’s region', () => {
     // A region that the page already shows at nearly the size a closer look would: not read again.
     const mid = [line('CĂN CƯỚC CÔNG DÂN', 300, 300, 1100), line('024087265764', 300, 340, 700), line('PHẠM MINH', 300, 380, 600)];
     expect(zoomBox(page, mid, page, 1400)).toBeUndefined();
+  });
+});
+
+describe('the print’s region, when too few lines read as text', () => {
+  it('is the blocks dense with ink, toner specks left out', () => {
+    const width = 1400;
+    const height = 1000;
+    const data = new Uint8Array(width * height).fill(250);
+    // Specks: one dark pixel in every 23 × 19 cell; the card's print: text-like bars in 420–900 × 300–600.
+    for (let y = 0; y < height; y += 19) for (let x = 0; x < width; x += 23) data[y * width + x] = 20;
+    for (let y = 300; y < 600; y++) for (let x = 420; x < 900; x++) if (y % 12 < 5 && x % 9 < 6) data[y * width + x] = 30;
+    const b = inkRegion({ data, width, height })!;
+    expect(b.x0).toBeGreaterThanOrEqual(400);
+    expect(b.x1).toBeLessThanOrEqual(912);
+    expect(b.y0).toBeGreaterThanOrEqual(288);
+    expect(b.y1).toBeLessThanOrEqual(608);
+    expect(inkRegion({ data: data.map((v, i) => (Math.floor(i / width) >= 300 && Math.floor(i / width) < 600 && i % width >= 420 && i % width < 900 ? 250 : v)), width, height })).toBeUndefined();
   });
 });
 
