@@ -194,8 +194,9 @@ export async function readNameReadings<P>(np: NamePage<P>, pool: OcrPool): Promi
     if (box) jobs.push(readBox(np.page, box, pool, np.crop, true).then((rs) => rs.filter((r) => cleanCapitals(r.text))));
     else {
       // No page line there at all: the block below the ID's line read as a block (name-block.ts).
+      // (Not when the page has a capitalised name line anywhere: the caller's namesWithoutLabel takes it.)
       const id = np.idSpot?.bbox ?? idLineOf(np.lines)?.bbox;
-      if (id) jobs.push(readBlockBelowId(np.page, id, pool, np.crop, isHeading));
+      if (id && namesWithoutLabel(np.lines).length === 0) jobs.push(readBlockBelowId(np.page, id, pool, np.crop, isHeading));
     }
   }
   for (const rs of await Promise.all(jobs)) out.push(...rs);

@@ -34,6 +34,24 @@ export function nameLineOfBlock(text: string): string | undefined {
   return words.length >= 2 && words.length <= 6 && allSyllables(words.join(' ')) ? words.join(' ') : undefined;
 }
 
+/**
+ * Sparse text splits a line where its words are far apart ("NGỤY MINH" | "LÂM"): the pieces whose
+ * middles are within each other's height are joined, left to right, into one row.
+ */
+export function rowsOf(lines: readonly { text: string; confidence: number; bbox: Box }[]): { text: string; confidence: number }[] {
+  const rows: { items: { text: string; confidence: number; bbox: Box }[]; y0: number; y1: number }[] = [];
+  for (const l of [...lines].sort((a, b) => a.bbox.y0 - b.bbox.y0)) {
+    const mid = (l.bbox.y0 + l.bbox.y1) / 2;
+    const row = rows.find((r) => mid > r.y0 && mid < r.y1);
+    if (row) row.items.push(l);
+    else rows.push({ items: [l], y0: l.bbox.y0, y1: l.bbox.y1 });
+  }
+  return rows.map((r) => {
+    const items = r.items.sort((a, b) => a.bbox.x0 - b.bbox.x0);
+    return { text: items.map((i) => i.text.trim()).join(' '), confidence: Math.min(...items.map((i) => i.confidence)) };
+  });
+}
+
 type Crop<P> = (page: P, b: Box, padX: number, padY: number, scale: number) => Promise<{ png: Buffer }>;
 
 /** The name lines of the block below the ID's line, read as sparse text; empty when there are none. */
@@ -45,7 +63,7 @@ export async function readBlockBelowId<P>(page: P, id: Box, pool: OcrPool, crop:
   const r = await pool.recognize(c.png, { psm: '11' }).catch(() => undefined);
   if (!r) return [];
   const out: { text: string; confidence: number }[] = [];
-  for (const l of r.lines) {
+  for (const l of rowsOf(r.lines)) {
     const name = nameLineOfBlock(l.text);
     if (name && !isHeading(name)) out.push({ text: name, confidence: l.confidence * 0.8 });
   }

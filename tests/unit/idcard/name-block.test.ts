@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { blockBelowId, idLineOf, nameLineOfBlock } from '../../../drivers/idcard/name-block.ts';
+import { blockBelowId, idLineOf, nameLineOfBlock, rowsOf } from '../../../drivers/idcard/name-block.ts';
 import { readCardImage } from '../../../drivers/idcard/read-card.ts';
 import { generateSet5, type PlannedImage } from '../../idcard-data5/generate.ts';
 import { useCardReaders } from '../../support/card-readers.ts';
@@ -29,6 +29,20 @@ describe('the block below the ID line', () => {
     expect(nameLineOfBlock('PHẠM MINH NGHĨA\n')).toBe('PHẠM MINH NGHĨA');
     expect(nameLineOfBlock('“ PHẠM MINH NGHĨA .')).toBe('PHẠM MINH NGHĨA');
     for (const t of ['Họ và tên', 'Fuñi name:', 'Ngày sinh 24/10/1987', 'Giới tính Nem Quốc tịch Việt Nam', 'NGHĨA', 'PHẠM MINH XQZT', 'CÔNG DÂN 1987']) expect(nameLineOfBlock(t)).toBeUndefined();
+  });
+});
+
+describe('sparse text joined back into rows', () => {
+  it('joins the pieces of one line left to right, keeps other lines apart (gen 5 dev seed 22: "NGỤY MINH" | "LÂM")', () => {
+    const b = (x0: number, y0: number, x1: number, y1: number) => ({ x0, y0, x1, y1 });
+    const rows = rowsOf([
+      { text: 'LÂM', confidence: 90, bbox: b(400, 102, 460, 130) },
+      { text: 'Họ và tên', confidence: 80, bbox: b(100, 60, 200, 80) },
+      { text: 'NGỤY MINH', confidence: 92, bbox: b(100, 100, 330, 131) },
+      { text: 'Ngày sinh 19/05/1980', confidence: 85, bbox: b(100, 150, 400, 170) },
+    ]);
+    expect(rows.map((r) => r.text)).toEqual(['Họ và tên', 'NGỤY MINH LÂM', 'Ngày sinh 19/05/1980']);
+    expect(rows[1]!.confidence).toBe(90);
   });
 });
 
