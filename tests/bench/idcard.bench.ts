@@ -1,5 +1,5 @@
 /**
- * ID-card benchmark: npm run bench:idcard [-- --cards N] [--cards2 N] [--cards3 N] [--cards4 N] [--cards5 N] [--cards6 N] [--set tuning|reporting|heldout|heldout4|heldout5|heldout6|both|all] [--seed1|--seed2|--seed3|--seed4|--seed5|--seed6 N] [--paths full,front,mrz,camera] [--no-camera] [--misses]
+ * ID-card benchmark: npm run bench:idcard [-- --cards N] [--cards2 N] [--cards3 N] [--cards4 N] [--cards5 N] [--cards6 N] [--set tuning|reporting|heldout|heldout4|heldout5|heldout6|both|all] [--seed1|--seed2|--seed3|--seed4|--seed5|--seed6 N] [--paths full,front,mrz,camera] [--no-camera] [--camera-crop on|off] [--misses]
  *
  * Three generated sets, reported separately and labelled:
  *   - TUNING set    — tests/idcard-data  (the reader's own generator; tuned on),
@@ -26,7 +26,8 @@
  * Each image goes through the reader the way its users call it (drivers/idcard/read-card.ts):
  *   full read (all sources), front alone (OCR only), MRZ alone, and the camera path (the image scaled to
  *   the renderer's ≤ 960 px and JPEG-fitted to one carrier frame — smoothed, then narrower, when no
- *   quality fits, as the kiosk does — then read in `scan` and `front` mode).
+ *   quality fits, as the kiosk does; since session 8 only the card's region when the renderer's rule finds
+ *   one, `--camera-crop off` for the whole picture as before — then read in `scan` and `front` mode).
  * Plus the serial scanner (virtual pty). Prints one JSON line and readable tables. Images go to the OS
  * temp dir and are deleted.
  */
@@ -37,7 +38,6 @@ import type { FieldName, IdCardFields } from '../../common/idcard/fields.ts';
 import { closeReaders, createReaders, readCardImage, type CardReaders, type CardReading, type ReadOptions } from '../../drivers/idcard/read-card.ts';
 import { IdScanner, type CardEvent } from '../../drivers/idcard/scanner/index.ts';
 import { VirtualScanner } from '../../drivers/idcard/scanner/virtual.ts';
-import { MAX_SEND_WIDTH } from '../../renderer/src/idcard/camera.ts';
 import { cameraFrameOf } from '../support/camera-frame.ts';
 import { generateSet } from '../idcard-data/generate.ts';
 import { makePerson, makeRng } from '../idcard-data/people.ts';
@@ -161,11 +161,15 @@ async function benchSerial(n: number): Promise<void> {
  * order (tests/support/camera-frame.ts → renderer/src/idcard/camera.ts).
  */
 async function cameraFrame(file: string): Promise<Buffer | undefined> {
-  const f = await cameraFrameOf(readFileSync(file));
-  if (f && f.width < MAX_SEND_WIDTH) narrowFrames++;
+  const f = await cameraFrameOf(readFileSync(file), { crop: CAMERA_CROP });
+  if (f && f.width < f.firstWidth) narrowFrames++;
+  if (f?.cropped) croppedFrames++;
   return f?.jpeg;
 }
 let narrowFrames = 0;
+/** Frames sent as the card's region (session 8; `--camera-crop off` sends the whole picture, as before, to compare). */
+let croppedFrames = 0;
+const CAMERA_CROP = arg('camera-crop', 'on') !== 'off';
 
 async function timed(input: string | Buffer, readers: CardReaders, opts?: ReadOptions): Promise<{ r: CardReading; ms: number; cpu: number }> {
   const c0 = process.cpuUsage();
@@ -265,6 +269,7 @@ try {
     await closeReaders(readers);
   }
   summary.cameraFramesNarrowed = narrowFrames;
+  summary.cameraFramesCropped = croppedFrames;
   summary.loadAverageAtEnd = os.loadavg().map((x) => Math.round(x * 10) / 10);
   for (const [t, rows] of Object.entries(tables)) {
     const out: Record<string, unknown> = {};

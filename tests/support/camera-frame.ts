@@ -17,6 +17,8 @@ export interface CameraFrame extends FittedFrame {
   jpeg: Buffer;
   /** The card's region was sent (not the whole picture). */
   cropped: boolean;
+  /** The width it was to be sent at before fitting (≤ 960 px); `width` below it: sent narrower to fit. */
+  firstWidth: number;
 }
 
 export async function cameraFrameOf(img: Buffer | string, opts: { crop?: boolean } = {}): Promise<CameraFrame | undefined> {
@@ -50,5 +52,5 @@ export async function cameraFrameOf(img: Buffer | string, opts: { crop?: boolean
     const jpeg = await sharp(raw.data, { raw: { width: raw.info.width, height: raw.info.height, channels: raw.info.channels } }).jpeg({ quality: Math.round(q * 100) }).toBuffer();
     return jpeg.toString('base64');
   }, Math.min(region.w, MAX_SEND_WIDTH));
-  return fitted ? { ...fitted, jpeg: Buffer.from(fitted.b64, 'base64'), cropped: crop !== null } : undefined;
+  return fitted ? { ...fitted, jpeg: Buffer.from(fitted.b64, 'base64'), cropped: crop !== null, firstWidth: Math.min(region.w, MAX_SEND_WIDTH) } : undefined;
 }

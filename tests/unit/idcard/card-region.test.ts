@@ -6,7 +6,10 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { cardCrop, findCardBox, REGION_MARGIN, type RgbaPixels } from '../../../common/idcard/card-region.ts';
+import { readCardImage } from '../../../drivers/idcard/read-card.ts';
 import { cameraFrameOf } from '../../support/camera-frame.ts';
+import { useCardReaders } from '../../support/card-readers.ts';
+import { drawSample4, planSet4 } from '../../idcard-data4/generate.ts';
 
 /** A w×h RGBA picture of a table colour with rectangles of other colours (optionally with dark "text" lines). */
 function picture(w: number, h: number, table: number[], rects: { x: number; y: number; w: number; h: number; rgb: number[]; text?: boolean }[]): RgbaPixels {
@@ -100,4 +103,20 @@ describe('the camera frame of a small card on a table', () => {
     expect(await cardWidth(whole!.jpeg)).toBeLessThan(380);
     expect(await cardWidth(cropped!.jpeg)).toBeGreaterThan(650);
   });
+});
+
+describe('the card region through the reader (generator 4, development seed 78 — not the held-out seed 4404)', () => {
+  const rig = useCardReaders();
+  it('a 2021 front in a plastic sleeve, 1500 px photo: its camera frame is the card, and the scan reads its QR', async () => {
+    const p = planSet4(78, 24).find((x) => x.sample.file === 'g4-003-front-2021-sleeve.jpg');
+    expect(p).toBeDefined();
+    const frame = await cameraFrameOf(await drawSample4(78, p!));
+    expect(frame?.cropped).toBe(true);
+    // (the whole picture's frame, 640 px wide with the card in its middle, decoded no QR and read no MRZ: refused)
+    const r = await readCardImage(frame!.jpeg, rig.readers, { sources: ['qr', 'mrz'], stopAtQr: true, timeoutMs: 5000 });
+    const [d, m, y] = p!.sample.truth.dateOfBirth!.split('/');
+    expect(r.fields.idNumber).toBe(p!.sample.truth.idNumber);
+    expect(r.fields.dateOfBirth).toBe(`${y}-${m}-${d}`);
+    expect(r.sources.idNumber).toBe('qr');
+  }, 60_000);
 });
