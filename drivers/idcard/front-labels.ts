@@ -51,6 +51,8 @@ const FLATTEN_WINDOW_DIV = 56;
 const CONTRAST_WINDOW_DIV = 34;
 /** The fields whose labels a good page reading finds; missing one, the page is read again with its light evened out. */
 const KEY_FIELDS: LabelledField[] = ['idNumber', 'fullName', 'dateOfBirth'];
+/** A whole picture is read closer (front-zoom.ts) only when its page reading found at most this many fields' labels. */
+const ZOOM_MAX_FIELDS = 3;
 
 /** `flatten`: true = light evened out (flatten.ts), 'contrast' = local contrast stretched (local-contrast.ts). */
 export async function preparePage(img: RgbImage, rotate180: boolean, pageWidth: number, deskew: boolean, flatten: boolean | 'contrast' = false): Promise<Page> {
@@ -222,7 +224,8 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
   // (front-zoom.ts); that reading counts when it finds more labels — taken whole when it reads the ID and the
   // date of birth confidently and a name, else field by field against this page's reading (the more confident).
   let zoomed: LabelFrontResult | undefined;
-  if (opts.zoom && !rotated && keyMissing(hits) > 0) {
+  // Four or more fields' labels read: the text is not too small — what is missing was lost to something else (a shadow).
+  if (opts.zoom && !rotated && keyMissing(hits) > 0 && new Set(hits.map((h) => h.field)).size <= ZOOM_MAX_FIELDS) {
     const box = zoomBox(page, lines, img, PAGE_WIDTH);
     if (box) {
       const z = await readFrontByLabels(cropRgb(img, box), pool, { ...opts, pageWidth: PAGE_WIDTH, zoom: false });
