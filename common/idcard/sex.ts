@@ -165,6 +165,17 @@ export function sexReadingsInLines(lines: readonly LineBox[]): SexReading[] {
       }
     }
   }
+  // The sex label lost ("Gi Nam Quốc tịch"): both generations print the sex just before the nationality's
+  // label on one line — a "Nam"/"Nữ" right before "Quốc tịch" (not "Quốc Oai") is the sex.
+  for (let li = 0; li < lines.length; li++) {
+    const ws = folded[li]!;
+    for (let i = 0; i + 1 < ws.length; i++) {
+      const v = sexWord(lines[li]!.words[i]!.text);
+      if (!v || isNationalityNam(li, i)) continue;
+      const next = ws[i + 1]!;
+      if ((next.length >= 7 && within1(next, 'quoctich')) || (within1(next, 'quoc') && ws[i + 2] !== undefined && within1(ws[i + 2]!, 'tich'))) take(li, i, v);
+    }
+  }
   // No label anywhere near: a line that is only "Nam" or "Nữ" (a value printed on a line of its own).
   if (out.length === 0)
     lines.forEach((l) => {

@@ -19,6 +19,8 @@ import { nameCandidate, namesWithoutLabel, readNameReadings, syllableName, type 
 import { flattenByClosing } from './flatten.ts';
 import { dateBoxesInLines, readDateBox, readDigitFields, type DigitPools } from './front-digits.ts';
 import { localContrast } from './local-contrast.ts';
+import { cropRgb, zoomBox } from './front-zoom.ts';
+import { redInk } from './front-red.ts';
 import { chooseSex, sexReadingsInLines, type SexReading } from '../../common/idcard/sex.ts';
 
 /** An RGB image (the warped card, or the whole frame when no card edge was found). */
@@ -37,6 +39,8 @@ export interface Page {
   png: Buffer;
   /** The text's skew was measured and undone (`deskew`). */
   straightened?: boolean;
+  /** How the page was made from its image (front-zoom.ts maps page boxes back): scale, and the turn in degrees (clockwise) with the size it was turned from. */
+  from?: { scale: number; turnDeg: number; turnedWidth: number; turnedHeight: number };
 }
 
 /** Width the card (or frame) is brought to for the page read: labels ≈ 20 px high. */
@@ -57,6 +61,7 @@ export async function preparePage(img: RgbImage, rotate180: boolean, pageWidth: 
   if (rotate180) s = s.rotate(180);
   let { data } = await s.resize(width, height, { kernel: 'cubic' }).normalise().raw().toBuffer({ resolveWithObject: true });
   let straightened = false;
+  const from = { scale, turnDeg: 0, turnedWidth: width, turnedHeight: height };
   // Light evened out before the skew is measured: a shadow's long straight edge is not a text line.
   if (flatten === 'contrast') data = Buffer.from(localContrast({ data: new Uint8Array(data.buffer, data.byteOffset, data.length), width, height }, Math.max(15, width / CONTRAST_WINDOW_DIV)).data);
   else if (flatten) data = Buffer.from(flattenByClosing({ data: new Uint8Array(data.buffer, data.byteOffset, data.length), width, height }, Math.max(15, width / FLATTEN_WINDOW_DIV)).data);
@@ -65,6 +70,7 @@ export async function preparePage(img: RgbImage, rotate180: boolean, pageWidth: 
     // lying askew on a scanner or a desk), or tesseract loses lines beyond a few degrees.
     const angle = textSkew({ data: new Uint8Array(data.buffer, data.byteOffset, data.length), width, height });
     if (Math.abs(angle) > 0.015 && Math.abs(angle) < 0.35) {
+      from.turnDeg = (-angle * 180) / Math.PI;
       const r = await sharp(data, { raw: { width, height, channels: 1 } })
         .rotate((-angle * 180) / Math.PI, { background: { r: 255, g: 255, b: 255 } })
         .extractChannel(0)
@@ -77,7 +83,7 @@ export async function preparePage(img: RgbImage, rotate180: boolean, pageWidth: 
     }
   }
   const png = await sharp(data, { raw: { width, height, channels: 1 } }).png({ compressionLevel: 1 }).toBuffer();
-  return { grey: data, width, height, png, straightened };
+  return { grey: data, width, height, png, straightened, from };
 }
 
 /** A box of the page, padded, scaled and contrast-stretched: one-band grey and its PNG (for the second readings). */
@@ -185,7 +191,7 @@ export async function readPage(pool: OcrPool, page: Page): Promise<LineBox[]> {
 }
 
 /** Read a front by its labels. Candidates carry source 'ocr'. */
-export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pageWidth?: number; deskew?: boolean; eng?: OcrPool } = {}): Promise<LabelFrontResult> {
+export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pageWidth?: number; deskew?: boolean; eng?: OcrPool; zoom?: boolean } = {}): Promise<LabelFrontResult> {
   const digitPools: DigitPools = { vie: pool, eng: opts.eng };
   const t0 = performance.now();
   const pageWidth = opts.pageWidth ?? PAGE_WIDTH;
@@ -210,10 +216,26 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
       rotated = true;
     }
   }
+  const keyMissing = (hs: ReturnType<typeof findLabels>) => KEY_FIELDS.filter((f) => !hs.some((h) => h.field === f)).length;
+  // `zoom` (a whole picture, no card edge found): a key label missing and the text covering a small part
+  // of the page — a card small in a photocopy or a scan — its region is read again at the page width
+  // (front-zoom.ts); that reading counts when it finds more labels — taken whole when it reads the ID and the
+  // date of birth confidently and a name, else field by field against this page's reading (the more confident).
+  let zoomed: LabelFrontResult | undefined;
+  if (opts.zoom && !rotated && keyMissing(hits) > 0) {
+    const box = zoomBox(page, lines, img, PAGE_WIDTH);
+    if (box) {
+      const z = await readFrontByLabels(cropRgb(img, box), pool, { ...opts, pageWidth: PAGE_WIDTH, zoom: false });
+      const conf = (f: FieldName) => z.candidates.find((c) => c.field === f)?.confidence ?? 0;
+      if (z.labels > hits.length) {
+        if (conf('idNumber') >= 0.85 && conf('dateOfBirth') >= 0.85 && conf('fullName') > 0) return { ...z, ms: performance.now() - t0 };
+        zoomed = z;
+      }
+    }
+  }
   // A key field's label not found: perhaps uneven light (a shadow, a faded or dim half) hid it from
   // tesseract's one global threshold. Read the page again with its light evened out (flatten.ts); the
   // reading that finds more fields' labels is kept (the first on a tie).
-  const keyMissing = (hs: ReturnType<typeof findLabels>) => KEY_FIELDS.filter((f) => !hs.some((h) => h.field === f)).length;
   // The page reading not taken (when both were read), and whether the one taken is the evened-out one.
   let otherPage: { page: Page; lines: LineBox[] } | undefined;
   let flat = false;
@@ -292,8 +314,12 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
   // then the page looked at again — first with its local contrast stretched (local-contrast.ts: glare, fading), then in the other rendering of the
   // first look (light evened out, or plain when the evened-out one was taken) — for the digit fields
   // only; each look's readings join the vote (front-digits.ts). Only such cards pay for it.
-  for (const look of ['boxes', 'contrast', 'other'] as const) {
+  // Last, while no ID reading agrees with a date of birth read: the card's red ink alone (front-red.ts: the
+  // 2021 card's red number washed out by a lamp's hotspot, or printed over black text).
+  const idAgrees = () => (readings.idNumber ?? []).some((r) => (readings.dateOfBirth ?? []).some((d) => idScore(r.value, d.value) >= 5));
+  for (const look of ['boxes', 'contrast', 'other', 'red'] as const) {
     if (!weakDigits(readings.idNumber ?? [], readings.dateOfBirth ?? [], pageDates)) break;
+    if (look === 'red' && idAgrees()) break;
     if (look === 'boxes') {
       // First the date of birth's box on this page, when only its (confident) page text was taken.
       const s = spot('dateOfBirth');
@@ -307,7 +333,7 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
     }
     let other = look === 'other' ? otherPage : undefined;
     if (!other) {
-      const p = await preparePage(img, rotated, pageWidth, deskew, look === 'contrast' ? 'contrast' : !flat);
+      const p = look === 'red' ? await preparePage(redInk(img), rotated, pageWidth, deskew) : await preparePage(img, rotated, pageWidth, deskew, look === 'contrast' ? 'contrast' : !flat);
       other = { page: p, lines: await readPage(pool, p) };
     }
     const oSpots = locateValues(other.lines, findLabels(other.lines));
@@ -376,6 +402,12 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
   if (!name && page.straightened) name = await nameUnstraightened(img, pool, rotated, pageWidth, flat);
   if (name) candidates.push(name);
 
+  if (zoomed) {
+    // Field by field, the more confident of the closer look's and this page's reading (the closer look on a tie).
+    const mine = new Map(candidates.map((c) => [c.field, c]));
+    for (const z of zoomed.candidates) if (z.confidence >= (mine.get(z.field)?.confidence ?? 0)) mine.set(z.field, z);
+    candidates.splice(0, candidates.length, ...mine.values());
+  }
   const a = toAsciiUpper(text);
   const generation: Generation = /CONG DAN|CITIZEN/.test(a) || spots.some((s) => s.field === 'placeOfOrigin') ? 2021 : 2024;
   return { generation, candidates, raw, ms: performance.now() - t0, labels: hits.length, rotated, twoCards: twice(hits, lines) };

@@ -18,6 +18,7 @@ import type { OcrPool, OcrResult } from './ocr-pool.ts';
 import { flattenByClosing } from './flatten.ts';
 import { isolateTextLine, type GreyImage } from './text-line.ts';
 import { parseChoices, type WordChoices } from './name-choices.ts';
+import { idLineOf, readBlockBelowId } from './name-block.ts';
 import { capitalCore, repairFromChoices, splitRunTogether, tieBreakMarks } from './name-tiebreak.ts';
 import { twoWordSurname } from '../../common/idcard/given-names.ts';
 
@@ -191,6 +192,12 @@ export async function readNameReadings<P>(np: NamePage<P>, pool: OcrPool): Promi
   } else {
     const box = nameBoxBetween(np.lines, np.idSpot, np.labelBoxes);
     if (box) jobs.push(readBox(np.page, box, pool, np.crop, true).then((rs) => rs.filter((r) => cleanCapitals(r.text))));
+    else {
+      // No page line there at all: the block below the ID's line read as a block (name-block.ts).
+      // (Not when the page has a capitalised name line anywhere: the caller's namesWithoutLabel takes it.)
+      const id = np.idSpot?.bbox ?? idLineOf(np.lines)?.bbox;
+      if (id && namesWithoutLabel(np.lines).length === 0) jobs.push(readBlockBelowId(np.page, id, pool, np.crop, isHeading));
+    }
   }
   for (const rs of await Promise.all(jobs)) out.push(...rs);
   return out;

@@ -179,7 +179,8 @@ async function readInner(input: string | Buffer, readers: CardReaders, opts: Rea
     // The found card, or — when no card edge was found — the whole image as the card.
     const img: RgbImage = card ? card.card : await wholeImage(frame);
     // A whole frame keeps more pixels: the card may be only part of it.
-    const front = await readFrontByLabels(img, readers.vie, { pageWidth: card ? 1400 : Math.min(2000, Math.max(1400, img.width)), deskew: true, eng: readers.eng });
+    // A whole picture may hold a small card (a photocopy, a scan): `zoom` lets the front's text region be read closer.
+    const front = await readFrontByLabels(img, readers.vie, { pageWidth: card ? 1400 : Math.min(2000, Math.max(1400, img.width)), deskew: true, eng: readers.eng, zoom: !card });
     labelsFound = front.labels > 0;
     if (front.twoCards) throw new IdCardError('two_cards');
     candidates.push(...front.candidates);

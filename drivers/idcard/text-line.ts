@@ -124,9 +124,21 @@ export function isolateTextLine(img: GreyImage, opts: TextLineOptions = {}): Tex
   const rowHi = new Int32Array(comps.length).fill(h - 1);
   // A letter whose tone mark touches the label above (a tight crop at 300 dpi: "LỀU HỒNG" lost Ề and Ồ
   // with the label they were joined to) spans the body from the top edge down to its lower part: it is
-  // kept, clipped to the mark zone above the body; likewise a letter joined to the next line below.
+  // kept, clipped to the mark zone above the body, when it is no wider than a letter there; likewise a
+  // letter joined to the next line below.
+  // Only letter-wide within the body: a photo's edge or a head in the crop's corner spans it too.
+  const bodyWidth = (i: number) => {
+    let a = w;
+    let b = -1;
+    for (let y = T; y <= B; y++) for (let x = comps[i]!.x0; x <= comps[i]!.x1; x++) if (label[y * w + x] === i) {
+      if (x < a) a = x;
+      if (x > b) b = x;
+    }
+    return b - a + 1;
+  };
   comps.forEach((c, i) => {
     if (keep[i] || c.area < minArea) return;
+    if ((c.y0 === 0 || c.y1 === h - 1) && bodyWidth(i) > 1.5 * lh) return;
     if (c.y0 === 0 && c.y1 >= T + 0.7 * lh && c.y1 <= bottom) {
       keep[i] = true;
       rowLo[i] = Math.ceil(T - 0.5 * lh);

@@ -47,6 +47,14 @@ describe('the printed sex in OCR lines', () => {
     expect(values(sexReadingsInLines(lines('Giới tính / Sex:', 'Nữ')))).toEqual(['Nữ/label']);
   });
 
+  it('takes the value printed just before the nationality’s label when the sex label is lost', () => {
+    // Recorded: a desk-lamp 2024 front of generator 5 (seed 25), "Giới tính" cut to "Gi".
+    expect(values(sexReadingsInLines(lines('Gi Nam Quốc tịch', '‹ Natonality:')))).toEqual(['Nam/label']);
+    expect(values(sexReadingsInLines(lines('x Nữ Quốctịch Việt Nam')))).toEqual(['Nữ/label']);
+    // "Quốc Oai" is a district, not the label.
+    expect(sexReadingsInLines(lines('Xã Phú Nam Quốc Oai, Hà Nội'))).toEqual([]);
+  });
+
   it('never takes Việt Nam, a place name or "Tỉnh" for the sex', () => {
     // Recorded: the old page fallback read "Nam" from "Quảng Nam" on a front whose sex is Nữ.
     const r = sexReadingsInLines(lines('Giớitính Nữ Quốc tịch Việt Nam', 'Sex: Natonatty:', 'Quê quán', 'Tiên Thọ, Tiên Phước, Quảng Nam'));

@@ -101,4 +101,12 @@ describe('isolateTextLine', () => {
     for (let x = 0; x < line.width; x++) if (line.data[margin * line.width + x]! < 128) ink++;
     expect(ink).toBe(5);
   });
+  it('but not a blob wider than a letter from the edge into the body (the photo\'s head in the crop\'s corner)', () => {
+    const c = canvas(300, 80);
+    c.rect(0, 0, 60, 55); // the head: from the top edge down through the letters' rows
+    for (const x of [100, 120, 140]) c.rect(x, 30, 17, 30);
+    const line = isolateTextLine(c, { mode: 'binary' })!;
+    expect(gaps(inkCols(line))).toEqual([3, 3]);
+    expect(line.width).toBe(2 * Math.round(0.6 * 30) + 57);
+  });
 });
