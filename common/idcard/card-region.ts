@@ -40,6 +40,10 @@ export const REGION_THUMB_WIDTH = 192;
 export const REGION_MIN_COVER = 0.04;
 /** The mask's dilation radius in thumbnail pixels (a 5×5 square). */
 const DILATE = 2;
+/** A table is plain when three quarters of its border are within this colour distance (sum over R, G, B) of its median. */
+const PLAIN_BORDER = 24;
+/** On a plain table, regions smaller than this share of the thumbnail are specks, not print. */
+const REGION_MIN_PART = 0.002;
 export const REGION_MIN_FILL = 0.45;
 export const REGION_MARGIN = 0.1;
 /** A crop wider (or taller) than this share of the frame gains too little to be worth a second look. */
@@ -80,7 +84,10 @@ export function findCardBox(img: RgbaPixels): UnitBox | null {
   };
   for (let x = 0; x < w; x++) for (const y of [0, 1, h - 2, h - 1]) push(x, y);
   for (let y = 2; y < h - 2; y++) for (const x of [0, 1, w - 2, w - 1]) push(x, y);
-  const bg = ch.map((a) => a.sort((p, q) => p - q)[a.length >> 1]!);
+  const bg = ch.map((a) => [...a].sort((p, q) => p - q)[a.length >> 1]!);
+  // how plain the table is: the 75th percentile of the border's distances from its median colour
+  const borderDist = ch[0]!.map((_, k) => Math.abs(ch[0]![k]! - bg[0]!) + Math.abs(ch[1]![k]! - bg[1]!) + Math.abs(ch[2]![k]! - bg[2]!)).sort((p, q) => p - q);
+  const plainTable = borderDist[Math.floor(borderDist.length * 0.75)]! <= PLAIN_BORDER;
   const n = w * h;
   const dist = new Uint8Array(n);
   const hist = new Uint32Array(256);
@@ -148,16 +155,36 @@ export function findCardBox(img: RgbaPixels): UnitBox | null {
   }
   if (!comps.length) return null;
   const best = comps.reduce((a, b) => (b.size > a.size ? b : a));
-  if (best.size < REGION_MIN_COVER * n) return null;
+  // too small to be the card alone: on a plain table, everything on it may still be one (a photocopied card's print)
+  if (best.size < REGION_MIN_COVER * n) return plainTable ? everythingOnTable(comps, w, h) : null;
   const cardLike = (c: (typeof comps)[number]) => {
     const cw = c.x1 - c.x0;
     const ch = c.y1 - c.y0;
     return c.size / (cw * ch) >= REGION_MIN_FILL && cw / ch >= 0.5 && cw / ch <= 2.4;
   };
-  if (!cardLike(best) || !cardQuad(label, w, h, comps.indexOf(best), best.size)) return null;
   // a second card-like region of comparable size: two cards (a shadow's strip along an edge is not one)
-  if (comps.some((c) => c !== best && c.size >= best.size * 0.45 && cardLike(c))) return null;
-  return { x0: best.x0 / w, y0: best.y0 / h, x1: best.x1 / w, y1: best.y1 / h };
+  if (cardLike(best) && comps.some((c) => c !== best && c.size >= best.size * 0.45 && cardLike(c))) return null;
+  if (cardLike(best) && cardQuad(label, w, h, comps.indexOf(best), best.size)) return { x0: best.x0 / w, y0: best.y0 / h, x1: best.x1 / w, y1: best.y1 / h };
+  return plainTable ? everythingOnTable(comps, w, h) : null;
+}
+
+/**
+ * On a plain table (a white photocopy page, a scanner's lid, a plain desk) whose card is not one card-shaped
+ * region — a photocopied card has no edge, only its print — the box of everything that is not table: every
+ * region of at least REGION_MIN_PART of the thumbnail (specks of dust or toner are left out). Nothing that
+ * differs from the table is outside it, so no part of the card's print is cut (two cards stay in it together).
+ * Null when that is the whole picture or too little of it.
+ */
+function everythingOnTable(comps: { size: number; x0: number; y0: number; x1: number; y1: number }[], w: number, h: number): UnitBox | null {
+  const parts = comps.filter((c) => c.size >= REGION_MIN_PART * w * h);
+  if (!parts.length) return null;
+  const x0 = Math.min(...parts.map((c) => c.x0));
+  const y0 = Math.min(...parts.map((c) => c.y0));
+  const x1 = Math.max(...parts.map((c) => c.x1));
+  const y1 = Math.max(...parts.map((c) => c.y1));
+  if ((x1 - x0) * (y1 - y0) < REGION_MIN_COVER * w * h) return null;
+  if (x0 === 0 && y0 === 0 && x1 === w && y1 === h) return null;
+  return { x0: x0 / w, y0: y0 / h, x1: x1 / w, y1: y1 / h };
 }
 
 /**

@@ -33,6 +33,11 @@ export const VIETNAMESE_SURNAMES: readonly string[] = [
   'Liêu', 'Đổng', 'Hoa', 'Lỗ', 'Tào', 'Thi', 'Vòng', 'Ân',
   // Rarer surnames (session 7): read right, they were "corrected" to the one list surname of the same fold (Ứng → Ung).
   'Ứng', 'Chử', 'Cấn', 'Khuất', 'Kha', 'Chế', 'Mông',
+  // Session 8: surnames of the northern uplands' peoples (Hmong: Giàng, Sùng, Thào, Vàng, Mùa, Lầu;
+  // Thái: Quàng, Cầm; Kinh: Lều), common in the wards this kiosk serves there. Only ones whose letters
+  // no listed surname shares, or whose twin cannot be misread as them (Giàng/Giang): Hờ (→ Hồ) and Tòng
+  // (→ Tống) are left out, they would make "HO" and "TONG" ambiguous and lose those fixes.
+  'Giàng', 'Sùng', 'Thào', 'Vàng', 'Mùa', 'Lầu', 'Quàng', 'Cầm', 'Lều',
 ];
 
 const KNOWN = new Set(VIETNAMESE_SURNAMES.map((s) => s.normalize('NFC').toLocaleLowerCase('vi')));

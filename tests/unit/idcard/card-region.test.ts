@@ -41,10 +41,35 @@ describe('findCardBox', () => {
     expect(b!.y1).toBeCloseTo(90 / 144, 1);
   });
 
-  it('a plain table, a speck, or a long thin strip is not a card', () => {
+  it('a plain table or a speck on it is not a card', () => {
     expect(findCardBox(picture(192, 144, WOOD, []))).toBeNull();
     expect(findCardBox(picture(192, 144, WOOD, [{ x: 90, y: 70, w: 10, h: 8, rgb: CARD }]))).toBeNull();
-    expect(findCardBox(picture(192, 144, WOOD, [{ x: 10, y: 70, w: 170, h: 12, rgb: CARD }]))).toBeNull();
+  });
+
+  it('a photocopied card (print only, no edge) on a white page: the box of all its print, specks left out', () => {
+    const INK = [40, 40, 40];
+    const page = picture(192, 144, [250, 250, 250], [
+      { x: 50, y: 40, w: 18, h: 24, rgb: INK }, // photo
+      { x: 75, y: 42, w: 50, h: 4, rgb: INK }, // text lines, far apart
+      { x: 75, y: 60, w: 40, h: 4, rgb: INK },
+      { x: 75, y: 80, w: 60, h: 4, rgb: INK },
+      { x: 128, y: 40, w: 14, h: 14, rgb: INK }, // QR
+      { x: 5, y: 130, w: 1, h: 1, rgb: INK }, // a speck of toner
+    ]);
+    const b = findCardBox(page)!;
+    expect(b).not.toBeNull();
+    expect(b.x0 * 192).toBeLessThanOrEqual(50);
+    expect(b.x1 * 192).toBeGreaterThanOrEqual(142);
+    expect(b.y0 * 144).toBeLessThanOrEqual(40);
+    expect(b.y1 * 144).toBeGreaterThanOrEqual(84);
+    expect(b.x0 * 192).toBeGreaterThan(30); // the speck is not in it
+    expect(b.y1 * 144).toBeLessThan(110);
+  });
+
+  it('the same scattered print on a patterned table: no region (only a plain table is safe to box all of)', () => {
+    const rects = [50, 75, 100, 125].map((x) => ({ x, y: 40, w: 14, h: 40, rgb: [40, 40, 40] }));
+    const checks = Array.from({ length: 24 }, (_, i) => ({ x: (i % 6) * 32, y: Math.floor(i / 6) * 36, w: 16, h: 18, rgb: [200, 30, 30] }));
+    expect(findCardBox(picture(192, 144, [250, 250, 250], [...checks, ...rects]))).toBeNull();
   });
 
   it('two cards in view: no region, so the whole frame is sent and the reader still sees both', () => {

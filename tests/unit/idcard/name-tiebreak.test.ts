@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { givenNameRank, twoWordSurname } from '../../../common/idcard/given-names.ts';
-import { fixSurname, isVietnameseSyllable } from '../../../common/idcard/name.ts';
+import { fixSurname, isVietnameseSyllable, surnameOf } from '../../../common/idcard/name.ts';
 import { nameCandidate, voteName } from '../../../drivers/idcard/front-name.ts';
 import type { WordChoices } from '../../../drivers/idcard/name-choices.ts';
 import { capitalCore, CHOICE_MARGIN, repairFromChoices, splitRunTogether, tieBreakMarks } from '../../../drivers/idcard/name-tiebreak.ts';
@@ -28,6 +28,20 @@ describe('the name prior (given-names.ts)', () => {
     expect(twoWordSurname('Từ', 'Mã')).toBeUndefined();
     expect(fixSurname('Tư Mã Quang').value).toBe('Tư Mã Quang');
     expect(fixSurname('Tư Quang Minh').value).toBe('Từ Quang Minh');
+  });
+});
+
+describe('surnames of the uplands\' peoples on the list (session 8)', () => {
+  it('put back a lost mark on them, and leave the fixes of the common surnames as they were', () => {
+    expect(surnameOf('Lêu')).toBe('Lều');
+    expect(surnameOf('Sung')).toBe('Sùng');
+    expect(surnameOf('Giáng')).toBe('Giàng');
+    expect(surnameOf('Giang')).toBe('Giang');
+    // Hờ and Tòng are deliberately not listed: HO is Hồ, TONG is Tống, as before
+    expect(surnameOf('Ho')).toBe('Hồ');
+    expect(surnameOf('Tong')).toBe('Tống');
+    // a horn the reading saw is not taken away: "Sừng" is not Sùng
+    expect(surnameOf('Sừng')).toBeUndefined();
   });
 });
 
