@@ -173,7 +173,9 @@ export function sexReadingsInLines(lines: readonly LineBox[]): SexReading[] {
       const v = sexWord(lines[li]!.words[i]!.text);
       if (!v || isNationalityNam(li, i)) continue;
       const next = ws[i + 1]!;
-      if ((next.length >= 7 && within1(next, 'quoctich')) || (within1(next, 'quoc') && ws[i + 2] !== undefined && within1(ws[i + 2]!, 'tich'))) take(li, i, v);
+      // "Quốc tịch", run together ("Quốctịch"), or run together and garbled ("Quốc‡ch": "quoc" and more).
+      const runTogether = next.length >= 6 && (within1(next, 'quoctich') || (next.startsWith('quoc') && /[^a-z]/.test(next)));
+      if (runTogether || (within1(next, 'quoc') && ws[i + 2] !== undefined && within1(ws[i + 2]!, 'tich'))) take(li, i, v);
     }
   }
   // No label anywhere near: a line that is only "Nam" or "Nữ" (a value printed on a line of its own).

@@ -51,6 +51,8 @@ describe('the printed sex in OCR lines', () => {
     // Recorded: a desk-lamp 2024 front of generator 5 (seed 25), "Giới tính" cut to "Gi".
     expect(values(sexReadingsInLines(lines('Gi Nam Quốc tịch', '‹ Natonality:')))).toEqual(['Nam/label']);
     expect(values(sexReadingsInLines(lines('x Nữ Quốctịch Việt Nam')))).toEqual(['Nữ/label']);
+    // Recorded: a blurred hand-held 2021 front of generator 4 (seed 77), both labels garbled.
+    expect(values(sexReadingsInLines(lines('GSeh/Sec Nam Quốc‡ch/Ngữorgfny Việt Ngmm')))).toEqual(['Nam/label']);
     // "Quốc Oai" is a district, not the label.
     expect(sexReadingsInLines(lines('Xã Phú Nam Quốc Oai, Hà Nội'))).toEqual([]);
   });
