@@ -148,9 +148,6 @@ function stretch(g: Grey): Grey {
   return g;
 }
 
-/** Blocks read like no MRZ, upright and turned, after which `readMrzAnywhere` stops looking (a front). */
-export const MAX_NOT_MRZ_BLOCKS = 1;
-
 async function greyOf(frame: Frame): Promise<Grey> {
   const { data, info } = await sharp(frame.data, { raw: { width: frame.width, height: frame.height, channels: 4 } })
     .removeAlpha()
@@ -164,14 +161,8 @@ async function greyOf(frame: Frame): Promise<Grey> {
  * The MRZ anywhere in a frame (no card finding needed): the three lines located by their shape
  * (mrz-locate.ts), cut out straightened, read; a reading that does not look like an MRZ is tried
  * again turned 180° (an upside-down back). Throws like readMrzFromCard.
- *
- * Bounded for fronts (session 8, idcam): once `maxNotMrz` located blocks have read like no MRZ in either
- * orientation, no further block is read — a front has no MRZ, and each further block cost two OCR calls
- * (up to six on a front before). On 50 development backs of generators 1–5 (sets 1, 2 seed 99, 3 seed 78,
- * 4 seed 77, 5 seeds 21/22) whose MRZ was found this way, the first block read was the MRZ every time.
- * A block that reads MRZ-like (its check digits fail: glare, a slip) does not count: the search goes on.
  */
-export async function readMrzAnywhere(frame: Frame, pool: OcrPool, maxCandidates = 2, maxNotMrz = MAX_NOT_MRZ_BLOCKS): Promise<MrzImageResult> {
+export async function readMrzAnywhere(frame: Frame, pool: OcrPool, maxCandidates = 2): Promise<MrzImageResult> {
   const t0 = performance.now();
   const grey = await greyOf(frame);
   let lastErr: IdCardError = new IdCardError('mrz_format');
@@ -196,13 +187,9 @@ export async function readMrzAnywhere(frame: Frame, pool: OcrPool, maxCandidates
   // Ink by the local mean first; when nothing there reads, by a black-hat (a shadow's edge across
   // the lines welds them to it under a local mean), leaving out the regions already read.
   const tried: MrzCandidate[] = [];
-  let notMrz = 0;
   for (const inkBy of ['local', 'blackhat'] as const) {
-    if (notMrz >= maxNotMrz) break; // (not even located: the black-hat pass is a full-frame filter)
     for (const c of locateMrz(grey, maxCandidates, inkBy, tried)) {
-      if (notMrz >= maxNotMrz) break;
       tried.push(c);
-      notMrz++; // taken back below when either orientation reads MRZ-like
       // Upright, then turned 180° (an upside-down back); in the orientation that reads like an MRZ,
       // a reading that fails its check digits is read again with local contrast (glare), then at two
       // other scales (tesseract's slips on small or compressed glyphs change with the scale; the
@@ -211,7 +198,6 @@ export async function readMrzAnywhere(frame: Frame, pool: OcrPool, maxCandidates
         const first = await read(c, flip, 44);
         if (first.ok) return first.ok;
         if (!first.mrzLike) continue;
-        notMrz--;
         const glare = await read(c, flip, 44, true);
         if (glare.ok) return glare.ok;
         for (const lineHeight of [34, 56]) {
