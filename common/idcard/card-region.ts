@@ -19,6 +19,7 @@
  * which needs some table — is worth it only when it is at most 85 % of the frame's width or height. Otherwise
  * null: the frame is sent whole, as before.
  */
+import { otsu } from '../image/otsu.ts';
 
 /** RGBA pixels, row-major (a canvas's ImageData or sharp's raw output with alpha). */
 export interface RgbaPixels {
@@ -49,29 +50,6 @@ export const REGION_MARGIN = 0.1;
 /** A crop wider (or taller) than this share of the frame gains too little to be worth a second look. */
 export const REGION_MAX_SHARE = 0.85;
 
-function otsu(hist: Uint32Array, total: number): number {
-  let sum = 0;
-  for (let i = 0; i < 256; i++) sum += i * hist[i]!;
-  let sumB = 0;
-  let wB = 0;
-  let best = 0;
-  let thr = 0;
-  for (let t = 0; t < 256; t++) {
-    wB += hist[t]!;
-    if (wB === 0) continue;
-    const wF = total - wB;
-    if (wF === 0) break;
-    sumB += t * hist[t]!;
-    const mB = sumB / wB;
-    const mF = (sum - sumB) / wF;
-    const between = wB * wF * (mB - mF) * (mB - mF);
-    if (between > best) {
-      best = between;
-      thr = t;
-    }
-  }
-  return thr;
-}
 
 /** The card's bounding box (fractions of the thumbnail), or null when no single card-like region is found. */
 export function findCardBox(img: RgbaPixels): UnitBox | null {

@@ -6,6 +6,7 @@ import { stat, readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { IdCardError } from '../../common/idcard/fields.ts';
 import { homography, warpInverse, type Point } from './geometry.ts';
+import { otsu } from '../../common/image/otsu.ts';
 
 export const MAX_FILE_BYTES = 25 * 1024 * 1024;
 export const MAX_PIXELS = 40_000_000;
@@ -86,30 +87,8 @@ export interface CardDetection {
   others: number;
 }
 
-/** Otsu's threshold of a 256-bin histogram. */
-export function otsu(hist: Uint32Array, total: number): number {
-  let sum = 0;
-  for (let i = 0; i < 256; i++) sum += i * hist[i]!;
-  let sumB = 0;
-  let wB = 0;
-  let best = 0;
-  let thr = 0;
-  for (let t = 0; t < 256; t++) {
-    wB += hist[t]!;
-    if (wB === 0) continue;
-    const wF = total - wB;
-    if (wF === 0) break;
-    sumB += t * hist[t]!;
-    const mB = sumB / wB;
-    const mF = (sum - sumB) / wF;
-    const between = wB * wF * (mB - mF) * (mB - mF);
-    if (between > best) {
-      best = between;
-      thr = t;
-    }
-  }
-  return thr;
-}
+/** Otsu's threshold of a 256-bin histogram (common/image/otsu.ts; re-exported for the reader's modules). */
+export { otsu };
 
 /**
  * Find the card: colour distance from the border (table) colour, Otsu threshold, largest connected
