@@ -53,7 +53,7 @@ export function foldWord(w: string): string {
     .replace(/^[^a-z0-9/]+|[^a-z0-9/]+$/g, '');
 }
 
-function editDistanceAtMost1(a: string, b: string): boolean {
+export function editDistanceAtMost1(a: string, b: string): boolean {
   if (a === b) return true;
   if (Math.abs(a.length - b.length) > 1) return false;
   let i = 0;

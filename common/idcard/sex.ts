@@ -18,7 +18,7 @@
  */
 import { decodeIdNumber } from './check.ts';
 import type { Sex } from './fields.ts';
-import { foldWord, type LineBox, type WordBox } from './labels.ts';
+import { editDistanceAtMost1, foldWord, type LineBox, type WordBox } from './labels.ts';
 
 /** One reading of the printed sex. */
 export interface SexReading {
@@ -63,29 +63,6 @@ export function sexWord(text: string): Sex | undefined {
   return foldWord(raw) === 'nu' ? 'Nữ' : undefined;
 }
 
-function within1(a: string, b: string): boolean {
-  if (a === b) return true;
-  if (Math.abs(a.length - b.length) > 1) return false;
-  let i = 0;
-  let j = 0;
-  let edits = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      i++;
-      j++;
-      continue;
-    }
-    if (++edits > 1) return false;
-    if (a.length > b.length) i++;
-    else if (b.length > a.length) j++;
-    else {
-      i++;
-      j++;
-    }
-  }
-  return edits + (a.length - i) + (b.length - j) <= 1;
-}
-
 /**
  * How many words from `i` on make the sex label: "Giới tính" (2), "Giớitính" run together (1, one slip
  * allowed), "Sex" (1; "se:" as OCR often reads it). "Tỉnh" alone is not a label (addresses: "Tỉnh Nam
@@ -94,8 +71,8 @@ function within1(a: string, b: string): boolean {
 function labelAt(words: readonly string[], i: number): number {
   const w = words[i]!;
   if (w === 'sex' || w === 'se' || w === 'sex/') return 1;
-  if (w.length >= 7 && within1(w, 'gioitinh')) return 1;
-  if ((w === 'gioi' || (w.length >= 3 && within1(w, 'gioi'))) && words[i + 1] !== undefined && within1(words[i + 1]!, 'tinh')) return 2;
+  if (w.length >= 7 && editDistanceAtMost1(w, 'gioitinh')) return 1;
+  if ((w === 'gioi' || (w.length >= 3 && editDistanceAtMost1(w, 'gioi'))) && words[i + 1] !== undefined && editDistanceAtMost1(words[i + 1]!, 'tinh')) return 2;
   return 0;
 }
 
@@ -105,7 +82,7 @@ function labelAt(words: readonly string[], i: number): number {
  */
 function filler(raw: string, w: string): boolean {
   if (w === '' || w === '/' || w === 'sex/') return true;
-  if (w.length >= 2 && w.length <= 4 && within1(w, 'sex')) return true;
+  if (w.length >= 2 && w.length <= 4 && editDistanceAtMost1(w, 'sex')) return true;
   // A short word ending with a colon is the end of a label ("sa:" for "Sex:"), never a value.
   if (raw.length <= 5 && /\p{L}:$/u.test(raw)) return true;
   return raw.length <= 6 && /[^\p{L}:.,]/u.test(raw.replace(/^\/|\/$/g, '')) && /\p{L}/u.test(raw);
@@ -174,8 +151,8 @@ export function sexReadingsInLines(lines: readonly LineBox[]): SexReading[] {
       if (!v || isNationalityNam(li, i)) continue;
       const next = ws[i + 1]!;
       // "Quốc tịch", run together ("Quốctịch"), or run together and garbled ("Quốc‡ch": "quoc" and more).
-      const runTogether = next.length >= 6 && (within1(next, 'quoctich') || (next.startsWith('quoc') && /[^a-z]/.test(next)));
-      if (runTogether || (within1(next, 'quoc') && ws[i + 2] !== undefined && within1(ws[i + 2]!, 'tich'))) take(li, i, v);
+      const runTogether = next.length >= 6 && (editDistanceAtMost1(next, 'quoctich') || (next.startsWith('quoc') && /[^a-z]/.test(next)));
+      if (runTogether || (editDistanceAtMost1(next, 'quoc') && ws[i + 2] !== undefined && editDistanceAtMost1(ws[i + 2]!, 'tich'))) take(li, i, v);
     }
   }
   // No label anywhere near: a line that is only "Nam" or "Nữ" (a value printed on a line of its own).
