@@ -20,6 +20,7 @@ import { AnswerValue, Answers } from './answers.ts';
 import { ProvinceTrack } from '../province/track.ts';
 import { FORM_DATE_RE } from '../forms/dates.ts';
 import { KioskErrorShape } from './kiosk-errors.ts';
+import { SOURCES } from '../idcard/fields.ts';
 import { paperMethods } from './kiosk-papers.ts';
 
 export const Lang = z.enum(['vi', 'en']);
@@ -152,7 +153,7 @@ export const IdCardReading = z.object({
     .partial()
     .strict(),
   /** `ocr-id-digit`: the sex given by the ID's century+sex digit, no printed sex being legible (lower confidence). */
-  sources: z.record(z.string(), z.enum(['qr', 'mrz', 'ocr', 'ocr-id-digit'])),
+  sources: z.record(z.string(), z.enum(SOURCES)),
   confidence: z.record(z.string(), z.number().min(0).max(1)),
   issues: z.array(z.object({ code: z.string(), message: z.string() })),
   expired: z.boolean(),

@@ -60,7 +60,8 @@ export const FIELD_LABELS_VI: Record<FieldName, string> = {
  * (the ID read by OCR) when no printed "Nam"/"Nữ" was legible — not read from the printed word
  * (common/idcard/sex.ts).
  */
-export type Source = 'qr' | 'mrz' | 'ocr' | 'ocr-id-digit';
+export const SOURCES = ['qr', 'mrz', 'ocr', 'ocr-id-digit'] as const;
+export type Source = (typeof SOURCES)[number];
 
 /** One source's reading of one field, with its confidence 0..1. */
 export interface Candidate {
