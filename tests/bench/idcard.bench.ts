@@ -1,5 +1,5 @@
 /**
- * ID-card benchmark: npm run bench:idcard [-- --cards N] [--cards2 N] [--cards3 N] [--cards4 N] [--cards5 N] [--cards6 N] [--cards7 N] [--set tuning|reporting|heldout|heldout4|heldout5|heldout6|heldout7|both|all] [--seed1|--seed2|--seed3|--seed4|--seed5|--seed6|--seed7 N] [--paths full,front,mrz,camera] [--no-camera] [--camera-crop on|off] [--misses]
+ * ID-card benchmark: npm run bench:idcard [-- --cards N] [--cards2 N] [--cards3 N] [--cards4 N] [--cards5 N] [--cards6 N] [--cards7 N] [--set tuning|reporting|heldout|heldout4|heldout5|heldout6|heldout7|both|all] [--seed1|--seed2|--seed3|--seed4|--seed5|--seed6|--seed7 N] [--paths full,front,mrz,camera] [--no-camera] [--camera-crop on|off] [--misses] [--calibrate]
  *
  * Three generated sets, reported separately and labelled:
  *   - TUNING set    — tests/idcard-data  (the reader's own generator; tuned on),
@@ -41,6 +41,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FieldName, IdCardFields } from '../../common/idcard/fields.ts';
+import { fieldsToReview } from '../../common/idcard/review.ts';
 import { closeReaders, createReaders, readCardImage, type CardReaders, type CardReading, type ReadOptions } from '../../drivers/idcard/read-card.ts';
 import { IdScanner, type CardEvent } from '../../drivers/idcard/scanner/index.ts';
 import { VirtualScanner } from '../../drivers/idcard/scanner/virtual.ts';
@@ -110,6 +111,27 @@ function score(t: string, k: string, file: string, got: IdCardFields, truth: IdC
     s.total[f] = (s.total[f] ?? 0) + 1;
     if (got[f] !== undefined && got[f] === truth[f]) s.hit[f] = (s.hit[f] ?? 0) + 1;
     else if (MISSES) misses.push(`${t} ${k} ${file} ${f}: got ${JSON.stringify(got[f] ?? null)} want ${JSON.stringify(truth[f])}`);
+  }
+}
+
+/**
+ * The confirmation screen's marks (common/idcard/review.ts) against the truth: of the fields read wrong,
+ * how many the screen marks "Xin kiểm tra lại"; of those read right, how many it marks needlessly.
+ * `--calibrate` prints each OCR field's confidence and whether it was right (development splits only:
+ * the thresholds are chosen on those).
+ */
+const CALIBRATE = flag('calibrate');
+const calibration: string[] = [];
+function reviewScore(t: string, k: string, r: CardReading, truth: IdCardFields, fields: FieldName[]): void {
+  const s = stat(t, `${k}: marks`);
+  const marks = fieldsToReview(r);
+  for (const f of fields) {
+    if (truth[f] === undefined || r.fields[f] === undefined) continue;
+    const right = r.fields[f] === truth[f];
+    const key = right ? 'right fields marked' : 'wrong fields marked';
+    s.total[key] = (s.total[key] ?? 0) + 1;
+    if (marks[f]) s.hit[key] = (s.hit[key] ?? 0) + 1;
+    if (CALIBRATE) calibration.push(`calibrate ${f} ${r.sources[f]} ${r.confidence[f]} ${right ? 'right' : 'wrong'} ${marks[f] ?? '-'}`);
   }
 }
 
@@ -206,6 +228,7 @@ async function benchSet(label: string, items: Item[], dir: string, readers: Card
       const f = await timed(file, readers, { sources: ['ocr'] });
       record(label, 'front-ocr-alone', f.r, f.ms, f.cpu);
       score(label, 'front-ocr-alone', it.file, f.r.fields, it.truth, FRONT_FIELDS[it.generation]);
+      reviewScore(label, 'front-ocr-alone', f.r, it.truth, FRONT_FIELDS[it.generation]);
     }
     if (it.hasMrz && PATHS.has('mrz')) {
       const m = await timed(file, readers, { sources: ['mrz'] });
@@ -226,6 +249,7 @@ async function benchSet(label: string, items: Item[], dir: string, readers: Card
           const c = await timed(frame, readers, { sources: ['ocr'], timeoutMs: 15000 });
           record(label, 'camera front capture, OCR alone', c.r, c.ms, c.cpu);
           score(label, 'camera front capture, OCR alone', it.file, c.r.fields, it.truth, ['idNumber', 'dateOfBirth', 'fullName']);
+          reviewScore(label, 'camera front capture', c.r, it.truth, ['idNumber', 'dateOfBirth', 'fullName']);
         }
       }
     }
@@ -312,6 +336,7 @@ try {
     console.log('');
     for (const m of misses) console.log(m);
   }
+  if (CALIBRATE) for (const c of calibration) console.log(c);
 } finally {
   rmSync(root, { recursive: true, force: true });
 }
