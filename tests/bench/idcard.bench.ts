@@ -104,6 +104,25 @@ function score(t: string, k: string, file: string, got: IdCardFields, truth: IdC
   }
 }
 
+/**
+ * Wrong and confident (session 9, idfront2): a front-alone ID, date of birth or sex that is wrong while
+ * its confidence is ≥ 0.8 — the kiosk's confirm screen marks only fields below 0.8, so such a value
+ * reaches the form unmarked. The row counts them per field (want 0); `--misses` lists them.
+ */
+const CONFIDENT = 0.8;
+function wrongConfident(t: string, file: string, r: CardReading, truth: IdCardFields): void {
+  const s = stat(t, `front wrong with conf >= ${CONFIDENT}`);
+  for (const f of ['idNumber', 'dateOfBirth', 'sex'] as const) {
+    if (truth[f] === undefined) continue;
+    s.total[f] = (s.total[f] ?? 0) + 1;
+    const c = r.confidence[f] ?? 0;
+    if (r.fields[f] !== undefined && r.fields[f] !== truth[f] && c >= CONFIDENT) {
+      s.hit[f] = (s.hit[f] ?? 0) + 1;
+      if (MISSES) misses.push(`${t} wrong-and-confident ${file} ${f}: got ${JSON.stringify(r.fields[f])} conf ${c.toFixed(2)} want ${JSON.stringify(truth[f])}`);
+    }
+  }
+}
+
 function record(t: string, k: string, r: CardReading, ms: number, cpu = 0): void {
   const s = stat(t, k);
   s.n++;
@@ -197,6 +216,7 @@ async function benchSet(label: string, items: Item[], dir: string, readers: Card
       const f = await timed(file, readers, { sources: ['ocr'] });
       record(label, 'front-ocr-alone', f.r, f.ms, f.cpu);
       score(label, 'front-ocr-alone', it.file, f.r.fields, it.truth, FRONT_FIELDS[it.generation]);
+      wrongConfident(label, it.file, f.r, it.truth);
     }
     if (it.hasMrz && PATHS.has('mrz')) {
       const m = await timed(file, readers, { sources: ['mrz'] });
