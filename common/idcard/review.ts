@@ -23,10 +23,14 @@ export type ReviewReason = 'derived' | 'disputed' | 'unsure';
 
 /** OCR confidence below which a field is marked; fields not listed use DEFAULT_REVIEW_BELOW. */
 export const REVIEW_BELOW: Partial<Record<FieldName, number>> = {
-  idNumber: 0.9,
+  idNumber: 0.925,
   dateOfBirth: 0.85,
-  fullName: 0.6,
+  fullName: 0.7,
   sex: 0.8,
+  // Addresses read by OCR are long free text, wrong about half the time on development data whatever their
+  // confidence (which tops out at 0.8): always marked.
+  placeOfOrigin: 0.81,
+  placeOfResidence: 0.81,
 };
 export const DEFAULT_REVIEW_BELOW = 0.7;
 

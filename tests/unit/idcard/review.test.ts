@@ -33,10 +33,10 @@ describe('fields to check on the confirmation screen', () => {
     const just = (f: keyof typeof REVIEW_BELOW, d: number) => (REVIEW_BELOW[f] ?? DEFAULT_REVIEW_BELOW) + d;
     const mk = (d: number) =>
       fieldsToReview({
-        sources: { idNumber: 'ocr', fullName: 'ocr', dateOfBirth: 'ocr', placeOfOrigin: 'ocr' },
-        confidence: { idNumber: just('idNumber', d), fullName: just('fullName', d), dateOfBirth: just('dateOfBirth', d), placeOfOrigin: DEFAULT_REVIEW_BELOW + d },
+        sources: { idNumber: 'ocr', fullName: 'ocr', dateOfBirth: 'ocr', placeOfOrigin: 'ocr', nationality: 'ocr' },
+        confidence: { idNumber: just('idNumber', d), fullName: just('fullName', d), dateOfBirth: just('dateOfBirth', d), placeOfOrigin: just('placeOfOrigin', d), nationality: DEFAULT_REVIEW_BELOW + d },
       });
-    expect(mk(-0.01)).toEqual({ idNumber: 'unsure', fullName: 'unsure', dateOfBirth: 'unsure', placeOfOrigin: 'unsure' });
+    expect(mk(-0.01)).toEqual({ idNumber: 'unsure', fullName: 'unsure', dateOfBirth: 'unsure', placeOfOrigin: 'unsure', nationality: 'unsure' });
     expect(mk(+0.01)).toEqual({});
   });
 
