@@ -5,7 +5,21 @@
  * non-zero-winding scanline filler whose anti-aliasing is our own (8 sub-scanlines per pixel, exact horizontal
  * span coverage). No hinting at all — a look none of the other sets has.
  */
-import opentype from 'opentype.js';
+import { createRequire } from 'node:module';
+
+/** The few parts of opentype.js used here (typed locally: loaded at run time, only when a card is drawn). */
+type PathCommand = { type: 'M' | 'L'; x: number; y: number } | { type: 'Q'; x1: number; y1: number; x: number; y: number } | { type: 'C'; x1: number; y1: number; x2: number; y2: number; x: number; y: number } | { type: 'Z' };
+interface Glyph {
+  advanceWidth?: number;
+  getPath(x: number, y: number, size: number): { commands: PathCommand[] };
+}
+interface OtFont {
+  unitsPerEm: number;
+  stringToGlyphs(s: string): Glyph[];
+  getKerningValue(a: Glyph, b: Glyph): number;
+  getAdvanceWidth(s: string, size: number, opts: { kerning: boolean }): number;
+}
+const require = createRequire(import.meta.url);
 
 export type RGB = [number, number, number];
 
@@ -135,11 +149,11 @@ function span(a: Float32Array, w: number, r: number, xa: number, xb: number): vo
 }
 
 // ---------------------------------------------------------------- fonts and text
-const fonts = new Map<string, opentype.Font>();
-export function font(file: string): opentype.Font {
+const fonts = new Map<string, OtFont>();
+export function font(file: string): OtFont {
   let f = fonts.get(file);
   if (!f) {
-    f = opentype.loadSync(file);
+    f = (require('opentype.js') as { loadSync(file: string): OtFont }).loadSync(file);
     fonts.set(file, f);
   }
   return f;
@@ -184,7 +198,7 @@ export function drawText(c: Canvas, text: string, x: number, y: number, st: Text
   return pen * sx;
 }
 
-type Cmd = opentype.PathCommand;
+type Cmd = PathCommand;
 function flatten(cmds: Cmd[], out: number[][], tf: (x: number, y: number) => [number, number]): void {
   let cur: number[] = [];
   let px = 0;
