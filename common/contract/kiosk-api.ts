@@ -20,7 +20,7 @@ import { AnswerValue, Answers } from './answers.ts';
 import { ProvinceTrack } from '../province/track.ts';
 import { FORM_DATE_RE } from '../forms/dates.ts';
 import { KioskErrorShape } from './kiosk-errors.ts';
-import { SOURCES } from '../idcard/fields.ts';
+import { FIELD_NAMES, SOURCES, type FieldName } from '../idcard/fields.ts';
 import { paperMethods } from './kiosk-papers.ts';
 
 export const Lang = z.enum(['vi', 'en']);
@@ -155,7 +155,8 @@ export const IdCardReading = z.object({
   /** `ocr-id-digit`: the sex given by the ID's century+sex digit, no printed sex being legible (lower confidence). */
   sources: z.record(z.string(), z.enum(SOURCES)),
   confidence: z.record(z.string(), z.number().min(0).max(1)),
-  issues: z.array(z.object({ code: z.string(), message: z.string() })),
+  /** What the cross-checks found; `fields` names the fields an issue doubts (the confirmation screen marks them, common/idcard/review.ts). */
+  issues: z.array(z.object({ code: z.string().max(40), message: z.string().max(300), fields: z.array(z.enum(FIELD_NAMES as unknown as [FieldName, ...FieldName[]])).max(11).optional() })),
   expired: z.boolean(),
 });
 export type IdCardReading = z.infer<typeof IdCardReading>;

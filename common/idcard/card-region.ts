@@ -12,6 +12,8 @@
  *   - it fills at least 45 % of its box (a card tilted ~15° still fills ~75 %; a scatter of text does not),
  *   - its box's aspect is between 0.5 and 2.4 (ID-1 is 1.59; upright in a portrait photo 0.63; tilted nearer 1),
  *   - its extreme corners make a quad of ID-1 proportions that it fills (`cardQuad`),
+ *   - before the dilation it fills at least 45 % of its box (`bodyFill`: a card's body, not a block of print on a card
+ *     as light as the table, whose crop cut off the QR above it),
  *   - no second region of at least 45 % of its size that is itself card-like (fill and aspect as above) exists
  *     (two cards in view: the whole frame is sent, so the reader still sees both and refuses; a scanner lid's
  *     shadow along an edge is a long strip, not a card),
@@ -46,6 +48,8 @@ const PLAIN_BORDER = 24;
 /** On a plain table, regions smaller than this share of the thumbnail are specks, not print. */
 const REGION_MIN_PART = 0.002;
 export const REGION_MIN_FILL = 0.45;
+/** …and before the dilation at least this share of its box must differ from the table (`bodyFill`): a card's body, not only its print. */
+export const REGION_MIN_BODY = 0.45;
 export const REGION_MARGIN = 0.1;
 /** A crop wider (or taller) than this share of the frame gains too little to be worth a second look. */
 export const REGION_MAX_SHARE = 0.85;
@@ -142,8 +146,21 @@ export function findCardBox(img: RgbaPixels): UnitBox | null {
   };
   // a second card-like region of comparable size: two cards (a shadow's strip along an edge is not one)
   if (cardLike(best) && comps.some((c) => c !== best && c.size >= best.size * 0.45 && cardLike(c))) return null;
-  if (cardLike(best) && cardQuad(label, w, h, comps.indexOf(best), best.size)) return { x0: best.x0 / w, y0: best.y0 / h, x1: best.x1 / w, y1: best.y1 / h };
+  if (cardLike(best) && cardQuad(label, w, h, comps.indexOf(best), best.size) && bodyFill(raw, w, best) >= REGION_MIN_BODY)
+    return { x0: best.x0 / w, y0: best.y0 / h, x1: best.x1 / w, y1: best.y1 / h };
   return plainTable ? everythingOnTable(comps, w, h) : null;
+}
+
+/**
+ * The share of a region's box that is itself "not table" before the dilation. A card whose face differs from the
+ * table fills its box (0.56–0.91 on the development photos: its body, not only its print); a block of print on a card
+ * as light as the table is card-shaped only once dilated (0.14–0.38: the text block of a card half out of the frame —
+ * its QR, title and emblem were separate regions outside the box, and the crop cut them off; a dim card's text).
+ */
+function bodyFill(raw: Uint8Array, w: number, c: { x0: number; y0: number; x1: number; y1: number }): number {
+  let n = 0;
+  for (let y = c.y0; y < c.y1; y++) for (let x = c.x0; x < c.x1; x++) n += raw[y * w + x]!;
+  return n / Math.max(1, (c.x1 - c.x0) * (c.y1 - c.y0));
 }
 
 /**

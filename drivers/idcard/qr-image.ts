@@ -78,10 +78,96 @@ export async function decodeQrTexts(frame: Frame): Promise<string[]> {
   return texts;
 }
 
+/** A box in a frame's pixels. */
+export interface PixelBox {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/**
+ * One zxing pass over a frame: the texts of the QRs it decoded, and where it **located** a QR (its finder
+ * patterns and grid) that it could not decode — a checksum or format error: too few pixels per module for
+ * its sampling (≈ 2 px on a worn card's camera frame), or blur. Errors are asked for in the same pass
+ * (`returnErrors`, room for 8 symbols): on 308 development images and camera frames it decoded exactly what
+ * the plain pass did. Only full-size QR symbols are located (model 2): a card's payload never fits a Micro
+ * or rMQR code, and the false Micro/rMQR "finds" in a patterned cloth are not worth a look.
+ */
+async function decodeFrame(frame: Frame): Promise<{ texts: string[]; located: PixelBox[] }> {
+  await prepareQrReader();
+  const res = await readBarcodes(imageData(frame.data, frame.width, frame.height), { ...OPTS, maxNumberOfSymbols: 8, returnErrors: true });
+  const texts = res.filter((r) => r.isValid && r.text).map((r) => r.text);
+  const located: PixelBox[] = [];
+  for (const r of res) {
+    if (r.isValid || (r.format !== 'QRCodeModel2' && r.format !== 'QRCode')) continue;
+    const p = r.position;
+    const xs = [p.topLeft.x, p.topRight.x, p.bottomRight.x, p.bottomLeft.x];
+    const ys = [p.topLeft.y, p.topRight.y, p.bottomRight.y, p.bottomLeft.y];
+    const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+    if (x1 - x0 < 8 || y1 - y0 < 8) continue;
+    // the same symbol found twice (two binarisations): keep one
+    if (located.some((b) => Math.abs(b.x - x0) < 0.2 * b.w && Math.abs(b.y - y0) < 0.2 * b.h)) continue;
+    located.push({ x: x0, y: y0, w: x1 - x0, h: y1 - y0 });
+  }
+  if (res.length > 0) await scrubLastResult();
+  return { texts, located: located.slice(0, 2) };
+}
+
+/** Where zxing located a QR it could not decode (see `decodeFrame`), in the frame's pixels. */
+export async function locateUndecodedQrs(frame: Frame): Promise<PixelBox[]> {
+  return (await decodeFrame(frame)).located;
+}
+
+/** Upscale factors tried on a located QR's crop: ×2 decodes ≈ 2 px modules; ×3 when ×2 does not. */
+const LOCATED_FACTORS = [2, 3] as const;
+/** Margin around a located QR's box (its quiet zone and a little more), as a share of its size. */
+const LOCATED_MARGIN = 0.25;
+
+/**
+ * A QR located but not decoded, read again from its own crop: the box plus a margin (its quiet zone),
+ * grey, upscaled ×2 then ×3 (lanczos, no sharpening — sharpening makes JPEG noise into modules). zxing
+ * samples each module's centre; at ≈ 2 px per module a centre falls on an edge and the checksum fails,
+ * while the upscaled crop gives its binariser room between modules. Every text still goes through the
+ * card QR parser; nothing is guessed.
+ */
+export async function decodeLocatedQrs(frame: Frame, boxes: PixelBox[]): Promise<string[]> {
+  for (const b of boxes) {
+    const m = LOCATED_MARGIN * Math.max(b.w, b.h);
+    const left = Math.max(0, Math.floor(b.x - m));
+    const top = Math.max(0, Math.floor(b.y - m));
+    const width = Math.min(frame.width - left, Math.ceil(b.w + 2 * m));
+    const height = Math.min(frame.height - top, Math.ceil(b.h + 2 * m));
+    if (width < 8 || height < 8) continue;
+    for (const k of LOCATED_FACTORS) {
+      const { data, info } = await sharp(frame.data, { raw: { width: frame.width, height: frame.height, channels: 4 } })
+        .extract({ left, top, width, height })
+        .greyscale()
+        .resize(width * k, height * k, { kernel: 'lanczos3' })
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      if (info.channels !== 1) throw new Error(`expected one grey channel, got ${info.channels}`);
+      const texts = await decodeQrTexts(greyToRgba(data, info.width, info.height));
+      if (texts.length) return texts;
+    }
+  }
+  return [];
+}
+
+/** Decode a frame; when nothing decodes, the QRs zxing located in it read again from their own upscaled crops. */
+async function decodeWithLocated(frame: Frame): Promise<{ texts: string[]; located: boolean }> {
+  const { texts, located } = await decodeFrame(frame);
+  if (texts.length || !located.length) return { texts, located: false };
+  return { texts: await decodeLocatedQrs(frame, located), located: true };
+}
+
 export interface QrImageResult extends QrParseResult {
   text: string;
-  /** 'frame' = decoded on the whole frame; 'crop' = after cropping + upscaling the card region. */
-  via: 'frame' | 'crop';
+  /**
+   * 'frame' = decoded on the whole frame; 'located' = a QR located on the frame but not decoded, read from
+   * its own upscaled crop; 'crop' = after cropping + upscaling the card region.
+   */
+  via: 'frame' | 'located' | 'crop';
   ms: number;
 }
 
@@ -166,13 +252,14 @@ function pick(texts: string[]): { text: string; parsed?: QrParseResult; error?: 
  */
 export async function readQrFromFrame(frame: Frame, card?: CardDetection | (() => Promise<CardDetection | undefined>)): Promise<QrImageResult | undefined> {
   const t0 = performance.now();
-  let found = pick(await decodeQrTexts(frame));
-  let via: QrImageResult['via'] = 'frame';
+  const whole = await decodeWithLocated(frame);
+  let found = pick(whole.texts);
+  let via: QrImageResult['via'] = whole.located ? 'located' : 'frame';
   if (!found?.parsed) {
     const det = typeof card === 'function' ? await card() : card;
     if (det) {
       for (const pass of CROP_PASSES) {
-        const hit = pick(await decodeQrTexts(await cropUpscale(det.card, pass)));
+        const hit = pick((await decodeWithLocated(await cropUpscale(det.card, pass))).texts);
         if (hit?.parsed) {
           found = hit;
           via = 'crop';

@@ -41,7 +41,7 @@ export function toReading(fused: FusedReading): IdCardReading {
     fields,
     sources,
     confidence,
-    issues: fused.issues.map((i) => ({ code: i.code, message: i.message })),
+    issues: fused.issues.map((i) => ({ code: i.code, message: i.message, fields: [...i.fields] })),
     expired: fused.expired,
   };
 }

@@ -1,5 +1,5 @@
 /**
- * ID-card benchmark: npm run bench:idcard [-- --cards N] [--cards2 N] [--cards3 N] [--cards4 N] [--cards5 N] [--cards6 N] [--set tuning|reporting|heldout|heldout4|heldout5|heldout6|both|all] [--seed1|--seed2|--seed3|--seed4|--seed5|--seed6 N] [--paths full,front,mrz,camera] [--no-camera] [--camera-crop on|off] [--misses]
+ * ID-card benchmark: npm run bench:idcard [-- --cards N] [--cards2 N] [--cards3 N] [--cards4 N] [--cards5 N] [--cards6 N] [--cards7 N] [--set tuning|reporting|heldout|heldout4|heldout5|heldout6|heldout7|both|all] [--seed1|--seed2|--seed3|--seed4|--seed5|--seed6|--seed7 N] [--paths full,front,mrz,camera] [--no-camera] [--camera-crop on|off] [--misses] [--calibrate]
  *
  * Three generated sets, reported separately and labelled:
  *   - TUNING set    — tests/idcard-data  (the reader's own generator; tuned on),
@@ -20,7 +20,13 @@
  *     scenes of its own — the kiosk's document camera, HDR phone photo, motion blur, a worn card, a plastic sleeve,
  *     low light, a steep angle, a tablecloth, a card partly out of frame, a photocopied page with both faces;
  *     docs/idcard-gen6.md; default seed 6606, only ever run to report; `--seed6 N` for a development split).
- *   `--set both` = tuning + reporting; default `all` (all six).
+ *   - HELD-OUT 7 set — tests/idcard-data7 (a seventh generator, written from scratch in session 9 by an engineer who
+ *     read neither the reader nor generators 1–6: its own rasteriser of glyph outlines (opentype.js, own
+ *     anti-aliasing, no hinting), Open Sans / Lato / Carlito with the MRZ in OCR-B, ten scenes of its own — A4
+ *     multifunction-printer scan, wide-angle webcam, fluorescent banding, held between two fingers, 1-bit fax,
+ *     tungsten/shade colour temperature, glossy table, messaging app twice, a phone's shadow, turned 90° without
+ *     EXIF; docs/idcard-gen7.md; default seed 7707, only ever run to report; `--seed7 N` for a development split).
+ *   `--set both` = tuning + reporting; default `all` (all seven).
  * Times: wall-clock median/p95 per read, and the process CPU time per read (all threads, the OCR
  * workers included), which the load of other work on the machine changes far less than wall time.
  * Each image goes through the reader the way its users call it (drivers/idcard/read-card.ts):
@@ -35,6 +41,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FieldName, IdCardFields } from '../../common/idcard/fields.ts';
+import { fieldsToReview } from '../../common/idcard/review.ts';
 import { closeReaders, createReaders, readCardImage, type CardReaders, type CardReading, type ReadOptions } from '../../drivers/idcard/read-card.ts';
 import { IdScanner, type CardEvent } from '../../drivers/idcard/scanner/index.ts';
 import { VirtualScanner } from '../../drivers/idcard/scanner/virtual.ts';
@@ -46,6 +53,8 @@ import { generateSet3, type Sample3 } from '../idcard-data3/generate.ts';
 import { DEFAULT_SEED4, generateSet4, type Sample4 } from '../idcard-data4/generate.ts';
 import { DEFAULT_SEED5, generateSet5, type Sample5 } from '../idcard-data5/generate.ts';
 import { DEFAULT_SEED6, generateSet6, type Sample6 } from '../idcard-data6/generate.ts';
+import { DEFAULT_SEED7 } from '../idcard-data7/seed.ts';
+import type { Sample7 } from '../idcard-data7/generate.ts';
 
 /** Generator 4 writes its truth's dates as the kiosk contract does (dd/mm/yyyy); the readers compared here give ISO. */
 function isoDates(truth: Record<string, string>): Record<string, string> {
@@ -68,6 +77,7 @@ const CARDS3 = Number(arg('cards3', '24'));
 const CARDS4 = Number(arg('cards4', '24'));
 const CARDS5 = Number(arg('cards5', '24'));
 const CARDS6 = Number(arg('cards6', '24'));
+const CARDS7 = Number(arg('cards7', '24'));
 const WHICH = arg('set', 'all');
 const CAMERA = !flag('no-camera');
 const MISSES = flag('misses');
@@ -77,6 +87,7 @@ const SEED3 = Number(arg('seed3', '5150'));
 const SEED4 = Number(arg('seed4', String(DEFAULT_SEED4)));
 const SEED5 = Number(arg('seed5', String(DEFAULT_SEED5)));
 const SEED6 = Number(arg('seed6', String(DEFAULT_SEED6)));
+const SEED7 = Number(arg('seed7', String(DEFAULT_SEED7)));
 /** Which paths to run per image (default all): full,front,mrz,camera — a development run may ask for fewer. */
 const PATHS = new Set(arg('paths', 'full,front,mrz,camera').split(','));
 /** An already generated set 2 (its truth.json) instead of generating one — e.g. a development split of another seed. */
@@ -101,6 +112,27 @@ function score(t: string, k: string, file: string, got: IdCardFields, truth: IdC
     s.total[f] = (s.total[f] ?? 0) + 1;
     if (got[f] !== undefined && got[f] === truth[f]) s.hit[f] = (s.hit[f] ?? 0) + 1;
     else if (MISSES) misses.push(`${t} ${k} ${file} ${f}: got ${JSON.stringify(got[f] ?? null)} want ${JSON.stringify(truth[f])}`);
+  }
+}
+
+/**
+ * The confirmation screen's marks (common/idcard/review.ts) against the truth: of the fields read wrong,
+ * how many the screen marks "Xin kiểm tra lại"; of those read right, how many it marks needlessly.
+ * `--calibrate` prints each OCR field's confidence and whether it was right (development splits only:
+ * the thresholds are chosen on those).
+ */
+const CALIBRATE = flag('calibrate');
+const calibration: string[] = [];
+function reviewScore(t: string, k: string, r: CardReading, truth: IdCardFields, fields: FieldName[]): void {
+  const s = stat(t, `${k}: marks`);
+  const marks = fieldsToReview(r);
+  for (const f of fields) {
+    if (truth[f] === undefined || r.fields[f] === undefined) continue;
+    const right = r.fields[f] === truth[f];
+    const key = right ? 'right fields marked' : 'wrong fields marked';
+    s.total[key] = (s.total[key] ?? 0) + 1;
+    if (marks[f]) s.hit[key] = (s.hit[key] ?? 0) + 1;
+    if (CALIBRATE) calibration.push(`calibrate ${f} ${r.sources[f]} ${r.confidence[f]} ${right ? 'right' : 'wrong'} ${marks[f] ?? '-'}`);
   }
 }
 
@@ -197,6 +229,7 @@ async function benchSet(label: string, items: Item[], dir: string, readers: Card
       const f = await timed(file, readers, { sources: ['ocr'] });
       record(label, 'front-ocr-alone', f.r, f.ms, f.cpu);
       score(label, 'front-ocr-alone', it.file, f.r.fields, it.truth, FRONT_FIELDS[it.generation]);
+      reviewScore(label, 'front-ocr-alone', f.r, it.truth, FRONT_FIELDS[it.generation]);
     }
     if (it.hasMrz && PATHS.has('mrz')) {
       const m = await timed(file, readers, { sources: ['mrz'] });
@@ -217,6 +250,7 @@ async function benchSet(label: string, items: Item[], dir: string, readers: Card
           const c = await timed(frame, readers, { sources: ['ocr'], timeoutMs: 15000 });
           record(label, 'camera front capture, OCR alone', c.r, c.ms, c.cpu);
           score(label, 'camera front capture, OCR alone', it.file, c.r.fields, it.truth, ['idNumber', 'dateOfBirth', 'fullName']);
+          reviewScore(label, 'camera front capture', c.r, it.truth, ['idNumber', 'dateOfBirth', 'fullName']);
         }
       }
     }
@@ -228,7 +262,7 @@ async function benchSet(label: string, items: Item[], dir: string, readers: Card
 const root = mkdtempSync(path.join(tmpdir(), 'idcard-bench-'));
 const started = new Date().toISOString();
 try {
-  const summary: Record<string, unknown> = { started, cards: CARDS, cards2: CARDS2, cards3: CARDS3, cards4: CARDS4, cards5: CARDS5, cards6: CARDS6, loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 10) / 10) };
+  const summary: Record<string, unknown> = { started, cards: CARDS, cards2: CARDS2, cards3: CARDS3, cards4: CARDS4, cards5: CARDS5, cards6: CARDS6, cards7: CARDS7, loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 10) / 10) };
   await benchSerial(20);
   const readers = await createReaders({ vieWorkers: 2, engWorkers: 1, warm: true });
   try {
@@ -265,6 +299,13 @@ try {
       const set: Sample6[] = await generateSet6({ outDir: dir, cards: CARDS6, seed: SEED6 });
       await benchSet(SEED6 === DEFAULT_SEED6 ? `HELD-OUT 6 set (tests/idcard-data6, seed ${SEED6})` : `set 6, seed ${SEED6} (development split, not the held-out 6 set)`, set.map((s) => ({ ...s, truth: s.truth as IdCardFields })), dir, readers);
     }
+    if (WHICH === 'all' || WHICH === 'heldout7') {
+      const dir = path.join(root, 'heldout7');
+      // generator 7 writes ISO dates and the name as in the QR; faces front-2021/back-2021/front-2024/back-2024
+      const { generateSet7 } = await import('../idcard-data7/generate.ts');
+      const set: Sample7[] = await generateSet7({ outDir: dir, cards: CARDS7, seed: SEED7 });
+      await benchSet(SEED7 === DEFAULT_SEED7 ? `HELD-OUT 7 set (tests/idcard-data7, seed ${SEED7})` : `set 7, seed ${SEED7} (development split, not the held-out 7 set)`, set.map((s) => ({ ...s, truth: s.truth as IdCardFields })), dir, readers);
+    }
   } finally {
     await closeReaders(readers);
   }
@@ -297,6 +338,7 @@ try {
     console.log('');
     for (const m of misses) console.log(m);
   }
+  if (CALIBRATE) for (const c of calibration) console.log(c);
 } finally {
   rmSync(root, { recursive: true, force: true });
 }

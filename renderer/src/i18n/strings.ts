@@ -223,6 +223,13 @@ export const strings = {
   idcardConfirmTitle: { vi: 'Thông tin đọc được từ thẻ', en: 'What the card says' },
   idcardConfirmText: { vi: 'Xin ông/bà kiểm tra; bấm vào ô để sửa nếu chưa đúng.', en: 'Please check; tap a box to correct it.' },
   idcardUse: { vi: 'Dùng thông tin này', en: 'Use these details' },
+  idcardCheckNote: {
+    vi: 'Máy đọc chưa chắc chắn ở {n} ô có dấu chấm than (!) dưới đây. Xin ông/bà xem kỹ các ô đó và sửa nếu chưa đúng.',
+    en: 'The reader is not sure of the {n} boxes marked with an exclamation mark (!) below. Please look at them carefully and correct them if needed.',
+  },
+  idcardCheckUnsure: { vi: 'Xin kiểm tra lại: chữ trên thẻ đọc chưa rõ.', en: 'Please check: the card was hard to read here.' },
+  idcardCheckDisputed: { vi: 'Xin kiểm tra lại: thông tin này không khớp với thông tin khác trên thẻ.', en: 'Please check: this does not match other details on the card.' },
+  idcardCheckDerived: { vi: 'Xin kiểm tra lại: không đọc được chữ, máy suy ra từ số định danh.', en: 'Please check: not legible, worked out from the ID number.' },
   idcardCancel: { vi: 'Hủy', en: 'Cancel' },
   idcardExpired: { vi: 'Lưu ý: thẻ này đã hết hạn.', en: 'Note: this card has expired.' },
   idcardFilled: { vi: 'Đã điền {n} câu trả lời từ thẻ. Xin ông/bà kiểm tra lại.', en: 'Filled {n} answers from the card. Please check them.' },

@@ -10,11 +10,15 @@
 import { useEffect, useRef, useState } from 'react';
 import type { IdCardReading } from '../../../common/contract/kiosk-api.ts';
 import type { AnswerValue } from '../../../common/contract/answers.ts';
+import { fieldsToReview, type ReviewReason } from '../../../common/idcard/review.ts';
 import { useKiosk } from '../app/context.ts';
 import type { StringKey } from '../i18n/index.ts';
 import { TextKeyboard } from '../keyboard/TextKeyboard.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { CameraStep, type CameraError } from './CameraStep.tsx';
+
+/** Why a field is marked for checking → what the resident reads under it. */
+const CHECK_TEXT: Record<ReviewReason, StringKey> = { unsure: 'idcardCheckUnsure', disputed: 'idcardCheckDisputed', derived: 'idcardCheckDerived' };
 
 /** The card fields shown for confirmation, in reading order. */
 const SHOWN_FIELDS = ['fullName', 'fullNameAscii', 'idNumber', 'dateOfBirth', 'sex', 'nationality', 'placeOfOrigin', 'placeOfResidence', 'issueDate', 'dateOfExpiry', 'oldIdNumber'] as const;
@@ -146,6 +150,9 @@ export function IdCardReader(props: { serviceCode: string; onFill: (answers: Rec
 
   const reading = step.reading;
   const shown = SHOWN_FIELDS.filter((f) => reading.fields[f] !== undefined);
+  // Fields the reader is unsure of are marked until the resident changes them (common/idcard/review.ts).
+  const review = fieldsToReview(reading);
+  const marked = shown.filter((f) => review[f] && edited[f] === reading.fields[f]);
   return (
     <Dialog
       id="idcard-confirm"
@@ -165,28 +172,48 @@ export function IdCardReader(props: { serviceCode: string; onFill: (answers: Rec
     >
       <p>{t('idcardConfirmText')}</p>
       {reading.expired ? <p className="field-error">{t('idcardExpired')}</p> : null}
+      {marked.length ? (
+        <p className="field-error" data-voice data-testid="idcard-check-note">
+          <span className="field-error-mark" aria-hidden="true">
+            !
+          </span>
+          {t('idcardCheckNote', { n: marked.length })}
+        </p>
+      ) : null}
       <dl className="idcard-fields">
-        {shown.map((f) => (
-          <div key={f} className="idcard-field">
-            <dt>
-              <label htmlFor={`idf-${f}`}>{t(`idf_${f}` as StringKey)}</label>
-            </dt>
-            <dd>
-              {/* Every field can be corrected: tapping it opens the on-screen keyboard below. */}
-              <input
-                id={`idf-${f}`}
-                className="input"
-                data-testid={`idcard-field-${f}`}
-                value={edited[f] ?? ''}
-                inputMode="none"
-                autoComplete="off"
-                spellCheck={false}
-                onFocus={() => setFocus(f)}
-                onChange={(e) => setEdited((x) => ({ ...x, [f]: e.target.value }))}
-              />
-            </dd>
-          </div>
-        ))}
+        {shown.map((f) => {
+          const why = marked.includes(f) ? review[f] : undefined;
+          return (
+            <div key={f} className={why ? 'idcard-field idcard-field-check' : 'idcard-field'} data-review={why}>
+              <dt>
+                <label htmlFor={`idf-${f}`}>{t(`idf_${f}` as StringKey)}</label>
+              </dt>
+              <dd>
+                {/* Every field can be corrected: tapping it opens the on-screen keyboard below. */}
+                <input
+                  id={`idf-${f}`}
+                  className="input"
+                  data-testid={`idcard-field-${f}`}
+                  value={edited[f] ?? ''}
+                  inputMode="none"
+                  autoComplete="off"
+                  spellCheck={false}
+                  aria-describedby={why ? `idf-${f}-check` : undefined}
+                  onFocus={() => setFocus(f)}
+                  onChange={(e) => setEdited((x) => ({ ...x, [f]: e.target.value }))}
+                />
+                {why ? (
+                  <p className="field-error idcard-check" id={`idf-${f}-check`} data-testid={`idcard-check-${f}`}>
+                    <span className="field-error-mark" aria-hidden="true">
+                      !
+                    </span>
+                    {t(CHECK_TEXT[why])}
+                  </p>
+                ) : null}
+              </dd>
+            </div>
+          );
+        })}
       </dl>
       {focus ? (
         <TextKeyboard value={edited[focus] ?? ''} onChange={(v) => setEdited((x) => ({ ...x, [focus]: v }))} maxLength={200} controls={`idf-${focus}`} />

@@ -72,6 +72,28 @@ describe('findCardBox', () => {
     expect(findCardBox(picture(192, 144, [250, 250, 250], [...checks, ...rects]))).toBeNull();
   });
 
+  it('a card as light as the table, half out of the picture: its text block alone is not taken for the card (its QR would be cut)', () => {
+    // session 9 (idcam2), generator 6's "out of frame" scene (development seed 21): the card's body does not differ from
+    // the table, so the only large region is its block of print, card-shaped once dilated; the crop of it cut off the
+    // QR, title and emblem above it, and the camera scan found no QR.
+    const TABLE = [226, 226, 226];
+    const BODY = [234, 234, 234];
+    const INK = [30, 30, 30];
+    const rects = [
+      { x: 0, y: 0, w: 192, h: 110, rgb: BODY }, // the card, its top edge out of the picture
+      { x: 150, y: 4, w: 22, h: 22, rgb: INK }, // the QR
+      { x: 70, y: 10, w: 60, h: 3, rgb: INK }, // the title
+      ...Array.from({ length: 10 }, (_, i) => ({ x: 80, y: 40 + i * 6, w: 90, h: 2, rgb: INK })), // the fields' text, dense
+    ];
+    const pic = picture(192, 144, TABLE, rects);
+    const b = findCardBox(pic);
+    // either nothing (the whole frame is sent) or a box that keeps the QR
+    if (b) {
+      expect(b.y0 * 144).toBeLessThanOrEqual(4);
+      expect(b.x1 * 192).toBeGreaterThanOrEqual(172);
+    }
+  });
+
   it('two cards in view: no region, so the whole frame is sent and the reader still sees both', () => {
     const two = picture(192, 144, WOOD, [
       { x: 10, y: 40, w: 80, h: 50, rgb: CARD },

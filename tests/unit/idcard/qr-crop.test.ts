@@ -19,14 +19,20 @@ describe('QR crop route', () => {
     expect(() => greyToRgba(new Uint8Array(3), 2, 2)).toThrow();
   });
 
-  it.each([60, 61, 62])('holder %i: a small blurred front whose QR only the crop decodes', async (seed) => {
+  // Since session 9 a QR that zxing locates on the frame but cannot decode is read from its own upscaled crop
+  // first ('located'); holder 60's is, the other two are not located at all and only the card's QR region decodes.
+  it.each([
+    [60, 'located'],
+    [61, 'crop'],
+    [62, 'crop'],
+  ])('holder %i: a small blurred front whose QR the whole frame does not decode (%s)', async (seed, via) => {
     const p = makePerson(makeRng(seed), 2021);
     const { data } = await renderSample(p, 'front2021', 'clean', seed);
     const img = await sharp(data).resize({ width: 800 }).blur(1).jpeg({ quality: 70 }).toBuffer();
     const frame = await loadFrame(img);
     expect(await decodeQrTexts(frame)).toEqual([]);
     const r = await readQrFromFrame(frame, () => detectCard(frame));
-    expect(r?.via).toBe('crop');
+    expect(r?.via).toBe(via);
     expect(r?.fields.idNumber).toBe(p.fields.idNumber);
     expect(r?.fields.fullName).toBe(p.fields.fullName);
   }, 30_000);
