@@ -9,7 +9,7 @@
  * dates, a capitalised name line); a page with nothing at all is read again turned 180°.
  */
 import sharp from 'sharp';
-import { checkFields, decodeIdNumber } from '../../common/idcard/check.ts';
+import { chooseIdAndDob, idScore, plausibleBirth, UNSURE_CONFIDENCE } from '../../common/idcard/id-vote.ts';
 import { fromDdmmyyyy, fromPrintedDate, toAsciiUpper, type Candidate, type FieldName } from '../../common/idcard/fields.ts';
 import { findLabels, locateValues, looksLikeLabel, type Box, type LabelledField, type LineBox, type ValueSpot } from '../../common/idcard/labels.ts';
 import { normaliseOcrField, type FrontOcrResult, type Generation } from './ocr-front.ts';
@@ -149,9 +149,6 @@ export function datesIn(text: string): string[] {
   return out;
 }
 
-/** A birth date in the future or over 125 years ago is not one (an expiry date read without its label). */
-const plausibleBirth = (d: string) => !checkFields({ dateOfBirth: d }).issues.some((i) => i.code === 'birth_implausible');
-
 /**
  * The digit fields are weak: no ID reading with a valid structure (known province, century+sex digit
  * 0–5), or no date of birth that such an ID reading's century and year confirm (none read, or the
@@ -164,18 +161,6 @@ export function weakDigits(ids: readonly Reading[], dobs: readonly Reading[], pa
   // A date of birth whose year no well-formed ID reading shares: one of the two is misread (1932 for 1992).
   if (birth.length > 0) return !birth.some((r) => confirmed(r.value));
   return !pageDates.some(confirmed);
-}
-
-function idScore(id: string, dob?: string): number {
-  const s = decodeIdNumber(id);
-  if (!s) return -1;
-  let score = s.provinceKnown ? 2 : 0;
-  if (Number(id[3]) > 5) score -= 2;
-  if (dob) {
-    const y = Number(dob.slice(0, 4));
-    if (y - (y % 100) === s.century && y % 100 === s.yy) score += 3;
-  }
-  return score;
 }
 
 export interface LabelFrontResult extends FrontOcrResult {
@@ -352,40 +337,22 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
   const idList = readings.idNumber ?? [];
   const dobList = (readings.dateOfBirth ?? []).filter((r) => plausibleBirth(r.value));
   if (dobList.length === 0) for (const d of pageDates) if (plausibleBirth(d)) dobList.push({ value: d, conf: 50, via: 'page' });
-  let bestId: Reading | undefined;
-  let bestDob: Reading | undefined;
-  let bestScore = -Infinity;
-  for (const id of idList.length ? idList : [undefined])
-    for (const dob of dobList.length ? dobList : [undefined]) {
-      if (!id && !dob) continue;
-      let sc = id ? idScore(id.value, dob?.value) : 0;
-      if (dob && !id) sc += 0.5;
-      if (dob && (readings.dateOfBirth ?? []).includes(dob)) sc += 1; // read beside its label
-      if (dob && readings.dateOfExpiry?.some((e) => e.value === dob.value)) sc -= 3;
-      // Readings that agree vote (below the structure: a known province or the year's agreement outweighs them).
-      if (id) sc += 0.4 * (idList.filter((r) => r.value === id.value).length - 1);
-      if (dob) sc += 0.3 * (dobList.filter((r) => r.value === dob.value).length - 1);
-      sc += ((id?.conf ?? 50) + (dob?.conf ?? 50)) / 1000 + (id?.via === 'crop' ? 0.01 : 0);
-      if (sc > bestScore) {
-        bestScore = sc;
-        bestId = id;
-        bestDob = dob;
-      }
-    }
-  if (bestId && idScore(bestId.value, bestDob?.value) >= 0) {
-    const agree = idList.filter((r) => r.value === bestId!.value).length;
-    const c = 0.6 + 0.35 * (bestId.conf / 100) + (agree > 1 ? 0.05 : 0);
-    candidates.push({ field: 'idNumber', value: bestId.value, source: 'ocr', confidence: Math.min(0.97, c) });
-  }
+  // The ID and the date of birth chosen together, the ID's readings compared digit by digit; its confidence
+  // says how they agree (common/idcard/id-vote.ts).
+  const choice = chooseIdAndDob(idList, dobList, readings.dateOfBirth ?? [], readings.dateOfExpiry ?? [], (value): Reading => ({ value, conf: 0, via: 'crop' }));
+  const bestId = choice.id;
+  let bestDob = choice.dob;
+  if (bestId) candidates.push({ field: 'idNumber', value: bestId.value, source: 'ocr', confidence: choice.idConfidence });
   // A date found only in the page text, which no ID reading's year confirms, is a guess: taken only
   // when it is the page's one date that could be a birth date (an expired card's expiry could be one).
   const idConfirms = (d: Reading) => idList.some((r) => idScore(r.value, d.value) - idScore(r.value) >= 3);
   if (bestDob && bestDob.via === 'page' && !(readings.dateOfBirth ?? []).includes(bestDob) && !idConfirms(bestDob) && pageDates.filter(plausibleBirth).length > 1) bestDob = undefined;
-  if (bestDob) candidates.push({ field: 'dateOfBirth', value: bestDob.value, source: 'ocr', confidence: Math.min(0.97, 0.6 + 0.35 * (bestDob.conf / 100)) });
+  // A date of birth whose year only doubtful ID digits confirm is marked for the resident to check (id-vote.ts).
+  if (bestDob) candidates.push({ field: 'dateOfBirth', value: bestDob.value, source: 'ocr', confidence: Math.min(choice.dobUnsure ? UNSURE_CONFIDENCE : 0.97, 0.6 + 0.35 * (bestDob.conf / 100)) });
   const exp = readings.dateOfExpiry?.[0] ?? (spot('dateOfExpiry') ? undefined : pageDates.filter((d) => d !== bestDob?.value && (!bestDob || d > bestDob.value)).map((d) => ({ value: d, conf: 40, via: 'page' as const }))[0]);
   if (exp && exp.value !== bestDob?.value) candidates.push({ field: 'dateOfExpiry', value: exp.value, source: 'ocr', confidence: 0.6 + 0.35 * (exp.conf / 100) });
-  const idCand = candidates.find((c) => c.field === 'idNumber');
-  const sex = chooseSex(sexReads, idCand && { value: idCand.value, confidence: idCand.confidence }, bestDob?.value);
+  // The sex digit's confidence is its own position's agreement (a doubtful last digit says nothing about G).
+  const sex = chooseSex(sexReads, bestId && { value: bestId.value, confidence: choice.sexDigitConfidence }, bestDob?.value);
   if (sex) candidates.push({ field: 'sex', value: sex.value, source: sex.source, confidence: sex.confidence });
   for (const f of ['nationality'] as const) {
     const r = readings[f]?.[0];
