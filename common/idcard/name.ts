@@ -154,6 +154,12 @@ export function fixSurname(name: string): SurnameFix {
 export function surnameOf(word: string): string | undefined {
   const w = word.normalize('NFC');
   if (KNOWN.has(w.toLocaleLowerCase('vi'))) return w;
-  const matches = (BY_FOLD.get(fold(w)) ?? []).filter((s) => marksLostFrom(w, s));
-  return matches.length === 1 ? matches[0] : undefined;
+  const same = BY_FOLD.get(fold(w)) ?? [];
+  const matches = same.filter((s) => marksLostFrom(w, s));
+  if (matches.length > 0) return matches.length === 1 ? matches[0] : undefined;
+  // (session 9) No surname it could be read from: a tone read where the one listed surname with exactly
+  // its other marks has none — "LỄ" is no surname, Lê is; "ẤU" is Âu, "TỒN NỮ" is Tôn Nữ (development
+  // cards of sets 3 and 6). The other marks still must match: "ỨNG" never becomes Ung.
+  const toneOnly = same.filter((s) => withoutTone(s) === withoutTone(w));
+  return toneOnly.length === 1 ? toneOnly[0] : undefined;
 }
