@@ -11,6 +11,7 @@ import { parseMrz, type MrzResult } from '../../common/idcard/mrz.ts';
 import { parsePartialMrz } from '../../common/idcard/mrz-partial.ts';
 import { cropCard, otsu, type CardDetection, type Frame } from './image.ts';
 import { extractMrz, flattenLight, locateMrz, type Grey, type MrzCandidate } from './mrz-locate.ts';
+import { extractPerspective, perspectiveCandidates } from './mrz-perspective.ts';
 import type { OcrPool } from './ocr-pool.ts';
 
 export const MRZ_WHITELIST = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<';
@@ -186,9 +187,10 @@ export async function readMrzAnywhere(frame: Frame, pool: OcrPool, maxCandidates
   const t0 = performance.now();
   const grey = await greyOf(frame);
   let lastErr: IdCardError = new IdCardError('mrz_format');
-  const read = async (c: MrzCandidate, flip: boolean, lineHeight: number, local = false) => {
+  const read = (c: MrzCandidate, flip: boolean, lineHeight: number, local = false) => readCut(extractMrz(grey, c, { flip, lineHeight }), lineHeight, local);
+  const readCut = async (cut: Grey, lineHeight: number, local = false) => {
     // lines ~lineHeight px apart: glyph strokes are a few px wide, far narrower than the window
-    const flat = flattenLight(extractMrz(grey, c, { flip, lineHeight }), Math.round(lineHeight / 3));
+    const flat = flattenLight(cut, Math.round(lineHeight / 3));
     const crop = local ? flat : stretch(flat);
     let img = sharp(Buffer.from(crop.data.buffer, crop.data.byteOffset, crop.data.length), { raw: { width: crop.width, height: crop.height, channels: 1 } });
     // Local contrast (CLAHE, a window half a line tall): glyphs washed pale by a glare spot on the
@@ -228,6 +230,15 @@ export async function readMrzAnywhere(frame: Frame, pool: OcrPool, maxCandidates
         }
         break;
       }
+    }
+  }
+  // No plain candidate read: a back at a steep angle, its lines a projective family (mrz-perspective.ts) — one
+  // candidate, cut out straight through its homography, read at two scales.
+  for (const c of perspectiveCandidates(grey, 1)) {
+    for (const lineHeight of [44, 34]) {
+      const r = await readCut(extractPerspective(grey, c, { lineHeight }), lineHeight);
+      if (r.ok) return r.ok;
+      if (!r.mrzLike) break;
     }
   }
   throw lastErr;
