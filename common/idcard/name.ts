@@ -58,6 +58,10 @@ export function isVietnameseSyllable(word: string): boolean {
   if (!s || s.nucleus.length === 0) return false;
   if (!VALID_NUCLEI.has(s.nucleus.map((v) => v.base).join(''))) return false;
   if (STOP_CODAS.has(s.coda.toLowerCase()) && s.tone !== 1 && s.tone !== 5) return false;
+  // (session 9) The diphthongs iê/yê, uô, ươ close with a final (tiên, yêu, muôn, mười); open they are
+  // written ia/ya, ua, ưa — "DIỆ" (DIỆU split by OCR) is no syllable.
+  const nucleus = s.nucleus.map((v) => v.base).join('');
+  if (s.coda === '' && /(iê|yê|uô|ươ)$/.test(nucleus)) return false;
   // "ngh"/"gh" only before front vowels (nghĩa, ghế), "k" too (kim, kê)
   const on = s.onset.toLowerCase();
   const first = s.nucleus[0]!.base;
