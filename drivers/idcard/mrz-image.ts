@@ -8,8 +8,10 @@
 import sharp from 'sharp';
 import { IdCardError } from '../../common/idcard/fields.ts';
 import { parseMrz, type MrzResult } from '../../common/idcard/mrz.ts';
+import { parsePartialMrz } from '../../common/idcard/mrz-partial.ts';
 import { cropCard, otsu, type CardDetection, type Frame } from './image.ts';
 import { extractMrz, flattenLight, locateMrz, type Grey, type MrzCandidate } from './mrz-locate.ts';
+import { extractPerspective, perspectiveCandidates } from './mrz-perspective.ts';
 import type { OcrPool } from './ocr-pool.ts';
 
 export const MRZ_WHITELIST = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<';
@@ -21,6 +23,24 @@ export interface MrzImageResult extends MrzResult {
   ms: number;
   /** Mean OCR confidence of the band, 0..100. */
   ocrConfidence: number;
+  /**
+   * A partial reading (`partialMrz`): the lines whose own check digits gave its fields (1 = the ID, 2 = the
+   * dates); the composite could not be verified. Absent on a whole MRZ.
+   */
+  partial?: (1 | 2)[];
+}
+
+/**
+ * The fields a partial MRZ still proves (common/idcard/mrz-partial.ts), from the readings that looked like an MRZ
+ * but failed the strict parse — a thumb or glare over part of the lines. Undefined when no line's own check digits
+ * pass. Only called once every whole reading has failed.
+ */
+export function partialMrz(texts: readonly string[]): MrzImageResult | undefined {
+  for (const text of texts) {
+    const p = parsePartialMrz(text);
+    if (p) return { fields: p.fields, lines: ['', '', ''], corrections: 0, compositeMissing: true, repaired: false, partial: p.lines, ms: 0, ocrConfidence: 0 };
+  }
+  return undefined;
 }
 
 /** True when OCR text of the band looks like an MRZ at all (many fillers). */
@@ -112,7 +132,7 @@ export async function findMrzRegion(card: Frame & { channels: 3 }, pad = 20): Pr
  * `check_digit` when one is read but fails its check digits (after a second attempt on a different
  * preprocessing: the whole band, upscaled ×1.3 and sharpened).
  */
-export async function readMrzFromCard(det: CardDetection, pool: OcrPool): Promise<MrzImageResult> {
+export async function readMrzFromCard(det: CardDetection, pool: OcrPool, mrzTexts?: string[]): Promise<MrzImageResult> {
   const t0 = performance.now();
   const region = await findMrzRegion(det.card);
   const variants: (() => Promise<Buffer>)[] = [
@@ -128,6 +148,7 @@ export async function readMrzFromCard(det: CardDetection, pool: OcrPool): Promis
     } catch (e) {
       if (!(e instanceof IdCardError)) throw e;
       if (e.code === 'check_digit' || lastErr.code !== 'check_digit') lastErr = e;
+      if (e.code === 'check_digit' || looksLikeMrz(ocr.text)) mrzTexts?.push(ocr.text);
       if (i === 0 && !looksLikeMrz(ocr.text)) break; // not a back: do not spend a second pass
     }
   }
@@ -162,13 +183,14 @@ async function greyOf(frame: Frame): Promise<Grey> {
  * (mrz-locate.ts), cut out straightened, read; a reading that does not look like an MRZ is tried
  * again turned 180° (an upside-down back). Throws like readMrzFromCard.
  */
-export async function readMrzAnywhere(frame: Frame, pool: OcrPool, maxCandidates = 2): Promise<MrzImageResult> {
+export async function readMrzAnywhere(frame: Frame, pool: OcrPool, maxCandidates = 2, mrzTexts?: string[]): Promise<MrzImageResult> {
   const t0 = performance.now();
   const grey = await greyOf(frame);
   let lastErr: IdCardError = new IdCardError('mrz_format');
-  const read = async (c: MrzCandidate, flip: boolean, lineHeight: number, local = false) => {
+  const read = (c: MrzCandidate, flip: boolean, lineHeight: number, local = false) => readCut(extractMrz(grey, c, { flip, lineHeight }), lineHeight, local);
+  const readCut = async (cut: Grey, lineHeight: number, local = false) => {
     // lines ~lineHeight px apart: glyph strokes are a few px wide, far narrower than the window
-    const flat = flattenLight(extractMrz(grey, c, { flip, lineHeight }), Math.round(lineHeight / 3));
+    const flat = flattenLight(cut, Math.round(lineHeight / 3));
     const crop = local ? flat : stretch(flat);
     let img = sharp(Buffer.from(crop.data.buffer, crop.data.byteOffset, crop.data.length), { raw: { width: crop.width, height: crop.height, channels: 1 } });
     // Local contrast (CLAHE, a window half a line tall): glyphs washed pale by a glare spot on the
@@ -181,7 +203,9 @@ export async function readMrzAnywhere(frame: Frame, pool: OcrPool, maxCandidates
     } catch (e) {
       if (!(e instanceof IdCardError)) throw e;
       if (e.code === 'check_digit' || lastErr.code !== 'check_digit') lastErr = e;
-      return { ok: undefined, mrzLike: e.code === 'check_digit' || looksLikeMrz(ocr.text) };
+      const mrzLike = e.code === 'check_digit' || looksLikeMrz(ocr.text);
+      if (mrzLike) mrzTexts?.push(ocr.text);
+      return { ok: undefined, mrzLike };
     }
   };
   // Ink by the local mean first; when nothing there reads, by a black-hat (a shadow's edge across
@@ -206,6 +230,15 @@ export async function readMrzAnywhere(frame: Frame, pool: OcrPool, maxCandidates
         }
         break;
       }
+    }
+  }
+  // No plain candidate read: a back at a steep angle, its lines a projective family (mrz-perspective.ts) — one
+  // candidate, cut out straight through its homography, read at two scales.
+  for (const c of perspectiveCandidates(grey, 1)) {
+    for (const lineHeight of [44, 34]) {
+      const r = await readCut(extractPerspective(grey, c, { lineHeight }), lineHeight);
+      if (r.ok) return r.ok;
+      if (!r.mrzLike) break;
     }
   }
   throw lastErr;

@@ -8,7 +8,7 @@ import { candidatesFrom, fuse, MRZ_CONFIDENCE, QR_CONFIDENCE, type FuseIssue } f
 import sharp from 'sharp';
 import { detectCard, loadFrame, withTimeout, type CardDetection, type Frame } from './image.ts';
 import { readFrontByLabels, type RgbImage } from './front-labels.ts';
-import { readMrzAnywhere, readMrzFromCard, type MrzImageResult } from './mrz-image.ts';
+import { partialMrz, readMrzAnywhere, readMrzFromCard, type MrzImageResult } from './mrz-image.ts';
 import { OcrPool } from './ocr-pool.ts';
 import { prepareQrReader, readQrFromFrame } from './qr-image.ts';
 
@@ -69,6 +69,9 @@ export interface ReadOptions {
    */
   afterQrMs?: number;
 }
+
+/** Confidence factor of a partial MRZ's fields (on top of the lost composite's 0.97): 0.97 × 0.9 × 0.97 ≈ 0.85. */
+const PARTIAL_MRZ_FACTOR = 0.9;
 
 /** What a read has established so far, kept when it is cut short. */
 interface Progress {
@@ -142,9 +145,11 @@ async function readInner(input: string | Buffer, readers: CardReaders, opts: Rea
       // filling the frame, a scan, a card the edge finder missed, an upside-down back).
       let mrz: MrzImageResult | undefined;
       let bandErr: IdCardError | undefined;
+      // readings that looked like an MRZ but failed the strict parse: a partial MRZ is taken from them last
+      const mrzTexts: string[] = [];
       if (card) {
         try {
-          mrz = await readMrzFromCard(card, readers.eng);
+          mrz = await readMrzFromCard(card, readers.eng, mrzTexts);
         } catch (e) {
           if (!(e instanceof IdCardError)) throw e;
           bandErr = e;
@@ -152,16 +157,19 @@ async function readInner(input: string | Buffer, readers: CardReaders, opts: Rea
       }
       if (!mrz) {
         try {
-          mrz = await readMrzAnywhere(frame, readers.eng);
+          mrz = await readMrzAnywhere(frame, readers.eng, 2, mrzTexts);
         } catch (e) {
           if (!(e instanceof IdCardError)) throw e;
-          throw bandErr?.code === 'check_digit' && e.code !== 'check_digit' ? bandErr : e;
+          mrz = partialMrz(mrzTexts);
+          if (!mrz) throw bandErr?.code === 'check_digit' && e.code !== 'check_digit' ? bandErr : e;
         }
       }
       isBack = true;
       mrzFound = true;
       const conf = { ...MRZ_CONFIDENCE };
       if (mrz.compositeMissing) for (const k of Object.keys(conf) as FieldName[]) conf[k] = conf[k]! * 0.97;
+      // a partial MRZ (its fields' own check digits only, no composite): below a whole one
+      if (mrz.partial) for (const k of Object.keys(conf) as FieldName[]) conf[k] = conf[k]! * PARTIAL_MRZ_FACTOR;
       candidates.push(...candidatesFrom(mrz.fields, 'mrz', conf));
     } catch (e) {
       if (!(e instanceof IdCardError)) throw e;

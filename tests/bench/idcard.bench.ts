@@ -21,7 +21,7 @@
  *     low light, a steep angle, a tablecloth, a card partly out of frame, a photocopied page with both faces;
  *     docs/idcard-gen6.md; default seed 6606, only ever run to report; `--seed6 N` for a development split).
  *   - HELD-OUT 7 set — tests/idcard-data7 (a seventh generator, written from scratch in session 9 by an engineer who
- *     read neither the reader nor generators 1–6: its own rasteriser of glyph outlines (opentype.js, own
+ *     read neither the reader nor generators 1–6: its own font reader and rasteriser of glyph outlines (own
  *     anti-aliasing, no hinting), Open Sans / Lato / Carlito with the MRZ in OCR-B, ten scenes of its own — A4
  *     multifunction-printer scan, wide-angle webcam, fluorescent banding, held between two fingers, 1-bit fax,
  *     tungsten/shade colour temperature, glossy table, messaging app twice, a phone's shadow, turned 90° without

@@ -1,7 +1,7 @@
 /**
  * Generator 7 — the seventh, fully held-out ID-card set (docs/idcard-gen7.md). Written from scratch by an engineer
- * who read neither the reader nor generators 1–6: its own text rasteriser (raster.ts: opentype.js outlines, our own
- * anti-aliasing), fonts none of the others used (Open Sans incl. Condensed, Lato, Carlito; the MRZ in OCR-B), its
+ * who read neither the reader nor generators 1–6: its own font reader and text rasteriser (font.ts, raster.ts: glyph
+ * outlines from the font tables, our own anti-aliasing), fonts none of the others used (Open Sans incl. Condensed, Lato, Carlito; the MRZ in OCR-B), its
  * own holders (people.ts) and ten scenes of its own (scenes.ts). Each holder gives two images: the front and the
  * back of a 2021 chip CCCD (QR on the front of some) or of a 2024 Căn cước (QR and MRZ on the back).
  *

@@ -1,25 +1,11 @@
 /**
- * Generator 7's own text rasteriser and pixel canvas. Glyph outlines come from the font files through
- * opentype.js (a pure-JS OpenType/TrueType parser — no FreeType, no Skia, no Pango/Cairo, none of the engines
+ * Generator 7's own text rasteriser and pixel canvas. Glyph outlines are read from the font files by our own
+ * reader (font.ts: TrueType glyf and CFF — no FreeType, no Skia, no Pango/Cairo, none of the engines
  * generators 1–6 drew with); the outlines are flattened here into line segments and filled with a
  * non-zero-winding scanline filler whose anti-aliasing is our own (8 sub-scanlines per pixel, exact horizontal
  * span coverage). No hinting at all — a look none of the other sets has.
  */
-import { createRequire } from 'node:module';
-
-/** The few parts of opentype.js used here (typed locally: loaded at run time, only when a card is drawn). */
-type PathCommand = { type: 'M' | 'L'; x: number; y: number } | { type: 'Q'; x1: number; y1: number; x: number; y: number } | { type: 'C'; x1: number; y1: number; x2: number; y2: number; x: number; y: number } | { type: 'Z' };
-interface Glyph {
-  advanceWidth?: number;
-  getPath(x: number, y: number, size: number): { commands: PathCommand[] };
-}
-interface OtFont {
-  unitsPerEm: number;
-  stringToGlyphs(s: string): Glyph[];
-  getKerningValue(a: Glyph, b: Glyph): number;
-  getAdvanceWidth(s: string, size: number, opts: { kerning: boolean }): number;
-}
-const require = createRequire(import.meta.url);
+import { loadFont, type Font, type Seg } from './font.ts';
 
 export type RGB = [number, number, number];
 
@@ -149,11 +135,11 @@ function span(a: Float32Array, w: number, r: number, xa: number, xb: number): vo
 }
 
 // ---------------------------------------------------------------- fonts and text
-const fonts = new Map<string, OtFont>();
-export function font(file: string): OtFont {
+const fonts = new Map<string, Font>();
+export function font(file: string): Font {
   let f = fonts.get(file);
   if (!f) {
-    f = (require('opentype.js') as { loadSync(file: string): OtFont }).loadSync(file);
+    f = loadFont(file);
     fonts.set(file, f);
   }
   return f;
@@ -170,36 +156,34 @@ export interface TextStyle {
   alpha?: number;
 }
 
+const codePoints = (text: string) => [...text.normalize('NFC')].map((ch) => ch.codePointAt(0)!);
+
 export function textWidth(text: string, st: TextStyle): number {
   const f = font(st.font);
-  const t = text.normalize('NFC');
-  return f.getAdvanceWidth(t, st.size, { kerning: true }) * (st.sx ?? 1) + (st.track ?? 0) * Math.max(0, [...t].length - 1);
+  const cps = codePoints(text);
+  let w = 0;
+  for (const cp of cps) w += f.advance(f.glyphOf(cp));
+  return (w * st.size * (st.sx ?? 1)) / f.unitsPerEm + (st.track ?? 0) * Math.max(0, cps.length - 1);
 }
 
-/** Draw text with its baseline at y, starting at x; returns the advance. */
+/** Draw text with its baseline at y, starting at x; returns the advance. No kerning, no hinting. */
 export function drawText(c: Canvas, text: string, x: number, y: number, st: TextStyle): number {
   const f = font(st.font);
+  const k = st.size / f.unitsPerEm;
   const sx = st.sx ?? 1;
-  const t = text.normalize('NFC');
   const polys: number[][] = [];
-  let pen = 0;
-  const glyphs = f.stringToGlyphs(t);
-  const scale = st.size / f.unitsPerEm;
-  for (let i = 0; i < glyphs.length; i++) {
-    const g = glyphs[i]!;
-    const path = g.getPath(0, 0, st.size);
-    const gx = x + pen * sx;
-    flatten(path.commands, polys, (px, py) => [gx + px * sx, y + py]);
-    let adv = (g.advanceWidth ?? 0) * scale;
-    if (i + 1 < glyphs.length) adv += f.getKerningValue(g, glyphs[i + 1]!) * scale;
-    pen += adv + (st.track ?? 0) / sx;
+  let pen = x;
+  for (const cp of codePoints(text)) {
+    const g = f.glyphOf(cp);
+    const gx = pen;
+    flatten(f.outline(g), polys, (px, py) => [gx + px * k * sx, y - py * k]);
+    pen += f.advance(g) * k * sx + (st.track ?? 0);
   }
   c.fillPolys(polys, st.color, st.alpha ?? 1);
-  return pen * sx;
+  return pen - x - (st.track ?? 0);
 }
 
-type Cmd = PathCommand;
-function flatten(cmds: Cmd[], out: number[][], tf: (x: number, y: number) => [number, number]): void {
+function flatten(segs: Seg[], out: number[][], tf: (x: number, y: number) => [number, number]): void {
   let cur: number[] = [];
   let px = 0;
   let py = 0;
@@ -207,39 +191,27 @@ function flatten(cmds: Cmd[], out: number[][], tf: (x: number, y: number) => [nu
     const [a, b] = tf(x, y);
     cur.push(a, b);
   };
-  for (const c of cmds) {
-    if (c.type === 'M') {
+  for (const s of segs) {
+    if (s.t === 'M') {
       if (cur.length >= 6) out.push(cur);
       cur = [];
-      push(c.x, c.y);
-      px = c.x;
-      py = c.y;
-    } else if (c.type === 'L') {
-      push(c.x, c.y);
-      px = c.x;
-      py = c.y;
-    } else if (c.type === 'Q') {
-      const n = 6;
-      for (let k = 1; k <= n; k++) {
-        const t = k / n;
+      push(s.x, s.y);
+    } else if (s.t === 'L') push(s.x, s.y);
+    else if (s.t === 'Q') {
+      for (let i = 1; i <= 6; i++) {
+        const t = i / 6;
         const u = 1 - t;
-        push(u * u * px + 2 * u * t * c.x1 + t * t * c.x, u * u * py + 2 * u * t * c.y1 + t * t * c.y);
+        push(u * u * px + 2 * u * t * s.cx + t * t * s.x, u * u * py + 2 * u * t * s.cy + t * t * s.y);
       }
-      px = c.x;
-      py = c.y;
-    } else if (c.type === 'C') {
-      const n = 8;
-      for (let k = 1; k <= n; k++) {
-        const t = k / n;
+    } else if (s.t === 'C') {
+      for (let i = 1; i <= 8; i++) {
+        const t = i / 8;
         const u = 1 - t;
-        push(u * u * u * px + 3 * u * u * t * c.x1 + 3 * u * t * t * c.x2 + t * t * t * c.x, u * u * u * py + 3 * u * u * t * c.y1 + 3 * u * t * t * c.y2 + t * t * t * c.y);
+        push(u * u * u * px + 3 * u * u * t * s.c1x + 3 * u * t * t * s.c2x + t * t * t * s.x, u * u * u * py + 3 * u * u * t * s.c1y + 3 * u * t * t * s.c2y + t * t * t * s.y);
       }
-      px = c.x;
-      py = c.y;
-    } else if (c.type === 'Z') {
-      if (cur.length >= 6) out.push(cur);
-      cur = [];
     }
+    px = s.x;
+    py = s.y;
   }
   if (cur.length >= 6) out.push(cur);
 }

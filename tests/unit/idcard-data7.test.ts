@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { DEFAULT_SEED7, generateSet7, holderCards } from '../idcard-data7/generate.ts';
 import { loadPlaces, makeHolder, mrzLines, qrPayload, truthOf } from '../idcard-data7/people.ts';
+import { FONTS } from '../idcard-data7/card.ts';
+import { loadFont } from '../idcard-data7/font.ts';
 import type { Canvas } from '../idcard-data7/raster.ts';
 import { rand } from '../idcard-data7/rng.ts';
 
@@ -59,6 +61,48 @@ describe('generator 7 (held-out 7 set)', () => {
   it('the report seed is 7707 and this test never uses it', () => {
     expect(DEFAULT_SEED7).toBe(7707);
     expect(SEED).not.toBe(DEFAULT_SEED7);
+  });
+
+  it('our font reader gives every letter a glyph and an outline in every face; marks make the letter taller', () => {
+    const letters = [...new Set('AĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXYaăâđêôơưÀẢÃÁẠẰẲẴẮẶẦẨẪẤẬÈẺẼÉẸỀỂỄẾỆÌỈĨÍỊÒỎÕÓỌỒỔỖỐỘỜỞỠỚỢÙỦŨÚỤỪỬỮỨỰỲỶỸÝỴàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ0123456789/:,.'.split(''))];
+    const top = (segs: { y: number }[]) => Math.max(...segs.map((s) => s.y));
+    const bottom = (segs: { y: number }[]) => Math.min(...segs.map((s) => s.y));
+    for (const file of [...FONTS.labels, ...FONTS.values, ...FONTS.id, ...FONTS.header]) {
+      const f = loadFont(file);
+      for (const ch of letters) {
+        const g = f.glyphOf(ch.codePointAt(0)!);
+        expect(g, `${file} ${ch}`).toBeGreaterThan(0);
+        expect(f.outline(g).length, `${file} ${ch}`).toBeGreaterThan(3);
+        expect(f.advance(g)).toBeGreaterThan(0);
+        // the points we read span exactly the box the glyph's header declares (composites: after their offsets)
+        const segs = f.outline(g);
+        const xs = segs.flatMap((q) => (q.t === 'Q' ? [q.x, q.cx] : [q.x]));
+        const ys = segs.flatMap((q) => (q.t === 'Q' ? [q.y, q.cy] : [q.y]));
+        const box = f.declaredBox(g)!;
+        const got = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+        for (let k = 0; k < 4; k++) expect(Math.abs(got[k]! - box[k]!), `${file} ${ch} box ${box} got ${got}`).toBeLessThanOrEqual(2);
+      }
+      const o = (ch: string) => f.outline(f.glyphOf(ch.codePointAt(0)!));
+      expect(top(o('Ặ'))).toBeGreaterThan(top(o('A')) + f.unitsPerEm * 0.1); // breve + acute above (composite)
+      expect(bottom(o('Ặ'))).toBeLessThan(bottom(o('A')) - f.unitsPerEm * 0.03); // dot below
+    }
+    // OCR-B (CFF): every MRZ letter stands on the baseline and is as tall as H, every digit as tall as 1 (OCR-B's
+    // digits are taller than its capitals), inside its advance
+    const ocrb = loadFont(FONTS.mrz[0]!);
+    const em = ocrb.unitsPerEm;
+    for (const ch of 'ABCDEFGHIJKLMNOPRSTUVWXYZ0123456789') {
+      const H = ocrb.outline(ocrb.glyphOf(/\d/.test(ch) ? 49 : 72));
+      const g = ocrb.glyphOf(ch.codePointAt(0)!);
+      const segs = ocrb.outline(g);
+      expect(segs.length, `OCR-B ${ch}`).toBeGreaterThan(2);
+      const ys = segs.map((q) => q.y);
+      const xs = segs.map((q) => q.x);
+      expect(Math.abs(Math.max(...ys) - top(H)), `OCR-B ${ch} top`).toBeLessThan(em * 0.03);
+      expect(Math.abs(Math.min(...ys) - bottom(H)), `OCR-B ${ch} bottom`).toBeLessThan(em * 0.03);
+      expect(Math.min(...xs)).toBeGreaterThanOrEqual(0);
+      expect(Math.max(...xs)).toBeLessThanOrEqual(ocrb.advance(g));
+    }
+    expect(ocrb.outline(ocrb.glyphOf(60)).length).toBeGreaterThan(2); // <
   });
 
   it('holders: ID rules, MRZ valid by an independent ICAO 9303 parser and equal to the truth, QR payload = truth', () => {

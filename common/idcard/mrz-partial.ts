@@ -1,0 +1,117 @@
+/**
+ * A partial MRZ read by its own check digits (session 9, idcam2). When a thumb, glare or the card's edge hides
+ * part of the three lines, the strict parse (`parseMrz`: 3 × 30 characters, every check digit and the composite)
+ * fails. ICAO 9303 TD1 on the Vietnamese card (shared/reference/cccd.md) protects each field on its own, so a
+ * field can still be taken from the part of a line that is legible — **only** with its own check digits, never
+ * composed or guessed:
+ *
+ * - **The ID from the end of line 1**: `…<document number, last 9 digits of the ID><its check digit>` + `<the
+ *   12-digit ID>` + `<<` + `<the ID's check digit>`. Taken when the ID's own check digit passes, the document
+ *   number's check digit (the digit just before the ID) is the check digit of the ID's last 9 digits, and every
+ *   legible digit of the document number before it (at least 4) equals the ID's — two independent check digits
+ *   and the line's own redundancy; then the ID's structure (a known province, a century+sex digit 0–9) is
+ *   checked by the caller's fusion as for any source. The line's start (`IDVNM`) may be hidden.
+ * - **The date of birth from line 2**: `<birth YYMMDD><check>` `<M|F|<>` `<expiry YYMMDD><check>` `VNM` — both
+ *   dates' check digits must pass (a chance pass of one digit is 1 in 10; of both, 1 in 100, and the literal
+ *   `VNM` after them), the dates must be real; the sex is taken with it. The end of the line (the composite) may
+ *   be hidden. The century comes from the ID's century+sex digit when the ID was read and its year agrees,
+ *   else the nearer past century, as in the strict parse.
+ *
+ * The composite check digit cannot be verified on a partial reading; the caller marks it partial and lowers its
+ * confidence. When all three lines are legible the strict parse is used, composite and all.
+ */
+import { icaoCheckDigit } from './mrz.ts';
+import type { IdCardFields } from './fields.ts';
+
+/** OCR's confusions where a digit must be (the strict parse's table). */
+const TO_DIGIT: Record<string, string> = { O: '0', Q: '0', D: '0', U: '0', I: '1', L: '1', T: '1', Z: '2', S: '5', B: '8', G: '6', A: '4' };
+/** What a `<` is read as in some fonts. */
+const FILLER = /[<KC«‹([{]/;
+
+const digitsOf = (s: string): string => s.replace(/[A-Z]/g, (c) => TO_DIGIT[c] ?? c);
+
+export interface PartialMrz {
+  fields: IdCardFields;
+  /** Which lines gave fields (1 = the ID, 2 = the dates). */
+  lines: (1 | 2)[];
+}
+
+/** The ID from the end of a line-1 reading, or undefined (see the module's note). */
+export function idFromLine1(line: string): string | undefined {
+  const s = line.toUpperCase().replace(/\s+/g, '');
+  // <doc check><12-digit ID><two fillers><ID check> at the end of the line, the document number's digits before it
+  const m = /([0-9A-Z])([0-9A-Z]{12})(..)([0-9A-Z])$/.exec(s);
+  if (!m || ![...m[3]!].every((c) => FILLER.test(c))) return undefined;
+  const docCheck = digitsOf(m[1]!);
+  const id = digitsOf(m[2]!);
+  const idCheck = digitsOf(m[4]!);
+  if (!/^\d$/.test(docCheck) || !/^\d{12}$/.test(id) || !/^\d$/.test(idCheck)) return undefined;
+  if (icaoCheckDigit(id) !== Number(idCheck)) return undefined;
+  if (icaoCheckDigit(id.slice(3)) !== Number(docCheck)) return undefined;
+  // the legible end of the document number (4–9 digits) is the ID's last digits
+  const before = s.slice(0, m.index);
+  let legible = 0;
+  for (let k = Math.min(9, before.length); k >= 4 && !legible; k--) {
+    const d = digitsOf(before.slice(-k));
+    if (/^\d+$/.test(d) && id.slice(3).endsWith(d)) legible = k;
+  }
+  return legible >= 4 ? id : undefined;
+}
+
+function realDate(yymmdd: string, century: number): string | undefined {
+  const y = century + Number(yymmdd.slice(0, 2));
+  const mo = Number(yymmdd.slice(2, 4));
+  const d = Number(yymmdd.slice(4, 6));
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  if (mo < 1 || mo > 12 || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return undefined;
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** Birth date, sex and expiry from a line-2 reading (both date check digits pass), or undefined. */
+export function datesFromLine2(line: string, id: string | undefined, now: Date = new Date()): Pick<IdCardFields, 'dateOfBirth' | 'sex' | 'dateOfExpiry'> | undefined {
+  const s = line.toUpperCase().replace(/\s+/g, '');
+  const m = /([0-9A-Z]{6})([0-9A-Z])([MF<KC])([0-9A-Z]{6})([0-9A-Z])VNM/.exec(s);
+  if (!m) return undefined;
+  const [birth, birthCheck, expiry, expiryCheck] = [m[1]!, m[2]!, m[4]!, m[5]!].map(digitsOf) as [string, string, string, string];
+  if (![birth, expiry].every((x) => /^\d{6}$/.test(x)) || ![birthCheck, expiryCheck].every((x) => /^\d$/.test(x))) return undefined;
+  if (icaoCheckDigit(birth) !== Number(birthCheck) || icaoCheckDigit(expiry) !== Number(expiryCheck)) return undefined;
+  const yy = Number(birth.slice(0, 2));
+  let century = yy > now.getUTCFullYear() % 100 ? 1900 : 2000;
+  if (id && Number(id.slice(4, 6)) === yy) century = 1900 + 100 * Math.floor(Number(id[3]) / 2);
+  const dateOfBirth = realDate(birth, century);
+  const dateOfExpiry = realDate(expiry, 2000);
+  if (!dateOfBirth || !dateOfExpiry) return undefined;
+  const out: Pick<IdCardFields, 'dateOfBirth' | 'sex' | 'dateOfExpiry'> = { dateOfBirth, dateOfExpiry };
+  if (m[3] === 'M') out.sex = 'Nam';
+  else if (m[3] === 'F') out.sex = 'Nữ';
+  return out;
+}
+
+/**
+ * The fields an MRZ reading that failed the strict parse still proves, line by line; undefined when no line's
+ * own check digits pass. `text` is the OCR text of the MRZ region (any number of lines).
+ */
+export function parsePartialMrz(text: string, now: Date = new Date()): PartialMrz | undefined {
+  const rows = text.split(/\n/).map((l) => l.trim()).filter(Boolean);
+  let id: string | undefined;
+  for (const r of rows) {
+    id = idFromLine1(r);
+    if (id) break;
+  }
+  let dates: ReturnType<typeof datesFromLine2>;
+  for (const r of rows) {
+    dates = datesFromLine2(r, id, now);
+    if (dates) break;
+  }
+  if (!id && !dates) return undefined;
+  const fields: IdCardFields = { ...(id ? { idNumber: id } : {}), ...(dates ?? {}) };
+  // The ID's century+sex digit and year must agree with line 2's when both were read (a chance pass is refused).
+  if (id && dates?.dateOfBirth) {
+    const g = Number(id[3]);
+    const year = Number(dates.dateOfBirth.slice(0, 4));
+    const yearOk = id.slice(4, 6) === dates.dateOfBirth.slice(2, 4) && 1900 + 100 * Math.floor(g / 2) === year - (year % 100);
+    const sexOk = !dates.sex || (g % 2 === 0) === (dates.sex === 'Nam');
+    if (!yearOk || !sexOk) return undefined;
+  }
+  return { fields, lines: [...(id ? [1 as const] : []), ...(dates ? [2 as const] : [])] };
+}
