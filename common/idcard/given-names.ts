@@ -74,3 +74,36 @@ export function twoWordSurnamesByFold(first: string, second: string): string[] {
   const k = `${fold(first)} ${fold(second)}`;
   return TWO_WORD_SURNAMES.filter((s) => fold(s) === k);
 }
+
+/**
+ * The middle names most people carry (session 9, idname2): the word between the surname and the given
+ * name is, for most Vietnamese, one of a few dozen — Văn (men) and Thị (women) above all, then Đức,
+ * Ngọc, Minh, Quốc, Hữu … Written for this project from general knowledge of Vietnamese naming, no list
+ * copied. Used by drivers/idcard/name-restore.ts to put back a mark tesseract lost on every reading of
+ * a middle word ("VAN" → Văn, "THI" → Thị): in the middle of a name the unmarked "Van" and "Thi" are
+ * all but unheard of, their marked twins are the two most common words there.
+ */
+const MIDDLE = `
+Văn Thị Đức Ngọc Minh Quốc Thanh Hữu Xuân Thu Kim Hoàng Gia Bảo Công Đình Quang Trọng Thế Duy Mạnh Khắc
+Bá Đăng Thành Tấn Như Hoài Diệu Bích Mỹ Hồng Phương Anh Nhật Hải Tiến Trung Thiên Việt Chí Phúc Tuấn
+Cẩm Huy Trường Vĩnh Phước Tường Thục Đại Viết Khánh Tố Lệ Mai Trúc
+`;
+const MIDDLE_SET = new Set(words(MIDDLE));
+
+/** A common middle name (any case). */
+export function isCommonMiddleName(word: string): boolean {
+  return MIDDLE_SET.has(word.normalize('NFC').toLocaleLowerCase('vi'));
+}
+
+const BY_FOLD_GIVEN = new Map<string, string[]>();
+for (const w of [...RANK.keys(), ...MIDDLE_SET]) {
+  const k = fold(w);
+  const l = BY_FOLD_GIVEN.get(k) ?? [];
+  if (!l.includes(w)) l.push(w);
+  BY_FOLD_GIVEN.set(k, l);
+}
+
+/** The names on the priors (common, in use, middle; lower case) whose letters without marks are `word`'s. */
+export function namesOfLetters(word: string): string[] {
+  return BY_FOLD_GIVEN.get(fold(word)) ?? [];
+}

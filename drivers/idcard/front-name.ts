@@ -21,6 +21,7 @@ import { parseChoices, type WordChoices } from './name-choices.ts';
 import { idLineOf, readBlockBelowId } from './name-block.ts';
 import { capitalCore, repairFromChoices, splitRunTogether, tieBreakMarks } from './name-tiebreak.ts';
 import { twoWordSurname } from '../../common/idcard/given-names.ts';
+import { dropStrayWord, joinSplitLetter, restoreLostMarks } from './name-restore.ts';
 
 /** One reading of the name line: tesseract's text and its confidence (0..100). */
 export interface NameRead {
@@ -133,14 +134,25 @@ export function nameBoxBetween(lines: readonly LineBox[], idSpot: ValueSpot | un
   // A line between them: wholly, or (tesseract's line boxes take in marks and descenders, so the name's
   // line can overlap the ID's and the next label's by a few pixels) by its middle.
   const mid = (l: LineBox) => (l.bbox.y0 + l.bbox.y1) / 2;
-  const between = (l: LineBox) => (l.bbox.y0 >= top - 2 && l.bbox.y1 <= bottom + 2) || (mid(l) > top && mid(l) < bottom);
+  // (session 9) Or, a line whose box a slant made tall (a card at a steep angle: the name's line box
+  // reached into the next label's), by its top, when it holds words in capitals.
+  const slanted = (l: LineBox) => l.bbox.y0 > top && l.bbox.y0 < bottom - h * 0.5 && l.bbox.y1 - l.bbox.y0 > h * 1.8 && capitalRun(l) !== undefined;
+  const between = (l: LineBox) => (l.bbox.y0 >= top - 2 && l.bbox.y1 <= bottom + 2) || (mid(l) > top && mid(l) < bottom) || slanted(l);
   const cands = lines.filter((l) => between(l) && !same(l.bbox, anchor) && l.bbox.x1 > anchor.x0 - h * 2 && /\p{L}/u.test(l.text) && !looksLikeLabel(l.text));
-  const tallest = cands.sort((a, b) => b.bbox.y1 - b.bbox.y0 - (a.bbox.y1 - a.bbox.y0))[0];
+  // The tallest — but a line mostly in lower case after one that is not (session 9): the name's own label, its
+  // wording garbled ("Họ, chữ đệm vàt tên kha"), is as tall as the name on some cards and came first.
+  const lower = (l: LineBox) => (mostlyLowerCase(l.text) ? 1 : 0);
+  const tallest = cands.sort((a, b) => lower(a) - lower(b) || b.bbox.y1 - b.bbox.y0 - (a.bbox.y1 - a.bbox.y0))[0];
   if (!tallest || tallest.bbox.y1 - tallest.bbox.y0 < h * 0.8) return undefined;
   // The name beside its garbled label on one line ("Hovàtên//a se: QUẦNG VĂN CƯƠNG"): only its words in capitals.
   const run = capitalTail(tallest);
   if (run) return { x0: run.x0 - h * 0.3, y0: tallest.bbox.y0, x1: Math.max(run.x1, anchor.x0 + h * 30), y1: tallest.bbox.y1 };
-  return { x0: Math.min(tallest.bbox.x0, anchor.x0), y0: tallest.bbox.y0, x1: Math.max(tallest.bbox.x1, anchor.x0 + h * 30), y1: tallest.bbox.y1 };
+  // A slanted line's box: its words in capitals only (their own rows).
+  const caps = slanted(tallest) ? capitalRun(tallest) : undefined;
+  if (caps) return { x0: Math.min(caps.x0, anchor.x0), y0: caps.y0, x1: Math.max(tallest.bbox.x1, anchor.x0 + h * 30), y1: caps.y1 };
+  // (tesseract's line box can stop below its words' marks: "LÊ TUYẾT" reached 22 px above its line's top)
+  const wordsTop = Math.min(tallest.bbox.y0, ...tallest.words.filter((w) => /\p{L}/u.test(w.text)).map((w) => w.bbox.y0));
+  return { x0: Math.min(tallest.bbox.x0, anchor.x0), y0: Math.max(wordsTop, tallest.bbox.y0 - h), x1: Math.max(tallest.bbox.x1, anchor.x0 + h * 30), y1: tallest.bbox.y1 };
 }
 
 /**
@@ -154,6 +166,20 @@ function capitalTail(l: LineBox): Box | undefined {
   const tail = ws.slice(i);
   if (tail.length < 2 || i === 0) return undefined;
   return { x0: Math.min(...tail.map((w) => w.bbox.x0)), y0: Math.min(...tail.map((w) => w.bbox.y0)), x1: Math.max(...tail.map((w) => w.bbox.x1)), y1: Math.max(...tail.map((w) => w.bbox.y1)) };
+}
+
+/** The box of the line's longest run of words in capitals (2+ words of 2+ letters each), or undefined. */
+function capitalRun(l: LineBox): Box | undefined {
+  let best: typeof l.words = [];
+  let cur: typeof l.words = [];
+  for (const w of l.words) {
+    const letters = w.text.replace(/[^\p{L}]/gu, '');
+    if (letters.length >= 2 && !/\p{Ll}/u.test(letters)) cur = [...cur, w];
+    else cur = [];
+    if (cur.length > best.length) best = cur;
+  }
+  if (best.length < 2) return undefined;
+  return { x0: Math.min(...best.map((w) => w.bbox.x0)), y0: Math.min(...best.map((w) => w.bbox.y0)), x1: Math.max(...best.map((w) => w.bbox.x1)), y1: Math.max(...best.map((w) => w.bbox.y1)) };
 }
 
 /** What front-labels.ts knows of the page when it reads the name. */
@@ -292,18 +318,25 @@ export function voteName(reads: readonly NameRead[]): ReturnType<typeof pickName
   // A mark or tone the readings or the model's alternatives dispute: the name prior breaks the tie (name-tiebreak.ts).
   const sure = aligned.filter((r) => r.conf >= MARK_EVIDENCE_CONF).map((r) => r.words);
   const tied = tieBreakMarks(out, sure, reads.flatMap((r) => r.words ?? []));
-  out.splice(0, out.length, ...tied);
+  // A mark every reading lost, put back where the name priors leave one spelling (name-restore.ts).
+  const restored = restoreLostMarks(tied, aligned.map((r) => r.words));
+  out.splice(0, out.length, ...restored.words);
   const value = out.join(' ');
   if (!allSyllables(value)) return tiedPick(pickName(reads), reads);
   const agree = aligned.filter((r) => r.words.join(' ') === value);
   const conf = agree.length ? Math.max(...agree.map((r) => r.conf)) : aligned.reduce((s, r) => s + r.conf * (r.words.filter((w, i) => w === out[i]).length / n), 0) / aligned.length;
-  return pickName([{ text: value, confidence: conf }]);
+  return pickName([{ text: value, confidence: conf * RESTORED_FACTOR ** restored.restored }]);
 }
+
+/** The name's confidence is multiplied by this for each word whose lost marks the priors put back (name-restore.ts). */
+const RESTORED_FACTOR = 0.9;
 
 /** A name chosen without the vote (one reading): its words after the surname tie-broken on the model's alternatives. */
 function tiedPick(pick: ReturnType<typeof pickName>, reads: readonly NameRead[]): ReturnType<typeof pickName> {
   if (!pick) return pick;
-  return { ...pick, value: tieBreakMarks(pick.value.split(' '), [], reads.flatMap((r) => r.words ?? [])).join(' ') };
+  const words = pick.value.split(' ');
+  const restored = restoreLostMarks(tieBreakMarks(words, [], reads.flatMap((r) => r.words ?? [])), [words]);
+  return { ...pick, value: restored.words.join(' '), tesseract: pick.tesseract * RESTORED_FACTOR ** restored.restored };
 }
 
 /**
@@ -319,7 +352,7 @@ function mostlyLowerCase(text: string): boolean {
 
 /** The name candidate from its readings (labels, headings and lower-case text refused), or undefined below confidence 0.3. */
 export function nameCandidate(reads: readonly NameRead[]): Candidate | undefined {
-  const pick = voteName(reads.map((r) => ({ ...r, text: splitRunTogether(capitalCore(repairFromChoices(r.text, r.words))) })).filter((r) => !looksLikeLabel(r.text) && !isHeading(r.text) && !mostlyLowerCase(r.text)));
+  const pick = voteName(reads.map((r) => ({ ...r, text: dropStrayWord(joinSplitLetter(splitRunTogether(capitalCore(repairFromChoices(r.text, r.words))))) })).filter((r) => !looksLikeLabel(r.text) && !isHeading(r.text) && !mostlyLowerCase(r.text)));
   if (!pick) return undefined;
   const confidence = Math.max(0, Math.min(1, 0.8 * (pick.tesseract / 100) * (pick.surnameFixed ? SURNAME_FIX_FACTOR : 1)));
   return confidence >= 0.3 ? { field: 'fullName', value: pick.value, source: 'ocr', confidence } : undefined;

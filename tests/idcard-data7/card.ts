@@ -178,12 +178,20 @@ export function drawFront(h: Holder, r: Rand, withQr: boolean): Face {
     drawText(c, po.join(' '), x, 520 * g + dy, fit(po.join(' '), 1075 - x, vo));
     const after = labelled(c, 'Nơi thường trú / Place of residence:', null, x, 562 * g + dy, lk);
     // the first part of the address beside the label, the rest on the next line (as printed on the card)
-    const words = h.placeOfResidence.split(' ');
+    // (a very long address is set smaller until the rest fits its line at the narrowest condensing)
+    let vr = vo;
     let first = '';
-    while (words.length && textWidth(first ? `${first} ${words[0]}` : words[0]!, vo) <= 1075 - after) first = first ? `${first} ${words.shift()}` : words.shift()!;
-    if (first) drawText(c, first, after, 562 * g + dy, vo);
-    const rest = words.join(' ');
-    if (rest) drawText(c, rest, x - 20, 604 * g + dy, fit(rest, 1080 - (x - 20), vo));
+    let rest = '';
+    for (let k = 0; k < 8; k++) {
+      const words = h.placeOfResidence.split(' ');
+      first = '';
+      while (words.length && textWidth(first ? `${first} ${words[0]}` : words[0]!, vr) <= 1075 - after) first = first ? `${first} ${words.shift()}` : words.shift()!;
+      rest = words.join(' ');
+      if (!rest || textWidth(rest, { ...vr, sx: 0.7 }) <= 1080 - (x - 20)) break;
+      vr = { ...vr, size: vr.size * 0.92 };
+    }
+    if (first) drawText(c, first, after, 562 * g + dy, vr);
+    if (rest) drawText(c, rest, x - 20, 604 * g + dy, fit(rest, 1080 - (x - 20), vr));
     return { canvas: c, face: 'front-2021', hasQr: withQr, hasMrz: false };
   }
   emblem(c, 118 + dx, 108 + dy, 74);

@@ -174,7 +174,9 @@ export function makeHolder(r: Rand, places: Place[], gen: Generation): Holder {
   }
   // birth: 1930s … 2010s; the 2021 chip card was issued from age 14, the 2024 card also to children
   const issue = gen === 2021 ? dateBetween(r, [2021, 1, 15], [2024, 6, 28]) : dateBetween(r, [2024, 7, 1], [2026, 11, 30]);
-  const decade = gen === 2024 ? r.pick([1930, 1940, 1950, 1960, 1970, 1980, 1990, 2000, 2010, 2010]) : r.pick([1930, 1940, 1950, 1960, 1970, 1980, 1990, 2000]);
+  // every decade from the 1930s, weighted towards the working ages that most cardholders are
+  const decades = [1930, 1940, 1950, 1950, 1960, 1960, 1960, 1970, 1970, 1970, 1980, 1980, 1980, 1980, 1990, 1990, 1990, 1990, 2000, 2000, 2000];
+  const decade = r.pick(gen === 2024 ? [...decades, 2010, 2010, 2010] : decades);
   let birth = dateBetween(r, [decade, 1, 1], [decade + 9, 12, 31]);
   const latest = { y: issue.y - (gen === 2021 ? 14 : 1), m: issue.m, d: issue.d };
   if (!before(birth, latest)) birth = dateBetween(r, [latest.y - 3, 1, 1], [latest.y, 1, 1]);

@@ -58,21 +58,14 @@ function sample(c: Canvas, x: number, y: number, out: number[]): void {
   for (let k = 0; k < 3; k++) out[k] = (d[i00 + k]! * (1 - fx) + d[i10 + k]! * fx) * (1 - fy) + (d[i01 + k]! * (1 - fx) + d[i11 + k]! * fx) * fy;
 }
 
-/** Rounded-corner card mask in card pixels (corner radius 3.18 mm as ISO/IEC 7810), soft by `soft` px. */
+/** Rounded-corner card mask in card pixels (corner radius 3.18 mm as ISO/IEC 7810): the signed distance to the
+ * rounded rectangle, ramped over `soft` px. */
 function cardAlpha(u: number, v: number, soft: number): number {
   const R = 41;
-  const cx = Math.max(R, Math.min(CARD_W - R, u));
-  const cy = Math.max(R, Math.min(CARD_H - R, v));
-  const inside = u >= 0 && v >= 0 && u <= CARD_W && v <= CARD_H;
-  if (!inside) {
-    const du = u < 0 ? -u : u > CARD_W ? u - CARD_W : 0;
-    const dv = v < 0 ? -v : v > CARD_H ? v - CARD_H : 0;
-    return Math.max(0, 1 - Math.hypot(du, dv) / soft);
-  }
-  const dCorner = Math.hypot(u - cx, v - cy) - R; // > 0 outside the rounded corner
-  const dEdge = Math.min(u, v, CARD_W - u, CARD_H - v);
-  const d = dCorner > 0 ? -dCorner : Math.min(dEdge, R);
-  return Math.max(0, Math.min(1, 0.5 + d / soft));
+  const qx = Math.abs(u - CARD_W / 2) - (CARD_W / 2 - R);
+  const qy = Math.abs(v - CARD_H / 2) - (CARD_H / 2 - R);
+  const sd = Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - R; // < 0 inside
+  return Math.max(0, Math.min(1, 0.5 - sd / soft));
 }
 
 /** Put the card into `out` with its corners at `quad` (TL, TR, BR, BL); `shade(u, v)` may tint the card's light. */
