@@ -160,7 +160,13 @@ export async function readDigitFields<P extends { width: number }>(page: P, spot
     const h = idSpot.labelHeight || 20;
     // Beside its label, the box runs on for a whole ID's width (the page may have read only part of it).
     const box = { ...idSpot.bbox, x1: idSpot.where === 'beside' ? Math.max(idSpot.bbox.x1, idSpot.bbox.x0 + h * 16) : idSpot.bbox.x1 };
-    jobs.push(readIdBox(page, box, h, pools, crop).then((rs) => void out.idNumber.push(...rs)));
+    // Below its label, the page's word box may end short of the last digit (a flatbed scan's guilloche: the
+    // box of "079306880896" stopped inside its final 6: six of its seven readings had 11 digits, the
+    // seventh 12 with a wrong last one). When fewer than three readings of the box give 12 digits, it is
+    // read again running on by most of a digit's width (0.6 × its height), and those readings join the
+    // vote — only then: on other fronts that much more takes in a mark beside the number.
+    const wider = { ...box, x1: box.x1 + 0.6 * (box.y1 - box.y0) };
+    jobs.push(readIdBox(page, box, h, pools, crop).then(async (rs) => void out.idNumber.push(...rs, ...(rs.length < 3 && idSpot.where === 'below' ? await readIdBox(page, wider, h, pools, crop) : []))));
   } else {
     for (const box of idBoxesInLines(lines)) {
       const h = (box.y1 - box.y0) * 0.8;

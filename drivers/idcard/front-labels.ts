@@ -172,8 +172,9 @@ export interface LabelFrontResult extends FrontOcrResult {
   twoCards: boolean;
 }
 
-export async function readPage(pool: OcrPool, page: Page): Promise<LineBox[]> {
-  const res = await pool.recognize(page.png, { psm: '3' });
+/** The page read with word boxes (PSM 3); `threshold` '2' binarises it by Sauvola's local threshold instead of Otsu's global one. */
+export async function readPage(pool: OcrPool, page: Page, threshold: '0' | '2' = '0'): Promise<LineBox[]> {
+  const res = await pool.recognize(page.png, { psm: '3', threshold });
   return res.lines.map((l) => ({ text: l.text, bbox: l.bbox, words: l.words }));
 }
 
@@ -305,7 +306,7 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
   // Last, while no ID reading agrees with a date of birth read: the card's red ink alone (front-red.ts: the
   // 2021 card's red number washed out by a lamp's hotspot, or printed over black text).
   const idAgrees = () => (readings.idNumber ?? []).some((r) => (readings.dateOfBirth ?? []).some((d) => idScore(r.value, d.value) >= 5));
-  for (const look of ['boxes', 'contrast', 'other', 'red'] as const) {
+  for (const look of ['boxes', 'contrast', 'other', 'sauvola', 'red'] as const) {
     if (!weakDigits(readings.idNumber ?? [], readings.dateOfBirth ?? [], pageDates)) break;
     if (look === 'red' && idAgrees()) break;
     if (look === 'boxes') {
@@ -320,6 +321,12 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
       continue;
     }
     let other = look === 'other' ? otherPage : undefined;
+    // The same page binarised by Sauvola's local threshold (session 9): a guilloche background under a
+    // lamp's hotspot, which one global threshold turns into a web of lines — the page's layout then held
+    // two lines and neither the ID's label nor its digits, on a front legible to the eye. After the other
+    // rendering: before it, its page text ("010072089481") agreed with the date of birth on a photocopied
+    // front and stopped the looks short of the other rendering's seven readings of the box (…431).
+    if (look === 'sauvola') other = { page, lines: await readPage(pool, page, '2') };
     if (!other) {
       const p = look === 'red' ? await preparePage(redInk(img), rotated, pageWidth, deskew) : await preparePage(img, rotated, pageWidth, deskew, look === 'contrast' ? 'contrast' : !flat);
       other = { page: p, lines: await readPage(pool, p) };
