@@ -70,6 +70,9 @@ describe('a stray first word', () => {
     expect(dropStrayWord('Š VĂN BẢO HÙNG')).toBe('Š VĂN BẢO HÙNG'); // ĐỖ VĂN BẢO HÙNG, its surname garbled
     expect(dropStrayWord('PH CÁM BẦO NGỌC')).toBe('PH CÁM BẦO NGỌC');
     expect(dropStrayWord('I LÊ')).toBe('I LÊ');
+    // set 4 dev seed 44, glare: HỜ THỊ DỞ read "HƠ THỊ DƠ" — HƠ is no label word, THỊ no surname
+    expect(dropStrayWord('HƠ THỊ DƠ')).toBe('HƠ THỊ DƠ');
+    expect(dropStrayWord('I THỊ MAI')).toBe('I THỊ MAI');
   });
 });
 
