@@ -30,7 +30,7 @@ Lâm Linh Long Lộc Luân Lực Nam Nghĩa Nhân Phát Phong Phú Quân Quý S�
 Thông Toàn Trí Tú Tùng Vinh Vũ Vương Hậu Hiển Hoan Lợi Luật Quyết Sang Sỹ Sĩ Tín Toản Tuệ Đạo Điền Hiền
 Hoàn Khiêm Hạnh Châu Chi Cúc Diệp Diễm Dung Duyên Hằng Hân Hoa Huệ Hương Hường Kiều Liên Liễu Loan Ly
 Mai My Nga Ngân Nguyệt Nhi Nhung Nhàn Nhã Oanh Phượng Quyên Quỳnh Sương Thảo Thắm Thơ Thủy Thư
-Thương Trang Trâm Trinh Tuyết Tuyền Uyên Vy Yến Hảo Lệ Đào Ngà Tiên Thoa Thơm Tươi Xoan Ngát Hạ Hiên
+Thương Trang Trâm Trinh Tuyết Tuyền Uyên Vy Yến Hảo Lệ Đào Ngà Tiên Thoa Thơm Tươi Xoan Ngát Hạ
 Khuyên Gấm Hợp Nhung Mơ Mừng Thuận Thủy Trà Trúc Tuyên Vi Yên Bằng Cảnh Cương Dân Doanh Đoàn Giáp
 Hạo Hiệu Học Hội Khương Kỳ Lãm Lành Lĩnh Lượng Mẫn Mậu Ngôn Nhạc Ninh Phi Phụng Quế Sáng Sinh Tạo
 Thạch Thăng Thân Thiêm Thiệu Thọ Thống Thuyết Tiệp Tín Tịnh Toại Trác Triết Triều Trực Tuân Tuyển
@@ -42,7 +42,7 @@ Thìn Thường Tình Trầm Tuyền Tứ Uyển Vịnh Xuân Yên Hiển Đại
 const IN_USE = `
 Hai Ba Tư Năm Sáu Bảy Tám Chín Mười Út Khuyến Hiến Tiễn Phủ Giàu Thao Quí Tấm Mận Lài Lựu Tý Sửu
 Dần Mão Tỵ Mùi Dậu Tuất Hợi Nhị Tam Bính Đinh Kỷ Canh Nhâm Ất Đẳng Hoành Huấn Hướng Khiết Lễ Liêm
-Luyện Ngữ Nhiệm Nhượng Phổ Quảng Thẩm Thiều Thước Thưởng Tiếp Tổ Trãi Tưởng Tỷ Ưng Vỹ Mỵ Quyến
+Luyện Ngữ Nhiệm Nhượng Phổ Quảng Thẩm Thiều Thước Thưởng Tiếp Tổ Trãi Tưởng Tỷ Ưng Vỹ Mỵ Quyến Hiên
 `;
 
 const words = (s: string) => s.split(/\s+/).filter(Boolean).map((w) => w.normalize('NFC').toLocaleLowerCase('vi'));

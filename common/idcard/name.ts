@@ -58,6 +58,10 @@ export function isVietnameseSyllable(word: string): boolean {
   if (!s || s.nucleus.length === 0) return false;
   if (!VALID_NUCLEI.has(s.nucleus.map((v) => v.base).join(''))) return false;
   if (STOP_CODAS.has(s.coda.toLowerCase()) && s.tone !== 1 && s.tone !== 5) return false;
+  // (session 9) The diphthongs iê/yê, uô, ươ close with a final (tiên, yêu, muôn, mười); open they are
+  // written ia/ya, ua, ưa — "DIỆ" (DIỆU split by OCR) is no syllable.
+  const nucleus = s.nucleus.map((v) => v.base).join('');
+  if (s.coda === '' && /(iê|yê|uô|ươ)$/.test(nucleus)) return false;
   // "ngh"/"gh" only before front vowels (nghĩa, ghế), "k" too (kim, kê)
   const on = s.onset.toLowerCase();
   const first = s.nucleus[0]!.base;
@@ -154,6 +158,12 @@ export function fixSurname(name: string): SurnameFix {
 export function surnameOf(word: string): string | undefined {
   const w = word.normalize('NFC');
   if (KNOWN.has(w.toLocaleLowerCase('vi'))) return w;
-  const matches = (BY_FOLD.get(fold(w)) ?? []).filter((s) => marksLostFrom(w, s));
-  return matches.length === 1 ? matches[0] : undefined;
+  const same = BY_FOLD.get(fold(w)) ?? [];
+  const matches = same.filter((s) => marksLostFrom(w, s));
+  if (matches.length > 0) return matches.length === 1 ? matches[0] : undefined;
+  // (session 9) No surname it could be read from: a tone read where the one listed surname with exactly
+  // its other marks has none — "LỄ" is no surname, Lê is; "ẤU" is Âu, "TỒN NỮ" is Tôn Nữ (development
+  // cards of sets 3 and 6). The other marks still must match: "ỨNG" never becomes Ung.
+  const toneOnly = same.filter((s) => withoutTone(s) === withoutTone(w));
+  return toneOnly.length === 1 ? toneOnly[0] : undefined;
 }

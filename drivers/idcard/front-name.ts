@@ -19,7 +19,7 @@ import { flattenByClosing } from './flatten.ts';
 import { isolateTextLine, type GreyImage } from './text-line.ts';
 import { parseChoices, type WordChoices } from './name-choices.ts';
 import { idLineOf, readBlockBelowId } from './name-block.ts';
-import { capitalCore, repairFromChoices, splitRunTogether, tieBreakMarks } from './name-tiebreak.ts';
+import { capitalCore, modelBreaksTies, repairFromChoices, splitRunTogether, tieBreakMarks } from './name-tiebreak.ts';
 import { twoWordSurname } from '../../common/idcard/given-names.ts';
 import { dropStrayWord, joinSplitLetter, restoreLostMarks } from './name-restore.ts';
 
@@ -317,7 +317,9 @@ export function voteName(reads: readonly NameRead[]): ReturnType<typeof pickName
   for (let i = 0; i < n; i++) out.push(voteWord(aligned.map((r) => ({ w: r.words[i]!, conf: r.conf })), i === 0));
   // A mark or tone the readings or the model's alternatives dispute: the name prior breaks the tie (name-tiebreak.ts).
   const sure = aligned.filter((r) => r.conf >= MARK_EVIDENCE_CONF).map((r) => r.words);
-  const tied = tieBreakMarks(out, sure, reads.flatMap((r) => r.words ?? []));
+  const choices = reads.flatMap((r) => r.words ?? []);
+  // Spellings tied among the readings: the model's own scores decide (name-tiebreak.ts, session 9).
+  const tied = tieBreakMarks(modelBreaksTies(out, aligned.map((r) => r.words), choices), sure, choices);
   // A mark every reading lost, put back where the name priors leave one spelling (name-restore.ts).
   const restored = restoreLostMarks(tied, aligned.map((r) => r.words));
   out.splice(0, out.length, ...restored.words);

@@ -104,17 +104,20 @@ export function dropStrayWord(text: string): string {
 }
 
 /**
- * A word split after its first letter, put back together: a lone consonant (never a Vietnamese word)
- * followed by a word that, joined to it, makes a syllable — "H ỒNG" for HỒNG (the line's word gaps are
- * widened, text-line.ts, and a tall stacked mark (Ồ, Ễ) can leave a gap after the letter before it).
+ * A word split in two, put back together: two neighbouring words in capitals, the first no Vietnamese
+ * syllable (a lone consonant, "DIỆ" with no final), that joined make one — "H ỒNG" for HỒNG,
+ * "DIỆ U" for DIỆU (the line's word gaps are widened, text-line.ts, and a tall stacked mark — Ồ, Ệ —
+ * can leave a gap beside it). Not a syllable with the next word's first letter ("NGUYỄN H ỒNG" is not
+ * NGUYỄNH ỒNG: the lone letter is the next word's onset), never two syllables (splitRunTogether's case).
  */
 export function joinSplitLetter(text: string): string {
   const ws = text.trim().split(/\s+/);
+  const caps = (w: string) => /^\p{Lu}[\p{Lu}\p{M}]*$/u.test(w);
   const out: string[] = [];
   for (let i = 0; i < ws.length; i++) {
     const w = ws[i]!;
     const next = ws[i + 1];
-    if (next !== undefined && /^\p{Lu}$/u.test(w) && !isVietnameseSyllable(w) && /^\p{Lu}[\p{Lu}\p{M}]*$/u.test(next) && isVietnameseSyllable(w + next)) {
+    if (next !== undefined && caps(w) && caps(next) && !isVietnameseSyllable(w) && isVietnameseSyllable(w + next)) {
       out.push(w + next);
       i++;
     } else out.push(w);

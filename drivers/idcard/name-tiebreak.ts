@@ -13,7 +13,7 @@
  *    disputes is never changed, and a word no list knows keeps its vote.
  */
 import { givenNameRank, twoWordSurname } from '../../common/idcard/given-names.ts';
-import { isVietnameseSyllable } from '../../common/idcard/name.ts';
+import { isKnownSurname, isVietnameseSyllable } from '../../common/idcard/name.ts';
 import { fold } from '../../common/text/fold.ts';
 import { parseSyllable } from '../../common/text/syllable.ts';
 import { markAlternatives, oneCharAlternatives, type WordChoices } from './name-choices.ts';
@@ -121,12 +121,24 @@ export function tieBreakMarks(voted: readonly string[], readWords: readonly (rea
     for (const w of choices) if (fold(w.text) === f) for (const a of markAlternatives(w, CHOICE_MIN_CONF, CHOICE_MARGIN)) add(a.word, 0, a.conf);
     if (cands.size < 2) continue;
     const rank = givenNameRank(v);
-    const better = [...cands.entries()].filter(([w]) => givenNameRank(w) > rank);
+    // (session 9) The prior never takes away a tone the readings saw on the model's alternative alone
+    // (absence of a mark is weak evidence): "XUYẾN" read by all four readings, with Ê among the model's
+    // alternatives, stays Xuyến — it became Xuyên. When a reading itself gave the spelling without the tone,
+    // the prior still decides (QUYỀN ×2, QUYÊN ×1 → Quyên; measured: requiring as many readings there won one
+    // development card, Dưỡng, and would undo session 8's Quyên). Not the other marks: đ's stroke seen ×3
+    // in "ĐIỆU" for Diệu was made up.
+    const vReads = cands.get(title(v))?.reads ?? 0;
+    const better = [...cands.entries()].filter(([w, c]) => givenNameRank(w) > rank && !(toneCount(w) < toneCount(v) && c.reads === 0 && vReads > 0));
     if (better.length === 0) continue;
     better.sort((a, b) => givenNameRank(b[0]) - givenNameRank(a[0]) || b[1].reads - a[1].reads || b[1].score - a[1].score);
     out[i] = better[0]![0];
   }
   return out;
+}
+
+/** How many tone marks a word carries (0 or 1 on a syllable). */
+function toneCount(w: string): number {
+  return (w.normalize('NFD').match(TONE_MARKS) ?? []).length;
 }
 
 /**
@@ -147,4 +159,50 @@ export function repairFromChoices(text: string, words: readonly WordChoices[] | 
     if (fix) out = out.replace(w.text, fix.word);
   }
   return out;
+}
+
+/**
+ * (session 9) Spellings of one word tied among the readings (as many readings each: "ỬNG" ×2, "ỨNG" ×2)
+ * decided by the model's own scores: for each tied spelling, the scores the LSTM gave its characters in
+ * every rendering's alternatives (name-choices.ts) are summed — the rendering that read "ỨNG" still gave
+ * Ử 70 against Ứ 86, those that read "ỬNG" gave Ứ 57 and 48 —, and the higher sum wins, instead of the
+ * readings' line confidence (a page reading with no alternatives tipped it before). In the first place, a
+ * listed surname is never given up for a spelling that is not one. Only exact ties, only spellings
+ * of the same letters.
+ */
+export function modelBreaksTies(voted: readonly string[], readWords: readonly (readonly string[])[], choices: readonly WordChoices[]): string[] {
+  const out = [...voted];
+  for (let i = 0; i < out.length; i++) {
+    const v = out[i]!;
+    const f = fold(v);
+    const count = new Map<string, number>();
+    for (const r of readWords) {
+      const w = r[i];
+      if (w === undefined || fold(w) !== f) continue;
+      const t = title(w);
+      count.set(t, (count.get(t) ?? 0) + 1);
+    }
+    const mine = count.get(title(v)) ?? 0;
+    const tied = [...count.entries()].filter(([, n]) => n === mine).map(([w]) => w);
+    if (mine === 0 || tied.length < 2) continue;
+    const top = Math.max(...count.values());
+    if (mine < top) continue;
+    const ok = tied.filter((w) => isVietnameseSyllable(w) && (i > 0 || !isKnownSurname(v) || isKnownSurname(w)));
+    const scored = ok.map((w) => ({ w, score: modelScore(w, f, choices) })).sort((a, b) => b.score - a.score);
+    if (scored.length >= 2 && scored[0]!.score > scored[1]!.score && scored[0]!.w !== title(v)) out[i] = scored[0]!.w;
+  }
+  return out;
+}
+
+/** The summed scores the model gave `word`'s characters in the alternatives of every rendering's word of the same letters. */
+function modelScore(word: string, f: string, choices: readonly WordChoices[]): number {
+  const letters = [...word.normalize('NFC').toLocaleUpperCase('vi')];
+  let s = 0;
+  for (const w of choices) {
+    if (!w.chars || fold(w.text) !== f || w.chars.length !== letters.length) continue;
+    w.chars.forEach((alts, k) => {
+      s += alts.find((a) => a.ch.toLocaleUpperCase('vi') === letters[k])?.conf ?? 0;
+    });
+  }
+  return s;
 }

@@ -5,6 +5,7 @@
  * non-zero-winding scanline filler whose anti-aliasing is our own (8 sub-scanlines per pixel, exact horizontal
  * span coverage). No hinting at all — a look none of the other sets has.
  */
+import { existsSync } from 'node:fs';
 import { loadFont, type Font, type Seg } from './font.ts';
 
 export type RGB = [number, number, number];
@@ -139,6 +140,7 @@ const fonts = new Map<string, Font>();
 export function font(file: string): Font {
   let f = fonts.get(file);
   if (!f) {
+    if (!existsSync(file)) throw new Error(`generator 7 needs the font ${file}: apt-get install fonts-open-sans fonts-lato fonts-crosextra-carlito fonts-ocr-b (as .ci/run does)`);
     f = loadFont(file);
     fonts.set(file, f);
   }

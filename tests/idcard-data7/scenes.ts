@@ -234,8 +234,22 @@ function desk(c: Canvas, r: Rand, base: RGB, grain: number): void {
   });
 }
 
-/** the card's quad: centred at (cx, cy), width w px, rotated by rot rad, with perspective `tilt` (0 = none) */
-function quadAt(cx: number, cy: number, w: number, rot: number, tiltX: number, tiltY: number): Pt[] {
+export type Box = [number, number, number, number];
+/** the whole frame less a margin */
+const frame = (W: number, H: number, m = 12): Box => [m, m, W - m, H - m];
+
+/**
+ * The card's quad: centred at (cx, cy), width w px, rotated by rot rad, with perspective (tiltX, tiltY; 0 = none),
+ * shrunk in 5 % steps until all four corners lie inside `box` — every scene shows the whole card.
+ */
+export function quadAt(cx: number, cy: number, w: number, rot: number, tiltX: number, tiltY: number, box: Box): Pt[] {
+  for (let s = 1; ; s *= 0.95) {
+    const q = quadRaw(cx, cy, w * s, rot, tiltX, tiltY);
+    if (s < 0.3 || q.every(([x, y]) => x >= box[0] && y >= box[1] && x <= box[2] && y <= box[3])) return q;
+  }
+}
+
+function quadRaw(cx: number, cy: number, w: number, rot: number, tiltX: number, tiltY: number): Pt[] {
   const h = (w * CARD_H) / CARD_W;
   const pts: Pt[] = [
     [-w / 2, -h / 2],
@@ -284,7 +298,7 @@ export async function shoot(card: Canvas, scene: Scene, r: Rand): Promise<Shot> 
       const skew = r.range(0.02, 0.1) * (r.chance(0.5) ? 1 : -1);
       const cx = w * 0.6 + r.range(30, W * 0.5);
       const cy = w * 0.45 + r.range(30, H * 0.4);
-      const q = quadAt(cx, cy, w, skew, 0, 0);
+      const q = quadAt(cx, cy, w, skew, 0, 0, frame(W, H));
       // the scanner lamp casts a thin shadow on the lamp's far side of the card
       placeCard(c, new Canvas(CARD_W, CARD_H, [150, 150, 150]), q.map(([x, y]) => [x + 2, y + 3] as Pt));
       placeCard(c, card, q);
@@ -297,8 +311,13 @@ export async function shoot(card: Canvas, scene: Scene, r: Rand): Promise<Shot> 
       const c = new Canvas(1280, 720);
       desk(c, r, [r.int(90, 140), r.int(80, 120), r.int(60, 100)], 9);
       const w = r.range(560, 760);
-      placeCard(c, card, quadAt(640 + r.range(-120, 120), 360 + r.range(-50, 50), w, rot(), r.range(-0.12, 0.12), r.range(0.05, 0.25)));
-      const d = barrel(c, r.range(0.12, 0.22));
+      const k = r.range(0.12, 0.22);
+      // what the lens keeps in frame: an output edge at normalised radius n shows the scene at n (1 + k n²) / (1 + k)
+      const R = Math.hypot(640, 360);
+      const vis = (half: number) => (half * (1 + (k * (half / R) ** 2))) / (1 + k) - 12;
+      const box: Box = [640 - vis(640), 360 - vis(360), 640 + vis(640), 360 + vis(360)];
+      placeCard(c, card, quadAt(640 + r.range(-120, 120), 360 + r.range(-50, 50), w, rot(), r.range(-0.12, 0.12), r.range(0.05, 0.25), box));
+      const d = barrel(c, k);
       vignette(d, r.range(0.35, 0.55));
       blur(d, 0.9);
       noise(d, r, 5, 0.6);
@@ -307,7 +326,7 @@ export async function shoot(card: Canvas, scene: Scene, r: Rand): Promise<Shot> 
     case 'fluorescent': {
       const c = new Canvas(1600, 1200);
       desk(c, r, [200, 202, 196], 4);
-      placeCard(c, card, quadAt(800 + r.range(-80, 80), 600 + r.range(-60, 60), r.range(1050, 1350), rot(), r.range(-0.1, 0.1), r.range(-0.15, 0.15)));
+      placeCard(c, card, quadAt(800 + r.range(-80, 80), 600 + r.range(-60, 60), r.range(1050, 1350), rot(), r.range(-0.1, 0.1), r.range(-0.15, 0.15), frame(1600, 1200)));
       const period = r.range(40, 95);
       const amp = r.range(0.08, 0.16);
       const ph = r.range(0, 6.28);
@@ -334,7 +353,7 @@ export async function shoot(card: Canvas, scene: Scene, r: Rand): Promise<Shot> 
       c.rect(0, r.range(700, 900), 1600, 60, [110, 80, 60]);
       blur(c, 10);
       const w = r.range(1000, 1250);
-      const q = quadAt(800 + r.range(-60, 60), 600 + r.range(-40, 40), w, r.range(-0.12, 0.12), r.range(-0.18, 0.18), r.range(-0.1, 0.1));
+      const q = quadAt(800 + r.range(-60, 60), 600 + r.range(-40, 40), w, r.range(-0.12, 0.12), r.range(-0.18, 0.18), r.range(-0.1, 0.1), frame(1600, 1200, 40));
       placeCard(c, card, q);
       // thumb on the face and a finger behind, at one short edge, covering only the card's margin
       const left = r.chance(0.5);
@@ -355,7 +374,7 @@ export async function shoot(card: Canvas, scene: Scene, r: Rand): Promise<Shot> 
       const dpi = 200;
       const w = (85.6 / 25.4) * dpi;
       const c = new Canvas(Math.round(w * 1.6), Math.round(w * 1.25));
-      placeCard(c, card, quadAt(c.width / 2 + r.range(-40, 40), c.height / 2 + r.range(-30, 30), w, r.range(-0.03, 0.03), 0, 0));
+      placeCard(c, card, quadAt(c.width / 2 + r.range(-40, 40), c.height / 2 + r.range(-30, 30), w, r.range(-0.03, 0.03), 0, 0, frame(c.width, c.height)));
       // grey, a little contrast, then Floyd–Steinberg to 1 bit
       const W = c.width;
       const H = c.height;
@@ -383,7 +402,7 @@ export async function shoot(card: Canvas, scene: Scene, r: Rand): Promise<Shot> 
     case 'colour-temp': {
       const c = new Canvas(2000, 1500);
       desk(c, r, [r.int(150, 190), r.int(110, 140), r.int(70, 100)], 14);
-      placeCard(c, card, quadAt(1000 + r.range(-150, 150), 750 + r.range(-100, 100), r.range(1100, 1500), rot(), r.range(-0.12, 0.12), r.range(-0.15, 0.2)));
+      placeCard(c, card, quadAt(1000 + r.range(-150, 150), 750 + r.range(-100, 100), r.range(1100, 1500), rot(), r.range(-0.12, 0.12), r.range(-0.15, 0.2), frame(2000, 1500)));
       tint(c, r.chance(0.5) ? [1.0, 0.76, 0.48] : [0.72, 0.86, 1.06], [r.range(-5, 5), 0, r.range(-5, 5)]);
       noise(c, r, 3);
       return jpeg(c, r.int(84, 92));
@@ -397,7 +416,7 @@ export async function shoot(card: Canvas, scene: Scene, r: Rand): Promise<Shot> 
         d[i + 2] = g * 1.1;
       });
       const w = r.range(950, 1200);
-      const q = quadAt(800 + r.range(-60, 60), 470 + r.range(-30, 30), w, r.range(-0.03, 0.03), r.range(-0.05, 0.05), r.range(-0.3, -0.12));
+      const q = quadAt(800 + r.range(-60, 60), 470 + r.range(-30, 30), w, r.range(-0.03, 0.03), r.range(-0.05, 0.05), r.range(-0.3, -0.12), frame(1600, 1200));
       // the reflection: the card mirrored about its bottom edge, faded and blurred
       const refl = new Canvas(1600, 1200, [0, 0, 0]);
       const bl = q[3]!;
@@ -421,7 +440,7 @@ export async function shoot(card: Canvas, scene: Scene, r: Rand): Promise<Shot> 
     case 'messaging-twice': {
       const c = new Canvas(2400, 1800);
       desk(c, r, [r.int(180, 220), r.int(180, 215), r.int(175, 210)], 5);
-      placeCard(c, card, quadAt(1200 + r.range(-150, 150), 900 + r.range(-100, 100), r.range(1300, 1900), rot(), r.range(-0.1, 0.1), r.range(-0.1, 0.2)));
+      placeCard(c, card, quadAt(1200 + r.range(-150, 150), 900 + r.range(-100, 100), r.range(1300, 1900), rot(), r.range(-0.1, 0.1), r.range(-0.1, 0.2), frame(2400, 1800)));
       noise(c, r, 3);
       const first = await sharp(toRaw(c), { raw: { width: 2400, height: 1800, channels: 3 } }).resize({ width: 1600 }).jpeg({ quality: r.int(70, 80), chromaSubsampling: '4:2:0' }).toBuffer();
       const width = r.pick([1280, 1024]);
@@ -431,7 +450,7 @@ export async function shoot(card: Canvas, scene: Scene, r: Rand): Promise<Shot> 
     case 'phone-shadow': {
       const c = new Canvas(1600, 1200);
       desk(c, r, [r.int(200, 230), r.int(195, 225), r.int(190, 215)], 3);
-      const q = quadAt(800 + r.range(-80, 80), 600 + r.range(-60, 60), r.range(1100, 1350), rot(), r.range(-0.08, 0.08), r.range(-0.1, 0.15));
+      const q = quadAt(800 + r.range(-80, 80), 600 + r.range(-60, 60), r.range(1100, 1350), rot(), r.range(-0.08, 0.08), r.range(-0.1, 0.15), frame(1600, 1200));
       placeCard(c, card, q);
       // a hard-edged diagonal band (the phone's shadow), across the card
       const ang = r.range(0.5, 1.1) * (r.chance(0.5) ? 1 : -1);
@@ -454,7 +473,7 @@ export async function shoot(card: Canvas, scene: Scene, r: Rand): Promise<Shot> 
     case 'rotated-90': {
       const c = new Canvas(1600, 1200);
       desk(c, r, [r.int(120, 170), r.int(120, 160), r.int(120, 160)], 6);
-      placeCard(c, card, quadAt(800 + r.range(-80, 80), 600 + r.range(-60, 60), r.range(1050, 1350), rot(), r.range(-0.08, 0.08), r.range(-0.1, 0.15)));
+      placeCard(c, card, quadAt(800 + r.range(-80, 80), 600 + r.range(-60, 60), r.range(1050, 1350), rot(), r.range(-0.08, 0.08), r.range(-0.1, 0.15), frame(1600, 1200)));
       noise(c, r, 3);
       return jpeg(rotate90(c, r.chance(0.5)), r.int(82, 92));
     }

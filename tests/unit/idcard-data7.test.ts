@@ -17,6 +17,7 @@ import { FONTS } from '../idcard-data7/card.ts';
 import { loadFont } from '../idcard-data7/font.ts';
 import type { Canvas } from '../idcard-data7/raster.ts';
 import { rand } from '../idcard-data7/rng.ts';
+import { quadAt, type Box } from '../idcard-data7/scenes.ts';
 
 const require = createRequire(import.meta.url);
 const SEED = 11; // a development seed: never DEFAULT_SEED7
@@ -103,6 +104,15 @@ describe('generator 7 (held-out 7 set)', () => {
       expect(Math.max(...xs)).toBeLessThanOrEqual(ocrb.advance(g));
     }
     expect(ocrb.outline(ocrb.glyphOf(60)).length).toBeGreaterThan(2); // <
+  });
+
+  it('every scene keeps the whole card in frame: the quad shrinks until its corners are inside', () => {
+    const r = rand(SEED);
+    const box: Box = [12, 12, 1588, 1188];
+    for (let i = 0; i < 200; i++) {
+      const q = quadAt(800 + r.range(-80, 80), 600 + r.range(-60, 60), r.range(1300, 1600), r.range(-0.1, 0.1), r.range(-0.2, 0.2), r.range(-0.3, 0.3), box);
+      for (const [x, y] of q) expect(x >= box[0] && y >= box[1] && x <= box[2] && y <= box[3], `${x},${y}`).toBe(true);
+    }
   });
 
   it('holders: ID rules, MRZ valid by an independent ICAO 9303 parser and equal to the truth, QR payload = truth', () => {
