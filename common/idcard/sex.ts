@@ -64,12 +64,33 @@ export function sexWord(text: string): Sex | undefined {
 }
 
 /**
+ * Where the printed value must be Nam or Nữ (right after a sex label, right before the nationality's
+ * label), a word OCR garbled by one letter ("NÑỮ" for Nữ, "Ngm" for Nam) is the one of the two it is one
+ * edit from — when it is one edit from exactly one of them. A word that folds to "nam" with marks ("năm",
+ * the year) is not Nam. Such a reading is never clear (common/idcard/sex.ts `clear`): the ID's digit
+ * decides against it.
+ */
+export function sexWordNear(text: string): Sex | undefined {
+  const exact = sexWord(text);
+  if (exact) return exact;
+  const raw = text.normalize('NFC').replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+  const f = foldWord(raw);
+  if (raw.length < 2 || raw.length > 4 || !/^[a-z]+$/.test(f) || f === 'nam' || f === 'nu') return undefined;
+  const nam = editDistanceAtMost1(f, 'nam');
+  const nu = editDistanceAtMost1(f, 'nu');
+  return nam === nu ? undefined : nam ? 'Nam' : 'Nữ';
+}
+/** tesseract's confidence given to a garbled value (`sexWordNear`): below a clear reading's 60. */
+const NEAR_CONF = 40;
+
+/**
  * How many words from `i` on make the sex label: "Giới tính" (2), "Giớitính" run together (1, one slip
  * allowed), "Sex" (1; "se:" as OCR often reads it). "Tỉnh" alone is not a label (addresses: "Tỉnh Nam
  * Định"); "tính" counts only after "giới".
  */
 function labelAt(words: readonly string[], i: number): number {
-  const w = words[i]!;
+  // The label run together with its English half ("Giớitính/Sex:"): its Vietnamese part decides.
+  const w = words[i]!.length > 9 && words[i]!.includes('/') ? words[i]!.split('/')[0]! : words[i]!;
   if (w === 'sex' || w === 'se' || w === 'sex/') return 1;
   if (w.length >= 7 && editDistanceAtMost1(w, 'gioitinh')) return 1;
   if ((w === 'gioi' || (w.length >= 3 && editDistanceAtMost1(w, 'gioi'))) && words[i + 1] !== undefined && editDistanceAtMost1(words[i + 1]!, 'tinh')) return 2;
@@ -99,10 +120,18 @@ export function sexReadingsInLines(lines: readonly LineBox[]): SexReading[] {
   const out: SexReading[] = [];
   // Each printed word counts once, however many labels point at it ("Giới tính Nữ" over "Sex:").
   const taken = new Set<string>();
-  const take = (li: number, wi: number, v: Sex) => {
+  const take = (li: number, wi: number, v: Sex, near = false) => {
     if (taken.has(`${li}:${wi}`)) return;
     taken.add(`${li}:${wi}`);
-    out.push({ value: v, conf: lines[li]!.words[wi]!.confidence, via: 'label' });
+    const conf = lines[li]!.words[wi]!.confidence;
+    out.push({ value: v, conf: near ? Math.min(conf, NEAR_CONF) : conf, via: 'label' });
+  };
+  const valueAt = (li: number, wi: number): { v: Sex; near: boolean } | undefined => {
+    const t = lines[li]!.words[wi]!.text;
+    const v = sexWord(t);
+    if (v) return { v, near: false };
+    const n = sexWordNear(t);
+    return n ? { v: n, near: true } : undefined;
   };
   const folded = lines.map((l) => l.words.map((w) => foldWord(w.text)));
   const isNationalityNam = (li: number, wi: number) => wi > 0 && /^(viet|vit|iet|vict|viel)$/.test(folded[li]![wi - 1]!);
@@ -114,13 +143,13 @@ export function sexReadingsInLines(lines: readonly LineBox[]): SexReading[] {
       const label = lines[li]!.words.slice(i, i + n);
       let j = i + n;
       let skipped = 0;
-      while (j < ws.length && !sexWord(lines[li]!.words[j]!.text) && filler(lines[li]!.words[j]!.text, ws[j]!) && skipped < 2) {
+      while (j < ws.length && !valueAt(li, j) && filler(lines[li]!.words[j]!.text, ws[j]!) && skipped < 2) {
         j++;
         skipped++;
       }
-      const beside = j < ws.length ? sexWord(lines[li]!.words[j]!.text) : undefined;
+      const beside = j < ws.length ? valueAt(li, j) : undefined;
       if (beside) {
-        take(li, j, beside);
+        take(li, j, beside.v, beside.near);
         i = j;
         continue;
       }
@@ -147,12 +176,12 @@ export function sexReadingsInLines(lines: readonly LineBox[]): SexReading[] {
   for (let li = 0; li < lines.length; li++) {
     const ws = folded[li]!;
     for (let i = 0; i + 1 < ws.length; i++) {
-      const v = sexWord(lines[li]!.words[i]!.text);
-      if (!v || isNationalityNam(li, i)) continue;
+      const at = valueAt(li, i);
+      if (!at || isNationalityNam(li, i)) continue;
       const next = ws[i + 1]!;
       // "Quốc tịch", run together ("Quốctịch"), or run together and garbled ("Quốc‡ch": "quoc" and more).
       const runTogether = next.length >= 6 && (editDistanceAtMost1(next, 'quoctich') || (next.startsWith('quoc') && /[^a-z]/.test(next)));
-      if (runTogether || (editDistanceAtMost1(next, 'quoc') && ws[i + 2] !== undefined && editDistanceAtMost1(ws[i + 2]!, 'tich'))) take(li, i, v);
+      if (runTogether || (editDistanceAtMost1(next, 'quoc') && ws[i + 2] !== undefined && editDistanceAtMost1(ws[i + 2]!, 'tich'))) take(li, i, at.v, at.near);
     }
   }
   // No label anywhere near: a line that is only "Nam" or "Nữ" (a value printed on a line of its own).
