@@ -23,8 +23,8 @@ export type ReviewReason = 'derived' | 'disputed' | 'unsure';
 
 /** OCR confidence below which a field is marked; fields not listed use DEFAULT_REVIEW_BELOW. */
 export const REVIEW_BELOW: Partial<Record<FieldName, number>> = {
-  idNumber: 0.925,
-  dateOfBirth: 0.85,
+  idNumber: 0.8,
+  dateOfBirth: 0.8,
   fullName: 0.7,
   sex: 0.8,
   // Addresses read by OCR are long free text, wrong about half the time on development data whatever their

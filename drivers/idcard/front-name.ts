@@ -106,11 +106,14 @@ const same = (a: Box, b: Box) => a.x0 === b.x0 && a.y0 === b.y0 && a.x1 === b.x1
  * marks, which tesseract's layout sometimes splits off as a line above the letters ("` `").
  */
 export function lineBelowSpot(lines: readonly LineBox[], spot: ValueSpot, labelBoxes: readonly Box[] = []): LineBox | undefined {
-  const holdsLabel = (l: LineBox) => labelBoxes.some((b) => (b.y0 + b.y1) / 2 > l.bbox.y0 && (b.y0 + b.y1) / 2 < l.bbox.y1 && b.x1 > l.bbox.x0 && b.x0 < l.bbox.x1);
+  // (a label on the spot's own row is the spot's label, not one on the line below: a blurred name line's box reached up to it)
+  const holdsLabel = (l: LineBox) => labelBoxes.some((b) => (b.y0 + b.y1) / 2 > Math.max(l.bbox.y0, spot.bbox.y1) && (b.y0 + b.y1) / 2 < l.bbox.y1 && b.x1 > l.bbox.x0 && b.x0 < l.bbox.x1);
   const h = Math.max(8, spot.labelHeight || spot.bbox.y1 - spot.bbox.y0);
   const mid = (spot.bbox.y0 + spot.bbox.y1) / 2;
   return lines
-    .filter((l) => !same(l.bbox, spot.bbox) && l.bbox.y0 > mid && l.bbox.y0 - spot.bbox.y1 <= h * 2 && l.bbox.x1 > spot.bbox.x0 - h * 2 && l.bbox.x0 < spot.bbox.x1 + h * 2)
+    // below: its top under the spot's middle, or (session 9: a blurred front's name line, its box grown by
+    // the blur, began exactly at the garbled English label's middle) its own middle under the spot's bottom
+    .filter((l) => !same(l.bbox, spot.bbox) && (l.bbox.y0 > mid || (l.bbox.y0 + l.bbox.y1) / 2 > spot.bbox.y1) && l.bbox.y0 - spot.bbox.y1 <= h * 2 && l.bbox.x1 > spot.bbox.x0 - h * 2 && l.bbox.x0 < spot.bbox.x1 + h * 2)
     .filter((l) => !looksLikeLabel(l.text) && !holdsLabel(l) && /\p{L}/u.test(l.text))
     .sort((a, b) => a.bbox.y0 - b.bbox.y0)[0];
 }

@@ -80,7 +80,8 @@ export function restoreLostMarks(voted: readonly string[], readWords: readonly (
 }
 
 /** The name label's words (both generations, vi + en, no marks) and the other label-only words: never a name's first word. */
-const LABEL_WORDS = new Set([...LABELS.fullName.flat().map((w) => w.replace(/[^a-z]/g, '')), 'date', 'birth', 'number', 'no', 'so', 'sex']);
+// ("ho" and "va" left out: HƠ, HỒ, VÀ … are surnames or names with their marks lost — Hờ read "HƠ")
+const LABEL_WORDS = new Set([...LABELS.fullName.flat().map((w) => w.replace(/[^a-z]/g, '')), 'date', 'birth', 'number', 'no', 'so', 'sex'].filter((w) => w !== 'ho' && w !== 'va'));
 
 /**
  * A reading's first word cut off when it is a stray word in front of the name (see the file's note):
@@ -95,8 +96,9 @@ export function dropStrayWord(text: string): string {
   if (b === '') return text;
   if (a !== '' && (surnameOf(title(a)) !== undefined || (ws.length >= 4 && twoWordSurname(a, b)))) return text;
   // (a surname that is also a common middle name — Văn, Hoàng, Kim — says nothing: "Š VĂN BẢO HÙNG" is ĐỖ VĂN … garbled)
+  // (nor a common middle name as read: THỊ is no surname Thi with a tone made up)
   const s = surnameOf(title(b));
-  const nextIsSurname = (s !== undefined && !isCommonMiddleName(s)) || (c !== '' && ws.length >= 4 && twoWordSurname(b, c) !== undefined);
+  const nextIsSurname = (s !== undefined && !isCommonMiddleName(s) && !isCommonMiddleName(b)) || (c !== '' && ws.length >= 4 && twoWordSurname(b, c) !== undefined);
   if (!nextIsSurname) return text;
   // (not "no syllable": "PH CÁM BẦO …" is PHẠM split, a garbled surname — cutting it gains nothing)
   const stray = a === '' || [...a.normalize('NFC')].length === 1 || LABEL_WORDS.has(fold(a));

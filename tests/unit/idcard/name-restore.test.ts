@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LineBox, ValueSpot } from '../../../common/idcard/labels.ts';
 import { isVietnameseSyllable, surnameOf } from '../../../common/idcard/name.ts';
-import { nameBoxBetween, nameCandidate, voteName } from '../../../drivers/idcard/front-name.ts';
+import { lineBelowSpot, nameBoxBetween, nameCandidate, voteName } from '../../../drivers/idcard/front-name.ts';
 import type { WordChoices } from '../../../drivers/idcard/name-choices.ts';
 import { modelBreaksTies } from '../../../drivers/idcard/name-tiebreak.ts';
 import { dropStrayWord, joinSplitLetter, restoredSpelling, restoreLostMarks } from '../../../drivers/idcard/name-restore.ts';
@@ -70,6 +70,9 @@ describe('a stray first word', () => {
     expect(dropStrayWord('Š VĂN BẢO HÙNG')).toBe('Š VĂN BẢO HÙNG'); // ĐỖ VĂN BẢO HÙNG, its surname garbled
     expect(dropStrayWord('PH CÁM BẦO NGỌC')).toBe('PH CÁM BẦO NGỌC');
     expect(dropStrayWord('I LÊ')).toBe('I LÊ');
+    // set 4 dev seed 44, glare: HỜ THỊ DỞ read "HƠ THỊ DƠ" — HƠ is no label word, THỊ no surname
+    expect(dropStrayWord('HƠ THỊ DƠ')).toBe('HƠ THỊ DƠ');
+    expect(dropStrayWord('I THỊ MAI')).toBe('I THỊ MAI');
   });
 });
 
@@ -152,6 +155,20 @@ describe('the name between the ID and the next label (no name label found)', () 
     ];
     const box = nameBoxBetween(lines, idSpot(572, 556, 1068, 599, 21), [{ x0: 576, y0: 704, x1: 645, y1: 735 }])!;
     expect(box).toEqual({ x0: 572, y0: 649, x1: 1392, y1: 687 });
+  });
+});
+
+describe('the line below a garbled spot (set 6 dev seed 23, a motion-blurred 2021 front)', () => {
+  it('a name line whose blurred box begins at the spot\'s middle, reaching up to the label, is below it', () => {
+    const spot: ValueSpot = { field: 'fullName', text: '/I Mi ngme', confidence: 61, where: 'beside', bbox: { x0: 588, y0: 432, x1: 752, y1: 476 }, labelHeight: 44 };
+    const lines = [
+      words([['Họ', 436, 432, 470, 476], ['và', 475, 432, 500, 476], ['tên', 505, 432, 560, 476], ['/I', 588, 432, 600, 476], ['Mi', 610, 432, 640, 476], ['ngme', 650, 432, 752, 476]]),
+      words([['BÙI', 471, 454, 560, 519], ['MỸ', 580, 454, 660, 519], ['THẮM', 680, 454, 831, 519]]),
+      words([['Ngày', 437, 543, 500, 589], ['sinh', 510, 543, 560, 589], ['03/03/1979', 900, 543, 1104, 589]]),
+    ];
+    expect(lineBelowSpot(lines, spot, [{ x0: 436, y0: 434, x1: 576, y1: 475 }, { x0: 437, y0: 558, x1: 580, y1: 585 }])?.text).toBe('BÙI MỸ THẮM');
+    // a line on the spot's own row is not below it
+    expect(lineBelowSpot([words([['VĂN', 800, 436, 900, 470]])], spot)).toBeUndefined();
   });
 });
 
