@@ -227,6 +227,37 @@ export function locateMrz(img: Grey, maxCandidates = 3, inkBy: 'local' | 'blackh
   return chosen;
 }
 
+/** Three lines stacked evenly: the gaps, the unit normal (nx, ny), each line's offset along it and the mean thickness. */
+export interface Stacked {
+  s1: number;
+  s2: number;
+  nx: number;
+  ny: number;
+  da: number;
+  db: number;
+  dc: number;
+  thick: number;
+}
+
+/**
+ * Lines a, b, c stacked in that order across the direction at angle `ang` (radians), at even gaps (differing by
+ * at most `tol` of the larger) of 1.1–4.5 line thicknesses, as an MRZ's three lines are; else undefined. Shared by
+ * the straight search (triples) and the steep one (mrz-perspective.ts).
+ */
+export function stackedEvenly(a: Blob, b: Blob, c: Blob, ang: number, tol: number): Stacked | undefined {
+  const nx = -Math.sin(ang);
+  const ny = Math.cos(ang);
+  const da = a.cx * nx + a.cy * ny;
+  const db = b.cx * nx + b.cy * ny;
+  const dc = c.cx * nx + c.cy * ny;
+  if (!(da < db && db < dc)) return undefined;
+  const s1 = db - da;
+  const s2 = dc - db;
+  const thick = (a.thickness + b.thickness + c.thickness) / 3;
+  if (Math.abs(s1 - s2) > tol * Math.max(s1, s2) || s1 < thick * 1.1 || s1 > thick * 4.5) return undefined;
+  return { s1, s2, nx, ny, da, db, dc, thick };
+}
+
 function triples(lines: Blob[], f: number, out: MrzCandidate[]): void {
   for (let i = 0; i < lines.length; i++)
     for (let j = 0; j < lines.length; j++)
@@ -237,16 +268,9 @@ function triples(lines: Blob[], f: number, out: MrzCandidate[]): void {
         const c = lines[k]!;
         const ang = (a.angle + b.angle + c.angle) / 3;
         if (Math.max(Math.abs(a.angle - ang), Math.abs(b.angle - ang), Math.abs(c.angle - ang)) > 0.05) continue;
-        const nx = -Math.sin(ang);
-        const ny = Math.cos(ang);
-        const da = a.cx * nx + a.cy * ny;
-        const db = b.cx * nx + b.cy * ny;
-        const dc = c.cx * nx + c.cy * ny;
-        if (!(da < db && db < dc)) continue;
-        const s1 = db - da;
-        const s2 = dc - db;
-        const thick = (a.thickness + b.thickness + c.thickness) / 3;
-        if (Math.abs(s1 - s2) > 0.25 * Math.max(s1, s2) || s1 < thick * 1.1 || s1 > thick * 4.5) continue;
+        const gaps = stackedEvenly(a, b, c, ang, 0.25);
+        if (!gaps) continue;
+        const { s1, s2, nx, ny, da, db, dc, thick } = gaps;
         const lens = [a.length, b.length, c.length];
         const lmax = Math.max(...lens);
         // line 3 (the name) may be shorter in ink, never longer; lines 1 and 2 are full

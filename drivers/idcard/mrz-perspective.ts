@@ -13,7 +13,7 @@
  * every plain candidate failed to read, at most one candidate: a back read as before pays nothing.
  */
 import { homography, warpInverse, type Point } from './geometry.ts';
-import { lineBlobs, type Blob, type Grey } from './mrz-locate.ts';
+import { lineBlobs, stackedEvenly, type Blob, type Grey } from './mrz-locate.ts';
 
 export interface PerspectiveMrz {
   /** Start and end of line 1 and of line 2 (ink extent along each line's own axis), in the input's pixels. */
@@ -49,16 +49,9 @@ export function perspectiveCandidates(img: Grey, max = 1): PerspectiveMrz[] {
           if (Math.abs(spread) < MIN_SPREAD || Math.abs(spread) > MAX_SPREAD) continue;
           if (Math.abs(b.angle - (a.angle + c.angle) / 2) > Math.abs(spread) / 3) continue;
           const ang = b.angle;
-          const nx = -Math.sin(ang);
-          const ny = Math.cos(ang);
-          const da = a.cx * nx + a.cy * ny;
-          const db = b.cx * nx + b.cy * ny;
-          const dc = c.cx * nx + c.cy * ny;
-          if (!(da < db && db < dc)) continue;
-          const s1 = db - da;
-          const s2 = dc - db;
-          const thick = (a.thickness + b.thickness + c.thickness) / 3;
-          if (Math.abs(s1 - s2) > 0.3 * Math.max(s1, s2) || s1 < thick * 1.1 || s1 > thick * 4.5) continue;
+          const gaps = stackedEvenly(a, b, c, ang, 0.3);
+          if (!gaps) continue;
+          const { s1, s2 } = gaps;
           const lmax = Math.max(a.length, b.length);
           if (Math.abs(a.length - b.length) > 0.2 * lmax || c.length > lmax * 1.15 || c.length < lmax * 0.3) continue;
           // along the lines they overlap: starts within a fifth of a line
