@@ -20,13 +20,12 @@
  * The composite check digit cannot be verified on a partial reading; the caller marks it partial and lowers its
  * confidence. When all three lines are legible the strict parse is used, composite and all.
  */
-import { icaoCheckDigit } from './mrz.ts';
-import type { IdCardFields } from './fields.ts';
+import { decodeIdNumber } from './check.ts';
+import { fromYymmdd, type IdCardFields } from './fields.ts';
+import { icaoCheckDigit, TO_DIGIT, TO_FILLER } from './mrz.ts';
 
-/** OCR's confusions where a digit must be (the strict parse's table). */
-const TO_DIGIT: Record<string, string> = { O: '0', Q: '0', D: '0', U: '0', I: '1', L: '1', T: '1', Z: '2', S: '5', B: '8', G: '6', A: '4' };
-/** What a `<` is read as in some fonts. */
-const FILLER = /[<KC«‹([{]/;
+/** A `<`, or what the strict parse takes for one. */
+const isFiller = (c: string): boolean => c === '<' || TO_FILLER[c] === '<';
 
 const digitsOf = (s: string): string => s.replace(/[A-Z]/g, (c) => TO_DIGIT[c] ?? c);
 
@@ -41,7 +40,7 @@ export function idFromLine1(line: string): string | undefined {
   const s = line.toUpperCase().replace(/\s+/g, '');
   // <doc check><12-digit ID><two fillers><ID check> at the end of the line, the document number's digits before it
   const m = /([0-9A-Z])([0-9A-Z]{12})(..)([0-9A-Z])$/.exec(s);
-  if (!m || ![...m[3]!].every((c) => FILLER.test(c))) return undefined;
+  if (!m || ![...m[3]!].every(isFiller)) return undefined;
   const docCheck = digitsOf(m[1]!);
   const id = digitsOf(m[2]!);
   const idCheck = digitsOf(m[4]!);
@@ -58,15 +57,6 @@ export function idFromLine1(line: string): string | undefined {
   return legible >= 4 ? id : undefined;
 }
 
-function realDate(yymmdd: string, century: number): string | undefined {
-  const y = century + Number(yymmdd.slice(0, 2));
-  const mo = Number(yymmdd.slice(2, 4));
-  const d = Number(yymmdd.slice(4, 6));
-  const dt = new Date(Date.UTC(y, mo - 1, d));
-  if (mo < 1 || mo > 12 || dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return undefined;
-  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-}
-
 /** Birth date, sex and expiry from a line-2 reading (both date check digits pass), or undefined. */
 export function datesFromLine2(line: string, id: string | undefined, now: Date = new Date()): Pick<IdCardFields, 'dateOfBirth' | 'sex' | 'dateOfExpiry'> | undefined {
   const s = line.toUpperCase().replace(/\s+/g, '');
@@ -76,10 +66,10 @@ export function datesFromLine2(line: string, id: string | undefined, now: Date =
   if (![birth, expiry].every((x) => /^\d{6}$/.test(x)) || ![birthCheck, expiryCheck].every((x) => /^\d$/.test(x))) return undefined;
   if (icaoCheckDigit(birth) !== Number(birthCheck) || icaoCheckDigit(expiry) !== Number(expiryCheck)) return undefined;
   const yy = Number(birth.slice(0, 2));
-  let century = yy > now.getUTCFullYear() % 100 ? 1900 : 2000;
-  if (id && Number(id.slice(4, 6)) === yy) century = 1900 + 100 * Math.floor(Number(id[3]) / 2);
-  const dateOfBirth = realDate(birth, century);
-  const dateOfExpiry = realDate(expiry, 2000);
+  const st = id ? decodeIdNumber(id) : undefined;
+  const century = st && st.yy === yy ? st.century : yy > now.getUTCFullYear() % 100 ? 1900 : 2000;
+  const dateOfBirth = fromYymmdd(birth, century);
+  const dateOfExpiry = fromYymmdd(expiry, 2000);
   if (!dateOfBirth || !dateOfExpiry) return undefined;
   const out: Pick<IdCardFields, 'dateOfBirth' | 'sex' | 'dateOfExpiry'> = { dateOfBirth, dateOfExpiry };
   if (m[3] === 'M') out.sex = 'Nam';
@@ -106,11 +96,11 @@ export function parsePartialMrz(text: string, now: Date = new Date()): PartialMr
   if (!id && !dates) return undefined;
   const fields: IdCardFields = { ...(id ? { idNumber: id } : {}), ...(dates ?? {}) };
   // The ID's century+sex digit and year must agree with line 2's when both were read (a chance pass is refused).
-  if (id && dates?.dateOfBirth) {
-    const g = Number(id[3]);
+  const st = id ? decodeIdNumber(id) : undefined;
+  if (st && dates?.dateOfBirth) {
     const year = Number(dates.dateOfBirth.slice(0, 4));
-    const yearOk = id.slice(4, 6) === dates.dateOfBirth.slice(2, 4) && 1900 + 100 * Math.floor(g / 2) === year - (year % 100);
-    const sexOk = !dates.sex || (g % 2 === 0) === (dates.sex === 'Nam');
+    const yearOk = st.yy === year % 100 && st.century === year - (year % 100);
+    const sexOk = !dates.sex || st.sex === dates.sex;
     if (!yearOk || !sexOk) return undefined;
   }
   return { fields, lines: [...(id ? [1 as const] : []), ...(dates ? [2 as const] : [])] };

@@ -13,9 +13,11 @@ import { parse as parseMrzLib } from 'mrz';
 import { checkFields, type CheckCode } from './check.ts';
 import { FIELD_LABELS_VI, fromYymmdd, IdCardError, type IdCardFields } from './fields.ts';
 
-const TO_DIGIT: Record<string, string> = { O: '0', Q: '0', D: '0', U: '0', I: '1', L: '1', T: '1', Z: '2', S: '5', B: '8', G: '6', A: '4' };
+/** OCR's confusions where a digit must be (shared with the partial parse, mrz-partial.ts). */
+export const TO_DIGIT: Record<string, string> = { O: '0', Q: '0', D: '0', U: '0', I: '1', L: '1', T: '1', Z: '2', S: '5', B: '8', G: '6', A: '4' };
 const TO_ALPHA: Record<string, string> = { '0': 'O', '1': 'I', '2': 'Z', '5': 'S', '8': 'B', '6': 'G', '4': 'A' };
-const TO_FILLER: Record<string, string> = { K: '<', C: '<', '(': '<', '[': '<', '{': '<', '«': '<', '‹': '<' };
+/** What a `<` is read as in some fonts (shared with the partial parse). */
+export const TO_FILLER: Record<string, string> = { K: '<', C: '<', '(': '<', '[': '<', '{': '<', '«': '<', '‹': '<' };
 
 /** Digit-only positions by line (0-based, end exclusive). */
 const NUMERIC: [number, number, number][] = [
