@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { candidatesFrom, fuse, QR_CONFIDENCE } from '../../../common/idcard/fuse.ts';
 import type { Candidate } from '../../../common/idcard/fields.ts';
 import { DEFAULT_REVIEW_BELOW, fieldsToReview, REVIEW_BELOW } from '../../../common/idcard/review.ts';
+import { UNSURE_CONFIDENCE } from '../../../common/idcard/id-vote.ts';
 
 const NOW = new Date('2026-12-07T00:00:00Z');
 const CARD = { idNumber: '079090012345', fullName: 'Nguyễn Văn An', dateOfBirth: '1990-01-01', sex: 'Nam' as const, placeOfResidence: 'Hà Nội', issueDate: '2021-04-15' };
@@ -57,5 +58,18 @@ describe('fields to check on the confirmation screen', () => {
     const r = fuse(candidatesFrom({ ...CARD, dateOfExpiry: '2025-01-01' }, 'qr', QR_CONFIDENCE), { now: NOW });
     expect(r.expired).toBe(true);
     expect(fieldsToReview(r)).toEqual({});
+  });
+
+  it('an ID whose renderings disagree stays marked after the fusion’s raises (id-vote.ts is set for this threshold)', () => {
+    // Agreeing with the date of birth and with a printed sex raise the ID twice (fuse.ts, +30 % of the gap each).
+    const cs: Candidate[] = [
+      { field: 'idNumber', value: CARD.idNumber, source: 'ocr', confidence: UNSURE_CONFIDENCE },
+      { field: 'dateOfBirth', value: CARD.dateOfBirth, source: 'ocr', confidence: 0.95 },
+      { field: 'sex', value: 'Nam', source: 'ocr', confidence: 0.95 },
+    ];
+    const r = fuse(cs, { now: NOW });
+    expect(r.confidence.idNumber!).toBeGreaterThan(UNSURE_CONFIDENCE);
+    expect(r.confidence.idNumber!).toBeLessThan(REVIEW_BELOW.idNumber!);
+    expect(fieldsToReview(r)).toEqual({ idNumber: 'unsure' });
   });
 });
