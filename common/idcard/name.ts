@@ -52,6 +52,17 @@ for (const s of VIETNAMESE_SURNAMES) {
 /** Stop finals (c, ch, p, t) carry only the sắc or nặng tone ("Lộc", "Đạt", "Phúc"; never "Đỗt", nor unmarked "Quôc"). */
 const STOP_CODAS = new Set(['c', 'ch', 'p', 't']);
 
+/** Title case the Vietnamese way (NFC, each word's first letter upper case): "NGUYỄN VĂN AN" → "Nguyễn Văn An". */
+export function titleCaseVi(s: string): string {
+  return s
+    .normalize('NFC')
+    .toLocaleLowerCase('vi')
+    .split(' ')
+    .map((w) => (w ? w[0]!.toLocaleUpperCase('vi') + w.slice(1) : w))
+    .join(' ')
+    .normalize('NFC');
+}
+
 /** True when `word` (any case, NFC) is a well-formed Vietnamese syllable: onset, a real vowel nucleus, final, one tone. */
 export function isVietnameseSyllable(word: string): boolean {
   const s = parseSyllable(word.normalize('NFC'));

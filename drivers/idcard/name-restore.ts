@@ -21,13 +21,8 @@
  */
 import { isCommonMiddleName, namesOfLetters, twoWordSurname } from '../../common/idcard/given-names.ts';
 import { LABELS } from '../../common/idcard/labels.ts';
-import { isVietnameseSyllable, surnameOf } from '../../common/idcard/name.ts';
+import { isVietnameseSyllable, surnameOf, titleCaseVi as title } from '../../common/idcard/name.ts';
 import { fold } from '../../common/text/fold.ts';
-
-const title = (w: string) => {
-  const l = w.normalize('NFC').toLocaleLowerCase('vi');
-  return l.charAt(0).toLocaleUpperCase('vi') + l.slice(1);
-};
 
 /** The word carries no mark at all: no tone, no circumflex/breve/horn, no đ. */
 export function unmarked(word: string): boolean {

@@ -13,7 +13,7 @@
  *    disputes is never changed, and a word no list knows keeps its vote.
  */
 import { givenNameRank, twoWordSurname } from '../../common/idcard/given-names.ts';
-import { isKnownSurname, isVietnameseSyllable } from '../../common/idcard/name.ts';
+import { isKnownSurname, isVietnameseSyllable, titleCaseVi as title } from '../../common/idcard/name.ts';
 import { fold } from '../../common/text/fold.ts';
 import { parseSyllable } from '../../common/text/syllable.ts';
 import { markAlternatives, oneCharAlternatives, type WordChoices } from './name-choices.ts';
@@ -86,11 +86,6 @@ function couldBeOneSyllable(w: string): boolean {
 /** The model's alternatives must score at least this (0..100) and be within MARGIN of the character's best. */
 export const CHOICE_MIN_CONF = 20;
 export const CHOICE_MARGIN = 60;
-
-const title = (w: string) => {
-  const l = w.normalize('NFC').toLocaleLowerCase('vi');
-  return l.charAt(0).toLocaleUpperCase('vi') + l.slice(1);
-};
 
 /**
  * The voted words (title case) with each word after the surname tie-broken on its marks: the

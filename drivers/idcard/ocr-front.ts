@@ -5,7 +5,7 @@
  * places). Every value is validated; an unreadable or invalid field is left out, never guessed.
  */
 import { cleanText, fromDdmmyyyy, fromPrintedDate, toAsciiUpper, type Candidate, type FieldName } from '../../common/idcard/fields.ts';
-import { allSyllables, fixSurname } from '../../common/idcard/name.ts';
+import { allSyllables, fixSurname, titleCaseVi } from '../../common/idcard/name.ts';
 import { cropCard, cropCardGrey, greyPng, type CardDetection } from './image.ts';
 import type { OcrParams, OcrPool, OcrResult } from './ocr-pool.ts';
 import { isolateTextLine } from './text-line.ts';
@@ -63,14 +63,6 @@ export interface FrontOcrResult {
   /** Raw OCR text per field (for staff diagnostics; never logged). */
   raw: Partial<Record<FieldName, string>>;
   ms: number;
-}
-
-function titleCaseVi(s: string): string {
-  return s
-    .toLocaleLowerCase('vi')
-    .split(' ')
-    .map((w) => (w ? w[0]!.toLocaleUpperCase('vi') + w.slice(1) : w))
-    .join(' ');
 }
 
 /**
