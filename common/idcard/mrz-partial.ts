@@ -22,7 +22,7 @@
  */
 import { decodeIdNumber } from './check.ts';
 import { fromYymmdd, type IdCardFields } from './fields.ts';
-import { icaoCheckDigit, TO_DIGIT, TO_FILLER } from './mrz.ts';
+import { icaoCheckDigit, noExpiryRun, TO_DIGIT, TO_FILLER } from './mrz.ts';
 
 /** A `<`, or what the strict parse takes for one. */
 const isFiller = (c: string): boolean => c === '<' || TO_FILLER[c] === '<';
@@ -59,19 +59,23 @@ export function idFromLine1(line: string): string | undefined {
 
 /** Birth date, sex and expiry from a line-2 reading (both date check digits pass), or undefined. */
 export function datesFromLine2(line: string, id: string | undefined, now: Date = new Date()): Pick<IdCardFields, 'dateOfBirth' | 'sex' | 'dateOfExpiry'> | undefined {
-  const s = line.toUpperCase().replace(/\s+/g, '');
-  const m = /([0-9A-Z]{6})([0-9A-Z])([MF<KC])([0-9A-Z]{6})([0-9A-Z])VNM/.exec(s);
+  const read = line.toUpperCase().replace(/\s+/g, '');
+  // a card valid for life: its expiry is six fillers, check digit 0 (mrz.ts noExpiryRun), read back from any start
+  let s = read;
+  for (let i = 0; i + 8 <= read.length && s === read; i++) s = read.slice(0, i) + noExpiryRun(read.slice(i));
+  const m = /([0-9A-Z]{6})([0-9A-Z])([MF<KC])([0-9A-Z]{6}|<{6})([0-9A-Z])VNM/.exec(s);
   if (!m) return undefined;
   const [birth, birthCheck, expiry, expiryCheck] = [m[1]!, m[2]!, m[4]!, m[5]!].map(digitsOf) as [string, string, string, string];
-  if (![birth, expiry].every((x) => /^\d{6}$/.test(x)) || ![birthCheck, expiryCheck].every((x) => /^\d$/.test(x))) return undefined;
-  if (icaoCheckDigit(birth) !== Number(birthCheck) || icaoCheckDigit(expiry) !== Number(expiryCheck)) return undefined;
+  const noExpiry = expiry === '<<<<<<' && expiryCheck === '0';
+  if (!/^\d{6}$/.test(birth) || !(noExpiry || /^\d{6}$/.test(expiry)) || ![birthCheck, expiryCheck].every((x) => /^\d$/.test(x))) return undefined;
+  if (icaoCheckDigit(birth) !== Number(birthCheck) || (!noExpiry && icaoCheckDigit(expiry) !== Number(expiryCheck))) return undefined;
   const yy = Number(birth.slice(0, 2));
   const st = id ? decodeIdNumber(id) : undefined;
   const century = st && st.yy === yy ? st.century : yy > now.getUTCFullYear() % 100 ? 1900 : 2000;
   const dateOfBirth = fromYymmdd(birth, century);
-  const dateOfExpiry = fromYymmdd(expiry, 2000);
-  if (!dateOfBirth || !dateOfExpiry) return undefined;
-  const out: Pick<IdCardFields, 'dateOfBirth' | 'sex' | 'dateOfExpiry'> = { dateOfBirth, dateOfExpiry };
+  const dateOfExpiry = noExpiry ? undefined : fromYymmdd(expiry, 2000);
+  if (!dateOfBirth || (!noExpiry && !dateOfExpiry)) return undefined;
+  const out: Pick<IdCardFields, 'dateOfBirth' | 'sex' | 'dateOfExpiry'> = { dateOfBirth, ...(dateOfExpiry ? { dateOfExpiry } : {}) };
   if (m[3] === 'M') out.sex = 'Nam';
   else if (m[3] === 'F') out.sex = 'Nữ';
   return out;

@@ -83,9 +83,25 @@ function fillerTail(line: string): string {
   return `${line.slice(0, 15)}VNM${'<'.repeat(11)}${digit ? last : '<'}`;
 }
 
+/**
+ * A card valid for life has no date of expiry: ICAO 9303 writes the field as six fillers, its check digit 0 (the
+ * digit of a run of fillers; some issuers print a filler there). Where `<` is read as `<`, K, C, L or S mixed, with
+ * the wrong count (`5607105M<<<<K<KKOVNM…`), line 2 did not fit: between the sex (position 8) and `VNM`, a run of
+ * fillers and filler-like letters only, then a `0` (or what is read for one) or nothing, is rebuilt as `<<<<<<0`.
+ * No date is made up: the field stays empty, the birth date keeps its own check digit and the composite covers
+ * the run. A real expiry is six digits with its check digit — it never reads as fillers only.
+ */
+export function noExpiryRun(line: string): string {
+  const v = line.indexOf('VNM', 12);
+  if (v < 12 || v > 20) return line;
+  const m = /^([<KCLS([{«‹]{4,12}?)([0ODQU]?)$/.exec(line.slice(8, v));
+  if (!m || !/^[0-9A-Z]{6}[0-9A-Z][MF<HNEPKC]$/.test(line.slice(0, 8))) return line;
+  return `${line.slice(0, 8)}<<<<<<0${line.slice(v)}`;
+}
+
 /** Bring a line to 30 characters by adding/removing fillers in its longest `<` run (check digits decide). */
 function fitLength(line: string, lineIndex: number): string {
-  let s = lineIndex === 1 ? fillerTail(line) : line;
+  let s = lineIndex === 1 ? fillerTail(noExpiryRun(line)) : line;
   // Line 2 always ends with the composite digit after a filler run: OCR often drops that last digit.
   if (lineIndex === 1 && s.length === 29 && s.endsWith('<')) return `${s}<`;
   for (let guard = 0; s.length !== 30 && guard < 40; guard++) {
@@ -149,6 +165,8 @@ export function fixMrzConfusions(lines: readonly [string, string, string]): { li
   const l3b = chars[2]!.join('');
   const tail = /<[<KLC]*$/.exec(l3b);
   if (tail && tail.index > 0) for (let i = tail.index; i < 30; i++) set(2, i, '<');
+  // No date of expiry (six fillers): its check digit is 0 — a filler printed or read there counts the same.
+  if (chars[1]!.slice(8, 15).join('') === '<<<<<<<') set(1, 14, '0');
   // Sex: M, F or <.
   const sx = chars[1]![7]!;
   if (sx === 'H' || sx === 'N') set(1, 7, 'M');
@@ -268,8 +286,7 @@ function line2Consistent(l2: string): boolean {
     DIGITS.test(birth) &&
     icaoCheckDigit(birth) === Number(l2[6]) &&
     'MF<'.includes(l2[7]!) &&
-    DIGITS.test(expiry) &&
-    icaoCheckDigit(expiry) === Number(l2[14]) &&
+    ((DIGITS.test(expiry) && icaoCheckDigit(expiry) === Number(l2[14])) || (expiry === '<<<<<<' && '0<'.includes(l2[14]!))) &&
     l2.slice(15, 18) === 'VNM' &&
     /^<+$/.test(l2.slice(18, 29))
   );
