@@ -16,7 +16,7 @@ import { generateSet8 } from '../idcard-data8/generate.ts';
 import { magick } from '../idcard-data8/magick.ts';
 import { makeHolder, mrzLines, qrText, type Holder } from '../idcard-data8/people.ts';
 import { makeRand } from '../idcard-data8/rand.ts';
-import { cardQuad, discBlur, homography, makeImg, warpCard, type Img } from '../idcard-data8/raster.ts';
+import { discBlur, homography, makeImg, warpCard, type Img } from '../idcard-data8/raster.ts';
 import { SCENES } from '../idcard-data8/scenes.ts';
 
 const dirs: string[] = [];
