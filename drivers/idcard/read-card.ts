@@ -10,6 +10,7 @@ import { detectCard, loadFrame, withTimeout, type CardDetection, type Frame } fr
 import { readFrontByLabels, type RgbImage } from './front-labels.ts';
 import { partialMrz, readMrzAnywhere, readMrzFromCard, type MrzImageResult } from './mrz-image.ts';
 import { OcrPool } from './ocr-pool.ts';
+import { findSidewaysCard } from './orientation.ts';
 import { prepareQrReader, readQrFromFrame } from './qr-image.ts';
 
 export interface CardReaders {
@@ -100,7 +101,7 @@ async function readInner(input: string | Buffer, readers: CardReaders, opts: Rea
     timings[k] = Math.round((now - t) * 10) / 10;
     t = now;
   };
-  const frame = await loadFrame(input);
+  let frame = await loadFrame(input);
   lap('load');
   const candidates = progress.candidates;
   let firstError: IdCardError | undefined;
@@ -110,6 +111,9 @@ async function readInner(input: string | Buffer, readers: CardReaders, opts: Rea
     if (!detDone) {
       const t0 = performance.now();
       det = await detectCard(frame);
+      // No card upright: perhaps one lying sideways (orientation.ts); the rest of the read then works on the turned picture.
+      const sideways = det ? undefined : await findSidewaysCard(frame);
+      if (sideways) ({ frame, det } = sideways);
       timings.detect = Math.round((performance.now() - t0) * 10) / 10;
       detDone = true;
     }
