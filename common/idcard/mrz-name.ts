@@ -74,7 +74,7 @@ const INVALID_PER_LETTER = 0.5;
 /** A word of filler-like letters only (K, LK, CC) or one consonant: a filler, not a name, unless nothing else fits. */
 const NOT_A_WORD_PER_LETTER = 3;
 const VALID_PER_LETTER = -0.1;
-const LISTED = -0.3;
+const LISTED = -1;
 /** A filler read as a letter (K/C/L/S) on a face that shows it does so; on a clean face, never. */
 const NOISY_LETTER_FILLER = 0.5;
 const CLEAN_LETTER_FILLER = 100;
