@@ -10,10 +10,10 @@ import path from 'node:path';
 import { parse as parseMrz } from 'mrz';
 import { afterAll, describe, expect, it } from 'vitest';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
-import { CARD_H, CARD_W, drawFace, FONT_KITS } from '../idcard-data8/cards.ts';
+import { CARD_H, CARD_W, drawFace, FONT_KITS, FONT_PACKAGES } from '../idcard-data8/cards.ts';
 import { readOrientation, withOrientation } from '../idcard-data8/exif.ts';
 import { generateSet8 } from '../idcard-data8/generate.ts';
-import { magick } from '../idcard-data8/magick.ts';
+import { magick, requireFonts } from '../idcard-data8/magick.ts';
 import { makeHolder, mrzLines, qrText, type Holder } from '../idcard-data8/people.ts';
 import { makeRand } from '../idcard-data8/rand.ts';
 import { discBlur, homography, makeImg, warpCard, type Img } from '../idcard-data8/raster.ts';
@@ -192,6 +192,11 @@ describe('generator 8: pictures', () => {
     // another seed, other people
     expect(holders(3, 32).map((h) => h.idNumber)).not.toEqual(holders(3, 31).map((h) => h.idNumber));
   }, 30000);
+
+  it('refuses to draw with a font ImageMagick does not have (it would substitute one silently)', async () => {
+    await expect(requireFonts(['JetBrains-Mono-Regular', 'No-Such-Face-Bold'], FONT_PACKAGES)).rejects.toThrow(/No-Such-Face-Bold.*apt-get install fonts-cantarell/);
+    await expect(requireFonts(FONT_KITS.map((k) => k.mrz), FONT_PACKAGES)).resolves.toBeUndefined();
+  });
 
   it('writes the EXIF Orientation tag a turned photo needs', () => {
     const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x00, 0x00, 0xff, 0xd9]);
