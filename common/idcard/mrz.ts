@@ -160,6 +160,12 @@ export function fixMrzConfusions(lines: readonly [string, string, string]): { li
   };
   for (const [li, a, b] of NUMERIC) for (let i = a; i < b; i++) { const c = chars[li]![i]!; if (TO_DIGIT[c]) set(li, i, TO_DIGIT[c]!); }
   for (const [li, a, b] of ALPHA) for (let i = a; i < b; i++) { const c = chars[li]![i]!; if (TO_ALPHA[c]) set(li, i, TO_ALPHA[c]!); }
+  // (session 10) Line 1 opens with the document code and the issuing state, `IDVNM` on every Vietnamese card: one or
+  // two of those five read wrong (`LDVNM`, `IDUNM`) are put back. No field or check digit covers them; a foreign card
+  // (`IDFRA…`: three differ) is still refused.
+  const head = chars[0]!.slice(0, 5);
+  const slips = [...'IDVNM'].filter((c, i) => head[i] !== c).length;
+  if (slips > 0 && slips <= 2) [...'IDVNM'].forEach((c, i) => set(0, i, c));
   // Fillers where only fillers can be: L1 27–28, L2 optional 18–28, L3 after the name ends (`<<<`).
   for (const i of [27, 28]) if (TO_FILLER[chars[0]![i]!]) set(0, i, '<');
   for (let i = 18; i < 29; i++) if (TO_FILLER[chars[1]![i]!]) set(1, i, '<');
