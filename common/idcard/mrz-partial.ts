@@ -21,7 +21,7 @@
  * confidence. When all three lines are legible the strict parse is used, composite and all.
  */
 import { decodeIdNumber } from './check.ts';
-import { fromYymmdd, type IdCardFields } from './fields.ts';
+import { fromYymmdd, todayIso, type IdCardFields } from './fields.ts';
 import { icaoCheckDigit, noExpiryRun, TO_DIGIT, TO_FILLER } from './mrz.ts';
 
 /** A `<`, or what the strict parse takes for one. */
@@ -82,6 +82,43 @@ export function datesFromLine2(line: string, id: string | undefined, now: Date =
 }
 
 /**
+ * (session 10) Birth date, sex and expiry from a line 2 whose START is hidden (a thumb over the card's edge: `7259F3207257VNM…`
+ * for `920725 9 F 320725 7 VNM…`) — only with the ID read from line 1. Up to three leading characters may be hidden:
+ * the birth year's two digits are the ID's (its own and the document number's check digits passed), a hidden first
+ * month digit is the expiry's (the card expires on a birthday: the 14th, 25th, 40th or 60th). Taken only when the
+ * **birth check digit** passes over the whole date so made, the **expiry's** own check digit passes, every visible
+ * birth digit agrees with the ID's year and the expiry's day and month, the expiry falls on such a birthday, the sex
+ * letter is the ID's, and the date is real. No digit is guessed: each comes from a field proven by its own check digits,
+ * and the birth date's check digit proves them together. A card valid for life (no expiry) is not read this way.
+ */
+export function datesFromCoveredLine2(line: string, id: string, now: Date = new Date()): Pick<IdCardFields, 'dateOfBirth' | 'sex' | 'dateOfExpiry'> | undefined {
+  const st = decodeIdNumber(id);
+  if (!st) return undefined;
+  const s = line.toUpperCase().replace(/\s+/g, '');
+  const m = /^([0-9A-Z]{4,6})([MF])([0-9A-Z]{6})([0-9A-Z])VNM/.exec(s);
+  if (!m) return undefined;
+  const visible = digitsOf(m[1]!.slice(0, -1));
+  const birthCheck = digitsOf(m[1]!.slice(-1));
+  const expiry = digitsOf(m[3]!);
+  const expiryCheck = digitsOf(m[4]!);
+  if (!/^\d+$/.test(visible) || !/^\d{6}$/.test(expiry) || !/^\d$/.test(birthCheck) || !/^\d$/.test(expiryCheck)) return undefined;
+  if (icaoCheckDigit(expiry) !== Number(expiryCheck)) return undefined;
+  const hidden = 6 - visible.length; // 1–3
+  const known = String(st.yy).padStart(2, '0') + expiry.slice(2, 3); // YY from the ID, the month's first digit from the expiry
+  const birth = known.slice(0, hidden) + visible;
+  if (birth.slice(2, 6) !== expiry.slice(2, 6)) return undefined; // the expiry is on a birthday: the same month and day
+  if (icaoCheckDigit(birth) !== Number(birthCheck)) return undefined;
+  const sex = m[2] === 'M' ? 'Nam' : 'Nữ';
+  if (sex !== st.sex) return undefined;
+  const dateOfBirth = fromYymmdd(birth, st.century);
+  const dateOfExpiry = fromYymmdd(expiry, 2000);
+  if (!dateOfBirth || !dateOfExpiry) return undefined;
+  const age = Number(dateOfExpiry.slice(0, 4)) - Number(dateOfBirth.slice(0, 4));
+  if (![14, 25, 40, 60].includes(age) || dateOfBirth > todayIso(now)) return undefined;
+  return { dateOfBirth, sex, dateOfExpiry };
+}
+
+/**
  * The fields an MRZ reading that failed the strict parse still proves, line by line; undefined when no line's
  * own check digits pass. `text` is the OCR text of the MRZ region (any number of lines).
  */
@@ -96,6 +133,13 @@ export function parsePartialMrz(text: string, now: Date = new Date()): PartialMr
   for (const r of rows) {
     dates = datesFromLine2(r, id, now);
     if (dates) break;
+  }
+  // a line 2 whose start a thumb hides: the birth year from the ID (datesFromCoveredLine2)
+  if (!dates && id) {
+    for (const r of rows) {
+      dates = datesFromCoveredLine2(r, id, now);
+      if (dates) break;
+    }
   }
   if (!id && !dates) return undefined;
   const fields: IdCardFields = { ...(id ? { idNumber: id } : {}), ...(dates ?? {}) };

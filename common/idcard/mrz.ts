@@ -12,6 +12,7 @@
 import { parse as parseMrzLib } from 'mrz';
 import { checkFields, type CheckCode } from './check.ts';
 import { FIELD_LABELS_VI, fromYymmdd, IdCardError, type IdCardFields } from './fields.ts';
+import { decodeMrzName, fillersAsLettersIn } from './mrz-name.ts';
 
 /** OCR's confusions where a digit must be (shared with the partial parse, mrz-partial.ts). */
 export const TO_DIGIT: Record<string, string> = { O: '0', Q: '0', D: '0', U: '0', I: '1', L: '1', T: '1', Z: '2', S: '5', B: '8', G: '6', A: '4' };
@@ -44,6 +45,11 @@ export interface MrzResult {
   compositeMissing: boolean;
   /** The lines were repaired by a check-digit-guided edit (a ghost character removed, a filler restored). */
   repaired: boolean;
+  /**
+   * The name line read fillers as letters and its parse is not sure (mrz-name.ts): the caller lowers the ASCII name's
+   * confidence. The name line has no check digit; this never touches the other fields.
+   */
+  nameDoubtful?: boolean;
 }
 
 /** ICAO 9303 check digit (weights 7,3,1; `<` = 0, A = 10 …). */
@@ -154,6 +160,12 @@ export function fixMrzConfusions(lines: readonly [string, string, string]): { li
   };
   for (const [li, a, b] of NUMERIC) for (let i = a; i < b; i++) { const c = chars[li]![i]!; if (TO_DIGIT[c]) set(li, i, TO_DIGIT[c]!); }
   for (const [li, a, b] of ALPHA) for (let i = a; i < b; i++) { const c = chars[li]![i]!; if (TO_ALPHA[c]) set(li, i, TO_ALPHA[c]!); }
+  // (session 10) Line 1 opens with the document code and the issuing state, `IDVNM` on every Vietnamese card: one or
+  // two of those five read wrong (`LDVNM`, `IDUNM`) are put back. No field or check digit covers them; a foreign card
+  // (`IDFRA…`: three differ) is still refused.
+  const head = chars[0]!.slice(0, 5);
+  const slips = [...'IDVNM'].filter((c, i) => head[i] !== c).length;
+  if (slips > 0 && slips <= 2) [...'IDVNM'].forEach((c, i) => set(0, i, c));
   // Fillers where only fillers can be: L1 27–28, L2 optional 18–28, L3 after the name ends (`<<<`).
   for (const i of [27, 28]) if (TO_FILLER[chars[0]![i]!]) set(0, i, '<');
   for (let i = 18; i < 29; i++) if (TO_FILLER[chars[1]![i]!]) set(1, i, '<');
@@ -196,7 +208,7 @@ export function parseMrz(input: string | readonly string[], now: Date = new Date
   let first: IdCardError;
   try {
     fitted = [fitLength(raw[0], 0), fitLength(raw[1], 1), fitLength(raw[2], 2)];
-    return parseFixedLines(fixMrzConfusions(fitted), now, false);
+    return parseFixedLines(fixMrzConfusions(fitted), now, false, false, raw);
   } catch (e) {
     if (!(e instanceof IdCardError)) throw e;
     first = e;
@@ -207,7 +219,7 @@ export function parseMrz(input: string | readonly string[], now: Date = new Date
 }
 
 /** Verify 3 fixed lines of 30 and extract the fields (the strict path). */
-function parseFixedLines(fixed: { lines: [string, string, string]; corrections: number }, now: Date, repaired: boolean, unreadableComposite = false): MrzResult {
+function parseFixedLines(fixed: { lines: [string, string, string]; corrections: number }, now: Date, repaired: boolean, unreadableComposite = false, raw?: readonly [string, string, string]): MrzResult {
   const [l1, l3] = [fixed.lines[0], fixed.lines[2]];
   let l2 = fixed.lines[1];
   // A composite digit lost by OCR is recomputed: the field check digits below still verify every field.
@@ -255,10 +267,13 @@ function parseFixedLines(fixed: { lines: [string, string, string]; corrections: 
   const exp = fromYymmdd(l2.slice(8, 14), 2000);
   if (exp) fields.dateOfExpiry = exp;
   if (l2.slice(15, 18) === 'VNM') fields.nationality = 'Việt Nam';
+  // The name line as read, parsed by its structure (mrz-name.ts): fillers read as K/C/L/S told from letters; else the fixed line.
+  const decoded = raw ? decodeMrzName(raw[2].replace(/[0-9]/g, (c) => TO_ALPHA[c] ?? '<'), { fillersAsLetters: fillersAsLettersIn(raw[1]) }) : undefined;
   const [sur = '', given = ''] = l3.replace(/<+$/, '').split('<<');
-  const name = [sur, given].map((p) => p.replace(/</g, ' ').trim()).filter(Boolean).join(' ');
+  const name = decoded?.name ?? [sur, given].map((p) => p.replace(/</g, ' ').trim()).filter(Boolean).join(' ');
   if (/^[A-Z]+( [A-Z]+)*$/.test(name) && name.length >= 2) fields.fullNameAscii = name;
-  return { fields, lines: fixed.lines, corrections: fixed.corrections, compositeMissing, repaired };
+  const nameDoubtful = fields.fullNameAscii !== undefined && decoded?.doubtful === true;
+  return { fields, lines: fixed.lines, corrections: fixed.corrections, compositeMissing, repaired, ...(nameDoubtful ? { nameDoubtful } : {}) };
 }
 
 const DIGITS = /^\d+$/;
@@ -373,7 +388,7 @@ function repairByCheckDigits(raw: readonly [string, string, string], fitted: [st
       if (!unreadable && last !== '<' && Number(last) !== composite) continue;
       const fixed = fixMrzConfusions([c1, c2, l3]);
       try {
-        const r = parseFixedLines(fixed, now, true, unreadable);
+        const r = parseFixedLines(fixed, now, true, unreadable, raw);
         r.corrections += [c1, c2].filter((c, i) => c !== raw[i]).length;
         if (structureAgrees(r.fields, now)) found.push(r);
       } catch {

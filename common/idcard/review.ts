@@ -11,7 +11,8 @@
  *     `mismatch`; an OCR reading that differs from the QR's or the MRZ's value is no doubt about those). An
  *     expired card is not a doubt about the reading: `expired` / `expiry_not_birthday` mark nothing;
  *   - `unsure`: it was read by OCR and its confidence is below its field's threshold (REVIEW_BELOW).
- * A field from the QR or the MRZ (check digits) that nothing disputes is never marked.
+ * A field from the QR or the MRZ (check digits) that nothing disputes is never marked — save the MRZ's name, which has
+ * no check digit, when its parse was unsure (below 0.7).
  *
  * The thresholds are calibrated on development data only (docs/idcard.md, "Marks on the confirmation
  * screen"): OCR confidences are not on one scale across fields (a name's tops out at 0.8, an ID's at 0.97),
@@ -57,6 +58,9 @@ export function fieldsToReview(r: Reviewable): Partial<Record<FieldName, ReviewR
     if (source === 'ocr-id-digit') out[f] = 'derived';
     else if (disputed.has(f)) out[f] = 'disputed';
     else if (source === 'ocr' && (r.confidence[f] ?? 0) < (REVIEW_BELOW[f] ?? DEFAULT_REVIEW_BELOW)) out[f] = 'unsure';
+    // (session 10) The MRZ's name line has no check digit: a name whose fillers were read as letters and whose parse
+    // was unsure (mrz-name.ts; read-card.ts lowers it to ≈ 0.6) is marked too.
+    else if (source === 'mrz' && f === 'fullNameAscii' && (r.confidence[f] ?? 0) < DEFAULT_REVIEW_BELOW) out[f] = 'unsure';
   }
   return out;
 }

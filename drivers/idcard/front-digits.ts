@@ -17,6 +17,7 @@
 import { fromOcrDate, normaliseOcrField } from './ocr-front.ts';
 import type { OcrParams, OcrPool, OcrResult } from './ocr-pool.ts';
 import type { Box, LineBox, ValueSpot, WordBox } from '../../common/idcard/labels.ts';
+import { idScore } from '../../common/idcard/id-vote.ts';
 
 /** One reading of a digit field from its box. */
 export interface DigitReading {
@@ -65,15 +66,31 @@ const JOBS: Job[] = [
   { img: 'small', model: 'eng', psm: '7', threshold: '2' },
 ];
 
-async function readBox<P>(page: P, box: Box, pad: { x: number; y: number }, scale: number, pools: DigitPools, crop: DigitCropFn<P>, whitelist: string, parse: (text: string) => string | undefined): Promise<DigitReading[]> {
+/**
+ * The readings that go first when the English model is there: the Vietnamese model's two of the big crop and the
+ * English model's line reading — one of each model, on the two pools at once. When all three give the same
+ * valid value (and the page's own text, when it gave one, agrees) and `sure` accepts it, the other four cannot
+ * outvote them (at most a tie at a position) and are not read: a clean box costs three readings, not seven.
+ */
+const FIRST = [0, 1, 3];
+
+async function readBox<P>(page: P, box: Box, pad: { x: number; y: number }, scale: number, pools: DigitPools, crop: DigitCropFn<P>, whitelist: string, parse: (text: string) => string | undefined, agree?: { page?: string; sure: (v: string) => boolean }): Promise<DigitReading[]> {
   const [big, small] = await Promise.all([crop(page, box, pad.x, pad.y, scale), crop(page, box, pad.x, pad.y, scale * 0.7)]);
   const jobs = JOBS.filter((j) => j.model === 'vie' || pools.eng);
-  const rs = await Promise.all(jobs.map((j) => safe((j.model === 'eng' ? pools.eng! : pools.vie).recognize((j.img === 'big' ? big : small).png, { psm: j.psm, whitelist, threshold: j.threshold }))));
+  const read = (j: Job) => safe((j.model === 'eng' ? pools.eng! : pools.vie).recognize((j.img === 'big' ? big : small).png, { psm: j.psm, whitelist, threshold: j.threshold }));
   const out: DigitReading[] = [];
-  rs.forEach((r, i) => {
-    const v = r && parse(r.text);
-    if (r && v) out.push({ value: v, conf: r.confidence, via: 'crop', model: jobs[i]!.model });
-  });
+  const take = (js: Job[], rs: (OcrResult | undefined)[]) =>
+    rs.forEach((r, i) => {
+      const v = r && parse(r.text);
+      if (r && v) out.push({ value: v, conf: r.confidence, via: 'crop', model: js[i]!.model });
+    });
+  const first = agree && pools.eng ? FIRST.map((i) => JOBS[i]!) : jobs;
+  take(first, await Promise.all(first.map(read)));
+  if (first === jobs) return out;
+  const v = out[0]?.value;
+  if (out.length === first.length && v !== undefined && out.every((r) => r.value === v) && (agree!.page === undefined || agree!.page === v) && agree!.sure(v)) return out;
+  const rest = jobs.filter((j) => !first.includes(j));
+  take(rest, await Promise.all(rest.map(read)));
   return out;
 }
 
@@ -87,15 +104,16 @@ function parseId(text: string): string | undefined {
  * The ID's box read seven ways. `box` is the value's box on the page (already widened by the caller
  * when the value sits beside its label); `h` the label's height.
  */
-export function readIdBox<P>(page: P, box: Box, h: number, pools: DigitPools, crop: DigitCropFn<P>): Promise<DigitReading[]> {
+export function readIdBox<P>(page: P, box: Box, h: number, pools: DigitPools, crop: DigitCropFn<P>, agree?: { page?: string }): Promise<DigitReading[]> {
   const scale = Math.min(2, 40 / Math.max(10, box.y1 - box.y0));
-  return readBox(page, box, { x: h * 0.6, y: h * 0.45 }, scale, pools, crop, DIGITS, parseId);
+  // Stopping early needs a well-formed ID (a known province, a century+sex digit 0–5).
+  return readBox(page, box, { x: h * 0.6, y: h * 0.45 }, scale, pools, crop, DIGITS, parseId, agree && { ...agree, sure: (v) => idScore(v) >= 2 });
 }
 
 /** A date's box read seven ways (digits and "/"). */
-export function readDateBox<P>(page: P, box: Box, h: number, pools: DigitPools, crop: DigitCropFn<P>): Promise<DigitReading[]> {
+export function readDateBox<P>(page: P, box: Box, h: number, pools: DigitPools, crop: DigitCropFn<P>, agree?: { page?: string }): Promise<DigitReading[]> {
   const scale = Math.min(2, 36 / Math.max(10, box.y1 - box.y0));
-  return readBox(page, box, { x: h * 0.5, y: h * 0.4 }, scale, pools, crop, DATE, fromOcrDate);
+  return readBox(page, box, { x: h * 0.5, y: h * 0.4 }, scale, pools, crop, DATE, fromOcrDate, agree && { ...agree, sure: () => true });
 }
 
 /** The digit fields' readings of one page: the page's own text of each value and its box's readings. */
@@ -166,11 +184,11 @@ export async function readDigitFields<P extends { width: number }>(page: P, spot
     // read again running on by most of a digit's width (0.6 × its height), and those readings join the
     // vote — only then: on other fronts that much more takes in a mark beside the number.
     const wider = { ...box, x1: box.x1 + 0.6 * (box.y1 - box.y0) };
-    jobs.push(readIdBox(page, box, h, pools, crop).then(async (rs) => void out.idNumber.push(...rs, ...(rs.length < 3 && idSpot.where === 'below' ? await readIdBox(page, wider, h, pools, crop) : []))));
+    jobs.push(readIdBox(page, box, h, pools, crop, { page: v }).then(async (rs) => void out.idNumber.push(...rs, ...(rs.length < 3 && idSpot.where === 'below' ? await readIdBox(page, wider, h, pools, crop) : []))));
   } else {
     for (const box of idBoxesInLines(lines)) {
       const h = (box.y1 - box.y0) * 0.8;
-      jobs.push(readIdBox(page, { ...box, x0: box.x0 - h, x1: box.x1 + h }, h, pools, crop).then((rs) => void out.idNumber.push(...rs)));
+      jobs.push(readIdBox(page, { ...box, x0: box.x0 - h, x1: box.x1 + h }, h, pools, crop, {}).then((rs) => void out.idNumber.push(...rs)));
     }
   }
   for (const f of ['dateOfBirth', 'dateOfExpiry'] as const) {
@@ -185,7 +203,7 @@ export async function readDigitFields<P extends { width: number }>(page: P, spot
       // A date beside its label read short ("270:" for 27/02/1996): its box widened to a whole date's width.
       const short = s.where === 'beside' && s.text.replace(/\D/g, '').length < 8;
       const box = short ? { ...s.bbox, x1: Math.min(page.width, Math.max(s.bbox.x1, s.bbox.x0 + h * 8)) } : s.bbox;
-      jobs.push(readDateBox(page, box, h, pools, crop).then((rs) => void out[f].push(...rs)));
+      jobs.push(readDateBox(page, box, h, pools, crop, { page: v }).then((rs) => void out[f].push(...rs)));
     }
   }
   await Promise.all(jobs);

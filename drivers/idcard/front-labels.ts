@@ -21,6 +21,7 @@ import { dateBoxesInLines, readDateBox, readDigitFields, type DigitPools } from 
 import { localContrast } from './local-contrast.ts';
 import { cropRgb, zoomBox } from './front-zoom.ts';
 import { redInk } from './front-red.ts';
+import { cardOnBlankPage } from './front-scan.ts';
 import { chooseSex, sexReadingsInLines, type SexReading } from '../../common/idcard/sex.ts';
 
 /** An RGB image (the warped card, or the whole frame when no card edge was found). */
@@ -195,6 +196,16 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
   const pageWidth = opts.pageWidth ?? PAGE_WIDTH;
   const deskew = opts.deskew ?? false;
   let rotated = false;
+  // A whole picture that is a blank page with a card lying small on it (a flatbed scan): the card's region
+  // (all the page's print, with a margin: front-scan.ts) is read as the card, in place of the page — the page
+  // holds nothing else, and its own reading, the text far smaller and the paper's texture stretched, is worse.
+  if (opts.zoom) {
+    const box = await cardOnBlankPage(img);
+    if (box) {
+      const z = await readFrontByLabels(cropRgb(img, box), pool, { ...opts, pageWidth: PAGE_WIDTH, zoom: false });
+      return { ...z, ms: performance.now() - t0 };
+    }
+  }
   let page = await preparePage(img, false, pageWidth, deskew);
   let lines = await readPage(pool, page);
   let hits = findLabels(lines);

@@ -36,10 +36,14 @@ export interface MrzImageResult extends MrzResult {
  * pass. Only called once every whole reading has failed.
  */
 export function partialMrz(texts: readonly string[]): MrzImageResult | undefined {
+  // the first reading that proves the most lines (session 10: one reading may give the ID alone, a later one line 2 as
+  // well); readings are never mixed
+  let best: ReturnType<typeof parsePartialMrz>;
   for (const text of texts) {
     const p = parsePartialMrz(text);
-    if (p) return { fields: p.fields, lines: ['', '', ''], corrections: 0, compositeMissing: true, repaired: false, partial: p.lines, ms: 0, ocrConfidence: 0 };
+    if (p && p.lines.length > (best?.lines.length ?? 0)) best = p;
   }
+  if (best) return { fields: best.fields, lines: ['', '', ''], corrections: 0, compositeMissing: true, repaired: false, partial: best.lines, ms: 0, ocrConfidence: 0 };
   return undefined;
 }
 

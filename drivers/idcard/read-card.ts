@@ -73,6 +73,8 @@ export interface ReadOptions {
 
 /** Confidence factor of a partial MRZ's fields (on top of the lost composite's 0.97): 0.97 × 0.9 × 0.97 ≈ 0.85. */
 const PARTIAL_MRZ_FACTOR = 0.9;
+/** Confidence factor of a doubtful MRZ name (common/idcard/mrz-name.ts): 0.85 × 0.7 ≈ 0.6, marked "unsure" (review.ts). */
+const MRZ_NAME_DOUBT = 0.7;
 
 /** What a read has established so far, kept when it is cut short. */
 interface Progress {
@@ -174,6 +176,8 @@ async function readInner(input: string | Buffer, readers: CardReaders, opts: Rea
       if (mrz.compositeMissing) for (const k of Object.keys(conf) as FieldName[]) conf[k] = conf[k]! * 0.97;
       // a partial MRZ (its fields' own check digits only, no composite): below a whole one
       if (mrz.partial) for (const k of Object.keys(conf) as FieldName[]) conf[k] = conf[k]! * PARTIAL_MRZ_FACTOR;
+      // a name line whose fillers read as letters and whose parse is unsure (mrz-name.ts): below the screen's mark
+      if (mrz.nameDoubtful) conf.fullNameAscii = conf.fullNameAscii! * MRZ_NAME_DOUBT;
       candidates.push(...candidatesFrom(mrz.fields, 'mrz', conf));
     } catch (e) {
       if (!(e instanceof IdCardError)) throw e;

@@ -6,7 +6,7 @@
  * JetBrains Mono. A card is CARD_W × CARD_H pixels (85.6 × 54 mm at ≈ 415 dpi), returned as raw RGB.
  */
 import QRCode from 'qrcode';
-import { imText, magick, measure } from './magick.ts';
+import { imText, magick, measure, requireFonts } from './magick.ts';
 import { dmy, mrzLines, qrText, type Holder } from './people.ts';
 import type { Rand } from './rand.ts';
 
@@ -31,6 +31,10 @@ export const FONT_KITS: readonly FontKit[] = [
   { name: 'garamond-andika', label: 'EB-Garamond-12-Regular', labelEn: 'EB-Garamond-12-Italic', value: 'Andika', name_: 'Andika-Bold', id: 'Manrope-Bold', mrz: 'JetBrains-Mono-Regular', kerning: -0.3 },
   { name: 'andika-gentium', label: 'Andika', labelEn: 'Andika-Italic', value: 'Gentium-Book-Plus-Bold', name_: 'Gentium-Book-Plus-Bold', id: 'JetBrains-Mono-Bold', mrz: 'JetBrains-Mono-Medium', kerning: -1 },
 ];
+
+/** The Debian packages of the faces above (also in .ci/run's APT_PACKAGES). */
+export const FONT_PACKAGES = 'fonts-cantarell fonts-manrope fonts-sil-gentiumplus fonts-sil-andika fonts-ebgaramond fonts-jetbrains-mono';
+const ALL_FONTS = FONT_KITS.flatMap((k) => [k.label, k.labelEn, k.value, k.name_, k.id, k.mrz]);
 
 export type Face = 'front-2021' | 'back-2021' | 'front-2024' | 'back-2024';
 
@@ -169,6 +173,7 @@ export interface DrawnFace {
 
 /** Draws one face of `h`'s card; `withQr` asks for the QR on a 2021 front. */
 export async function drawFace(h: Holder, face: Face, kit: FontKit, r: Rand, withQr: boolean): Promise<DrawnFace> {
+  await requireFonts(ALL_FONTS, FONT_PACKAGES);
   const s = new Sheet();
   const ink = r.pick(['#141414', '#1a1d2b', '#202020']);
   const red = r.pick(['#c0241f', '#b31b1b', '#d0302a']);

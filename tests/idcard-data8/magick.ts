@@ -51,3 +51,15 @@ export async function measure(font: string, size: number, kerning: number, texts
   if (out.length !== texts.length || out.some((n) => !Number.isFinite(n))) throw new Error('ImageMagick measure: unexpected answer');
   return out;
 }
+
+let fontList: Promise<Set<string>> | undefined;
+/**
+ * Refuses to draw when a face is missing: ImageMagick would silently set the text in its default font,
+ * and the set would no longer be the one documented. `packages` names what to install.
+ */
+export async function requireFonts(names: string[], packages: string): Promise<void> {
+  fontList ??= magick(['-list', 'font']).then((b) => new Set([...b.toString('utf8').matchAll(/^\s*Font: (.+)$/gm)].map((m) => m[1]!.trim())));
+  const have = await fontList;
+  const missing = [...new Set(names)].filter((n) => !have.has(n));
+  if (missing.length) throw new Error(`generator 8: ImageMagick lacks the fonts ${missing.join(', ')} (Debian: apt-get install ${packages})`);
+}

@@ -192,12 +192,23 @@ export function centurySexDigit(year: number, sex: Sex): number {
 }
 
 // ---------------------------------------------------------------- holders
+function pickWeighted<T>(r: Rand, xs: readonly T[], w: readonly number[]): T {
+  let t = r.next() * w.reduce((a, b) => a + b, 0);
+  for (let i = 0; i < xs.length; i++) if ((t -= w[i]!) < 0) return xs[i]!;
+  return xs[xs.length - 1]!;
+}
+
 const MARKS = ['Nốt ruồi C:1cm trên sau đuôi mắt trái', 'Sẹo chấm C:2cm dưới trước cằm', 'Nốt ruồi cách 1,5cm trên đầu mày phải', 'Sẹo thẳng dài 1cm ở gò má phải', 'Nốt ruồi C:0,5cm dưới cánh mũi trái', 'Vết bớt nâu C:3cm sau tai phải'];
 
 export function makeHolder(r: Rand, generation: Generation): Holder {
   const sex: Sex = r.chance(0.5) ? 'Nam' : 'Nữ';
-  // births from the 1930s to the 2010s; only the 2024 card is issued to children under 14
-  const dob = generation === 2021 ? dateBetween(r, '1934-01-01', '2008-12-31') : r.chance(0.3) ? dateBetween(r, '2010-01-01', '2018-06-30') : dateBetween(r, '1933-01-01', '2006-12-31');
+  // only the 2024 card is issued to children under 14
+  // births from the 1930s to the 2010s, weighted towards the working ages (most residents at a ward kiosk)
+  const adult = () => {
+    const decade = pickWeighted(r, [1930, 1940, 1950, 1960, 1970, 1980, 1990, 2000], [3, 5, 7, 12, 18, 22, 22, 11]);
+    return dateBetween(r, `${decade}-01-01`, decade === 2000 ? (generation === 2021 ? '2008-12-31' : '2006-12-31') : `${decade + 9}-12-31`);
+  };
+  const dob = generation === 2024 && r.chance(0.25) ? dateBetween(r, '2010-01-01', '2018-06-30') : adult();
   let issue = generation === 2021 ? dateBetween(r, '2021-01-15', '2024-06-30') : r.chance(0.5) ? dateBetween(r, '2024-07-01', '2025-06-30') : dateBetween(r, '2025-07-01', '2026-11-20');
   if (ageOn(dob, issue) < 14 && generation === 2021) issue = dateBetween(r, birthdayIn(dob, Number(dob.slice(0, 4)) + 14), '2024-06-30');
   if (ageOn(dob, issue) < 6) issue = birthdayIn(dob, Number(dob.slice(0, 4)) + 6 + r.int(0, 1));
