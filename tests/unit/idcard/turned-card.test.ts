@@ -8,7 +8,8 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { readCardImage } from '../../../drivers/idcard/read-card.ts';
 import { detectCard, loadFrame } from '../../../drivers/idcard/image.ts';
-import { findSidewaysCard, turnQuarter } from '../../../drivers/idcard/orientation.ts';
+import { clearlyUpsideDown, findSidewaysCard, turnQuarter } from '../../../drivers/idcard/orientation.ts';
+import { textUpScore } from '../../../drivers/idcard/text-up.ts';
 import { shot2 } from '../../idcard-data2/generate.ts';
 import { holder, seeded } from '../../idcard-data2/people.ts';
 import { useCardReaders } from '../../support/card-readers.ts';
@@ -35,6 +36,26 @@ describe('the card lying sideways', () => {
     expect(found).toBeTruthy();
     expect(found!.frame.width).toBe(side.height);
     expect(found!.det.coverage).toBeGreaterThan(0.1);
+  }, 30_000);
+
+  it("the letters' marks tell an upright card from one upside down, and the sideways card is turned the right quarter", async () => {
+    const photo = await shot2(h2024, 'front2024', 'darkdesk', 'none', 31);
+    const det = (await detectCard(await loadFrame(photo)))!;
+    const grey = await sharp(det.card.data, { raw: { width: det.card.width, height: det.card.height, channels: 3 } }).greyscale().extractChannel(0).raw().toBuffer();
+    const g = new Uint8Array(grey);
+    const up = textUpScore({ data: g, width: det.card.width, height: det.card.height });
+    const down = textUpScore({ data: Uint8Array.from(g).reverse(), width: det.card.width, height: det.card.height });
+    expect(up.marks).toBeGreaterThanOrEqual(20);
+    expect(up.score).toBeGreaterThan(0.4);
+    expect(down.score).toBeLessThan(-0.4);
+    expect(await clearlyUpsideDown(det)).toBe(false);
+    // turned either way, the card comes out upright: the same quarter is not kept for both
+    for (const deg of [90, 270] as const) {
+      const found = (await findSidewaysCard(await loadFrame(await turned(photo, deg))))!;
+      expect(await clearlyUpsideDown(found.det)).toBe(false);
+      const s = textUpScore({ data: new Uint8Array(await sharp(found.det.card.data, { raw: { width: 1000, height: 630, channels: 3 } }).greyscale().extractChannel(0).raw().toBuffer()), width: 1000, height: 630 });
+      expect(s.score).toBeGreaterThan(0.4);
+    }
   }, 30_000);
 
   it('turnQuarter turns clockwise: the top-left pixel goes to the top right', async () => {

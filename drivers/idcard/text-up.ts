@@ -1,0 +1,122 @@
+/**
+ * Which way up a card's text is, from its letters' shape: Latin script — and Vietnamese more so, its tone marks and
+ * the hooks of ơ/ư sitting above the letters — puts far more ink above a line's x-height band (ascenders b d h k l t,
+ * capitals, diacritics) than below it (descenders g p q y, the dot below). Turned 180°, the same line has that ink
+ * below. Lines of capitals and digits alone (an MRZ, an ID number) are nearly even and weigh little.
+ *
+ * Used on a card found lying sideways (orientation.ts), to choose between its two quarter turns before anything is
+ * read. Pure arithmetic on the grey card (≈ 10 ms at 1000 × 630); no OCR.
+ */
+
+export interface GreyImage {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** Letter-sized ink components (height between these, in px of a 1000-px-wide card), the rest (photo, emblem, chip, frame) left out. */
+const MIN_LETTER_H = 5;
+const MAX_LETTER_H = 40;
+const MAX_LETTER_W = 60;
+
+interface Box {
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+  n: number;
+}
+
+/**
+ * Marks above letters minus marks below them, as a share of the two: > 0 the text is upright, < 0 upside down, near
+ * 0 undecided (no marks: capitals and digits only, or nothing legible). A mark is a small ink component (a tone mark,
+ * a circumflex, the dot of i, the dot below) lying just above or just below a letter-sized one it overlaps across.
+ */
+export function textUpScore(img: GreyImage): { score: number; marks: number } {
+  const boxes = components(img);
+  const letters = boxes.filter((b) => b.y1 - b.y0 + 1 >= MIN_LETTER_H && b.y1 - b.y0 + 1 <= MAX_LETTER_H && b.x1 - b.x0 + 1 <= MAX_LETTER_W);
+  // letters indexed by column bands for the neighbour search
+  const BAND = 16;
+  const byBand = new Map<number, Box[]>();
+  for (const l of letters) for (let c = Math.floor(l.x0 / BAND); c <= Math.floor(l.x1 / BAND); c++) (byBand.get(c) ?? byBand.set(c, []).get(c)!).push(l);
+  let above = 0;
+  let below = 0;
+  for (const m of boxes) {
+    const mh = m.y1 - m.y0 + 1;
+    const mw = m.x1 - m.x0 + 1;
+    if (m.n < 3 || mh > MAX_LETTER_H / 2) continue;
+    const cx = (m.x0 + m.x1) / 2;
+    let up = false;
+    let down = false;
+    for (const l of byBand.get(Math.floor(cx / BAND)) ?? []) {
+      if (l === m || cx < l.x0 || cx > l.x1) continue;
+      const lh = l.y1 - l.y0 + 1;
+      // a mark is well under half its letter's height and not wider than about a letter
+      if (mh * 2 > lh || mw > 1.5 * (l.x1 - l.x0 + 1) + 2) continue;
+      const gap = Math.max(2, lh * 0.45);
+      if (m.y1 < l.y0 && l.y0 - m.y1 <= gap) up = true;
+      else if (m.y0 > l.y1 && m.y0 - l.y1 <= gap) down = true;
+    }
+    if (up && !down) above++;
+    else if (down && !up) below++;
+  }
+  const total = above + below;
+  return { score: total > 0 ? (above - below) / total : 0, marks: total };
+}
+
+/** Bounding boxes of the 4-connected ink components. */
+function components(img: GreyImage): Box[] {
+  const { width: w, height: h } = img;
+  const ink = inkMask(img);
+  const seen = new Uint8Array(w * h);
+  const stack: number[] = [];
+  const out: Box[] = [];
+  for (let i = 0; i < w * h; i++) {
+    if (!ink[i] || seen[i]) continue;
+    seen[i] = 1;
+    stack.push(i);
+    const b: Box = { x0: w, x1: -1, y0: h, y1: -1, n: 0 };
+    while (stack.length) {
+      const p = stack.pop()!;
+      b.n++;
+      const x = p % w;
+      const y = (p / w) | 0;
+      if (x < b.x0) b.x0 = x;
+      if (x > b.x1) b.x1 = x;
+      if (y < b.y0) b.y0 = y;
+      if (y > b.y1) b.y1 = y;
+      if (x > 0 && ink[p - 1] && !seen[p - 1]) { seen[p - 1] = 1; stack.push(p - 1); }
+      if (x < w - 1 && ink[p + 1] && !seen[p + 1]) { seen[p + 1] = 1; stack.push(p + 1); }
+      if (y > 0 && ink[p - w] && !seen[p - w]) { seen[p - w] = 1; stack.push(p - w); }
+      if (y < h - 1 && ink[p + w] && !seen[p + w]) { seen[p + w] = 1; stack.push(p + w); }
+    }
+    out.push(b);
+  }
+  return out;
+}
+
+/** Dark ink by a local mean (a window of ~1/40 of the width), so a shadow or a tinted background is not ink. */
+function inkMask(img: GreyImage): Uint8Array {
+  const { width: w, height: h, data } = img;
+  const r = Math.max(4, Math.round(w / 80));
+  // integral image
+  const ii = new Float64Array((w + 1) * (h + 1));
+  for (let y = 0; y < h; y++) {
+    let row = 0;
+    for (let x = 0; x < w; x++) {
+      row += data[y * w + x]!;
+      ii[(y + 1) * (w + 1) + x + 1] = ii[y * (w + 1) + x + 1]! + row;
+    }
+  }
+  const ink = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    const ya = Math.max(0, y - r), yb = Math.min(h, y + r + 1);
+    for (let x = 0; x < w; x++) {
+      const xa = Math.max(0, x - r), xb = Math.min(w, x + r + 1);
+      const sum = ii[yb * (w + 1) + xb]! - ii[ya * (w + 1) + xb]! - ii[yb * (w + 1) + xa]! + ii[ya * (w + 1) + xa]!;
+      const mean = sum / ((yb - ya) * (xb - xa));
+      ink[y * w + x] = data[y * w + x]! < mean - 20 ? 1 : 0;
+    }
+  }
+  return ink;
+}
