@@ -22,6 +22,7 @@ import { localContrast } from './local-contrast.ts';
 import { cropRgb, zoomBox } from './front-zoom.ts';
 import { redInk } from './front-red.ts';
 import { cardOnBlankPage } from './front-scan.ts';
+import { descreen } from './descreen.ts';
 import { chooseSex, sexReadingsInLines, type SexReading } from '../../common/idcard/sex.ts';
 
 /** An RGB image (the warped card, or the whole frame when no card edge was found). */
@@ -196,6 +197,8 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
   const pageWidth = opts.pageWidth ?? PAGE_WIDTH;
   const deskew = opts.deskew ?? false;
   let rotated = false;
+  // A 1-bit dithered copy (a fax): its dot fields blurred back to grey first (descreen.ts), or the page layout drops whole blocks with them.
+  img = (await descreen(img)) ?? img;
   // A whole picture that is a blank page with a card lying small on it (a flatbed scan): the card's region
   // (all the page's print, with a margin: front-scan.ts) is read as the card, in place of the page — the page
   // holds nothing else, and its own reading, the text far smaller and the paper's texture stretched, is worse.
