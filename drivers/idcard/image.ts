@@ -95,7 +95,7 @@ export { otsu };
  * component, its four extreme corners; then warp to the canonical card. Undefined when no card-shaped
  * region is found.
  */
-export async function detectCard(frame: Frame): Promise<CardDetection | undefined> {
+export async function detectCard(frame: Frame, seen?: { sideways?: boolean }): Promise<CardDetection | undefined> {
   const SW = 320;
   const scale = frame.width / SW;
   const SH = Math.max(1, Math.round(frame.height / scale));
@@ -174,10 +174,12 @@ export async function detectCard(frame: Frame): Promise<CardDetection | undefine
   const w = (len(corners[0], corners[1]) + len(corners[3], corners[2])) / 2;
   const h = (len(corners[0], corners[3]) + len(corners[1], corners[2])) / 2;
   const aspect = w / h;
-  // ID-1 card: 85.6 × 54 mm = 1.585
-  if (!(aspect > 1.3 && aspect < 1.9) || w < 200) return undefined;
   // the component should fill its quad (a card, not a blob)
   const quadArea = (w * h) / (scale * scale);
+  // A card of ID-1 proportions turned a quarter (its long side down the picture): told to the caller (orientation.ts)
+  if (seen && aspect > 1 / 1.9 && aspect < 1 / 1.3 && h >= 200 && bestSize / quadArea >= 0.8) seen.sideways = true;
+  // ID-1 card: 85.6 × 54 mm = 1.585
+  if (!(aspect > 1.3 && aspect < 1.9) || w < 200) return undefined;
   if (bestSize / quadArea < 0.8) return undefined;
   const H = homography([[0, 0], [CARD_W, 0], [CARD_W, CARD_H], [0, CARD_H]], corners);
   const rgb = await sharp(frame.data, { raw: { width: frame.width, height: frame.height, channels: 4 } }).removeAlpha().raw().toBuffer();

@@ -258,14 +258,48 @@ export function stackedEvenly(a: Blob, b: Blob, c: Blob, ang: number, tol: numbe
   return { s1, s2, nx, ny, da, db, dc, thick };
 }
 
+/**
+ * (session 10) The name line broken in two at its `<<`: in a face with wide spacing whose `<` has thin strokes, the
+ * smear does not bridge `HUA<<DUC…` and line 3 is two blobs, neither long enough nor starting where lines 1 and 2 do
+ * (a back filling the frame, generator 2). Two blobs on one line — about the same angle, their centres within half a
+ * line's thickness across it, at most four thicknesses apart along it — are also offered joined, as a line 3 only.
+ */
+export function joinedPairs(lines: readonly Blob[]): Blob[] {
+  const out: Blob[] = [];
+  for (const a of lines)
+    for (const b of lines) {
+      if (a === b || Math.abs(a.angle - b.angle) > 0.05) continue;
+      const ang = (a.angle + b.angle) / 2;
+      const ux = Math.cos(ang);
+      const uy = Math.sin(ang);
+      const ta = a.cx * ux + a.cy * uy;
+      const tb = b.cx * ux + b.cy * uy;
+      if (tb <= ta) continue; // a left of b
+      const thick = Math.max(a.thickness, b.thickness);
+      const across = Math.abs((b.cx - a.cx) * -uy + (b.cy - a.cy) * ux);
+      const gap = tb + b.lo - (ta + a.hi);
+      if (across > thick / 2 || gap < 0 || gap > 4 * thick) continue;
+      const n = a.n + b.n;
+      const cx = (a.cx * a.n + b.cx * b.n) / n;
+      const cy = (a.cy * a.n + b.cy * b.n) / n;
+      const tc = cx * ux + cy * uy;
+      const lo = ta + a.lo - tc;
+      const hi = tb + b.hi - tc;
+      out.push({ n, cx, cy, angle: ang, length: hi - lo, thickness: n / (hi - lo), lo, hi });
+    }
+  return out;
+}
+
 function triples(lines: Blob[], f: number, out: MrzCandidate[]): void {
+  const thirds = [...lines, ...joinedPairs(lines)];
   for (let i = 0; i < lines.length; i++)
     for (let j = 0; j < lines.length; j++)
-      for (let k = 0; k < lines.length; k++) {
+      for (let k = 0; k < thirds.length; k++) {
         if (i === j || j === k || i === k) continue;
         const a = lines[i]!;
         const b = lines[j]!;
-        const c = lines[k]!;
+        const c = thirds[k]!;
+        if (c === a || c === b) continue;
         const ang = (a.angle + b.angle + c.angle) / 3;
         if (Math.max(Math.abs(a.angle - ang), Math.abs(b.angle - ang), Math.abs(c.angle - ang)) > 0.05) continue;
         const gaps = stackedEvenly(a, b, c, ang, 0.25);

@@ -4,9 +4,10 @@
  *
  * The card finder (image.ts `detectCard`) looks for a region of ID-1 proportions, its long side across
  * (85.6 × 54 mm, 1.585). A card whose long side runs down the picture is a region of the same shape turned a
- * quarter: the finder is run once more on the picture turned 90° — only when it found no card upright, so an
- * upright card costs nothing (≈ 40 ms on a picture where no card was found: the turn and a second search at
- * 320 px). Which quarter (90° or 270°): the card found turned clockwise is either upright or upside down, and its
+ * quarter: when the finder found no card upright but its largest region has those proportions turned a quarter
+ * (`detectCard`'s `seen.sideways`), the finder is run once more on the picture turned 90° and the card warped from
+ * there. Any other picture costs nothing (the upright search already measured the region); a sideways one ≈ 30 ms
+ * for the turn and the second search. Which quarter (90° or 270°): the card found turned clockwise is either upright or upside down, and its
  * letters' marks say which (text-up.ts: tone marks, circumflexes and i's dots sit above letters, only the dot below
  * under them); when they say "upside down" clearly, the picture is turned the other quarter instead. When they do not
  * (few marks: a blurred or capitals-only face), the clockwise turn is kept and the readers' own upside-down readings

@@ -110,9 +110,11 @@ async function readInner(input: string | Buffer, readers: CardReaders, opts: Rea
   const getDet = async () => {
     if (!detDone) {
       const t0 = performance.now();
-      det = await detectCard(frame);
-      // No card upright: perhaps one lying sideways (orientation.ts); the rest of the read then works on the turned picture.
-      const sideways = det ? undefined : await findSidewaysCard(frame);
+      const seen: { sideways?: boolean } = {};
+      det = await detectCard(frame, seen);
+      // No card upright but a card-shaped region turned a quarter: a card lying sideways (orientation.ts); the rest of
+      // the read then works on the turned picture.
+      const sideways = det || !seen.sideways ? undefined : await findSidewaysCard(frame);
       if (sideways) ({ frame, det } = sideways);
       timings.detect = Math.round((performance.now() - t0) * 10) / 10;
       detDone = true;

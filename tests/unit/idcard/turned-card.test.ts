@@ -28,10 +28,15 @@ describe('the card lying sideways', () => {
   it('is found only in the turned picture, and an upright card is not turned', async () => {
     const photo = await shot2(h2024, 'front2024', 'darkdesk', 'none', 31);
     const upright = await loadFrame(photo);
-    expect(await detectCard(upright)).toBeTruthy();
+    const seenUp: { sideways?: boolean } = {};
+    expect(await detectCard(upright, seenUp)).toBeTruthy();
+    expect(seenUp.sideways).toBeUndefined();
     expect(await findSidewaysCard(upright)).toBeUndefined();
     const side = await loadFrame(await turned(photo, 90));
-    expect(await detectCard(side)).toBeUndefined();
+    // the card finder says it saw a card-shaped region turned a quarter: the only case the turned search runs
+    const seen: { sideways?: boolean } = {};
+    expect(await detectCard(side, seen)).toBeUndefined();
+    expect(seen.sideways).toBe(true);
     const found = await findSidewaysCard(side);
     expect(found).toBeTruthy();
     expect(found!.frame.width).toBe(side.height);
