@@ -67,9 +67,15 @@ export async function startHelpRig(hubOpts: HubOptions = {}): Promise<HelpRig> {
       return p;
     },
     async restartHub() {
+      const from = errors.length;
       await hub.hub.close();
       hub = await startHub(`sqlite:${hubFile}`, { ringTimeoutMs: 60_000, escalateMs: 1000, callGraceMs: 30_000, ...hubOpts, port });
       rig.hub = hub;
+      // While the hub was down, a page's reconnect attempt is refused and Chromium logs that itself as a console
+      // error (the page handles it: backoff, then online). Only those are dropped, and only from this window.
+      await new Promise((r) => setTimeout(r, 300));
+      const refused = new RegExp(`WebSocket connection to 'ws://127\\.0\\.0\\.1:${port}/ws/[a-z-]+' failed: .*ERR_CONNECTION_REFUSED`);
+      for (let i = errors.length - 1; i >= from; i--) if (refused.test(errors[i]!)) errors.splice(i, 1);
     },
     async close() {
       for (const c of contexts) await c.close().catch(() => undefined);
