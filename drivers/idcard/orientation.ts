@@ -17,6 +17,9 @@
 import sharp from 'sharp';
 import { CARD_H, CARD_W, detectCard, type CardDetection, type Frame } from './image.ts';
 import { textUpScore } from './text-up.ts';
+import { partialMrz, readMrzAnywhere, type MrzImageResult } from './mrz-image.ts';
+import type { OcrPool } from './ocr-pool.ts';
+import { IdCardError } from '../../common/idcard/fields.ts';
 
 /**
  * The marks' verdict is taken only when at least this many marks were found and they lean this far one way: on 158
@@ -62,4 +65,19 @@ export async function clearlyUpsideDown(det: CardDetection): Promise<boolean> {
   const { data } = await sharp(det.card.data, { raw: { width: CARD_W, height: CARD_H, channels: 3 } }).greyscale().extractChannel(0).raw().toBuffer({ resolveWithObject: true });
   const { score, marks } = textUpScore({ data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: CARD_W, height: CARD_H });
   return marks >= MIN_MARKS && score <= -MIN_LEAN;
+}
+
+/**
+ * A back filling the picture lying sideways (no card edge to find, so `seen.sideways` cannot tell): the picture turned
+ * a quarter and handed to the MRZ finder, whose own flipped reading covers the other quarter. The caller runs it only
+ * when the read found nothing at all upright (a refusal otherwise). Undefined when no MRZ is read there either.
+ */
+export async function readMrzTurned(frame: Frame, eng: OcrPool): Promise<MrzImageResult | undefined> {
+  const texts: string[] = [];
+  try {
+    return await readMrzAnywhere(await turnQuarter(frame), eng, 2, texts);
+  } catch (e) {
+    if (!(e instanceof IdCardError)) throw e;
+    return partialMrz(texts);
+  }
 }

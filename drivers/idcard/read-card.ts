@@ -10,7 +10,7 @@ import { detectCard, loadFrame, withTimeout, type CardDetection, type Frame } fr
 import { readFrontByLabels, type RgbImage } from './front-labels.ts';
 import { partialMrz, readMrzAnywhere, readMrzFromCard, type MrzImageResult } from './mrz-image.ts';
 import { OcrPool } from './ocr-pool.ts';
-import { findSidewaysCard } from './orientation.ts';
+import { findSidewaysCard, readMrzTurned } from './orientation.ts';
 import { prepareQrReader, readQrFromFrame } from './qr-image.ts';
 
 export interface CardReaders {
@@ -145,6 +145,8 @@ async function readInner(input: string | Buffer, readers: CardReaders, opts: Rea
   if (qrFound) progress.onQr?.();
   let isBack = false;
   let mrzFound = false;
+  // readings like an MRZ seen upright when none was read (0: nothing like one)
+  let mrzLike = 0;
   if (use.has('mrz') && !(qrFound && opts.stopAtQr)) {
     notCancelled(progress);
     const t0 = performance.now();
@@ -169,18 +171,13 @@ async function readInner(input: string | Buffer, readers: CardReaders, opts: Rea
         } catch (e) {
           if (!(e instanceof IdCardError)) throw e;
           mrz = partialMrz(mrzTexts);
+          mrzLike = mrzTexts.length;
           if (!mrz) throw bandErr?.code === 'check_digit' && e.code !== 'check_digit' ? bandErr : e;
         }
       }
       isBack = true;
       mrzFound = true;
-      const conf = { ...MRZ_CONFIDENCE };
-      if (mrz.compositeMissing) for (const k of Object.keys(conf) as FieldName[]) conf[k] = conf[k]! * 0.97;
-      // a partial MRZ (its fields' own check digits only, no composite): below a whole one
-      if (mrz.partial) for (const k of Object.keys(conf) as FieldName[]) conf[k] = conf[k]! * PARTIAL_MRZ_FACTOR;
-      // a name line whose fillers read as letters and whose parse is unsure (mrz-name.ts): below the screen's mark
-      if (mrz.nameDoubtful) conf.fullNameAscii = conf.fullNameAscii! * MRZ_NAME_DOUBT;
-      candidates.push(...candidatesFrom(mrz.fields, 'mrz', conf));
+      candidates.push(...candidatesFrom(mrz.fields, 'mrz', mrzConfidence(mrz)));
     } catch (e) {
       if (!(e instanceof IdCardError)) throw e;
       if (e.code === 'check_digit') {
@@ -204,10 +201,33 @@ async function readInner(input: string | Buffer, readers: CardReaders, opts: Rea
     candidates.push(...front.candidates);
     timings.ocr = Math.round((performance.now() - t0) * 10) / 10;
   }
+  // Nothing read, no card edge, nothing like an MRZ upright: perhaps a back filling the picture, lying sideways
+  // (orientation.ts). Only on what would be a refusal, so a read that found anything costs nothing more.
+  if (candidates.length === 0 && !det && use.has('mrz') && mrzLike === 0 && !firstError) {
+    notCancelled(progress);
+    const t0 = performance.now();
+    const turned = await readMrzTurned(frame, readers.eng);
+    if (turned) {
+      mrzFound = true;
+      candidates.push(...candidatesFrom(turned.fields, 'mrz', mrzConfidence(turned)));
+    }
+    timings.mrz = Math.round(((timings.mrz ?? 0) + performance.now() - t0) * 10) / 10;
+  }
   const fused = fuse(candidates, { minConfidence: opts.minConfidence ?? 0.35 });
   const ok = Object.keys(fused.fields).length > 0;
   const err = ok ? undefined : (firstError ?? new IdCardError('no_card'));
   return { ok, ...fused, ...(err ? { error: err.message, errorCode: err.code } : {}), cardFound: qrFound || mrzFound || labelsFound || det !== undefined, candidates, timings };
+}
+
+/** The MRZ's fields' confidences: below a whole MRZ's for a lost composite, a partial MRZ, a doubtful name line. */
+function mrzConfidence(mrz: MrzImageResult): Partial<Record<FieldName, number>> {
+  const conf = { ...MRZ_CONFIDENCE };
+  if (mrz.compositeMissing) for (const k of Object.keys(conf) as FieldName[]) conf[k] = conf[k]! * 0.97;
+  // a partial MRZ (its fields' own check digits only, no composite): below a whole one
+  if (mrz.partial) for (const k of Object.keys(conf) as FieldName[]) conf[k] = conf[k]! * PARTIAL_MRZ_FACTOR;
+  // a name line whose fillers read as letters and whose parse is unsure (mrz-name.ts): below the screen's mark
+  if (mrz.nameDoubtful) conf.fullNameAscii = conf.fullNameAscii! * MRZ_NAME_DOUBT;
+  return conf;
 }
 
 /** The whole frame as an RGB image (the card when no card edge is found). */

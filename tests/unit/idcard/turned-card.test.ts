@@ -99,4 +99,14 @@ describe('the card lying sideways', () => {
       expect(r.fields.fullName).toBe(h2021.fullName);
     }, 40_000);
   }
+
+  it('a 2021 back filling the picture (no card edge) turned 90°, and one on a flatbed scan turned 270°: their MRZ is read', async () => {
+    for (const [scene, deg, seed] of [['fill', 90, 41], ['scan', 270, 43]] as const) {
+      const img = await turned(await shot2(h2021, 'back2021', scene, 'none', seed), deg);
+      const r = await readCardImage(img, rig.readers, { sources: ['mrz'] });
+      expect(r.fields.idNumber).toBe(h2021.idNumber);
+      expect(r.fields.dateOfBirth).toBe(h2021.dateOfBirth);
+      expect(r.sources.idNumber).toBe('mrz');
+    }
+  }, 40_000);
 });
