@@ -192,7 +192,7 @@ function decode(line: string, opts: { fillersAsLetters?: boolean }): MrzNameRead
   const parses = fromWord(0, false).map((p) => (p.words.length > 1 && !p.double ? { ...p, cost: p.cost + WRONG_COUNT } : p));
   const [best, second] = keep(parses);
   if (!best || !Number.isFinite(best.cost)) return undefined;
-  const invalid = noisy && best.words.some((w) => !asciiSyllable(w));
+  const invalid = best.words.some((w) => !asciiSyllable(w));
   const close = second !== undefined && second.cost - best.cost < CLOSE;
   const plain = s.replace(/[<KCLS]*$/, '');
   const tookFillers = best.words.join('').length < plain.replace(/</g, '').length;

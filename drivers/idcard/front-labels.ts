@@ -53,6 +53,8 @@ const FLATTEN_WINDOW_DIV = 56;
 const CONTRAST_WINDOW_DIV = 34;
 /** The fields whose labels a good page reading finds; missing one, the page is read again with its light evened out. */
 const KEY_FIELDS: LabelledField[] = ['idNumber', 'fullName', 'dateOfBirth'];
+/** An ID this confident (every position agreed by ≥ 75 % of its readings gives 0.8–0.95: id-vote.ts) outweighs a page date its year contradicts. */
+const SURE_ID = 0.9;
 /** A whole picture is read closer (front-zoom.ts) only when its page reading found at most this many fields' labels. */
 const ZOOM_MAX_FIELDS = 3;
 
@@ -377,10 +379,21 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
   // A date found only in the page text, which no ID reading's year confirms, is a guess: taken only
   // when it is the page's one date that could be a birth date (an expired card's expiry could be one).
   const idConfirms = (d: Reading) => idList.some((r) => idScore(r.value, d.value) - idScore(r.value) >= 3);
-  if (bestDob && bestDob.via === 'page' && !(readings.dateOfBirth ?? []).includes(bestDob) && !idConfirms(bestDob) && pageDates.filter(plausibleBirth).length > 1) bestDob = undefined;
+  // Nor when the ID is sure (its readings agree at every position: id-vote.ts) and its century and year say
+  // otherwise: the date is the misread one (a soft scan's "29/08/1989" read "29/08 1999" beside a sure …189…).
+  const idSure = !!bestId && idScore(bestId.value) >= 2 && choice.idConfidence >= SURE_ID;
+  // A date dropped because the sure ID contradicts it is a misread birth date: not taken for the expiry either.
+  let droppedDob: string | undefined;
+  if (bestDob && bestDob.via === 'page' && !(readings.dateOfBirth ?? []).includes(bestDob) && !idConfirms(bestDob)) {
+    if (pageDates.filter(plausibleBirth).length > 1) bestDob = undefined;
+    else if (idSure) {
+      droppedDob = bestDob.value;
+      bestDob = undefined;
+    }
+  }
   // A date of birth whose year only doubtful ID digits confirm is marked for the resident to check (id-vote.ts).
   if (bestDob) candidates.push({ field: 'dateOfBirth', value: bestDob.value, source: 'ocr', confidence: Math.min(choice.dobUnsure ? UNSURE_CONFIDENCE : 0.97, 0.6 + 0.35 * (bestDob.conf / 100)) });
-  const exp = readings.dateOfExpiry?.[0] ?? (spot('dateOfExpiry') ? undefined : pageDates.filter((d) => d !== bestDob?.value && (!bestDob || d > bestDob.value)).map((d) => ({ value: d, conf: 40, via: 'page' as const }))[0]);
+  const exp = readings.dateOfExpiry?.[0] ?? (spot('dateOfExpiry') ? undefined : pageDates.filter((d) => d !== bestDob?.value && d !== droppedDob && (!bestDob || d > bestDob.value)).map((d) => ({ value: d, conf: 40, via: 'page' as const }))[0]);
   if (exp && exp.value !== bestDob?.value) candidates.push({ field: 'dateOfExpiry', value: exp.value, source: 'ocr', confidence: 0.6 + 0.35 * (exp.conf / 100) });
   // The sex digit's confidence is its own position's agreement (a doubtful last digit says nothing about G).
   const sex = chooseSex(sexReads, bestId && { value: bestId.value, confidence: choice.sexDigitConfidence }, bestDob?.value);
