@@ -73,6 +73,11 @@ export interface ReadOptions {
 
 /** Confidence factor of a partial MRZ's fields (on top of the lost composite's 0.97): 0.97 × 0.9 × 0.97 ≈ 0.85. */
 const PARTIAL_MRZ_FACTOR = 0.9;
+/**
+ * A face read turned a quarter (orientation.ts) that found fewer of its labels than this, and no QR or MRZ, is read
+ * upright too (a front read the right way up finds most of its eight labels; a wrong turn finds one or none).
+ */
+const TURNED_MIN_LABELS = 3;
 /** Confidence factor of a doubtful MRZ name (common/idcard/mrz-name.ts): 0.85 × 0.7 ≈ 0.6, marked "unsure" (review.ts). */
 const MRZ_NAME_DOUBT = 0.7;
 
@@ -92,7 +97,8 @@ function notCancelled(progress: Progress): void {
   if (progress.cancelled) throw new IdCardError('timeout');
 }
 
-async function readInner(input: string | Buffer, readers: CardReaders, opts: ReadOptions, progress: Progress): Promise<CardReading> {
+/** `mayTurn` false: the picture is read as it stands, never taken for a card lying sideways (the fallback below). */
+async function readInner(input: string | Buffer, readers: CardReaders, opts: ReadOptions, progress: Progress, mayTurn = true): Promise<CardReading> {
   const use = new Set<Source>(opts.sources ?? ['qr', 'mrz', 'ocr']);
   const timings = progress.timings;
   let t = performance.now();
@@ -107,6 +113,8 @@ async function readInner(input: string | Buffer, readers: CardReaders, opts: Rea
   let firstError: IdCardError | undefined;
   let det: CardDetection | undefined;
   let detDone = false;
+  // the picture was taken for a card lying sideways and turned (orientation.ts)
+  let turned = false;
   const getDet = async () => {
     if (!detDone) {
       const t0 = performance.now();
@@ -114,8 +122,9 @@ async function readInner(input: string | Buffer, readers: CardReaders, opts: Rea
       det = await detectCard(frame, seen);
       // No card upright but a card-shaped region turned a quarter: a card lying sideways (orientation.ts); the rest of
       // the read then works on the turned picture.
-      const sideways = det || !seen.sideways ? undefined : await findSidewaysCard(frame);
+      const sideways = det || !seen.sideways || !mayTurn ? undefined : await findSidewaysCard(frame);
       if (sideways) ({ frame, det } = sideways);
+      turned = !!sideways;
       timings.detect = Math.round((performance.now() - t0) * 10) / 10;
       detDone = true;
     }
@@ -188,6 +197,7 @@ async function readInner(input: string | Buffer, readers: CardReaders, opts: Rea
     timings.mrz = Math.round((performance.now() - t0) * 10) / 10;
   }
   let labelsFound = false;
+  let frontLabels = 0;
   if (!isBack && use.has('ocr') && !(qrFound && opts.stopAtQr)) {
     notCancelled(progress);
     const t0 = performance.now();
@@ -197,6 +207,7 @@ async function readInner(input: string | Buffer, readers: CardReaders, opts: Rea
     // A whole picture may hold a small card (a photocopy, a scan): `zoom` lets the front's text region be read closer.
     const front = await readFrontByLabels(img, readers.vie, { pageWidth: card ? 1400 : Math.min(2000, Math.max(1400, img.width)), deskew: true, eng: readers.eng, zoom: !card });
     labelsFound = front.labels > 0;
+    frontLabels = front.labels;
     if (front.twoCards) throw new IdCardError('two_cards');
     candidates.push(...front.candidates);
     timings.ocr = Math.round((performance.now() - t0) * 10) / 10;
@@ -215,6 +226,16 @@ async function readInner(input: string | Buffer, readers: CardReaders, opts: Rea
   }
   const fused = fuse(candidates, { minConfidence: opts.minConfidence ?? 0.35 });
   const ok = Object.keys(fused.fields).length > 0;
+  // A card taken for one lying sideways that gave no QR, no MRZ and few labels turned: the guess may be wrong (the
+  // region seen turned a quarter was part of an upright card, e.g. its lit half beside a shadow) — the picture is read
+  // again as it stands, as before the sideways search existed, and the reading with more fields is kept.
+  if (turned && !qrFound && !mrzFound && frontLabels < TURNED_MIN_LABELS) {
+    notCancelled(progress);
+    const turnedCandidates = progress.candidates.splice(0);
+    const upright = await readInner(input, readers, opts, progress, false);
+    if (Object.keys(upright.fields).length > Object.keys(fused.fields).length) return upright;
+    progress.candidates.splice(0, progress.candidates.length, ...turnedCandidates);
+  }
   const err = ok ? undefined : (firstError ?? new IdCardError('no_card'));
   return { ok, ...fused, ...(err ? { error: err.message, errorCode: err.code } : {}), cardFound: qrFound || mrzFound || labelsFound || det !== undefined, candidates, timings };
 }
