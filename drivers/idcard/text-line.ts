@@ -6,6 +6,7 @@
  * words widened so single-line OCR does not run the words together ("HỒVĂNLONG").
  * Pure pixel code on 8-bit grey buffers (no sharp), so it is unit-tested with drawn rectangles.
  */
+import { inkComponents } from './components.ts';
 import { otsu } from './image.ts';
 
 export interface GreyImage {
@@ -30,14 +31,6 @@ export interface TextLine extends GreyImage {
   words: number;
 }
 
-interface Comp {
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-  area: number;
-}
-
 /** Isolate the main text line of a grey crop; undefined when there is no line-like ink. */
 export function isolateTextLine(img: GreyImage, opts: TextLineOptions = {}): TextLine | undefined {
   const { data, width: w, height: h } = img;
@@ -54,40 +47,7 @@ export function isolateTextLine(img: GreyImage, opts: TextLineOptions = {}): Tex
   const ink = new Uint8Array(w * h);
   for (let i = 0; i < w * h; i++) ink[i] = data[i]! <= thr ? 1 : 0;
   // 8-connected components
-  const label = new Int32Array(w * h).fill(-1);
-  const comps: Comp[] = [];
-  const stack: number[] = [];
-  for (let i = 0; i < w * h; i++) {
-    if (!ink[i] || label[i] !== -1) continue;
-    const l = comps.length;
-    const c: Comp = { x0: w, y0: h, x1: -1, y1: -1, area: 0 };
-    comps.push(c);
-    label[i] = l;
-    stack.push(i);
-    while (stack.length) {
-      const p = stack.pop()!;
-      const x = p % w;
-      const y = (p / w) | 0;
-      c.area++;
-      if (x < c.x0) c.x0 = x;
-      if (x > c.x1) c.x1 = x;
-      if (y < c.y0) c.y0 = y;
-      if (y > c.y1) c.y1 = y;
-      for (let dy = -1; dy <= 1; dy++) {
-        const yy = y + dy;
-        if (yy < 0 || yy >= h) continue;
-        for (let dx = -1; dx <= 1; dx++) {
-          const xx = x + dx;
-          if (xx < 0 || xx >= w) continue;
-          const q = yy * w + xx;
-          if (ink[q] && label[q] === -1) {
-            label[q] = l;
-            stack.push(q);
-          }
-        }
-      }
-    }
-  }
+  const { comps, label } = inkComponents(ink, w, h, 8);
   const minArea = Math.max(4, Math.round((h * h) / 2500));
   const alive = comps.map((c) => c.y0 > 0 && c.y1 < h - 1 && c.area >= minArea);
   // the letters' body: the densest run of rows

@@ -8,24 +8,13 @@
  * read. Pure arithmetic on the grey card (≈ 10 ms at 1000 × 630); no OCR.
  */
 
-export interface GreyImage {
-  data: Uint8Array;
-  width: number;
-  height: number;
-}
+import { inkComponents, type Component } from './components.ts';
+import type { GreyImage } from './text-line.ts';
 
 /** Letter-sized ink components (height between these, in px of a 1000-px-wide card), the rest (photo, emblem, chip, frame) left out. */
 const MIN_LETTER_H = 5;
 const MAX_LETTER_H = 40;
 const MAX_LETTER_W = 60;
-
-interface Box {
-  x0: number;
-  x1: number;
-  y0: number;
-  y1: number;
-  n: number;
-}
 
 /**
  * Marks above letters minus marks below them, as a share of the two: > 0 the text is upright, < 0 upside down, near
@@ -37,14 +26,14 @@ export function textUpScore(img: GreyImage): { score: number; marks: number } {
   const letters = boxes.filter((b) => b.y1 - b.y0 + 1 >= MIN_LETTER_H && b.y1 - b.y0 + 1 <= MAX_LETTER_H && b.x1 - b.x0 + 1 <= MAX_LETTER_W);
   // letters indexed by column bands for the neighbour search
   const BAND = 16;
-  const byBand = new Map<number, Box[]>();
+  const byBand = new Map<number, Component[]>();
   for (const l of letters) for (let c = Math.floor(l.x0 / BAND); c <= Math.floor(l.x1 / BAND); c++) (byBand.get(c) ?? byBand.set(c, []).get(c)!).push(l);
   let above = 0;
   let below = 0;
   for (const m of boxes) {
     const mh = m.y1 - m.y0 + 1;
     const mw = m.x1 - m.x0 + 1;
-    if (m.n < 3 || mh > MAX_LETTER_H / 2) continue;
+    if (m.area < 3 || mh > MAX_LETTER_H / 2) continue;
     const cx = (m.x0 + m.x1) / 2;
     let up = false;
     let down = false;
@@ -65,34 +54,8 @@ export function textUpScore(img: GreyImage): { score: number; marks: number } {
 }
 
 /** Bounding boxes of the 4-connected ink components. */
-function components(img: GreyImage): Box[] {
-  const { width: w, height: h } = img;
-  const ink = inkMask(img);
-  const seen = new Uint8Array(w * h);
-  const stack: number[] = [];
-  const out: Box[] = [];
-  for (let i = 0; i < w * h; i++) {
-    if (!ink[i] || seen[i]) continue;
-    seen[i] = 1;
-    stack.push(i);
-    const b: Box = { x0: w, x1: -1, y0: h, y1: -1, n: 0 };
-    while (stack.length) {
-      const p = stack.pop()!;
-      b.n++;
-      const x = p % w;
-      const y = (p / w) | 0;
-      if (x < b.x0) b.x0 = x;
-      if (x > b.x1) b.x1 = x;
-      if (y < b.y0) b.y0 = y;
-      if (y > b.y1) b.y1 = y;
-      if (x > 0 && ink[p - 1] && !seen[p - 1]) { seen[p - 1] = 1; stack.push(p - 1); }
-      if (x < w - 1 && ink[p + 1] && !seen[p + 1]) { seen[p + 1] = 1; stack.push(p + 1); }
-      if (y > 0 && ink[p - w] && !seen[p - w]) { seen[p - w] = 1; stack.push(p - w); }
-      if (y < h - 1 && ink[p + w] && !seen[p + w]) { seen[p + w] = 1; stack.push(p + w); }
-    }
-    out.push(b);
-  }
-  return out;
+function components(img: GreyImage): Component[] {
+  return inkComponents(inkMask(img), img.width, img.height, 4).comps;
 }
 
 /** Dark ink by a local mean (a window of ~1/40 of the width), so a shadow or a tinted background is not ink. */
