@@ -1,0 +1,124 @@
+/**
+ * Generator 9 (tests/idcard-data9): its cards say what its truth says. Deterministic output, every MRZ
+ * passing an ICAO 9303 check written here independently of the generator, the 12-digit number's rules,
+ * the QR of a drawn face decoding to the truth. Nothing here runs the reader.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, describe, expect, it } from 'vitest';
+import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
+import { units } from '../../common/admin/units.ts';
+import { generateSet9, planSet9 } from '../idcard-data9/generate.ts';
+import { draw, toBytes } from '../idcard-data9/raster.ts';
+import { DEFAULT_CARDS9, DEFAULT_SEED9 } from '../idcard-data9/seed.ts';
+
+/** ICAO 9303 part 3 §4.9, written again here: weights 7-3-1, digits as themselves, A–Z as 10–35, < as 0. */
+function check(field: string): string {
+  const value = (c: string) => (c === '<' ? 0 : c >= '0' && c <= '9' ? c.charCodeAt(0) - 48 : c.charCodeAt(0) - 65 + 10);
+  let sum = 0;
+  for (let i = 0; i < field.length; i++) sum += value(field[i]!) * [7, 3, 1][i % 3]!;
+  return String(sum % 10);
+}
+const yymmdd = (iso: string) => iso.slice(2, 4) + iso.slice(5, 7) + iso.slice(8, 10);
+const ddmmyyyy = (iso: string) => iso.slice(8, 10) + iso.slice(5, 7) + iso.slice(0, 4);
+const oldProvinceCodes = new Set(units().oldWards.map((w) => `0${w.provinceCode}`));
+
+const plans = [...planSet9(DEFAULT_SEED9, DEFAULT_CARDS9), ...planSet9(31, 24)];
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('generator 9: holders and their codes', () => {
+  it('draws 24 holders at the report seed, both generations, fronts for all and backs for those not valid for life', () => {
+    const report = plans.slice(0, DEFAULT_CARDS9);
+    expect(report).toHaveLength(24);
+    expect(new Set(report.map((p) => p.holder.generation))).toEqual(new Set([2021, 2024]));
+    for (const p of report) {
+      expect(p.faces[0]!.face.startsWith('front')).toBe(true);
+      expect(p.faces.length).toBe(p.holder.dateOfExpiry ? 2 : 1);
+    }
+    expect(report.some((p) => p.faces.some((f) => f.face === 'front-2021' && f.hasQr))).toBe(true);
+    expect(report.some((p) => p.holder.fullName.split(' ').length >= 4)).toBe(true);
+    const years = report.map((p) => Number(p.holder.dateOfBirth.slice(0, 4)));
+    expect(Math.min(...years)).toBeLessThan(1940);
+    expect(Math.max(...years)).toBeGreaterThanOrEqual(2010);
+  });
+
+  it('every ID number follows the rules: province code, century/sex digit, year of birth', () => {
+    for (const { holder: h } of plans) {
+      expect(h.idNumber).toMatch(/^\d{12}$/);
+      expect(oldProvinceCodes.has(h.idNumber.slice(0, 3))).toBe(true);
+      const year = Number(h.dateOfBirth.slice(0, 4));
+      const digit = Number(h.idNumber[3]);
+      expect(digit).toBe((year >= 2000 ? 2 : 0) + (h.sex === 'Nữ' ? 1 : 0));
+      expect(h.idNumber.slice(4, 6)).toBe(h.dateOfBirth.slice(2, 4));
+    }
+  });
+
+  it('every MRZ passes an independent ICAO 9303 TD1 check and says what the truth says', () => {
+    let n = 0;
+    for (const { holder: h } of plans) {
+      if (!h.mrz) continue;
+      n++;
+      const [l1, l2, l3] = h.mrz;
+      for (const l of h.mrz) expect(l).toMatch(/^[A-Z0-9<]{30}$/);
+      expect(l1.slice(0, 5)).toBe('IDVNM');
+      expect(l1.slice(5, 14)).toBe(h.idNumber.slice(3));
+      expect(l1[14]).toBe(check(l1.slice(5, 14)));
+      expect(l1.slice(15, 27)).toBe(h.idNumber);
+      expect(l1.slice(27, 29)).toBe('<<');
+      expect(l1[29]).toBe(check(h.idNumber));
+      expect(l2.slice(0, 6)).toBe(yymmdd(h.dateOfBirth));
+      expect(l2[6]).toBe(check(l2.slice(0, 6)));
+      expect(l2[7]).toBe(h.sex === 'Nam' ? 'M' : 'F');
+      expect(l2.slice(8, 14)).toBe(yymmdd(h.dateOfExpiry!));
+      expect(l2[14]).toBe(check(l2.slice(8, 14)));
+      expect(l2.slice(15, 18)).toBe('VNM');
+      expect(l2[29]).toBe(check(l1.slice(5) + l2.slice(0, 7) + l2.slice(8, 15) + l2.slice(18, 29)));
+      expect(l3.replace(/<+$/, '').replace(/<+/g, ' ')).toBe(h.fullNameAscii);
+      const letters = h.fullName.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'D').toUpperCase();
+      expect(letters.startsWith(h.fullNameAscii)).toBe(true);
+    }
+    expect(n).toBeGreaterThan(20);
+  });
+
+  it('the QR text holds the truth in the reference order', () => {
+    for (const { holder: h } of plans) {
+      const f = h.qrText.split('|');
+      expect([7, 11]).toContain(f.length);
+      expect(f.slice(0, 7)).toEqual([h.idNumber, h.oldIdNumber, h.fullName, ddmmyyyy(h.dateOfBirth), h.sex, h.placeOfResidence, ddmmyyyy(h.issueDate)]);
+    }
+  });
+});
+
+describe('generator 9: drawn images', () => {
+  it('the QR drawn on a 2021 front and on a 2024 back decodes to the truth', async () => {
+    const require = createRequire(import.meta.url);
+    prepareZXingModule({ overrides: { wasmBinary: readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm')).buffer as ArrayBuffer } });
+    const faces = plans.flatMap((p) => p.faces.filter((f) => f.hasQr).map((f) => ({ f, h: p.holder })));
+    const picked = [faces.find((x) => x.f.face === 'front-2021')!, faces.find((x) => x.f.face === 'back-2024')!];
+    for (const { f, h } of picked) {
+      const pic = await draw(f.page, 300, { shapes: 8, text: 8 });
+      const png = await sharp(toBytes(pic), { raw: { width: pic.w, height: pic.h, channels: 3 } }).png().toBuffer();
+      const found = await readBarcodes(new Uint8Array(png), { formats: ['QRCode'], tryHarder: true });
+      expect(found.map((b) => b.text)).toContain(h.qrText);
+    }
+  }, 20_000);
+
+  it('is deterministic: the same seed writes the same bytes and truth', async () => {
+    const a = mkdtempSync(path.join(tmpdir(), 'gen9-a-'));
+    const b = mkdtempSync(path.join(tmpdir(), 'gen9-b-'));
+    dirs.push(a, b);
+    const sa = await generateSet9({ outDir: a, seed: 77, cards: 3, only: [1] });
+    const sb = await generateSet9({ outDir: b, seed: 77, cards: 3, only: [1] });
+    expect(sa.length).toBeGreaterThan(0);
+    expect(sb).toEqual(sa);
+    const hash = (d: string) => readdirSync(d).sort().map((f) => `${f} ${createHash('sha256').update(readFileSync(path.join(d, f))).digest('hex')}`);
+    expect(hash(b)).toEqual(hash(a));
+    const truth = JSON.parse(readFileSync(path.join(a, 'truth.json'), 'utf8')) as { file: string; truth: { dateOfBirth: string } }[];
+    for (const s of truth) expect(s.truth.dateOfBirth).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  }, 20_000);
+});
