@@ -242,9 +242,9 @@ const MAKERS: Record<Scene, Maker> = {
     const c = await card(s, cardPx);
     photo(bg, c, placed(r, w, h, cardPx, 12, r.range(0.02, 0.08)), r);
     // the bus jolts during the exposure: a second, fainter copy a few pixels away, slightly smeared
-    const dx = Math.round(r.range(5, 14)) * (r.chance(0.5) ? 1 : -1);
-    const dy = Math.round(r.range(2, 9)) * (r.chance(0.5) ? 1 : -1);
-    const k = r.range(0.28, 0.42);
+    const dx = Math.round(r.range(3, 10)) * (r.chance(0.5) ? 1 : -1);
+    const dy = Math.round(r.range(1, 6)) * (r.chance(0.5) ? 1 : -1);
+    const k = r.range(0.2, 0.35);
     const out = blank(w, h, [0, 0, 0]);
     for (let y = 0; y < h; y++)
       for (let x = 0; x < w; x++) {

@@ -41,7 +41,13 @@ describe('generator 9: holders and their codes', () => {
       expect(p.faces.length).toBe(p.holder.dateOfExpiry ? 2 : 1);
     }
     expect(report.some((p) => p.faces.some((f) => f.face === 'front-2021' && f.hasQr))).toBe(true);
-    expect(report.some((p) => p.holder.fullName.split(' ').length >= 4)).toBe(true);
+    const words = report.map((p) => p.holder.fullName.split(' ').length);
+    expect(Math.max(...words)).toBe(5);
+    expect(Math.min(...words)).toBe(2);
+    expect(report.filter((p) => p.holder.generation === 2021)).toHaveLength(12);
+    const text = report.map((p) => `${p.holder.fullName} ${p.holder.placeOfResidence}`).join(' ').toLowerCase();
+    for (const letter of ['ư', 'ơ', 'ă', 'đ', 'ỹ', 'ặ', 'ẵ', 'ợ', 'ỵ', 'ỷ', 'ẩ', 'ỗ', 'ữ']) expect(text).toContain(letter);
+    expect(report.some((p) => p.holder.oldUnits) && report.some((p) => !p.holder.oldUnits)).toBe(true);
     const years = report.map((p) => Number(p.holder.dateOfBirth.slice(0, 4)));
     expect(Math.min(...years)).toBeLessThan(1940);
     expect(Math.max(...years)).toBeGreaterThanOrEqual(2010);
