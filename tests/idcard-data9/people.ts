@@ -85,7 +85,9 @@ function makeName(r: Rand, sex: Sex, index: number): string {
   if (shape < 0.12) {
     // no middle name
   } else if (shape < 0.35) {
-    parts.push(r.pick(sex === 'Nam' ? MIDDLE_M : MIDDLE_F), r.pick(sex === 'Nam' ? EXTRA_M : EXTRA_F));
+    const middle = r.pick(sex === 'Nam' ? MIDDLE_M : MIDDLE_F);
+    const extra = r.pick((sex === 'Nam' ? EXTRA_M : EXTRA_F).filter((w) => w !== middle));
+    parts.push(middle, extra);
   } else parts.push(r.pick(sex === 'Nam' ? MIDDLE_M : MIDDLE_F));
   let given = r.pick(sex === 'Nam' ? GIVEN_M : GIVEN_F);
   if (slot === 0) given = 'Ẩn';

@@ -91,8 +91,11 @@ describe('generator 9: holders and their codes', () => {
     expect(n).toBeGreaterThan(20);
   });
 
-  it('the QR text holds the truth in the reference order', () => {
+  it('the QR text holds the truth in the reference order, all text in NFC', () => {
     for (const { holder: h } of plans) {
+      for (const v of [h.fullName, h.placeOfOrigin, h.placeOfResidence, h.placeOfBirth]) expect(v).toBe(v.normalize('NFC'));
+      const words = h.fullName.split(' ');
+      expect(new Set(words.slice(1)).size).toBe(words.length - 1);
       const f = h.qrText.split('|');
       expect([7, 11]).toContain(f.length);
       expect(f.slice(0, 7)).toEqual([h.idNumber, h.oldIdNumber, h.fullName, ddmmyyyy(h.dateOfBirth), h.sex, h.placeOfResidence, ddmmyyyy(h.issueDate)]);
