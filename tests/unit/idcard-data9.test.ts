@@ -13,6 +13,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { units } from '../../common/admin/units.ts';
 import { generateSet9, planSet9 } from '../idcard-data9/generate.ts';
+import { encode } from '../idcard-data9/encode.ts';
+import { blank } from '../idcard-data9/pixels.ts';
 import { draw, toBytes } from '../idcard-data9/raster.ts';
 import { DEFAULT_CARDS9, DEFAULT_SEED9 } from '../idcard-data9/seed.ts';
 
@@ -131,3 +133,33 @@ describe('generator 9: drawn images', () => {
     for (const s of truth) expect(s.truth.dateOfBirth).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   }, 20_000);
 });
+
+describe('generator 9: file formats', () => {
+  const pic = blank(40, 30, [200, 60, 40]);
+  for (let x = 0; x < 20; x++) for (let y = 0; y < 30; y++) pic.rgb.set([30, 140, 220], (y * 40 + x) * 3);
+
+  it('writes a 16-bit PNG in Display P3 whose colours come back to the sRGB drawn', async () => {
+    const { bytes, ext } = await encode(pic, { kind: 'png16-p3' });
+    expect(ext).toBe('png');
+    const meta = await sharp(bytes).metadata();
+    expect(meta.format).toBe('png');
+    expect(meta.depth).toBe('ushort');
+    expect(meta.icc?.toString('latin1').replace(/\0/g, '')).toMatch(/P3/);
+    // stored values are P3, not the sRGB ones: a reader ignoring the profile sees other numbers
+    const ignored = await sharp(bytes).raw().toBuffer();
+    expect(Math.abs(ignored[0]! - 30)).toBeGreaterThan(20);
+    const back = await sharp(bytes).withIccProfile('srgb').raw().toBuffer();
+    const at = (x: number) => [...back.subarray(x * 3, x * 3 + 3)];
+    for (const [got, want] of [[at(5), [30, 140, 220]], [at(30), [200, 60, 40]]] as const) for (let c = 0; c < 3; c++) expect(Math.abs(got[c]! - want[c]!)).toBeLessThanOrEqual(3);
+  });
+
+  it('writes WebP, JPEG and grey PNG as it says', async () => {
+    expect((await sharp((await encode(pic, { kind: 'webp', quality: 50 })).bytes).metadata()).format).toBe('webp');
+    const jpeg = await sharp((await encode(pic, { kind: 'jpeg', quality: 70, chroma: '4:2:0' })).bytes).metadata();
+    expect(jpeg.format).toBe('jpeg');
+    expect(jpeg.chromaSubsampling).toBe('4:2:0');
+    const grey = await sharp((await encode(pic, { kind: 'png-grey' })).bytes).metadata();
+    expect(grey.channels).toBe(1);
+  });
+});
+
