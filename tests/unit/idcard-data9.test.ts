@@ -14,7 +14,9 @@ import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { units } from '../../common/admin/units.ts';
 import { generateSet9, planSet9 } from '../idcard-data9/generate.ts';
 import { encode } from '../idcard-data9/encode.ts';
-import { blank } from '../idcard-data9/pixels.ts';
+import { covers } from '../idcard-data9/font.ts';
+import { ALL_MRZ_FONTS, ALL_TEXT_FONTS, font, VIETNAMESE_TEST } from '../idcard-data9/fonts.ts';
+import { apply, blank, cardQuad, homography, warpCard } from '../idcard-data9/pixels.ts';
 import { draw, toBytes } from '../idcard-data9/raster.ts';
 import { DEFAULT_CARDS9, DEFAULT_SEED9 } from '../idcard-data9/seed.ts';
 
@@ -160,6 +162,31 @@ describe('generator 9: file formats', () => {
     expect(jpeg.chromaSubsampling).toBe('4:2:0');
     const grey = await sharp((await encode(pic, { kind: 'png-grey' })).bytes).metadata();
     expect(grey.channels).toBe(1);
+  });
+});
+
+describe('generator 9: fonts and geometry', () => {
+  it('every card face covers Vietnamese (ư ơ ă đ, U+1EA0–1EF9) and every MRZ face the MRZ alphabet', () => {
+    for (const k of new Set(ALL_TEXT_FONTS)) expect(covers(font(k), VIETNAMESE_TEST), k).toBe(true);
+    for (const k of ALL_MRZ_FONTS) expect(covers(font(k), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<'), k).toBe(true);
+  });
+
+  it('the homography takes the four corners where asked, and the warped card lands inside its quad', () => {
+    const quad = cardQuad(200, 150, 240, 12, 0.15, 1);
+    const H = homography([[0, 0], [856, 0], [856, 540], [0, 540]], quad);
+    [[0, 0], [856, 0], [856, 540], [0, 540]].forEach(([x, y], i) => {
+      const [u, v] = apply(H, x!, y!);
+      expect(Math.hypot(u - quad[i]![0], v - quad[i]![1])).toBeLessThan(1e-6);
+    });
+    const dst = blank(400, 300, [0, 0, 0]);
+    warpCard(dst, blank(856, 540, [255, 255, 255]), quad, 20);
+    const at = (x: number, y: number) => dst.rgb[(Math.round(y) * 400 + Math.round(x)) * 3]!;
+    const mid = quad.reduce((a, q) => [a[0] + q[0] / 4, a[1] + q[1] / 4], [0, 0]);
+    expect(at(mid[0]!, mid[1]!)).toBeGreaterThan(250);
+    expect(at(5, 5)).toBe(0);
+    // a rounded corner: the very corner point stays dark, a point a little inside is card
+    expect(at(quad[0]![0], quad[0]![1])).toBeLessThan(128);
+    expect(at(quad[0]![0] + (mid[0]! - quad[0]![0]) * 0.2, quad[0]![1] + (mid[1]! - quad[0]![1]) * 0.2)).toBeGreaterThan(250);
   });
 });
 
