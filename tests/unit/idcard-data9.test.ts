@@ -45,6 +45,8 @@ describe('generator 9: holders and their codes', () => {
       expect(p.faces.length).toBe(p.holder.dateOfExpiry ? 2 : 1);
     }
     expect(report.some((p) => p.faces.some((f) => f.face === 'front-2021' && f.hasQr))).toBe(true);
+    // cards valid for life in both generations ("Không thời hạn" on a 2021 front)
+    expect(new Set(report.filter((p) => !p.holder.dateOfExpiry).map((p) => p.holder.generation))).toEqual(new Set([2021, 2024]));
     const words = report.map((p) => p.holder.fullName.split(' ').length);
     expect(Math.max(...words)).toBe(5);
     expect(Math.min(...words)).toBe(2);
