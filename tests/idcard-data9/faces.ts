@@ -146,7 +146,7 @@ export function front2021(h: Holder, t: Typeset, r: Rand, withQr: boolean): PdfP
   if (withQr) qr(p, h.qrText, 70.5 + c.dx * 0.3, 1.6, 13.4);
   const x = 25;
   let xe = label(c, 'Số / No.:', x, 18.3, 1.9);
-  value(c, h.idNumber, xe + 2, 18.6, 3.7, t.idFont, RED);
+  value(c, h.idNumber, xe + 2, 18.6, 3.7, t.idFont, r.chance(0.6) ? RED : INK);
   label(c, 'Họ và tên / Full name:', x, 22.4);
   value(c, h.fullName.toUpperCase(), x + 1, 26, 3.0, t.strong);
   xe = label(c, 'Ngày sinh / Date of birth:', x, 29.6);
@@ -155,8 +155,11 @@ export function front2021(h: Holder, t: Typeset, r: Rand, withQr: boolean): PdfP
   xe = value(c, h.sex, xe + 1.5, 33.1, 2.4);
   xe = label(c, 'Quốc tịch / Nationality:', Math.max(x + 21, xe + 3), 33.0);
   value(c, h.nationality, xe + 1.2, 33.1, 2.4);
-  label(c, 'Quê quán / Place of origin:', x, 36.4);
-  value(c, h.placeOfOrigin, x + 1, 39.4, 2.25);
+  // the origin beside its label when it fits there (on some cards), else on the line below
+  xe = label(c, 'Quê quán / Place of origin:', x, 36.4);
+  const beside = r.chance(0.5) && xe + 1.2 + (textWidth(t.value, h.placeOfOrigin, 2.25) * t.condensed) / 100 < CARD_W - 2.5;
+  if (beside) value(c, h.placeOfOrigin, xe + 1.2, 36.5, 2.25);
+  else value(c, h.placeOfOrigin, x + 1, 39.4, 2.25);
   xe = label(c, 'Nơi thường trú / Place of residence:', x, 42.8);
   const lines = wrap(t.value, 2.25, h.placeOfResidence, CARD_W - 2.5 - xe - 1.2, CARD_W - 3 - x, t.condensed);
   value(c, lines[0]!, xe + 1.2, 42.9, 2.25);

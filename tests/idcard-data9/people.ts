@@ -148,7 +148,7 @@ export function makeHolder(r: Rand, gen: Generation, index: number): Holder {
   const issue = new Date(issueDay * 864e5).toISOString().slice(0, 10);
   const iy = Number(issue.slice(0, 4));
   // birth decades spread over the holders, 1930s … 2010s, fewer of the oldest (their cards are valid for life: no back)
-  const decades = [1980, 1930, 1990, 1970, 2000, 1950, 1985, 2010, 1966, 1975, 1995, 1940];
+  const decades = [1980, 1930, 1990, 1970, 2000, 1985, 1950, 2010, 1966, 1975, 1995, 1940];
   let by = decades[index % decades.length]! + r.int(0, 9);
   const minAge = gen === 2021 ? 14 : 0;
   if (iy - by < minAge + 1) by = iy - minAge - 1 - r.int(0, 3);

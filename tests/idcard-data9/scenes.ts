@@ -227,7 +227,7 @@ const MAKERS: Record<Scene, Maker> = {
     const bank = await draw(bankCard(s.holder, s.typeset, r), Math.round(((cardPx * 1.1) / CARD_W) * 25.4), s.aa);
     const left = r.chance(0.5);
     const qa = cardQuad(left ? w * 0.27 : w * 0.73, h * r.range(0.4, 0.6), cardPx, r.range(-10, 10), r.range(0, 0.05), r.int(0, 3));
-    const qb = cardQuad(left ? w * 0.75 : w * 0.25, h * r.range(0.35, 0.65), cardPx * 0.98, r.range(-25, 25), r.range(0, 0.05), r.int(0, 3));
+    const qb = cardQuad(left ? w * 0.75 : w * 0.25, h * r.range(0.35, 0.65), cardPx * 0.98, r.range(-18, 18), r.range(0, 0.05), r.int(0, 3));
     photo(bg, bank, qb, r);
     photo(bg, c, qa, r);
     noise(bg, r, 3, 1.5);
