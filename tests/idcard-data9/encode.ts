@@ -14,7 +14,7 @@ const raw = (p: Pic) => sharp(toBytes(p), { raw: { width: p.w, height: p.h, chan
 export async function encode(p: Pic, f: Format): Promise<{ bytes: Buffer; ext: string }> {
   if (f.kind === 'jpeg') return { bytes: await raw(p).jpeg({ quality: f.quality, chromaSubsampling: f.chroma }).toBuffer(), ext: 'jpg' };
   if (f.kind === 'webp') return { bytes: await raw(p).webp({ quality: f.quality }).toBuffer(), ext: 'webp' };
-  if (f.kind === 'png-grey') return { bytes: await raw(p).greyscale().png({ compressionLevel: 6 }).toBuffer(), ext: 'png' };
+  if (f.kind === 'png-grey') return { bytes: await raw(p).toColourspace('b-w').png({ compressionLevel: 6 }).toBuffer(), ext: 'png' };
   return { bytes: await png16P3(p), ext: 'png' };
 }
 

@@ -101,12 +101,22 @@ interface Ctx {
   dy: number;
 }
 
-function label(c: Ctx, s: string, x: number, y: number, size = 1.75): number {
+/** A size no larger than `size` at which `s` ends before the card's right margin. */
+function fitted(c: Ctx, f: SfntFont, s: string, x: number, size: number): number {
+  const w = (textWidth(f, s, size) * c.t.condensed) / 100;
+  const room = CARD_W - 2.2 - x - c.dx;
+  return w > room ? (size * room) / w : size;
+}
+function label(c: Ctx, s: string, x: number, y: number, size0 = 1.75): number {
+  const size = fitted(c, c.t.label, s, x, size0);
   c.p.text(c.t.label, s, x + c.dx, y + c.dy, { size, color: LABEL, scale: c.t.condensed });
   return x + (textWidth(c.t.label, s, size) * c.t.condensed) / 100;
 }
-function value(c: Ctx, s: string, x: number, y: number, size = 2.5, fnt?: SfntFont, color: Rgb = INK): void {
-  c.p.text(fnt ?? c.t.value, s, x + c.dx, y + c.dy, { size, color, scale: c.t.condensed });
+function value(c: Ctx, s: string, x: number, y: number, size0 = 2.5, fnt?: SfntFont, color: Rgb = INK): number {
+  const f = fnt ?? c.t.value;
+  const size = fitted(c, f, s, x, size0);
+  c.p.text(f, s, x + c.dx, y + c.dy, { size, color, scale: c.t.condensed });
+  return x + (textWidth(f, s, size) * c.t.condensed) / 100;
 }
 
 function header(c: Ctx, x: number, title: string, titleEn: string, right = CARD_W - 1.5): void {
@@ -136,17 +146,20 @@ export function front2021(h: Holder, t: Typeset, r: Rand, withQr: boolean): PdfP
   if (withQr) qr(p, h.qrText, 70.5 + c.dx * 0.3, 1.6, 13.4);
   const x = 25;
   let xe = label(c, 'Số / No.:', x, 18.3, 1.9);
-  value(c, h.idNumber, xe + 2, 18.6, 3.7, t.idFont, RED);
+  value(c, h.idNumber, xe + 2, 18.6, 3.7, t.idFont, r.chance(0.6) ? RED : INK);
   label(c, 'Họ và tên / Full name:', x, 22.4);
   value(c, h.fullName.toUpperCase(), x + 1, 26, 3.0, t.strong);
   xe = label(c, 'Ngày sinh / Date of birth:', x, 29.6);
   value(c, printed(h.dateOfBirth), xe + 1.5, 29.7, 2.4);
   xe = label(c, 'Giới tính / Sex:', x, 33.0);
-  value(c, h.sex, xe + 1.5, 33.1, 2.4);
-  xe = label(c, 'Quốc tịch / Nationality:', x + 21, 33.0);
+  xe = value(c, h.sex, xe + 1.5, 33.1, 2.4);
+  xe = label(c, 'Quốc tịch / Nationality:', Math.max(x + 21, xe + 3), 33.0);
   value(c, h.nationality, xe + 1.2, 33.1, 2.4);
-  label(c, 'Quê quán / Place of origin:', x, 36.4);
-  value(c, h.placeOfOrigin, x + 1, 39.4, 2.25);
+  // the origin beside its label when it fits there (on some cards), else on the line below
+  xe = label(c, 'Quê quán / Place of origin:', x, 36.4);
+  const beside = r.chance(0.5) && xe + 1.2 + (textWidth(t.value, h.placeOfOrigin, 2.25) * t.condensed) / 100 < CARD_W - 2.5;
+  if (beside) value(c, h.placeOfOrigin, xe + 1.2, 36.5, 2.25);
+  else value(c, h.placeOfOrigin, x + 1, 39.4, 2.25);
   xe = label(c, 'Nơi thường trú / Place of residence:', x, 42.8);
   const lines = wrap(t.value, 2.25, h.placeOfResidence, CARD_W - 2.5 - xe - 1.2, CARD_W - 3 - x, t.condensed);
   value(c, lines[0]!, xe + 1.2, 42.9, 2.25);
@@ -211,8 +224,8 @@ export function front2024(h: Holder, t: Typeset, r: Rand): PdfPage {
   let xe = label(c, 'Ngày, tháng, năm sinh / Date of birth:', x, 35.6, 1.7);
   value(c, printed(h.dateOfBirth), xe + 1.4, 35.7, 2.4);
   xe = label(c, 'Giới tính / Sex:', x, 39.6, 1.7);
-  value(c, h.sex, xe + 1.4, 39.7, 2.4);
-  xe = label(c, 'Quốc tịch / Nationality:', x + 22, 39.6, 1.7);
+  xe = value(c, h.sex, xe + 1.4, 39.7, 2.4);
+  xe = label(c, 'Quốc tịch / Nationality:', Math.max(x + 22, xe + 3), 39.6, 1.7);
   value(c, h.nationality, xe + 1.2, 39.7, 2.4);
   return p;
 }
@@ -233,9 +246,13 @@ export function back2024(h: Holder, t: Typeset, r: Rand): PdfPage {
   const pb = wrap(t.value, 2.1, h.placeOfBirth, w - xe, w, t.condensed);
   value(c, pb[0]!, xe + 1, y2 + 0.1, 2.1);
   pb.slice(1, 2).forEach((l) => value(c, l, 3.5, y2 + 3, 2.1));
-  label(c, 'Ngày, tháng, năm cấp / Date of issue:', 3.5, 22.4, 1.6);
+  // two dated columns: the labels shrink to fit their column
+  const fit = (s: string, room: number) => Math.min(1.6, (1.6 * room * 100) / (textWidth(t.label, s, 1.6) * t.condensed));
+  const issueLabel = 'Ngày, tháng, năm cấp / Date of issue:';
+  const expiryLabel = 'Ngày, tháng, năm hết hạn / Date of expiry:';
+  label(c, issueLabel, 3.5, 22.4, fit(issueLabel, 28));
   value(c, printed(h.issueDate), 3.5, 25.3, 2.2);
-  label(c, 'Ngày, tháng, năm hết hạn / Date of expiry:', 33, 22.4, 1.6);
+  label(c, expiryLabel, 33, 22.4, fit(expiryLabel, 30));
   value(c, printed(h.dateOfExpiry!), 33, 25.3, 2.2);
   p.roundRect(8 + c.dx, 28.5 + c.dy, 8, 8, 4, null, { color: [214, 90, 90], width: 0.45 });
   value(c, 'BỘ CÔNG AN', 6, 30.4, 2.1, t.strong);

@@ -92,10 +92,12 @@ export interface Plan9 {
 /** The holders and their faces as PDF pages, scenes chosen, nothing drawn yet. */
 export function planSet9(seed = DEFAULT_SEED9, cards = DEFAULT_CARDS9): Plan9[] {
   const sceneOffset = makeRand(seed ^ 0x9e37).int(0, SCENES.length - 1);
+  const genOffset = makeRand(seed ^ 0x51ed).int(0, 1);
   const plans: Plan9[] = [];
   for (let i = 0; i < cards; i++) {
     const r = makeRand(seed).fork(i + 1);
-    const gen: Generation = r.chance(0.5) ? 2021 : 2024;
+    // the two generations alternate, so every set has as many of each
+    const gen: Generation = (i + genOffset) % 2 ? 2024 : 2021;
     const holder = makeHolder(r, gen, i);
     const typeset = pickTypeset(r);
     const aa = r.pick([{ shapes: 8, text: 8 }, { shapes: 4, text: 4 }, { shapes: 8, text: 2 }, { shapes: 6, text: 6 }]);

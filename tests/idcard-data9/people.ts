@@ -43,7 +43,7 @@ const GIVEN_F = ['Hằng', 'Hàng', 'Ngân', 'Ngần', 'Mỹ', 'My', 'Thuỷ', '
 const EXTRA_M = ['Minh', 'Hoàng', 'Gia', 'Quốc', 'Anh', 'Nhật', 'Thiên'];
 const EXTRA_F = ['Bảo', 'Ngọc', 'Minh', 'Thanh', 'Kim', 'Hoài', 'Tuệ'];
 const STREETS = ['Nguyễn Thị Minh Khai', 'Lê Lợi', 'Trần Hưng Đạo', 'Phan Đình Phùng', 'Hùng Vương', 'Quang Trung', 'Lý Thường Kiệt', 'Nguyễn Trãi', 'Võ Thị Sáu', 'Hai Bà Trưng', 'Điện Biên Phủ', 'Tô Hiến Thành', 'Huỳnh Thúc Kháng', 'Đặng Dung'];
-const HAMLETS = ['Thôn Đông Hạ', 'Xóm Bãi', 'Ấp Phước Lợi', 'Bản Nà Ngần', 'Thôn Thượng Ỷ', 'Xóm Mỹ Lợi', 'Ấp Vĩnh Hưng A', 'Thôn Quỳnh Đôi', 'Tổ dân phố Ước Lễ', 'Khu phố Đồng Nẫm'];
+const HAMLETS = ['Thôn Đông Hạ', 'Xóm Bãi', 'Ấp Phước Lợi', 'Bản Nà Ngần', 'Thôn Thượng Ỷ', 'Xóm Mỹ Lợi', 'Ấp Vĩnh Hưng A', 'Thôn Quỳnh Đôi', 'Tổ dân phố Ước Lễ', 'Khu phố Đồng Nẫm', 'Xóm Chẵn', 'Tổ dân phố Nẵng Cát'];
 const MARKS = ['Nốt ruồi C:1cm trên sau đầu mày trái', 'Sẹo chấm C:2cm dưới trước cằm', 'Nốt ruồi C:1,5cm dưới sau cánh mũi phải', 'Sẹo chấm C:0,5cm trên mép trái', 'Nốt ruồi C:2cm trên trước đuôi mắt phải'];
 
 export const pad2 = (n: number) => String(n).padStart(2, '0');
@@ -70,16 +70,34 @@ export function asciiUpper(s: string): string {
   return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'D').toUpperCase();
 }
 
-function makeName(r: Rand, sex: Sex): string {
-  const surname = r.chance(0.16) ? r.pick(TWO_WORD_SURNAMES) : r.chance(0.3) ? r.pick(RARE_SURNAMES) : r.pick(SURNAMES);
+/** Names drawn at random, with a few shapes forced by the holder's place in the set so every set has them. */
+function makeName(r: Rand, sex: Sex, index: number): string {
+  const slot = index % 12;
+  let surname = r.chance(0.16) ? r.pick(TWO_WORD_SURNAMES) : r.chance(0.3) ? r.pick(RARE_SURNAMES) : r.pick(SURNAMES);
+  if (slot === 3) surname = 'Đỗ';
+  if (slot === 2) surname = 'Đặng';
+  if (slot === 8) surname = 'Ưng';
+  if (slot === 7) surname = r.pick(TWO_WORD_SURNAMES);
   const parts = [surname];
-  const shape = r();
+  let shape = r();
+  if (slot === 11) shape = 0;
+  if (slot === 7) shape = 0.2;
   if (shape < 0.12) {
     // no middle name
   } else if (shape < 0.35) {
-    parts.push(r.pick(sex === 'Nam' ? MIDDLE_M : MIDDLE_F), r.pick(sex === 'Nam' ? EXTRA_M : EXTRA_F));
+    const middle = r.pick(sex === 'Nam' ? MIDDLE_M : MIDDLE_F);
+    const extra = r.pick((sex === 'Nam' ? EXTRA_M : EXTRA_F).filter((w) => w !== middle));
+    parts.push(middle, extra);
   } else parts.push(r.pick(sex === 'Nam' ? MIDDLE_M : MIDDLE_F));
   let given = r.pick(sex === 'Nam' ? GIVEN_M : GIVEN_F);
+  if (slot === 0) given = 'Ẩn';
+  if (slot === 4) given = sex === 'Nam' ? 'Lợi' : 'Hợp';
+  if (slot === 6) given = sex === 'Nam' ? 'Vỹ' : 'Mỹ';
+  if (slot === 5) given = sex === 'Nam' ? 'Tỵ' : 'Mỵ';
+  if (slot === 1) given = sex === 'Nam' ? 'Hỷ' : 'Thuỷ';
+  if (slot === 10) given = sex === 'Nam' ? 'Khải' : 'Ngữ';
+  if (slot === 10 && sex === 'Nam' && parts.length > 1) parts[1] = 'Hữu';
+  if (slot === 9) given = sex === 'Nam' ? r.pick(['Tuân', 'Tuấn']) : r.pick(['Hàng', 'Ngần', 'My']);
   if (surname === 'Tôn Nữ' && sex === 'Nam') parts[0] = 'Tôn Thất';
   if (parts.includes(given)) given = sex === 'Nam' ? 'Khải' : 'Gấm';
   parts.push(given);
@@ -124,13 +142,13 @@ function street(r: Rand): string {
 
 export function makeHolder(r: Rand, gen: Generation, index: number): Holder {
   const sex: Sex = r.chance(0.5) ? 'Nam' : 'Nữ';
-  const fullName = makeName(r, sex);
+  const fullName = makeName(r, sex, index);
   // issue date: 2021 cards from 2021-01 to 2024-06; 2024 cards from 2024-07 to 2026-11
   const issueDay = gen === 2021 ? r.int(Date.UTC(2021, 0, 4) / 864e5, Date.UTC(2024, 5, 28) / 864e5) : r.int(Date.UTC(2024, 6, 1) / 864e5, Date.UTC(2026, 10, 27) / 864e5);
   const issue = new Date(issueDay * 864e5).toISOString().slice(0, 10);
   const iy = Number(issue.slice(0, 4));
   // birth decades spread over the holders, 1930s … 2010s, fewer of the oldest (their cards are valid for life: no back)
-  const decades = [1980, 1930, 1990, 1970, 2000, 1950, 1985, 2010, 1960, 1975, 1995, 1940];
+  const decades = [1980, 1930, 1990, 1970, 2000, 1985, 1950, 2010, 1966, 1975, 1995, 1940];
   let by = decades[index % decades.length]! + r.int(0, 9);
   const minAge = gen === 2021 ? 14 : 0;
   if (iy - by < minAge + 1) by = iy - minAge - 1 - r.int(0, 3);
@@ -140,7 +158,7 @@ export function makeHolder(r: Rand, gen: Generation, index: number): Holder {
   const origin = place(r, oldUnits);
   const home = place(r, oldUnits);
   const born = place(r, oldUnits);
-  const residence = `${street(r)}, ${home.units.join(', ')}`;
+  const residence = `${index % 12 === 8 ? 'Tổ dân phố Nẵng Cát' : street(r)}, ${home.units.join(', ')}`;
   const centurySex = (by >= 2000 ? 2 : 0) + (sex === 'Nữ' ? 1 : 0);
   const idNumber = `0${origin.provinceCode}${centurySex}${String(by % 100).padStart(2, '0')}${String(r.int(0, 999999)).padStart(6, '0')}`;
   const oldIdNumber = by < 2000 && r.chance(0.6) ? String(r.int(10000000, 389999999)).padStart(9, '0') : '';

@@ -227,7 +227,7 @@ const MAKERS: Record<Scene, Maker> = {
     const bank = await draw(bankCard(s.holder, s.typeset, r), Math.round(((cardPx * 1.1) / CARD_W) * 25.4), s.aa);
     const left = r.chance(0.5);
     const qa = cardQuad(left ? w * 0.27 : w * 0.73, h * r.range(0.4, 0.6), cardPx, r.range(-10, 10), r.range(0, 0.05), r.int(0, 3));
-    const qb = cardQuad(left ? w * 0.75 : w * 0.25, h * r.range(0.35, 0.65), cardPx * 0.98, r.range(-25, 25), r.range(0, 0.05), r.int(0, 3));
+    const qb = cardQuad(left ? w * 0.75 : w * 0.25, h * r.range(0.35, 0.65), cardPx * 0.98, r.range(-18, 18), r.range(0, 0.05), r.int(0, 3));
     photo(bg, bank, qb, r);
     photo(bg, c, qa, r);
     noise(bg, r, 3, 1.5);
@@ -242,9 +242,9 @@ const MAKERS: Record<Scene, Maker> = {
     const c = await card(s, cardPx);
     photo(bg, c, placed(r, w, h, cardPx, 12, r.range(0.02, 0.08)), r);
     // the bus jolts during the exposure: a second, fainter copy a few pixels away, slightly smeared
-    const dx = Math.round(r.range(5, 14)) * (r.chance(0.5) ? 1 : -1);
-    const dy = Math.round(r.range(2, 9)) * (r.chance(0.5) ? 1 : -1);
-    const k = r.range(0.28, 0.42);
+    const dx = Math.round(r.range(3, 10)) * (r.chance(0.5) ? 1 : -1);
+    const dy = Math.round(r.range(1, 6)) * (r.chance(0.5) ? 1 : -1);
+    const k = r.range(0.2, 0.35);
     const out = blank(w, h, [0, 0, 0]);
     for (let y = 0; y < h; y++)
       for (let x = 0; x < w; x++) {
