@@ -11,10 +11,11 @@
  *    letter rising above it, where the spelling has a tone above: the tone was made up (Ưng read "ỨNG");
  *  - one mark more above than the spelling has (a tone lost: Nguyễn read "NGUYÊN", Hằng read "HĂNG"): a
  *    tone above, chosen among the spellings of the same letters that a reading gave, the OCR model offered
- *    (name-choices.ts) or the name priors list — the one of the shape seen when it is told, else the one
- *    such spelling when there is only one; otherwise left as read and doubted;
+ *    (name-choices.ts) or the name priors list — the one of the shape seen when it is told (one rendering
+ *    that told the marks apart is enough), else the one such spelling when there is only one and at least
+ *    half the renderings saw the extra mark; otherwise left as read, and doubted when half saw it;
  *  - the spelling's tone above and the shape seen clearly differ, with as many marks as spelled (Tuấn read
- *    "TUẦN"): the offered spelling of the shape seen, else doubted.
+ *    "TUẦN"): the offered spelling of the shape seen, else doubted (when half the renderings saw as many).
  * No dot below seen is never taken as its absence (development fronts lost real dots to blur and fading).
  * A doubted name's confidence is multiplied by DOUBT_FACTOR so the confirm screen marks it.
  */
@@ -68,12 +69,14 @@ export function withTone(word: string, t: Tone): string | undefined {
  * renderings that separated that many; `none` only when no rendering saw anything above and none had
  * ink joined to a letter rising above it; a dot below when at least half the renderings saw it.
  */
-function together(obs: readonly WordMarks[]): { most: number; none: boolean; dot: boolean; tone?: WordMarks['tone'] } | undefined {
+function together(obs: readonly WordMarks[]): { most: number; half: boolean; none: boolean; dot: boolean; tone?: WordMarks['tone'] } | undefined {
   if (obs.length === 0) return undefined;
   const most = Math.max(...obs.map((o) => o.above));
   const tones = new Set(obs.filter((o) => o.above === most).map((o) => o.tone).filter((t) => t !== undefined));
   const dots = obs.filter((o) => o.dotBelow).length;
-  return { most, none: most === 0 && obs.every((o) => !o.joined), dot: dots * 2 >= obs.length, ...(tones.size === 1 ? { tone: [...tones][0]! } : {}) };
+  // (`half`: at least half the renderings separated that many — what a doubt needs; a mend needs the shape or the priors too)
+  const half = obs.filter((o) => o.above === most).length * 2 >= obs.length;
+  return { most, half, none: most === 0 && obs.every((o) => !o.joined), dot: dots * 2 >= obs.length, ...(tones.size === 1 ? { tone: [...tones][0]! } : {}) };
 }
 
 export interface MarksInput {
@@ -123,15 +126,16 @@ export function mendByMarks(voted: readonly string[], input: MarksInput): { word
       pick = withTone(v, 0);
       disputed = true;
     } else if (seen.most === caps + 1 && spelledAbove === caps && !spelledDot) {
-      // a tone above lost: which one
-      disputed = true;
+      // a tone above lost: which one — the shape seen (one rendering that told the marks apart is enough
+      // when an offered spelling has that shape), else the one offered spelling if half the renderings saw the mark
       const cands = ([1, 2, 3, 4] as Tone[]).map((t) => ({ t, w: offered(t) })).filter((c): c is { t: Tone; w: string } => c.w !== undefined);
       const byShape = seen.tone ? cands.find((c) => c.t === SHAPE_TONE[seen.tone!]) : undefined;
-      pick = byShape?.w ?? (cands.length === 1 && !seen.tone ? cands[0]!.w : undefined);
+      pick = byShape?.w ?? (cands.length === 1 && !seen.tone && seen.half ? cands[0]!.w : undefined);
+      disputed = seen.half;
     } else if (seen.most === spelledAbove && tone >= 1 && tone <= 4 && seen.tone && SHAPE_TONE[seen.tone] !== tone) {
       // the tone above seen clearly as another: the offered spelling with that tone
-      disputed = true;
       pick = offered(SHAPE_TONE[seen.tone]);
+      disputed = seen.half;
     }
     if (pick && withoutTone(pick) === withoutTone(v)) {
       if (title(pick) !== v) {

@@ -9,9 +9,9 @@
  *    and whether ink joined to a letter rises above it (a mark run into its letter: then the count is
  *    not trusted — the horn of Ư and Ơ excepted, which is joined to its letter by design);
  *  - whether a dot stands below it (a small compact component wholly under the baseline);
- *  - the shape of the mark that is the tone, when the count says which one it is: acute (a stroke
- *    rising to the right), grave (falling to the right), tilde (wide, flat and wavy), hook (a small
- *    curl, neither long nor wide).
+ *  - the shape of the mark that is the tone, when the count says which one it is: acute (a long stroke
+ *    rising to the right), grave (falling to the right), tilde (wide, flat and wavy). A hook above is
+ *    not told: on the small, soft lines of photographed cards a short acute or grave is as compact.
  * Everything is in ratios of the line's own letter height (no pixel constant, no font): the body band
  * is the densest run of rows, as text-line.ts finds it.
  *
@@ -32,7 +32,7 @@ export interface WordMarks {
   joined: boolean;
   /** A dot stands below the baseline. */
   dotBelow: boolean;
-  /** The tone's shape, when one mark is told apart as the tone and its shape is clear. */
+  /** The tone's shape, when one mark is told apart as the tone and its shape is clear (a hook above is never told). */
   tone?: 'acute' | 'grave' | 'hook' | 'tilde';
   /** The tallest stack of marks, from the cap line up, in letter heights. */
   stack: number;
@@ -145,8 +145,8 @@ function wavy(label: Int32Array, w: number, c: Component, i: number): boolean {
 
 /**
  * The tone's shape from one component, letter height `H`: a stroke long against its width leaning up to
- * the right is an acute, down to the right a grave; wide and flat a tilde; short both ways a hook.
- * Undefined when it is none clearly.
+ * the right is an acute, down to the right a grave; wide, flat and wavy a tilde. Undefined when it is
+ * none clearly.
  */
 function toneShape(label: Int32Array, w: number, c: Component, i: number, H: number): WordMarks['tone'] {
   const { cov, vx, vy } = shape(label, w, c, i);
@@ -157,12 +157,14 @@ function toneShape(label: Int32Array, w: number, c: Component, i: number, H: num
   const elong = Math.sqrt(l1 / l2);
   // the long axis' angle from the horizontal, in degrees, positive when it rises to the right
   const angle = (Math.atan2(-2 * cov, vx - vy) / 2) * (180 / Math.PI);
+  // (a mark under 4 pixels either way has no direction to speak of: a hook squashed to 4×2 px leaned like a grave)
+  if (c.x1 - c.x0 + 1 < 4 || c.y1 - c.y0 + 1 < 4) return undefined;
   const bw = (c.x1 - c.x0 + 1) / H;
   const bh = (c.y1 - c.y0 + 1) / H;
   if (elong >= 1.8 && Math.abs(angle) <= 15 && bw >= 1.6 * bh) return wavy(label, w, c, i) ? 'tilde' : undefined;
   if (elong >= 2.2 && angle >= 20 && angle <= 80) return 'acute';
   if (elong >= 2.2 && angle <= -20 && angle >= -80) return 'grave';
-  if (elong < 1.7 && bw < 0.45 && bh < 0.45) return 'hook';
+  // (a hook above is not told: on small, soft renderings a short acute or grave is as compact as a hook)
   return undefined;
 }
 
@@ -202,17 +204,19 @@ export function wordMarks(img: GreyImage, words: readonly WordBox[]): WordMarks[
     const x1 = Math.max(...body.map(({ c }) => c.x1));
     // above: wholly over the cap line (a little of its foot may reach the letters' top row, anti-aliased)
     // (a horn of Ư or Ơ drawn apart from its letter sits on the cap line, small, at most 0.3 letter heights over it: not a mark here)
-    const horn = /[ƯƠ]/u.test(wb.text.toLocaleUpperCase('vi'));
+    const horn = wb.text.normalize('NFD').includes('\u031B');
     // (its letters' extent, or the word's box where a faded letter's pieces are not all found as its body)
     const lo = Math.min(x0, wb.x0);
     const hi = Math.max(x1, wb.x1);
     const hornPiece = (c: Component) => horn && c.y1 >= T - 0.12 * H && T - c.y0 <= 0.3 * H && c.x1 - c.x0 + 1 <= 0.3 * H;
-    const over = mine.filter(({ c }) => c.y1 <= T + 0.08 * H && c.y1 >= T - 0.9 * H && !hornPiece(c) && (c.x0 + c.x1) / 2 >= lo + 0.15 * H && (c.x0 + c.x1) / 2 <= hi - 0.15 * H);
-    // a mark sits on its letter, or on the mark under it: a speck floating higher is none (lowest first)
+    const over = mine.filter(({ c }) => c.area >= 0.008 * H * H && c.y1 <= T + 0.08 * H && c.y0 >= T - 0.75 * H && !hornPiece(c) && (c.x0 + c.x1) / 2 >= lo + 0.15 * H && (c.x0 + c.x1) / 2 <= hi - 0.15 * H);
+    // a mark sits on its letter, or on the mark under it (its middle over that mark), and no stack reaches 0.75
+    // letter heights over the cap line: a speck floating higher, or what is left of the label above, is none (lowest first)
     const above: typeof over = [];
-    for (const m of pieces(over, H).sort((a, b) => b.c.y1 - a.c.y1)) {
+    for (const m of [...over].sort((a, b) => b.c.y1 - a.c.y1)) {
       const onLetter = m.c.y1 >= T - 0.3 * H;
-      const onMark = above.some(({ c }) => m.c.y1 >= c.y0 - 0.25 * H && m.c.x1 >= c.x0 - 0.2 * H && m.c.x0 <= c.x1 + 0.2 * H);
+      const mid = (m.c.x0 + m.c.x1) / 2;
+      const onMark = above.some(({ c }) => m.c.y1 >= c.y0 - 0.25 * H && mid >= c.x0 - 0.25 * H && mid <= c.x1 + 0.25 * H);
       if (onLetter || onMark) above.push(m);
     }
     // a letter's ink rising above the cap line: a mark joined to it — but not a horn (on the letter's right, at most a fifth of a letter over)
@@ -229,36 +233,13 @@ export function wordMarks(img: GreyImage, words: readonly WordBox[]): WordMarks[
     const m: WordMarks = { word: wb.text, above: above.length, joined, dotBelow: dot.length >= 1, stack };
     // The tone among the marks: alone, or the upper of two stacked over one letter (the lower is the circumflex or breve).
     const tone = toneOf(above, wb.text);
-    if (tone && tone.i >= 0) {
+    if (tone) {
       const t = toneShape(label, w, tone.c, tone.i, H);
       if (t) m.tone = t;
     }
     out.push(m);
   }
   return out;
-}
-
-/**
- * Pieces of one mark joined: a thin stroke broken by anti-aliasing (a serif acute at a small size came
- * out as two pieces side by side) — side by side (their rows overlap by half the smaller's height) and
- * at most 0.12 letter heights apart. A mark of joined pieces counts once; its shape is not told (index −1).
- */
-function pieces(marks: readonly { c: Component; i: number }[], H: number): { c: Component; i: number }[] {
-  const out = marks.map((m) => ({ c: { ...m.c }, i: m.i, big: m.c.area }));
-  for (let merged = true; merged; ) {
-    merged = false;
-    for (let a = 0; a < out.length && !merged; a++) for (let b = a + 1; b < out.length && !merged; b++) {
-      const p = out[a]!.c;
-      const q = out[b]!.c;
-      const rows = Math.min(p.y1, q.y1) - Math.max(p.y0, q.y0) + 1;
-      const gap = Math.max(p.x0, q.x0) - Math.min(p.x1, q.x1) - 1;
-      if (rows < 0.5 * Math.min(p.y1 - p.y0 + 1, q.y1 - q.y0 + 1) || gap > 0.12 * H) continue;
-      out[a] = { c: { x0: Math.min(p.x0, q.x0), y0: Math.min(p.y0, q.y0), x1: Math.max(p.x1, q.x1), y1: Math.max(p.y1, q.y1), area: p.area + q.area }, i: -1, big: Math.max(out[a]!.big, out[b]!.big) };
-      out.splice(b, 1);
-      merged = true;
-    }
-  }
-  return out.map(({ c, i }) => ({ c, i }));
 }
 
 /**

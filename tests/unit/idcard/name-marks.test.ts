@@ -74,7 +74,7 @@ describe('marks above and below capitals, three faces at three sizes', () => {
     }
     expect(two / n).toBeGreaterThanOrEqual(0.6);
   });
-  it("the tone's shape, when told, is the right one (acute, grave, hook, tilde), and it is told on most renderings", () => {
+  it("the tone's shape, when told, is the right one (acute, grave, tilde), and it is told on half the renderings at least", () => {
     const want: Record<string, string> = { 'ÁNH': 'acute', 'HÀ': 'grave', 'HẢI': 'hook', 'LÃ': 'tilde', 'TUẤN': 'acute', 'HẰNG': 'grave', 'UYỂN': 'hook', 'NGUYỄN': 'tilde', 'QUỲNH': 'grave', 'MỸ': 'tilde' };
     let told = 0;
     let n = 0;
@@ -86,7 +86,10 @@ describe('marks above and below capitals, three faces at three sizes', () => {
         expect(x.tone, `${face} ${size} ${x.word}`).toBe(want[x.word]);
       }
     }
-    expect(told / n).toBeGreaterThanOrEqual(0.6);
+    expect(told / n).toBeGreaterThanOrEqual(0.5);
+  });
+  it('a hook above is never told (a short acute or grave is as compact on a soft photographed line)', () => {
+    for (const [, face] of FACES) for (const size of SIZES) for (const x of marksOf(['HẢI', 'UYỂN', 'THỦY'], face, size)) expect(x.tone, `${face} ${size} ${x.word}`).toBeUndefined();
   });
   it("a horn is not a mark: Ư and Ơ alone show none, with a tone one", () => {
     for (const [, face] of FACES) for (const size of SIZES) {
