@@ -14,6 +14,7 @@
  * Pure string code.
  */
 import { checkFields, decodeIdNumber } from './check.ts';
+import { englishDecides, withDecided } from './model-vote.ts';
 
 /** One reading of the ID (12 digits or anything else, which does not vote). */
 export interface IdVote {
@@ -75,6 +76,8 @@ export interface FieldReading {
   value: string;
   conf: number;
   via: 'page' | 'crop';
+  /** Which of tesseract's models read it (a box's reading); the page's text is the Vietnamese model's. */
+  model?: 'vie' | 'eng';
 }
 
 export interface IdDobChoice<R extends FieldReading> {
@@ -119,6 +122,8 @@ export function idConfidence(id: string, readings: readonly IdVote[], positions:
   return 0.8 + 0.15 * ((min - SURE_SUPPORT) / (1 - SURE_SUPPORT));
 }
 const ALL = Array.from({ length: 12 }, (_, i) => i);
+/** The most an ID gets when a position was decided by the English model against the Vietnamese one (model-vote.ts): above the confirm screen's 0.8 mark, below every reading agreeing. */
+export const DECIDED_CONFIDENCE = 0.85;
 
 /**
  * The ID and the date of birth chosen together (the ID's century and year must match the date):
@@ -129,7 +134,12 @@ const ALL = Array.from({ length: 12 }, (_, i) => i);
  * not), and the position-wise majority joins the readings when no reading is it. `labelDobs` are the
  * dates read beside their label (the rest came from the page's text), `expiries` the expiry's readings.
  */
-export function chooseIdAndDob<R extends FieldReading>(ids: readonly R[], dobs: readonly R[], labelDobs: readonly R[], expiries: readonly R[], makeReading: (value: string) => R): IdDobChoice<R> {
+export function chooseIdAndDob<R extends FieldReading>(idsRead: readonly R[], dobs: readonly R[], labelDobs: readonly R[], expiries: readonly R[], makeReading: (value: string) => R): IdDobChoice<R> {
+  // Where the English model's readings agree and one is confident, its digit decides a position the Vietnamese
+  // model's renderings read otherwise (model-vote.ts): those readings count with the English digit there.
+  const decided = englishDecides(idsRead, 12, isId);
+  const overruled = decided.some((d) => d !== undefined);
+  const ids = overruled ? idsRead.map((r) => (isId(r.value) ? { ...r, value: withDecided(r.value, decided, isId) } : r)) : idsRead;
   const idList = [...ids];
   const cons = positionConsensus(ids);
   if (cons && !ids.some((r) => r.value === cons)) idList.push(makeReading(cons));
@@ -158,5 +168,7 @@ export function chooseIdAndDob<R extends FieldReading>(ids: readonly R[], dobs: 
   if (!bestId || idScore(bestId.value, bestDob?.value) < 0) return { dob: bestDob, idConfidence: 0, sexDigitConfidence: 0, dobUnsure: false };
   const yearSupport = positionSupport(bestId.value, ids).slice(3, 6);
   const dobUnsure = !!bestDob && idScore(bestId.value, bestDob.value) - idScore(bestId.value) >= 3 && ids.length >= MIN_READINGS && Math.min(...yearSupport) < SURE_SUPPORT;
-  return { id: bestId, dob: bestDob, idConfidence: idConfidence(bestId.value, ids), sexDigitConfidence: idConfidence(bestId.value, ids, [3]), dobUnsure };
+  // A position one model decided against the other is not as sure as one every reading agreed on.
+  const cap = (c: number, positions: readonly number[]) => (positions.some((i) => decided[i] !== undefined) ? Math.min(c, DECIDED_CONFIDENCE) : c);
+  return { id: bestId, dob: bestDob, idConfidence: cap(idConfidence(bestId.value, ids), ALL), sexDigitConfidence: cap(idConfidence(bestId.value, ids, [3]), [3]), dobUnsure };
 }

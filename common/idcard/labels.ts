@@ -104,7 +104,9 @@ function tokens(line: LineBox): Tok[] {
   line.words.forEach((w, i) => {
     for (const part of w.text.split(/(\/)/)) {
       const f = foldWord(part);
-      if (f) out.push({ t: f, word: i });
+      // (session 11) "Số / No.:" read run together, its thin slash lost ("sốNo:"): the two words of the label.
+      if (f === 'sono') out.push({ t: 'so', word: i }, { t: 'no', word: i });
+      else if (f) out.push({ t: f, word: i });
     }
   });
   return out;

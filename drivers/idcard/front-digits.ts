@@ -184,7 +184,7 @@ export async function readDigitFields<P extends { width: number }>(page: P, spot
     // read again running on by most of a digit's width (0.6 × its height), and those readings join the
     // vote — only then: on other fronts that much more takes in a mark beside the number.
     const wider = { ...box, x1: box.x1 + 0.6 * (box.y1 - box.y0) };
-    jobs.push(readIdBox(page, box, h, pools, crop, { page: v }).then(async (rs) => void out.idNumber.push(...rs, ...(rs.length < 3 && idSpot.where === 'below' ? await readIdBox(page, wider, h, pools, crop) : []))));
+    jobs.push(readIdBox(page, box, h, pools, crop, { page: v }).then(async (rs) => void out.idNumber.push(...rs, ...(rs.length < 3 ? await readIdBox(page, wider, h, pools, crop) : []))));
   } else {
     for (const box of idBoxesInLines(lines)) {
       const h = (box.y1 - box.y0) * 0.8;
@@ -215,6 +215,12 @@ export async function readDigitFields<P extends { width: number }>(page: P, spot
  * their boxes, at most three. For a date of birth whose label was not found: its box is read again the
  * same seven ways when the page's text of it is not one the ID's year confirms.
  */
+/**
+ * A date's printed shape, slashes and all, whose digits do not make a date ("97/11/1953": a blurred 0 read 9): where a
+ * date is printed all the same — its box's readings (checked as dates) say what it is (session 11).
+ */
+const DATE_SHAPED = /^\D{0,2}\d{2}\s?[/.-]\s?\d{2}\s?[/.-]\s?(19|20)\d{2}\D{0,2}$/;
+
 export function dateBoxesInLines(lines: readonly LineBox[]): Box[] {
   const out: Box[] = [];
   for (const l of lines)
@@ -222,7 +228,7 @@ export function dateBoxesInLines(lines: readonly LineBox[]): Box[] {
       for (let n = 1; n <= 3 && i + n <= l.words.length; n++) {
         const ws = l.words.slice(i, i + n);
         const t = ws.map((w) => w.text).join(' ');
-        if (!/^\D{0,2}\d{1,2}\s?[/.-]?\s?\d{1,2}\s?[/.-]?\s?\d{4}\D{0,2}$/.test(t) || !fromOcrDate(t.replace(/^\D+|\D+$/g, ''))) continue;
+        if (!/^\D{0,2}\d{1,2}\s?[/.-]?\s?\d{1,2}\s?[/.-]?\s?\d{4}\D{0,2}$/.test(t) || !(fromOcrDate(t.replace(/^\D+|\D+$/g, '')) || DATE_SHAPED.test(t))) continue;
         out.push({ x0: Math.min(...ws.map((w) => w.bbox.x0)), y0: Math.min(...ws.map((w) => w.bbox.y0)), x1: Math.max(...ws.map((w) => w.bbox.x1)), y1: Math.max(...ws.map((w) => w.bbox.y1)) });
         i += n - 1;
         break;

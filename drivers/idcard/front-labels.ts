@@ -331,6 +331,8 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
   // only; each look's readings join the vote (front-digits.ts). Only such cards pay for it.
   // Last, while no ID reading agrees with a date of birth read: the card's red ink alone (front-red.ts: the
   // 2021 card's red number washed out by a lamp's hotspot, or printed over black text).
+  // Which printed date's box each date read from a box came from: one box's other readings are misreads of the same date.
+  const dateBox = new Map<string, number>();
   const idAgrees = () => (readings.idNumber ?? []).some((r) => (readings.dateOfBirth ?? []).some((d) => idScore(r.value, d.value) >= 5));
   for (const look of ['boxes', 'contrast', 'other', 'sauvola', 'red'] as const) {
     if (!weakDigits(readings.idNumber ?? [], readings.dateOfBirth ?? [], pageDates)) break;
@@ -342,8 +344,11 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
       // No date of birth label: the dates printed on the page read again from their own boxes; what they
       // give joins the page's dates (taken only when an ID reading's year confirms one, as before).
       if (!s)
-        for (const rs of await Promise.all(dateBoxesInLines(lines).map((b) => readDateBox(page, b, (b.y1 - b.y0) * 0.8, digitPools, cropPage))))
-          for (const r of rs) if (!pageDates.includes(r.value)) pageDates.push(r.value);
+        for (const [k, rs] of (await Promise.all(dateBoxesInLines(lines).map((b) => readDateBox(page, b, (b.y1 - b.y0) * 0.8, digitPools, cropPage)))).entries())
+          for (const r of rs) {
+            if (!pageDates.includes(r.value)) pageDates.push(r.value);
+            if (!dateBox.has(r.value)) dateBox.set(r.value, k);
+          }
       continue;
     }
     let other = look === 'other' ? otherPage : undefined;
@@ -393,7 +398,7 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
   }
   // A date of birth whose year only doubtful ID digits confirm is marked for the resident to check (id-vote.ts).
   if (bestDob) candidates.push({ field: 'dateOfBirth', value: bestDob.value, source: 'ocr', confidence: Math.min(choice.dobUnsure ? UNSURE_CONFIDENCE : 0.97, 0.6 + 0.35 * (bestDob.conf / 100)) });
-  const exp = readings.dateOfExpiry?.[0] ?? (spot('dateOfExpiry') ? undefined : pageDates.filter((d) => d !== bestDob?.value && d !== droppedDob && (!bestDob || d > bestDob.value)).map((d) => ({ value: d, conf: 40, via: 'page' as const }))[0]);
+  const exp = readings.dateOfExpiry?.[0] ?? (spot('dateOfExpiry') ? undefined : pageDates.filter((d) => d !== bestDob?.value && d !== droppedDob && (!bestDob || d > bestDob.value) && !(bestDob && dateBox.has(d) && dateBox.get(d) === dateBox.get(bestDob.value))).map((d) => ({ value: d, conf: 40, via: 'page' as const }))[0]);
   if (exp && exp.value !== bestDob?.value) candidates.push({ field: 'dateOfExpiry', value: exp.value, source: 'ocr', confidence: 0.6 + 0.35 * (exp.conf / 100) });
   // The sex digit's confidence is its own position's agreement (a doubtful last digit says nothing about G).
   const sex = chooseSex(sexReads, bestId && { value: bestId.value, confidence: choice.sexDigitConfidence }, bestDob?.value);

@@ -213,9 +213,10 @@ export async function readMrzAnywhere(frame: Frame, pool: OcrPool, maxCandidates
     }
   };
   // Ink by the local mean first; when nothing there reads, by a black-hat (a shadow's edge across
-  // the lines welds them to it under a local mean), leaving out the regions already read.
+  // the lines welds them to it under a local mean), leaving out the regions already read; last, by the local mean with
+  // thin bridges between the smeared lines cut (a hair across a scanned back welds its three lines: mrz-bridges.ts).
   const tried: MrzCandidate[] = [];
-  for (const inkBy of ['local', 'blackhat'] as const) {
+  for (const inkBy of ['local', 'blackhat', 'cut'] as const) {
     for (const c of locateMrz(grey, maxCandidates, inkBy, tried)) {
       tried.push(c);
       // Upright, then turned 180° (an upside-down back); in the orientation that reads like an MRZ,

@@ -8,6 +8,13 @@
  */
 
 import { closingBackground } from './flatten.ts';
+import { dropShortRuns } from './mrz-bridges.ts';
+
+/**
+ * How ink is told from paper: `local` (darker than the local mean), `blackhat` (a shadow's edge across the lines), `cut`
+ * (the local mean, then thin bridges between smeared lines cut: a hair across a scanned back, mrz-bridges.ts).
+ */
+export type InkBy = 'local' | 'blackhat' | 'cut';
 
 export interface Grey {
   data: Uint8Array;
@@ -193,16 +200,18 @@ function blobs(mask: Uint8Array, w: number, h: number, minLen: number): Blob[] {
   return out;
 }
 
+const cutIf = (inkBy: InkBy, mask: Uint8Array, w: number, h: number): Uint8Array => (inkBy === 'cut' ? dropShortRuns(mask, w, h) : mask);
+
 /**
  * Candidate MRZ regions, best first: triples of long, thin, parallel line blobs of about the same
  * length, evenly spaced and stacked along their normal.
  */
-export function lineBlobs(img: Grey, gapShares: readonly number[] = [1 / 110], inkBy: 'local' | 'blackhat' = 'local'): { lines: Blob[][]; f: number } {
+export function lineBlobs(img: Grey, gapShares: readonly number[] = [1 / 110], inkBy: InkBy = 'local'): { lines: Blob[][]; f: number } {
   const { g, f } = shrink(img, 800);
   const { width: w, height: h } = g;
-  const ink = inkBy === 'local' ? localInk(g, Math.max(6, Math.round(w / 60)), 10) : blackHatInk(g, Math.max(4, Math.round(w / 100)), 14);
+  const ink = inkBy !== 'blackhat' ? localInk(g, Math.max(6, Math.round(w / 60)), 10) : blackHatInk(g, Math.max(4, Math.round(w / 100)), 14);
   const lines = gapShares.map((gs) =>
-    blobs(smear(ink, w, h, Math.max(3, Math.round(w * gs))), w, h, w * 0.16).filter((b) => b.length / Math.max(1, b.thickness) >= 8 && Math.abs(b.angle) < 0.35),
+    blobs(cutIf(inkBy, smear(ink, w, h, Math.max(3, Math.round(w * gs))), w, h), w, h, w * 0.16).filter((b) => b.length / Math.max(1, b.thickness) >= 8 && Math.abs(b.angle) < 0.35),
   );
   return { lines, f };
 }
@@ -213,7 +222,7 @@ export function lineBlobs(img: Grey, gapShares: readonly number[] = [1 / 110], i
  * nothing readable). Each with two smears: tight (small text, a card far away) and wide (the MRZ's
  * spaced glyphs, a card close up). Candidates closer than their span to `exclude` are left out.
  */
-export function locateMrz(img: Grey, maxCandidates = 3, inkBy: 'local' | 'blackhat' = 'local', exclude: readonly MrzCandidate[] = []): MrzCandidate[] {
+export function locateMrz(img: Grey, maxCandidates = 3, inkBy: InkBy = 'local', exclude: readonly MrzCandidate[] = []): MrzCandidate[] {
   const out: MrzCandidate[] = [];
   const { lines, f } = lineBlobs(img, [1 / 110, 1 / 45], inkBy);
   for (const ls of lines) triples(ls, f, out);

@@ -1,5 +1,5 @@
 /**
- * ID-card benchmark: npm run bench:idcard [-- --cards N] [--cards2 N] [--cards3 N] [--cards4 N] [--cards5 N] [--cards6 N] [--cards7 N] [--cards8 N] [--set tuning|reporting|heldout|heldout4|heldout5|heldout6|heldout7|heldout8|both|all] [--seed1|--seed2|--seed3|--seed4|--seed5|--seed6|--seed7|--seed8 N] [--paths full,front,mrz,camera] [--no-camera] [--camera-crop on|off] [--misses] [--calibrate]
+ * ID-card benchmark: npm run bench:idcard [-- --cards N] [--cards2 N] [--cards3 N] [--cards4 N] [--cards5 N] [--cards6 N] [--cards7 N] [--cards8 N] [--cards9 N] [--set tuning|reporting|heldout|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|both|all] [--seed1|--seed2|--seed3|--seed4|--seed5|--seed6|--seed7|--seed8|--seed9 N] [--paths full,front,mrz,camera] [--no-camera] [--camera-crop on|off] [--misses] [--calibrate]
  *
  * Three generated sets, reported separately and labelled:
  *   - TUNING set    — tests/idcard-data  (the reader's own generator; tuned on),
@@ -32,7 +32,14 @@
  *     inkjet reprint, defocus, phone "beauty" processing, rolling shutter, raking light, wallet window, flash hotspot,
  *     600 dpi scan with dust and a hair, security-camera grab, dark wood in warm light, laminated photocopy, PDF
  *     screenshot; docs/idcard-gen8.md; default seed 8808, 24 holders, only ever run to report; `--seed8 N` for a check).
- *   `--set both` = tuning + reporting; default `all` (all eight).
+ *   - HELD-OUT 9 set — tests/idcard-data9 (a ninth generator, written from scratch in session 11 by an engineer who
+ *     read neither the reader nor generators 1–8: each face written as a PDF by hand and drawn by MuPDF, in Quicksand,
+ *     Comfortaa, Vollkorn, TeX Gyre, Linux Libertine/Biolinum, Roboto Slab, League Spartan with the MRZ in Fira Code,
+ *     mononoki, Inconsolata or TeX Gyre Cursor, twelve scenes of its own — on a printed form, cheap webcam, WebP from a
+ *     chat app, greyscale scan with crushed blacks, faded and scratched card, document-tray glass, scan with the lid
+ *     open, beside a bank card, moving bus, high ISO, 16-bit Display P3 PNG, torn photocopy with staple and fold;
+ *     docs/idcard-gen9.md; default seed 9909, 24 holders, only ever run to report; `--seed9 N` for a check).
+ *   `--set both` = tuning + reporting; default `all` (all nine).
  * Times: wall-clock median/p95 per read, and the process CPU time per read (all threads, the OCR
  * workers included), which the load of other work on the machine changes far less than wall time.
  * Each image goes through the reader the way its users call it (drivers/idcard/read-card.ts):
@@ -62,6 +69,7 @@ import { DEFAULT_SEED6, generateSet6, type Sample6 } from '../idcard-data6/gener
 import { DEFAULT_SEED7 } from '../idcard-data7/seed.ts';
 import type { Sample7 } from '../idcard-data7/generate.ts';
 import { DEFAULT_CARDS8, DEFAULT_SEED8 } from '../idcard-data8/seed.ts';
+import { DEFAULT_CARDS9, DEFAULT_SEED9 } from '../idcard-data9/seed.ts';
 
 /** Generator 4 writes its truth's dates as the kiosk contract does (dd/mm/yyyy); the readers compared here give ISO. */
 function isoDates(truth: Record<string, string>): Record<string, string> {
@@ -84,7 +92,7 @@ const flag = (n: string) => process.argv.includes(`--${n}`);
  * single card is generated: a mistyped option must never start the default run, which generates the
  * report seeds (it happened twice, sessions 8 and 9).
  */
-const VALUE_OPTIONS = ['cards', 'cards2', 'cards3', 'cards4', 'cards5', 'cards6', 'cards7', 'cards8', 'set', 'seed1', 'seed2', 'seed3', 'seed4', 'seed5', 'seed6', 'seed7', 'seed8', 'paths', 'camera-crop', 'dir2'];
+const VALUE_OPTIONS = ['cards', 'cards2', 'cards3', 'cards4', 'cards5', 'cards6', 'cards7', 'cards8', 'cards9', 'set', 'seed1', 'seed2', 'seed3', 'seed4', 'seed5', 'seed6', 'seed7', 'seed8', 'seed9', 'paths', 'camera-crop', 'dir2'];
 const FLAG_OPTIONS = ['no-camera', 'misses', 'calibrate'];
 {
   const args = process.argv.slice(2);
@@ -111,6 +119,7 @@ const CARDS5 = Number(arg('cards5', '24'));
 const CARDS6 = Number(arg('cards6', '24'));
 const CARDS7 = Number(arg('cards7', '24'));
 const CARDS8 = Number(arg('cards8', String(DEFAULT_CARDS8)));
+const CARDS9 = Number(arg('cards9', String(DEFAULT_CARDS9)));
 const WHICH = arg('set', 'all');
 const CAMERA = !flag('no-camera');
 const MISSES = flag('misses');
@@ -122,6 +131,7 @@ const SEED5 = Number(arg('seed5', String(DEFAULT_SEED5)));
 const SEED6 = Number(arg('seed6', String(DEFAULT_SEED6)));
 const SEED7 = Number(arg('seed7', String(DEFAULT_SEED7)));
 const SEED8 = Number(arg('seed8', String(DEFAULT_SEED8)));
+const SEED9 = Number(arg('seed9', String(DEFAULT_SEED9)));
 /** Which paths to run per image (default all): full,front,mrz,camera — a development run may ask for fewer. */
 const PATHS = new Set(arg('paths', 'full,front,mrz,camera').split(','));
 /** An already generated set 2 (its truth.json) instead of generating one — e.g. a development split of another seed. */
@@ -296,7 +306,7 @@ async function benchSet(label: string, items: Item[], dir: string, readers: Card
 const root = mkdtempSync(path.join(tmpdir(), 'idcard-bench-'));
 const started = new Date().toISOString();
 try {
-  const summary: Record<string, unknown> = { started, cards: CARDS, cards2: CARDS2, cards3: CARDS3, cards4: CARDS4, cards5: CARDS5, cards6: CARDS6, cards7: CARDS7, cards8: CARDS8, loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 10) / 10) };
+  const summary: Record<string, unknown> = { started, cards: CARDS, cards2: CARDS2, cards3: CARDS3, cards4: CARDS4, cards5: CARDS5, cards6: CARDS6, cards7: CARDS7, cards8: CARDS8, cards9: CARDS9, loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 10) / 10) };
   await benchSerial(20);
   const readers = await createReaders({ vieWorkers: 2, engWorkers: 1, warm: true });
   try {
@@ -346,6 +356,13 @@ try {
       const { generateSet8 } = await import('../idcard-data8/generate.ts');
       const set = await generateSet8({ outDir: dir, cards: CARDS8, seed: SEED8 });
       await benchSet(SEED8 === DEFAULT_SEED8 ? `HELD-OUT 8 set (tests/idcard-data8, seed ${SEED8})` : `set 8, seed ${SEED8} (a check of the wiring, not the held-out 8 set)`, set.map((s) => ({ ...s, truth: s.truth as IdCardFields })), dir, readers);
+    }
+    if (WHICH === 'all' || WHICH === 'heldout9') {
+      const dir = path.join(root, 'heldout9');
+      // generator 9 writes ISO dates and the name as in the QR; faces front-2021/back-2021/front-2024/back-2024 (no back for a card valid for life)
+      const { generateSet9 } = await import('../idcard-data9/generate.ts');
+      const set = await generateSet9({ outDir: dir, cards: CARDS9, seed: SEED9 });
+      await benchSet(SEED9 === DEFAULT_SEED9 ? `HELD-OUT 9 set (tests/idcard-data9, seed ${SEED9})` : `set 9, seed ${SEED9} (a check of the wiring, not the held-out 9 set)`, set.map((s) => ({ ...s, truth: s.truth as IdCardFields })), dir, readers);
     }
   } finally {
     await closeReaders(readers);
