@@ -45,7 +45,7 @@ export function idFromLine1(line: string): string | undefined {
   const id = digitsOf(m[2]!);
   const idCheck = digitsOf(m[4]!);
   if (!/^\d$/.test(docCheck) || !/^\d{12}$/.test(id) || !/^\d$/.test(idCheck)) return undefined;
-  if (icaoCheckDigit(id) !== Number(idCheck)) return undefined;
+  if (icaoCheckDigit(id) !== Number(idCheck)) return idFromBothCopies(s.slice(0, m.index), id, docCheck, idCheck);
   if (icaoCheckDigit(id.slice(3)) !== Number(docCheck)) return undefined;
   // the legible end of the document number (4–9 digits) is the ID's last digits
   const before = s.slice(0, m.index);
@@ -55,6 +55,25 @@ export function idFromLine1(line: string): string | undefined {
     if (/^\d+$/.test(d) && id.slice(3).endsWith(d)) legible = k;
   }
   return legible >= 4 ? id : undefined;
+}
+
+/**
+ * (session 11) The ID's last 9 digits are printed twice on line 1 — the document number, then inside the ID — each copy
+ * under its own check digit. When the ID's check digit fails and the whole document number is legible and differs from
+ * the ID's copy at exactly one digit (a dotted zero read 8 in one copy, not the other), the ID with the document
+ * number's digit there is taken only if **both** check digits then pass. A one-digit change always fails a 7-3-1
+ * check digit, so the copy read wrong cannot pass; nothing is composed — the digit is the card's own, read in its other
+ * copy. Undefined otherwise.
+ */
+function idFromBothCopies(before: string, id: string, docCheck: string, idCheck: string): string | undefined {
+  const doc = digitsOf(before.slice(-9));
+  if (!/^\d{9}$/.test(doc)) return undefined;
+  const tail = id.slice(3);
+  const diff = [...doc].flatMap((d, i) => (d === tail[i] ? [] : [i]));
+  if (diff.length !== 1) return undefined;
+  const fixed = id.slice(0, 3) + doc;
+  if (icaoCheckDigit(fixed) !== Number(idCheck) || icaoCheckDigit(doc) !== Number(docCheck)) return undefined;
+  return fixed;
 }
 
 /** Birth date, sex and expiry from a line-2 reading (both date check digits pass), or undefined. */
