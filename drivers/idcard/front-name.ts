@@ -22,6 +22,8 @@ import { idLineOf, readBlockBelowId } from './name-block.ts';
 import { capitalCore, modelBreaksTies, repairFromChoices, splitRunTogether, tieBreakMarks } from './name-tiebreak.ts';
 import { twoWordSurname } from '../../common/idcard/given-names.ts';
 import { dropStrayWord, joinSplitLetter, restoreLostMarks } from './name-restore.ts';
+import { hocrWordBoxes, wordMarks, type WordMarks } from './name-marks.ts';
+import { DOUBT_FACTOR, mendByMarks } from './name-marks-vote.ts';
 
 /** One reading of the name line: tesseract's text and its confidence (0..100). */
 export interface NameRead {
@@ -29,6 +31,8 @@ export interface NameRead {
   confidence: number;
   /** The LSTM's alternatives for each character of each word (a line rendering read with `choices`: name-choices.ts). */
   words?: WordChoices[];
+  /** The marks above and below each word, seen in the pixels of the line this reading was made from (name-marks.ts). */
+  marks?: WordMarks[];
 }
 
 /** A padded, scaled crop of the page: its PNG and its grey pixels (front-labels.ts `cropPage`). */
@@ -50,11 +54,11 @@ export function syllableName(text: string): boolean {
 
 const safe = (p: Promise<OcrResult>) => p.catch(() => undefined);
 
-/** The isolated line of a grey crop as PNG, or undefined when no line-like ink is there. */
-async function linePng(g: GreyImage, mode: 'grey' | 'binary'): Promise<Buffer | undefined> {
+/** The isolated line of a grey crop as PNG (and its pixels), or undefined when no line-like ink is there. */
+async function linePng(g: GreyImage, mode: 'grey' | 'binary'): Promise<{ png: Buffer; line: GreyImage } | undefined> {
   const line = isolateTextLine(g, { mode });
   if (!line) return undefined;
-  return sharp(Buffer.from(line.data.buffer, line.data.byteOffset, line.data.length), { raw: { width: line.width, height: line.height, channels: 1 } }).png({ compressionLevel: 1 }).toBuffer();
+  return { png: await sharp(Buffer.from(line.data.buffer, line.data.byteOffset, line.data.length), { raw: { width: line.width, height: line.height, channels: 1 } }).png({ compressionLevel: 1 }).toBuffer(), line };
 }
 
 /**
@@ -69,10 +73,10 @@ async function readBox<P>(page: P, box: Box, pool: OcrPool, crop: CropFn<P>, fla
   const big = await crop(page, box, h * 0.6, h * 0.3, scale * 1.35);
   const renderings: [GreyImage, 'grey' | 'binary'][] = [[c.grey, 'grey'], [c.grey, 'binary'], [big.grey, 'grey']];
   if (flat) renderings.push([flattenByClosing(c.grey, Math.max(15, Math.round(h * scale * 1.5))), 'grey']);
-  const imgs = (await Promise.all(renderings.map(([g, mode]) => linePng(g, mode)))).filter((b): b is Buffer => b !== undefined);
-  if (imgs.length === 0) imgs.push(c.png);
-  const rs = await Promise.all(imgs.map((im) => safe(pool.recognize(im, { psm: '7', choices: true }))));
-  return rs.filter((r): r is OcrResult => r !== undefined).map((r) => ({ text: r.text, confidence: r.confidence, ...(r.hocr ? { words: parseChoices(r.hocr) } : {}) }));
+  const imgs: { png: Buffer; line?: GreyImage }[] = (await Promise.all(renderings.map(([g, mode]) => linePng(g, mode)))).filter((b) => b !== undefined);
+  if (imgs.length === 0) imgs.push({ png: c.png });
+  const rs = await Promise.all(imgs.map((im) => safe(pool.recognize(im.png, { psm: '7', choices: true })).then((r) => (r ? { r, line: im.line } : undefined))));
+  return rs.filter((x) => x !== undefined).map(({ r, line }) => ({ text: r.text, confidence: r.confidence, ...(r.hocr ? { words: parseChoices(r.hocr) } : {}), ...(r.hocr && line ? { marks: wordMarks(line, hocrWordBoxes(r.hocr)) } : {}) }));
 }
 
 /** Second readings of the name's value box: the isolated line in grey and black-on-white, and grey larger. */
@@ -325,12 +329,14 @@ export function voteName(reads: readonly NameRead[]): ReturnType<typeof pickName
   const tied = tieBreakMarks(modelBreaksTies(out, aligned.map((r) => r.words), choices), sure, choices);
   // A mark every reading lost, put back where the name priors leave one spelling (name-restore.ts).
   const restored = restoreLostMarks(tied, aligned.map((r) => r.words));
-  out.splice(0, out.length, ...restored.words);
+  // The tones checked against the marks seen in the line's pixels (name-marks-vote.ts, session 11).
+  const seen = mendByMarks(restored.words, { marks: reads.flatMap((r) => r.marks ?? []), readWords: aligned.map((r) => r.words), choices });
+  out.splice(0, out.length, ...seen.words);
   const value = out.join(' ');
   if (!allSyllables(value)) return tiedPick(pickName(reads), reads);
   const agree = aligned.filter((r) => r.words.join(' ') === value);
   const conf = agree.length ? Math.max(...agree.map((r) => r.conf)) : aligned.reduce((s, r) => s + r.conf * (r.words.filter((w, i) => w === out[i]).length / n), 0) / aligned.length;
-  return pickName([{ text: value, confidence: conf * RESTORED_FACTOR ** restored.restored }]);
+  return pickName([{ text: value, confidence: conf * RESTORED_FACTOR ** restored.restored * (seen.doubt ? DOUBT_FACTOR : 1) }]);
 }
 
 /** The name's confidence is multiplied by this for each word whose lost marks the priors put back (name-restore.ts). */

@@ -9,9 +9,11 @@ import sharp from 'sharp';
 import { IdCardError } from '../../common/idcard/fields.ts';
 import { parseMrz, type MrzResult } from '../../common/idcard/mrz.ts';
 import { parsePartialMrz } from '../../common/idcard/mrz-partial.ts';
+import { partialFromReadings } from '../../common/idcard/mrz-readings.ts';
 import { cropCard, otsu, type CardDetection, type Frame } from './image.ts';
 import { extractMrz, flattenLight, locateMrz, type Grey, type MrzCandidate } from './mrz-locate.ts';
 import { extractPerspective, perspectiveCandidates } from './mrz-perspective.ts';
+import { isSmall, MAX_SMALL, SHARPEN_SIGMAS, SMALL_LINE_HEIGHT, sharpenFor, showsLine2 } from './mrz-small.ts';
 import type { OcrPool } from './ocr-pool.ts';
 
 export const MRZ_WHITELIST = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<';
@@ -42,6 +44,12 @@ export function partialMrz(texts: readonly string[]): MrzImageResult | undefined
   for (const text of texts) {
     const p = parsePartialMrz(text);
     if (p && p.lines.length > (best?.lines.length ?? 0)) best = p;
+  }
+  // (session 11) no single reading proves both lines: each line's fields from the readings that prove them, when they
+  // all agree and the ID agrees with the dates (common/idcard/mrz-readings.ts)
+  if ((best?.lines.length ?? 0) < 2) {
+    const joined = partialFromReadings(texts);
+    if (joined && joined.lines.length > (best?.lines.length ?? 0)) best = joined;
   }
   if (best) return { fields: best.fields, lines: ['', '', ''], corrections: 0, compositeMissing: true, repaired: false, partial: best.lines, ms: 0, ocrConfidence: 0 };
   return undefined;
@@ -192,7 +200,8 @@ export async function readMrzAnywhere(frame: Frame, pool: OcrPool, maxCandidates
   const grey = await greyOf(frame);
   let lastErr: IdCardError = new IdCardError('mrz_format');
   const read = (c: MrzCandidate, flip: boolean, lineHeight: number, local = false) => readCut(extractMrz(grey, c, { flip, lineHeight }), lineHeight, local);
-  const readCut = async (cut: Grey, lineHeight: number, local = false) => {
+  // `local`: CLAHE (glare); `sharpen`: an unsharp mask of that sigma (a small soft MRZ, mrz-small.ts)
+  const readCut = async (cut: Grey, lineHeight: number, local = false, sharpenSigma = 0) => {
     // lines ~lineHeight px apart: glyph strokes are a few px wide, far narrower than the window
     const flat = flattenLight(cut, Math.round(lineHeight / 3));
     const crop = local ? flat : stretch(flat);
@@ -200,6 +209,7 @@ export async function readMrzAnywhere(frame: Frame, pool: OcrPool, maxCandidates
     // Local contrast (CLAHE, a window half a line tall): glyphs washed pale by a glare spot on the
     // laminate come back dark enough for tesseract's one global threshold.
     if (local) img = img.clahe({ width: Math.round(lineHeight / 2), height: Math.round(lineHeight / 2), maxSlope: 8 });
+    if (sharpenSigma > 0) img = img.sharpen(sharpenFor(sharpenSigma));
     const png = await img.png({ compressionLevel: 1 }).toBuffer();
     const ocr = await pool.recognize(png, { psm: '6', whitelist: MRZ_WHITELIST });
     try {
@@ -209,13 +219,15 @@ export async function readMrzAnywhere(frame: Frame, pool: OcrPool, maxCandidates
       if (e.code === 'check_digit' || lastErr.code !== 'check_digit') lastErr = e;
       const mrzLike = e.code === 'check_digit' || looksLikeMrz(ocr.text);
       if (mrzLike) mrzTexts?.push(ocr.text);
-      return { ok: undefined, mrzLike };
+      return { ok: undefined, mrzLike, text: ocr.text };
     }
   };
   // Ink by the local mean first; when nothing there reads, by a black-hat (a shadow's edge across
   // the lines welds them to it under a local mean), leaving out the regions already read; last, by the local mean with
   // thin bridges between the smeared lines cut (a hair across a scanned back welds its three lines: mrz-bridges.ts).
   const tried: MrzCandidate[] = [];
+  // the candidates (and their way up) whose first reading looked like an MRZ
+  const mrzLikeTried: { c: MrzCandidate; flip: boolean }[] = [];
   for (const inkBy of ['local', 'blackhat', 'cut'] as const) {
     for (const c of locateMrz(grey, maxCandidates, inkBy, tried)) {
       tried.push(c);
@@ -226,7 +238,10 @@ export async function readMrzAnywhere(frame: Frame, pool: OcrPool, maxCandidates
       for (const flip of [false, true]) {
         const first = await read(c, flip, 44);
         if (first.ok) return first.ok;
+        // a small MRZ whose fillers did not read as such may still show line 2's dates (mrz-small.ts)
+        if (!first.mrzLike && isSmall(c) && showsLine2(first.text ?? '')) mrzLikeTried.push({ c, flip });
         if (!first.mrzLike) continue;
+        mrzLikeTried.push({ c, flip });
         const glare = await read(c, flip, 44, true);
         if (glare.ok) return glare.ok;
         for (const lineHeight of [34, 56]) {
@@ -235,6 +250,14 @@ export async function readMrzAnywhere(frame: Frame, pool: OcrPool, maxCandidates
         }
         break;
       }
+    }
+  }
+  // Nothing read whole: a small soft MRZ (a security camera's grab) read again, sharpened (mrz-small.ts) — only the
+  // candidates that read like an MRZ, only when their lines were upscaled to be read.
+  for (const { c, flip } of mrzLikeTried.filter((t) => isSmall(t.c)).slice(0, MAX_SMALL)) {
+    for (const sigma of SHARPEN_SIGMAS) {
+      const r = await readCut(extractMrz(grey, c, { flip, lineHeight: SMALL_LINE_HEIGHT }), SMALL_LINE_HEIGHT, false, sigma);
+      if (r.ok) return r.ok;
     }
   }
   // No plain candidate read: a back at a steep angle, its lines a projective family (mrz-perspective.ts) — one
