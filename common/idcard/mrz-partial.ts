@@ -109,21 +109,27 @@ export function datesFromLine2(line: string, id: string | undefined, now: Date =
  * birth digit agrees with the ID's year and the expiry's day and month, the expiry falls on such a birthday, the sex
  * letter is the ID's, and the date is real. No digit is guessed: each comes from a field proven by its own check digits,
  * and the birth date's check digit proves them together. A card valid for life (no expiry) is not read this way.
+ * (session 11) Up to all six birth digits may be hidden, as long as the birth date's check digit is visible: the
+ * month and day are the expiry's by the same birthday rule (which gave the first month digit before), the year the ID's,
+ * and the check digit still has to pass over the date so made.
  */
 export function datesFromCoveredLine2(line: string, id: string, now: Date = new Date()): Pick<IdCardFields, 'dateOfBirth' | 'sex' | 'dateOfExpiry'> | undefined {
   const st = decodeIdNumber(id);
   if (!st) return undefined;
   const s = line.toUpperCase().replace(/\s+/g, '');
-  const m = /^([0-9A-Z]{4,6})([MF])([0-9A-Z]{6})([0-9A-Z])VNM/.exec(s);
+  // (session 11) down to the birth date's check digit alone visible: a thumb over the first 6 characters of line 2
+  // (generator 4's hand-held back, development seed 26: `20F3409028VNM…` for `9409020F3409028VNM…`)
+  const m = /^([0-9A-Z]{1,6})([MF])([0-9A-Z]{6})([0-9A-Z])VNM/.exec(s);
   if (!m) return undefined;
   const visible = digitsOf(m[1]!.slice(0, -1));
   const birthCheck = digitsOf(m[1]!.slice(-1));
   const expiry = digitsOf(m[3]!);
   const expiryCheck = digitsOf(m[4]!);
-  if (!/^\d+$/.test(visible) || !/^\d{6}$/.test(expiry) || !/^\d$/.test(birthCheck) || !/^\d$/.test(expiryCheck)) return undefined;
+  if (!/^\d*$/.test(visible) || !/^\d{6}$/.test(expiry) || !/^\d$/.test(birthCheck) || !/^\d$/.test(expiryCheck)) return undefined;
   if (icaoCheckDigit(expiry) !== Number(expiryCheck)) return undefined;
-  const hidden = 6 - visible.length; // 1–3
-  const known = String(st.yy).padStart(2, '0') + expiry.slice(2, 3); // YY from the ID, the month's first digit from the expiry
+  const hidden = 6 - visible.length; // 1–6
+  // YY from the ID; the month and day from the expiry (the card expires on a birthday)
+  const known = String(st.yy).padStart(2, '0') + expiry.slice(2, 6);
   const birth = known.slice(0, hidden) + visible;
   if (birth.slice(2, 6) !== expiry.slice(2, 6)) return undefined; // the expiry is on a birthday: the same month and day
   if (icaoCheckDigit(birth) !== Number(birthCheck)) return undefined;

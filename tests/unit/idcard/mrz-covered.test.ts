@@ -1,8 +1,9 @@
 /**
  * Line 2 of the MRZ with its start under a thumb (common/idcard/mrz-partial.ts `datesFromCoveredLine2`): the hand-held
  * 2021 back of generator 4's development seed 78 read `7259F3207257VNM…` for `9207259F3207257VNM…`. The birth year
- * is the ID's, a hidden first month digit the expiry's, and the birth date's own check digit must pass over the date so
- * made — with the expiry's check digit, the birthday rule and the ID's sex.
+ * is the ID's, a hidden month and day the expiry's (session 10: the first month digit; session 11: down to all six birth
+ * digits), and the birth date's own check digit must pass over the date so made — with the expiry's check digit, the
+ * birthday rule and the ID's sex.
  */
 import { describe, expect, it } from 'vitest';
 import { icaoCheckDigit } from '../../../common/idcard/mrz.ts';
@@ -24,9 +25,17 @@ describe('a line 2 whose start is hidden', () => {
     expect(parsePartialMrz(`TNVNM1928015673014192801567<<0\n${full.slice(3)}\nIGKPHU<<KIM<TRINH<<<<<<<<<<`, NOW)?.fields.dateOfBirth).toBe('1992-07-25');
   });
 
+  it('reads it with 4, 5 or all 6 birth digits hidden (session 11: the month and day from the expiry), its check digit visible', () => {
+    // generator 4's hand-held back, development seed 26: `20F3409028VNM…` for `9409020F3409028VNM…`
+    expect(datesFromCoveredLine2('20F3409028VNM<<<<<<<<<<<0', '079194093848', NOW)).toEqual({ dateOfBirth: '1994-09-02', sex: 'Nữ', dateOfExpiry: '2034-09-02' });
+    for (const k of [4, 5, 6]) expect(datesFromCoveredLine2(full.slice(k), ID, NOW), String(k)).toEqual({ dateOfBirth: '1992-07-25', sex: 'Nữ', dateOfExpiry: '2032-07-25' });
+    // the check digit must still pass over the date so made (the expiry not on the birthday: 25/07 born, 26/07 expiry)
+    expect(datesFromCoveredLine2(`${icaoCheckDigit('920725')}F320726${icaoCheckDigit('320726')}VNM<<<<<<<<<<<4`, ID, NOW)).toBeUndefined();
+  });
+
   it('refuses without the ID, with the whole date hidden, or when a check fails', () => {
     expect(parsePartialMrz(`xx\n${full.slice(3)}\nyy`, NOW)).toBeUndefined(); // no ID: no year
-    expect(datesFromCoveredLine2(full.slice(4), ID, NOW)).toBeUndefined(); // the whole month hidden
+    expect(datesFromCoveredLine2(full.slice(7), ID, NOW)).toBeUndefined(); // the birth date's check digit hidden too
     expect(datesFromCoveredLine2(full.slice(3).replace('7259F', '7258F'), ID, NOW)).toBeUndefined(); // birth check digit
     expect(datesFromCoveredLine2(line2('920725', 'F', '320726').slice(3), ID, NOW)).toBeUndefined(); // not a birthday
     expect(datesFromCoveredLine2(line2('920725', 'F', '330725').slice(3), ID, NOW)).toBeUndefined(); // 41 years: no such card
@@ -50,7 +59,7 @@ describe('a line 2 whose start is hidden', () => {
       const age = [25, 40, 60][rnd(3)]!;
       const birth = `${String(year % 100).padStart(2, '0')}${mm}${dd}`;
       const expiry = `${String((year + age) % 100).padStart(2, '0')}${mm}${dd}`;
-      const k = 1 + rnd(3);
+      const k = 1 + rnd(6);
       const shown = line2(birth, female ? 'F' : 'M', expiry).slice(k);
       // one visible digit of the birth date, its check digit or the expiry replaced
       const at = rnd(15 - k);
