@@ -18,6 +18,7 @@ import { fromOcrDate, normaliseOcrField } from './ocr-front.ts';
 import type { OcrParams, OcrPool, OcrResult } from './ocr-pool.ts';
 import type { Box, LineBox, ValueSpot, WordBox } from '../../common/idcard/labels.ts';
 import { idScore } from '../../common/idcard/id-vote.ts';
+import { numberRows, type GreyPage } from './digit-rows.ts';
 
 /** One reading of a digit field from its box. */
 export interface DigitReading {
@@ -177,7 +178,8 @@ export async function readDigitFields<P extends { width: number }>(page: P, spot
     if (v) out.idNumber.push({ value: v, conf: idSpot.confidence, via: 'page' });
     const h = idSpot.labelHeight || 20;
     // Beside its label, the box runs on for a whole ID's width (the page may have read only part of it).
-    const box = { ...idSpot.bbox, x1: idSpot.where === 'beside' ? Math.max(idSpot.bbox.x1, idSpot.bbox.x0 + h * 16) : idSpot.bbox.x1 };
+    const spotBox = tight(page, idSpot.bbox);
+    const box = { ...spotBox, x1: idSpot.where === 'beside' ? Math.max(spotBox.x1, spotBox.x0 + h * 16) : spotBox.x1 };
     // Below its label, the page's word box may end short of the last digit (a flatbed scan's guilloche: the
     // box of "079306880896" stopped inside its final 6: six of its seven readings had 11 digits, the
     // seventh 12 with a wrong last one). When fewer than three readings of the box give 12 digits, it is
@@ -186,7 +188,8 @@ export async function readDigitFields<P extends { width: number }>(page: P, spot
     const wider = { ...box, x1: box.x1 + 0.6 * (box.y1 - box.y0) };
     jobs.push(readIdBox(page, box, h, pools, crop, { page: v }).then(async (rs) => void out.idNumber.push(...rs, ...(rs.length < 3 ? await readIdBox(page, wider, h, pools, crop) : []))));
   } else {
-    for (const box of idBoxesInLines(lines)) {
+    for (const found of idBoxesInLines(lines)) {
+      const box = tight(page, found);
       const h = (box.y1 - box.y0) * 0.8;
       jobs.push(readIdBox(page, { ...box, x0: box.x0 - h, x1: box.x1 + h }, h, pools, crop, {}).then((rs) => void out.idNumber.push(...rs)));
     }
@@ -208,6 +211,12 @@ export async function readDigitFields<P extends { width: number }>(page: P, spot
   }
   await Promise.all(jobs);
   return out;
+}
+
+/** A word box of the number that the page's layout made too tall (digit-rows.ts): its number's rows, when the page's pixels are at hand. */
+function tight(page: { width: number }, box: Box): Box {
+  const p = page as Partial<GreyPage>;
+  return (p.grey && p.height && numberRows({ grey: p.grey, width: page.width, height: p.height }, box)) || box;
 }
 
 /**
