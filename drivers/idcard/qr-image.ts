@@ -12,6 +12,7 @@ import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm
 import { IdCardError } from '../../common/idcard/fields.ts';
 import { looksLikeCccdQr, parseCccdQr, type QrParseResult } from '../../common/idcard/qr.ts';
 import { CARD_H, CARD_W, type CardDetection, type Frame } from './image.ts';
+import { decodeDithered } from './qr-dither.ts';
 
 let ready: Promise<unknown> | undefined;
 
@@ -165,9 +166,10 @@ export interface QrImageResult extends QrParseResult {
   text: string;
   /**
    * 'frame' = decoded on the whole frame; 'located' = a QR located on the frame but not decoded, read from
-   * its own upscaled crop; 'crop' = after cropping + upscaling the card region.
+   * its own upscaled crop; 'crop' = after cropping + upscaling the card region; 'dithered' = a 1-bit dithered copy read
+   * again descreened (qr-dither.ts).
    */
-  via: 'frame' | 'located' | 'crop';
+  via: 'frame' | 'located' | 'crop' | 'dithered';
   ms: number;
 }
 
@@ -268,6 +270,14 @@ export async function readQrFromFrame(frame: Frame, card?: CardDetection | (() =
         if (!found) found = hit;
       }
     }
+  }
+  // a 1-bit dithered copy (a fax): its QR read again descreened (qr-dither.ts); nothing for any other picture
+  if (!found?.parsed) {
+    const hit = pick(await decodeDithered(frame));
+    if (hit?.parsed) {
+      found = hit;
+      via = 'dithered';
+    } else found ??= hit;
   }
   if (!found) return undefined;
   if (found.error || !found.parsed) {
