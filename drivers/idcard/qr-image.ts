@@ -12,7 +12,7 @@ import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm
 import { IdCardError } from '../../common/idcard/fields.ts';
 import { looksLikeCccdQr, parseCccdQr, type QrParseResult } from '../../common/idcard/qr.ts';
 import { CARD_H, CARD_W, type CardDetection, type Frame } from './image.ts';
-import { decodeDithered } from './qr-dither.ts';
+import { ditheredLooks } from './qr-dither.ts';
 
 let ready: Promise<unknown> | undefined;
 
@@ -151,6 +151,15 @@ export async function decodeLocatedQrs(frame: Frame, boxes: PixelBox[]): Promise
       const texts = await decodeQrTexts(greyToRgba(data, info.width, info.height));
       if (texts.length) return texts;
     }
+  }
+  return [];
+}
+
+/** QR texts of a 1-bit dithered copy read again descreened (qr-dither.ts); [] for any other picture. */
+export async function decodeDithered(frame: Frame): Promise<string[]> {
+  for await (const look of ditheredLooks(frame)) {
+    const texts = await decodeQrTexts(greyToRgba(look.data, look.width, look.height));
+    if (texts.length) return texts;
   }
   return [];
 }
