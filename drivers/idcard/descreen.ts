@@ -60,11 +60,16 @@ function sampledGreyShare(img: RgbImage): number {
   return grey / Math.max(1, n);
 }
 
+/** A 1-bit dithered copy: nearly every pixel black or white, and many of its dark pixels isolated dots. */
+export function isDithered(img: RgbImage): boolean {
+  if (sampledGreyShare(img) > 2 * MAX_GREY_SHARE) return false;
+  const s = ditherStats(img);
+  return s.greyShare <= MAX_GREY_SHARE && s.isolated >= MIN_ISOLATED;
+}
+
 /** The picture with its dots blurred back to grey when it is a 1-bit dithered copy; undefined otherwise. */
 export async function descreen(img: RgbImage): Promise<RgbImage | undefined> {
-  if (sampledGreyShare(img) > 2 * MAX_GREY_SHARE) return undefined;
-  const s = ditherStats(img);
-  if (s.greyShare > MAX_GREY_SHARE || s.isolated < MIN_ISOLATED) return undefined;
+  if (!isDithered(img)) return undefined;
   const data = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } }).blur(SIGMA).raw().toBuffer();
   return { data, width: img.width, height: img.height, channels: 3 };
 }

@@ -11,7 +11,7 @@
 import sharp from 'sharp';
 import type { Candidate } from '../../common/idcard/fields.ts';
 import { foldWord, looksLikeLabel, type Box, type LineBox, type ValueSpot } from '../../common/idcard/labels.ts';
-import { allSyllables, isKnownSurname, isVietnameseSyllable, modifiersWithin, surnameOf, withoutTone } from '../../common/idcard/name.ts';
+import { allSyllables, isKnownSurname, isVietnameseSyllable, modifiersWithin, surnameOf, titleCaseVi as title, withoutTone } from '../../common/idcard/name.ts';
 import { fold } from '../../common/text/fold.ts';
 import { normaliseOcrField, pickName, SURNAME_FIX_FACTOR } from './ocr-front.ts';
 import type { OcrPool, OcrResult } from './ocr-pool.ts';
@@ -20,7 +20,7 @@ import { isolateTextLine, type GreyImage } from './text-line.ts';
 import { parseChoices, type WordChoices } from './name-choices.ts';
 import { idLineOf, readBlockBelowId } from './name-block.ts';
 import { capitalCore, modelBreaksTies, repairFromChoices, splitRunTogether, tieBreakMarks } from './name-tiebreak.ts';
-import { twoWordSurname } from '../../common/idcard/given-names.ts';
+import { twoWordSurname, twoWordSurnamesByFold } from '../../common/idcard/given-names.ts';
 import { dropStrayWord, joinSplitLetter, restoreLostMarks } from './name-restore.ts';
 import { hocrWordBoxes, wordMarks, type WordMarks } from './name-marks.ts';
 import { DOUBT_FACTOR, mendByMarks } from './name-marks-vote.ts';
@@ -314,7 +314,9 @@ export function voteName(reads: readonly NameRead[]): ReturnType<typeof pickName
     .filter((r) => r.words.length >= 2)
     // The first word as the list surname it could be read from ("LAC", not a syllable, is Lạc's lost mark).
     // (a two-word surname, Tư Mã, is kept as read: Tư is not Từ).
-    .map((r) => (r.words.length >= 3 && twoWordSurname(r.words[0]!, r.words[1]!) ? r : { ...r, words: [surnameOf(r.words[0]!) ?? r.words[0]!, ...r.words.slice(1)] }));
+    // (session 11: nor when the two words are a two-word surname with a mark lost — "TƯ MA" for TƯ MÃ had its Tư
+    // made the surname Từ, and the list's surname then outvoted three readings of Tư)
+    .map((r) => (r.words.length >= 3 && (twoWordSurname(r.words[0]!, r.words[1]!) || twoWordSurnamesByFold(r.words[0]!, r.words[1]!).some((s) => s.split(' ')[0] === title(r.words[0]!))) ? r : { ...r, words: [surnameOf(r.words[0]!) ?? r.words[0]!, ...r.words.slice(1)] }));
   if (norm.length < 2) return tiedPick(pickName(reads), reads);
   const byCount = new Map<number, number>();
   for (const r of norm) byCount.set(r.words.length, (byCount.get(r.words.length) ?? 0) + 1 + r.conf / 1000);

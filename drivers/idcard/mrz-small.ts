@@ -5,6 +5,8 @@
  * `extractMrz`, lines 44 px apart), which enlarges the blur with them: tesseract read `VNM<<<<<<<<<<<` as `VNN<` and
  * lost line 2 on every reading. An unsharp mask whose radius is that of the enlarged blur (σ ≈ 5 px at 44 px a line)
  * gives the strokes back their edges; on development seed 22's grab line 2 then read whole (`9901052M3901050VNM…`).
+ * A second, lighter mask (σ 3) gives another reading whose slips differ: through the kiosk camera's frame of the same
+ * grab (JPEG once more) only it proved line 2 — the readings' fields are then combined by common/idcard/mrz-readings.ts.
  *
  * Only where it can help and costs nothing else: after every usual reading of the MRZ has failed, only for candidates
  * whose first reading looked like an MRZ, and only when their lines were enlarged to be read (a line pitch in the
@@ -16,7 +18,7 @@ import type { MrzCandidate } from './mrz-locate.ts';
 /** The line pitch the sharpened readings are cut at (as the first reading). */
 export const SMALL_LINE_HEIGHT = 44;
 /** The unsharp mask's sigmas tried, in the cut's pixels, in order. */
-export const SHARPEN_SIGMAS = [5] as const;
+export const SHARPEN_SIGMAS = [5, 3] as const;
 /** At most this many candidates are read again. */
 export const MAX_SMALL = 2;
 

@@ -8,7 +8,8 @@
  *    tone takes the dot below (Mỵ read "MY"); one with a tone above is doubted (the tone may be run into
  *    its circumflex, unseen);
  *  - nothing at all above a word with no circumflex/breve, in every rendering, and no ink joined to a
- *    letter rising above it, where the spelling has a tone above: the tone was made up (Ưng read "ỨNG");
+ *    letter rising above it, where the spelling has a tone above and every one of those renderings' readings
+ *    gave one: the tone was made up (Ưng read "ỨNG"). A tone the priors put back on a word read bare is left;
  *  - one mark more above than the spelling has (a tone lost: Nguyễn read "NGUYÊN", Hằng read "HĂNG"): a
  *    tone above, chosen among the spellings of the same letters that a reading gave, the OCR model offered
  *    (name-choices.ts) or the name priors list — the one of the shape seen when it is told (one rendering
@@ -98,7 +99,8 @@ export function mendByMarks(voted: readonly string[], input: MarksInput): { word
     const f = fold(v);
     // (the same letters twice in one name: which observation is whose is not known)
     if (out.some((o, j) => j !== i && fold(o) === f)) continue;
-    const seen = together(input.marks.filter((m) => fold(m.word) === f));
+    const obs = input.marks.filter((m) => fold(m.word) === f);
+    const seen = together(obs);
     if (!seen) continue;
     const caps = capMarks(v);
     const tone = toneOfWord(v);
@@ -121,8 +123,10 @@ export function mendByMarks(voted: readonly string[], input: MarksInput): { word
       // "MY"); a tone above spelled but not seen may be run into its circumflex: doubted only
       if (spelledAbove === caps) pick = withTone(v, 5);
       disputed = true;
-    } else if (seen.none && caps === 0 && tone >= 1 && tone <= 4) {
-      // nothing at all above a word with no circumflex/breve: the tone above was made up
+    } else if (seen.none && caps === 0 && tone >= 1 && tone <= 4 && obs.every((o) => toneOfWord(o.word) >= 1 && toneOfWord(o.word) <= 4)) {
+      // nothing at all above a word with no circumflex/breve, in the very images whose readings gave a tone
+      // above: the tone was made up. (Not a tone the priors put back on a word every reading gave bare —
+      // THUY → Thủy, name-restore.ts: the line's isolation can drop a mark, and then no reading saw it either.)
       pick = withTone(v, 0);
       disputed = true;
     } else if (seen.most === caps + 1 && spelledAbove === caps && !spelledDot) {

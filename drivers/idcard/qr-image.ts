@@ -12,6 +12,7 @@ import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm
 import { IdCardError } from '../../common/idcard/fields.ts';
 import { looksLikeCccdQr, parseCccdQr, type QrParseResult } from '../../common/idcard/qr.ts';
 import { CARD_H, CARD_W, type CardDetection, type Frame } from './image.ts';
+import { ditheredLooks } from './qr-dither.ts';
 
 let ready: Promise<unknown> | undefined;
 
@@ -154,6 +155,15 @@ export async function decodeLocatedQrs(frame: Frame, boxes: PixelBox[]): Promise
   return [];
 }
 
+/** QR texts of a 1-bit dithered copy read again descreened (qr-dither.ts); [] for any other picture. */
+export async function decodeDithered(frame: Frame): Promise<string[]> {
+  for await (const look of ditheredLooks(frame)) {
+    const texts = await decodeQrTexts(greyToRgba(look.data, look.width, look.height));
+    if (texts.length) return texts;
+  }
+  return [];
+}
+
 /** Decode a frame; when nothing decodes, the QRs zxing located in it read again from their own upscaled crops. */
 async function decodeWithLocated(frame: Frame): Promise<{ texts: string[]; located: boolean }> {
   const { texts, located } = await decodeFrame(frame);
@@ -165,9 +175,10 @@ export interface QrImageResult extends QrParseResult {
   text: string;
   /**
    * 'frame' = decoded on the whole frame; 'located' = a QR located on the frame but not decoded, read from
-   * its own upscaled crop; 'crop' = after cropping + upscaling the card region.
+   * its own upscaled crop; 'crop' = after cropping + upscaling the card region; 'dithered' = a 1-bit dithered copy read
+   * again descreened (qr-dither.ts).
    */
-  via: 'frame' | 'located' | 'crop';
+  via: 'frame' | 'located' | 'crop' | 'dithered';
   ms: number;
 }
 
@@ -268,6 +279,14 @@ export async function readQrFromFrame(frame: Frame, card?: CardDetection | (() =
         if (!found) found = hit;
       }
     }
+  }
+  // a 1-bit dithered copy (a fax): its QR read again descreened (qr-dither.ts); nothing for any other picture
+  if (!found?.parsed) {
+    const hit = pick(await decodeDithered(frame));
+    if (hit?.parsed) {
+      found = hit;
+      via = 'dithered';
+    } else found ??= hit;
   }
   if (!found) return undefined;
   if (found.error || !found.parsed) {

@@ -126,6 +126,8 @@ describe('the voted name against the marks seen (name-marks-vote.ts)', () => {
   it('stays as read when the pixels cannot tell: a mark ran into its letter, no rendering saw the word, or marks agree', () => {
     expect(mendByMarks(['Đào', 'Ứng'], { ...none, marks: [obs('ỨNG', 0, false, undefined, true), obs('ỨNG', 0, false)] }).words).toEqual(['Đào', 'Ứng']);
     expect(mendByMarks(['Vàng', 'Thị', 'My'], { ...none, marks: [obs('THI', 0, true)] }).words).toEqual(['Vàng', 'Thị', 'My']);
+    // a tone the priors put back on a word every reading gave bare (THUY → Thủy): no ink above is what those readings saw too
+    expect(mendByMarks(['Tư', 'Mã', 'Hồng', 'Thủy'], { ...none, marks: [obs('THUY', 0, false), obs('THUY', 0, false)] }).words[3]).toBe('Thủy');
     const ok = mendByMarks(['Nguyễn', 'Văn', 'Hùng'], { ...none, marks: [obs('NGUYỄN', 2, false, 'tilde'), obs('VĂN', 1, false), obs('HÙNG', 1, false, 'grave')] });
     expect(ok).toEqual({ words: ['Nguyễn', 'Văn', 'Hùng'], changed: 0, doubt: false });
   });
@@ -161,5 +163,14 @@ describe('the voted name against the marks seen (name-marks-vote.ts)', () => {
     expect(withTone('Tuần', 1)).toBe('Tuấn');
     expect(withTone('HĂNG', 2)).toBe('HẰNG');
     expect(withTone('HẠT', 2)).toBeUndefined();
+  });
+});
+
+describe('a two-word surname with a mark lost in one reading (front-name.ts voteName, session 11)', () => {
+  it('"TƯ MA" in one reading does not make the surname Từ against three readings of TƯ MÃ', () => {
+    const reads: NameRead[] = [{ text: 'TƯ MA PHƯƠNG LAN', confidence: 96 }, ...Array.from({ length: 3 }, () => ({ text: 'TƯ MÃ PHƯƠNG LAN', confidence: 96 }))];
+    expect(nameCandidate(reads)?.value).toBe('Tư Mã Phương Lan');
+    // a one-word surname before other letters is still the list's (TỪ MẠNH: Từ)
+    expect(nameCandidate([{ text: 'TU MANH LAN', confidence: 96 }, { text: 'TỪ MẠNH LAN', confidence: 96 }])?.value).toBe('Từ Mạnh Lan');
   });
 });
