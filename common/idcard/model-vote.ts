@@ -10,12 +10,13 @@
  * one (`058…` for `038…`) or a last digit wrong, with the structure unable to tell.
  *
  * The rule: at a position where **at least three of the English model's 12-digit readings all give the same
- * digit, one of its readings was confident (tesseract ≥ 90), and other readings say something else**, the
- * English digit is the position's — the dissent there is one model's slip, repeated, not evidence. Where the
- * English readings disagree among themselves, or none is confident (a dark, noisy front read at 50: there the
- * English model was wrong), nothing changes and the readings vote as before. On 114 development fronts
- * (generators 1, 3–8) the English model, unanimous and confident, was right at all 44 positions where another
- * reading differed; unanimous but unconfident, it was wrong at 1 of 8 (a low-light front).
+ * digit, one of its readings was confident (tesseract ≥ 90) or all of them are the very same number, and other
+ * readings say something else**, the English digit is the position's — the dissent there is one model's slip,
+ * repeated, not evidence. Where the English readings disagree at that position, or none is confident and they differ
+ * elsewhere (a dark, noisy front read at 50, its English readings …635 / …655: there the English digit was wrong),
+ * nothing changes and the readings vote as before. On 114 development fronts (generators 1, 3–8) the English model so
+ * agreed was right at all 47 positions where another reading differed; unanimous at the position but neither
+ * confident nor the same number throughout, it was wrong at 1 of 5.
  *
  * Pure string code.
  */
@@ -40,7 +41,9 @@ export function englishDecides(readings: readonly ModelReading[], length: number
   const none = new Array<string | undefined>(length).fill(undefined);
   const all = readings.filter((r) => r.value.length === length && ok(r.value));
   const eng = all.filter((r) => r.model === 'eng');
-  if (eng.length < ENG_MIN_READINGS || !eng.some((r) => (r.conf ?? 0) >= ENG_MIN_CONF)) return none;
+  // Confident, or every English reading the very same number (tesseract's confidence is ~0 on an over-sharpened photo).
+  const sure = eng.some((r) => (r.conf ?? 0) >= ENG_MIN_CONF) || eng.every((r) => r.value === eng[0]!.value);
+  if (eng.length < ENG_MIN_READINGS || !sure) return none;
   return none.map((_, i) => {
     const e = eng[0]!.value[i]!;
     if (eng.some((r) => r.value[i] !== e)) return undefined;

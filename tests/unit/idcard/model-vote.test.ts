@@ -45,6 +45,13 @@ describe('the English model decides a digit the Vietnamese model reads otherwise
     expect(c.idConfidence).toBeLessThanOrEqual(UNSURE_CONFIDENCE);
   });
 
+  it('an over-sharpened phone photo read at confidence ~0 by both models: the English readings the very same number (generator 8 seed 24, holder 6)', () => {
+    // The Vietnamese model and the page: …169541 (and 051 for 031); the English model four times 031198169341 (truth).
+    const ids = [page('031198169541'), page('031198169541'), eng('031198169341'), vie('051198169541'), vie('051198169541'), eng('031198169341', 4), vie('031198169541'), eng('031198169341'), eng('031198169341')];
+    const c = choose(ids, [dob('1998-01-19')]);
+    expect(c.id?.value).toBe('031198169341');
+  });
+
   it('does not decide a position the English readings disagree on, nor with fewer than three of them', () => {
     const split = [eng('012203740337', 95), eng('012205740337', 95), eng('012203740337', 95), vie('012205740337', 90)];
     const d = englishDecides(split, 12, isId);
