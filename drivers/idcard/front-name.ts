@@ -336,12 +336,15 @@ export function voteName(reads: readonly NameRead[]): ReturnType<typeof pickName
   out.splice(0, out.length, ...seen.words);
   const value = out.join(' ');
   if (!allSyllables(value)) return tiedPick(pickName(reads), reads);
-  const agree = aligned.filter((r) => r.words.join(' ') === value);
-  const conf = agree.length ? Math.max(...agree.map((r) => r.conf)) : aligned.reduce((s, r) => s + r.conf * (r.words.filter((w, i) => w === out[i]).length / n), 0) / aligned.length;
-  return pickName([{ text: value, confidence: conf * RESTORED_FACTOR ** restored.restored * (seen.doubt ? DOUBT_FACTOR : 1) }]);
+  // (the readings' agreement is measured on the spelling before the pixels' mend — no reading can agree with a
+  // mark they all missed — and each mended word costs what a restored one does)
+  const voted = restored.words;
+  const agree = aligned.filter((r) => r.words.join(' ') === voted.join(' '));
+  const conf = agree.length ? Math.max(...agree.map((r) => r.conf)) : aligned.reduce((s, r) => s + r.conf * (r.words.filter((w, i) => w === voted[i]).length / n), 0) / aligned.length;
+  return pickName([{ text: value, confidence: conf * RESTORED_FACTOR ** (restored.restored + seen.changed) * (seen.doubt ? DOUBT_FACTOR : 1) }]);
 }
 
-/** The name's confidence is multiplied by this for each word whose lost marks the priors put back (name-restore.ts). */
+/** The name's confidence is multiplied by this for each word whose lost marks the priors put back (name-restore.ts) or the pixels mended (name-marks-vote.ts). */
 const RESTORED_FACTOR = 0.9;
 
 /** A name chosen without the vote (one reading): its words after the surname tie-broken on the model's alternatives. */
