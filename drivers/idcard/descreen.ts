@@ -48,11 +48,11 @@ export function ditherStats(img: RgbImage): DitherStats {
   return { greyShare: grey / Math.max(1, width * height), isolated: isolated / Math.max(1, dark) };
 }
 
-/** Grey share of every 7th pixel: most pictures are told from a binary one without the full pass. */
-function sampledGreyShare(img: RgbImage): number {
+/** Grey share of every 7th pixel's green (of `channels` per pixel): most pictures are told from a binary one without the full pass. */
+export function sampledGreyShare(img: { data: ArrayLike<number> }, channels = 3): number {
   let grey = 0;
   let n = 0;
-  for (let i = 1; i < img.data.length; i += 21) {
+  for (let i = 1; i < img.data.length; i += 7 * channels) {
     n++;
     const v = img.data[i]!;
     if (v > MID_LO && v < MID_HI) grey++;

@@ -20,7 +20,7 @@
  */
 import { inkComponents, type Component } from './components.ts';
 import { otsu } from './image.ts';
-import type { GreyImage } from './text-line.ts';
+import { densestBand, type GreyImage } from './text-line.ts';
 
 /** What the pixels show of one word's marks. */
 export interface WordMarks {
@@ -67,31 +67,8 @@ export function hocrWordBoxes(hocr: string): WordBox[] {
  */
 function bodyBand(ink: Uint8Array, w: number, h: number, x0 = 0, x1 = w - 1): [number, number] | undefined {
   const rows = new Float64Array(h);
-  let max = 0;
-  for (let y = 0; y < h; y++) {
-    let n = 0;
-    for (let x = Math.max(0, x0); x <= Math.min(w - 1, x1); x++) n += ink[y * w + x]!;
-    rows[y] = n;
-    if (n > max) max = n;
-  }
-  if (max < 2) return undefined;
-  let best: [number, number] | undefined;
-  let bestMass = 0;
-  for (let y = 0; y < h; ) {
-    if (rows[y]! < 0.35 * max) {
-      y++;
-      continue;
-    }
-    let e = y;
-    let mass = 0;
-    while (e < h && rows[e]! >= 0.35 * max) mass += rows[e++]!;
-    if (mass > bestMass) {
-      bestMass = mass;
-      best = [y, e - 1];
-    }
-    y = e;
-  }
-  return best;
+  for (let y = 0; y < h; y++) for (let x = Math.max(0, x0); x <= Math.min(w - 1, x1); x++) rows[y]! += ink[y * w + x]!;
+  return densestBand(rows);
 }
 
 /** Orientation of a component's pixels: the covariance of x and y over their variances (image y grows down). */

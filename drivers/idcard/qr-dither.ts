@@ -9,7 +9,7 @@
  * frame and the card's QR crops decoded nothing.
  */
 import sharp from 'sharp';
-import { isDithered } from './descreen.ts';
+import { isDithered, sampledGreyShare } from './descreen.ts';
 import type { Frame } from './image.ts';
 
 /** The looks tried, as [upscale factor, blur sigma in the upscaled pixels], in order. */
@@ -18,17 +18,8 @@ const LOOKS = [
   [2, 1.5],
 ] as const;
 
-/** Every 7th pixel's green level of the RGBA frame: a photo or a JPEG has greys (> 1 %), a 1-bit copy almost none. */
-function mostlyTwoLevels(frame: Frame): boolean {
-  let grey = 0;
-  let n = 0;
-  for (let i = 1; i < frame.data.length; i += 28) {
-    n++;
-    const v = frame.data[i]!;
-    if (v > 48 && v < 207) grey++;
-  }
-  return grey <= 0.01 * Math.max(1, n);
-}
+/** A photo or a JPEG has greys (> 1 % of every 7th pixel), a 1-bit copy almost none (descreen.ts's sample, RGBA). */
+const mostlyTwoLevels = (frame: Frame): boolean => sampledGreyShare(frame, 4) <= 0.01;
 
 /** A grey picture (one channel). */
 export interface GreyLook {

@@ -53,26 +53,9 @@ export function isolateTextLine(img: GreyImage, opts: TextLineOptions = {}): Tex
   // the letters' body: the densest run of rows
   const rows = new Float64Array(h);
   for (let i = 0; i < w * h; i++) if (label[i]! >= 0 && alive[label[i]!]) rows[(i / w) | 0]! += 1;
-  let max = 0;
-  for (let y = 0; y < h; y++) if (rows[y]! > max) max = rows[y]!;
-  if (max < 2) return undefined;
-  let best: [number, number] = [0, -1];
-  let bestMass = 0;
-  for (let y = 0; y < h; ) {
-    if (rows[y]! < 0.35 * max) {
-      y++;
-      continue;
-    }
-    let e = y;
-    let mass = 0;
-    while (e < h && rows[e]! >= 0.35 * max) mass += rows[e++]!;
-    if (mass > bestMass) {
-      bestMass = mass;
-      best = [y, e - 1];
-    }
-    y = e;
-  }
-  const [T, B] = best;
+  const band = densestBand(rows);
+  if (!band) return undefined;
+  const [T, B] = band;
   const lh = B - T + 1;
   if (lh < 4) return undefined;
   // keep what touches the body, and marks just above/below it
@@ -168,4 +151,32 @@ export function isolateTextLine(img: GreyImage, opts: TextLineOptions = {}): Tex
     ox++;
   }
   return { data: out, width: outW, height: outH, letterHeight: lh, words };
+}
+
+/**
+ * The run of rows each holding at least 35 % of the busiest row's ink that holds the most ink, [first, last]: the
+ * letters' body of a line (here, and per word in name-marks.ts). Undefined when no row has two pixels of ink.
+ */
+export function densestBand(rows: ArrayLike<number>): [number, number] | undefined {
+  const h = rows.length;
+  let max = 0;
+  for (let y = 0; y < h; y++) if (rows[y]! > max) max = rows[y]!;
+  if (max < 2) return undefined;
+  let best: [number, number] | undefined;
+  let bestMass = 0;
+  for (let y = 0; y < h; ) {
+    if (rows[y]! < 0.35 * max) {
+      y++;
+      continue;
+    }
+    let e = y;
+    let mass = 0;
+    while (e < h && rows[e]! >= 0.35 * max) mass += rows[e++]!;
+    if (mass > bestMass) {
+      bestMass = mass;
+      best = [y, e - 1];
+    }
+    y = e;
+  }
+  return best;
 }
