@@ -21,6 +21,7 @@
  * which needs some table — is worth it only when it is at most 85 % of the frame's width or height. Otherwise
  * null: the frame is sent whole, as before.
  */
+import { inkComponents } from '../image/components.ts';
 import { otsu } from '../image/otsu.ts';
 
 /** RGBA pixels, row-major (a canvas's ImageData or sharp's raw output with alpha). */
@@ -98,43 +99,9 @@ export function findCardBox(img: RgbaPixels): UnitBox | null {
       for (let k = Math.max(0, y - DILATE); k <= Math.min(h - 1, y + DILATE) && !v; k++) v = rowD[k * w + x]!;
       mask[y * w + x] = v;
     }
-  const label = new Int32Array(n).fill(-1);
-  const comps: { size: number; x0: number; y0: number; x1: number; y1: number }[] = [];
-  const stack: number[] = [];
-  for (let i = 0; i < n; i++) {
-    if (!mask[i] || label[i] !== -1) continue;
-    const l = comps.length;
-    const c = { size: 0, x0: w, y0: h, x1: 0, y1: 0 };
-    label[i] = l;
-    stack.push(i);
-    while (stack.length) {
-      const p = stack.pop()!;
-      const x = p % w;
-      const y = (p / w) | 0;
-      c.size++;
-      if (x < c.x0) c.x0 = x;
-      if (x + 1 > c.x1) c.x1 = x + 1;
-      if (y < c.y0) c.y0 = y;
-      if (y + 1 > c.y1) c.y1 = y + 1;
-      if (x > 0 && label[p - 1] === -1 && mask[p - 1]) {
-        label[p - 1] = l;
-        stack.push(p - 1);
-      }
-      if (x < w - 1 && label[p + 1] === -1 && mask[p + 1]) {
-        label[p + 1] = l;
-        stack.push(p + 1);
-      }
-      if (y > 0 && label[p - w] === -1 && mask[p - w]) {
-        label[p - w] = l;
-        stack.push(p - w);
-      }
-      if (y < h - 1 && label[p + w] === -1 && mask[p + w]) {
-        label[p + w] = l;
-        stack.push(p + w);
-      }
-    }
-    comps.push(c);
-  }
+  // 4-connected regions of the dilated mask, boxes with exclusive right and bottom edges
+  const { comps: found, label } = inkComponents(mask, w, h, 4);
+  const comps = found.map((c) => ({ size: c.area, x0: c.x0, y0: c.y0, x1: c.x1 + 1, y1: c.y1 + 1 }));
   if (!comps.length) return null;
   const best = comps.reduce((a, b) => (b.size > a.size ? b : a));
   // too small to be the card alone: on a plain table, everything on it may still be one (a photocopied card's print)

@@ -18,7 +18,7 @@
  * name-marks-vote.ts turns these observations into decisions on the voted name. Pure pixel and string
  * code (no sharp, no OCR: it costs a component labelling of a line already in memory).
  */
-import { inkComponents, type Component } from './components.ts';
+import { inkComponents, type Component } from '../../common/image/components.ts';
 import { otsu } from './image.ts';
 import { densestBand, type GreyImage } from './text-line.ts';
 

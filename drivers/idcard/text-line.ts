@@ -6,7 +6,7 @@
  * words widened so single-line OCR does not run the words together ("HỒVĂNLONG").
  * Pure pixel code on 8-bit grey buffers (no sharp), so it is unit-tested with drawn rectangles.
  */
-import { inkComponents } from './components.ts';
+import { inkComponents } from '../../common/image/components.ts';
 import { otsu } from './image.ts';
 
 export interface GreyImage {

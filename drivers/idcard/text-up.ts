@@ -8,7 +8,7 @@
  * read. Pure arithmetic on the grey card (≈ 10 ms at 1000 × 630); no OCR.
  */
 
-import { inkComponents, type Component } from './components.ts';
+import { inkComponents, type Component } from '../../common/image/components.ts';
 import type { GreyImage } from './text-line.ts';
 
 /** Letter-sized ink components (height between these, in px of a 1000-px-wide card), the rest (photo, emblem, chip, frame) left out. */

@@ -1,6 +1,6 @@
 /** drivers/idcard/components.ts: the shared connected-components pass (text-line.ts 8-connected, text-up.ts 4-connected). */
 import { describe, expect, it } from 'vitest';
-import { inkComponents } from '../../../drivers/idcard/components.ts';
+import { inkComponents } from '../../../common/image/components.ts';
 
 /** A mask from rows of '#' (ink) and '.'. */
 function mask(rows: string[]): { ink: Uint8Array; w: number; h: number } {

@@ -1,8 +1,9 @@
 /**
- * Connected ink components of a binary mask, with their bounding boxes and a label per pixel. Shared by the text
- * line's isolation (text-line.ts, 8-connected: a letter's strokes that touch at a corner are one letter) and the
- * marks-above-letters score (text-up.ts, 4-connected: a tone mark that touches its letter only at a corner stays a
- * mark). Pure arithmetic; components are numbered in scan order.
+ * Connected ink components of a binary mask, with their bounding boxes (inclusive) and a label per pixel. Shared by
+ * the text line's isolation (drivers/idcard/text-line.ts, 8-connected: a letter's strokes that touch at a corner are
+ * one letter), the marks-above-letters score and the name's marks (text-up.ts, name-marks.ts, 4-connected: a tone
+ * mark that touches its letter only at a corner stays a mark) and the camera frame's card region
+ * (common/idcard/card-region.ts, 4-connected). Pure arithmetic; components are numbered in scan order.
  */
 
 export interface Component {
