@@ -17,8 +17,6 @@ import { decodeIdNumber } from './check.ts';
 import type { IdCardFields } from './fields.ts';
 import { datesFromCoveredLine2, datesFromLine2, idFromLine1, type PartialMrz } from './mrz-partial.ts';
 
-type Dates = NonNullable<ReturnType<typeof datesFromLine2>>;
-
 const rowsOf = (text: string): string[] =>
   text
     .split(/\n/)
@@ -32,37 +30,23 @@ function unanimous<T>(values: readonly T[], key: (v: T) => string): T | undefine
   return values.every((v) => key(v) === k) ? values[0] : undefined;
 }
 
+/** Per reading, what its first row that proves something proves (`prove` gives undefined for a row that proves nothing). */
+function provenPerReading<T>(texts: readonly string[], prove: (row: string) => T | undefined): T[] {
+  const out: T[] = [];
+  for (const t of texts) {
+    const found = rowsOf(t).map(prove).find((v) => v !== undefined);
+    if (found !== undefined) out.push(found);
+  }
+  return out;
+}
+
 /** The fields several readings of one MRZ prove between them, line by line (see the module's note). */
 export function partialFromReadings(texts: readonly string[], now: Date = new Date()): PartialMrz | undefined {
-  const ids: string[] = [];
-  for (const t of texts)
-    for (const r of rowsOf(t)) {
-      const id = idFromLine1(r);
-      if (id) {
-        ids.push(id);
-        break;
-      }
-    }
+  const ids = provenPerReading(texts, idFromLine1);
   const id = unanimous(ids, (v) => v);
   if (ids.length > 0 && !id) return undefined; // two proven IDs that differ: the readings are not to be trusted
-  const proven: Dates[] = [];
-  for (const t of texts)
-    for (const r of rowsOf(t)) {
-      const d = datesFromLine2(r, id, now);
-      if (d) {
-        proven.push(d);
-        break;
-      }
-    }
-  if (proven.length === 0 && id)
-    for (const t of texts)
-      for (const r of rowsOf(t)) {
-        const d = datesFromCoveredLine2(r, id, now);
-        if (d) {
-          proven.push(d);
-          break;
-        }
-      }
+  let proven = provenPerReading(texts, (r) => datesFromLine2(r, id, now));
+  if (proven.length === 0 && id) proven = provenPerReading(texts, (r) => datesFromCoveredLine2(r, id, now));
   const dates = unanimous(proven, (d) => `${d.dateOfBirth}|${d.sex ?? ''}|${d.dateOfExpiry ?? ''}`);
   if (proven.length > 0 && !dates) return undefined;
   if (!id && !dates) return undefined;
