@@ -4,6 +4,7 @@
  * use the same pieces for camera frames. Images and fields stay in memory; nothing is logged.
  */
 import { IdCardError, type Candidate, type FieldName, type IdCardErrorCode, type IdCardFields, type Source } from '../../common/idcard/fields.ts';
+import { idScore } from '../../common/idcard/id-vote.ts';
 import { candidatesFrom, fuse, MRZ_CONFIDENCE, QR_CONFIDENCE, type FuseIssue } from '../../common/idcard/fuse.ts';
 import sharp from 'sharp';
 import { detectCard, loadFrame, withTimeout, type CardDetection, type Frame } from './image.ts';
@@ -154,6 +155,8 @@ async function readInner(input: string | Buffer, readers: CardReaders, opts: Rea
   if (qrFound) progress.onQr?.();
   let isBack = false;
   let mrzFound = false;
+  // the date of birth of a partial MRZ without an ID: the front on the same page is read, and taken when its ID agrees
+  let partialDob: string | undefined;
   // readings like an MRZ seen upright when none was read (0: nothing like one)
   let mrzLike = 0;
   if (use.has('mrz') && !(qrFound && opts.stopAtQr)) {
@@ -187,6 +190,8 @@ async function readInner(input: string | Buffer, readers: CardReaders, opts: Rea
       isBack = true;
       mrzFound = true;
       candidates.push(...candidatesFrom(mrz.fields, 'mrz', mrzConfidence(mrz)));
+      // A partial MRZ that proved no ID (its line 1 lost) may be a back photocopied beside its front: the front is read too.
+      if (mrz.partial && !mrz.fields.idNumber && mrz.fields.dateOfBirth) partialDob = mrz.fields.dateOfBirth;
     } catch (e) {
       if (!(e instanceof IdCardError)) throw e;
       if (e.code === 'check_digit') {
@@ -198,7 +203,7 @@ async function readInner(input: string | Buffer, readers: CardReaders, opts: Rea
   }
   let labelsFound = false;
   let frontLabels = 0;
-  if (!isBack && use.has('ocr') && !(qrFound && opts.stopAtQr)) {
+  if ((!isBack || partialDob) && use.has('ocr') && !(qrFound && opts.stopAtQr)) {
     notCancelled(progress);
     const t0 = performance.now();
     // The found card, or — when no card edge was found — the whole image as the card.
@@ -223,7 +228,9 @@ async function readInner(input: string | Buffer, readers: CardReaders, opts: Rea
     labelsFound = front.labels > 0;
     frontLabels = front.labels;
     if (front.twoCards) throw new IdCardError('two_cards');
-    candidates.push(...front.candidates);
+    // Beside a partial MRZ, the front's reading is the same card's only when its ID's century and year agree with the
+    // MRZ's date of birth (proven by its check digit): a back alone read as a front, or another card, gives nothing.
+    if (!partialDob || frontMatchesDob(front.candidates, partialDob)) candidates.push(...front.candidates);
     timings.ocr = Math.round((performance.now() - t0) * 10) / 10;
   }
   // Nothing read, no card edge, nothing like an MRZ upright: perhaps a back filling the picture, lying sideways
@@ -252,6 +259,12 @@ async function readInner(input: string | Buffer, readers: CardReaders, opts: Rea
   }
   const err = ok ? undefined : (firstError ?? new IdCardError('no_card'));
   return { ok, ...fused, ...(err ? { error: err.message, errorCode: err.code } : {}), cardFound: qrFound || mrzFound || labelsFound || det !== undefined, candidates, timings };
+}
+
+/** The front's ID reading agrees with a date of birth: its century+sex digit and its year (common/idcard/id-vote.ts). */
+function frontMatchesDob(front: readonly Candidate[], dob: string): boolean {
+  const id = front.find((c) => c.field === 'idNumber')?.value;
+  return !!id && idScore(id, dob) - idScore(id) >= 3;
 }
 
 /** The MRZ's fields' confidences: below a whole MRZ's for a lost composite, a partial MRZ, a doubtful name line. */
