@@ -214,9 +214,9 @@ async function readInner(input: string | Buffer, readers: CardReaders, opts: Rea
     // its colour): when its first look shows no ID card's front, a second card is looked for with the first left out
     // (image.ts `exclude`) — asked only then, so a picture whose card reads as a front pays nothing. Not for a card taken
     // for one lying sideways: that guess has its own way back (read upright below), and the rest of such a card (its
-    // shadowed half) is no second card.
+    // shadowed half) is no second card; nor for a back whose partial MRZ was read (its front is looked for only to add to it).
     let other: CardDetection | undefined;
-    const elsewhere = card && !turned ? async () => !!(other = await detectCard(frame, undefined, card.corners)) : undefined;
+    const elsewhere = card && !turned && !isBack ? async () => !!(other = await detectCard(frame, undefined, card.corners)) : undefined;
     let front = await readFrontByLabels(img, readers.vie, { pageWidth: card ? 1400 : Math.min(2000, Math.max(1400, img.width)), deskew: true, eng: readers.eng, zoom: !card, elsewhere });
     if (front.stopped && other) {
       notCancelled(progress);
