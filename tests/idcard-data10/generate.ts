@@ -7,7 +7,7 @@
  *   node --import tsx tests/idcard-data10/generate.ts [--cards N] [--seed S] [--out DIR]
  *
  * Default seed 1010 is the report seed: only the lead's quiet run generates it. Writes the images and
- * truth.json (the items below) into the out directory.
+ * truth.json (the items below) into the out directory (default tests/artifacts/idcard10, ignored by git).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -117,7 +117,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   }
   const cards = Number(cliArg('cards') ?? DEFAULT_CARDS10);
   const seed = Number(cliArg('seed') ?? DEFAULT_SEED10);
-  const outDir = cliArg('out') ?? path.join(process.cwd(), `idcard-data10-seed${seed}`);
+  const outDir = cliArg('out') ?? path.join(process.cwd(), 'tests', 'artifacts', 'idcard10');
   const t0 = performance.now();
   const items = await generateSet10({ outDir, cards, seed });
   console.log(`${items.length} images of ${cards} cards (seed ${seed}${seed === DEFAULT_SEED10 ? ', the REPORT seed' : ''}) in ${outDir} — ${Math.round((performance.now() - t0) / 100) / 10} s`);

@@ -135,7 +135,7 @@ export function drawScene(i: SceneInput): SceneResult {
         (x, y) => {
           const u = Math.max(-0.999, Math.min(0.999, (x - w / 2) / R));
           // a cylinder seen from above: equal arcs of the card look shorter towards its edges
-          const src = w / 2 + (R * Math.asin(u)) / (1 + depth * 0.6) + 0 * y;
+          const src = w / 2 + (R * Math.asin(u)) / (1 + depth * 0.6);
           return [src, y - sag * (1 - Math.cos(Math.asin(u))) * 2.2];
         },
         (x) => {
@@ -305,14 +305,15 @@ export function drawScene(i: SceneInput): SceneResult {
       const h = 2340;
       const photoH = 900;
       const photoY = (h - photoH) / 2;
+      // the screen's texts in page pixels: the clock in the status bar, the day and the time over the photo
       const text = sceneText(i.fonts, i.defined, (f) => {
-        f.text(i.fonts.label, 34, 40, 2290 - 2282, '20:41', { color: [1, 1, 1] });
-        f.text(i.fonts.label, 40, 120, 2170 - 2282, 'Hôm nay', { color: [1, 1, 1] });
-        f.text(i.fonts.label, 30, 120, 2125 - 2282, '20:38 · Ảnh chụp thẻ', { color: [0.8, 0.8, 0.8] });
+        f.text(i.fonts.label, 34, 40, 2290, '20:41', { color: [1, 1, 1] });
+        f.text(i.fonts.label, 40, 120, 2170, 'Hôm nay', { color: [1, 1, 1] });
+        f.text(i.fonts.label, 30, 120, 2125, '20:38 · Ảnh chụp thẻ', { color: [0.8, 0.8, 0.8] });
       });
       const ps = [cardPs, text, `0 setgray 0 0 ${w} ${h} rectfill`];
       ps.push(`gsave 0 ${n(photoY)} translate 0 0 ${w} ${photoH} rectclip ${desk(w, photoH, [0.82, 0.8, 0.76], [0.74, 0.72, 0.68], rng, 150)} ${card(w / 2, photoH / 2 + 40, 860 + rng() * 100, (rng() - 0.5) * 8, { shadow: [0.5, 0.48, 0.45] })} grestore`);
-      ps.push(`gsave 0 2282 translate SceneText grestore 1 setgray ${w - 170} 2292 60 28 rectstroke ${w - 168} 2294 ${n(30 + rng() * 26)} 24 rectfill`);
+      ps.push(`SceneText 1 setgray ${w - 170} 2292 60 28 rectstroke ${w - 168} 2294 ${n(30 + rng() * 26)} 24 rectfill`);
       ps.push(`1 setgray 4 setlinewidth 1 setlinecap newpath 70 2150 moveto 45 2170 lineto 70 2190 lineto stroke`);
       // the toolbar: dark, over the photo's bottom strip
       ps.push(`0.12 setgray 0 ${n(photoY - 120)} ${w} 190 rectfill 1 setgray 4 setlinewidth`);

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import { units } from '../../common/admin/units.ts';
 import { toAsciiUpper } from '../../common/idcard/fields.ts';
-import { CARD_H, CARD_W, chooseFonts, drawFace, FONT_FILES, type FaceName } from '../idcard-data10/faces.ts';
+import { CARD_H, CARD_W, chooseFonts, drawFace, FAMILIES, FONT_FILES, type FaceName } from '../idcard-data10/faces.ts';
 import { generateSet10 } from '../idcard-data10/generate.ts';
 import { makeHolder, makeRng, SET_DAY, type Holder } from '../idcard-data10/holders.ts';
 import { DEFAULT_SEED10 } from '../idcard-data10/seed.ts';
@@ -148,6 +148,13 @@ describe('generator 10: holders', () => {
 });
 
 describe('generator 10: fonts', () => {
+  it('the text faces have every Vietnamese letter, lower and upper case (134 beyond ASCII)', () => {
+    let letters = 'đĐ';
+    for (const v of 'aăâeêioôơuưyAĂÂEÊIOÔƠUƯY') for (const t of ['', '\u0300', '\u0301', '\u0303', '\u0309', '\u0323']) letters += `${v}${t}`.normalize('NFC');
+    expect([...letters].filter((c) => c.charCodeAt(0) > 127).length).toBe(134);
+    for (const fam of FAMILIES) for (const k of [fam.label, fam.value, fam.name, fam.title]) expect(missingGlyphs(loadTtf(FONT_FILES[k]), letters)).toEqual([]);
+  });
+
   it('every text drawn on every face is covered by its font', () => {
     const rng = makeRng(31);
     for (const h of MANY.slice(0, 60)) {
