@@ -36,8 +36,9 @@ const isFillerGlyph = (c: string): boolean => c === '<' || FILLER_LETTERS.has(c)
 const NUCLEI = new Set([...VALID_NUCLEI].map((n) => fold(n)));
 const ONSETS_ASCII = new Set([...ONSETS].map((o) => fold(o)));
 const SURNAMES = new Set(VIETNAMESE_SURNAMES.flatMap((s) => fold(s).split(' ')));
-// the diphthongs iê/yê/uyê close with a final (written ia/ya/uya when open)
-const OPEN_NOT = new Set(['ie', 'ye', 'uye']);
+// the diphthongs iê/yê/uyê close with a final (written ia/ya/uya when open); the long oo only before ng or c
+// (boong, xoong, soóc): an open "DOO" is a misreading (of DO, generator 9's MRZ), never a name
+const OPEN_NOT = new Set(['ie', 'ye', 'uye', 'oo']);
 
 /** A word of A–Z that can be a Vietnamese syllable once its marks are put back (DUC → Đức, HUYEN → Huyền). */
 export function asciiSyllable(word: string): boolean {

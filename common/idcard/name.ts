@@ -72,7 +72,8 @@ export function isVietnameseSyllable(word: string): boolean {
   // (session 9) The diphthongs iê/yê, uô, ươ close with a final (tiên, yêu, muôn, mười); open they are
   // written ia/ya, ua, ưa — "DIỆ" (DIỆU split by OCR) is no syllable.
   const nucleus = s.nucleus.map((v) => v.base).join('');
-  if (s.coda === '' && /(iê|yê|uô|ươ)$/.test(nucleus)) return false;
+  // (session 12) So does the long oo (boong, xoong, soóc): "ĐOO" is no syllable.
+  if (s.coda === '' && /(iê|yê|uô|ươ|oo)$/.test(nucleus)) return false;
   // "ngh"/"gh" only before front vowels (nghĩa, ghế), "k" too (kim, kê)
   const on = s.onset.toLowerCase();
   const first = s.nucleus[0]!.base;
@@ -128,11 +129,24 @@ export function modifiersWithin(a: string, b: string): boolean {
   });
 }
 
+/** The dot below: the one tone printed under its letter. */
+const DOT_BELOW = '\u0323';
+
+/** Both words carry a tone, one above the letters and the other the dot below. */
+function otherSide(a: string, b: string): boolean {
+  const tone = (w: string) => [...w.normalize('NFC')].map((ch) => marksOf(ch).tone).find((t) => t !== '') ?? '';
+  const [x, y] = [tone(a), tone(b)];
+  return x !== '' && y !== '' && (x === DOT_BELOW) !== (y === DOT_BELOW);
+}
+
 /**
  * `read` could be `full` as tesseract misreads bold capitals: marks lost, or a tone read as another
- * tone — but never a mark where `full` has none (a circumflex, breve, horn or stroke it lacks, or a
- * tone on a letter without one). A mark tesseract does see is evidence: "ỨNG" is not "Ung" with its
- * marks lost, so it is not turned into Ung; "TRẤN" is "Trần" with its tone misread.
+ * tone on the same side of the letter — but never a mark where `full` has none (a circumflex, breve,
+ * horn or stroke it lacks, or a tone on a letter without one). A mark tesseract does see is evidence:
+ * "ỨNG" is not "Ung" with its marks lost, so it is not turned into Ung; "TRẤN" is "Trần" with its tone
+ * misread. (session 12) A tone seen above the letters is no misread dot below, nor a dot seen below one
+ * above: they are printed apart, over the cap line and under the baseline — "ĐÀNG" (a Chăm surname,
+ * off the list) is not "Đặng" with its breve lost and its dot read as a grave (generator 9).
  */
 export function marksLostFrom(read: string, full: string): boolean {
   const a = [...read.normalize('NFC')];
@@ -141,7 +155,7 @@ export function marksLostFrom(read: string, full: string): boolean {
   return a.every((ch, i) => {
     const r = marksOf(ch);
     const f = marksOf(b[i]!);
-    return r.mods.every((m) => f.mods.includes(m)) && (r.tone === '' || f.tone !== '');
+    return r.mods.every((m) => f.mods.includes(m)) && (r.tone === '' || (f.tone !== '' && (r.tone === DOT_BELOW) === (f.tone === DOT_BELOW)));
   });
 }
 
@@ -175,6 +189,7 @@ export function surnameOf(word: string): string | undefined {
   // (session 9) No surname it could be read from: a tone read where the one listed surname with exactly
   // its other marks has none — "LỄ" is no surname, Lê is; "ẤU" is Âu, "TỒN NỮ" is Tôn Nữ (development
   // cards of sets 3 and 6). The other marks still must match: "ỨNG" never becomes Ung.
-  const toneOnly = same.filter((s) => withoutTone(s) === withoutTone(w));
+  // (session 12: nor a listed surname whose tone is on the other side of the letters — "ĐÀNG" is not Đặng, see marksLostFrom)
+  const toneOnly = same.filter((s) => withoutTone(s) === withoutTone(w) && !otherSide(w, s));
   return toneOnly.length === 1 ? toneOnly[0] : undefined;
 }

@@ -11,7 +11,7 @@
 import sharp from 'sharp';
 import type { Candidate } from '../../common/idcard/fields.ts';
 import { foldWord, looksLikeLabel, type Box, type LineBox, type ValueSpot } from '../../common/idcard/labels.ts';
-import { allSyllables, isKnownSurname, isVietnameseSyllable, modifiersWithin, surnameOf, titleCaseVi as title, withoutTone } from '../../common/idcard/name.ts';
+import { allSyllables, isKnownSurname, isVietnameseSyllable, marksLostFrom, modifiersWithin, surnameOf, titleCaseVi as title, withoutTone } from '../../common/idcard/name.ts';
 import { fold } from '../../common/text/fold.ts';
 import { normaliseOcrField, pickName, SURNAME_FIX_FACTOR } from './ocr-front.ts';
 import type { OcrPool, OcrResult } from './ocr-pool.ts';
@@ -21,9 +21,9 @@ import { parseChoices, type WordChoices } from './name-choices.ts';
 import { idLineOf, readBlockBelowId } from './name-block.ts';
 import { capitalCore, modelBreaksTies, repairFromChoices, splitRunTogether, tieBreakMarks } from './name-tiebreak.ts';
 import { twoWordSurname, twoWordSurnamesByFold } from '../../common/idcard/given-names.ts';
-import { dropStrayWord, joinSplitLetter, restoreLostMarks } from './name-restore.ts';
+import { dropStrayWord, joinSplitLetter, restoreLostMarks, unmarked } from './name-restore.ts';
 import { hocrWordBoxes, wordMarks, type WordMarks } from './name-marks.ts';
-import { DOUBT_FACTOR, mendByMarks } from './name-marks-vote.ts';
+import { capMarks, DOUBT_FACTOR, mendByMarks, together, toneOfWord } from './name-marks-vote.ts';
 
 /** One reading of the name line: tesseract's text and its confidence (0..100). */
 export interface NameRead {
@@ -309,14 +309,18 @@ function voteWord(votes: readonly Vote[], first: boolean): string {
  * readings that agree with the whole result, else the readings' mean scaled by their agreement.
  */
 export function voteName(reads: readonly NameRead[]): ReturnType<typeof pickName> {
-  const norm = reads
+  const read = reads
     .map((r) => ({ words: (normaliseOcrField('fullName', r.text) ?? '').split(' ').filter(Boolean), conf: r.confidence }))
-    .filter((r) => r.words.length >= 2)
+    .filter((r) => r.words.length >= 2);
+  const rare = rareSurnameAsRead(read.map((r) => r.words[0]!), reads.flatMap((r) => r.marks ?? []));
+  const norm = read
+    .map((r) => ({ ...r, words: secondOfTwoWordSurname(r.words) }))
     // The first word as the list surname it could be read from ("LAC", not a syllable, is Lạc's lost mark).
     // (a two-word surname, Tư Mã, is kept as read: Tư is not Từ).
     // (session 11: nor when the two words are a two-word surname with a mark lost — "TƯ MA" for TƯ MÃ had its Tư
     // made the surname Từ, and the list's surname then outvoted three readings of Tư)
-    .map((r) => (r.words.length >= 3 && (twoWordSurname(r.words[0]!, r.words[1]!) || twoWordSurnamesByFold(r.words[0]!, r.words[1]!).some((s) => s.split(' ')[0] === title(r.words[0]!))) ? r : { ...r, words: [surnameOf(r.words[0]!) ?? r.words[0]!, ...r.words.slice(1)] }));
+    // (session 12: nor a rare surname every reading gave alike with nothing above it in the pixels: rareSurnameAsRead)
+    .map((r) => (rare !== undefined || (r.words.length >= 3 && (twoWordSurname(r.words[0]!, r.words[1]!) || twoWordSurnamesByFold(r.words[0]!, r.words[1]!).some((s) => s.split(' ')[0] === title(r.words[0]!)))) ? r : { ...r, words: [surnameOf(r.words[0]!) ?? r.words[0]!, ...r.words.slice(1)] }));
   if (norm.length < 2) return tiedPick(pickName(reads), reads);
   const byCount = new Map<number, number>();
   for (const r of norm) byCount.set(r.words.length, (byCount.get(r.words.length) ?? 0) + 1 + r.conf / 1000);
@@ -341,7 +345,49 @@ export function voteName(reads: readonly NameRead[]): ReturnType<typeof pickName
   const voted = restored.words;
   const agree = aligned.filter((r) => r.words.join(' ') === voted.join(' '));
   const conf = agree.length ? Math.max(...agree.map((r) => r.conf)) : aligned.reduce((s, r) => s + r.conf * (r.words.filter((w, i) => w === voted[i]).length / n), 0) / aligned.length;
-  return pickName([{ text: value, confidence: conf * RESTORED_FACTOR ** (restored.restored + seen.changed) * (seen.doubt ? DOUBT_FACTOR : 1) }]);
+  const pick = pickName([{ text: value, confidence: conf * RESTORED_FACTOR ** (restored.restored + seen.changed) * (seen.doubt ? DOUBT_FACTOR : 1) }]);
+  // (the rare surname as read stands: pickName's surname list would make it the listed one again)
+  return pick && rare !== undefined && out[0] === rare ? { ...pick, value, surnameFixed: false } : pick;
+}
+
+/**
+ * A reading's words with the second word of a two-word surname put back where it is no syllable as read
+ * (session 12): "TÔN THÂT MỸ" (Thất's acute lost: a stop final takes the acute or the dot below, so "Thât"
+ * cannot be) is Tôn Thất when its first word is the surname's as read, the two words fold to that one
+ * two-word surname and the second could be its word with marks lost (`marksLostFrom`). A second word that
+ * is a syllable is left to the vote (Hoàng Phú is a given name after Hoàng, not Hoàng Phủ). Three words or more.
+ */
+export function secondOfTwoWordSurname(words: readonly string[]): string[] {
+  const out = [...words];
+  if (out.length < 3 || isVietnameseSyllable(out[1]!)) return out;
+  const s = twoWordSurnamesByFold(out[0]!, out[1]!);
+  const [first, second] = s.length === 1 ? s[0]!.split(' ') : [];
+  if (first === undefined || second === undefined || title(out[0]!) !== first || !marksLostFrom(title(out[1]!), second)) return out;
+  out[1] = second;
+  return out;
+}
+
+/**
+ * The first word as every reading gave it, when it stands against the surname list (session 12): a rare
+ * surname off the list that the list would give a tone above — Ưng, which the list made Ứng on three
+ * generator-9 fronts — is kept when at least two readings gave exactly it; it is a Vietnamese syllable
+ * read with a mark of its own that a line's isolation does not lose (the horn or đ's stroke, joined to
+ * or inside the letter: a word read with no mark at all may have lost every mark with its line, THUY
+ * for Thủy, name-restore.ts), with no tone and no circumflex or breve; the listed surname differs from
+ * it by a tone above alone (so anything the pixels see above the word would be that tone); and the line's
+ * pixels (name-marks.ts) show nothing at all above it in any rendering, nor ink joined to a letter rising
+ * above the cap line. The list still decides among readings that disagree, where a reading is no
+ * syllable, or where a mark may have been lost (one seen, or ink the count cannot tell). Undefined
+ * otherwise (the list applies as before).
+ */
+export function rareSurnameAsRead(firstWords: readonly string[], marks: readonly WordMarks[]): string | undefined {
+  if (firstWords.length < 2) return undefined;
+  const w = title(firstWords[0]!);
+  if (!firstWords.every((f) => title(f) === w) || !isVietnameseSyllable(w) || isKnownSurname(w)) return undefined;
+  const listed = surnameOf(w);
+  if (!listed || unmarked(w) || toneOfWord(w) !== 0 || capMarks(w) !== 0 || capMarks(listed) !== 0 || toneOfWord(listed) < 1 || toneOfWord(listed) > 4) return undefined;
+  const obs = marks.filter((m) => fold(m.word) === fold(w));
+  return obs.length >= 2 && together(obs)?.none === true ? w : undefined;
 }
 
 /** The name's confidence is multiplied by this for each word whose lost marks the priors put back (name-restore.ts) or the pixels mended (name-marks-vote.ts). */

@@ -10,6 +10,8 @@
  *  - nothing at all above a word with no circumflex/breve, in every rendering, and no ink joined to a
  *    letter rising above it, where the spelling has a tone above and every one of those renderings' readings
  *    gave one: the tone was made up (Ưng read "ỨNG"). A tone the priors put back on a word read bare is left;
+ *    so is a tilde or grave over a horned vowel (the horn is read as an acute or a hook, never as those; the
+ *    count misses a tilde lying low over Ữ);
  *  - one mark more above than the spelling has (a tone lost: Nguyễn read "NGUYÊN", Hằng read "HĂNG"): a
  *    tone above, chosen among the spellings of the same letters that a reading gave, the OCR model offered
  *    (name-choices.ts) or the name priors list — the one of the shape seen when it is told (one rendering
@@ -41,6 +43,11 @@ export function toneOfWord(word: string): Tone {
   return 0;
 }
 
+/** The word has a horned vowel (Ư, Ơ). */
+function hornOn(word: string): boolean {
+  return word.normalize('NFD').includes('\u031B');
+}
+
 /** Circumflex and breve marks of a word (each a mark above that is not the tone). */
 export function capMarks(word: string): number {
   return (word.normalize('NFD').match(/[\u0302\u0306]/gu) ?? []).length;
@@ -70,7 +77,7 @@ export function withTone(word: string, t: Tone): string | undefined {
  * renderings that separated that many; `none` only when no rendering saw anything above and none had
  * ink joined to a letter rising above it; a dot below when at least half the renderings saw it.
  */
-function together(obs: readonly WordMarks[]): { most: number; half: boolean; none: boolean; dot: boolean; tone?: WordMarks['tone'] } | undefined {
+export function together(obs: readonly WordMarks[]): { most: number; half: boolean; none: boolean; dot: boolean; tone?: WordMarks['tone'] } | undefined {
   if (obs.length === 0) return undefined;
   const most = Math.max(...obs.map((o) => o.above));
   const tones = new Set(obs.filter((o) => o.above === most).map((o) => o.tone).filter((t) => t !== undefined));
@@ -123,10 +130,13 @@ export function mendByMarks(voted: readonly string[], input: MarksInput): { word
       // "MY"); a tone above spelled but not seen may be run into its circumflex: doubted only
       if (spelledAbove === caps) pick = withTone(v, 5);
       disputed = true;
-    } else if (seen.none && caps === 0 && tone >= 1 && tone <= 4 && obs.every((o) => toneOfWord(o.word) >= 1 && toneOfWord(o.word) <= 4)) {
+    } else if (seen.none && caps === 0 && tone >= 1 && tone <= 4 && !(hornOn(v) && (tone === 2 || tone === 4)) && obs.every((o) => toneOfWord(o.word) >= 1 && toneOfWord(o.word) <= 4)) {
       // nothing at all above a word with no circumflex/breve, in the very images whose readings gave a tone
       // above: the tone was made up. (Not a tone the priors put back on a word every reading gave bare —
       // THUY → Thủy, name-restore.ts: the line's isolation can drop a mark, and then no reading saw it either.)
+      // (session 12: nor a tilde or a grave over a horned vowel — the tone made up there is the horn read as an acute
+      // or a hook, rising at the letter's top right as a horn does; a tilde lying low over Ữ is what the count misses:
+      // "NGỮ" read by all four renderings had become Ngư on a generator-9 front, HỮU was seen bare on another)
       pick = withTone(v, 0);
       disputed = true;
     } else if (seen.most === caps + 1 && spelledAbove === caps && !spelledDot) {

@@ -10,7 +10,8 @@
  *    alternatives dispute (name-choices.ts) takes the spelling the name prior ranks higher
  *    (common/idcard/given-names.ts: "HAI" read by every rendering with Ả a candidate of the model →
  *    Hải). Only spellings that some reading gave or the model offered are considered: a mark nobody
- *    disputes is never changed, and a word no list knows keeps its vote.
+ *    disputes is never changed, and a word no list knows keeps its vote. (session 12) A tone the readings
+ *    saw is traded for another only on a tie among them, never for the model's alternative alone.
  */
 import { givenNameRank, twoWordSurname } from '../../common/idcard/given-names.ts';
 import { isKnownSurname, isVietnameseSyllable, titleCaseVi as title } from '../../common/idcard/name.ts';
@@ -123,7 +124,12 @@ export function tieBreakMarks(voted: readonly string[], readWords: readonly (rea
     // development card, Dưỡng, and would undo session 8's Quyên). Not the other marks: đ's stroke seen ×3
     // in "ĐIỆU" for Diệu was made up.
     const vReads = cands.get(title(v))?.reads ?? 0;
-    const better = [...cands.entries()].filter(([w, c]) => givenNameRank(w) > rank && !(toneCount(w) < toneCount(v) && c.reads === 0 && vReads > 0));
+    // (session 12) A tone traded for another is taken only where at least as many readings gave it as gave
+    // the voted one (a tie the prior breaks): the model's alternative or a minority reading does not overrule
+    // the tone the readings saw — "THUỶ" read by all four renderings had become Thùy (Ỳ the model's second),
+    // three readings of "ẨN" against one of "ẤN" Ấn (generator 9). A tone where the vote has none stays the
+    // prior's to put back (a mark lost: "HAI" → Hải).
+    const better = [...cands.entries()].filter(([w, c]) => givenNameRank(w) > rank && !(toneCount(w) < toneCount(v) && c.reads === 0 && vReads > 0) && !(toneCount(w) > 0 && toneCount(v) > 0 && c.reads < vReads));
     if (better.length === 0) continue;
     better.sort((a, b) => givenNameRank(b[0]) - givenNameRank(a[0]) || b[1].reads - a[1].reads || b[1].score - a[1].score);
     out[i] = better[0]![0];

@@ -24,6 +24,12 @@ describe('asciiSyllable: a word of A–Z that can be a Vietnamese syllable once 
     // K, LK, a lone consonant, K before a/o/u, C before i/e, NG before i/e, an open iê, letters that are no syllable
     for (const w of ['K', 'LK', 'CC', 'M', 'KA', 'CI', 'NGI', 'DIE', 'SNGOC', 'NULK', 'KNGHIAK', 'KSOR', 'PHANK']) expect(asciiSyllable(w), w).toBe(false);
   });
+  it('an open long oo is no syllable (session 12: DOO for DO on a generator-9 back), oo before ng or c is', () => {
+    for (const w of ['DOO', 'OO', 'BOO']) expect(asciiSyllable(w), w).toBe(false);
+    for (const w of ['BOONG', 'XOONG', 'SOOC', 'DO']) expect(asciiSyllable(w), w).toBe(true);
+    expect(decodeMrzName('DOO<<THU<NGU<<<<<<<<<<<<<<<<<<<')).toEqual({ name: 'DOO THU NGU', doubtful: true, fillersAsLetters: false });
+    expect(decodeMrzName('DO<<THU<NGU<<<<<<<<<<<<<<<<<<<<')?.doubtful).toBe(false);
+  });
 });
 
 describe('decodeMrzName', () => {

@@ -6,7 +6,7 @@
  */
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
-import { nameCandidate, type NameRead } from '../../../drivers/idcard/front-name.ts';
+import { nameCandidate, rareSurnameAsRead, type NameRead } from '../../../drivers/idcard/front-name.ts';
 import { hocrWordBoxes, wordMarks, type WordMarks } from '../../../drivers/idcard/name-marks.ts';
 import { mendByMarks, withTone } from '../../../drivers/idcard/name-marks-vote.ts';
 import type { GreyImage } from '../../../drivers/idcard/text-line.ts';
@@ -172,5 +172,38 @@ describe('a two-word surname with a mark lost in one reading (front-name.ts vote
     expect(nameCandidate(reads)?.value).toBe('Tư Mã Phương Lan');
     // a one-word surname before other letters is still the list's (TỪ MẠNH: Từ)
     expect(nameCandidate([{ text: 'TU MANH LAN', confidence: 96 }, { text: 'TỪ MẠNH LAN', confidence: 96 }])?.value).toBe('Từ Mạnh Lan');
+  });
+});
+
+describe('a rare surname every reading gave alike stands against the list (front-name.ts rareSurnameAsRead, session 12)', () => {
+  const bare = (word: string): WordMarks => ({ word, above: 0, dotBelow: false, joined: false, stack: 0 });
+  const reads = (text: string, n: number, marks: (w: string) => WordMarks[]): NameRead[] => Array.from({ length: n }, () => ({ text, confidence: 94, marks: marks(text.split(' ')[0]!) }));
+  it('"ƯNG" read by every rendering, nothing above it in the pixels: Ưng, not the list\'s Ứng — only then', () => {
+    expect(nameCandidate(reads('ƯNG PHƯƠNG OANH', 4, (w) => [bare(w)]))?.value).toBe('Ưng Phương Oanh');
+    expect(rareSurnameAsRead(['ƯNG', 'ƯNG', 'ƯNG'], [bare('ƯNG'), bare('ƯNG')])).toBe('Ưng');
+    // the list still decides where the pixels saw a mark, cannot tell, or were not looked at
+    // a mark above seen in one rendering: Ứng with its tone lost
+    expect(nameCandidate(reads('ƯNG PHƯƠNG OANH', 3, (w) => [bare(w), { ...bare(w), above: 1 }]))?.value).toBe('Ứng Phương Oanh');
+    // ink joined to a letter rising above the cap line: the count is not trusted
+    expect(nameCandidate(reads('ƯNG PHƯƠNG OANH', 3, (w) => [bare(w), { ...bare(w), joined: true }]))?.value).toBe('Ứng Phương Oanh');
+    // no pixels at all
+    expect(nameCandidate(reads('ƯNG PHƯƠNG OANH', 3, () => []))?.value).toBe('Ứng Phương Oanh');
+    // nor where the readings disagree, the word has no mark of its own, or the list surname has more than a tone
+    expect(rareSurnameAsRead(['ƯNG', 'ỨNG'], [bare('ƯNG'), bare('ƯNG')])).toBeUndefined();
+    // "HOANG": every mark may have been lost with the line (Hoàng)
+    expect(rareSurnameAsRead(['HOANG', 'HOANG'], [bare('HOANG'), bare('HOANG')])).toBeUndefined();
+    expect(nameCandidate(reads('HOANG VĂN AN', 3, (w) => [bare(w)]))?.value).toBe('Hoàng Văn An');
+    // "ĐĂNG" has its breve: the list's Đặng differs by a dot below, not a tone above
+    expect(rareSurnameAsRead(['ĐĂNG', 'ĐĂNG'], [bare('ĐĂNG'), bare('ĐĂNG')])).toBeUndefined();
+    expect(rareSurnameAsRead(['ƯNG'], [bare('ƯNG'), bare('ƯNG')])).toBeUndefined();
+  });
+  it('a tilde or grave over a horned vowel is not taken for a horn read as a tone (mendByMarks)', () => {
+    const none = { readWords: [], choices: [] };
+    // NGỮ read by every rendering, nothing counted above it (the tilde lies low over Ữ): stays
+    expect(mendByMarks(['Đỗ', 'Thu', 'Ngữ'], { ...none, marks: [bare('NGỮ'), bare('NGỮ'), bare('NGỮ')] }).words).toEqual(['Đỗ', 'Thu', 'Ngữ']);
+    expect(mendByMarks(['Lê', 'Lừng'], { ...none, marks: [bare('LỪNG'), bare('LỪNG')] }).words).toEqual(['Lê', 'Lừng']);
+    // the horn read as an acute is still taken away (Ưng read "ỨNG"), and a tilde over a word with no horn too
+    expect(mendByMarks(['Đào', 'Ứng'], { ...none, marks: [bare('ỨNG'), bare('ỨNG')] }).words).toEqual(['Đào', 'Ưng']);
+    expect(mendByMarks(['Lê', 'Mỹ'], { ...none, marks: [bare('MỸ'), bare('MỸ')] }).words).toEqual(['Lê', 'My']);
   });
 });

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { givenNameRank, twoWordSurname } from '../../../common/idcard/given-names.ts';
 import { fixSurname, isVietnameseSyllable, surnameOf } from '../../../common/idcard/name.ts';
-import { nameCandidate, voteName } from '../../../drivers/idcard/front-name.ts';
+import { nameCandidate, secondOfTwoWordSurname, voteName } from '../../../drivers/idcard/front-name.ts';
 import type { WordChoices } from '../../../drivers/idcard/name-choices.ts';
 import { capitalCore, CHOICE_MARGIN, repairFromChoices, splitRunTogether, tieBreakMarks } from '../../../drivers/idcard/name-tiebreak.ts';
 
@@ -117,6 +117,27 @@ describe('a disputed mark or tone decided by the prior', () => {
       { text: 'LÊ THỊ QUYỀN', confidence: 85 },
     ]);
     expect(q?.value).toBe('Lê Thị Quyên');
+  });
+  it('a two-word surname\'s second word that is no syllable as read takes its marks back (session 12)', () => {
+    expect(secondOfTwoWordSurname(['TÔN', 'THÂT', 'MỸ', 'HOÀI'])).toEqual(['TÔN', 'Thất', 'MỸ', 'HOÀI']);
+    expect(nameCandidate(['TÔN THÂT MỸ HOÀI GẤM', 'TÔN THÂT MỸ HOÀI GẤM'].map((text) => ({ text, confidence: 90 })))?.value).toBe('Tôn Thất Mỹ Hoài Gấm');
+    // a syllable as read is left to the vote: Hoàng Phú is a given name after the surname Hoàng
+    expect(secondOfTwoWordSurname(['HOÀNG', 'PHÚ', 'AN'])).toEqual(['HOÀNG', 'PHÚ', 'AN']);
+    // the first word must be the surname's as read, and two words are no two-word surname and a name
+    expect(secondOfTwoWordSurname(['TỒN', 'THÂT', 'MỸ'])).toEqual(['TỒN', 'THÂT', 'MỸ']);
+    expect(secondOfTwoWordSurname(['TÔN', 'THÂT'])).toEqual(['TÔN', 'THÂT']);
+  });
+  it('a tone the readings saw is not traded for the model\'s alternative, nor for a minority reading (session 12)', () => {
+    // THUỶ (the hook on Y, the older placement) read by all four renderings, Ỳ the model's second: stays
+    const thuy = Array.from({ length: 4 }, () => ['Trần', 'Thanh', 'Thuỷ']);
+    expect(tieBreakMarks(['Trần', 'Thanh', 'Thuỷ'], thuy, [word('THUỶ', { 3: [['Ỳ', 70]] })])).toEqual(['Trần', 'Thanh', 'Thuỷ']);
+    // ẨN three times, ẤN once: the readings' tone stands
+    const an = [['Âu', 'Dương', 'Ẩn'], ['Âu', 'Dương', 'Ẩn'], ['Âu', 'Dương', 'Ẩn'], ['Âu', 'Dương', 'Ấn']];
+    expect(tieBreakMarks(['Âu', 'Dương', 'Ẩn'], an, [])).toEqual(['Âu', 'Dương', 'Ẩn']);
+    // a tie among the readings is still the prior's to break
+    expect(tieBreakMarks(['Âu', 'Dương', 'Ẩn'], [an[0]!, an[3]!], [])).toEqual(['Âu', 'Dương', 'Ấn']);
+    // and a tone where the vote has none is still put back from the model's alternative (HAI → Hải, above)
+    expect(tieBreakMarks(['Lê', 'Văn', 'Hai'], [['Lê', 'Văn', 'Hai']], [word('HAI', { 1: [['Ả', 60]] })])).toEqual(['Lê', 'Văn', 'Hải']);
   });
   it('a two-word surname\'s words are left to the surname\'s checks, and kept as printed in the vote', () => {
     expect(tieBreakMarks(['Tư', 'Mã', 'Hai'], [], [word('MÃ', { 1: [['Á', 80]] }), word('HAI', { 1: [['Ả', 60]] })])).toEqual(['Tư', 'Mã', 'Hải']);
