@@ -423,7 +423,11 @@ export async function readFrontByLabels(
   // A date of birth whose year only doubtful ID digits confirm is marked for the resident to check (id-vote.ts).
   if (bestDob) candidates.push({ field: 'dateOfBirth', value: bestDob.value, source: 'ocr', confidence: Math.min(choice.dobUnsure ? UNSURE_CONFIDENCE : 0.97, 0.6 + 0.35 * (bestDob.conf / 100)) });
   const exp = readings.dateOfExpiry?.[0] ?? (spot('dateOfExpiry') ? undefined : pageDates.filter((d) => d !== bestDob?.value && d !== droppedDob && (!bestDob || d > bestDob.value) && !(bestDob && dateBox.has(d) && dateBox.get(d) === dateBox.get(bestDob.value))).map((d) => ({ value: d, conf: 40, via: 'page' as const }))[0]);
-  if (exp && exp.value !== bestDob?.value) candidates.push({ field: 'dateOfExpiry', value: exp.value, source: 'ocr', confidence: 0.6 + 0.35 * (exp.conf / 100) });
+  // An expiry taken from the page's text alone (no label, no box reading) with no date of birth beside it is a guess:
+  // it may be the birth date itself misread past a birth year (a blurred 2024 front — which prints no expiry — read
+  // "28/07/2002" as "2407/2092"), and with no birth date nothing holds it against the birthday an expiry falls on. Marked.
+  const expGuessed = !readings.dateOfExpiry?.[0] && !bestDob;
+  if (exp && exp.value !== bestDob?.value) candidates.push({ field: 'dateOfExpiry', value: exp.value, source: 'ocr', confidence: expGuessed ? UNSURE_CONFIDENCE : 0.6 + 0.35 * (exp.conf / 100) });
   // The sex digit's confidence is its own position's agreement (a doubtful last digit says nothing about G).
   const sex = chooseSex(sexReads, bestId && { value: bestId.value, confidence: choice.sexDigitConfidence }, bestDob?.value);
   if (sex) candidates.push({ field: 'sex', value: sex.value, source: sex.source, confidence: sex.confidence });

@@ -6,6 +6,7 @@ import { stat, readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { IdCardError } from '../../common/idcard/fields.ts';
 import { homography, warpInverse, type Point } from './geometry.ts';
+import { inkComponents } from '../../common/image/components.ts';
 import { otsu } from '../../common/image/otsu.ts';
 
 export const MAX_FILE_BYTES = 25 * 1024 * 1024;
@@ -132,36 +133,19 @@ export async function detectCard(frame: Frame, seen?: { sideways?: boolean }, ex
     hist[d]!++;
   }
   const thr = Math.max(25, otsu(hist, SW * SH));
-  // largest 4-connected component above the threshold
-  const label = new Int32Array(SW * SH).fill(-1);
+  // largest 4-connected component above the threshold (common/image/components.ts: numbered in scan order, the first
+  // of the largest taken)
+  const ink = new Uint8Array(SW * SH);
+  for (let i = 0; i < SW * SH; i++) ink[i] = dist[i]! > thr ? 1 : 0;
+  const { comps, label } = inkComponents(ink, SW, SH, 4);
+  const sizes = comps.map((c) => c.area);
   let bestLabel = -1;
   let bestSize = 0;
-  const sizes: number[] = [];
-  const stack: number[] = [];
-  let next = 0;
-  for (let i = 0; i < SW * SH; i++) {
-    if (dist[i]! <= thr || label[i] !== -1) continue;
-    const l = next++;
-    let size = 0;
-    label[i] = l;
-    stack.push(i);
-    while (stack.length) {
-      const p = stack.pop()!;
-      size++;
-      const x = p % SW;
-      const y = (p / SW) | 0;
-      const nb = [x > 0 ? p - 1 : -1, x < SW - 1 ? p + 1 : -1, y > 0 ? p - SW : -1, y < SH - 1 ? p + SW : -1];
-      for (const q of nb) if (q >= 0 && label[q] === -1 && dist[q]! > thr) {
-        label[q] = l;
-        stack.push(q);
-      }
-    }
-    sizes[l] = size;
-    if (size > bestSize) {
-      bestSize = size;
+  for (let l = 0; l < sizes.length; l++)
+    if (sizes[l]! > bestSize) {
+      bestSize = sizes[l]!;
       bestLabel = l;
     }
-  }
   const coverage = bestSize / (SW * SH);
   // A second search (`exclude`) takes a card found less cleanly: its reading must then show an ID card's front (read-card.ts).
   const loose = !!exclude;
@@ -197,8 +181,8 @@ export async function detectCard(frame: Frame, seen?: { sideways?: boolean }, ex
   if (!(aspect > minAspect && aspect < maxAspect) || w < 200) return undefined;
   if (bestSize / quadArea < (loose ? LOOSE.fill : 0.8)) return undefined;
   const H = homography([[0, 0], [CARD_W, 0], [CARD_W, CARD_H], [0, CARD_H]], corners);
-  const rgb = await sharp(frame.data, { raw: { width: frame.width, height: frame.height, channels: 4 } }).removeAlpha().raw().toBuffer();
-  const card = warpInverse(rgb, frame.width, frame.height, 3, H, CARD_W, CARD_H, 255);
+  // (the frame's RGBA read as RGB in place: no copy of the whole frame without its alpha)
+  const card = warpInverse(frame.data, frame.width, frame.height, 3, H, CARD_W, CARD_H, 255, 4);
   return { corners, card: { data: card, width: CARD_W, height: CARD_H, channels: 3 }, coverage, others };
 }
 
