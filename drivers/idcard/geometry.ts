@@ -34,25 +34,29 @@ export function homography(src: readonly Point[], dst: readonly Point[]): number
 
 /**
  * Warp: output pixel (x, y) of an outW × outH image samples the source at H·(x, y), bilinear.
- * `H` maps output → source coordinates. Pixels outside the source get `fill`.
+ * `H` maps output → source coordinates. Pixels outside the source get `fill`. `srcChannels` (default `channels`):
+ * the source's bands per pixel, when it has more than the output takes (RGBA read as RGB: the frame as decoded, with
+ * no copy made without its alpha first).
  */
-export function warpInverse(src: Uint8Array, w: number, h: number, channels: number, H: readonly number[], outW: number, outH: number, fill = 0): Buffer {
+export function warpInverse(src: Uint8Array, w: number, h: number, channels: number, H: readonly number[], outW: number, outH: number, fill = 0, srcChannels = channels): Buffer {
   const out = Buffer.alloc(outW * outH * channels, fill);
+  const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = H as [number, number, number, number, number, number, number, number, number];
+  const row = w * srcChannels;
   for (let y = 0; y < outH; y++) {
     for (let x = 0; x < outW; x++) {
-      const d = H[6]! * x + H[7]! * y + H[8]!;
-      const sx = (H[0]! * x + H[1]! * y + H[2]!) / d;
-      const sy = (H[3]! * x + H[4]! * y + H[5]!) / d;
+      const d = h6 * x + h7 * y + h8;
+      const sx = (h0 * x + h1 * y + h2) / d;
+      const sy = (h3 * x + h4 * y + h5) / d;
       if (!(sx >= 0 && sy >= 0 && sx < w - 1 && sy < h - 1)) continue;
       const x0 = sx | 0;
       const y0 = sy | 0;
       const fx = sx - x0;
       const fy = sy - y0;
       const o = (y * outW + x) * channels;
-      const i00 = (y0 * w + x0) * channels;
-      const i10 = i00 + channels;
-      const i01 = i00 + w * channels;
-      const i11 = i01 + channels;
+      const i00 = (y0 * w + x0) * srcChannels;
+      const i10 = i00 + srcChannels;
+      const i01 = i00 + row;
+      const i11 = i01 + srcChannels;
       for (let c = 0; c < channels; c++) {
         out[o + c] = (src[i00 + c]! * (1 - fx) + src[i10 + c]! * fx) * (1 - fy) + (src[i01 + c]! * (1 - fx) + src[i11 + c]! * fx) * fy;
       }
