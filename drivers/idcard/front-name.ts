@@ -11,7 +11,7 @@
 import sharp from 'sharp';
 import type { Candidate } from '../../common/idcard/fields.ts';
 import { foldWord, looksLikeLabel, type Box, type LineBox, type ValueSpot } from '../../common/idcard/labels.ts';
-import { allSyllables, isKnownSurname, isVietnameseSyllable, marksLostFrom, modifiersWithin, surnameOf, titleCaseVi as title, withoutTone } from '../../common/idcard/name.ts';
+import { allSyllables, isCommonSurname, isKnownSurname, isVietnameseSyllable, marksLostFrom, modifiersWithin, surnameOf, titleCaseVi as title, withoutTone } from '../../common/idcard/name.ts';
 import { fold } from '../../common/text/fold.ts';
 import { normaliseOcrField, pickName, SURNAME_FIX_FACTOR } from './ocr-front.ts';
 import type { OcrPool, OcrResult } from './ocr-pool.ts';
@@ -377,15 +377,21 @@ export function secondOfTwoWordSurname(words: readonly string[]): string[] {
  * it by a tone above alone (so anything the pixels see above the word would be that tone); and the line's
  * pixels (name-marks.ts) show nothing at all above it in any rendering, nor ink joined to a letter rising
  * above the cap line. The list still decides among readings that disagree, where a reading is no
- * syllable, or where a mark may have been lost (one seen, or ink the count cannot tell). Undefined
- * otherwise (the list applies as before).
+ * syllable, or where a mark may have been lost (one seen, or ink the count cannot tell). Also kept: a tone every
+ * reading saw where the list's surname has another (Quảng, not the list's Quàng), unless that surname is one of
+ * the most frequent (Nguyễn … Mai). Undefined otherwise (the list applies as before).
  */
 export function rareSurnameAsRead(firstWords: readonly string[], marks: readonly WordMarks[]): string | undefined {
   if (firstWords.length < 2) return undefined;
   const w = title(firstWords[0]!);
   if (!firstWords.every((f) => title(f) === w) || !isVietnameseSyllable(w) || isKnownSurname(w)) return undefined;
   const listed = surnameOf(w);
-  if (!listed || unmarked(w) || toneOfWord(w) !== 0 || capMarks(w) !== 0 || capMarks(listed) !== 0 || toneOfWord(listed) < 1 || toneOfWord(listed) > 4) return undefined;
+  if (!listed) return undefined;
+  // A tone every reading saw, which the list would trade for another — "QUẢNG" read alike by all four renderings had
+  // become Quàng (generator 7, development seed): kept, unless the list's surname is one most people carry (Nguyễn …
+  // Mai: "TRẤN" read alike is still Trần, the odds being what they are).
+  if (toneOfWord(w) !== 0) return toneOfWord(listed) !== 0 && withoutTone(listed) === withoutTone(w) && !isCommonSurname(listed) ? w : undefined;
+  if (unmarked(w) || toneOfWord(w) !== 0 || capMarks(w) !== 0 || capMarks(listed) !== 0 || toneOfWord(listed) < 1 || toneOfWord(listed) > 4) return undefined;
   const obs = marks.filter((m) => fold(m.word) === fold(w));
   return obs.length >= 2 && together(obs)?.none === true ? w : undefined;
 }

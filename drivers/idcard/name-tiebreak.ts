@@ -14,7 +14,7 @@
  *    saw is traded for another only on a tie among them, never for the model's alternative alone.
  */
 import { givenNameRank, twoWordSurname } from '../../common/idcard/given-names.ts';
-import { isKnownSurname, isVietnameseSyllable, titleCaseVi as title } from '../../common/idcard/name.ts';
+import { isKnownSurname, isVietnameseSyllable, modifiersWithin, titleCaseVi as title } from '../../common/idcard/name.ts';
 import { fold } from '../../common/text/fold.ts';
 import { parseSyllable } from '../../common/text/syllable.ts';
 import { markAlternatives, oneCharAlternatives, type WordChoices } from './name-choices.ts';
@@ -128,8 +128,10 @@ export function tieBreakMarks(voted: readonly string[], readWords: readonly (rea
     // the voted one (a tie the prior breaks): the model's alternative or a minority reading does not overrule
     // the tone the readings saw — "THUỶ" read by all four renderings had become Thùy (Ỳ the model's second),
     // three readings of "ẨN" against one of "ẤN" Ấn (generator 9). A tone where the vote has none stays the
-    // prior's to put back (a mark lost: "HAI" → Hải).
-    const better = [...cands.entries()].filter(([w, c]) => givenNameRank(w) > rank && !(toneCount(w) < toneCount(v) && c.reads === 0 && vReads > 0) && !(toneCount(w) > 0 && toneCount(v) > 0 && c.reads < vReads));
+    // prior's to put back (a mark lost: "HAI" → Hải). Nor is a circumflex, breve or horn of the voted spelling taken
+    // away here: the vote kept the fullest form a confident reading saw (voteWord), and four renderings that lost the
+    // marks over ẨN ("AN", nothing above it in their pixels) had outvoted three that read them, An being the commoner name.
+    const better = [...cands.entries()].filter(([w, c]) => givenNameRank(w) > rank && !(toneCount(w) < toneCount(v) && c.reads === 0 && vReads > 0) && !(toneCount(w) > 0 && toneCount(v) > 0 && c.reads < vReads) && modifiersWithin(v, w));
     if (better.length === 0) continue;
     better.sort((a, b) => givenNameRank(b[0]) - givenNameRank(a[0]) || b[1].reads - a[1].reads || b[1].score - a[1].score);
     out[i] = better[0]![0];

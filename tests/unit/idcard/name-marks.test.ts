@@ -197,6 +197,15 @@ describe('a rare surname every reading gave alike stands against the list (front
     expect(rareSurnameAsRead(['ĐĂNG', 'ĐĂNG'], [bare('ĐĂNG'), bare('ĐĂNG')])).toBeUndefined();
     expect(rareSurnameAsRead(['ƯNG'], [bare('ƯNG'), bare('ƯNG')])).toBeUndefined();
   });
+  it('a tone every reading saw is not traded by the list for another, unless for one of the most frequent surnames', () => {
+    expect(nameCandidate(reads('QUẢNG ĐẠI TUYÊN', 4, () => []))?.value).toBe('Quảng Đại Tuyên');
+    expect(rareSurnameAsRead(['QUẢNG', 'QUẢNG'], [])).toBe('Quảng');
+    // the readings disagree: the list decides
+    expect(rareSurnameAsRead(['QUẢNG', 'QUÀNG'], [])).toBeUndefined();
+    expect(nameCandidate([...reads('QUẢNG ĐẠI TUYÊN', 2, () => []), ...reads('QUÀNG ĐẠI TUYÊN', 1, () => [])])?.value).toBe('Quàng Đại Tuyên');
+    // Trần is one most people carry: "TRẤN" read alike is still Trần
+    expect(nameCandidate(reads('TRẤN KIM THẢO', 4, () => []))?.value).toBe('Trần Kim Thảo');
+  });
   it('a tilde or grave over a horned vowel is not taken for a horn read as a tone (mendByMarks)', () => {
     const none = { readWords: [], choices: [] };
     // NGỮ read by every rendering, nothing counted above it (the tilde lies low over Ữ): stays
