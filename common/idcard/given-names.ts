@@ -19,7 +19,7 @@
  * The rank is a tie-break between spellings the model offered for the same letters, not a claim that
  * a name off the list is wrong.
  */
-import { fold } from '../text/fold.ts';
+import { fold, normalizeVi } from '../text/fold.ts';
 
 const COMMON = `
 Văn Thị Đức Ngọc Minh Quốc Thanh Hữu Xuân Thu Kim Hoàng Gia Bảo Anh Công Đình Quang Tuấn Thành Trọng
@@ -45,14 +45,15 @@ Dần Mão Tỵ Mùi Dậu Tuất Hợi Nhị Tam Bính Đinh Kỷ Canh Nhâm �
 Luyện Ngữ Nhiệm Nhượng Phổ Quảng Thẩm Thiều Thước Thưởng Tiếp Tổ Trãi Tưởng Tỷ Ưng Vỹ Mỵ Quyến Hiên
 `;
 
-const words = (s: string) => s.split(/\s+/).filter(Boolean).map((w) => w.normalize('NFC').toLocaleLowerCase('vi'));
+// (session 12) Keys and look-ups in one tone placement: a card may print the older "THUỶ" as well as "THỦY", one name.
+const words = (s: string) => s.split(/\s+/).filter(Boolean).map((w) => normalizeVi(w.toLocaleLowerCase('vi')));
 const RANK = new Map<string, number>();
 for (const w of words(IN_USE)) RANK.set(w, 1);
 for (const w of words(COMMON)) RANK.set(w, 2);
 
-/** 2: a common middle or given name; 1: a name in use but rarer; 0: not on the lists. Any case. */
+/** 2: a common middle or given name; 1: a name in use but rarer; 0: not on the lists. Any case, either tone placement (Thuỷ is Thủy). */
 export function givenNameRank(word: string): number {
-  return RANK.get(word.normalize('NFC').toLocaleLowerCase('vi')) ?? 0;
+  return RANK.get(normalizeVi(word.toLocaleLowerCase('vi'))) ?? 0;
 }
 
 /**

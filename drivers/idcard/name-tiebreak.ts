@@ -114,7 +114,10 @@ export function tieBreakMarks(voted: readonly string[], readWords: readonly (rea
     };
     add(v, 0, 0);
     for (const r of readWords) if (r[i] !== undefined) add(r[i]!, 1, 0);
-    for (const w of choices) if (fold(w.text) === f) for (const a of markAlternatives(w, CHOICE_MIN_CONF, CHOICE_MARGIN)) add(a.word, 0, a.conf);
+    // (session 12: not where the name has these letters twice — which rendering's word is whose is not known: "THÙY"
+    // read in the second place had been the third's alternative, Thuỷ → Thùy, in Trần Thùy Thanh Thuỷ)
+    const twice = out.some((o, j) => j !== i && fold(o) === f);
+    if (!twice) for (const w of choices) if (fold(w.text) === f) for (const a of markAlternatives(w, CHOICE_MIN_CONF, CHOICE_MARGIN)) add(a.word, 0, a.conf);
     if (cands.size < 2) continue;
     const middle = i < out.length - 1;
     const rank = nameRank(v, middle);
@@ -125,17 +128,17 @@ export function tieBreakMarks(voted: readonly string[], readWords: readonly (rea
     // development card, Dưỡng, and would undo session 8's Quyên). Not the other marks: đ's stroke seen ×3
     // in "ĐIỆU" for Diệu was made up.
     const vReads = cands.get(title(v))?.reads ?? 0;
-    // (session 12) A tone traded for another is taken only where at least as many readings gave it as gave
-    // the voted one, or no spelling has most of the readings (a tie, or TRẨN ×2 TRẤN TRẦN: the prior breaks it;
-    // a listed surname carried as a middle name counts as a name there, nameRank): the model's alternative or a minority reading does not overrule
-    // the tone the readings saw — "THUỶ" read by all four renderings had become Thùy (Ỳ the model's second),
-    // three readings of "ẨN" against one of "ẤN" Ấn (generator 9). A tone where the vote has none stays the
-    // prior's to put back (a mark lost: "HAI" → Hải). Nor is a circumflex, breve or horn of the voted spelling taken
+    // (session 12) A minority reading's tone does not overrule the tone most readings saw (three readings of "ẨN"
+    // against one of "ẤN" had become Ấn, generator 9); where no spelling has most of the readings (a tie, or TRẨN ×2
+    // TRẤN TRẦN) the prior breaks it, a listed surname carried as a middle name counting as a name (nameRank). The
+    // model's own alternative is still weighed by the prior (GẦM read alike, Ấ its close second: Gấm — the only
+    // loss on fresh development fronts when it was not). A tone where the vote has none stays the prior's to put
+    // back (a mark lost: "HAI" → Hải). Nor is a circumflex, breve or horn of the voted spelling taken
     // away here: the vote kept the fullest form a confident reading saw (voteWord), and four renderings that lost the
     // marks over ẨN ("AN", nothing above it in their pixels) had outvoted three that read them, An being the commoner name.
     const total = readWords.filter((r) => r[i] !== undefined && fold(r[i]!) === f).length;
     const majority = vReads * 2 > total;
-    const better = [...cands.entries()].filter(([w, c]) => nameRank(w, middle) > rank && !(toneCount(w) < toneCount(v) && c.reads === 0 && vReads > 0) && !(toneCount(w) > 0 && toneCount(v) > 0 && c.reads < vReads && majority) && modifiersWithin(v, w));
+    const better = [...cands.entries()].filter(([w, c]) => nameRank(w, middle) > rank && !(toneCount(w) < toneCount(v) && c.reads === 0 && vReads > 0) && !(toneCount(w) > 0 && toneCount(v) > 0 && c.reads > 0 && c.reads < vReads && majority) && modifiersWithin(v, w));
     if (better.length === 0) continue;
     better.sort((a, b) => nameRank(b[0], middle) - nameRank(a[0], middle) || b[1].reads - a[1].reads || b[1].score - a[1].score);
     out[i] = better[0]![0];

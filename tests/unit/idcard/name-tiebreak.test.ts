@@ -127,8 +127,10 @@ describe('a disputed mark or tone decided by the prior', () => {
     expect(secondOfTwoWordSurname(['TỒN', 'THÂT', 'MỸ'])).toEqual(['TỒN', 'THÂT', 'MỸ']);
     expect(secondOfTwoWordSurname(['TÔN', 'THÂT'])).toEqual(['TÔN', 'THÂT']);
   });
-  it('a tone the readings saw is not traded for the model\'s alternative, nor for a minority reading (session 12)', () => {
-    // THUỶ (the hook on Y, the older placement) read by all four renderings, Ỳ the model's second: stays
+  it('a tone most readings saw is not traded for a minority reading; one name in either tone placement; letters twice (session 12)', () => {
+    // THUỶ (the hook on Y, the older placement) read by all four renderings, Ỳ the model's second: stays — Thuỷ is the
+    // name Thủy, as common as Thùy on the prior
+    expect(givenNameRank('Thuỷ')).toBe(givenNameRank('Thủy'));
     const thuy = Array.from({ length: 4 }, () => ['Trần', 'Thanh', 'Thuỷ']);
     expect(tieBreakMarks(['Trần', 'Thanh', 'Thuỷ'], thuy, [word('THUỶ', { 3: [['Ỳ', 70]] })])).toEqual(['Trần', 'Thanh', 'Thuỷ']);
     // ẨN three times, ẤN once: the readings' tone stands
@@ -139,6 +141,11 @@ describe('a disputed mark or tone decided by the prior', () => {
     // no spelling read by most: the prior decides, a listed surname carried as a middle name counting as a name (TRẨN ×2, TRẤN, TRẦN)
     const tran = [['Mẫn', 'Trẩn', 'Đăng', 'Vượng'], ['Mẫn', 'Trấn', 'Đăng', 'Vượng'], ['Mẫn', 'Trần', 'Đăng', 'Vượng'], ['Mẫn', 'Trẩn', 'Đăng', 'Vượng']];
     expect(tieBreakMarks(['Mẫn', 'Trẩn', 'Đăng', 'Vượng'], tran, [])).toEqual(['Mẫn', 'Trần', 'Đăng', 'Vượng']);
+    // the same letters twice in the name: the other word's reading is no alternative of this one (Thao stays, not Thảo)
+    expect(tieBreakMarks(['Lê', 'Thảo', 'Thao'], [['Lê', 'Thảo', 'Thao']], [word('THẢO'), word('THAO')])).toEqual(['Lê', 'Thảo', 'Thao']);
+    // a spelling no list knows, read alike, with a listed name the model's close second: the prior still decides (GẦM → Gấm)
+    const gam = Array.from({ length: 4 }, () => ['Huỳnh', 'Gầm']);
+    expect(tieBreakMarks(['Huỳnh', 'Gầm'], gam, [word('GẦM', { 1: [['Ấ', 66]] })])).toEqual(['Huỳnh', 'Gấm']);
     // the vote's circumflex is not taken away by a commoner name the renderings that lost the marks gave (ẨN ×3, AN ×4)
     const lost = [...Array.from({ length: 4 }, () => ['Ứng', 'An']), ...Array.from({ length: 3 }, () => ['Ứng', 'Ẩn'])];
     expect(tieBreakMarks(['Ứng', 'Ẩn'], lost, [])).toEqual(['Ứng', 'Ẩn']);
