@@ -54,6 +54,8 @@ export const REGION_MIN_BODY = 0.45;
 export const REGION_MARGIN = 0.1;
 /** A crop wider (or taller) than this share of the frame gains too little to be worth a second look. */
 export const REGION_MAX_SHARE = 0.85;
+/** Print outside the card's crop of at least this share of the card's region: something else is in view (`printOutside`), the frame is sent whole. */
+export const REGION_MAX_OUTSIDE = 0.1;
 
 
 /** The card's bounding box (fractions of the thumbnail), or null when no single card-like region is found. */
@@ -113,9 +115,23 @@ export function findCardBox(img: RgbaPixels): UnitBox | null {
   };
   // a second card-like region of comparable size: two cards (a shadow's strip along an edge is not one)
   if (cardLike(best) && comps.some((c) => c !== best && c.size >= best.size * 0.45 && cardLike(c))) return null;
-  if (cardLike(best) && cardQuad(label, w, h, comps.indexOf(best), best.size) && bodyFill(raw, w, best) >= REGION_MIN_BODY)
+  if (cardLike(best) && cardQuad(label, w, h, comps.indexOf(best), best.size) && bodyFill(raw, w, best) >= REGION_MIN_BODY && printOutside(comps, best, n) < REGION_MAX_OUTSIDE * best.size)
     return { x0: best.x0 / w, y0: best.y0 / h, x1: best.x1 / w, y1: best.y1 / h };
   return plainTable ? everythingOnTable(comps, w, h) : null;
+}
+
+/**
+ * The size of the regions (specks left out: REGION_MIN_PART) lying wholly outside the card's box and its crop margin:
+ * print the crop would cut off. A pale ID card beside a dark bank card is no card-like region (its colour is near the
+ * table's) but its emblem, photo and text lines are regions beside the bank card — 12–41 % of the bank card's size on
+ * generator 9's development pictures — and a crop to the bank card sent the reader no ID card at all.
+ */
+function printOutside(comps: readonly { size: number; x0: number; y0: number; x1: number; y1: number }[], best: { size: number; x0: number; y0: number; x1: number; y1: number }, n: number): number {
+  const m = Math.max(best.x1 - best.x0, best.y1 - best.y0) * REGION_MARGIN;
+  let out = 0;
+  for (const c of comps)
+    if (c !== best && c.size >= REGION_MIN_PART * n && (c.x1 <= best.x0 - m || c.x0 >= best.x1 + m || c.y1 <= best.y0 - m || c.y0 >= best.y1 + m)) out += c.size;
+  return out;
 }
 
 /**

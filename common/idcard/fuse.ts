@@ -8,6 +8,8 @@
  */
 import { checkFields, type CheckIssue } from './check.ts';
 import { cleanText, FIELD_NAMES, toAsciiUpper, type Candidate, type FieldName, type IdCardFields, type Source } from './fields.ts';
+import { editDistanceAtMost1 } from './labels.ts';
+import { asciiSyllable } from './mrz-name.ts';
 
 export const SOURCE_PRIORITY: Record<Source, number> = { qr: 0, mrz: 1, ocr: 2, 'ocr-id-digit': 3 };
 /** How much a source's disagreement counts against a stronger source's value. */
@@ -77,6 +79,10 @@ export function fuse(candidates: readonly Candidate[], opts: FuseOptions = {}): 
   if (fields.fullName && fields.fullNameAscii) {
     if (toAsciiUpper(fields.fullName) === fields.fullNameAscii) {
       confidence.fullName = raise(confidence.fullName!, 0.5 * confidence.fullNameAscii!);
+    } else if (mrzNameMisread(toAsciiUpper(fields.fullName), fields.fullNameAscii)) {
+      // (session 12) The MRZ's name line has no check digit: where the two differ only in words the MRZ gives as no
+      // syllable (DOO for DO, UOO for UOC, BAD for BAO on generator-9 backs) and the front's are syllables there, the
+      // MRZ misread them — the front's name is neither lowered nor raised by it, and no mismatch is reported.
     } else {
       confidence.fullName = clamp(confidence.fullName! * (sources.fullName === 'ocr' ? 0.5 : 0.9));
       issues.push({ code: 'mismatch', fields: ['fullName', 'fullNameAscii'], sources: [sources.fullName!, sources.fullNameAscii!], message: 'họ tên khác tên trong MRZ' });
@@ -144,3 +150,17 @@ export const MRZ_CONFIDENCE: Partial<Record<FieldName, number>> = {
   nationality: 0.9,
   fullNameAscii: 0.85,
 };
+
+/**
+ * The MRZ's name (`mrz`, A–Z words) differs from the front's (`front`, its ASCII form) only where the MRZ's word can be no
+ * Vietnamese syllable and the front's is one, a letter more, fewer or other at most (DOO / DO, BAD / BAO): the MRZ
+ * misread those words. Same word count, at least one such word, every other word equal.
+ */
+export function mrzNameMisread(front: string, mrz: string): boolean {
+  const a = front.split(' ');
+  const m = mrz.split(' ');
+  if (a.length !== m.length) return false;
+  const diff = a.map((w, i) => [w, m[i]!] as const).filter(([x, y]) => x !== y);
+  return diff.length > 0 && diff.every(([x, y]) => !asciiSyllable(y) && asciiSyllable(x) && editDistanceAtMost1(x, y));
+}
+

@@ -41,6 +41,13 @@ export const VIETNAMESE_SURNAMES: readonly string[] = [
 ];
 
 const KNOWN = new Set(VIETNAMESE_SURNAMES.map((s) => s.normalize('NFC').toLocaleLowerCase('vi')));
+/** The list's first twenty, Nguyễn … Mai: the surnames most of the population carries. */
+const COMMON = new Set(VIETNAMESE_SURNAMES.slice(0, VIETNAMESE_SURNAMES.indexOf('Mai') + 1).map((s) => s.toLocaleLowerCase('vi')));
+
+/** One of the most frequent surnames (Nguyễn … Mai, the head of the list). */
+export function isCommonSurname(word: string): boolean {
+  return COMMON.has(word.normalize('NFC').toLocaleLowerCase('vi'));
+}
 const BY_FOLD = new Map<string, string[]>();
 for (const s of VIETNAMESE_SURNAMES) {
   const k = fold(s);

@@ -184,6 +184,19 @@ export interface LabelFrontResult extends FrontOcrResult {
   rotated: boolean;
   /** Three or more fields' labels printed twice, far apart: two cards in one picture. */
   twoCards: boolean;
+  /**
+   * The first look showed no ID card's front (`frontSeen`) and `elsewhere` said another card is in the picture: the
+   * reading stopped there, no candidates (read-card.ts reads the other card).
+   */
+  stopped?: true;
+}
+
+/** Labels only a front carries (a 2024 back has "Nơi cư trú" and an expiry's "Ngày, tháng, năm hết hạn"; a 2021 back neither). */
+const FRONT_LABELS: ReadonlySet<LabelledField> = new Set(['idNumber', 'fullName', 'dateOfBirth', 'sex', 'nationality', 'placeOfOrigin']);
+
+/** A page reading shows an ID card's front: a front's label, or a 12-digit number of an ID's structure (known province, century+sex digit). */
+export function frontSeen(hits: readonly { field: LabelledField }[], text: string): boolean {
+  return hits.some((h) => FRONT_LABELS.has(h.field)) || idsIn(text).some((id) => idScore(id) >= 2);
 }
 
 /** The page read with word boxes (PSM 3); `threshold` '2' binarises it by Sauvola's local threshold instead of Otsu's global one. */
@@ -192,8 +205,17 @@ export async function readPage(pool: OcrPool, page: Page, threshold: '0' | '2' =
   return res.lines.map((l) => ({ text: l.text, bbox: l.bbox, words: l.words }));
 }
 
-/** Read a front by its labels. Candidates carry source 'ocr'. */
-export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pageWidth?: number; deskew?: boolean; eng?: OcrPool; zoom?: boolean } = {}): Promise<LabelFrontResult> {
+/**
+ * Read a front by its labels. Candidates carry source 'ocr'.
+ * `elsewhere`: asked once, only when the first look (upright and turned) shows no ID card's front (`frontSeen`) — a bank
+ * card's name read as the holder's was the cost of going on (generator 9's "beside a bank card"); true (another card is
+ * in the picture) stops the reading there, with nothing read (`stopped`).
+ */
+export async function readFrontByLabels(
+  img: RgbImage,
+  pool: OcrPool,
+  opts: { pageWidth?: number; deskew?: boolean; eng?: OcrPool; zoom?: boolean; elsewhere?: () => Promise<boolean> } = {},
+): Promise<LabelFrontResult> {
   const digitPools: DigitPools = { vie: pool, eng: opts.eng };
   const t0 = performance.now();
   const pageWidth = opts.pageWidth ?? PAGE_WIDTH;
@@ -230,6 +252,8 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
       rotated = true;
     }
   }
+  if (opts.elsewhere && !frontSeen(hits, pageText()) && (await opts.elsewhere()))
+    return { generation: 2024, candidates: [], raw: {}, ms: performance.now() - t0, labels: hits.length, rotated, twoCards: false, stopped: true };
   const keyMissing = (hs: ReturnType<typeof findLabels>) => KEY_FIELDS.filter((f) => !hs.some((h) => h.field === f)).length;
   // `zoom` (a whole picture, no card edge found): a key label missing and the text covering a small part
   // of the page — a card small in a photocopy or a scan — its region is read again at the page width
@@ -417,12 +441,15 @@ export async function readFrontByLabels(img: RgbImage, pool: OcrPool, opts: { pa
   }
 
   // --- the name: label's value readings; without a label, a capitalised line of syllables (front-name.ts)
-  if (nameReads.length === 0) nameReads.push(...namesWithoutLabel(lines));
+  // Not on a page that shows no ID card's front (no front label, no ID read): a capitalised line there is another card's
+  // (a bank card's "NGÂN HÀNG SEN VÀNG", a bank card cut out of a camera frame alone), never the holder's name.
+  const front = !!bestId || frontSeen(hits, text);
+  if (nameReads.length === 0 && front) nameReads.push(...namesWithoutLabel(lines));
   let name = nameCandidate(nameReads);
   // No name on a page whose text was straightened: the measured skew may have been a shadow's edge or
   // the card's border, not the text's, and the turned page lost the name's line. The page read again as
   // it came (only such cards pay for it); its name readings alone decide.
-  if (!name && page.straightened) name = await nameUnstraightened(img, pool, rotated, pageWidth, flat);
+  if (!name && page.straightened) name = await nameUnstraightened(img, pool, rotated, pageWidth, flat, front);
   if (name) candidates.push(name);
 
   if (zoomed) {
@@ -453,14 +480,14 @@ export function idSettledWithoutLabel(lines: readonly LineBox[], hits: ReturnTyp
 }
 
 /** The name read on the page prepared without straightening its text. */
-async function nameUnstraightened(img: RgbImage, pool: OcrPool, rotated: boolean, pageWidth: number, flat: boolean): Promise<Candidate | undefined> {
+async function nameUnstraightened(img: RgbImage, pool: OcrPool, rotated: boolean, pageWidth: number, flat: boolean, front: boolean): Promise<Candidate | undefined> {
   const page = await preparePage(img, rotated, pageWidth, false, flat);
   const lines = await readPage(pool, page);
   const hits = findLabels(lines);
   const spots = locateValues(lines, hits);
   const spot = (f: LabelledField) => preferredSpot(f, spots.find((s) => s.field === f));
   const reads = await readNameReadings({ page, lines, spot: spot('fullName'), idSpot: spot('idNumber'), labelBoxes: hits.map((h) => h.bbox), crop: cropPage }, pool);
-  if (reads.length === 0) reads.push(...namesWithoutLabel(lines));
+  if (reads.length === 0 && (front || frontSeen(hits, lines.map((l) => l.text).join('\n')))) reads.push(...namesWithoutLabel(lines));
   return nameCandidate(reads);
 }
 

@@ -11,7 +11,7 @@
 import sharp from 'sharp';
 import type { Candidate } from '../../common/idcard/fields.ts';
 import { foldWord, looksLikeLabel, type Box, type LineBox, type ValueSpot } from '../../common/idcard/labels.ts';
-import { allSyllables, isKnownSurname, isVietnameseSyllable, marksLostFrom, modifiersWithin, surnameOf, titleCaseVi as title, withoutTone } from '../../common/idcard/name.ts';
+import { allSyllables, isCommonSurname, isKnownSurname, isVietnameseSyllable, marksLostFrom, modifiersWithin, surnameOf, titleCaseVi as title, withoutTone } from '../../common/idcard/name.ts';
 import { fold } from '../../common/text/fold.ts';
 import { normaliseOcrField, pickName, SURNAME_FIX_FACTOR } from './ocr-front.ts';
 import type { OcrPool, OcrResult } from './ocr-pool.ts';
@@ -23,7 +23,7 @@ import { capitalCore, modelBreaksTies, repairFromChoices, splitRunTogether, tieB
 import { twoWordSurname, twoWordSurnamesByFold } from '../../common/idcard/given-names.ts';
 import { dropStrayWord, joinSplitLetter, restoreLostMarks, unmarked } from './name-restore.ts';
 import { hocrWordBoxes, wordMarks, type WordMarks } from './name-marks.ts';
-import { capMarks, DOUBT_FACTOR, mendByMarks, together, toneOfWord } from './name-marks-vote.ts';
+import { capMarks, DOUBT_FACTOR, mendByMarks, toneOfWord } from './name-marks-vote.ts';
 
 /** One reading of the name line: tesseract's text and its confidence (0..100). */
 export interface NameRead {
@@ -312,7 +312,8 @@ export function voteName(reads: readonly NameRead[]): ReturnType<typeof pickName
   const read = reads
     .map((r) => ({ words: (normaliseOcrField('fullName', r.text) ?? '').split(' ').filter(Boolean), conf: r.confidence }))
     .filter((r) => r.words.length >= 2);
-  const rare = rareSurnameAsRead(read.map((r) => r.words[0]!), reads.flatMap((r) => r.marks ?? []));
+  const asRead = rareSurnameAsRead(read.map((r) => r.words[0]!), reads.flatMap((r) => r.marks ?? []));
+  const rare = asRead?.word;
   const norm = read
     .map((r) => ({ ...r, words: secondOfTwoWordSurname(r.words) }))
     // The first word as the list surname it could be read from ("LAC", not a syllable, is Lạc's lost mark).
@@ -345,7 +346,7 @@ export function voteName(reads: readonly NameRead[]): ReturnType<typeof pickName
   const voted = restored.words;
   const agree = aligned.filter((r) => r.words.join(' ') === voted.join(' '));
   const conf = agree.length ? Math.max(...agree.map((r) => r.conf)) : aligned.reduce((s, r) => s + r.conf * (r.words.filter((w, i) => w === voted[i]).length / n), 0) / aligned.length;
-  const pick = pickName([{ text: value, confidence: conf * RESTORED_FACTOR ** (restored.restored + seen.changed) * (seen.doubt ? DOUBT_FACTOR : 1) }]);
+  const pick = pickName([{ text: value, confidence: conf * RESTORED_FACTOR ** (restored.restored + seen.changed) * (seen.doubt || asRead?.sure === false ? DOUBT_FACTOR : 1) }]);
   // (the rare surname as read stands: pickName's surname list would make it the listed one again)
   return pick && rare !== undefined && out[0] === rare ? { ...pick, value, surnameFixed: false } : pick;
 }
@@ -377,17 +378,30 @@ export function secondOfTwoWordSurname(words: readonly string[]): string[] {
  * it by a tone above alone (so anything the pixels see above the word would be that tone); and the line's
  * pixels (name-marks.ts) show nothing at all above it in any rendering, nor ink joined to a letter rising
  * above the cap line. The list still decides among readings that disagree, where a reading is no
- * syllable, or where a mark may have been lost (one seen, or ink the count cannot tell). Undefined
- * otherwise (the list applies as before).
+ * syllable, or where a mark may have been lost (one seen, or ink the count cannot tell). Also kept: a tone every
+ * reading saw where the list's surname has another (Quảng, not the list's Quàng), unless that surname is one of
+ * the most frequent (Nguyễn … Mai). Where some rendering shows ink rising at the word's letters (a horn drawn apart
+ * is counted so) and nothing above, three readings or more that agree still stand, `sure` false: the caller doubts
+ * the name. Undefined otherwise (the list applies as before).
  */
-export function rareSurnameAsRead(firstWords: readonly string[], marks: readonly WordMarks[]): string | undefined {
+export function rareSurnameAsRead(firstWords: readonly string[], marks: readonly WordMarks[]): { word: string; sure: boolean } | undefined {
   if (firstWords.length < 2) return undefined;
   const w = title(firstWords[0]!);
   if (!firstWords.every((f) => title(f) === w) || !isVietnameseSyllable(w) || isKnownSurname(w)) return undefined;
   const listed = surnameOf(w);
-  if (!listed || unmarked(w) || toneOfWord(w) !== 0 || capMarks(w) !== 0 || capMarks(listed) !== 0 || toneOfWord(listed) < 1 || toneOfWord(listed) > 4) return undefined;
+  if (!listed) return undefined;
+  // A tone every reading saw, which the list would trade for another — "QUẢNG" read alike by all four renderings had
+  // become Quàng (generator 7, development seed): kept, unless the list's surname is one most people carry (Nguyễn …
+  // Mai: "TRẤN" read alike is still Trần, the odds being what they are).
+  if (toneOfWord(w) !== 0) return toneOfWord(listed) !== 0 && withoutTone(listed) === withoutTone(w) && !isCommonSurname(listed) ? { word: w, sure: true } : undefined;
+  if (unmarked(w) || toneOfWord(w) !== 0 || capMarks(w) !== 0 || capMarks(listed) !== 0 || toneOfWord(listed) < 1 || toneOfWord(listed) > 4) return undefined;
   const obs = marks.filter((m) => fold(m.word) === fold(w));
-  return obs.length >= 2 && together(obs)?.none === true ? w : undefined;
+  if (obs.length < 2 || obs.some((o) => o.above > 0)) return undefined;
+  if (obs.every((o) => !o.joined)) return { word: w, sure: true };
+  // (ink rising at the letter in some renderings — a horn drawn apart from Ư is counted so, "a small tone" as well: three
+  // readings or more that agree still stand, but the name is doubted, the confirm screen marks it; two generator-9
+  // fronts read ƯNG alike on every rendering and had been given the list's Ứng at 0.74, unmarked)
+  return firstWords.length >= 3 ? { word: w, sure: false } : undefined;
 }
 
 /** The name's confidence is multiplied by this for each word whose lost marks the priors put back (name-restore.ts) or the pixels mended (name-marks-vote.ts). */

@@ -18,7 +18,8 @@
  *    that told the marks apart is enough), else the one such spelling when there is only one and at least
  *    half the renderings saw the extra mark; otherwise left as read, and doubted when half saw it;
  *  - the spelling's tone above and the shape seen clearly differ, with as many marks as spelled (Tuấn read
- *    "TUẦN"): the offered spelling of the shape seen, else doubted (when half the renderings saw as many).
+ *    "TUẦN"): the offered spelling of the shape seen, else doubted (when half the renderings saw as many) —
+ *    but over a spelled hook only a tilde counts (a hook is never told: its stroke leans like an acute or a grave).
  * No dot below seen is never taken as its absence (development fronts lost real dots to blur and fading).
  * A doubted name's confidence is multiplied by DOUBT_FACTOR so the confirm screen marks it.
  */
@@ -77,7 +78,7 @@ export function withTone(word: string, t: Tone): string | undefined {
  * renderings that separated that many; `none` only when no rendering saw anything above and none had
  * ink joined to a letter rising above it; a dot below when at least half the renderings saw it.
  */
-export function together(obs: readonly WordMarks[]): { most: number; half: boolean; none: boolean; dot: boolean; tone?: WordMarks['tone'] } | undefined {
+function together(obs: readonly WordMarks[]): { most: number; half: boolean; none: boolean; dot: boolean; tone?: WordMarks['tone'] } | undefined {
   if (obs.length === 0) return undefined;
   const most = Math.max(...obs.map((o) => o.above));
   const tones = new Set(obs.filter((o) => o.above === most).map((o) => o.tone).filter((t) => t !== undefined));
@@ -146,8 +147,10 @@ export function mendByMarks(voted: readonly string[], input: MarksInput): { word
       const byShape = seen.tone ? cands.find((c) => c.t === SHAPE_TONE[seen.tone!]) : undefined;
       pick = byShape?.w ?? (cands.length === 1 && !seen.tone && seen.half ? cands[0]!.w : undefined);
       disputed = seen.half;
-    } else if (seen.most === spelledAbove && tone >= 1 && tone <= 4 && seen.tone && SHAPE_TONE[seen.tone] !== tone) {
-      // the tone above seen clearly as another: the offered spelling with that tone
+    } else if (seen.most === spelledAbove && tone >= 1 && tone <= 4 && seen.tone && SHAPE_TONE[seen.tone] !== tone && !(tone === 3 && seen.tone !== 'tilde')) {
+      // the tone above seen clearly as another: the offered spelling with that tone. (session 12: not an acute or a
+      // grave seen over a spelled hook — a hook is never told, and its short stroke leans like either: four readings
+      // of "UYỂN" had become Uyền by a "grave" over Ể, generator 8 dev seed 21; a tilde is told apart from it, Luỷ → Luỹ)
       pick = offered(SHAPE_TONE[seen.tone]);
       disputed = seen.half;
     }

@@ -14,7 +14,7 @@
  *    saw is traded for another only on a tie among them, never for the model's alternative alone.
  */
 import { givenNameRank, twoWordSurname } from '../../common/idcard/given-names.ts';
-import { isKnownSurname, isVietnameseSyllable, titleCaseVi as title } from '../../common/idcard/name.ts';
+import { isKnownSurname, isVietnameseSyllable, modifiersWithin, titleCaseVi as title } from '../../common/idcard/name.ts';
 import { fold } from '../../common/text/fold.ts';
 import { parseSyllable } from '../../common/text/syllable.ts';
 import { markAlternatives, oneCharAlternatives, type WordChoices } from './name-choices.ts';
@@ -116,7 +116,8 @@ export function tieBreakMarks(voted: readonly string[], readWords: readonly (rea
     for (const r of readWords) if (r[i] !== undefined) add(r[i]!, 1, 0);
     for (const w of choices) if (fold(w.text) === f) for (const a of markAlternatives(w, CHOICE_MIN_CONF, CHOICE_MARGIN)) add(a.word, 0, a.conf);
     if (cands.size < 2) continue;
-    const rank = givenNameRank(v);
+    const middle = i < out.length - 1;
+    const rank = nameRank(v, middle);
     // (session 9) The prior never takes away a tone the readings saw on the model's alternative alone
     // (absence of a mark is weak evidence): "XUYẾN" read by all four readings, with Ê among the model's
     // alternatives, stays Xuyến — it became Xuyên. When a reading itself gave the spelling without the tone,
@@ -125,16 +126,30 @@ export function tieBreakMarks(voted: readonly string[], readWords: readonly (rea
     // in "ĐIỆU" for Diệu was made up.
     const vReads = cands.get(title(v))?.reads ?? 0;
     // (session 12) A tone traded for another is taken only where at least as many readings gave it as gave
-    // the voted one (a tie the prior breaks): the model's alternative or a minority reading does not overrule
+    // the voted one, or no spelling has most of the readings (a tie, or TRẨN ×2 TRẤN TRẦN: the prior breaks it;
+    // a listed surname carried as a middle name counts as a name there, nameRank): the model's alternative or a minority reading does not overrule
     // the tone the readings saw — "THUỶ" read by all four renderings had become Thùy (Ỳ the model's second),
     // three readings of "ẨN" against one of "ẤN" Ấn (generator 9). A tone where the vote has none stays the
-    // prior's to put back (a mark lost: "HAI" → Hải).
-    const better = [...cands.entries()].filter(([w, c]) => givenNameRank(w) > rank && !(toneCount(w) < toneCount(v) && c.reads === 0 && vReads > 0) && !(toneCount(w) > 0 && toneCount(v) > 0 && c.reads < vReads));
+    // prior's to put back (a mark lost: "HAI" → Hải). Nor is a circumflex, breve or horn of the voted spelling taken
+    // away here: the vote kept the fullest form a confident reading saw (voteWord), and four renderings that lost the
+    // marks over ẨN ("AN", nothing above it in their pixels) had outvoted three that read them, An being the commoner name.
+    const total = readWords.filter((r) => r[i] !== undefined && fold(r[i]!) === f).length;
+    const majority = vReads * 2 > total;
+    const better = [...cands.entries()].filter(([w, c]) => nameRank(w, middle) > rank && !(toneCount(w) < toneCount(v) && c.reads === 0 && vReads > 0) && !(toneCount(w) > 0 && toneCount(v) > 0 && c.reads < vReads && majority) && modifiersWithin(v, w));
     if (better.length === 0) continue;
-    better.sort((a, b) => givenNameRank(b[0]) - givenNameRank(a[0]) || b[1].reads - a[1].reads || b[1].score - a[1].score);
+    better.sort((a, b) => nameRank(b[0], middle) - nameRank(a[0], middle) || b[1].reads - a[1].reads || b[1].score - a[1].score);
     out[i] = better[0]![0];
   }
   return out;
+}
+
+/**
+ * A word after the surname on the name prior: its given-name rank, or, in the middle of the name, 1 for a listed surname
+ * off the given-name lists — a surname carried as a middle name (the mother's: Mẫn Trần Đăng Vượng) is a name, a
+ * spelling of no list none. Not the last word: the given name (Bùi Diệu Ửng is not Ứng, a surname).
+ */
+function nameRank(w: string, middle: boolean): number {
+  return Math.max(givenNameRank(w), middle && isKnownSurname(w) ? 1 : 0);
 }
 
 /** How many tone marks a word carries (0 or 1 on a syllable). */

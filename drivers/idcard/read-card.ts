@@ -210,7 +210,21 @@ async function readInner(input: string | Buffer, readers: CardReaders, opts: Rea
     const img: RgbImage = card ? card.card : await wholeImage(frame);
     // A whole frame keeps more pixels: the card may be only part of it.
     // A whole picture may hold a small card (a photocopy, a scan): `zoom` lets the front's text region be read closer.
-    const front = await readFrontByLabels(img, readers.vie, { pageWidth: card ? 1400 : Math.min(2000, Math.max(1400, img.width)), deskew: true, eng: readers.eng, zoom: !card });
+    // The card found may be another card beside the ID card (a bank card, darker than the pale ID card on a table of nearly
+    // its colour): when its first look shows no ID card's front, a second card is looked for with the first left out
+    // (image.ts `exclude`) — asked only then, so a picture whose card reads as a front pays nothing. Not for a card taken
+    // for one lying sideways: that guess has its own way back (read upright below), and the rest of such a card (its
+    // shadowed half) is no second card; nor for a back whose partial MRZ was read (its front is looked for only to add to it).
+    let other: CardDetection | undefined;
+    const elsewhere = card && !turned && !isBack ? async () => !!(other = await detectCard(frame, undefined, card.corners)) : undefined;
+    let front = await readFrontByLabels(img, readers.vie, { pageWidth: card ? 1400 : Math.min(2000, Math.max(1400, img.width)), deskew: true, eng: readers.eng, zoom: !card, elsewhere });
+    if (front.stopped && other) {
+      notCancelled(progress);
+      // The other card read as the card; it too stops at its first look when that shows no front: neither card shows
+      // the ID card's front, and which of the two is the resident's cannot be told — refused, never read from the wrong one.
+      front = await readFrontByLabels(other.card, readers.vie, { pageWidth: 1400, deskew: true, eng: readers.eng, zoom: false, elsewhere: async () => true });
+      if (front.stopped) throw new IdCardError('two_cards');
+    }
     labelsFound = front.labels > 0;
     frontLabels = front.labels;
     if (front.twoCards) throw new IdCardError('two_cards');

@@ -102,6 +102,30 @@ describe('findCardBox', () => {
     expect(findCardBox(two)).toBeNull();
   });
 
+  it('a dark bank card beside a pale ID card as light as the table: the crop is not cut to the bank card (session 12)', () => {
+    const TABLE = [200, 207, 215];
+    const PALE = [206, 212, 219]; // the ID card's body: within the table's noise, no region of its own
+    const bank = { x: 110, y: 46, w: 70, h: 44, rgb: [20, 90, 60] };
+    // the ID card's print only: its red emblem, its photo, two lines of text
+    const idPrint = [
+      { x: 12, y: 40, w: 84, h: 54, rgb: PALE },
+      { x: 16, y: 44, w: 11, h: 11, rgb: [200, 30, 30] },
+      { x: 16, y: 60, w: 15, h: 20, rgb: [150, 150, 200] },
+      { x: 40, y: 52, w: 44, h: 3, rgb: [30, 30, 30] },
+      { x: 40, y: 66, w: 36, h: 3, rgb: [30, 30, 30] },
+    ];
+    // on this plain table: the box of everything on it, both cards (on a patterned one: none, the whole frame)
+    const b = findCardBox(picture(192, 144, TABLE, [...idPrint, bank]));
+    expect(b).not.toBeNull();
+    expect(b!.x0).toBeLessThanOrEqual(16 / 192);
+    expect(b!.x1).toBeGreaterThanOrEqual(180 / 192);
+    // the bank card alone on that table is still cut out (the rule costs a lone card nothing)
+    const alone = findCardBox(picture(192, 144, TABLE, [bank]));
+    expect(alone).not.toBeNull();
+    expect(alone!.x0).toBeCloseTo(110 / 192, 1);
+    expect(alone!.x1).toBeCloseTo(180 / 192, 1);
+  });
+
   it('refuses malformed input rather than reading past it', () => {
     expect(findCardBox({ data: new Uint8Array(10), width: 192, height: 144 })).toBeNull();
     expect(findCardBox({ data: new Uint8Array(0), width: 0, height: 0 })).toBeNull();

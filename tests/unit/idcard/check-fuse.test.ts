@@ -89,6 +89,22 @@ describe('fuse', () => {
     expect(bad.confidence.fullName!).toBeLessThan(0.5);
   });
 
+  it('an MRZ name word that can be no syllable (DOO, BAD) is the MRZ\'s misreading: the front\'s name keeps its confidence (session 12)', () => {
+    const mrzWith = (ascii: string) => mrz.map((c) => (c.field === 'fullNameAscii' ? { ...c, value: ascii } : c));
+    const front = { field: 'fullName' as const, value: 'Đỗ Bảo An', source: 'ocr' as const, confidence: 0.7 };
+    for (const ascii of ['DOO BAO AN', 'DO BAD AN']) {
+      const r = fuse([...mrzWith(ascii), front], { now: NOW });
+      expect(r.fields.fullName, ascii).toBe('Đỗ Bảo An');
+      expect(r.confidence.fullName!, ascii).toBeCloseTo(0.7, 5);
+      expect(r.issues.some((i) => i.fields.includes('fullNameAscii')), ascii).toBe(false);
+    }
+    // a syllable the MRZ read otherwise (BAO against the front's BAN), or a word more than one letter off, is a real mismatch
+    for (const ascii of ['DO BAO AN', 'DO BXYZ AN']) {
+      const r = fuse([...mrzWith(ascii), { ...front, value: 'Đỗ Bàn An' }], { now: NOW });
+      expect(r.confidence.fullName!, ascii).toBeLessThan(0.5);
+    }
+  });
+
   it('never invents a field: every output value is one of the inputs, absent stays absent', () => {
     const input: Candidate[] = [...mrz, { field: 'placeOfResidence', value: 'Hà Nội', source: 'ocr', confidence: 0.4 }];
     const r = fuse(input, { now: NOW });

@@ -136,6 +136,12 @@ describe('a disputed mark or tone decided by the prior', () => {
     expect(tieBreakMarks(['Âu', 'Dương', 'Ẩn'], an, [])).toEqual(['Âu', 'Dương', 'Ẩn']);
     // a tie among the readings is still the prior's to break
     expect(tieBreakMarks(['Âu', 'Dương', 'Ẩn'], [an[0]!, an[3]!], [])).toEqual(['Âu', 'Dương', 'Ấn']);
+    // no spelling read by most: the prior decides, a listed surname carried as a middle name counting as a name (TRẨN ×2, TRẤN, TRẦN)
+    const tran = [['Mẫn', 'Trẩn', 'Đăng', 'Vượng'], ['Mẫn', 'Trấn', 'Đăng', 'Vượng'], ['Mẫn', 'Trần', 'Đăng', 'Vượng'], ['Mẫn', 'Trẩn', 'Đăng', 'Vượng']];
+    expect(tieBreakMarks(['Mẫn', 'Trẩn', 'Đăng', 'Vượng'], tran, [])).toEqual(['Mẫn', 'Trần', 'Đăng', 'Vượng']);
+    // the vote's circumflex is not taken away by a commoner name the renderings that lost the marks gave (ẨN ×3, AN ×4)
+    const lost = [...Array.from({ length: 4 }, () => ['Ứng', 'An']), ...Array.from({ length: 3 }, () => ['Ứng', 'Ẩn'])];
+    expect(tieBreakMarks(['Ứng', 'Ẩn'], lost, [])).toEqual(['Ứng', 'Ẩn']);
     // and a tone where the vote has none is still put back from the model's alternative (HAI → Hải, above)
     expect(tieBreakMarks(['Lê', 'Văn', 'Hai'], [['Lê', 'Văn', 'Hai']], [word('HAI', { 1: [['Ả', 60]] })])).toEqual(['Lê', 'Văn', 'Hải']);
   });
