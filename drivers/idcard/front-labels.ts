@@ -278,7 +278,7 @@ export async function readFrontByLabels(
   // The page reading not taken (when both were read), and whether the one taken is the evened-out one.
   let otherPage: { page: Page; lines: LineBox[] } | undefined;
   let flat = false;
-  if (keyMissing(hits) > 0) {
+  if (keyMissing(hits) > 0 && !idSettledWithoutLabel(lines, hits)) {
     const flatPage = await preparePage(img, rotated, pageWidth, deskew, true);
     const flatLines = await readPage(pool, flatPage);
     const flatHits = findLabels(flatLines);
@@ -461,6 +461,22 @@ export async function readFrontByLabels(
   const a = toAsciiUpper(text);
   const generation: Generation = /CONG DAN|CITIZEN/.test(a) || spots.some((s) => s.field === 'placeOfOrigin') ? 2021 : 2024;
   return { generation, candidates, raw, ms: performance.now() - t0, labels: hits.length, rotated, twoCards: twice(hits, lines) };
+}
+
+/**
+ * The first page misses the ID number's label alone (its short "Số / No." garbled: most of the development fronts that
+ * miss a key label), and its text already settles the ID and the date of birth: a 12-digit ID of valid structure
+ * (known province, century+sex digit 0–5) whose century and year a plausible birth date on the page — beside its label
+ * or anywhere — confirms. The page evened out for uneven light would then be read only to look for that label: it is
+ * not read first (session 12). When the digit fields still turn out weak, the later looks read it as before.
+ */
+export function idSettledWithoutLabel(lines: readonly LineBox[], hits: ReturnType<typeof findLabels>): boolean {
+  if (KEY_FIELDS.some((f) => f !== 'idNumber' && !hits.some((h) => h.field === f)) || hits.some((h) => h.field === 'idNumber')) return false;
+  const text = lines.map((l) => l.text).join('\n');
+  const dobSpot = preferredSpot('dateOfBirth', locateValues(lines, hits).find((s) => s.field === 'dateOfBirth'));
+  const dob = dobSpot && normaliseOcrField('dateOfBirth', dobSpot.text);
+  const dates = [...datesIn(text), ...(dob ? [dob] : [])].filter(plausibleBirth);
+  return idsIn(text).some((id) => idScore(id) >= 2 && dates.some((d) => idScore(id, d) - idScore(id) >= 3));
 }
 
 /** The name read on the page prepared without straightening its text. */
