@@ -68,6 +68,9 @@ export function idScore(id: string, dob?: string): number {
   return score;
 }
 
+/** The ID's century+sex digit and its two year digits agree with the date of birth (idScore's +3). */
+export const idAgreesWithDob = (id: string, dob: string): boolean => idScore(id, dob) - idScore(id) >= 3;
+
 /** A birth date in the future or over 125 years ago is not one (an expiry date read without its label). */
 export const plausibleBirth = (d: string): boolean => !checkFields({ dateOfBirth: d }).issues.some((i) => i.code === 'birth_implausible');
 
@@ -167,7 +170,7 @@ export function chooseIdAndDob<R extends FieldReading>(idsRead: readonly R[], do
     }
   if (!bestId || idScore(bestId.value, bestDob?.value) < 0) return { dob: bestDob, idConfidence: 0, sexDigitConfidence: 0, dobUnsure: false };
   const yearSupport = positionSupport(bestId.value, ids).slice(3, 6);
-  const dobUnsure = !!bestDob && idScore(bestId.value, bestDob.value) - idScore(bestId.value) >= 3 && ids.length >= MIN_READINGS && Math.min(...yearSupport) < SURE_SUPPORT;
+  const dobUnsure = !!bestDob && idAgreesWithDob(bestId.value, bestDob.value) && ids.length >= MIN_READINGS && Math.min(...yearSupport) < SURE_SUPPORT;
   // A position one model decided against the other is not as sure as one every reading agreed on.
   const cap = (c: number, positions: readonly number[]) => (positions.some((i) => decided[i] !== undefined) ? Math.min(c, DECIDED_CONFIDENCE) : c);
   return { id: bestId, dob: bestDob, idConfidence: cap(idConfidence(bestId.value, ids), ALL), sexDigitConfidence: cap(idConfidence(bestId.value, ids, [3]), [3]), dobUnsure };

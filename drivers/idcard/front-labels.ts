@@ -9,7 +9,7 @@
  * dates, a capitalised name line); a page with nothing at all is read again turned 180°.
  */
 import sharp from 'sharp';
-import { chooseIdAndDob, idScore, plausibleBirth, UNSURE_CONFIDENCE } from '../../common/idcard/id-vote.ts';
+import { chooseIdAndDob, idAgreesWithDob, idScore, plausibleBirth, UNSURE_CONFIDENCE } from '../../common/idcard/id-vote.ts';
 import { fromDdmmyyyy, fromPrintedDate, toAsciiUpper, type Candidate, type FieldName } from '../../common/idcard/fields.ts';
 import { findLabels, locateValues, looksLikeLabel, type Box, type LabelledField, type LineBox, type ValueSpot } from '../../common/idcard/labels.ts';
 import { normaliseOcrField, type FrontOcrResult, type Generation } from './ocr-front.ts';
@@ -170,7 +170,7 @@ export function datesIn(text: string): string[] {
  */
 export function weakDigits(ids: readonly Reading[], dobs: readonly Reading[], pageDates: readonly string[]): boolean {
   if (!ids.some((r) => idScore(r.value) >= 2)) return true;
-  const confirmed = (d: string) => plausibleBirth(d) && ids.some((r) => idScore(r.value) >= 2 && idScore(r.value, d) - idScore(r.value) >= 3);
+  const confirmed = (d: string) => plausibleBirth(d) && ids.some((r) => idScore(r.value) >= 2 && idAgreesWithDob(r.value, d));
   const birth = dobs.filter((r) => plausibleBirth(r.value));
   // A date of birth whose year no well-formed ID reading shares: one of the two is misread (1932 for 1992).
   if (birth.length > 0) return !birth.some((r) => confirmed(r.value));
@@ -407,7 +407,7 @@ export async function readFrontByLabels(
   if (bestId) candidates.push({ field: 'idNumber', value: bestId.value, source: 'ocr', confidence: choice.idConfidence });
   // A date found only in the page text, which no ID reading's year confirms, is a guess: taken only
   // when it is the page's one date that could be a birth date (an expired card's expiry could be one).
-  const idConfirms = (d: Reading) => idList.some((r) => idScore(r.value, d.value) - idScore(r.value) >= 3);
+  const idConfirms = (d: Reading) => idList.some((r) => idAgreesWithDob(r.value, d.value));
   // Nor when the ID is sure (its readings agree at every position: id-vote.ts) and its century and year say
   // otherwise: the date is the misread one (a soft scan's "29/08/1989" read "29/08 1999" beside a sure …189…).
   const idSure = !!bestId && idScore(bestId.value) >= 2 && choice.idConfidence >= SURE_ID;
@@ -476,7 +476,7 @@ export function idSettledWithoutLabel(lines: readonly LineBox[], hits: ReturnTyp
   const dobSpot = preferredSpot('dateOfBirth', locateValues(lines, hits).find((s) => s.field === 'dateOfBirth'));
   const dob = dobSpot && normaliseOcrField('dateOfBirth', dobSpot.text);
   const dates = [...datesIn(text), ...(dob ? [dob] : [])].filter(plausibleBirth);
-  return idsIn(text).some((id) => idScore(id) >= 2 && dates.some((d) => idScore(id, d) - idScore(id) >= 3));
+  return idsIn(text).some((id) => idScore(id) >= 2 && dates.some((d) => idAgreesWithDob(id, d)));
 }
 
 /** The name read on the page prepared without straightening its text. */

@@ -394,7 +394,7 @@ export function rareSurnameAsRead(firstWords: readonly string[], marks: readonly
   // become Quàng (generator 7, development seed): kept, unless the list's surname is one most people carry (Nguyễn …
   // Mai: "TRẤN" read alike is still Trần, the odds being what they are).
   if (toneOfWord(w) !== 0) return toneOfWord(listed) !== 0 && withoutTone(listed) === withoutTone(w) && !isCommonSurname(listed) ? { word: w, sure: true } : undefined;
-  if (unmarked(w) || toneOfWord(w) !== 0 || capMarks(w) !== 0 || capMarks(listed) !== 0 || toneOfWord(listed) < 1 || toneOfWord(listed) > 4) return undefined;
+  if (unmarked(w) || capMarks(w) !== 0 || capMarks(listed) !== 0 || toneOfWord(listed) < 1 || toneOfWord(listed) > 4) return undefined;
   const obs = marks.filter((m) => fold(m.word) === fold(w));
   if (obs.length < 2 || obs.some((o) => o.above > 0)) return undefined;
   if (obs.every((o) => !o.joined)) return { word: w, sure: true };

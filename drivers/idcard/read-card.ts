@@ -4,7 +4,7 @@
  * use the same pieces for camera frames. Images and fields stay in memory; nothing is logged.
  */
 import { IdCardError, type Candidate, type FieldName, type IdCardErrorCode, type IdCardFields, type Source } from '../../common/idcard/fields.ts';
-import { idScore } from '../../common/idcard/id-vote.ts';
+import { idAgreesWithDob } from '../../common/idcard/id-vote.ts';
 import { candidatesFrom, fuse, MRZ_CONFIDENCE, QR_CONFIDENCE, type FuseIssue } from '../../common/idcard/fuse.ts';
 import sharp from 'sharp';
 import { detectCard, loadFrame, withTimeout, type CardDetection, type Frame } from './image.ts';
@@ -264,7 +264,7 @@ async function readInner(input: string | Buffer, readers: CardReaders, opts: Rea
 /** The front's ID reading agrees with a date of birth: its century+sex digit and its year (common/idcard/id-vote.ts). */
 function frontMatchesDob(front: readonly Candidate[], dob: string): boolean {
   const id = front.find((c) => c.field === 'idNumber')?.value;
-  return !!id && idScore(id, dob) - idScore(id) >= 3;
+  return !!id && idAgreesWithDob(id, dob);
 }
 
 /** The MRZ's fields' confidences: below a whole MRZ's for a lost composite, a partial MRZ, a doubtful name line. */
