@@ -9,7 +9,7 @@
 import { checkFields, type CheckIssue } from './check.ts';
 import { cleanText, FIELD_NAMES, toAsciiUpper, type Candidate, type FieldName, type IdCardFields, type Source } from './fields.ts';
 import { editDistanceAtMost1 } from './labels.ts';
-import { asciiSyllable } from './mrz-name.ts';
+import { asciiSyllable, FILLER_LETTERS } from './mrz-name.ts';
 
 export const SOURCE_PRIORITY: Record<Source, number> = { qr: 0, mrz: 1, ocr: 2, 'ocr-id-digit': 3 };
 /** How much a source's disagreement counts against a stronger source's value. */
@@ -155,12 +155,23 @@ export const MRZ_CONFIDENCE: Partial<Record<FieldName, number>> = {
  * The MRZ's name (`mrz`, A–Z words) differs from the front's (`front`, its ASCII form) only where the MRZ's word can be no
  * Vietnamese syllable and the front's is one, a letter more, fewer or other at most (DOO / DO, BAD / BAO): the MRZ
  * misread those words. Same word count, at least one such word, every other word equal.
+ * (session 13) Or where the two words differ by one filler-like letter (K, C, L, S) at the word's edge, the front's
+ * word a syllable: the name line's parse (mrz-name.ts) takes a K/C/L/S beside a `<` for a letter or for a filler as
+ * the costs fall — a listed name outweighs a letter — so "<LUY" came back UY (the listed Uy) and "<AN" CAN on
+ * generator-10 backs. The front's letters, read in their own face with no filler beside them, decide there.
  */
 export function mrzNameMisread(front: string, mrz: string): boolean {
   const a = front.split(' ');
   const m = mrz.split(' ');
   if (a.length !== m.length) return false;
   const diff = a.map((w, i) => [w, m[i]!] as const).filter(([x, y]) => x !== y);
-  return diff.length > 0 && diff.every(([x, y]) => !asciiSyllable(y) && asciiSyllable(x) && editDistanceAtMost1(x, y));
+  return diff.length > 0 && diff.every(([x, y]) => asciiSyllable(x) && ((!asciiSyllable(y) && editDistanceAtMost1(x, y)) || fillerAtEdge(x, y)));
+}
+
+/** The MRZ's word `y` is the front's `x` with one filler-like letter (K, C, L, S) more or fewer at its start or end. */
+function fillerAtEdge(x: string, y: string): boolean {
+  const [long, short] = x.length > y.length ? [x, y] : [y, x];
+  if (long.length !== short.length + 1 || short.length === 0) return false;
+  return (FILLER_LETTERS.has(long[0]!) && long.slice(1) === short) || (FILLER_LETTERS.has(long.at(-1)!) && long.slice(0, -1) === short);
 }
 

@@ -30,7 +30,7 @@ import { namesOfLetters } from './given-names.ts';
 import { VIETNAMESE_SURNAMES } from './name.ts';
 
 /** Letters tesseract reads a `<` as in some faces. */
-const FILLER_LETTERS = new Set(['K', 'C', 'L', 'S']);
+export const FILLER_LETTERS: ReadonlySet<string> = new Set(['K', 'C', 'L', 'S']);
 const isFillerGlyph = (c: string): boolean => c === '<' || FILLER_LETTERS.has(c);
 
 const NUCLEI = new Set([...VALID_NUCLEI].map((n) => fold(n)));

@@ -105,6 +105,23 @@ describe('fuse', () => {
     }
   });
 
+  it('an MRZ name word one filler-like letter (K, C, L, S) off the front\'s at its edge is the name line\'s parse: the front\'s name keeps its confidence (session 13)', () => {
+    const mrzWith = (ascii: string) => mrz.map((c) => (c.field === 'fullNameAscii' ? { ...c, value: ascii } : c));
+    // generator-10 backs: "<LUY" parsed UY (the listed Uy), "<AN" parsed CAN
+    for (const [value, ascii] of [['Mạc Thế Luỹ', 'MAC THE UY'], ['Lê Văn An', 'LE VAN CAN'], ['Lê Văn An', 'LE VAN ANS'], ['Mạc Thế Uy', 'MAC THE KUY']]) {
+      const r = fuse([...mrzWith(ascii!), { field: 'fullName', value: value!, source: 'ocr', confidence: 0.7 }], { now: NOW });
+      expect(r.fields.fullName, ascii).toBe(value);
+      expect(r.confidence.fullName!, ascii).toBeCloseTo(0.7, 5);
+      expect(r.issues.some((i) => i.fields.includes('fullNameAscii')), ascii).toBe(false);
+    }
+    // another letter than a filler's (BAN / AN), inside the word (LUAN / LUN), or two words off: still a mismatch
+    for (const [value, ascii] of [['Lê Văn An', 'LE VAN BAN'], ['Lê Văn Luân', 'LE VAN LUN'], ['Mạc Thế Luỹ', 'MAC THI UY']]) {
+      const r = fuse([...mrzWith(ascii!), { field: 'fullName', value: value!, source: 'ocr', confidence: 0.7 }], { now: NOW });
+      expect(r.confidence.fullName!, ascii).toBeLessThan(0.5);
+      expect(r.issues.some((i) => i.code === 'mismatch' && i.fields.includes('fullNameAscii')), ascii).toBe(true);
+    }
+  });
+
   it('never invents a field: every output value is one of the inputs, absent stays absent', () => {
     const input: Candidate[] = [...mrz, { field: 'placeOfResidence', value: 'Hà Nội', source: 'ocr', confidence: 0.4 }];
     const r = fuse(input, { now: NOW });
