@@ -12,6 +12,7 @@ import { parsePartialMrz } from '../../common/idcard/mrz-partial.ts';
 import { partialFromReadings } from '../../common/idcard/mrz-readings.ts';
 import { cropCard, otsu, type CardDetection, type Frame } from './image.ts';
 import { extractMrz, flattenLight, locateMrz, type Grey, type MrzCandidate } from './mrz-locate.ts';
+import { lineBend, unbend } from './mrz-bend.ts';
 import { extractPerspective, perspectiveCandidates } from './mrz-perspective.ts';
 import { isSmall, MAX_SMALL, SHARPEN_SIGMAS, SMALL_LINE_HEIGHT, sharpenFor, showsLine2 } from './mrz-small.ts';
 import type { OcrPool } from './ocr-pool.ts';
@@ -55,11 +56,15 @@ export function partialMrz(texts: readonly string[]): MrzImageResult | undefined
   return undefined;
 }
 
-/** How a candidate's cut is made: turned 180°, turned over (a mirrored picture). */
+/** How a candidate's cut is made: turned 180°, turned over (a mirrored picture), straightened (a bent card). */
 interface Turn {
   flip: boolean;
   turnOver?: boolean;
+  straighten?: boolean;
 }
+
+/** A bent card's cut keeps this much room above its first line and below its third, in line spacings (its arcs' ends rise or sink). */
+const BENT_ACROSS = 1.6;
 
 /** True when OCR text of the band looks like an MRZ at all (many fillers). */
 export function looksLikeMrz(text: string): boolean {
@@ -219,8 +224,14 @@ export async function readMrzAnywhere(frame: Frame, pool: OcrPool, maxCandidates
   const t0 = performance.now();
   const grey = await greyOf(frame);
   let lastErr: IdCardError = new IdCardError('mrz_format');
-  // `turnOver`: the cut turned over top ↔ bottom (a mirrored picture: `readsTurnedOver`)
-  const cutOf = (c: MrzCandidate, o: Turn, lineHeight: number): Grey => extractMrz(grey, c, { flip: o.flip, turnOver: o.turnOver, lineHeight });
+  // `turnOver`: the cut turned over top ↔ bottom (a mirrored picture: `readsTurnedOver`); `straighten`: a bent card's arcs
+  // straightened (mrz-bend.ts), cut with more room across for them
+  const cutOf = (c: MrzCandidate, o: Turn, lineHeight: number): Grey => {
+    if (!o.straighten) return extractMrz(grey, c, { flip: o.flip, turnOver: o.turnOver, lineHeight });
+    const cut = extractMrz(grey, c, { flip: o.flip, turnOver: o.turnOver, lineHeight, across: BENT_ACROSS });
+    const shift = lineBend(cut, lineHeight);
+    return shift ? unbend(cut, shift) : cut;
+  };
   const read = (c: MrzCandidate, o: Turn, lineHeight: number, local = false) => readCut(cutOf(c, o, lineHeight), lineHeight, local);
   // `local`: CLAHE (glare); `sharpen`: an unsharp mask of that sigma (a small soft MRZ, mrz-small.ts)
   const readCut = async (cut: Grey, lineHeight: number, local = false, sharpenSigma = 0) => {
@@ -263,8 +274,17 @@ export async function readMrzAnywhere(frame: Frame, pool: OcrPool, maxCandidates
       // check digits still guard each one).
       for (const flip of [false, true]) {
         const o: Turn = { flip };
-        const first = await read(c, o, 44);
+        let first = await read(c, o, 44);
         if (first.ok) return first.ok;
+        // A bent card (mrz-bend.ts): its lines are arcs, and a straight cut reads across them, often not like an MRZ at
+        // all; straightened, read so, the rest of the tries too. The bend is measured on the cut's ink (no OCR): a flat
+        // card's MRZ, a front's lines, pay nothing here (on 68 development candidates only a cheap lens's barrel showed one).
+        if (lineBend(cutOf(c, o, 44), 44)) {
+          o.straighten = true;
+          const straight = await read(c, o, 44);
+          if (straight.ok) return straight.ok;
+          if (straight.mrzLike || !first.mrzLike) first = straight;
+        }
         // a small MRZ whose fillers did not read as such may still show line 2's dates (mrz-small.ts)
         if (!first.mrzLike && isSmall(c) && showsLine2(first.text ?? '')) mrzLikeTried.push({ c, o });
         if (!first.mrzLike) continue;

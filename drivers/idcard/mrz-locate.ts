@@ -346,13 +346,14 @@ function triples(lines: Blob[], f: number, out: MrzCandidate[]): void {
  * Cut the candidate out of the full-resolution grey image along its angle, scaled so a line is about
  * `lineHeight` px high, with a white margin; `flip` turns it 180° (an upside-down back); `turnOver` then turns it
  * over about its lines' axis (top ↔ bottom: a picture mirrored left ↔ right — a selfie camera's — read turned 180°
- * shows its lines upside down, in reverse order, each still left to right).
+ * shows its lines upside down, in reverse order, each still left to right). `across`: the room kept above the first
+ * line and below the third, in line spacings (default 0.95; more for a bent card's arcs, mrz-bend.ts).
  */
-export function extractMrz(img: Grey, c: MrzCandidate, opts: { lineHeight?: number; flip?: boolean; turnOver?: boolean; margin?: number } = {}): Grey {
+export function extractMrz(img: Grey, c: MrzCandidate, opts: { lineHeight?: number; flip?: boolean; turnOver?: boolean; across?: number; margin?: number } = {}): Grey {
   const lineH = c.span / 2; // centre-to-centre distance between lines
   const scale = (opts.lineHeight ?? 44) / Math.max(4, lineH);
   const padAlong = c.length * 0.05;
-  const padAcross = lineH * 0.95;
+  const padAcross = lineH * (opts.across ?? 0.95);
   const srcW = c.length + 2 * padAlong;
   const srcH = c.span + 2 * padAcross;
   const margin = opts.margin ?? 16;
