@@ -68,8 +68,8 @@ function shrink(img: Grey, maxW: number): { g: Grey; f: number } {
   return { g: { data: out, width: w, height: h }, f };
 }
 
-/** Ink: darker than the local mean (window 2r+1) by `c`. */
-function localInk(g: Grey, r: number, c: number): Uint8Array {
+/** Ink: darker than the local mean (window 2r+1) by `c`. Also the small picture's QR threshold (qr-image.ts `decodeSmallFrame`). */
+export function localInk(g: Grey, r: number, c: number): Uint8Array {
   const { width: w, height: h, data } = g;
   const W = w + 1;
   const integ = new Float64Array(W * (h + 1));

@@ -13,6 +13,7 @@ import { IdCardError } from '../../common/idcard/fields.ts';
 import { looksLikeCccdQr, parseCccdQr, type QrParseResult } from '../../common/idcard/qr.ts';
 import { CARD_H, CARD_W, type CardDetection, type Frame } from './image.ts';
 import { ditheredLooks } from './qr-dither.ts';
+import { localInk } from './mrz-locate.ts';
 
 let ready: Promise<unknown> | undefined;
 
@@ -164,6 +165,64 @@ export async function decodeDithered(frame: Frame): Promise<string[]> {
   return [];
 }
 
+/**
+ * A picture at most this many pixels on its long side is small enough that its QR may be read only enlarged: a
+ * gallery thumbnail (generator 10's 480 px at JPEG q20: the card's QR ≈ 70 px for 45 modules, ≈ 1.5 px a module).
+ * The camera's frames are sent ≈ 960 px wide (camera.ts) and the tuning set's low-resolution backs are 640 px: neither
+ * pays for the looks below (≈ 1 s of CPU on a thumbnail that holds no QR, a 2024 front).
+ */
+export const SMALL_FRAME_SIDE = 560;
+/**
+ * The looks at a small picture's QR, in order until one decodes: the enlargement (for a 480 px picture; a larger one
+ * less, in proportion), the kernel, and the local mean's offset `c` (undefined: decoded as it is, no threshold). The
+ * local mean's half-window is 4 of the picture's own pixels (≈ 3 modules at 1.5 px a module). On 20 development
+ * thumbnails of generator 10 (2021 fronts, seed 2101) each of the four decoded some the others did not: 8 of 20 in
+ * all, where the frame, its located crop and the card's QR corner decoded 2.
+ */
+const SMALL_LOOKS: readonly { k: number; kernel: 'cubic' | 'lanczos3'; c?: number }[] = [
+  { k: 3, kernel: 'cubic', c: 0 },
+  { k: 4, kernel: 'lanczos3' },
+  { k: 4, kernel: 'lanczos3', c: 3 },
+  { k: 5, kernel: 'lanczos3', c: 0 },
+];
+/** The local mean's half-window in the small picture's own pixels. */
+const SMALL_LOCAL_R = 4;
+/** The looks' enlargements are for a picture this wide (generator 10's thumbnail). */
+const SMALL_BASE_SIDE = 480;
+
+/**
+ * The QR of a small picture (a thumbnail; see `SMALL_FRAME_SIDE`), whose whole frame and card crops decoded nothing:
+ * the whole picture grey, enlarged so each module spans several pixels, decoded as it is or thresholded by its local
+ * mean (`localInk`, mrz-locate.ts: JPEG's blocks and the guilloche behind the QR shift the grey level from place to
+ * place, and one global threshold merges modules of 1.5 px) — `SMALL_LOOKS`. The whole picture, not the card's QR
+ * corner: a thumbnail's card edge is often not found. [] for a larger picture. Each text goes through the card QR
+ * parser; nothing is guessed.
+ */
+export async function decodeSmallFrame(frame: Frame): Promise<string[]> {
+  const side = Math.max(frame.width, frame.height);
+  if (side > SMALL_FRAME_SIDE || side < 32) return [];
+  const raw = { raw: { width: frame.width, height: frame.height, channels: 4 as const } };
+  // one enlargement per factor and kernel (two looks share ×4 lanczos)
+  const enlarged = new Map<string, Promise<{ data: Buffer; info: { width: number; height: number; channels: number } }>>();
+  for (const look of SMALL_LOOKS) {
+    const k = Math.max(2, Math.round((look.k * SMALL_BASE_SIDE) / side));
+    const key = `${k}/${look.kernel}`;
+    if (!enlarged.has(key))
+      enlarged.set(key, sharp(frame.data, raw).removeAlpha().greyscale().resize(frame.width * k, frame.height * k, { kernel: look.kernel }).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true }));
+    const { data, info } = await enlarged.get(key)!;
+    if (info.channels !== 1) throw new Error(`expected one grey channel, got ${info.channels}`);
+    let grey: Buffer = data;
+    if (look.c !== undefined) {
+      const ink = localInk({ data, width: info.width, height: info.height }, SMALL_LOCAL_R * k, look.c);
+      grey = Buffer.alloc(ink.length);
+      for (let i = 0; i < ink.length; i++) grey[i] = ink[i] ? 0 : 255;
+    }
+    const texts = await decodeQrTexts(greyToRgba(grey, info.width, info.height));
+    if (texts.length) return texts;
+  }
+  return [];
+}
+
 /** Decode a frame; when nothing decodes, the QRs zxing located in it read again from their own upscaled crops. */
 async function decodeWithLocated(frame: Frame): Promise<{ texts: string[]; located: boolean }> {
   const { texts, located } = await decodeFrame(frame);
@@ -176,9 +235,9 @@ export interface QrImageResult extends QrParseResult {
   /**
    * 'frame' = decoded on the whole frame; 'located' = a QR located on the frame but not decoded, read from
    * its own upscaled crop; 'crop' = after cropping + upscaling the card region; 'dithered' = a 1-bit dithered copy read
-   * again descreened (qr-dither.ts).
+   * again descreened (qr-dither.ts); 'small' = a small picture (a thumbnail) read enlarged (`decodeSmallFrame`).
    */
-  via: 'frame' | 'located' | 'crop' | 'dithered';
+  via: 'frame' | 'located' | 'crop' | 'dithered' | 'small';
   ms: number;
 }
 
@@ -279,6 +338,14 @@ export async function readQrFromFrame(frame: Frame, card?: CardDetection | (() =
         if (!found) found = hit;
       }
     }
+  }
+  // a small picture (a thumbnail): its QR read enlarged (`decodeSmallFrame`); nothing for a larger picture
+  if (!found?.parsed) {
+    const hit = pick(await decodeSmallFrame(frame));
+    if (hit?.parsed) {
+      found = hit;
+      via = 'small';
+    } else found ??= hit;
   }
   // a 1-bit dithered copy (a fax): its QR read again descreened (qr-dither.ts); nothing for any other picture
   if (!found?.parsed) {

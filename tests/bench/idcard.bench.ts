@@ -1,7 +1,7 @@
 /**
- * ID-card benchmark: npm run bench:idcard [-- --cards N] [--cards2 N] [--cards3 N] [--cards4 N] [--cards5 N] [--cards6 N] [--cards7 N] [--cards8 N] [--cards9 N] [--cards10 N] [--set tuning|reporting|heldout|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|heldout10|both|all] [--seed1|--seed2|--seed3|--seed4|--seed5|--seed6|--seed7|--seed8|--seed9|--seed10 N] [--paths full,front,mrz,camera] [--no-camera] [--camera-crop on|off] [--misses] [--calibrate]
+ * ID-card benchmark: npm run bench:idcard [-- --cards N] [--cards2 N] [--cards3 N] [--cards4 N] [--cards5 N] [--cards6 N] [--cards7 N] [--cards8 N] [--cards9 N] [--cards10 N] [--cards11 N] [--set tuning|reporting|heldout|heldout4|heldout5|heldout6|heldout7|heldout8|heldout9|heldout10|heldout11|both|all] [--seed1|--seed2|--seed3|--seed4|--seed5|--seed6|--seed7|--seed8|--seed9|--seed10|--seed11 N] [--paths full,front,mrz,camera] [--no-camera] [--camera-crop on|off] [--misses] [--calibrate]
  *
- * Three generated sets, reported separately and labelled:
+ * Eleven generated sets, reported separately and labelled:
  *   - TUNING set    — tests/idcard-data  (the reader's own generator; tuned on),
  *   - REPORTING set — tests/idcard-data2 (written from scratch: other layouts, fonts, scenes; never tuned on),
  *   - HELD-OUT set  — tests/idcard-data3 (a third generator, written from scratch in session 5; fronts and
@@ -48,7 +48,17 @@
  *     (guilloche moiré), 480 px thumbnail re-saved at JPEG q20, cheap lens (chromatic aberration, barrel, vignette),
  *     gallery-app screenshot, clear phone-case pocket; docs/idcard-gen10.md; default seed 1010, 24 holders, only ever
  *     run to report; `--seed10 N` for a check).
- *   `--set both` = tuning + reporting; default `all` (all ten).
+ *   - HELD-OUT 11 set — tests/idcard-data11 (an eleventh generator, written from scratch in session 13 by an engineer
+ *     who read neither the reader nor generators 1–10: each face drawn by Java2D (one JVM per set, the faces fed as
+ *     JSON lines; text anti-aliasing off / on / LCD HRGB / fractional metrics), in M+ 1, M+ 2, Jura and Junicode with
+ *     the MRZ in League Mono or M+ 1 Code, twelve scenes of its own — a card turned 15–40° in the picture's plane, a
+ *     window behind it (backlit, under-exposed), water droplets on the laminate, the room reflected in the kiosk's
+ *     acrylic window, a phone's over-sharpening with 4:2:0 chroma, an old card with a clipped corner or a lanyard
+ *     hole, a patterned tiled floor, a yellowed laminate, a scanner's auto-crop cutting 1–4 % off one edge, mixed
+ *     blue-hour and lamp light, a dark-blue passport-style cover, a 12 MP photo at arm's length; cards valid for
+ *     life have no back; docs/idcard-gen11.md; default seed 1111, 24 holders, only ever run to report; `--seed11 N`
+ *     for a check).
+ *   `--set both` = tuning + reporting; default `all` (all eleven).
  * Times: wall-clock median/p95 per read, and the process CPU time per read (all threads, the OCR
  * workers included), which the load of other work on the machine changes far less than wall time.
  * Each image goes through the reader the way its users call it (drivers/idcard/read-card.ts):
@@ -80,6 +90,7 @@ import type { Sample7 } from '../idcard-data7/generate.ts';
 import { DEFAULT_CARDS8, DEFAULT_SEED8 } from '../idcard-data8/seed.ts';
 import { DEFAULT_CARDS9, DEFAULT_SEED9 } from '../idcard-data9/seed.ts';
 import { DEFAULT_CARDS10, DEFAULT_SEED10 } from '../idcard-data10/seed.ts';
+import { DEFAULT_CARDS11, DEFAULT_SEED11 } from '../idcard-data11/seed.ts';
 
 /** Generator 4 writes its truth's dates as the kiosk contract does (dd/mm/yyyy); the readers compared here give ISO. */
 function isoDates(truth: Record<string, string>): Record<string, string> {
@@ -102,7 +113,7 @@ const flag = (n: string) => process.argv.includes(`--${n}`);
  * single card is generated: a mistyped option must never start the default run, which generates the
  * report seeds (it happened twice, sessions 8 and 9).
  */
-const VALUE_OPTIONS = ['cards', 'cards2', 'cards3', 'cards4', 'cards5', 'cards6', 'cards7', 'cards8', 'cards9', 'cards10', 'set', 'seed1', 'seed2', 'seed3', 'seed4', 'seed5', 'seed6', 'seed7', 'seed8', 'seed9', 'seed10', 'paths', 'camera-crop', 'dir2'];
+const VALUE_OPTIONS = ['cards', 'cards2', 'cards3', 'cards4', 'cards5', 'cards6', 'cards7', 'cards8', 'cards9', 'cards10', 'cards11', 'set', 'seed1', 'seed2', 'seed3', 'seed4', 'seed5', 'seed6', 'seed7', 'seed8', 'seed9', 'seed10', 'seed11', 'paths', 'camera-crop', 'dir2'];
 const FLAG_OPTIONS = ['no-camera', 'misses', 'calibrate'];
 {
   const args = process.argv.slice(2);
@@ -131,6 +142,7 @@ const CARDS7 = Number(arg('cards7', '24'));
 const CARDS8 = Number(arg('cards8', String(DEFAULT_CARDS8)));
 const CARDS9 = Number(arg('cards9', String(DEFAULT_CARDS9)));
 const CARDS10 = Number(arg('cards10', String(DEFAULT_CARDS10)));
+const CARDS11 = Number(arg('cards11', String(DEFAULT_CARDS11)));
 const WHICH = arg('set', 'all');
 const CAMERA = !flag('no-camera');
 const MISSES = flag('misses');
@@ -144,6 +156,7 @@ const SEED7 = Number(arg('seed7', String(DEFAULT_SEED7)));
 const SEED8 = Number(arg('seed8', String(DEFAULT_SEED8)));
 const SEED9 = Number(arg('seed9', String(DEFAULT_SEED9)));
 const SEED10 = Number(arg('seed10', String(DEFAULT_SEED10)));
+const SEED11 = Number(arg('seed11', String(DEFAULT_SEED11)));
 /** Which paths to run per image (default all): full,front,mrz,camera — a development run may ask for fewer. */
 const PATHS = new Set(arg('paths', 'full,front,mrz,camera').split(','));
 /** An already generated set 2 (its truth.json) instead of generating one — e.g. a development split of another seed. */
@@ -318,7 +331,7 @@ async function benchSet(label: string, items: Item[], dir: string, readers: Card
 const root = mkdtempSync(path.join(tmpdir(), 'idcard-bench-'));
 const started = new Date().toISOString();
 try {
-  const summary: Record<string, unknown> = { started, cards: CARDS, cards2: CARDS2, cards3: CARDS3, cards4: CARDS4, cards5: CARDS5, cards6: CARDS6, cards7: CARDS7, cards8: CARDS8, cards9: CARDS9, cards10: CARDS10, loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 10) / 10) };
+  const summary: Record<string, unknown> = { started, cards: CARDS, cards2: CARDS2, cards3: CARDS3, cards4: CARDS4, cards5: CARDS5, cards6: CARDS6, cards7: CARDS7, cards8: CARDS8, cards9: CARDS9, cards10: CARDS10, cards11: CARDS11, loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 10) / 10) };
   await benchSerial(20);
   const readers = await createReaders({ vieWorkers: 2, engWorkers: 1, warm: true });
   try {
@@ -382,6 +395,13 @@ try {
       const { generateSet10 } = await import('../idcard-data10/generate.ts');
       const set = await generateSet10({ outDir: dir, cards: CARDS10, seed: SEED10 });
       await benchSet(SEED10 === DEFAULT_SEED10 ? `HELD-OUT 10 set (tests/idcard-data10, seed ${SEED10})` : `set 10, seed ${SEED10} (a check of the wiring, not the held-out 10 set)`, set.map((s) => ({ ...s, truth: s.truth })), dir, readers);
+    }
+    if (WHICH === 'all' || WHICH === 'heldout11') {
+      const dir = path.join(root, 'heldout11');
+      // generator 11 writes ISO dates and the name as in the QR; faces front-2021/back-2021/front-2024/back-2024 (no back for a card valid for life)
+      const { generateSet11 } = await import('../idcard-data11/generate.ts');
+      const set = await generateSet11({ outDir: dir, cards: CARDS11, seed: SEED11 });
+      await benchSet(SEED11 === DEFAULT_SEED11 ? `HELD-OUT 11 set (tests/idcard-data11, seed ${SEED11})` : `set 11, seed ${SEED11} (a check of the wiring, not the held-out 11 set)`, set.map((s) => ({ ...s, truth: s.truth })), dir, readers);
     }
   } finally {
     await closeReaders(readers);

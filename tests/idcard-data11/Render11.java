@@ -52,8 +52,8 @@ public class Render11 {
   static String str(Map<String, Object> m, String k, String d) { Object o = m.get(k); return o instanceof String ? (String) o : d; }
 
   // ------------------------------------------------------------------ fonts
-  static final Map<String, Font> FONTS = new HashMap<>();
-  static Font font(String path) throws Exception {
+  static final Map<String, Font> FONTS = new java.util.concurrent.ConcurrentHashMap<>();
+  static synchronized Font font(String path) throws Exception {
     Font f = FONTS.get(path);
     if (f == null) { f = Font.createFont(Font.TRUETYPE_FONT, new File(path)); FONTS.put(path, f); }
     return f;
@@ -559,25 +559,38 @@ public class Render11 {
     try (ImageOutputStream os = ImageIO.createImageOutputStream(f)) { w.setOutput(os); w.write(null, new IIOImage(im, null, null), p); } finally { w.dispose(); }
   }
 
+  /** One face: draw, compose, write; the answer line. Independent of every other job (its own seeded Random). */
+  static String run(String line) {
+    long t0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    try {
+      Map<String, Object> job = obj(new Json(line).value());
+      double ppm = num(job, "ppm", 12);
+      BufferedImage card = drawCard(obj(job.get("card")), ppm, str(job, "aa", "on"));
+      BufferedImage im = scene(card, obj(job.get("scene")), ppm);
+      write(im, str(job, "out", "out.png"), str(job, "format", "png"), num(job, "quality", 0.9));
+      if (System.getenv("RENDER11_TIMES") != null) System.err.println(str(obj(job.get("scene")), "kind", "") + " " + (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - t0) / 1000000 + " ms cpu");
+      return "ok\t" + new File(str(job, "out", "")).getName() + "\t" + im.getWidth() + "\t" + im.getHeight();
+    } catch (Exception e) {
+      return "err\t" + String.valueOf(e.getMessage()).replace('\n', ' ').replace('\t', ' ');
+    }
+  }
+
+  /** Jobs are read as they come and drawn by a pool of threads (RENDER11_THREADS, default 2); answers in input order. */
   public static void main(String[] args) throws Exception {
     System.setProperty("java.awt.headless", "true");
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+    int threads = 2;
+    try { threads = Math.max(1, Math.min(8, Integer.parseInt(System.getenv().getOrDefault("RENDER11_THREADS", "2")))); } catch (NumberFormatException e) { threads = 2; }
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    List<java.util.concurrent.Future<String>> answers = new ArrayList<>();
     String line;
     while ((line = in.readLine()) != null) {
       if (line.isBlank()) continue;
-      long t0 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-      try {
-        Map<String, Object> job = obj(new Json(line).value());
-        double ppm = num(job, "ppm", 12);
-        BufferedImage card = drawCard(obj(job.get("card")), ppm, str(job, "aa", "on"));
-        BufferedImage im = scene(card, obj(job.get("scene")), ppm);
-        write(im, str(job, "out", "out.png"), str(job, "format", "png"), num(job, "quality", 0.9));
-        if (System.getenv("RENDER11_TIMES") != null) System.err.println(str(obj(job.get("scene")), "kind", "") + " " + (java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - t0) / 1000000 + " ms cpu");
-        out.println("ok\t" + new File(str(job, "out", "")).getName() + "\t" + im.getWidth() + "\t" + im.getHeight());
-      } catch (Exception e) {
-        out.println("err\t" + String.valueOf(e.getMessage()).replace('\n', ' ').replace('\t', ' '));
-      }
+      final String job = line;
+      answers.add(pool.submit(() -> run(job)));
     }
+    for (java.util.concurrent.Future<String> f : answers) out.println(f.get());
+    pool.shutdown();
   }
 }

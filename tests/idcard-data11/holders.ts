@@ -172,7 +172,7 @@ export function makeHolder(rng: Rng, index: number): Holder {
   const issueHi = generation === 2021 ? { y: 2024, m: 6, d: 28 } : { y: 2026, m: 11, d: 27 };
   const issue = dateBetween(rng, issueLo, issueHi);
   const minAge = generation === 2021 ? 14 : 6;
-  const ageBand = [minAge + rng.int(0, 8), rng.int(22, 27), rng.int(28, 45), rng.int(38, 41), rng.int(46, 62), rng.int(56, 60), rng.int(63, 88)][index % 7]!;
+  const ageBand = [minAge + rng.int(0, 8), rng.int(22, 27), rng.int(28, 45), rng.int(38, 41), rng.int(46, 62), rng.int(52, 58), rng.int(63, 88)][index % 7]!;
   const by = issue.y - Math.max(minAge + 1, ageBand);
   const dob = { y: by, m: rng.int(1, 12), d: 0 };
   dob.d = rng.int(1, Math.min(28, daysIn(dob.y, dob.m)));
