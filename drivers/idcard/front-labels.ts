@@ -23,6 +23,7 @@ import { cropRgb, zoomBox } from './front-zoom.ts';
 import { redInk } from './front-red.ts';
 import { cardOnBlankPage } from './front-scan.ts';
 import { descreen } from './descreen.ts';
+import { clearLean } from './text-up.ts';
 import { chooseSex, sexReadingsInLines, type SexReading } from '../../common/idcard/sex.ts';
 
 /** An RGB image (the warped card, or the whole frame when no card edge was found). */
@@ -117,6 +118,12 @@ export async function cropPage(page: Page, b: Box, padX: number, padY: number, s
   return { png, grey: { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height } };
 }
 
+/** The image flopped left ↔ right (a mirrored picture read the right way round). */
+export async function mirrorRgb(img: RgbImage): Promise<RgbImage> {
+  const data = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } }).flop().raw().toBuffer();
+  return { data, width: img.width, height: img.height, channels: 3 };
+}
+
 const safe = (p: Promise<OcrResult>) => p.catch(() => undefined);
 
 /** Candidate readings of one field, best first after the structural checks. */
@@ -182,6 +189,8 @@ export interface LabelFrontResult extends FrontOcrResult {
   labels: number;
   /** The page was read turned 180° (an upside-down card). */
   rotated: boolean;
+  /** The picture was read flopped left ↔ right (a mirrored picture: a selfie camera's), proven by its labels or ID. */
+  mirrored: boolean;
   /** Three or more fields' labels printed twice, far apart: two cards in one picture. */
   twoCards: boolean;
   /**
@@ -221,6 +230,7 @@ export async function readFrontByLabels(
   const pageWidth = opts.pageWidth ?? PAGE_WIDTH;
   const deskew = opts.deskew ?? false;
   let rotated = false;
+  let mirrored = false;
   // A 1-bit dithered copy (a fax): its dot fields blurred back to grey first (descreen.ts), or the page layout drops whole blocks with them.
   img = (await descreen(img)) ?? img;
   // A whole picture that is a blank page with a card lying small on it (a flatbed scan): the card's region
@@ -242,18 +252,34 @@ export async function readFrontByLabels(
   // Nothing recognisable and little read with confidence (upright text that is not a card reads
   // confidently: a form page is not turned): perhaps the card is upside down.
   if (hits.length === 0 && idsIn(pageText()).every((id) => idScore(id) < 2) && (words.length < 8 || meanConf < 70)) {
-    const page2 = await preparePage(img, true, pageWidth, deskew);
-    const lines2 = await readPage(pool, page2);
-    const hits2 = findLabels(lines2);
-    if (hits2.length > 0 || idsIn(lines2.map((l) => l.text).join('\n')).some((id) => idScore(id) >= 2)) {
-      page = page2;
-      lines = lines2;
-      hits = hits2;
-      rotated = true;
+    // Or mirrored left ↔ right (a selfie camera's, a kiosk's front camera): its text mirror-written. The two looks are
+    // read side by side (the pool's two workers), unless the letters' marks (text-up.ts, no OCR) lean clearly below their
+    // letters — upside down, which a mirrored picture's marks are not: the turned look alone, as before. Each look is
+    // taken only on its own proof, the turned one first; the rest of the reading then works on that picture.
+    const lean = clearLean({ data: new Uint8Array(page.grey.buffer, page.grey.byteOffset, page.grey.length), width: page.width, height: page.height });
+    const look = async (kind: 'turned' | 'mirrored') => {
+      const src = kind === 'mirrored' ? await mirrorRgb(img) : img;
+      const p = await preparePage(src, kind === 'turned', pageWidth, deskew);
+      const ls = await readPage(pool, p);
+      const hs = findLabels(ls);
+      const t = ls.map((l) => l.text).join('\n');
+      // turned: any label, or an ID of a valid structure; mirrored: a front's label or such an ID (`frontSeen`)
+      const proven = kind === 'turned' ? hs.length > 0 || idsIn(t).some((id) => idScore(id) >= 2) : frontSeen(hs, t);
+      return { kind, src, page: p, lines: ls, hits: hs, proven };
+    };
+    const looks = await Promise.all(lean < 0 ? [look('turned')] : [look('turned'), look('mirrored')]);
+    const taken = looks.find((l) => l.proven);
+    if (taken) {
+      img = taken.src;
+      page = taken.page;
+      lines = taken.lines;
+      hits = taken.hits;
+      rotated = taken.kind === 'turned';
+      mirrored = taken.kind === 'mirrored';
     }
   }
   if (opts.elsewhere && !frontSeen(hits, pageText()) && (await opts.elsewhere()))
-    return { generation: 2024, candidates: [], raw: {}, ms: performance.now() - t0, labels: hits.length, rotated, twoCards: false, stopped: true };
+    return { generation: 2024, candidates: [], raw: {}, ms: performance.now() - t0, labels: hits.length, rotated, mirrored, twoCards: false, stopped: true };
   const keyMissing = (hs: ReturnType<typeof findLabels>) => KEY_FIELDS.filter((f) => !hs.some((h) => h.field === f)).length;
   // `zoom` (a whole picture, no card edge found): a key label missing and the text covering a small part
   // of the page — a card small in a photocopy or a scan — its region is read again at the page width
@@ -460,7 +486,7 @@ export async function readFrontByLabels(
   }
   const a = toAsciiUpper(text);
   const generation: Generation = /CONG DAN|CITIZEN/.test(a) || spots.some((s) => s.field === 'placeOfOrigin') ? 2021 : 2024;
-  return { generation, candidates, raw, ms: performance.now() - t0, labels: hits.length, rotated, twoCards: twice(hits, lines) };
+  return { generation, candidates, raw, ms: performance.now() - t0, labels: hits.length, rotated, mirrored, twoCards: twice(hits, lines) };
 }
 
 /**

@@ -55,9 +55,29 @@ export function partialMrz(texts: readonly string[]): MrzImageResult | undefined
   return undefined;
 }
 
+/** How a candidate's cut is made: turned 180°, turned over (a mirrored picture). */
+interface Turn {
+  flip: boolean;
+  turnOver?: boolean;
+}
+
 /** True when OCR text of the band looks like an MRZ at all (many fillers). */
 export function looksLikeMrz(text: string): boolean {
   return (text.match(/</g) ?? []).length >= 8;
+}
+
+/**
+ * A reading of an MRZ turned over top ↔ bottom: its last line, not its first, opens with line 1's document code `ID`
+ * (I, D, O, 0 and the filler < read the same upside down). That is what the 180° cut of a picture mirrored left ↔ right
+ * shows (a selfie camera's); the cut turned over is read then, and only its check digits decide.
+ */
+export function readsTurnedOver(text: string): boolean {
+  const lines = text
+    .split('\n')
+    .map((l) => l.replace(/\s+/g, ''))
+    .filter((l) => l.length >= 20);
+  const opens = (l: string) => /^I[DO0]/.test(l);
+  return lines.length >= 2 && opens(lines[lines.length - 1]!) && !lines.slice(0, -1).some(opens);
 }
 
 export interface MrzRegion {
@@ -199,7 +219,9 @@ export async function readMrzAnywhere(frame: Frame, pool: OcrPool, maxCandidates
   const t0 = performance.now();
   const grey = await greyOf(frame);
   let lastErr: IdCardError = new IdCardError('mrz_format');
-  const read = (c: MrzCandidate, flip: boolean, lineHeight: number, local = false) => readCut(extractMrz(grey, c, { flip, lineHeight }), lineHeight, local);
+  // `turnOver`: the cut turned over top ↔ bottom (a mirrored picture: `readsTurnedOver`)
+  const cutOf = (c: MrzCandidate, o: Turn, lineHeight: number): Grey => extractMrz(grey, c, { flip: o.flip, turnOver: o.turnOver, lineHeight });
+  const read = (c: MrzCandidate, o: Turn, lineHeight: number, local = false) => readCut(cutOf(c, o, lineHeight), lineHeight, local);
   // `local`: CLAHE (glare); `sharpen`: an unsharp mask of that sigma (a small soft MRZ, mrz-small.ts)
   const readCut = async (cut: Grey, lineHeight: number, local = false, sharpenSigma = 0) => {
     // lines ~lineHeight px apart: glyph strokes are a few px wide, far narrower than the window
@@ -227,7 +249,7 @@ export async function readMrzAnywhere(frame: Frame, pool: OcrPool, maxCandidates
   // thin bridges between the smeared lines cut (a hair across a scanned back welds its three lines: mrz-bridges.ts).
   const tried: MrzCandidate[] = [];
   // the candidates (and their way up) whose first reading looked like an MRZ
-  const mrzLikeTried: { c: MrzCandidate; flip: boolean }[] = [];
+  const mrzLikeTried: { c: MrzCandidate; o: Turn }[] = [];
   for (const inkBy of ['local', 'blackhat', 'cut'] as const) {
     // The cut search only where the other two found no line triple at all (a hair welds a back's three lines into one
     // blob, so nothing is found): on a front, whose text lines give triples that do not read, it found more of them and
@@ -240,16 +262,24 @@ export async function readMrzAnywhere(frame: Frame, pool: OcrPool, maxCandidates
       // other scales (tesseract's slips on small or compressed glyphs change with the scale; the
       // check digits still guard each one).
       for (const flip of [false, true]) {
-        const first = await read(c, flip, 44);
+        const o: Turn = { flip };
+        const first = await read(c, o, 44);
         if (first.ok) return first.ok;
         // a small MRZ whose fillers did not read as such may still show line 2's dates (mrz-small.ts)
-        if (!first.mrzLike && isSmall(c) && showsLine2(first.text ?? '')) mrzLikeTried.push({ c, flip });
+        if (!first.mrzLike && isSmall(c) && showsLine2(first.text ?? '')) mrzLikeTried.push({ c, o });
         if (!first.mrzLike) continue;
-        mrzLikeTried.push({ c, flip });
-        const glare = await read(c, flip, 44, true);
+        // A mirrored picture (a selfie camera's): this cut shows the lines turned over; read so, the rest of the tries too.
+        // Only its check digits decide; an MRZ read the usual way pays nothing here.
+        if (readsTurnedOver(first.text ?? '')) {
+          o.turnOver = true;
+          const over = await read(c, o, 44);
+          if (over.ok) return over.ok;
+        }
+        mrzLikeTried.push({ c, o });
+        const glare = await read(c, o, 44, true);
         if (glare.ok) return glare.ok;
         for (const lineHeight of [34, 56]) {
-          const again = await read(c, flip, lineHeight);
+          const again = await read(c, o, lineHeight);
           if (again.ok) return again.ok;
         }
         break;
@@ -258,9 +288,9 @@ export async function readMrzAnywhere(frame: Frame, pool: OcrPool, maxCandidates
   }
   // Nothing read whole: a small soft MRZ (a security camera's grab) read again, sharpened (mrz-small.ts) — only the
   // candidates that read like an MRZ, only when their lines were upscaled to be read.
-  for (const { c, flip } of mrzLikeTried.filter((t) => isSmall(t.c)).slice(0, MAX_SMALL)) {
+  for (const { c, o } of mrzLikeTried.filter((t) => isSmall(t.c)).slice(0, MAX_SMALL)) {
     for (const sigma of SHARPEN_SIGMAS) {
-      const r = await readCut(extractMrz(grey, c, { flip, lineHeight: SMALL_LINE_HEIGHT }), SMALL_LINE_HEIGHT, false, sigma);
+      const r = await readCut(cutOf(c, o, SMALL_LINE_HEIGHT), SMALL_LINE_HEIGHT, false, sigma);
       if (r.ok) return r.ok;
     }
   }

@@ -344,9 +344,11 @@ function triples(lines: Blob[], f: number, out: MrzCandidate[]): void {
 
 /**
  * Cut the candidate out of the full-resolution grey image along its angle, scaled so a line is about
- * `lineHeight` px high, with a white margin; `flip` turns it 180° (an upside-down back).
+ * `lineHeight` px high, with a white margin; `flip` turns it 180° (an upside-down back); `turnOver` then turns it
+ * over about its lines' axis (top ↔ bottom: a picture mirrored left ↔ right — a selfie camera's — read turned 180°
+ * shows its lines upside down, in reverse order, each still left to right).
  */
-export function extractMrz(img: Grey, c: MrzCandidate, opts: { lineHeight?: number; flip?: boolean; margin?: number } = {}): Grey {
+export function extractMrz(img: Grey, c: MrzCandidate, opts: { lineHeight?: number; flip?: boolean; turnOver?: boolean; margin?: number } = {}): Grey {
   const lineH = c.span / 2; // centre-to-centre distance between lines
   const scale = (opts.lineHeight ?? 44) / Math.max(4, lineH);
   const padAlong = c.length * 0.05;
@@ -370,6 +372,7 @@ export function extractMrz(img: Grey, c: MrzCandidate, opts: { lineHeight?: numb
         a = -a;
         b = -b;
       }
+      if (opts.turnOver) b = -b;
       const sx = c.cx + a * ux + b * nx;
       const sy = c.cy + a * uy + b * ny;
       const x0 = Math.floor(sx);

@@ -16,18 +16,10 @@
  */
 import sharp from 'sharp';
 import { CARD_H, CARD_W, detectCard, type CardDetection, type Frame } from './image.ts';
-import { textUpScore } from './text-up.ts';
+import { clearLean } from './text-up.ts';
 import { partialMrz, readMrzAnywhere, type MrzImageResult } from './mrz-image.ts';
 import type { OcrPool } from './ocr-pool.ts';
 import { IdCardError } from '../../common/idcard/fields.ts';
-
-/**
- * The marks' verdict is taken only when at least this many marks were found and they lean this far one way: on 158
- * upright development cards (tuning, generators 2–7) it was then right on 56 of the 57 it decided, while a looser
- * rule (8 marks, 0.3) erred on 6 of 98 — blurred, low-light faces whose marks merge with their letters.
- */
-const MIN_MARKS = 20;
-const MIN_LEAN = 0.4;
 
 /** A frame turned a quarter clockwise (or three quarters: `deg` 270), RGBA in, RGBA out. */
 export async function turnQuarter(frame: Frame, deg: 90 | 270 = 90): Promise<Frame> {
@@ -63,8 +55,7 @@ export async function findSidewaysCard(frame: Frame): Promise<TurnedCard | undef
 /** The found card's letters' marks say clearly that it is upside down. */
 export async function clearlyUpsideDown(det: CardDetection): Promise<boolean> {
   const { data } = await sharp(det.card.data, { raw: { width: CARD_W, height: CARD_H, channels: 3 } }).greyscale().extractChannel(0).raw().toBuffer({ resolveWithObject: true });
-  const { score, marks } = textUpScore({ data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: CARD_W, height: CARD_H });
-  return marks >= MIN_MARKS && score <= -MIN_LEAN;
+  return clearLean({ data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: CARD_W, height: CARD_H }) === -1;
 }
 
 /**
