@@ -84,7 +84,8 @@ export type IdCardErrorCode =
   | 'oversize'
   | 'unavailable'
   | 'damaged'
-  | 'two_cards';
+  | 'two_cards'
+  | 'too_small';
 
 /**
  * Each reader error's text, Vietnamese and English, in one place: the readers' errors (IdCardError)
@@ -104,6 +105,7 @@ export const IDCARD_ERROR_TEXT: Record<IdCardErrorCode, { vi: string; en: string
   unavailable: { vi: 'bộ đọc chưa sẵn sàng', en: 'the reader is not ready' },
   damaged: { vi: 'tệp ảnh bị hỏng hoặc không đầy đủ', en: 'the image file is damaged or incomplete' },
   two_cards: { vi: 'có hai thẻ trong ảnh, xin đặt từng thẻ một', en: 'two cards are in the photo; please show one card at a time' },
+  too_small: { vi: 'ảnh quá nhỏ hoặc quá mờ, xin chụp lại gần hơn', en: 'the picture is too small or too blurred; please take it again from closer' },
 };
 
 export const ERROR_MESSAGES_VI = Object.fromEntries(Object.entries(IDCARD_ERROR_TEXT).map(([code, t]) => [code, t.vi])) as Record<IdCardErrorCode, string>;

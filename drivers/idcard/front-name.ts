@@ -337,7 +337,7 @@ export function voteName(reads: readonly NameRead[]): ReturnType<typeof pickName
   // A mark every reading lost, put back where the name priors leave one spelling (name-restore.ts).
   const restored = restoreLostMarks(tied, aligned.map((r) => r.words));
   // The tones checked against the marks seen in the line's pixels (name-marks-vote.ts, session 11).
-  const seen = mendByMarks(restored.words, { marks: reads.flatMap((r) => r.marks ?? []), readWords: aligned.map((r) => r.words), choices });
+  const seen = mendByMarks(restored.words, { marks: reads.flatMap((r) => r.marks ?? []), readWords: aligned.map((r) => r.words), choices, byReading: reads.filter((r) => r.marks !== undefined).map((r) => r.marks!) });
   out.splice(0, out.length, ...seen.words);
   const value = out.join(' ');
   if (!allSyllables(value)) return tiedPick(pickName(reads), reads);

@@ -24,7 +24,7 @@
  * A doubted name's confidence is multiplied by DOUBT_FACTOR so the confirm screen marks it.
  */
 import { isKnownSurname, isVietnameseSyllable, titleCaseVi as title, withoutTone } from '../../common/idcard/name.ts';
-import { namesOfLetters } from '../../common/idcard/given-names.ts';
+import { namesOfLetters, twoWordSurname } from '../../common/idcard/given-names.ts';
 import { fold } from '../../common/text/fold.ts';
 import { parseSyllable, renderSyllable, vowelInfo, vowelChar, type Tone } from '../../common/text/syllable.ts';
 import { markAlternatives, type WordChoices } from './name-choices.ts';
@@ -95,6 +95,17 @@ export interface MarksInput {
   readWords: readonly (readonly string[])[];
   /** The model's alternatives of every rendering's words. */
   choices: readonly WordChoices[];
+  /** Each rendering's observations on their own, in the order of its words (for a name with the same letters twice). */
+  byReading?: readonly (readonly WordMarks[])[];
+}
+
+/**
+ * Word `i` of the voted name may become `to`: it is no word of a two-word surname read as listed (Âu Dương, Tôn Nữ …,
+ * in a name of three words or more), or the two stay that listed surname with `to`.
+ */
+function stillSurname(voted: readonly string[], i: number, to: string): boolean {
+  if (i > 1 || voted.length < 3 || !twoWordSurname(voted[0]!, voted[1]!)) return true;
+  return twoWordSurname(i === 0 ? to : voted[0]!, i === 1 ? to : voted[1]!) !== undefined;
 }
 
 /** The voted words (title case) checked against the marks seen; `doubt` when the pixels dispute a word and none was chosen. */
@@ -105,9 +116,13 @@ export function mendByMarks(voted: readonly string[], input: MarksInput): { word
   for (let i = 0; i < out.length; i++) {
     const v = out[i]!;
     const f = fold(v);
-    // (the same letters twice in one name: which observation is whose is not known)
-    if (out.some((o, j) => j !== i && fold(o) === f)) continue;
-    const obs = input.marks.filter((m) => fold(m.word) === f);
+    // (the same letters twice in one name: which observation is whose is known only by its place — session 13: from the
+    // renderings that saw as many words as the name has, this word's place; "HỒ MỸ BẢO MỴ" on tray glass showed the
+    // dot under its last word on all four renderings, and the Mỹ beside it had kept it My)
+    const twice = out.some((o, j) => j !== i && fold(o) === f);
+    const obs = twice
+      ? (input.byReading ?? []).filter((ms) => ms.length === out.length).map((ms) => ms[i]!).filter((m) => fold(m.word) === f)
+      : input.marks.filter((m) => fold(m.word) === f);
     const seen = together(obs);
     if (!seen) continue;
     const caps = capMarks(v);
@@ -154,6 +169,10 @@ export function mendByMarks(voted: readonly string[], input: MarksInput): { word
       pick = offered(SHAPE_TONE[seen.tone]);
       disputed = seen.half;
     }
+    // (session 13) A two-word surname read as listed (Âu Dương) is changed by the pixels only into a listed one: a dot
+    // below seen under DƯƠNG on every rendering of a 480-px thumbnail (JPEG noise under the line; PHƯỢNG beside it showed
+    // none) had made Âu Dương the off-list "Âu Dượng" (generator 10, seen). The dispute still doubts the name.
+    if (pick && !stillSurname(voted, i, title(pick))) pick = undefined;
     if (pick && withoutTone(pick) === withoutTone(v)) {
       if (title(pick) !== v) {
         out[i] = title(pick);

@@ -12,7 +12,7 @@ import { readFrontByLabels, type RgbImage } from './front-labels.ts';
 import { partialMrz, readMrzAnywhere, readMrzFromCard, type MrzImageResult } from './mrz-image.ts';
 import { OcrPool } from './ocr-pool.ts';
 import { findSidewaysCard, readMrzTurned } from './orientation.ts';
-import { prepareQrReader, readQrFromFrame } from './qr-image.ts';
+import { prepareQrReader, readQrFromFrame, SMALL_FRAME_SIDE } from './qr-image.ts';
 
 export interface CardReaders {
   vie: OcrPool;
@@ -92,6 +92,8 @@ interface Progress {
   onQr?: () => void;
   /** The caller has returned (cut short): stages not yet started are skipped. */
   cancelled?: boolean;
+  /** The picture is a small one (a thumbnail, long side ≤ SMALL_FRAME_SIDE): a read that fails says so (`too_small`). */
+  small?: boolean;
 }
 
 function notCancelled(progress: Progress): void {
@@ -110,6 +112,7 @@ async function readInner(input: string | Buffer, readers: CardReaders, opts: Rea
   };
   let frame = await loadFrame(input);
   lap('load');
+  progress.small = Math.max(frame.width, frame.height) <= SMALL_FRAME_SIDE;
   const candidates = progress.candidates;
   let firstError: IdCardError | undefined;
   let det: CardDetection | undefined;
@@ -257,7 +260,10 @@ async function readInner(input: string | Buffer, readers: CardReaders, opts: Rea
     if (Object.keys(upright.fields).length > Object.keys(fused.fields).length) return upright;
     progress.candidates.splice(0, progress.candidates.length, ...turnedCandidates);
   }
-  const err = ok ? undefined : (firstError ?? new IdCardError('no_card'));
+  // A small picture (a thumbnail) in which a card was seen — its edge, a label, something like an MRZ — but nothing read:
+  // the resident is asked for a closer picture, not told there is no card.
+  const seen = det !== undefined || labelsFound || mrzLike > 0;
+  const err = ok ? undefined : (firstError ?? new IdCardError(progress.small && seen ? 'too_small' : 'no_card'));
   return { ok, ...fused, ...(err ? { error: err.message, errorCode: err.code } : {}), cardFound: qrFound || mrzFound || labelsFound || det !== undefined, candidates, timings };
 }
 
@@ -318,7 +324,8 @@ export async function readCardImage(input: string | Buffer, readers: CardReaders
       const partial = partialReading(progress, opts);
       if (partial) return partial;
     }
-    const err = e instanceof IdCardError ? e : new IdCardError('not_image');
+    // A small picture (a thumbnail) that took the whole limit and gave nothing: too coarse to read in time — asked again closer.
+    const err = e instanceof IdCardError ? (e.code === 'timeout' && progress.small ? new IdCardError('too_small') : e) : new IdCardError('not_image');
     return { ok: false, fields: {}, sources: {}, confidence: {}, issues: [], expired: false, error: err.message, errorCode: err.code, cardFound: false, candidates: [], timings: {} };
   } finally {
     clearTimeout(afterQr);

@@ -205,7 +205,9 @@ export class IdCardCamera {
       this.events.read(reading);
       return;
     }
-    const code: IdCardErrorCode = r.errorCode ?? 'no_card';
+    // A camera frame is small only when the kiosk sent it narrower to fit (camera.ts SEND_WIDTHS): its size is the
+    // kiosk's, not the resident's doing — "ảnh quá nhỏ…, xin chụp lại gần hơn" is for a picture the resident brought.
+    const code: IdCardErrorCode = r.errorCode === 'too_small' ? 'no_card' : (r.errorCode ?? 'no_card');
     if (job.mode === 'scan' && code === 'no_card') {
       // A card is in view but shows neither QR nor MRZ (the 2024 front): the guidance on screen says
       // to turn it or to tap "Chụp mặt trước". No card at all: say so after a few frames, not at once.

@@ -185,6 +185,19 @@ describe('IdCardCamera', () => {
     expect(t.errors()).toEqual(['no_card', 'no_card', 'check_digit']);
   });
 
+  it('a frame the kiosk sent narrow (read as a small picture, "too_small") is a card in view, not "xin chụp lại gần hơn" (session 13)', async () => {
+    const t = cameraOpen();
+    t.setNext(async () => failed('too_small', true));
+    for (let i = 0; i < NO_CARD_FRAMES + 2; i++) {
+      t.camera.frame(JPEG, 'scan');
+      await t.camera.settled();
+    }
+    expect(t.errors()).toEqual([]);
+    t.camera.frame(JPEG, 'front');
+    await t.camera.settled();
+    expect(t.errors()).toEqual(['no_card']);
+  });
+
   it('drops a frame whose step closed or whose session ended while it was read; nothing survives the session', async () => {
     const t = cameraOpen();
     let release!: () => void;
