@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+/** The ID-card reader's files: OCR and image generators, each busy on both cores (tesseract workers, Java, Chromium…). */
+const ID_CARD = ['tests/unit/idcard/**/*.test.ts', 'tests/unit/idcard-data*.test.ts'];
+
 export default defineConfig({
   test: {
     projects: [
@@ -8,12 +11,25 @@ export default defineConfig({
           name: 'unit',
           // tests/adversarial: the hub and kiosk host attacked from outside; tests/fuzz: property-based fuzzers (issue 17).
           include: ['tests/unit/**/*.test.ts', 'tests/contract/**/*.test.ts', 'tests/adversarial/**/*.test.ts', 'tests/fuzz/**/*.test.ts'],
+          exclude: ID_CARD,
           environment: 'node',
           testTimeout: 20_000,
-          // Two files at a time. Vitest's default is one fewer than the cores — one on this 2-core machine, so every file
-          // ran after the other (CI 2,064 s at stop 27, over its 30 min). Most unit files wait on servers, timers and child
-          // processes; the ID-card files, busy with OCR, set their own time limits (90–120 s) for a shared machine.
+          // Two files at a time: these wait on servers, timers and child processes more than on the CPU. Vitest's default
+          // is one fewer than the cores — one on this 2-core machine, so every file ran after the other (stop 27's CI:
+          // 2,064 s, over its 30 minutes).
           maxWorkers: 2,
+        },
+      },
+      {
+        test: {
+          name: 'idcard',
+          // One file at a time, after the unit files: the reader's time limits (15 s a read, 8 s an OCR job) are the
+          // resident's, and two OCR files side by side on two cores pushed heavy reads past them (session 13).
+          include: ID_CARD,
+          environment: 'node',
+          testTimeout: 20_000,
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
         },
       },
       {

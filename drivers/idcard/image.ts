@@ -172,18 +172,32 @@ export async function detectCard(frame: Frame, seen?: { sideways?: boolean }, ex
   const w = (len(corners[0], corners[1]) + len(corners[3], corners[2])) / 2;
   const h = (len(corners[0], corners[3]) + len(corners[1], corners[2])) / 2;
   const aspect = w / h;
-  // the component should fill its quad (a card, not a blob)
+  // the component should fill its quad (a card, not a blob) — counting its holes: the parts of the card whose colour is
+  // the table's (a white back on a pale desk, a pale guilloche) are enclosed by it, not outside it
   const quadArea = (w * h) / (scale * scale);
+  const filled = bestSize + holesIn(label, bestLabel, SW, SH);
   // A card of ID-1 proportions turned a quarter (its long side down the picture): told to the caller (orientation.ts)
-  if (seen && aspect > 1 / 1.9 && aspect < 1 / 1.3 && h >= 200 && bestSize / quadArea >= 0.8) seen.sideways = true;
+  if (seen && aspect > 1 / 1.9 && aspect < 1 / 1.3 && h >= 200 && filled / quadArea >= 0.8) seen.sideways = true;
   // ID-1 card: 85.6 × 54 mm = 1.585
   const [minAspect, maxAspect] = loose ? LOOSE.aspect : [1.3, 1.9];
   if (!(aspect > minAspect && aspect < maxAspect) || w < 200) return undefined;
-  if (bestSize / quadArea < (loose ? LOOSE.fill : 0.8)) return undefined;
+  if (filled / quadArea < (loose ? LOOSE.fill : 0.8)) return undefined;
   const H = homography([[0, 0], [CARD_W, 0], [CARD_W, CARD_H], [0, CARD_H]], corners);
   // (the frame's RGBA read as RGB in place: no copy of the whole frame without its alpha)
   const card = warpInverse(frame.data, frame.width, frame.height, 3, H, CARD_W, CARD_H, 255, 4);
   return { corners, card: { data: card, width: CARD_W, height: CARD_H, channels: 3 }, coverage, others };
+}
+
+/**
+ * The pixels of the picture (`w` × `h`, `label`s) that component `l` encloses: not its own and not joined to the
+ * picture's edge by any path outside it (4-connected).
+ */
+function holesIn(label: Int32Array, l: number, w: number, h: number): number {
+  const outside = new Uint8Array(w * h);
+  for (let i = 0; i < w * h; i++) outside[i] = label[i] === l ? 0 : 1;
+  let holes = 0;
+  for (const c of inkComponents(outside, w, h, 4).comps) if (c.x0 > 0 && c.y0 > 0 && c.x1 < w - 1 && c.y1 < h - 1) holes += c.area;
+  return holes;
 }
 
 /** A quad grown by `k` about its centre. */
