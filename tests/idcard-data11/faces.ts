@@ -1,6 +1,6 @@
 /**
  * Generator 11's card faces as drawing operations in card millimetres (85.6 × 53.98 mm, ISO/IEC 7810 ID-1),
- * drawn by Render11.java. Layouts of its own for the four faces, after what /work/shared/reference/cccd.md
+ * drawn by Render11.java. Layouts of its own for the four faces, after what ../shared/reference/cccd.md (beside the project)
  * says each face carries; every position, size and colour wobbles a little from card to card.
  */
 import QRCode from 'qrcode';

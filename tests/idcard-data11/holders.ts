@@ -1,6 +1,6 @@
 /**
  * Generator 11's holders: invented residents with numbers, dates and places that follow the real cards'
- * rules (/work/shared/reference/cccd.md; the Law on Identification 2023 for the renewal ages), places from
+ * rules (the reference beside the project, ../shared/reference/cccd.md; the Law on Identification 2023 for the renewal ages), places from
  * common/admin (cards issued before 1 July 2025 name the old units, from that day the 2025 units).
  * Written from scratch for generator 11; shares nothing with generators 1–10.
  */
